@@ -1,0 +1,1 @@
+"""The ``kyc-desk`` command line."""

@@ -1,0 +1,20 @@
+"""Settings shared by the whole suite.
+
+- Every test session gets its own ``KYC_DESK_HOME`` (settings, data, logs) in a temporary folder, so the
+  suite never touches a real desk's data.
+- Qt runs offscreen unless a test asks for the real X display (screenshot tests use ``DISPLAY``, which
+  scripts/test provides with Xvfb).
+- The interface language is Japanese, as for users, unless a test changes it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+_session_home = Path(tempfile.mkdtemp(prefix="kyc-desk-tests-"))
+os.environ["KYC_DESK_HOME"] = str(_session_home)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLCONFIGDIR", str(_session_home / "matplotlib"))
+os.environ.pop("KYC_DESK_LANG", None)
