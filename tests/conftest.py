@@ -18,3 +18,6 @@ os.environ["KYC_DESK_HOME"] = str(_session_home)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLCONFIGDIR", str(_session_home / "matplotlib"))
 os.environ.pop("KYC_DESK_LANG", None)
+
+# Fixtures shared across test areas live in tests/plugins/ (one module per area that others use).
+pytest_plugins = ["tests.plugins.pcsc"]

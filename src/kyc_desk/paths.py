@@ -10,6 +10,7 @@ One environment variable, ``KYC_DESK_HOME``, moves everything under a single fol
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,8 @@ class DeskPaths:
         """Create the folders (private to the user where the platform allows) and return self."""
         for folder in (self.config, self.data, self.logs, self.cache):
             folder.mkdir(parents=True, exist_ok=True)
-            try:
+            with contextlib.suppress(OSError):  # e.g. FAT filesystems on a USB stick
                 folder.chmod(0o700)
-            except OSError:  # pragma: no cover - e.g. FAT filesystems on a USB stick
-                pass
         return self
 
 

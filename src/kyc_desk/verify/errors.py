@@ -1,0 +1,55 @@
+"""Errors of the verification layer.
+
+Hierarchy::
+
+    KycDeskError
+    └── VerificationError          a check could not be carried out or failed
+        ├── SignatureInvalid       the data or certificate was altered, or signed by another key
+        ├── DigestMismatch         a stored digest does not match the data it covers
+        ├── ChainInvalid           a certificate chain is broken (expired, wrong issuer, bad extensions)
+        ├── UnknownIssuer          no trust anchor for the issuer: NOTHING was checked
+        └── MalformedCertificate   a certificate or signed structure could not be parsed
+
+``UnknownIssuer`` is kept apart from ``SignatureInvalid`` on purpose: it means nothing was checked, and
+the user must be told so, never that the data is altered.
+"""
+
+from __future__ import annotations
+
+from kyc_desk.errors import KycDeskError
+
+
+class VerificationError(KycDeskError):
+    """A verification could not be carried out or failed."""
+
+    default_ja = "検証できませんでした。"
+
+
+class SignatureInvalid(VerificationError):
+    """The signature does not match: the data was altered or signed by another key."""
+
+    default_ja = "署名が一致しません（改ざんの疑い）。"
+
+
+class DigestMismatch(VerificationError):
+    """A digest stored beside the data does not match the data."""
+
+    default_ja = "ハッシュ値が一致しません（改ざんの疑い）。"
+
+
+class ChainInvalid(VerificationError):
+    """The certificate chain is broken (expired, not issued by the anchor, wrong usage)."""
+
+    default_ja = "証明書の検証に失敗しました。"
+
+
+class UnknownIssuer(VerificationError):
+    """No trust anchor is configured for the issuer, so nothing was checked."""
+
+    default_ja = "発行者が信頼済みの一覧にありません（検証できません）。"
+
+
+class MalformedCertificate(VerificationError):
+    """A certificate or signed structure could not be parsed."""
+
+    default_ja = "証明書または署名データの形式が不正です。"
