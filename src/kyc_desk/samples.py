@@ -80,7 +80,9 @@ def ensure_sample_photos() -> Path:
                         (folder / name).write_bytes(extracted.read())
     missing = [name for name in PHOTOS if not (folder / name).is_file()]
     if missing:
-        raise ConfigError(f"sample photos missing after fetch: {', '.join(missing)}", ja="サンプル写真が不足しています。")
+        raise ConfigError(
+            f"sample photos missing after fetch: {', '.join(missing)}", ja="サンプル写真が不足しています。"
+        )
     return folder
 
 
