@@ -20,4 +20,4 @@ os.environ.setdefault("MPLCONFIGDIR", str(_session_home / "matplotlib"))
 os.environ.pop("KYC_DESK_LANG", None)
 
 # Fixtures shared across test areas live in tests/plugins/ (one module per area that others use).
-pytest_plugins = ["tests.plugins.pcsc"]
+pytest_plugins = ["tests.plugins.pcsc", "tests.plugins.postgres"]
