@@ -6,7 +6,7 @@ addresses, raw card data. Code should not log such values in the first place; :c
 is the guard behind that rule. It rewrites the *formatted* text, tracebacks included, so nothing slips
 through ``%r`` of an object or an exception message:
 
-- any run of non-ASCII characters → ``‹text›``
+- any run of non-ASCII characters (with the spaces inside it) → ``‹text›``
 - e-mail addresses → ``‹email›``
 - numbers with four or more digits, also when split by ``-``, ``/``, ``.``, ``:`` or spaces
   (dates, PINs, card numbers, phone numbers) → ``‹number›``
@@ -31,7 +31,7 @@ _MAX_BYTES: Final = 2 * 1024 * 1024
 _BACKUPS: Final = 5
 
 _SCRUBBERS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
-    (re.compile(r"[^\x00-\x7F]+"), "‹text›"),
+    (re.compile(r"[^\x00-\x7F]+(?:\s+[^\x00-\x7F]+)*"), "‹text›"),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "‹email›"),
     (re.compile(r"\b(?:[0-9A-Fa-f]{2}[ :]?){8,}"), "‹hex›"),
     (re.compile(r"\d(?:[\s\-/.:]?\d){3,}"), "‹number›"),
@@ -69,8 +69,16 @@ def setup_logging(level: int = logging.INFO) -> logging.Logger:
     logger = logging.getLogger("kyc_desk")
     if any(getattr(h, "_kyc_desk", False) for h in logger.handlers):
         return logger
-    path = desk_paths().ensure().logs / LOG_FILE_NAME
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
+    handler: logging.Handler
+    try:
+        path = desk_paths().ensure().logs / LOG_FILE_NAME
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+        )
+    except OSError:
+        # No writable log folder (``kyc-desk doctor`` reports why): run on, logging to standard error.
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
     handler.setFormatter(ScrubbingFormatter())
     handler._kyc_desk = True  # type: ignore[attr-defined]
     logger.addHandler(handler)

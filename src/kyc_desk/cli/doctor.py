@@ -1,15 +1,39 @@
-"""``kyc-desk doctor`` (placeholder until the checks land in this session)."""
+"""``kyc-desk doctor``: check every component the desk needs and say how to fix what is wrong.
+
+Exit status 0 when nothing failed (warnings allowed), 1 otherwise. ``--json`` prints one document:
+``{"ok": bool, "environment": {...}, "checks": [{"name", "status": "ok|warn|fail", "detail", "fix"}]}``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("doctor", help="check the components the desk needs")
-    parser.add_argument("--json", action="store_true")
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "doctor", help="check the components the desk needs / 必要な構成要素を確認する"
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(handler=run)
 
 
+_MARK = {"ok": "✔", "warn": "!", "fail": "✘"}
+
+
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from kyc_desk.doctor import Status, environment_summary, run_checks
+    from kyc_desk.i18n import tr
+
+    findings = run_checks()
+    ok = all(f.status is not Status.FAIL for f in findings)
+    if args.json:
+        document = {"ok": ok, "environment": environment_summary(), "checks": [f.to_json() for f in findings]}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(f"{_MARK[finding.status.value]} {finding.name}: {finding.detail}")
+            if finding.fix:
+                print(f"    → {finding.fix}")
+        print(tr("問題はありません。", "All good.") if ok else tr("問題があります。", "Problems found."))
+    return 0 if ok else 1

@@ -1,0 +1,255 @@
+"""Checks that every component the desk needs is present and working (``kyc-desk doctor``).
+
+Each check is fast (no model is loaded, no card is touched) and returns a :class:`Finding` that says, in
+the interface language, what is wrong and how to fix it. The checks import what they test lazily, so one
+broken component never hides the others.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyc_desk.i18n import tr
+
+
+class Status(enum.Enum):
+    """How a check came out; the value is the JSON name."""
+
+    OK = "ok"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The outcome of one check: what it looked at, how it came out, and the fix if any."""
+
+    name: str
+    status: Status
+    detail: str
+    fix: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "status": self.status.value, "detail": self.detail, "fix": self.fix}
+
+
+def check_pcsc() -> Finding:
+    """The PC/SC service answers and lists its readers."""
+    from kyc_desk.cards.errors import CardError
+    from kyc_desk.cards.transport.pcsc import list_readers
+
+    try:
+        readers = list_readers()
+    except CardError as exc:
+        return Finding(
+            "pcsc",
+            Status.FAIL,
+            tr("PC/SC サービスに接続できません。", "The PC/SC service is not reachable.") + f" ({exc.message})",
+            _pcsc_fix(),
+        )
+    if not readers:
+        return Finding(
+            "pcsc",
+            Status.WARN,
+            tr("PC/SC サービスは動作していますが、カードリーダーがありません。", "PC/SC works, but no reader is connected."),
+            tr("NFC カードリーダーを接続してください。", "Connect an NFC card reader."),
+        )
+    names = ", ".join(readers)
+    return Finding("pcsc", Status.OK, tr(f"リーダー {len(readers)} 台: {names}", f"{len(readers)} reader(s): {names}"))
+
+
+def _pcsc_fix() -> str:
+    if sys.platform.startswith("win"):
+        return tr(
+            "「サービス」で Smart Card (SCardSvr) を開始してください。",
+            "Start the Smart Card service (SCardSvr) in Services.",
+        )
+    if sys.platform == "darwin":  # pragma: no cover - macOS starts it on demand
+        return tr("リーダーを接続し直してください。", "Reconnect the reader.")
+    return tr(
+        "pcscd を起動してください（例: sudo systemctl start pcscd、または sudo pcscd）。"
+        "未インストールなら sudo apt-get install pcscd。",
+        "Start pcscd (e.g. `sudo systemctl start pcscd`, or `sudo pcscd`); "
+        "if it is not installed: `sudo apt-get install pcscd`.",
+    )
+
+
+#: keyring backends that keep secrets readable by anyone who can read the file (or nowhere at all).
+_INSECURE_KEYRINGS = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "chainer.ChainerBackend")
+
+
+def check_keyring() -> Finding:
+    """A keyring backend is present and keeps secrets encrypted."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    chained = getattr(backend, "backends", None)
+    if chained is not None and not chained:
+        name = "fail.Keyring"
+    if any(name.endswith(bad) for bad in _INSECURE_KEYRINGS):
+        return Finding(
+            "keyring",
+            Status.WARN,
+            tr(f"安全なキーリングがありません（{name}）。", f"No secure keyring ({name})."),
+            tr(
+                "データベースの鍵はパスフレーズから作られます（起動時に入力）。OS のキーリング"
+                "（Windows 資格情報マネージャー、macOS キーチェーン、Secret Service）を使うと入力は不要です。",
+                "The database key will be derived from a passphrase typed at start-up. With the OS keyring "
+                "(Windows Credential Manager, macOS Keychain, Secret Service) no passphrase is needed.",
+            ),
+        )
+    return Finding("keyring", Status.OK, tr(f"キーリング: {name}", f"keyring: {name}"))
+
+
+def check_sqlcipher() -> Finding:
+    """SQLCipher is importable and encrypts."""
+    try:
+        import sqlcipher3
+
+        conn = sqlcipher3.connect(":memory:")
+        try:
+            conn.execute("PRAGMA key = 'doctor'")
+            row = conn.execute("PRAGMA cipher_version").fetchone()
+        finally:
+            conn.close()
+    except Exception as exc:  # any failure here means the component is unusable
+        return Finding(
+            "sqlcipher",
+            Status.FAIL,
+            tr("SQLCipher を利用できません。", "SQLCipher is not available.") + f" ({type(exc).__name__})",
+            tr("scripts/setup を実行し直してください（sqlcipher3）。", "Re-run scripts/setup (sqlcipher3)."),
+        )
+    if not row or not row[0]:
+        return Finding(
+            "sqlcipher",
+            Status.FAIL,
+            tr("sqlcipher3 が暗号化に対応していません。", "sqlcipher3 was built without encryption."),
+            tr("sqlcipher3 を入れ直してください。", "Reinstall sqlcipher3."),
+        )
+    return Finding("sqlcipher", Status.OK, f"SQLCipher {row[0]}")
+
+
+#: Model files the face engine loads, by package: (package, relative path).
+FACE_MODEL_FILES: tuple[tuple[str, str], ...] = (
+    ("face_recognition_models", "models/dlib_face_recognition_resnet_model_v1.dat"),
+    ("face_recognition_models", "models/shape_predictor_5_face_landmarks.dat"),
+    ("mediapipe", "modules/face_detection/face_detection_short_range.tflite"),
+    ("mediapipe", "modules/face_landmark/face_landmark_with_attention.tflite"),
+)
+
+
+def _package_dir(name: str) -> Path | None:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def check_face_models() -> Finding:
+    """The face models ship with their packages (nothing is downloaded at run time)."""
+    missing = []
+    for package, relative in FACE_MODEL_FILES:
+        folder = _package_dir(package)
+        if folder is None or not (folder / relative).is_file():
+            missing.append(f"{package}/{relative}")
+    if importlib.util.find_spec("face_recognition") is None or importlib.util.find_spec("dlib") is None:
+        missing.append("face_recognition + dlib")
+    if missing:
+        return Finding(
+            "face_models",
+            Status.FAIL,
+            tr("顔照合のモデルがありません: ", "Face models missing: ") + ", ".join(missing),
+            tr("scripts/setup を実行し直してください。", "Re-run scripts/setup."),
+        )
+    return Finding("face_models", Status.OK, tr("顔照合モデルあり", "face models present"))
+
+
+def japanese_fonts() -> list[str]:
+    """Font families with Japanese coverage, as fontconfig lists them (empty without fontconfig)."""
+    if shutil.which("fc-list") is None:
+        return []
+    out = subprocess.run(
+        ["fc-list", ":lang=ja", "family"], capture_output=True, text=True, check=False, timeout=20
+    ).stdout
+    return sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})
+
+
+def check_japanese_font() -> Finding:
+    """A font with Japanese glyphs is installed (without one, the window shows empty boxes)."""
+    if sys.platform.startswith("win") or sys.platform == "darwin":
+        return Finding("japanese_font", Status.OK, tr("OS 標準の日本語フォント", "the system's Japanese fonts"))
+    fonts = japanese_fonts()
+    if not fonts:
+        return Finding(
+            "japanese_font",
+            Status.FAIL,
+            tr("日本語フォントがありません。", "No Japanese font is installed."),
+            tr(
+                "sudo apt-get install fonts-ipaexfont-gothic を実行してください。",
+                "Run `sudo apt-get install fonts-ipaexfont-gothic`.",
+            ),
+        )
+    return Finding("japanese_font", Status.OK, ", ".join(fonts[:3]))
+
+
+def check_data_dir() -> Finding:
+    """The desk's folders can be created and written."""
+    from kyc_desk.paths import desk_paths
+
+    paths = desk_paths()
+    try:
+        paths.ensure()
+        probe = paths.data / ".doctor-probe"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        return Finding(
+            "data_dir",
+            Status.FAIL,
+            tr("データフォルダに書き込めません: ", "Cannot write the data folder: ") + str(paths.data),
+            tr("フォルダの権限を確認するか、KYC_DESK_HOME で別の場所を指定してください。",
+               "Check the folder's permissions, or choose another place with KYC_DESK_HOME.")
+            + f" ({exc.strerror})",
+        )
+    return Finding("data_dir", Status.OK, str(paths.data))
+
+
+CHECKS: tuple[Callable[[], Finding], ...] = (
+    check_pcsc,
+    check_keyring,
+    check_sqlcipher,
+    check_face_models,
+    check_japanese_font,
+    check_data_dir,
+)
+
+
+def run_checks() -> list[Finding]:
+    """Run every check; a check that crashes is itself reported as a failure, never raised."""
+    findings = []
+    for check in CHECKS:
+        name = check.__name__.removeprefix("check_")
+        try:
+            findings.append(check())
+        except Exception as exc:
+            findings.append(
+                Finding(name, Status.FAIL, tr("確認中にエラー: ", "error while checking: ") + type(exc).__name__)
+            )
+    return findings
+
+
+def environment_summary() -> dict[str, str]:
+    """Non-personal facts about the installation, for support."""
+    from kyc_desk import __version__
+
+    return {"version": __version__, "python": sys.version.split()[0], "platform": sys.platform,
+            "home_override": "yes" if os.environ.get("KYC_DESK_HOME") else "no"}
