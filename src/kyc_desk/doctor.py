@@ -59,7 +59,10 @@ def check_pcsc() -> Finding:
         return Finding(
             "pcsc",
             Status.WARN,
-            tr("PC/SC サービスは動作していますが、カードリーダーがありません。", "PC/SC works, but no reader is connected."),
+            tr(
+                "PC/SC サービスは動作していますが、カードリーダーがありません。",
+                "PC/SC works, but no reader is connected.",
+            ),
             tr("NFC カードリーダーを接続してください。", "Connect an NFC card reader."),
         )
     names = ", ".join(readers)
