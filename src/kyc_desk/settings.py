@@ -1,0 +1,101 @@
+"""User settings (設定): a small JSON file in the platform's config folder, readable without Qt.
+
+The file is ``desk_paths().config / "settings.json"`` (``KYC_DESK_HOME`` moves it with everything else).
+It holds preferences only, never personal data: the interface language, the operator's display name
+(who did the check, recorded with each verification), window geometry and the camera choice.
+
+Why not ``QSettings``: the CLI and lower layers read the same preferences (e.g. the language) without a
+``QApplication``, and a plain JSON file is easy to inspect and back up with the desk's data.
+
+Unknown keys are kept on save, so an older desk does not drop a newer desk's preferences. A damaged
+file is reported as :class:`~kyc_desk.errors.ConfigError` rather than silently replaced, because
+overwriting it would lose the user's choices; the window offers to reset it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Final
+
+from kyc_desk.errors import ConfigError
+from kyc_desk.i18n import LANGUAGES, Lang
+from kyc_desk.paths import desk_paths
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE: Final = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """設定 — the desk's preferences.
+
+    ``language``: interface language, applied when the window starts (a change takes effect on the next
+    start). ``operator``: the name recorded as the person who checked (確認を行った者). ``window_geometry``:
+    Qt's saved geometry, hex-encoded. ``camera``: ``""`` for the system default camera.
+    """
+
+    language: Lang = "ja"
+    operator: str = ""
+    window_geometry: str = ""
+    camera: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def but(self, **changes: Any) -> Settings:
+        """A copy with some preferences changed."""
+        return replace(self, **changes)
+
+
+_KNOWN: Final = tuple(f.name for f in fields(Settings) if f.name != "extra")
+
+
+def settings_path() -> Path:
+    """Where the settings file lives for this process."""
+    return desk_paths().config / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings; a missing file gives the defaults."""
+    path = path or settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(
+            "The settings file cannot be read.",
+            ja="設定ファイルを読み込めません。",
+        ) from exc
+    if not isinstance(raw, dict):
+        raise ConfigError("The settings file is not a JSON object.", ja="設定ファイルの形式が正しくありません。")
+    language = raw.get("language", "ja")
+    if language not in LANGUAGES:
+        raise ConfigError("The settings file names an unknown language.", ja="設定ファイルの言語指定が不正です。")
+    values: dict[str, Any] = {"language": language}
+    for name in ("operator", "window_geometry", "camera"):
+        value = raw.get(name, "")
+        if not isinstance(value, str):
+            raise ConfigError(f"The setting {name!r} must be text.", ja="設定ファイルの値が不正です。")
+        values[name] = value
+    extra = {key: value for key, value in raw.items() if key not in _KNOWN}
+    return Settings(**values, extra=extra)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically (a crash mid-write leaves the old file intact)."""
+    path = path or settings_path()
+    data = {**settings.extra, **{name: getattr(settings, name) for name in _KNOWN}}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError("The settings file cannot be written.", ja="設定ファイルを保存できません。") from exc
+    log.info("settings saved")

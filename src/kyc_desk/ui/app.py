@@ -1,0 +1,130 @@
+"""アプリの組み立て — the composition root: builds the window and injects everything it uses.
+
+Only this module knows which concrete services the places get (the settings file, and in later steps
+the card monitor, the records store, the face engine and the camera). Everything heavy (pyscard,
+SQLAlchemy, dlib, mediapipe) is imported lazily by those services when first used, never here at start,
+so the window appears within the cold-start budget (``benchmarks/bench_startup.py``).
+
+Start-up marker: when ``KYC_DESK_STARTUP_MARKER`` names a file, the time (``time.time()``) at which the
+window has been painted and the event loop has gone idle is written there; with
+``KYC_DESK_EXIT_AFTER_START=1`` the app then quits. The start-up benchmark uses both.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.settings import Settings, load_settings
+from kyc_desk.ui.main_window import DeskWindow, Place
+from kyc_desk.ui.translation import install_language
+from kyc_desk.ui.views.placeholder import PlaceView
+
+log = logging.getLogger(__name__)
+
+MARKER_ENV = "KYC_DESK_STARTUP_MARKER"
+EXIT_AFTER_START_ENV = "KYC_DESK_EXIT_AFTER_START"
+
+
+def application() -> QApplication:
+    """The process's QApplication (created once, Japanese-capable font first)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("kyc-desk")
+    app.setApplicationDisplayName("本人確認デスク")
+    app.setOrganizationName("kyc-desk")
+    font = QFont(app.font())
+    # Fontconfig may otherwise pick a Chinese face for kanji; IPAex is the bundled Japanese font.
+    font.setFamilies(["IPAexGothic", "IPAexゴシック", "Noto Sans CJK JP", "Yu Gothic UI", "Meiryo", *font.families()])
+    font.setPointSize(max(font.pointSize(), 10))
+    app.setFont(font)
+    return app
+
+
+def build_places() -> list[Place]:
+    """The window's places. 対面確認 and 記録 are filled by the face-to-face flow; リモート申請 waits for
+    the sync layer."""
+    translate = QCoreApplication.translate
+    face_to_face = translate("DeskWindow", "対面確認")
+    remote = translate("DeskWindow", "リモート申請")
+    records = translate("DeskWindow", "記録")
+    return [
+        Place(
+            "face_to_face",
+            face_to_face,
+            PlaceView(
+                "face_to_face", face_to_face, translate("DeskWindow", "依頼者のICカードを読み取り、本人と照合します。")
+            ),
+        ),
+        Place(
+            "remote",
+            remote,
+            PlaceView(
+                "remote",
+                remote,
+                translate(
+                    "DeskWindow",
+                    "リモート申請の取り込みは、このバージョンではまだ使えません。対面確認を使ってください。",
+                ),
+            ),
+        ),
+        Place(
+            "records",
+            records,
+            PlaceView("records", records, translate("DeskWindow", "保存した本人確認記録を検索して開きます。")),
+        ),
+    ]
+
+
+def build_window(settings: Settings, *, demo: bool = False) -> DeskWindow:
+    """Build the main window for ``settings`` (the QApplication and translator must exist)."""
+    return DeskWindow(build_places(), settings, demo=demo)
+
+
+class _FirstPaintWatch(QObject):
+    """Writes the start-up marker once the window has painted and the event loop is idle."""
+
+    def __init__(self, window: DeskWindow, marker: Path, exit_after: bool) -> None:
+        super().__init__(window)
+        self._marker, self._exit_after, self._done = marker, exit_after, False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._done and event.type() == QEvent.Type.Paint:
+            self._done = True
+            QTimer.singleShot(0, self._idle)  # runs once the queued paint work is finished
+        return False
+
+    def _idle(self) -> None:
+        self._marker.write_text(f"{time.time():.6f}\n", encoding="ascii")
+        if self._exit_after:
+            QApplication.quit()
+
+
+def run_desk(demo: bool = False) -> int:
+    """Open the desk window and run until it closes; returns the exit status."""
+    app = application()
+    try:
+        settings = load_settings()
+    except KycDeskError as exc:
+        log.warning("settings unreadable, using defaults")
+        settings = Settings()
+        print(f"kyc-desk: {exc.user_text()}", file=sys.stderr)
+    install_language(app, settings.language)
+    window = build_window(settings, demo=demo)
+    marker = os.environ.get(MARKER_ENV)
+    if marker:
+        _FirstPaintWatch(window, Path(marker), os.environ.get(EXIT_AFTER_START_ENV) == "1")
+    window.show()
+    log.info("window shown (demo=%s)", demo)
+    return app.exec()

@@ -1,0 +1,164 @@
+"""本人確認デスクのメインウィンドウ — the window the scrivener lives in.
+
+Three places, in the order of a working day: 対面確認 (face-to-face reading), リモート申請 (remote
+submissions queue) and 記録 (records). The places are built by :mod:`kyc_desk.ui.app` and handed in, so
+the window itself knows no card, database or face engine.
+
+Keyboard: Ctrl+1/2/3 switch places, Ctrl+Q quits, F1 opens the About dialog. The language menu saves the
+choice; it applies on the next start (the banner says so).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.i18n import Lang
+from kyc_desk.settings import Settings, save_settings
+from kyc_desk.ui.about import AboutDialog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place of the window: a stable key (``face_to_face``, ``remote``, ``records``), its tab title
+    and its widget."""
+
+    key: str
+    title: str
+    widget: QWidget
+
+
+class DeskWindow(QMainWindow):
+    """本人確認デスク — the main window with its places, menus and the demo banner."""
+
+    def __init__(
+        self,
+        places: Sequence[Place],
+        settings: Settings,
+        *,
+        demo: bool = False,
+        save: Callable[[Settings], None] = save_settings,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("desk_window")
+        self._settings = settings
+        self._save = save
+        self.places = {place.key: place.widget for place in places}
+        title = self.tr("本人確認デスク")
+        self.setWindowTitle(title + (self.tr(" — デモ") if demo else ""))
+        self.resize(1400, 900)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel#banner { background: #fff4ce; border: 1px solid #e0c060; padding: 6px; }")
+        self.banner.setVisible(False)
+        layout.addWidget(self.banner)
+        if demo:
+            self.show_banner(
+                self.tr("デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。実在の人物の記録ではありません。")
+            )
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("places")
+        self.tabs.setDocumentMode(True)
+        for index, place in enumerate(places):
+            self.tabs.addTab(place.widget, place.title)
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(action)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar().showMessage(self.tr("準備ができました"))
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromHex(settings.window_geometry.encode("ascii")))
+
+    # -- menus ---------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("ファイル(&F)"))
+        quit_action = file_menu.addAction(self.tr("終了(&X)"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        view_menu = self.menuBar().addMenu(self.tr("表示(&V)"))
+        self.language_menu = view_menu.addMenu(self.tr("言語(&L)"))
+        self.language_menu.setObjectName("language_menu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[Lang, QAction] = {}
+        choices: tuple[tuple[Lang, str], ...] = (("ja", "日本語"), ("en", "English"))  # each names itself
+        for lang, label in choices:
+            action = self.language_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(lang == self._settings.language)
+            action.setObjectName(f"language_{lang}")
+            action.triggered.connect(lambda _=False, lang=lang: self.choose_language(lang))
+            group.addAction(action)
+            self.language_actions[lang] = action
+
+        help_menu = self.menuBar().addMenu(self.tr("ヘルプ(&H)"))
+        about = help_menu.addAction(self.tr("本人確認デスクについて(&A)"))
+        about.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        about.triggered.connect(self.show_about)
+
+    # -- slots ---------------------------------------------------------------------------------------
+    def show_banner(self, text: str) -> None:
+        """Show a line of information above the places (demo mode, pending restart)."""
+        self.banner.setText(text)
+        self.banner.setVisible(True)
+
+    def show_about(self) -> AboutDialog:
+        """Open the About dialog (non-blocking; returned for tests)."""
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def choose_language(self, lang: Lang) -> None:
+        """Save the interface language; it applies on the next start."""
+        if lang == self._settings.language:
+            return
+        try:
+            self._settings = self._settings.but(language=lang)
+            self._save(self._settings)
+        except KycDeskError as exc:
+            self.show_banner(exc.user_text())
+            return
+        if lang == "en":
+            self.show_banner(
+                "The interface will be in English from the next start. / 次回の起動から英語で表示します。"
+            )
+        else:
+            self.show_banner(
+                "次回の起動から日本語で表示します。 / The interface will be in Japanese from the next start."
+            )
+
+    @property
+    def settings(self) -> Settings:
+        """The preferences as last saved by this window."""
+        return self._settings
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
+        try:
+            self._settings = self._settings.but(window_geometry=geometry)
+            self._save(self._settings)
+        except KycDeskError:
+            log.warning("window geometry not saved")
+        for widget in self.places.values():
+            closer = getattr(widget, "shutdown", None)
+            if callable(closer):
+                closer()
+        super().closeEvent(event)

@@ -1,0 +1,25 @@
+"""Fixtures for the window's tests: a fresh settings file per test and the window built as the app does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kyc_desk.i18n import set_language
+
+
+@pytest.fixture
+def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private KYC_DESK_HOME for one test (settings, data and logs start empty)."""
+    monkeypatch.setenv("KYC_DESK_HOME", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def japanese() -> Iterator[None]:
+    """The interface language is Japanese for the test and reset afterwards."""
+    set_language("ja")
+    yield
+    set_language(None)
