@@ -1,0 +1,230 @@
+"""The ISO 7816-4 layer over a transport: select, read, verify, sign — with typed errors.
+
+Usage (a card application's wrapper holds one ``Card``)::
+
+    from kyc_desk.cards import Card, PcscTransport
+
+    with PcscTransport.connect() as transport:        # exclusive while we read
+        card = Card(transport)
+        card.select_df(JPKI_AID)                       # NotThisCard if the card has no such AP
+        card.select_ef(0x000A)
+        cert = card.read_binary_all()                  # until a short read / 6B00, or size=…
+        left = card.tries_left(sfi=0x18)               # empty VERIFY: spends no try
+        card.verify(user_typed_pin, sfi=0x18)          # PinIncorrect(retries_left) / PinBlocked
+
+Rules this class keeps:
+
+- :meth:`verify` sends only the secret its caller passes, refuses an empty one, and never retries.
+  :meth:`tries_left` uses the empty VERIFY (no data) only.
+- :meth:`call` follows 61xx with GET RESPONSE and re-sends once with the Le a 6Cxx asks for.
+- :meth:`cancel` (thread-safe) makes the next APDU raise :class:`Cancelled`; it is checked between APDUs,
+  so a read stops at a chunk boundary and returns nothing.
+- A multi-APDU read returns all of the file or raises: a card removed mid-read gives ``CardRemoved``
+  from the transport, never a partial result.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Final
+
+from kyc_desk.cards import apdu as cmds
+from kyc_desk.cards.apdu import SHORT_MAX_LE, CommandApdu, Ins, ResponseApdu
+from kyc_desk.cards.errors import (
+    ApduEncodingError,
+    Cancelled,
+    CardError,
+    ExtendedLengthUnsupported,
+    NotThisCard,
+    SecretRequired,
+    StatusError,
+    error_for,
+)
+from kyc_desk.cards.transport.base import Transport
+
+#: Largest chunk one extended READ BINARY asks for. Big enough for every EF of the three cards (the
+#: largest is the residence card's 7004-byte image); pcsc-lite's buffer holds 64 KiB + header.
+EXTENDED_CHUNK: Final = 0xFFFF
+_MAX_GET_RESPONSE: Final = 64  # 61xx chains longer than this are a broken card, not data
+
+
+class Card:
+    """A card on a transport. Not thread-safe: one worker thread talks to it (style.md §2.7)."""
+
+    def __init__(self, transport: Transport, *, use_extended: bool | None = None) -> None:
+        """``use_extended``: ``None`` = use extended reads when the transport supports them."""
+        self.transport = transport
+        self.use_extended = transport.supports_extended if use_extended is None else use_extended
+        self._cancelled = threading.Event()
+
+    # --- cancellation --------------------------------------------------------------------------------
+
+    def cancel(self) -> None:
+        """Ask the running operation to stop before its next APDU (callable from any thread)."""
+        self._cancelled.set()
+
+    def clear_cancel(self) -> None:
+        """Allow APDUs again after a cancellation."""
+        self._cancelled.clear()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once :meth:`cancel` was called (until :meth:`clear_cancel`)."""
+        return self._cancelled.is_set()
+
+    # --- exchanges -------------------------------------------------------------------------------------
+
+    def _exchange(self, command: CommandApdu) -> ResponseApdu:
+        if self._cancelled.is_set():
+            raise Cancelled("the card operation was cancelled")
+        if command.needs_extended and not self.transport.supports_extended:
+            raise ExtendedLengthUnsupported("this command needs an extended-length APDU the reader cannot carry")
+        return ResponseApdu.parse(self.transport.transmit(command.to_bytes()))
+
+    def call(self, command: CommandApdu) -> ResponseApdu:
+        """Send ``command``; follow 61xx (GET RESPONSE) and 6Cxx (re-send with the right Le)."""
+        response = self._exchange(command)
+        if (le := response.sw.correct_le) is not None:
+            response = self._exchange(command.with_le(le))
+        data = response.data
+        rounds = 0
+        while (more := response.sw.more_data) is not None:
+            rounds += 1
+            if rounds > _MAX_GET_RESPONSE:
+                raise CardError("the card kept announcing more data (61xx) without end")
+            response = self._exchange(cmds.get_response(more))
+            data += response.data
+        return ResponseApdu(data, response.sw) if rounds else response
+
+    def call_ok(self, command: CommandApdu) -> bytes:
+        """Send ``command``; return its data on 9000, raise :func:`error_for` of the SW otherwise."""
+        response = self.call(command)
+        if not response.sw.is_success:
+            raise error_for(response.sw)
+        return response.data
+
+    # --- selection -------------------------------------------------------------------------------------
+
+    def select_df(self, aid: bytes) -> None:
+        """SELECT an application by AID; :class:`NotThisCard` when the card has none."""
+        response = self.call(cmds.select_aid(aid))
+        if not response.sw.is_success:
+            raise error_for(response.sw, selecting_application=True)
+
+    def probe_df(self, aid: bytes) -> bool:
+        """SELECT an application; True if the card has it, False if "not this card" (other SWs raise)."""
+        try:
+            self.select_df(aid)
+        except NotThisCard:
+            return False
+        return True
+
+    def select_ef(self, fid: int) -> None:
+        """SELECT an EF of the current DF by file id; FileNotFound if absent."""
+        self.call_ok(cmds.select_fid(fid))
+
+    def select_mf(self) -> None:
+        """SELECT the MF (``00 A4 00 00 02 3F 00``; driver's licence and residence card)."""
+        self.call_ok(cmds.select_mf())
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    @property
+    def chunk_size(self) -> int:
+        """Bytes one READ BINARY asks for: 256 in short form, up to 65535 with extended length."""
+        return EXTENDED_CHUNK if self.use_extended else SHORT_MAX_LE
+
+    def read_binary(self, offset: int, length: int, *, sfi: int | None = None) -> bytes:
+        """One READ BINARY of up to ``length`` bytes (fewer at the end of the file)."""
+        if length > SHORT_MAX_LE and not self.use_extended:
+            raise ExtendedLengthUnsupported(f"reading {length} bytes at once needs extended length")
+        return self.call_ok(cmds.read_binary(offset, length, sfi=sfi))
+
+    def read_binary_all(self, size: int | None = None, *, sfi: int | None = None) -> bytes:
+        """The whole current EF (or EF ``sfi``): ``size`` bytes, or until a short read / 6B00.
+
+        With ``sfi`` the first READ names the EF by its short id (making it current) and the rest use
+        offsets, as ISO 7816-4 allows. All or nothing: any error or cancellation raises.
+        """
+        if size is not None and size < 0:
+            raise ApduEncodingError("negative size")
+        out = bytearray()
+        first = True
+        while size is None or len(out) < size:
+            want = self.chunk_size if size is None else min(self.chunk_size, size - len(out))
+            offset = len(out)
+            command = (
+                cmds.read_binary(offset, want, sfi=sfi) if first and sfi is not None else cmds.read_binary(offset, want)
+            )
+            response = self.call(command)
+            first = False
+            if response.sw.value in (0x6B00, 0x6282) and offset > 0 and size is None:
+                out += response.data
+                break  # end of file reached exactly at a chunk boundary
+            if not response.sw.is_success:
+                raise error_for(response.sw)
+            out += response.data
+            if len(response.data) < want:
+                if size is not None:
+                    raise StatusError(response.sw, f"the file ended after {len(out)} of {size} bytes")
+                break
+        return bytes(out)
+
+    def read_record(self, record: int, *, sfi: int | None = None) -> bytes:
+        """READ RECORD ``record`` of the current EF (or EF ``sfi``)."""
+        return self.call_ok(cmds.read_record(record, sfi=sfi))
+
+    # --- keys ------------------------------------------------------------------------------------------
+
+    def verify(self, secret: bytes | str, *, sfi: int | None = None) -> None:
+        """VERIFY with the secret the user typed (ASCII if ``str``); returns on 9000.
+
+        Raises PinIncorrect(retries_left) / PinBlocked / SecretRequired. Never retried.
+        """
+        if isinstance(secret, str):
+            try:
+                secret = secret.encode("ascii")
+            except UnicodeEncodeError as exc:
+                raise SecretRequired("the secret must be ASCII", ja="暗証番号は半角で入力してください。") from exc
+        if not secret:
+            raise SecretRequired("no secret was given; VERIFY is only sent with what the user typed")
+        self.call_ok(cmds.verify(secret, sfi=sfi))
+
+    def tries_left(self, *, sfi: int | None = None) -> int | None:
+        """Tries left on a key, read with the empty VERIFY (no try spent).
+
+        Returns x of 63Cx (0 = blocked; 6984/6983 also give 0), or ``None`` when the card answered 9000
+        (some cards do when the key is already verified in this session: no count given).
+        """
+        response = self.call(cmds.verify_query(sfi=sfi))
+        sw = response.sw
+        if sw.is_success:
+            return None
+        if (n := sw.retries_left) is not None:
+            return n
+        if sw.value in (0x6983, 0x6984):
+            return 0
+        raise error_for(sw)
+
+    # --- pass-through operations ------------------------------------------------------------------------
+
+    def get_challenge(self, length: int = 8) -> bytes:
+        """GET CHALLENGE: ``length`` random bytes from the card."""
+        data = self.call_ok(cmds.get_challenge(length))
+        if len(data) != length:
+            raise CardError(f"GET CHALLENGE returned {len(data)} bytes, expected {length}")
+        return data
+
+    def internal_authenticate(self, data: bytes, *, p1: int = 0x00, p2: int = 0x00, le: int = 256) -> bytes:
+        """INTERNAL AUTHENTICATE: the card's answer to ``data`` (checking it is the caller's job)."""
+        return self.call_ok(CommandApdu(0x00, Ins.INTERNAL_AUTHENTICATE, p1, p2, data, le))
+
+    def compute_digital_signature(
+        self, data: bytes, *, cla: int = 0x80, p1: int = 0x00, p2: int = 0x80, le: int = 256
+    ) -> bytes:
+        """COMPUTE DIGITAL SIGNATURE (``80 2A 00 80 Lc data 00`` on the My Number card)."""
+        return self.call_ok(CommandApdu(cla, Ins.COMPUTE_DIGITAL_SIGNATURE, p1, p2, data, le))
+
+    def close(self) -> None:
+        """Close the transport."""
+        self.transport.close()
