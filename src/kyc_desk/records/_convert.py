@@ -1,0 +1,210 @@
+"""Conversions between the public dataclasses (:mod:`.model`) and the ORM rows (:mod:`._orm`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from kyc_desk.jp.text import fold, fold_document_number
+from kyc_desk.records._orm import (
+    ClientRow,
+    EvidenceRow,
+    FaceResultRow,
+    ItemCheckRow,
+    MatterRow,
+    MeetingNoteRow,
+    MethodEventRow,
+    ReportCheckRow,
+    TransactionRow,
+    VerificationRow,
+)
+from kyc_desk.records.legal import Event, Method
+from kyc_desk.records.model import (
+    Client,
+    ClientKind,
+    Decision,
+    DecisionEntry,
+    EvidenceItem,
+    EvidenceKind,
+    FaceKind,
+    FaceResult,
+    FaceVerdict,
+    ItemCheck,
+    ItemResult,
+    Matter,
+    MatterRecord,
+    MeetingNote,
+    Person,
+    Status,
+    StoredEvidence,
+    SubjectRole,
+    TransactionEntry,
+    VerificationRecord,
+)
+from kyc_desk.verify.report import Check, Verdict
+
+#: Separates the folded name from the folded kana in ``clients.name_key`` (never produced by folding).
+NAME_KEY_SEPARATOR = "\x1f"
+
+
+def name_key(person: Person) -> str:
+    """The stored search key of a person: folded name and folded kana."""
+    return fold(person.name) + NAME_KEY_SEPARATOR + fold(person.name_kana or "")
+
+
+def document_key(number: str | None) -> str | None:
+    """The stored search key of a document number."""
+    if not number:
+        return None
+    return fold_document_number(number) or None
+
+
+def client_row(person: Person, now: dt.datetime) -> ClientRow:
+    return ClientRow(
+        kind=person.kind.value,
+        name=person.name,
+        name_kana=person.name_kana,
+        name_key=name_key(person),
+        birth_date=person.birth_date,
+        address=person.address,
+        occupation=person.occupation,
+        created_at=now,
+    )
+
+
+def client_of(row: ClientRow) -> Client:
+    return Client(
+        row.id,
+        Person(
+            name=row.name,
+            kind=ClientKind(row.kind),
+            name_kana=row.name_kana,
+            birth_date=row.birth_date,
+            address=row.address,
+            occupation=row.occupation,
+        ),
+    )
+
+
+def matter_row(matter: Matter, client_id: int) -> MatterRow:
+    return MatterRow(
+        client_id=client_id,
+        reference=matter.reference,
+        title=matter.title,
+        kind=matter.kind,
+        opened_on=matter.opened_on,
+        ended_on=matter.ended_on,
+    )
+
+
+def matter_of(row: MatterRow) -> MatterRecord:
+    return MatterRecord(row.id, row.client_id, Matter(row.title, row.kind, row.opened_on, row.reference, row.ended_on))
+
+
+def event_rows(events: dict[Event, dt.datetime]) -> list[MethodEventRow]:
+    return [MethodEventRow(event=event.value, at=at) for event, at in events.items()]
+
+
+def evidence_row(item: EvidenceItem) -> EvidenceRow:
+    return EvidenceRow(
+        kind=item.kind.value,
+        media_type=item.media_type,
+        sha256=hashlib.sha256(item.data).hexdigest(),
+        size=len(item.data),
+        data=item.data,
+        captured_at=item.captured_at,
+    )
+
+
+def item_check_row(position: int, check: ItemCheck) -> ItemCheckRow:
+    return ItemCheckRow(
+        position=position,
+        item=check.item,
+        document_value=check.document_value,
+        stated_value=check.stated_value,
+        result=check.result.value,
+        confirmed_by=check.confirmed_by,
+        note=check.note,
+    )
+
+
+def face_row(result: FaceResult) -> FaceResultRow:
+    return FaceResultRow(
+        kind=result.kind.value,
+        engine=result.engine,
+        score=result.score,
+        threshold=result.threshold,
+        verdict=result.verdict.value,
+        detail=result.detail,
+    )
+
+
+def report_row(position: int, check: Check) -> ReportCheckRow:
+    return ReportCheckRow(position=position, name=check.name, status=check.verdict.value, detail=check.detail)
+
+
+def transaction_row(entry: TransactionEntry) -> TransactionRow:
+    return TransactionRow(
+        transacted_on=entry.transacted_on,
+        kind=entry.kind,
+        amount_yen=entry.amount_yen,
+        property_from=entry.property_from,
+        property_to=entry.property_to,
+        note=entry.note,
+    )
+
+
+def note_row(note: MeetingNote) -> MeetingNoteRow:
+    return MeetingNoteRow(written_at=note.written_at, author=note.author, place=note.place, text=note.text)
+
+
+def decision_of(row: VerificationRow) -> DecisionEntry | None:
+    if row.decision is None or row.decided_by is None or row.decided_at is None:
+        return None
+    return DecisionEntry(Decision(row.decision), row.decided_by, row.decided_at, row.decision_reason)
+
+
+def record_of(
+    row: VerificationRow, client: ClientRow, subject: ClientRow, matter: MatterRow | None
+) -> VerificationRecord:
+    """The detached, fully loaded record of a verification row (call inside the session)."""
+    return VerificationRecord(
+        id=row.id,
+        external_id=row.external_id,
+        client=client_of(client),
+        subject=client_of(subject),
+        subject_role=SubjectRole(row.subject_role),
+        authority=row.authority,
+        matter=matter_of(matter) if matter is not None else None,
+        method=Method(row.method),
+        status=Status(row.status),
+        events={Event(e.event): e.at for e in row.events},
+        document_type=row.document_type,
+        document_number=row.document_number,
+        document_has_chip=row.document_has_chip,
+        purpose=row.purpose,
+        checked_by=row.checked_by,
+        recorded_by=row.recorded_by,
+        verified_on=row.verified_on,
+        evidence=tuple(
+            StoredEvidence(e.id, EvidenceKind(e.kind), e.media_type, e.sha256, e.size, e.data, e.captured_at)
+            for e in row.evidence
+        ),
+        item_checks=tuple(
+            ItemCheck(c.item, ItemResult(c.result), c.confirmed_by, c.document_value, c.stated_value, c.note)
+            for c in row.item_checks
+        ),
+        face_results=tuple(
+            FaceResult(FaceKind(f.kind), f.engine, FaceVerdict(f.verdict), f.score, f.threshold, f.detail)
+            for f in row.face_results
+        ),
+        report=tuple(Check(c.name, Verdict(c.status), c.detail or "") for c in row.report_checks),
+        decision=decision_of(row),
+        transactions=tuple(
+            TransactionEntry(t.transacted_on, t.kind, t.amount_yen, t.property_from, t.property_to, t.note)
+            for t in row.transactions
+        ),
+        notes=tuple(MeetingNote(n.written_at, n.author, n.text, n.place) for n in row.notes),
+        retention_until=row.retention_until,
+        created_at=row.created_at,
+    )

@@ -1,0 +1,253 @@
+"""The record store's tables as typed SQLAlchemy models (private: callers get :mod:`.model` dataclasses).
+
+Every table except ``audit_log`` is covered by the audit chain (:data:`AUDITED_TABLES`). Enumerations are
+stored as their string values (see :mod:`.legal` and :mod:`.model`); times as ISO-8601 text with their
+UTC offset (:class:`AwareDateTime`); the folded search keys (``name_key``, ``document_number_key``) are
+derived from :mod:`kyc_desk.jp.text` on write and indexed — the database is encrypted as a whole, so an
+index on personal data leaks nothing more than the table itself.
+
+There is deliberately no column for the individual number (マイナンバー/個人番号); a test greps the
+schema for likely names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class AwareDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware datetime stored as ISO-8601 text with its offset (naive values are refused)."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored")
+        return value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else dt.datetime.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the record store."""
+
+
+class ClientRow(Base):
+    """依頼者等: an individual or a company (a representative or agent is an individual row too)."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+    name_kana: Mapped[str | None] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text, index=True)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    address: Mapped[str | None] = mapped_column(Text)
+    occupation: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+
+
+class MatterRow(Base):
+    """事件: the matter a verification belongs to; its end date starts the 10-year retention."""
+
+    __tablename__ = "matters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    reference: Mapped[str | None] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(64))
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class VerificationRow(Base):
+    """確認記録 / 本人確認記録: one identity verification and its decision."""
+
+    __tablename__ = "verifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(128), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    subject_role: Mapped[str] = mapped_column(String(16))
+    authority: Mapped[str | None] = mapped_column(Text)
+    matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"), index=True)
+    method: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    document_type: Mapped[str] = mapped_column(String(64))
+    document_number: Mapped[str | None] = mapped_column(Text)
+    document_number_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    document_has_chip: Mapped[bool] = mapped_column(Boolean)
+    purpose: Mapped[str | None] = mapped_column(Text)
+    checked_by: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(Text)
+    verified_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    decision: Mapped[str | None] = mapped_column(String(16))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime)
+    retention_until: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+
+    events: Mapped[list[MethodEventRow]] = relationship(order_by="MethodEventRow.id", cascade="all")
+    evidence: Mapped[list[EvidenceRow]] = relationship(order_by="EvidenceRow.id", cascade="all")
+    item_checks: Mapped[list[ItemCheckRow]] = relationship(order_by="ItemCheckRow.position", cascade="all")
+    face_results: Mapped[list[FaceResultRow]] = relationship(order_by="FaceResultRow.id", cascade="all")
+    report_checks: Mapped[list[ReportCheckRow]] = relationship(order_by="ReportCheckRow.position", cascade="all")
+    transactions: Mapped[list[TransactionRow]] = relationship(order_by="TransactionRow.id", cascade="all")
+    notes: Mapped[list[MeetingNoteRow]] = relationship(order_by="MeetingNoteRow.id", cascade="all")
+
+
+class MethodEventRow(Base):
+    """One dated step of the method (提示日時, 受信日, 発送日 …; 規則20条)."""
+
+    __tablename__ = "method_events"
+    __table_args__ = (UniqueConstraint("verification_id", "event"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    event: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+
+
+class EvidenceRow(Base):
+    """証跡: a photo, chip data, certificate or card image, encrypted with the rest of the database."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    media_type: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    captured_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime)
+
+
+class ItemCheckRow(Base):
+    """項目照合: one field compared between the document and what was stated, and who confirmed it."""
+
+    __tablename__ = "item_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item: Mapped[str] = mapped_column(String(32))
+    document_value: Mapped[str | None] = mapped_column(Text)
+    stated_value: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[str] = mapped_column(String(16))
+    confirmed_by: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class FaceResultRow(Base):
+    """顔照合・生体検知: the result of a face match or a liveness check."""
+
+    __tablename__ = "face_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    engine: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float | None] = mapped_column(Float)
+    threshold: Mapped[float | None] = mapped_column(Float)
+    verdict: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class ReportCheckRow(Base):
+    """検証結果: one :class:`kyc_desk.verify.report.Check` (name, verdict value, detail)."""
+
+    __tablename__ = "report_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class TransactionRow(Base):
+    """取引記録 (犯収法7条, 規則24条): linked to its 確認記録 by ``verification_id``."""
+
+    __tablename__ = "transaction_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    transacted_on: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(Text)
+    amount_yen: Mapped[int | None] = mapped_column(Integer)
+    property_from: Mapped[str | None] = mapped_column(Text)
+    property_to: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class MeetingNoteRow(Base):
+    """面談記録: notes of the meeting (place, what was confirmed about capacity and intent)."""
+
+    __tablename__ = "meeting_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    written_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    author: Mapped[str] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """監査ログ: one hash-chained entry (see :mod:`.audit`)."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(32))
+    verification_id: Mapped[int | None] = mapped_column(Integer)
+    rows: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+#: Tables whose rows the audit chain covers, parents first (deletion goes in reverse).
+AUDITED_TABLES: Final[tuple[str, ...]] = (
+    "clients",
+    "matters",
+    "verifications",
+    "method_events",
+    "evidence",
+    "item_checks",
+    "face_results",
+    "report_checks",
+    "transaction_records",
+    "meeting_notes",
+)
+#: Child tables of a verification (rows keyed by ``verification_id``).
+CHILD_TABLES: Final[tuple[str, ...]] = AUDITED_TABLES[3:]
+
+__all__ = ["AUDITED_TABLES", "CHILD_TABLES", "Base", "Index"]

@@ -1,0 +1,200 @@
+"""法令上の日付ルール — which identification methods apply on a date, and how long records are kept.
+
+The one place the desk encodes dates of the law (domain.md §1.2–1.6):
+
+- :class:`Method` — the identification methods of 犯罪収益移転防止法施行規則 6条1項1号 (イ … カ) plus the
+  face-to-face check with chip reading, each with its article and the timestamps 規則20条 asks for;
+- :func:`check_method_allowed` — ホ (ID image + selfie) is abolished from 2027-04-01 (amendment promulgated
+  2025-06-24); from the same day a face-to-face check of an IC card with a photo must read the chip
+  (**UNCONFIRMED**: a draft published 2025-12-05). Both are table rows, so a changed date is one edit;
+- :func:`retention_until` — the later of 7 years (犯収法 6条2項 確認記録, 7条3項 取引記録) and 10 years
+  from the end of the matter (司法書士会 本人確認等に関する規程: 本人確認記録).
+
+Where a rule rests on a draft, the stricter reading is applied and the refusal says why: a wrong guess
+then shows up as a refused save the user can report, never as a silently non-compliant record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import Final
+
+from kyc_desk.records.errors import MethodNotAllowed, MissingMethodTimestamp
+
+#: 2027 amendment: ホ abolished, face-to-face IC cards must be read (the latter UNCONFIRMED, draft).
+AMENDMENT_2027: Final = dt.date(2027, 4, 1)
+#: 確認記録・取引記録: 7 years (犯収法 6条2項, 7条3項).
+STATUTORY_YEARS: Final = 7
+#: 本人確認記録 of the 司法書士会 rules: 10 years from the end of the matter.
+PROFESSIONAL_YEARS: Final = 10
+
+
+class Event(enum.Enum):
+    """One dated step of a method (規則20条1項 3–14号); the value is the stored name."""
+
+    PRESENTED = "presented"  # 本人確認書類の提示を受けた日時
+    CHIP_READ = "chip_read"  # ICチップの情報を読み取った日時
+    RECEIVED = "received"  # 書類・写しの送付を受けた日
+    IMAGE_RECEIVED = "image_received"  # 画像情報の送信を受けた日
+    CHIP_RECEIVED = "chip_received"  # ICチップ情報の送信を受けた日
+    MAILED = "mailed"  # 取引関係文書を書留・転送不要で送付した日
+    CONFIRMED_WITH_THIRD_PARTY = "confirmed_with_third_party"  # 照会・振込の確認をした日
+    DELIVERED = "delivered"  # 本人限定受取郵便の交付日
+    SIGNATURE_RECEIVED = "signature_received"  # 電子証明書・署名を受けた日
+
+
+@dataclass(frozen=True)
+class MethodRule:
+    """The legal facts of one method: its letter, article, setting, required events and dates."""
+
+    letter: str
+    article: str
+    name_ja: str
+    face_to_face: bool
+    required: tuple[Event, ...]
+    valid_until: dt.date | None = None
+    note: str = ""
+
+
+class Method(enum.Enum):
+    """本人確認の方法 (犯収法施行規則 6条1項1号); the value is the stored code."""
+
+    FACE_TO_FACE_CHIP = "face_to_face_chip"
+    I = "i"  # noqa: E741 - the legal letter イ
+    RO = "ro"
+    HA = "ha"
+    NI = "ni"
+    HO = "ho"
+    HE = "he"
+    TO = "to"
+    CHI = "chi"
+    RI = "ri"
+    NU = "nu"
+    RU = "ru"
+    WO = "wo"
+    WA = "wa"
+    KA = "ka"
+
+    @property
+    def rule(self) -> MethodRule:
+        """The legal facts of this method."""
+        return METHOD_RULES[self]
+
+
+_ART: Final = "犯収法施行規則6条1項1号"
+
+#: The table behind :class:`Method` (domain.md §1.2, §1.3). Required events follow 規則20条 as
+#: summarised in domain.md §1.4 (the exact item numbering is UNCONFIRMED against e-Gov).
+METHOD_RULES: Final[dict[Method, MethodRule]] = {
+    Method.FACE_TO_FACE_CHIP: MethodRule(
+        "イ",
+        f"{_ART}イ (ICチップ読取)",
+        "対面・ICチップ読取",
+        True,
+        (Event.PRESENTED, Event.CHIP_READ),
+        note="the 2027 face-to-face rule for IC cards with a photo (draft, UNCONFIRMED)",
+    ),
+    Method.I: MethodRule("イ", f"{_ART}イ", "対面・写真付き本人確認書類の提示", True, (Event.PRESENTED,)),
+    Method.RO: MethodRule(
+        "ロ", f"{_ART}ロ", "対面・写真なし書類の提示＋転送不要郵便", True, (Event.PRESENTED, Event.MAILED)
+    ),
+    Method.HA: MethodRule("ハ", f"{_ART}ハ", "対面・写真なし書類2点等の提示", True, (Event.PRESENTED,)),
+    Method.NI: MethodRule(
+        "ニ", f"{_ART}ニ", "対面・写真なし書類の提示＋書類の送付", True, (Event.PRESENTED, Event.RECEIVED)
+    ),
+    Method.HO: MethodRule(
+        "ホ",
+        f"{_ART}ホ",
+        "非対面・本人確認書類画像＋容貌画像",
+        False,
+        (Event.IMAGE_RECEIVED,),
+        valid_until=AMENDMENT_2027 - dt.timedelta(days=1),
+        note="abolished from 2027-04-01 (amendment promulgated 2025-06-24)",
+    ),
+    Method.HE: MethodRule(
+        "ヘ", f"{_ART}ヘ", "非対面・ICチップ情報＋容貌画像", False, (Event.IMAGE_RECEIVED, Event.CHIP_RECEIVED)
+    ),
+    Method.TO: MethodRule(
+        "ト", f"{_ART}ト", "非対面・画像等＋照会または振込", False, (Event.RECEIVED, Event.CONFIRMED_WITH_THIRD_PARTY)
+    ),
+    Method.CHI: MethodRule("チ", f"{_ART}チ", "送付・原本等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED)),
+    Method.RI: MethodRule("リ", f"{_ART}リ", "送付・画像等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED)),
+    Method.NU: MethodRule("ヌ", f"{_ART}ヌ", "送付・写し等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED)),
+    Method.RU: MethodRule("ル", f"{_ART}ル", "本人限定受取郵便", False, (Event.DELIVERED,)),
+    Method.WO: MethodRule(
+        "ヲ", f"{_ART}ヲ", "電子署名法の認定認証事業者の電子証明書", False, (Event.SIGNATURE_RECEIVED,)
+    ),
+    Method.WA: MethodRule("ワ", f"{_ART}ワ", "公的個人認証（署名用電子証明書）", False, (Event.SIGNATURE_RECEIVED,)),
+    Method.KA: MethodRule("カ", f"{_ART}カ", "認定署名検証者の電子証明書", False, (Event.SIGNATURE_RECEIVED,)),
+}
+
+
+def allowed_methods(on: dt.date) -> tuple[Method, ...]:
+    """The methods that may be used on ``on`` (before the per-document rule of :func:`check_method_allowed`)."""
+    return tuple(m for m in Method if m.rule.valid_until is None or on <= m.rule.valid_until)
+
+
+def check_method_allowed(method: Method, on: dt.date, *, document_has_chip: bool | None = None) -> None:
+    """Raise :class:`MethodNotAllowed` if ``method`` may not be used on ``on``.
+
+    ``document_has_chip`` says whether the identity document carries an IC chip (My Number card, driver's
+    licence, residence card). From 2027-04-01 a face-to-face check of such a card by sight alone (イ
+    without reading the chip) is refused; the rule is a draft (UNCONFIRMED), applied strictly.
+    """
+    rule = method.rule
+    if rule.valid_until is not None and on > rule.valid_until:
+        raise MethodNotAllowed(
+            f"method {rule.letter} ({method.value}) may not be used after {rule.valid_until.isoformat()}",
+            ja=f"確認方法「{rule.letter}」は{rule.valid_until.isoformat()}までしか使えません（2027年改正）。",
+        )
+    if method is Method.I and document_has_chip and on >= AMENDMENT_2027:
+        raise MethodNotAllowed(
+            "from 2027-04-01 an IC card shown face to face must have its chip read (draft rule)",
+            ja="2027年4月1日以降、ICチップ付きの本人確認書類は対面でもICチップの読取りが必要です（改正案）。",
+        )
+
+
+def check_required_events(method: Method, events: dict[Event, dt.datetime]) -> None:
+    """Raise :class:`MissingMethodTimestamp` unless every event the method requires has a time."""
+    missing = [e.value for e in method.rule.required if e not in events]
+    if missing:
+        raise MissingMethodTimestamp(
+            f"method {method.rule.letter} needs the time of: {', '.join(missing)}",
+            ja=f"確認方法「{method.rule.letter}」に必要な日時がありません: {', '.join(missing)}",
+        )
+
+
+def method_date(method: Method, events: dict[Event, dt.datetime]) -> dt.date:
+    """The date the method was carried out: the earliest of its required events."""
+    check_required_events(method, events)
+    return min(events[e] for e in method.rule.required).date()
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` plus whole years; 29 February moves to 1 March (the later day, so nothing ends early)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
+
+
+def retention_until(
+    *, verified_on: dt.date, transaction_dates: tuple[dt.date, ...] = (), matter_ended_on: dt.date | None
+) -> dt.date | None:
+    """The last day a verification record must be kept, or ``None`` while its matter is still open.
+
+    The later of: 7 years from the verification and from each linked 取引記録 (犯収法 6条2項, 7条3項), and
+    10 years from the end of the matter (司法書士会 規程). An open matter has no end yet, so the record is
+    kept indefinitely until the matter's end date is entered.
+    """
+    if matter_ended_on is None:
+        return None
+    statutory = max((verified_on, *transaction_dates))
+    return max(add_years(statutory, STATUTORY_YEARS), add_years(matter_ended_on, PROFESSIONAL_YEARS))
+
+
+def past_retention(until: dt.date | None, today: dt.date) -> bool:
+    """True when a record kept until ``until`` may be deleted on ``today`` (the day after the last day)."""
+    return until is not None and today > until

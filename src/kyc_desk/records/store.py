@@ -1,0 +1,641 @@
+"""本人確認記録ストア — the repository API the desk UI, the remote-submission import and the CLI call.
+
+Typical use::
+
+    store, recovery = RecordStore.create(mode="keyring")      # first run: show recovery.formatted() once
+    store = RecordStore.open(KeyringKeySource())               # later runs
+    record = store.save_verification(NewVerification(...), actor="scrivener")
+    store.search(SearchQuery(name="やまだ"))
+
+Every method returns frozen dataclasses from :mod:`kyc_desk.records.model`, fully loaded and detached
+from the database (safe to keep, and to pass between threads). Every change runs in ONE write
+transaction (``BEGIN IMMEDIATE``) together with its audit entry: all of it is stored, or nothing.
+
+Files, in ``<data>/records/`` (:func:`kyc_desk.paths.desk_paths`):
+
+- ``records.db``   — the SQLCipher database;
+- ``records.keys`` — the key header (:mod:`.keys`): key mode, scrypt salt, recovery-wrapped key;
+- ``records.key``  — the plaintext key file, only in the explicitly chosen ``keyfile`` mode.
+
+A :class:`RecordStore` may be used from several threads; each call takes its own connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kyc_desk.jp.text import fold
+from kyc_desk.paths import desk_paths
+from kyc_desk.records import _convert as conv
+from kyc_desk.records._db import make_engine, upgrade
+from kyc_desk.records._orm import CHILD_TABLES, ClientRow, MatterRow, VerificationRow
+from kyc_desk.records.audit import AuditResult, append_entry, verify_audit
+from kyc_desk.records.errors import (
+    CorruptStore,
+    InvalidRecord,
+    PurgeRefused,
+    RecordNotFound,
+    StoreAlreadyExists,
+    StoreNotInitialised,
+)
+from kyc_desk.records.keys import (
+    KeyFileKeySource,
+    KeyHeader,
+    KeyMode,
+    KeyringKeySource,
+    KeySource,
+    RecoveryKey,
+    ScryptParams,
+    new_database_key,
+    new_header,
+    read_header,
+    write_header,
+)
+from kyc_desk.records.legal import (
+    Method,
+    check_method_allowed,
+    check_required_events,
+    method_date,
+    past_retention,
+    retention_until,
+)
+from kyc_desk.records.model import (
+    ClientKind,
+    Decision,
+    DecisionEntry,
+    MeetingNote,
+    NewVerification,
+    Person,
+    SearchQuery,
+    Status,
+    SubjectRole,
+    TransactionEntry,
+    VerificationRecord,
+    VerificationSummary,
+)
+
+log = logging.getLogger(__name__)
+
+DB_FILE: Final = "records.db"
+HEADER_FILE: Final = "records.keys"
+SYSTEM_ACTOR: Final = "kyc-desk"
+
+
+@dataclass(frozen=True)
+class StoreLocation:
+    """The folder of one record store and its files."""
+
+    folder: Path
+
+    @property
+    def db(self) -> Path:
+        return self.folder / DB_FILE
+
+    @property
+    def header(self) -> Path:
+        return self.folder / HEADER_FILE
+
+    def exists(self) -> bool:
+        return self.header.exists() or self.db.exists()
+
+    @classmethod
+    def default(cls) -> StoreLocation:
+        """``<data>/records`` of this desk (honours ``KYC_DESK_HOME``)."""
+        return cls(desk_paths().data / "records")
+
+
+def _location(folder: Path | None) -> StoreLocation:
+    return StoreLocation(folder) if folder is not None else StoreLocation.default()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime, what: str) -> None:
+    if value.tzinfo is None:
+        raise InvalidRecord(f"the {what} time has no time zone", ja="日時にタイムゾーンがありません。")
+
+
+def _require(value: str | None, what: str) -> None:
+    if value is None or not value.strip():
+        raise InvalidRecord(f"{what} is required", ja=f"必須項目が空です: {what}")
+
+
+class RecordStore:
+    """An open record store. Create with :meth:`create` or :meth:`open`; close with :meth:`close`."""
+
+    def __init__(self, location: StoreLocation, header: KeyHeader, key: bytes, engine: Engine) -> None:
+        self.location = location
+        self.header = header
+        self._key = key
+        self._engine = engine
+        self._writer = engine.execution_options(kyc_write=True)
+
+    # --- opening -------------------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        mode: KeyMode,
+        folder: Path | None = None,
+        passphrase: str | None = None,
+        keyring: KeyringKeySource | None = None,
+        scrypt: ScryptParams | None = None,
+        actor: str = SYSTEM_ACTOR,
+    ) -> tuple[RecordStore, RecoveryKey]:
+        """Set up a new, empty store and return it with its recovery key (show that to the user ONCE).
+
+        ``mode`` says where the database key is kept (:mod:`.keys`). The database is built under a
+        temporary name and renamed last, so an interrupted set-up leaves no half store behind.
+        """
+        location = _location(folder)
+        if location.exists():
+            raise StoreAlreadyExists("a record store already exists in this folder")
+        location.folder.mkdir(parents=True, exist_ok=True)
+        key = new_database_key()
+        recovery = RecoveryKey.generate()
+        header = new_header(key, recovery, mode, passphrase=passphrase, scrypt=scrypt)
+        if mode == "keyring":
+            (keyring or KeyringKeySource()).store(header.store_id, key)
+        elif mode == "keyfile":
+            KeyFileKeySource.write(location.folder, key)
+        building = location.folder / (DB_FILE + ".new")
+        building.unlink(missing_ok=True)
+        engine = make_engine(building, key)
+        try:
+            upgrade(engine)
+            with engine.execution_options(kyc_write=True).begin() as conn:
+                append_entry(conn, actor=actor, action="create_store", verification_id=None, changes=())
+        finally:
+            engine.dispose()
+        for suffix in ("-wal", "-shm"):
+            Path(str(building) + suffix).unlink(missing_ok=True)
+        write_header(location.header, header)
+        building.replace(location.db)
+        log.info("record store created (key mode %s)", mode)
+        return cls._open_checked(location, header, key), recovery
+
+    @classmethod
+    def open(cls, source: KeySource, *, folder: Path | None = None) -> RecordStore:
+        """Open an existing store with its key from ``source``; migrates it to the latest schema.
+
+        A wrong key, passphrase or key file raises :class:`WrongDatabaseKey` before the database file is
+        opened, so nothing is written.
+        """
+        location = _location(folder)
+        if not location.header.exists():
+            if location.db.exists():
+                raise CorruptStore("the key header of the record store is missing")
+            raise StoreNotInitialised("no record store in this folder")
+        if not location.db.exists():
+            raise CorruptStore("the record database is missing")
+        header = read_header(location.header)
+        key = source.unlock(header, location.folder)
+        return cls._open_checked(location, header, key)
+
+    @classmethod
+    def _open_checked(cls, location: StoreLocation, header: KeyHeader, key: bytes) -> RecordStore:
+        engine = make_engine(location.db, key)
+        try:
+            upgrade(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(location, header, key, engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> RecordStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def database_key(self) -> bytes:
+        """The raw database key (for backup and re-keying inside the records layer only)."""
+        return self._key
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (records-layer internals and tests; the UI uses the methods)."""
+        return self._engine
+
+    # --- writing -------------------------------------------------------------------------------------
+
+    def save_verification(self, new: NewVerification, *, actor: str) -> VerificationRecord:
+        """Save a complete verification in one transaction with its audit entry; return it as stored.
+
+        With ``new.external_id`` set, saving the same submission again returns the first record and
+        changes nothing (idempotent import). Raises :class:`InvalidRecord` (subclasses
+        :class:`MissingMethodTimestamp`, :class:`MethodNotAllowed`) before anything is written.
+        """
+        verified_on = self._validate(new)
+        if new.external_id is not None:
+            existing = self.find_by_external_id(new.external_id)
+            if existing is not None:
+                return existing
+        try:
+            with Session(self._writer) as session, session.begin():
+                vid = self._insert(session, new, verified_on, actor)
+        except IntegrityError as exc:
+            if new.external_id is not None:
+                existing = self.find_by_external_id(new.external_id)
+                if existing is not None:
+                    return existing
+            raise InvalidRecord("the verification refers to a client or matter that does not exist") from exc
+        log.info("verification %d saved (method %s)", vid, new.method.value)
+        return self.get(vid)
+
+    def _validate(self, new: NewVerification) -> dt.date:
+        events = dict(new.events)
+        for at in events.values():
+            _aware(at, "method event")
+        check_required_events(new.method, events)
+        verified_on = method_date(new.method, events)
+        check_method_allowed(new.method, verified_on, document_has_chip=new.document_has_chip)
+        _require(new.document_type, "document_type")
+        _require(new.checked_by, "checked_by")
+        _require(new.recorded_by, "recorded_by")
+        for person in (new.client, new.subject):
+            if isinstance(person, Person):
+                _require(person.name, "name")
+        if isinstance(new.subject, Person) and new.subject.kind is not ClientKind.INDIVIDUAL:
+            raise InvalidRecord("the person identified must be an individual", ja="本人確認の対象者は個人です。")
+        if new.subject is None and new.subject_role is not SubjectRole.SELF:
+            raise InvalidRecord("a representative or agent must be given", ja="代表者・代理人の情報がありません。")
+        if new.subject is None and isinstance(new.client, Person) and new.client.kind is ClientKind.COMPANY:
+            raise InvalidRecord(
+                "a company is identified through its representative or agent",
+                ja="法人の場合は代表者または代理人の本人確認が必要です。",
+            )
+        if new.decision is not None:
+            _aware(new.decision.decided_at, "decision")
+        for note in new.notes:
+            _aware(note.written_at, "note")
+        for item in new.evidence:
+            if item.captured_at is not None:
+                _aware(item.captured_at, "evidence")
+        return verified_on
+
+    def _client_id(self, session: Session, ref: Person | int, now: dt.datetime, changes: list[Any]) -> int:
+        if isinstance(ref, int):
+            if session.get(ClientRow, ref) is None:
+                raise InvalidRecord(f"client {ref} does not exist", ja="指定の依頼者が見つかりません。")
+            return ref
+        row = conv.client_row(ref, now)
+        session.add(row)
+        session.flush()
+        changes.append(("clients", row.id, "insert"))
+        return row.id
+
+    def _insert(self, session: Session, new: NewVerification, verified_on: dt.date, actor: str) -> int:
+        now = _now()
+        changes: list[Any] = []
+        client_id = self._client_id(session, new.client, now, changes)
+        subject_id = client_id if new.subject is None else self._client_id(session, new.subject, now, changes)
+        matter: MatterRow | None = None
+        if isinstance(new.matter, int):
+            matter = session.get(MatterRow, new.matter)
+            if matter is None:
+                raise InvalidRecord(f"matter {new.matter} does not exist", ja="指定の事件が見つかりません。")
+        elif new.matter is not None:
+            matter = conv.matter_row(new.matter, client_id)
+            session.add(matter)
+            session.flush()
+            changes.append(("matters", matter.id, "insert"))
+        decision = new.decision
+        row = VerificationRow(
+            external_id=new.external_id,
+            client_id=client_id,
+            subject_id=subject_id,
+            subject_role=new.subject_role.value,
+            authority=new.authority,
+            matter_id=matter.id if matter is not None else None,
+            method=new.method.value,
+            status=(Status.DECIDED if decision is not None else Status.PENDING_REVIEW).value,
+            document_type=new.document_type,
+            document_number=new.document_number,
+            document_number_key=conv.document_key(new.document_number),
+            document_has_chip=new.document_has_chip,
+            purpose=new.purpose,
+            checked_by=new.checked_by,
+            recorded_by=new.recorded_by,
+            verified_on=verified_on,
+            decision=decision.decision.value if decision else None,
+            decision_reason=decision.reason if decision else None,
+            decided_by=decision.decided_by if decision else None,
+            decided_at=decision.decided_at if decision else None,
+            retention_until=retention_until(
+                verified_on=verified_on,
+                transaction_dates=tuple(t.transacted_on for t in new.transactions),
+                matter_ended_on=matter.ended_on if matter is not None else None,
+            ),
+            created_at=now,
+        )
+        row.events = conv.event_rows(dict(new.events))
+        row.evidence = [conv.evidence_row(item) for item in new.evidence]
+        row.item_checks = [conv.item_check_row(i, c) for i, c in enumerate(new.item_checks)]
+        row.face_results = [conv.face_row(f) for f in new.face_results]
+        row.report_checks = [conv.report_row(i, c) for i, c in enumerate(new.report)]
+        row.transactions = [conv.transaction_row(t) for t in new.transactions]
+        row.notes = [conv.note_row(n) for n in new.notes]
+        session.add(row)
+        session.flush()
+        changes.append(("verifications", row.id, "insert"))
+        for table, children in (
+            ("method_events", row.events),
+            ("evidence", row.evidence),
+            ("item_checks", row.item_checks),
+            ("face_results", row.face_results),
+            ("report_checks", row.report_checks),
+            ("transaction_records", row.transactions),
+            ("meeting_notes", row.notes),
+        ):
+            changes.extend((table, child.id, "insert") for child in children)
+        append_entry(
+            session.connection(),
+            actor=actor,
+            action="save_verification",
+            verification_id=row.id,
+            changes=changes,
+            at=now,
+        )
+        return row.id
+
+    def _update(self, verification_id: int, actor: str, action: str, apply: Any) -> VerificationRecord:
+        with Session(self._writer) as session, session.begin():
+            row = session.get(VerificationRow, verification_id)
+            if row is None:
+                raise RecordNotFound(f"no verification {verification_id}")
+            changes: list[Any] = apply(session, row)
+            session.flush()
+            append_entry(
+                session.connection(), actor=actor, action=action, verification_id=verification_id, changes=changes
+            )
+        return self.get(verification_id)
+
+    def set_decision(self, verification_id: int, decision: DecisionEntry, *, actor: str) -> VerificationRecord:
+        """Record (or change) the decision; the status becomes decided. Audited."""
+        _aware(decision.decided_at, "decision")
+        _require(decision.decided_by, "decided_by")
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            row.decision = decision.decision.value
+            row.decision_reason = decision.reason
+            row.decided_by = decision.decided_by
+            row.decided_at = decision.decided_at
+            row.status = Status.DECIDED.value
+            return [("verifications", row.id, "update")]
+
+        return self._update(verification_id, actor, "set_decision", apply)
+
+    def add_transaction(self, verification_id: int, entry: TransactionEntry, *, actor: str) -> VerificationRecord:
+        """Add a 取引記録 linked to the verification; its date may extend the retention. Audited."""
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            tx = conv.transaction_row(entry)
+            row.transactions.append(tx)
+            session.flush()
+            self._refresh_retention(session, row)
+            return [("transaction_records", tx.id, "insert"), ("verifications", row.id, "update")]
+
+        return self._update(verification_id, actor, "add_transaction", apply)
+
+    def add_meeting_note(self, verification_id: int, note: MeetingNote, *, actor: str) -> VerificationRecord:
+        """Add a meeting note to the verification. Audited."""
+        _aware(note.written_at, "note")
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            note_row = conv.note_row(note)
+            row.notes.append(note_row)
+            session.flush()
+            return [("meeting_notes", note_row.id, "insert")]
+
+        return self._update(verification_id, actor, "add_meeting_note", apply)
+
+    def end_matter(self, matter_id: int, ended_on: dt.date, *, actor: str) -> None:
+        """Enter the end date of a matter; the retention of its verifications is recomputed. Audited."""
+        with Session(self._writer) as session, session.begin():
+            matter = session.get(MatterRow, matter_id)
+            if matter is None:
+                raise RecordNotFound(f"no matter {matter_id}", ja="該当する事件がありません。")
+            matter.ended_on = ended_on
+            changes: list[Any] = [("matters", matter.id, "update")]
+            for row in session.scalars(select(VerificationRow).where(VerificationRow.matter_id == matter_id)):
+                self._refresh_retention(session, row)
+                changes.append(("verifications", row.id, "update"))
+            session.flush()
+            append_entry(session.connection(), actor=actor, action="end_matter", verification_id=None, changes=changes)
+
+    @staticmethod
+    def _refresh_retention(session: Session, row: VerificationRow) -> None:
+        matter = session.get(MatterRow, row.matter_id) if row.matter_id is not None else None
+        row.retention_until = retention_until(
+            verified_on=row.verified_on,
+            transaction_dates=tuple(t.transacted_on for t in row.transactions),
+            matter_ended_on=matter.ended_on if matter is not None else None,
+        )
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def get(self, verification_id: int) -> VerificationRecord:
+        """The verification with everything loaded; :class:`RecordNotFound` if there is none."""
+        with Session(self._engine) as session:
+            row = session.get(VerificationRow, verification_id)
+            if row is None:
+                raise RecordNotFound(f"no verification {verification_id}")
+            return self._record(session, row)
+
+    def find_by_external_id(self, external_id: str) -> VerificationRecord | None:
+        """The verification imported under ``external_id``, if any."""
+        with Session(self._engine) as session:
+            row = session.scalars(select(VerificationRow).where(VerificationRow.external_id == external_id)).first()
+            return None if row is None else self._record(session, row)
+
+    @staticmethod
+    def _record(session: Session, row: VerificationRow) -> VerificationRecord:
+        client = session.get(ClientRow, row.client_id)
+        subject = session.get(ClientRow, row.subject_id)
+        matter = session.get(MatterRow, row.matter_id) if row.matter_id is not None else None
+        if client is None or subject is None:
+            raise CorruptStore("a verification refers to a missing client")
+        return conv.record_of(row, client, subject, matter)
+
+    def search(self, query: SearchQuery) -> list[VerificationSummary]:
+        """Verifications matching every given field of ``query``, newest first."""
+        where: list[str] = []
+        params: dict[str, Any] = {"limit": query.limit, "offset": query.offset}
+        if query.name:
+            key = fold(query.name)
+            if key:
+                params["name"] = key
+                where.append(
+                    "(v.client_id IN (SELECT id FROM clients WHERE instr(name_key, :name) > 0)"
+                    " OR v.subject_id IN (SELECT id FROM clients WHERE instr(name_key, :name) > 0))"
+                )
+        if query.birth_date is not None:
+            params["birth"] = query.birth_date.isoformat()
+            where.append("(c.birth_date = :birth OR s.birth_date = :birth)")
+        if query.document_number:
+            params["doc"] = conv.document_key(query.document_number) or ""
+            where.append("v.document_number_key = :doc")
+        if query.verified_from is not None:
+            params["from"] = query.verified_from.isoformat()
+            where.append("v.verified_on >= :from")
+        if query.verified_to is not None:
+            params["to"] = query.verified_to.isoformat()
+            where.append("v.verified_on <= :to")
+        if query.status is not None:
+            params["status"] = query.status.value
+            where.append("v.status = :status")
+        return self._summaries(" AND ".join(where) or "1", params)
+
+    def _summaries(self, where: str, params: dict[str, Any]) -> list[VerificationSummary]:
+        sql = text(
+            "SELECT v.id, v.external_id, c.name, s.name, v.method, v.status, v.document_type, v.verified_on,"
+            " v.decision, v.retention_until"
+            " FROM verifications v JOIN clients c ON c.id = v.client_id JOIN clients s ON s.id = v.subject_id"
+            f" WHERE {where} ORDER BY v.verified_on DESC, v.id DESC LIMIT :limit OFFSET :offset"
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(sql, params).all()
+        return [
+            VerificationSummary(
+                id=r[0],
+                external_id=r[1],
+                client_name=r[2],
+                subject_name=r[3],
+                method=Method(r[4]),
+                status=Status(r[5]),
+                document_type=r[6],
+                verified_on=dt.date.fromisoformat(r[7]),
+                decision=Decision(r[8]) if r[8] else None,
+                retention_until=dt.date.fromisoformat(r[9]) if r[9] else None,
+            )
+            for r in rows
+        ]
+
+    def list_recent(self, limit: int = 50) -> list[VerificationSummary]:
+        """The newest verifications."""
+        return self.search(SearchQuery(limit=limit))
+
+    def count(self) -> int:
+        """How many verifications the store holds."""
+        with self._engine.connect() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM verifications").scalar_one())
+
+    # --- retention and purge -------------------------------------------------------------------------
+
+    def purge_candidates(self, today: dt.date) -> list[VerificationSummary]:
+        """Verifications whose retention period ended before ``today`` (what :meth:`purge` would delete)."""
+        return self._summaries(
+            "v.retention_until IS NOT NULL AND v.retention_until < :today",
+            {"today": today.isoformat(), "limit": -1, "offset": 0},
+        )
+
+    def purge(self, ids: Sequence[int], *, today: dt.date, actor: str, confirmed: bool) -> int:
+        """Delete the given verifications, which must all be past retention, after the user confirmed.
+
+        Clients and matters no other verification refers to go with them. One audit entry records
+        what was deleted (row ids and tables only). Returns how many verifications were deleted.
+        """
+        if not confirmed:
+            raise PurgeRefused("the purge was not confirmed", ja="削除が確認されていません。何も削除していません。")
+        if not ids:
+            return 0
+        with Session(self._writer) as session, session.begin():
+            conn = session.connection()
+            rows = [session.get(VerificationRow, i) for i in ids]
+            for vid, row in zip(ids, rows, strict=True):
+                if row is None:
+                    raise RecordNotFound(f"no verification {vid}")
+                if not past_retention(row.retention_until, today):
+                    raise PurgeRefused(f"verification {vid} is still within its retention period")
+            session.expunge_all()
+            changes = self._delete_verifications(conn, list(ids))
+            append_entry(conn, actor=actor, action="purge", verification_id=None, changes=changes)
+        log.info("purged %d verifications", len(ids))
+        return len(ids)
+
+    @staticmethod
+    def _delete_verifications(conn: Connection, ids: list[int]) -> list[tuple[str, int, Any]]:
+        marks = ",".join(str(int(i)) for i in ids)
+        changes: list[tuple[str, int, Any]] = []
+        for table in CHILD_TABLES:
+            found = conn.exec_driver_sql(f"SELECT id FROM {table} WHERE verification_id IN ({marks})").all()
+            changes.extend((table, int(r[0]), "delete") for r in found)
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE verification_id IN ({marks})")
+        parents = conn.exec_driver_sql(
+            f"SELECT client_id, subject_id, matter_id FROM verifications WHERE id IN ({marks})"
+        ).all()
+        conn.exec_driver_sql(f"DELETE FROM verifications WHERE id IN ({marks})")
+        changes.extend(("verifications", int(i), "delete") for i in ids)
+        matters = {int(p[2]) for p in parents if p[2] is not None}
+        for matter_id in sorted(matters):
+            used = conn.exec_driver_sql("SELECT 1 FROM verifications WHERE matter_id = ? LIMIT 1", (matter_id,))
+            if used.first() is None:
+                conn.exec_driver_sql("DELETE FROM matters WHERE id = ?", (matter_id,))
+                changes.append(("matters", matter_id, "delete"))
+        clients = {int(c) for p in parents for c in p[:2]}
+        for client_id in sorted(clients):
+            used = conn.exec_driver_sql(
+                "SELECT 1 FROM verifications WHERE client_id = ? OR subject_id = ? "
+                "UNION ALL SELECT 1 FROM matters WHERE client_id = ? LIMIT 1",
+                (client_id, client_id, client_id),
+            )
+            if used.first() is None:
+                conn.exec_driver_sql("DELETE FROM clients WHERE id = ?", (client_id,))
+                changes.append(("clients", client_id, "delete"))
+        return changes
+
+    # --- integrity -----------------------------------------------------------------------------------
+
+    def verify_audit(self) -> AuditResult:
+        """Check the audit chain and every row against it (see :mod:`.audit`)."""
+        with self._engine.connect() as conn:
+            return verify_audit(conn)
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's ``PRAGMA integrity_check`` plus foreign keys; an empty list means the file is sound."""
+        with self._engine.connect() as conn:
+            problems = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check") if r[0] != "ok"]
+            problems += [f"foreign key: {r[0]} row {r[1]}" for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+        return problems
+
+
+def store_exists(folder: Path | None = None) -> bool:
+    """True when a record store (or part of one) is in ``folder`` (default: this desk's)."""
+    return _location(folder).exists()
+
+
+def summaries_to_json(items: Iterable[VerificationSummary]) -> list[dict[str, Any]]:
+    """The ``--json`` form of list and search results."""
+    return [
+        {
+            "id": s.id,
+            "external_id": s.external_id,
+            "client_name": s.client_name,
+            "subject_name": s.subject_name,
+            "method": s.method.value,
+            "status": s.status.value,
+            "document_type": s.document_type,
+            "verified_on": s.verified_on.isoformat(),
+            "decision": s.decision.value if s.decision else None,
+            "retention_until": s.retention_until.isoformat() if s.retention_until else None,
+        }
+        for s in items
+    ]

@@ -1,0 +1,51 @@
+"""The schema: Alembic migrations match the ORM, the head is known, no column for the individual number."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from kyc_desk.records import RecordStore
+from kyc_desk.records._db import HEAD_REVISION, MIGRATIONS
+from kyc_desk.records._orm import AUDITED_TABLES, Base
+
+
+def test_head_revision_constant_is_the_migrations_head() -> None:
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_migrated_database_matches_the_models(store: RecordStore) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_every_table_but_the_log_is_audited() -> None:
+    assert set(Base.metadata.tables) == {*AUDITED_TABLES, "audit_log"}
+
+
+def test_no_column_for_the_individual_number(store: RecordStore) -> None:
+    with store.engine.connect() as conn:
+        schema = "\n".join(r[0] for r in conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    assert "CREATE TABLE verifications" in schema
+    pattern = re.compile(
+        r"my_?number|mynum|individual_?number|kojin|bango|個人番号|マイナンバー|personal_?number", re.I
+    )
+    assert pattern.findall(schema) == []
+    migrations = Path(__file__).parents[2] / "src/kyc_desk/records/migrations/versions"
+    for path in migrations.glob("*.py"):
+        assert pattern.findall(path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_reopening_skips_alembic_when_at_head(store: RecordStore) -> None:
+    from kyc_desk.records._db import current_revision
+
+    with store.engine.connect() as conn:
+        assert current_revision(conn) == HEAD_REVISION
