@@ -1,0 +1,128 @@
+"""在留カード等の読み取り — reading the residence card or special permanent resident certificate.
+
+:func:`read_residence_card` runs the whole read and returns one :class:`~kyc_desk.cards.reading.CardReading`
+or raises; nothing half-read ever comes back. The sequence (cards.md §C.2–C.4):
+
+- MF: 共通データ要素 (spec version) and カード種別 (``C1``: 在留カード or 特別永住者証明書) — free;
+- card-number authentication and SM VERIFY (:mod:`.auth`) with the number the user typed;
+- DF1 by secure messaging: the front image (TIFF/MMR) and the colour photo (JPEG 2000);
+- DF2: the address written on the back, and — 在留カード only — the two permission fields and the
+  renewal-application flag;
+- DF3: the check code and the certificate, kept raw for :mod:`kyc_desk.verify.residence`.
+
+The chip holds no name or birth date as text: they are in the front *image*. ``holder`` therefore carries
+only the address (when one was written on the back); the card number the card accepted goes to
+``card.number``. The card layer decides nothing about trust: the check code is verified above it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from kyc_desk.cards.apps.residence import auth
+from kyc_desk.cards.apps.residence.auth import SecureSession
+from kyc_desk.cards.apps.residence.errors import ExtendedLengthRequired, NotResidenceCard
+from kyc_desk.cards.apps.residence.images import decode_front_image, trim_padding
+from kyc_desk.cards.apps.residence.layouts import FILES, RESIDENCE_CARD_ONLY, ResidenceFile
+from kyc_desk.cards.card import Card
+from kyc_desk.cards.errors import FileNotFound, MalformedData, WrongLength, error_for
+from kyc_desk.cards.layouts import decode
+from kyc_desk.cards.reading import CardFacts, CardReading, Holder, Photo
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+#: Keys of ``CardReading.signed_files`` (raw EF bytes the check code covers, and the check code file).
+SIGNED_FRONT = "residence.df1.ef01"
+SIGNED_PHOTO = "residence.df1.ef02"
+SIGNED_CHECK = "residence.df3.ef01"
+
+RENEWAL_TEXT = {True: "在留期間更新等許可申請中", False: "なし"}
+
+
+def _read_plain(card: Card, file: ResidenceFile) -> bytes:
+    return card.read_binary_all(sfi=file.sfi)
+
+
+def _read_secure(card: Card, session: SecureSession, file: ResidenceFile) -> bytes:
+    response = card.call(session.read_binary_command(file.sfi))
+    if response.sw.value == 0x6700:  # the reader path cut the extended APDU short
+        raise ExtendedLengthRequired() from WrongLength(response.sw)
+    if not response.sw.is_success:
+        raise error_for(response.sw)
+    return session.unwrap(response.data, ef=file.layout.name)
+
+
+def identify(card: Card) -> str:
+    """Select the MF and read カード種別: ``"residence_card"`` or ``"special_permanent_resident"``."""
+    try:
+        card.select_mf()
+        values = decode(FILES["card_type"].layout, _read_plain(card, FILES["card_type"]))
+    except (FileNotFound, MalformedData) as exc:
+        raise NotResidenceCard("the card has no residence-card type file") from exc
+    card_type: str = values["card_type"]
+    return card_type
+
+
+def read_residence_card(card: Card, card_number: str, *, progress: Progress | None = None) -> CardReading:
+    """Read everything the card number opens. ``card_number`` is what the user typed (checked first).
+
+    A reader path that answers 67 00 to the extended APDUs this card needs is reported as
+    :class:`ExtendedLengthRequired`, naming the kind of reader that works.
+    """
+    number = auth.normalise_card_number(card_number)  # nothing is sent for a malformed number
+    try:
+        return _read(card, number, progress or (lambda _message: None))
+    except WrongLength as exc:
+        raise ExtendedLengthRequired() from exc
+
+
+def _read(card: Card, number: str, step: Progress) -> CardReading:
+    step("card_type")
+    card_type = identify(card)
+    version = decode(FILES["common"].layout, _read_plain(card, FILES["common"]))["version"]
+    if not card.use_extended:
+        raise ExtendedLengthRequired()
+    step("authenticate")
+    session = auth.authenticate(card, number)
+    log.info("residence card: card-number authentication succeeded")
+
+    raw: dict[str, bytes] = {}
+    values: dict[str, Any] = {}
+    for name, file in FILES.items():
+        if file.df is None or (card_type == "special_permanent_resident" and name in RESIDENCE_CARD_ONLY):
+            continue
+        if name in ("front_image", "address", "check_code"):  # first file of each DF
+            card.select_df(file.df)
+        step(name)
+        raw[name] = _read_secure(card, session, file) if file.secure else _read_plain(card, file)
+        values.update(decode(file.layout, raw[name]))
+
+    front = values["front_image"]
+    decode_front_image(front)  # refuse a front image that does not decode, before anything is returned
+    photo_value = values.get("photo")
+    extra = {"spec_version": version}
+    if values.get("entry_date"):
+        extra["address_entry_date"] = values["entry_date"].isoformat()
+    if values.get("municipality_code"):
+        extra["municipality_code"] = values["municipality_code"]
+    if card_type == "residence_card":
+        extra["comprehensive_permission"] = values.get("comprehensive_permission") or ""
+        extra["individual_permission"] = values.get("individual_permission") or ""
+        extra["renewal_application"] = RENEWAL_TEXT[bool(values.get("renewal_applied"))]
+    return CardReading(
+        card_type=card_type,  # type: ignore[arg-type]
+        holder=Holder(address=values.get("address") or None),
+        card=CardFacts(number=number),
+        photo=Photo.from_bytes(trim_padding(photo_value)) if photo_value else None,
+        images={"front": Photo(front, "tiff")},
+        extra=extra,
+        signed_files={
+            SIGNED_FRONT: raw["front_image"],
+            SIGNED_PHOTO: raw["photo"],
+            SIGNED_CHECK: raw["check_code"],
+        },
+    )
