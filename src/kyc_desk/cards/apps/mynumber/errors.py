@@ -1,0 +1,70 @@
+"""Errors of the My Number card readers.
+
+Hierarchy::
+
+    KycDeskError
+    └── MyNumberError               the My Number card could not be read as asked
+        ├── CodeBInvalid            照合番号B input is malformed; ``part`` names the bad part
+        ├── SecretFormatInvalid     a PIN or password typed in the wrong format (nothing was sent)
+        ├── LastTryNotConfirmed     only one try is left and the user has not confirmed using it
+        └── NotMyNumberCard         the card in the reader is not a My Number card
+
+Status words from the card (wrong PIN, blocked, security status) arrive as the card stack's own errors
+(``kyc_desk.cards.errors``); card removal as its transport errors. No message carries a secret or any
+personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kyc_desk.errors import KycDeskError
+
+CodeBPart = Literal["birth_date", "expiry_year", "security_code", "digits"]
+
+_PART_JA: dict[str, str] = {
+    "birth_date": "生年月日",
+    "expiry_year": "有効期限の年",
+    "security_code": "セキュリティコード",
+    "digits": "照合番号B（14桁）",
+}
+
+
+class MyNumberError(KycDeskError):
+    """The My Number card could not be read as asked."""
+
+    default_ja = "マイナンバーカードを読み取れませんでした。"
+
+
+class CodeBInvalid(MyNumberError):
+    """照合番号B input is malformed; ``part`` names the bad part, ``reason`` says what is wrong."""
+
+    def __init__(self, part: CodeBPart, reason: str, *, reason_ja: str) -> None:
+        super().__init__(
+            f"照合番号B: the {part.replace('_', ' ')} is not valid: {reason}",
+            ja=f"照合番号B の{_PART_JA[part]}が正しくありません: {reason_ja}",
+        )
+        self.part = part
+
+
+class SecretFormatInvalid(MyNumberError):
+    """A PIN or password has the wrong format; it was not sent to the card."""
+
+    default_ja = "暗証番号の形式が正しくありません（カードには送信していません）。"
+
+
+class LastTryNotConfirmed(MyNumberError):
+    """Only one try is left and the caller did not confirm using it; nothing was sent."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__(
+            f"only one try is left for {secret}; nothing was sent (confirm explicitly to use the last try)",
+            ja=f"{secret} の残り回数が1回です。確認がないため送信していません。",
+        )
+        self.secret = secret
+
+
+class NotMyNumberCard(MyNumberError):
+    """The card answers, but not as a My Number card."""
+
+    default_ja = "マイナンバーカードではありません。"

@@ -1,0 +1,76 @@
+"""Cryptographic primitives: the ONLY ``cryptography.hazmat`` import of the project.
+
+A flat module of small functions over plain values (moduli and exponents as ``int``, data as ``bytes``),
+so recipes elsewhere in :mod:`kyc_desk.verify` never touch hazmat objects. Every failure is translated
+here, at one boundary, into the errors of :mod:`kyc_desk.verify.errors`: a signature that does not match
+raises :class:`SignatureInvalid`, a key or structure that cannot be used raises
+:class:`MalformedCertificate`. Functions return ``None`` or raise; none returns a bool.
+"""
+
+from __future__ import annotations
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid
+
+
+def _rsa_public_key(modulus: int, exponent: int) -> rsa.RSAPublicKey:
+    try:
+        return rsa.RSAPublicNumbers(exponent, modulus).public_key()
+    except (ValueError, UnsupportedAlgorithm) as exc:
+        raise MalformedCertificate("the RSA public key is not usable", ja="RSA公開鍵が不正です。") from exc
+
+
+def verify_rsa_pkcs1v15_sha256(modulus: int, exponent: int, signature: bytes, message: bytes) -> None:
+    """RSASSA-PKCS1-v1_5 with SHA-256 over ``message`` (the standard "SHA256withRSA")."""
+    key = _rsa_public_key(modulus, exponent)
+    try:
+        key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+    except InvalidSignature as exc:
+        raise SignatureInvalid("the signature does not match the data", ja="署名がデータと一致しません。") from exc
+
+
+def recover_rsa_pkcs1v15(modulus: int, exponent: int, signature: bytes) -> bytes:
+    """The data inside a PKCS#1 v1.5 type-1 signature block (``00 01 FF… 00 ‖ data``).
+
+    For signatures over non-standard DigestInfo values (the My Number card face signs a 96-byte
+    digest), the caller compares the recovered bytes with the value it expects. A block whose padding is
+    wrong raises :class:`SignatureInvalid`.
+    """
+    key = _rsa_public_key(modulus, exponent)
+    if len(signature) != (key.key_size + 7) // 8:
+        raise SignatureInvalid("the signature has the wrong length for the key", ja="署名の長さが鍵と合いません。")
+    try:
+        return key.recover_data_from_signature(signature, padding.PKCS1v15(), None)
+    except (InvalidSignature, ValueError) as exc:
+        raise SignatureInvalid("the signature block is not valid", ja="署名がデータと一致しません。") from exc
+
+
+def verify_certificate_issued_by(certificate_der: bytes, issuer_der: bytes) -> None:
+    """The X.509 certificate names ``issuer`` as its issuer and carries a valid signature by its key.
+
+    Only the signature and the name link are checked here; validity periods and extensions are the
+    chain recipe's job.
+    """
+    try:
+        cert = x509.load_der_x509_certificate(certificate_der)
+        issuer = x509.load_der_x509_certificate(issuer_der)
+    except ValueError as exc:
+        raise MalformedCertificate("a certificate could not be parsed", ja="証明書の形式が不正です。") from exc
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except InvalidSignature as exc:
+        raise SignatureInvalid(
+            "the certificate's signature does not match its issuer's key", ja="証明書の署名が発行者の鍵と一致しません。"
+        ) from exc
+    except ValueError as exc:  # issuer name differs, or the signature algorithm is not the issuer's
+        raise SignatureInvalid(
+            "the certificate was not issued by this CA", ja="証明書はこの認証局が発行したものではありません。"
+        ) from exc
+    except (TypeError, UnsupportedAlgorithm) as exc:
+        raise MalformedCertificate(
+            "the certificate uses an unsupported key or algorithm", ja="証明書の鍵または署名方式に対応していません。"
+        ) from exc
