@@ -32,6 +32,7 @@ from kyc_desk.i18n import set_language, tr
 #: Modules that add sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "kyc_desk.cli.doctor",
+    "kyc_desk.cli.readers",
 )
 
 EXIT_OK = 0
