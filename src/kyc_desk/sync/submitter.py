@@ -1,0 +1,157 @@
+"""提出クライアント — builds a submission, encrypts it to the office and uploads it (``kyc-desk submit``).
+
+This is what a client's phone does, in a form tests, demos and office kiosks can run: the parts come from
+files (chip EF dumps, JPEG/PNG frames, a JPKI signature and certificate) or from a card read through PC/SC.
+Before anything leaves the machine it checks, in order:
+
+1. the link: the endpoint's request must allow the method, and the office key it hands out must match
+   the key id in the link's ``#k=`` fragment (so a tampered endpoint cannot substitute its own key);
+2. the date rule (ホ is refused from 2027-04-01, records/legal.py);
+3. the submission format (:func:`kyc_desk.sync.format.build_submission`), which refuses the individual
+   number and anything else the desk must not receive;
+4. the size limit the endpoint announces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from kyc_desk.sync._legal import check_allowed
+from kyc_desk.sync.client import LinkClient, LinkInfo
+from kyc_desk.sync.envelope import decode_public_key, key_id_of, seal
+from kyc_desk.sync.errors import MethodNotAllowed, OfficeKeyError, SubmissionMalformed
+from kyc_desk.sync.format import (
+    JPKI_CERTIFICATE_PART,
+    JPKI_SIGNATURE_PART,
+    DocumentKind,
+    Method,
+    Part,
+    PartKind,
+    Submission,
+    build_submission,
+    selfie_part_name,
+)
+
+log = logging.getLogger(__name__)
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the client learns after a successful upload."""
+
+    submission_id: str
+    request_id: str
+    method: Method
+    size: int
+
+
+def _media_type(path: Path, data: bytes) -> str:
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    raise SubmissionMalformed(f"{path.name} is neither a JPEG nor a PNG image")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SubmissionMalformed(f"cannot read {path.name}", ja="ファイルを読み込めません。") from exc
+
+
+def selfie_parts(frames: Iterable[Path | bytes]) -> list[Part]:
+    """Selfie frames (JPEG or PNG files or bytes), numbered in order."""
+    parts = []
+    for i, frame in enumerate(frames):
+        data = frame if isinstance(frame, bytes) else _read(frame)
+        parts.append(Part(selfie_part_name(i), PartKind.SELFIE_FRAME, data, _media_type(Path(f"frame {i}"), data)))
+    return parts
+
+
+def chip_parts(files: dict[str, Path | bytes]) -> list[Part]:
+    """Chip EF dumps keyed by part name (``chip/mynumber/surface/0002``)."""
+    return [
+        Part(name, PartKind.CHIP_FILE, data if isinstance(data, bytes) else _read(data))
+        for name, data in files.items()
+    ]
+
+
+def document_parts(images: dict[str, Path | bytes]) -> list[Part]:
+    """ホ document images keyed by side (front, back, thickness, tilt; ``thickness/01`` for more frames)."""
+    parts = []
+    for side, image in images.items():
+        data = image if isinstance(image, bytes) else _read(image)
+        parts.append(Part(f"document/{side}", PartKind.DOCUMENT_IMAGE, data, _media_type(Path(side), data)))
+    return parts
+
+
+def jpki_parts(signature: bytes, certificate: bytes, ca_certificates: Sequence[bytes] = ()) -> list[Part]:
+    """ワ parts: the signature over :func:`~kyc_desk.sync.format.wa_signed_message`, the 署名用電子証明書 and
+    optionally its CA chain (all DER)."""
+    parts = [
+        Part(JPKI_SIGNATURE_PART, PartKind.JPKI_SIGNATURE, signature),
+        Part(JPKI_CERTIFICATE_PART, PartKind.JPKI_CERTIFICATE, certificate, "application/pkix-cert"),
+    ]
+    parts += [
+        Part(f"jpki/ca/{i:02d}", PartKind.JPKI_CA_CERTIFICATE, der, "application/pkix-cert")
+        for i, der in enumerate(ca_certificates)
+    ]
+    return parts
+
+
+def prepare(
+    info: LinkInfo, method: Method, document: DocumentKind | None, parts: Iterable[Part], *,
+    expected_key_id: str | None, now: dt.datetime | None = None,
+) -> tuple[Submission, bytes]:
+    """Check and encrypt a submission for a link's request; returns it and its envelope."""
+    if method not in info.methods:
+        raise MethodNotAllowed(
+            f"this request does not allow method {method.letter_ja} ({method.value})",
+            ja=f"この依頼では「{method.letter_ja}」方式は使えません。",
+        )
+    when = now or dt.datetime.now(dt.UTC)
+    check_allowed(method, when.astimezone(JST).date())
+    public_key = decode_public_key(info.office_public_key)
+    if key_id_of(public_key) != info.key_id or (expected_key_id is not None and expected_key_id != info.key_id):
+        raise OfficeKeyError(
+            "the endpoint offered an office key that does not match the link",
+            ja="受付サーバーが示した事務所鍵がリンクと一致しません。送信を中止しました。",
+        )
+    submission = build_submission(
+        request_id=info.request_id, method=method, document=document, parts=parts, created_at=when
+    )
+    envelope = seal(submission, public_key)
+    if len(envelope) > info.max_upload_bytes:
+        raise SubmissionMalformed(
+            f"the submission is {len(envelope)} bytes; the endpoint accepts at most {info.max_upload_bytes}",
+            ja="提出データが大きすぎます。写真の枚数や大きさを減らしてください。",
+        )
+    return submission, envelope
+
+
+def submit(
+    link: str, method: Method, document: DocumentKind | None, parts: Iterable[Part], *,
+    transport: httpx.BaseTransport | None = None, now: dt.datetime | None = None,
+) -> Receipt:
+    """Build, encrypt and upload one submission for a one-time link."""
+    with LinkClient(link, transport=transport) as client:
+        info = client.info()
+        _submission, envelope = prepare(info, method, document, parts, expected_key_id=client.expected_key_id,
+                                       now=now)
+        submission_id = client.upload(envelope)
+    log.info("submitted %s for request %s (%d bytes)", submission_id[:8], info.request_id[:8], len(envelope))
+    return Receipt(submission_id, info.request_id, method, len(envelope))
+
+
+def link_challenge(link: str, *, transport: httpx.BaseTransport | None = None) -> LinkInfo:
+    """The link's request details (for signing the ワ challenge before :func:`submit`)."""
+    with LinkClient(link, transport=transport) as client:
+        return client.info()
