@@ -7,7 +7,7 @@ is a frozen dataclass, detached from the database.
 """
 
 from kyc_desk.records.audit import AuditResult, Finding
-from kyc_desk.records.backup import create_backup, read_backup_info, restore_backup
+from kyc_desk.records.backup import create_backup, read_backup_info, recover_access, restore_backup
 from kyc_desk.records.errors import (
     CorruptStore,
     InsecureKeyring,
@@ -23,6 +23,7 @@ from kyc_desk.records.errors import (
     WrongDatabaseKey,
     WrongRecoveryKey,
 )
+from kyc_desk.records.from_card import evidence_from_reading, person_from_reading
 from kyc_desk.records.keys import (
     KeyFileKeySource,
     KeyringKeySource,
@@ -124,8 +125,11 @@ __all__ = [
     "allowed_methods",
     "check_method_allowed",
     "create_backup",
+    "evidence_from_reading",
     "is_secure_keyring",
+    "person_from_reading",
     "read_backup_info",
+    "recover_access",
     "restore_backup",
     "retention_until",
 ]

@@ -108,6 +108,7 @@ def event_rows(events: dict[Event, dt.datetime]) -> list[MethodEventRow]:
 def evidence_row(item: EvidenceItem) -> EvidenceRow:
     return EvidenceRow(
         kind=item.kind.value,
+        label=item.label,
         media_type=item.media_type,
         sha256=hashlib.sha256(item.data).hexdigest(),
         size=len(item.data),
@@ -187,7 +188,7 @@ def record_of(
         recorded_by=row.recorded_by,
         verified_on=row.verified_on,
         evidence=tuple(
-            StoredEvidence(e.id, EvidenceKind(e.kind), e.media_type, e.sha256, e.size, e.data, e.captured_at)
+            StoredEvidence(e.id, EvidenceKind(e.kind), e.media_type, e.sha256, e.size, e.data, e.captured_at, e.label)
             for e in row.evidence
         ),
         item_checks=tuple(

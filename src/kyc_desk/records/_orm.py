@@ -140,6 +140,7 @@ class EvidenceRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str | None] = mapped_column(String(64))
     media_type: Mapped[str] = mapped_column(String(64))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)

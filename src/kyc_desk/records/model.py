@@ -116,12 +116,17 @@ class Matter:
 
 @dataclass(frozen=True)
 class EvidenceItem:
-    """One piece of evidence to store (bytes as captured; encrypted with the database)."""
+    """One piece of evidence to store (bytes as captured; encrypted with the database).
+
+    ``label`` names it within its kind, e.g. the chip file key ``"surface.ef0002"`` or the card image
+    name ``"front"``.
+    """
 
     kind: EvidenceKind
     media_type: str
     data: bytes = field(repr=False)
     captured_at: dt.datetime | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +265,7 @@ class StoredEvidence:
     size: int
     data: bytes = field(repr=False)
     captured_at: dt.datetime | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)

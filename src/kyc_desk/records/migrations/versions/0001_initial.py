@@ -101,6 +101,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         _vid(),
         sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("label", sa.String(64)),
         sa.Column("media_type", sa.String(64), nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
         sa.Column("size", sa.Integer, nullable=False),
