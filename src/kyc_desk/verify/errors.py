@@ -8,7 +8,8 @@ Hierarchy::
         ├── DigestMismatch         a stored digest does not match the data it covers
         ├── ChainInvalid           a certificate chain is broken (expired, wrong issuer, bad extensions)
         ├── UnknownIssuer          no trust anchor for the issuer: NOTHING was checked
-        └── MalformedCertificate   a certificate or signed structure could not be parsed
+        ├── MalformedCertificate   a certificate or signed structure could not be parsed
+        └── TrustStoreInvalid      a file in the trust folder is unusable (the message names the file)
 
 ``UnknownIssuer`` is kept apart from ``SignatureInvalid`` on purpose: it means nothing was checked, and
 the user must be told so, never that the data is altered.
@@ -53,3 +54,17 @@ class MalformedCertificate(VerificationError):
     """A certificate or signed structure could not be parsed."""
 
     default_ja = "証明書または署名データの形式が不正です。"
+
+
+class TrustStoreInvalid(VerificationError):
+    """A file in the trust folder (docs/trust-store.md) cannot be used; ``path`` names it."""
+
+    default_ja = "信頼済み発行者フォルダのファイルが不正です。"
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(
+            f"trust store file {path}: {reason}",
+            ja=f"信頼済み発行者フォルダのファイル {path} が使用できません: {reason}",
+        )
+        self.path = path
+        self.reason = reason

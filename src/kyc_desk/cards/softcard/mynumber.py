@@ -156,6 +156,12 @@ def _signer(key: RsaKey) -> Signer:
 
 
 @cache
+def _portrait(photo: Path) -> bytes:
+    """The persona's photo as the card face holds it: small greyscale JPEG 2000 (cached: it is slow)."""
+    return card_portrait(photo, colour=False, size=(120, 160), max_bytes=4096)
+
+
+@cache
 def _font_path() -> str | None:
     return next((p for p in _FONT_CANDIDATES if Path(p).is_file()), None)
 
@@ -301,7 +307,7 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
         "card_key": rsa_public_key_tlvs(card_key),
         "name_image": render_text_png(face_person.name.replace(" ", "\u3000")),
         "address_image": render_text_png(face_person.address, width=720),
-        "photo": card_portrait(face_person.photo, colour=False, size=(120, 160), max_bytes=4096),
+        "photo": _portrait(face_person.photo),
         "signature": bytes(256),
         "expiry": _yyyymmdd(expiry),
         "security_code_image": render_text_png(options.security_code, width=120),

@@ -1,0 +1,378 @@
+"""Verification of a My Number card reading: one :class:`Check` per item, each with its own verdict.
+
+Recipes (raise; never return a bool):
+
+- :func:`verify_cvc` — a card-verifiable certificate (EF 0004) against the issuer key the trust store
+  lists under its issuer key id: unknown id → :class:`UnknownIssuer`, bad signature →
+  :class:`SignatureInvalid`.
+- :func:`verify_card_face` — the card face signature (券面事項確認AP EF 0002): PKCS#1 v1.5 over a
+  DigestInfo whose OCTET STRING is the three SHA-256 digests (cards.md §A.4.3, 1 source), with the key
+  the CVC certifies.
+- :func:`verify_text_record` — the text AP's integrity record (EF 0003): the DF32 digest must equal
+  SHA-256 of EF 0002's DF22..DF25, and the signature over DF31‖DF32 must verify with the CVC key
+  (§A.3.2, 1 source). DF31 (the digest of the individual number) is signed but cannot be compared: the
+  desk never reads the number.
+
+:func:`verify_mynumber` applies them to a :class:`CardReading` and adds the cross-checks between the card
+face, the text AP and the signature certificate. The time ``at`` and the trust store are passed in.
+
+Which signature layouts are right for real cards is single-source knowledge; a wrong guess makes every
+real card come out INVALID — loud, never a silent pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from collections.abc import Callable
+from typing import Final
+
+from kyc_desk.cards.apps.mynumber import layouts as L
+from kyc_desk.cards.apps.mynumber.cvc import CardVerifiableCertificate, parse_cvc
+from kyc_desk.cards.apps.mynumber.jpki import FourItems, parse_four_items
+from kyc_desk.cards.apps.mynumber.reader import (
+    FILE_AUTH_CERT,
+    FILE_SIGN_CERT,
+    FILE_SURFACE_CVC,
+    FILE_SURFACE_FACE,
+    FILE_TEXT_ATTRIBUTES,
+    FILE_TEXT_CVC,
+    FILE_TEXT_SIGNATURE,
+)
+from kyc_desk.cards.apps.mynumber.surface import CardFace, parse_card_face
+from kyc_desk.cards.apps.mynumber.text import (
+    TextAttributes,
+    attributes_digest,
+    parse_text_attributes,
+    parse_text_signature,
+)
+from kyc_desk.cards.errors import MalformedData
+from kyc_desk.cards.reading import CardReading, ChallengeResponse
+from kyc_desk.i18n import tr
+from kyc_desk.jp.text import same_text
+from kyc_desk.verify._primitives import recover_rsa_pkcs1v15, verify_rsa_pkcs1v15_sha256
+from kyc_desk.verify.errors import (
+    ChainInvalid,
+    DigestMismatch,
+    MalformedCertificate,
+    SignatureInvalid,
+    UnknownIssuer,
+    VerificationError,
+)
+from kyc_desk.verify.jpki import (
+    REVOCATION_NOT_CHECKED,
+    JpkiCertificate,
+    parse_jpki_certificate,
+    verify_challenge,
+    verify_jpki_chain,
+)
+from kyc_desk.verify.report import Check, Verdict, VerificationReport
+from kyc_desk.verify.trust import TrustStore
+
+#: Stable names of the checks (JSON, records, UI).
+CHECK_NAMES: Final = (
+    "surface.certificate",
+    "surface.signature",
+    "text.certificate",
+    "text.signature",
+    "jpki.auth_certificate",
+    "jpki.sign_certificate",
+    "jpki.revocation",
+    "jpki.challenge",
+    "cross.name",
+    "cross.birth_date",
+    "cross.sex",
+    "cross.address",
+)
+#: The character JPKI puts in place of one outside JIS level 1/2 (〓, ゲタ), used to line up strings.
+SUBSTITUTE: Final = "〓"
+
+
+# --- recipes -------------------------------------------------------------------------------------------
+
+
+def verify_cvc(cvc: CardVerifiableCertificate, anchors: TrustStore) -> None:
+    """The CVC was signed by a trusted issuer (PKCS#1 v1.5 SHA-256 over its body)."""
+    issuer = anchors.cvc_issuer(cvc.issuer_id)
+    if issuer is None:
+        raise UnknownIssuer(
+            f"issuer key {cvc.issuer_id[:7].decode('ascii', 'replace')} is not in the trust store",
+            ja="証明書の発行者鍵が信頼済みの一覧にありません。",
+        )
+    verify_rsa_pkcs1v15_sha256(issuer.modulus, issuer.exponent, cvc.signature, cvc.body)
+
+
+def verify_card_face(face: CardFace, cvc: CardVerifiableCertificate) -> None:
+    """The card face signature covers its three digests (§A.4.3) and verifies with the CVC key."""
+    recovered = recover_rsa_pkcs1v15(cvc.key.modulus, cvc.key.exponent, face.signature)
+    if not hmac.compare_digest(recovered, L.SURFACE_DIGEST_INFO_PREFIX + face.signed_digest):
+        raise SignatureInvalid(
+            "the card face does not match its signature", ja="券面情報が署名と一致しません（改ざんの疑い）。"
+        )
+
+
+def verify_text_record(attributes: TextAttributes, record_raw: bytes, cvc: CardVerifiableCertificate) -> None:
+    """DF32 equals the digest of the 基本4情報, and the record's signature verifies with the CVC key."""
+    record = parse_text_signature(record_raw)
+    if not hmac.compare_digest(record.attributes_digest, attributes_digest(attributes)):
+        raise DigestMismatch(
+            "the 基本4情報 do not match the digest the card signed",
+            ja="基本4情報が署名済みのハッシュ値と一致しません。",
+        )
+    verify_rsa_pkcs1v15_sha256(cvc.key.modulus, cvc.key.exponent, record.signature, record.signed_part)
+
+
+# --- the report ----------------------------------------------------------------------------------------
+
+
+def _outcome(name: str, action: Callable[[], None], ok_detail: str) -> Check:
+    """Run one recipe and turn its outcome into a Check (UnknownIssuer → UNTRUSTED, never INVALID)."""
+    try:
+        action()
+    except UnknownIssuer as exc:
+        return Check(name, Verdict.UNTRUSTED, exc.user_text())
+    except (SignatureInvalid, DigestMismatch, ChainInvalid, MalformedCertificate) as exc:
+        return Check(name, Verdict.INVALID, exc.user_text())
+    except MalformedData as exc:
+        return Check(name, Verdict.INVALID, exc.user_text())
+    return Check(name, Verdict.VALID, ok_detail)
+
+
+def _not_present(name: str, why_ja: str, why_en: str) -> Check:
+    return Check(name, Verdict.NOT_PRESENT, tr(why_ja, why_en))
+
+
+def _signed_by_certified_key(
+    prefix: str, cvc_raw: bytes | None, data_check: Callable[[CardVerifiableCertificate], None], anchors: TrustStore
+) -> list[Check]:
+    """The CVC check and the data check of one AP; the data's trust follows the certificate's."""
+    cert_name, data_name = f"{prefix}.certificate", f"{prefix}.signature"
+    if cvc_raw is None:
+        return [_not_present(cert_name, "証明書が読み取られていません", "the certificate was not read")]
+    try:
+        cvc = parse_cvc(cvc_raw)
+    except MalformedData as exc:
+        bad = Check(cert_name, Verdict.INVALID, exc.user_text())
+        return [
+            bad,
+            Check(data_name, Verdict.INVALID, tr("証明書が不正なため検証できません", "the certificate is malformed")),
+        ]
+    cert_check = _outcome(
+        cert_name, lambda: verify_cvc(cvc, anchors), tr("信頼済みの発行者の署名を確認", "signed by a trusted issuer")
+    )
+    data_check_result = _outcome(
+        data_name,
+        lambda: data_check(cvc),
+        tr("証明書の鍵で署名を確認", "the signature verifies with the certified key"),
+    )
+    if data_check_result.verdict is Verdict.VALID and cert_check.verdict is not Verdict.VALID:
+        # the data matches the key, but the key itself is not vouched for
+        verdict = Verdict.UNTRUSTED if cert_check.verdict is Verdict.UNTRUSTED else Verdict.INVALID
+        data_check_result = Check(
+            data_name,
+            verdict,
+            tr("署名は鍵と一致するが、鍵の証明書が検証できません", "the key's certificate is not valid or not trusted"),
+        )
+    return [cert_check, data_check_result]
+
+
+def _jpki_check(
+    name: str, der: bytes | None, kind: str, anchors: TrustStore, at: dt.datetime
+) -> tuple[Check, JpkiCertificate | None]:
+    if der is None:
+        return _not_present(name, "証明書が読み取られていません", "the certificate was not read"), None
+    parsed: list[JpkiCertificate] = []
+    check = _outcome(
+        name,
+        lambda: parsed.append(verify_jpki_chain(der, kind=kind, anchors=anchors, at=at)),  # type: ignore[arg-type]
+        tr("信頼済みの認証局が発行し、有効期間内", "issued by a trusted CA and valid at the time of reading"),
+    )
+    return check, (parsed[0] if parsed else None)
+
+
+def _masked(text: str, substitutes: str) -> str:
+    """``text`` with the characters flagged in ``substitutes`` replaced by 〓 (lengths must match)."""
+    return "".join(SUBSTITUTE if flag == "1" else ch for ch, flag in zip(text, substitutes, strict=True))
+
+
+def _compare_text(name: str, text: str | None, cert: str | None, substitutes: str | None) -> Check:
+    if text is None or cert is None:
+        return _not_present(name, "比較できる情報が2つありません", "fewer than two sources to compare")
+    if substitutes and "1" in substitutes:
+        if len(substitutes) != len(cert) or len(text) != len(cert):
+            return Check(
+                name,
+                Verdict.NOT_VERIFIABLE,
+                tr("証明書に代替文字があり比較できません", "the certificate uses substitute characters"),
+            )
+        text, cert = _masked(text, substitutes), _masked(cert, substitutes)
+    if same_text(text, cert):
+        return Check(
+            name, Verdict.CONSISTENT, tr("入力補助APと署名用証明書で一致", "text AP and signature certificate agree")
+        )
+    return Check(
+        name, Verdict.MISMATCH, tr("入力補助APと署名用証明書で異なります", "text AP and signature certificate differ")
+    )
+
+
+def _compare_values(name: str, sources: dict[str, object]) -> Check:
+    present = {source: value for source, value in sources.items() if value is not None}
+    if len(present) < 2:
+        return _not_present(name, "比較できる情報が2つありません", "fewer than two sources to compare")
+    groups: dict[object, list[str]] = {}
+    for source, value in sorted(present.items()):
+        groups.setdefault(value, []).append(source)
+    if len(groups) == 1:
+        names = ", ".join(sorted(present))
+        return Check(name, Verdict.CONSISTENT, tr(f"一致: {names}", f"agree: {names}"))
+    split = " ≠ ".join(" = ".join(sources) for sources in groups.values())  # which sources disagree, no values
+    return Check(name, Verdict.MISMATCH, tr(f"不一致: {split}", f"differ: {split}"))
+
+
+def _parse_or_none(parse: Callable[[bytes], object], raw: bytes | None) -> object:
+    if raw is None:
+        return None
+    try:
+        return parse(raw)
+    except MalformedData:
+        return None
+
+
+def verify_mynumber(reading: CardReading, *, anchors: TrustStore, at: dt.datetime) -> VerificationReport:
+    """Every check of a My Number reading, in :data:`CHECK_NAMES` order."""
+    if reading.card_type != "mynumber":
+        raise VerificationError("not a My Number card reading", ja="マイナンバーカードの読み取り結果ではありません。")
+    files = reading.signed_files
+    face_raw, attrs_raw = files.get(FILE_SURFACE_FACE), files.get(FILE_TEXT_ATTRIBUTES)
+    checks: list[Check] = []
+
+    face: CardFace | None = None
+    if face_raw is None:
+        checks += _signed_by_certified_key("surface", files.get(FILE_SURFACE_CVC), lambda _c: None, anchors)[:1]
+        checks.append(
+            _not_present(
+                "surface.signature", "券面情報は読み取られていません（照合番号B）", "the card face was not read"
+            )
+        )
+    else:
+        try:
+            face = parse_card_face(face_raw)
+        except MalformedData as exc:
+            checks.append(Check("surface.certificate", Verdict.NOT_VERIFIABLE, exc.user_text()))
+            checks.append(Check("surface.signature", Verdict.INVALID, exc.user_text()))
+        else:
+            parsed_face = face
+            checks += _signed_by_certified_key(
+                "surface", files.get(FILE_SURFACE_CVC), lambda cvc: verify_card_face(parsed_face, cvc), anchors
+            )
+
+    attributes: TextAttributes | None = None
+    record_raw = files.get(FILE_TEXT_SIGNATURE)
+    if attrs_raw is None or record_raw is None:
+        checks += _signed_by_certified_key("text", files.get(FILE_TEXT_CVC), lambda _c: None, anchors)[:1]
+        checks.append(_not_present("text.signature", "基本4情報は読み取られていません", "the 基本4情報 were not read"))
+    else:
+        try:
+            attributes = parse_text_attributes(attrs_raw)
+        except MalformedData as exc:
+            checks.append(Check("text.certificate", Verdict.NOT_VERIFIABLE, exc.user_text()))
+            checks.append(Check("text.signature", Verdict.INVALID, exc.user_text()))
+        else:
+            parsed_attributes, parsed_record = attributes, record_raw
+            checks += _signed_by_certified_key(
+                "text",
+                files.get(FILE_TEXT_CVC),
+                lambda cvc: verify_text_record(parsed_attributes, parsed_record, cvc),
+                anchors,
+            )
+
+    auth_check, _auth = _jpki_check("jpki.auth_certificate", files.get(FILE_AUTH_CERT), "auth", anchors, at)
+    sign_der = files.get(FILE_SIGN_CERT)
+    sign_check, sign_cert = _jpki_check("jpki.sign_certificate", sign_der, "sign", anchors, at)
+    checks += [auth_check, sign_check]
+    if sign_der is None:
+        checks.append(_not_present("jpki.revocation", "署名用証明書は読み取られていません", "no signature certificate"))
+    else:
+        checks.append(
+            Check(
+                "jpki.revocation",
+                Verdict.NOT_VERIFIABLE,
+                tr("失効確認は未実施（J-LISの失効情報は登録した署名検証者のみ）", REVOCATION_NOT_CHECKED),
+            )
+        )
+    proof = next((p for p in reading.proofs if p.key == "jpki.sign"), None)
+    checks.append(_challenge_check(proof, sign_der, sign_check, sign_cert))
+    items = _parse_or_none(parse_four_items, sign_der)
+    four: FourItems | None = items if isinstance(items, FourItems) else None
+    checks += _cross_checks(face, attributes, four)
+    return VerificationReport(tuple(checks))
+
+
+def _challenge_check(
+    proof: ChallengeResponse | None, sign_der: bytes | None, chain: Check, verified: JpkiCertificate | None
+) -> Check:
+    """The card's signature over the challenge, checked with the signature certificate's key; it proves
+    only as much as that certificate does (an untrusted or altered certificate carries its verdict over)."""
+    name = "jpki.challenge"
+    if proof is None:
+        return _not_present(name, "署名による本人確認は行われていません", "no signature challenge was made")
+    if sign_der is None:
+        return _not_present(name, "署名用証明書がありません", "no signature certificate")
+    try:
+        cert = verified or parse_jpki_certificate(sign_der)
+    except MalformedCertificate as exc:
+        return Check(name, Verdict.NOT_VERIFIABLE, exc.user_text())
+    result = _outcome(
+        name,
+        lambda: verify_challenge(proof, cert),
+        tr("カードが今回のチャレンジに署名用鍵で署名", "the card signed this read's challenge with the signature key"),
+    )
+    if result.verdict is Verdict.VALID and chain.verdict is not Verdict.VALID:
+        return Check(
+            name,
+            chain.verdict,
+            tr(
+                "署名は証明書の鍵と一致するが、証明書が検証できません",
+                "the signature matches, but the certificate did not verify",
+            ),
+        )
+    return result
+
+
+def _sex_class(sex: str) -> str:
+    """The card's 9 (not applicable) and the certificate's 3 (unknown) say the same: neither 1 nor 2."""
+    return sex if sex in ("male", "female") else "neither"
+
+
+def _cross_checks(face: CardFace | None, text: TextAttributes | None, cert: FourItems | None) -> list[Check]:
+    """Name, birth date, sex and address must agree wherever two sources carry them."""
+    return [
+        _compare_text(
+            "cross.name",
+            text.name if text else None,
+            cert.name if cert else None,
+            cert.name_substitutes if cert else None,
+        ),
+        _compare_values(
+            "cross.birth_date",
+            {
+                "card_face": face.birth_date if face else None,
+                "text_ap": text.birth_date if text else None,
+                "sign_cert": cert.birth_date if cert else None,
+            },
+        ),
+        _compare_values(
+            "cross.sex",
+            {
+                "card_face": _sex_class(face.sex) if face else None,
+                "text_ap": _sex_class(text.sex) if text else None,
+                "sign_cert": _sex_class(cert.sex) if cert else None,
+            },
+        ),
+        _compare_text(
+            "cross.address",
+            text.address if text else None,
+            cert.address if cert else None,
+            cert.address_substitutes if cert else None,
+        ),
+    ]
