@@ -53,7 +53,7 @@ from kyc_desk.records.keys import (
     unwrap_with_recovery,
     write_header,
 )
-from kyc_desk.records.store import DB_FILE, RecordStore, StoreLocation
+from kyc_desk.records.store import DB_FILE, RecordStore, StoreLocation, make_private_folder
 
 log = logging.getLogger(__name__)
 
@@ -197,12 +197,13 @@ def restore_backup(
     key = unwrap_with_recovery(info.recovery, recovery, info.store_id)
     if key_check(key) != info.key_check:
         raise WrongRecoveryKey("the recovery key does not fit this backup")
-    location.folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(location.folder)
     staging = location.folder / (DB_FILE + ".restore")
     try:
         digest = hashlib.sha256()
         size = 0
-        with path.open("rb") as src, staging.open("wb") as out:
+        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with path.open("rb") as src, os.fdopen(fd, "wb") as out:
             src.seek(offset)
             while chunk := src.read(_CHUNK):
                 digest.update(chunk)

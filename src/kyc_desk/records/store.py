@@ -22,9 +22,10 @@ A :class:`RecordStore` may be used from several threads; each call takes its own
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -113,6 +114,13 @@ class StoreLocation:
         return cls(desk_paths().data / "records")
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` readable by the user only (where the file system allows)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)
+
+
 def _location(folder: Path | None) -> StoreLocation:
     return StoreLocation(folder) if folder is not None else StoreLocation.default()
 
@@ -162,7 +170,7 @@ class RecordStore:
         location = _location(folder)
         if location.exists():
             raise StoreAlreadyExists("a record store already exists in this folder")
-        location.folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(location.folder)
         key = new_database_key()
         recovery = RecoveryKey.generate()
         header = new_header(key, recovery, mode, passphrase=passphrase, scrypt=scrypt)
@@ -182,6 +190,7 @@ class RecordStore:
         for suffix in ("-wal", "-shm"):
             Path(str(building) + suffix).unlink(missing_ok=True)
         write_header(location.header, header)
+        building.chmod(0o600)
         building.replace(location.db)
         log.info("record store created (key mode %s)", mode)
         return cls._open_checked(location, header, key), recovery
@@ -620,22 +629,3 @@ class RecordStore:
 def store_exists(folder: Path | None = None) -> bool:
     """True when a record store (or part of one) is in ``folder`` (default: this desk's)."""
     return _location(folder).exists()
-
-
-def summaries_to_json(items: Iterable[VerificationSummary]) -> list[dict[str, Any]]:
-    """The ``--json`` form of list and search results."""
-    return [
-        {
-            "id": s.id,
-            "external_id": s.external_id,
-            "client_name": s.client_name,
-            "subject_name": s.subject_name,
-            "method": s.method.value,
-            "status": s.status.value,
-            "document_type": s.document_type,
-            "verified_on": s.verified_on.isoformat(),
-            "decision": s.decision.value if s.decision else None,
-            "retention_until": s.retention_until.isoformat() if s.retention_until else None,
-        }
-        for s in items
-    ]

@@ -1,0 +1,477 @@
+"""``kyc-desk records``: the verification records — set-up, listing, search, backup, audit, purge.
+
+Sub-commands (each takes ``--json`` for one JSON document on stdout)::
+
+    records init [--passphrase | --key-file --accept-plaintext-key]   first run; shows the recovery key ONCE
+    records list [--limit N]
+    records show ID
+    records search [--name T] [--birth-date D] [--document-number N] [--from D] [--to D] [--status S]
+    records backup FILE
+    records restore FILE [--passphrase | --key-file --accept-plaintext-key]
+    records recover [--passphrase | --key-file --accept-plaintext-key]   lost keyring entry or passphrase
+    records verify-audit                                               exit status 2 when something is found
+    records purge [--today D] [--yes]                                  lists what it deletes, then asks
+
+Secrets (passphrase, recovery key) are typed at a prompt, or with ``--stdin`` read from standard input
+one per line in the order the prompts would ask; never from the command line. SQLAlchemy and the rest of
+the records layer are imported inside :func:`run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kyc_desk.i18n import tr
+
+if TYPE_CHECKING:
+    from kyc_desk.records import KeySource, RecordStore
+
+EXIT_FINDINGS = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``records`` sub-command and its actions."""
+    parser = subparsers.add_parser(
+        "records", help=tr("本人確認記録（暗号化保存・検索・バックアップ・監査）", "verification records")
+    )
+    actions = parser.add_subparsers(dest="records_action", metavar="ACTION", required=True)
+
+    def action(name: str, help_ja: str, help_en: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=tr(help_ja, help_en))
+        sub.add_argument("--json", action="store_true", help=tr("JSON で出力", "JSON output"))
+        sub.add_argument(
+            "--stdin",
+            action="store_true",
+            help=tr("パスフレーズ・回復キーを標準入力から1行ずつ読む", "read passphrase/recovery key lines from stdin"),
+        )
+        sub.set_defaults(handler=run)
+        return sub
+
+    def key_mode_options(sub: argparse.ArgumentParser) -> None:
+        group = sub.add_mutually_exclusive_group()
+        group.add_argument(
+            "--passphrase",
+            action="store_true",
+            help=tr("鍵をパスフレーズで保護する（安全なキーリングがない場合）", "protect the key with a passphrase"),
+        )
+        group.add_argument(
+            "--key-file",
+            action="store_true",
+            help=tr("鍵を平文のファイルに置く（非推奨）", "keep the key in a plaintext file (not recommended)"),
+        )
+        sub.add_argument(
+            "--accept-plaintext-key",
+            action="store_true",
+            help=tr("--key-file の危険を理解した", "I understand --key-file stores the key unprotected"),
+        )
+
+    key_mode_options(action("init", "記録データベースを作成し回復キーを表示", "create the record store"))
+    listing = action("list", "最近の記録を一覧", "list recent verifications")
+    listing.add_argument("--limit", type=int, default=50)
+    show = action("show", "記録の詳細を表示", "show one verification")
+    show.add_argument("id", type=int)
+    search = action("search", "記録を検索", "search verifications")
+    search.add_argument("--name", help=tr("氏名（漢字・かな、全角半角・空白は無視）", "name (kanji or kana)"))
+    search.add_argument("--birth-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
+    search.add_argument("--document-number")
+    search.add_argument("--from", dest="date_from", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
+    search.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
+    search.add_argument("--status", choices=("pending_review", "decided"))
+    search.add_argument("--limit", type=int, default=200)
+    backup = action("backup", "暗号化バックアップを作成", "write an encrypted backup")
+    backup.add_argument("file", type=Path)
+    restore = action("restore", "バックアップから復元（回復キーが必要）", "restore a backup (needs the recovery key)")
+    restore.add_argument("file", type=Path)
+    key_mode_options(restore)
+    key_mode_options(action("recover", "回復キーで鍵を再設定", "regain access with the recovery key"))
+    action("verify-audit", "監査ログと記録の改ざんを検査", "check the audit chain against every row")
+    purge = action("purge", "保存期間を過ぎた記録を削除", "delete verifications past retention")
+    purge.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    purge.add_argument("--yes", action="store_true", help=tr("確認せずに削除", "do not ask for confirmation"))
+
+
+# --- secrets --------------------------------------------------------------------------------------------
+
+
+class _Secrets:
+    """Secrets from the prompt, or from stdin lines with ``--stdin`` (never argv)."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self._lines: Iterator[str] | None = iter(sys.stdin.read().splitlines()) if from_stdin else None
+
+    def ask(self, prompt: str) -> str:
+        if self._lines is not None:
+            value = next(self._lines, None)
+            if value is None:
+                from kyc_desk.records import KeyUnavailable
+
+                raise KeyUnavailable(
+                    "standard input ended before all secrets were given", ja="標準入力に値が足りません。"
+                )
+            return value
+        return getpass.getpass(prompt, stream=sys.stderr)
+
+    def new_passphrase(self) -> str:
+        first = self.ask(tr("新しいパスフレーズ: ", "New passphrase: "))
+        if self._lines is None and self.ask(tr("もう一度: ", "Again: ")) != first:
+            from kyc_desk.records import KeyUnavailable
+
+            raise KeyUnavailable("the passphrases differ", ja="パスフレーズが一致しません。")
+        return first
+
+
+def _mode(args: argparse.Namespace) -> str:
+    if args.key_file:
+        if not args.accept_plaintext_key:
+            from kyc_desk.records import KeyUnavailable
+
+            raise KeyUnavailable(
+                "--key-file keeps the key unprotected; add --accept-plaintext-key to confirm",
+                ja="--key-file は鍵を保護せずに保存します。承知のうえなら --accept-plaintext-key を付けてください。",
+            )
+        print(
+            tr(
+                "警告: 鍵を平文ファイルに保存します。フォルダを複製できる人は記録を読めます。",
+                "WARNING: the key is stored in a plaintext file; anyone who copies the folder can read the records.",
+            ),
+            file=sys.stderr,
+        )
+        return "keyfile"
+    return "passphrase" if args.passphrase else "keyring"
+
+
+def _key_mode_kwargs(args: argparse.Namespace, secrets: _Secrets) -> dict[str, Any]:
+    mode = _mode(args)
+    kwargs: dict[str, Any] = {"mode": mode}
+    if mode == "passphrase":
+        kwargs["passphrase"] = secrets.new_passphrase()
+    elif mode == "keyring":
+        import keyring
+
+        from kyc_desk.records import InsecureKeyring, KeyringKeySource, is_secure_keyring
+
+        if not is_secure_keyring(keyring.get_keyring()):
+            raise InsecureKeyring(
+                "no secure OS keyring here; use --passphrase",
+                ja="安全なキーリングがありません。--passphrase を指定してパスフレーズで保護してください。",
+            )
+        kwargs["keyring"] = KeyringKeySource()
+    return kwargs
+
+
+def _key_source(secrets: _Secrets) -> KeySource:
+    from kyc_desk.records import (
+        KeyFileKeySource,
+        KeyringKeySource,
+        PassphraseKeySource,
+        StoreLocation,
+        StoreNotInitialised,
+    )
+    from kyc_desk.records.keys import read_header
+
+    location = StoreLocation.default()
+    if not location.header.exists():
+        raise StoreNotInitialised("no record store yet; run `kyc-desk records init`")
+    mode = read_header(location.header).mode
+    if mode == "passphrase":
+        return PassphraseKeySource(secrets.ask(tr("パスフレーズ: ", "Passphrase: ")))
+    if mode == "keyfile":
+        return KeyFileKeySource()
+    return KeyringKeySource()
+
+
+def _open(secrets: _Secrets) -> RecordStore:
+    from kyc_desk.records import RecordStore
+
+    return RecordStore.open(_key_source(secrets))
+
+
+def _recovery(secrets: _Secrets) -> Any:
+    from kyc_desk.records import RecoveryKey
+
+    return RecoveryKey.parse(secrets.ask(tr("回復キー: ", "Recovery key: ")))
+
+
+# --- actions --------------------------------------------------------------------------------------------
+
+
+def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        human()
+
+
+def _init(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.records import RecordStore
+
+    store, recovery = RecordStore.create(**_key_mode_kwargs(args, secrets))
+    with store:
+        data = {
+            "store": str(store.location.folder),
+            "key_mode": store.header.mode,
+            "recovery_key": recovery.formatted(),
+        }
+
+    def human() -> None:
+        print(tr("記録データベースを作成しました: ", "Record store created: ") + data["store"])
+        print(tr("鍵の保管方法: ", "Key kept in: ") + data["key_mode"])
+        print()
+        print(
+            tr(
+                "回復キー（今回だけ表示します。紙に書き写して金庫など安全な場所に保管してください）:",
+                "Recovery key (shown only this once; write it down and keep it somewhere safe):",
+            )
+        )
+        print()
+        print("    " + data["recovery_key"])
+        print()
+        print(
+            tr(
+                "キーリングやパスフレーズを失っても、回復キーとバックアップがあれば記録を復元できます。",
+                "With the recovery key and a backup, the records can be restored even if the key is lost.",
+            )
+        )
+
+    _emit(args, data, human)
+    return 0
+
+
+def _summary_line(s: Any) -> str:
+    decision = s.decision.value if s.decision else "-"
+    until = s.retention_until.isoformat() if s.retention_until else tr("事件継続中", "matter open")
+    return (
+        f"{s.id:>6}  {s.verified_on.isoformat()}  {s.method.rule.letter}  {s.status.value:<14}  {decision:<9}  "
+        f"{until:<10}  {s.client_name}"
+    )
+
+
+def _print_summaries(args: argparse.Namespace, items: list[Any]) -> None:
+    from kyc_desk.records.json_form import summary_to_json
+
+    def human() -> None:
+        if not items:
+            print(tr("該当する記録はありません。", "No verifications."))
+        for s in items:
+            print(_summary_line(s))
+
+    _emit(args, {"verifications": [summary_to_json(s) for s in items]}, human)
+
+
+def _list(args: argparse.Namespace, secrets: _Secrets) -> int:
+    with _open(secrets) as store:
+        _print_summaries(args, store.list_recent(args.limit))
+    return 0
+
+
+def _search(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.records import SearchQuery, Status
+
+    query = SearchQuery(
+        name=args.name,
+        birth_date=args.birth_date,
+        document_number=args.document_number,
+        verified_from=args.date_from,
+        verified_to=args.date_to,
+        status=Status(args.status) if args.status else None,
+        limit=args.limit,
+    )
+    with _open(secrets) as store:
+        _print_summaries(args, store.search(query))
+    return 0
+
+
+def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.records.json_form import record_to_json
+
+    with _open(secrets) as store:
+        record = store.get(args.id)
+    data = record_to_json(record)
+
+    def human() -> None:
+        rule = record.method.rule
+        person = record.subject.person
+        print(f"#{record.id}  {record.verified_on.isoformat()}  {rule.letter} ({rule.article})  {record.status.value}")
+        print(tr("依頼者: ", "Client: ") + record.client.person.name)
+        if record.subject.id != record.client.id:
+            print(tr("確認した人: ", "Identified: ") + f"{person.name} ({record.subject_role.value})")
+        print(tr("生年月日: ", "Born: ") + (person.birth_date.isoformat() if person.birth_date else "-"))
+        print(tr("住所: ", "Address: ") + (person.address or "-"))
+        print(tr("書類: ", "Document: ") + f"{record.document_type} {record.document_number or ''}".rstrip())
+        for event, at in record.events.items():
+            print(f"  {event.value}: {at.isoformat()}")
+        print(
+            tr("確認者: ", "Checked by: ")
+            + record.checked_by
+            + " / "
+            + tr("記録者: ", "recorded by: ")
+            + record.recorded_by
+        )
+        for check in record.report:
+            print(f"  [{tr(check.verdict.badge_ja, check.verdict.badge_en)}] {check.name}")
+        for item in record.item_checks:
+            print(f"  {item.item}: {item.result.value} ({item.confirmed_by})")
+        for face in record.face_results:
+            print(f"  {face.kind.value}: {face.verdict.value} {face.engine}")
+        print(tr("証跡: ", "Evidence: ") + ", ".join(f"{e.kind.value}({e.size} B)" for e in record.evidence))
+        if record.decision:
+            d = record.decision
+            print(
+                tr("判断: ", "Decision: ")
+                + f"{d.decision.value} {d.decided_by} {d.decided_at.isoformat()} {d.reason or ''}"
+            )
+        until = record.retention_until.isoformat() if record.retention_until else tr("事件継続中", "matter open")
+        print(tr("保存期限: ", "Keep until: ") + until)
+
+    _emit(args, data, human)
+    return 0
+
+
+def _backup(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.records import create_backup
+
+    with _open(secrets) as store:
+        info = create_backup(store, args.file)
+    data = {
+        "file": str(args.file),
+        "verifications": info.verifications,
+        "audit_head": info.audit_head,
+        "size": info.size,
+    }
+    _emit(
+        args,
+        data,
+        lambda: print(
+            tr(
+                f"バックアップを作成しました: {args.file}（{info.verifications} 件）",
+                f"Backup written: {args.file} ({info.verifications} verifications)",
+            )
+        ),
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.records import StoreAlreadyExists, StoreLocation, restore_backup
+
+    if StoreLocation.default().exists():
+        raise StoreAlreadyExists("a record store already exists; restore only into an empty desk")
+    recovery = _recovery(secrets)
+    kwargs = _key_mode_kwargs(args, secrets)
+    with restore_backup(args.file, recovery, **kwargs) as store:
+        count = store.count()
+        audit = store.verify_audit()
+    data = {"verifications": count, "key_mode": kwargs["mode"], "audit_ok": audit.ok, "audit_head": audit.head_hash}
+    _emit(args, data, lambda: print(tr(f"{count} 件の記録を復元しました。", f"Restored {count} verifications.")))
+    return 0
+
+
+def _recover(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.records import recover_access
+
+    recovery = _recovery(secrets)
+    kwargs = _key_mode_kwargs(args, secrets)
+    header = recover_access(recovery, **kwargs)
+    _emit(
+        args,
+        {"key_mode": header.mode},
+        lambda: print(tr("鍵を再設定しました: ", "Key access restored: ") + header.mode),
+    )
+    return 0
+
+
+def _verify_audit(args: argparse.Namespace, secrets: _Secrets) -> int:
+    with _open(secrets) as store:
+        result = store.verify_audit()
+        problems = store.integrity_check()
+    data = {**result.to_json(), "integrity": problems}
+    ok = result.ok and not problems
+
+    def human() -> None:
+        print(
+            tr(
+                f"監査ログ {result.entries} 件、記録行 {result.rows} 行を検査しました。",
+                f"Checked {result.entries} audit entries and {result.rows} rows.",
+            )
+        )
+        print(tr("先頭ハッシュ: ", "Head hash: ") + result.head_hash)
+        for f in result.findings:
+            where = f"{f.table} #{f.row_id}" if f.table else tr(f"監査ログ #{f.seq}", f"audit entry #{f.seq}")
+            print(f"  {f.kind}: {where}")
+        for p in problems:
+            print(f"  integrity: {p}")
+        print(
+            tr("問題は見つかりませんでした。", "No problems found.")
+            if ok
+            else tr("問題が見つかりました。", "Problems found.")
+        )
+
+    _emit(args, {**data, "ok": ok}, human)
+    return 0 if ok else EXIT_FINDINGS
+
+
+def _purge(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.records.json_form import summary_to_json
+
+    today = args.today or dt.date.today()
+    with _open(secrets) as store:
+        candidates = store.purge_candidates(today)
+        if not args.json:
+            if not candidates:
+                print(tr("保存期間を過ぎた記録はありません。", "Nothing is past its retention period."))
+            else:
+                print(
+                    tr(
+                        f"次の {len(candidates)} 件を削除します（保存期間経過）:",
+                        f"These {len(candidates)} verifications are past retention and will be deleted:",
+                    )
+                )
+                for s in candidates:
+                    print(_summary_line(s))
+        confirmed = bool(candidates) and (args.yes or (not args.json and _confirm()))
+        deleted = 0
+        if confirmed:
+            deleted = store.purge([s.id for s in candidates], today=today, actor=getpass.getuser(), confirmed=True)
+    data = {"today": today.isoformat(), "candidates": [summary_to_json(s) for s in candidates], "deleted": deleted}
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    elif candidates:
+        print(
+            tr(f"{deleted} 件を削除しました。", f"Deleted {deleted}.")
+            if confirmed
+            else tr("削除しませんでした。", "Nothing deleted.")
+        )
+    return 0
+
+
+def _confirm() -> bool:
+    try:
+        answer = input(tr("削除してよろしいですか？ [y/N]: ", "Delete them? [y/N]: "))
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "はい")
+
+
+_ACTIONS: dict[str, Callable[[argparse.Namespace, _Secrets], int]] = {
+    "init": _init,
+    "list": _list,
+    "show": _show,
+    "search": _search,
+    "backup": _backup,
+    "restore": _restore,
+    "recover": _recover,
+    "verify-audit": _verify_audit,
+    "purge": _purge,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one ``records`` action."""
+    return _ACTIONS[args.records_action](args, _Secrets(args.stdin))
