@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -45,6 +45,7 @@ from kyc_desk.cards.softcard.pki import (
     softcard_issuers,
 )
 from kyc_desk.cards.softcard.portrait import card_portrait
+from kyc_desk.cards.softcard.registry import register_card_builder
 from kyc_desk.cards.softcard.rsa import RsaKey
 from kyc_desk.cards.softcard.test_keys import softcard_key
 from kyc_desk.cards.tlv import encode_tlv
@@ -362,3 +363,16 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     common.add_record_ef(L.CommonEF.CARD_INFO, [b"\x01\x1c" + f"{serial}13101".encode() + _yyyymmdd(expiry)], sfi=0x01)
     key(common, "common_pin", options.text_pin, L.CommonEF.PIN, 0x1C, 3)
     return card
+
+
+def _variant(options: MyNumberCardOptions) -> Callable[[Persona], SoftCard]:
+    def build(persona: Persona) -> SoftCard:
+        return build_mynumber_card(persona, options)
+
+    return build
+
+
+# Served by name (``serve --card mynumber``, the demo): the genuine card and two the desk must flag.
+register_card_builder("mynumber", build_mynumber_card)
+register_card_builder("mynumber-altered", _variant(MyNumberCardOptions(tamper=frozenset({"surface_face"}))))
+register_card_builder("mynumber-unknown-issuer", _variant(MyNumberCardOptions(rogue_issuers=True)))

@@ -3,11 +3,12 @@
 Hierarchy::
 
     KycDeskError
-    └── MyNumberError               the My Number card could not be read as asked
-        ├── CodeBInvalid            照合番号B input is malformed; ``part`` names the bad part
-        ├── SecretFormatInvalid     a PIN or password typed in the wrong format (nothing was sent)
-        ├── LastTryNotConfirmed     only one try is left and the user has not confirmed using it
-        └── NotMyNumberCard         the card in the reader is not a My Number card
+    └── cards.errors.CardError
+        └── MyNumberError               the My Number card could not be read as asked
+            ├── SecretFormatInvalid     a PIN or password typed in the wrong format (nothing was sent)
+            │   └── CodeBInvalid        照合番号B input is malformed; ``part`` names the bad part
+            ├── LastTryNotConfirmed     only one try is left and the user has not confirmed using it
+            └── NotMyNumberCard         the card in the reader is not a My Number card
 
 Status words from the card (wrong PIN, blocked, security status) arrive as the card stack's own errors
 (``kyc_desk.cards.errors``); card removal as its transport errors. No message carries a secret or any
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from kyc_desk.errors import KycDeskError
+from kyc_desk.cards.errors import CardError
 
 CodeBPart = Literal["birth_date", "expiry_year", "security_code", "digits"]
 
@@ -30,27 +31,27 @@ _PART_JA: dict[str, str] = {
 }
 
 
-class MyNumberError(KycDeskError):
+class MyNumberError(CardError):
     """The My Number card could not be read as asked."""
 
     default_ja = "マイナンバーカードを読み取れませんでした。"
-
-
-class CodeBInvalid(MyNumberError):
-    """照合番号B input is malformed; ``part`` names the bad part, ``reason`` says what is wrong."""
-
-    def __init__(self, part: CodeBPart, reason: str, *, reason_ja: str) -> None:
-        super().__init__(
-            f"照合番号B: the {part.replace('_', ' ')} is not valid: {reason}",
-            ja=f"照合番号B の{_PART_JA[part]}が正しくありません: {reason_ja}",
-        )
-        self.part = part
 
 
 class SecretFormatInvalid(MyNumberError):
     """A PIN or password has the wrong format; it was not sent to the card."""
 
     default_ja = "暗証番号の形式が正しくありません（カードには送信していません）。"
+
+
+class CodeBInvalid(SecretFormatInvalid):
+    """照合番号B input is malformed; ``part`` names the bad part, ``reason`` says what is wrong."""
+
+    def __init__(self, part: CodeBPart, reason: str, *, reason_ja: str) -> None:
+        super().__init__(
+            f"照合番号B ({part.replace('_', ' ')}) is not valid: {reason}",
+            ja=f"照合番号B の{_PART_JA[part]}が正しくありません: {reason_ja}",
+        )
+        self.part = part
 
 
 class LastTryNotConfirmed(MyNumberError):

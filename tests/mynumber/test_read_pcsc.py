@@ -1,0 +1,195 @@
+"""Reading the My Number software card through pcscd + vpcd, as the desk reads a real card.
+
+Every test also checks, on the card's own log of the APDUs it received, that no command selected, read
+or verified the individual number or 照合番号A — in the happy path and in every failure path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kyc_desk.cards.apps.mynumber import (
+    LastTryNotConfirmed,
+    NotMyNumberCard,
+    Secret,
+    SecretFormatInvalid,
+    SecretRequest,
+    read_mynumber,
+)
+from kyc_desk.cards.apps.mynumber import layouts as L
+from kyc_desk.cards.errors import CardRemoved, PinBlocked, PinIncorrect
+from kyc_desk.cards.reading import CardReading
+from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions, MyNumberSoftCard, build_mynumber_card
+from kyc_desk.verify import TrustStore, Verdict, verify_mynumber
+from tests.mynumber.conftest import AT, answer_all
+from tests.plugins.pcsc import VpcdSlot
+
+pytestmark = pytest.mark.pcsc
+
+
+def assert_number_never_touched(card: MyNumberSoftCard) -> None:
+    """No APDU the card received could reveal the individual number."""
+    assert card.forbidden_touches == []
+    forbidden_selects = {
+        ("text", (0x0001).to_bytes(2, "big")),
+        ("text", (0x0014).to_bytes(2, "big")),
+        ("surface", (0x0005).to_bytes(2, "big")),
+        ("surface", (0x0013).to_bytes(2, "big")),
+    }
+    for df, _cla, ins, p1, p2, data in card.received:
+        assert (df, data) not in forbidden_selects or ins != 0xA4
+        if ins in (0x20, 0xB0, 0x24) and df in ("text", "surface"):
+            sfi = p2 & 0x1F if ins != 0xB0 else (p1 & 0x1F if p1 & 0x80 else 0)
+            assert sfi not in ({0x01, 0x14} if df == "text" else {0x05, 0x13}), (df, ins, p1, p2)
+
+
+def read(slot: VpcdSlot, prompt: object) -> CardReading:
+    """One read over a fresh exclusive connection, closed afterwards whatever happens."""
+    card = slot.open_card()
+    try:
+        return read_mynumber(card, prompt)  # type: ignore[arg-type]
+    finally:
+        card.close()
+
+
+def insert(slot: VpcdSlot, persona: str = "taro", **options: object) -> MyNumberSoftCard:
+    card = build_mynumber_card(persona, MyNumberCardOptions(**options))
+    slot.insert(card)
+    return card
+
+
+def test_full_read_shows_tries_first_and_verifies(vpcd_slot: VpcdSlot, anchors: TrustStore) -> None:
+    soft = insert(vpcd_slot)
+    shown: list[tuple[str, int]] = []
+    reading = read(vpcd_slot, answer_all(soft, shown))
+
+    assert shown == [("code_b", 10), ("sign_pin", 5)]  # 照合番号B typed once opens the card face and 基本4情報
+    assert soft.verify_attempts == 3  # code_b to two APs, the password once; nothing else was sent
+    assert reading.pin_tries == {"code_b": 10, "sign_pin": 5}
+    assert reading.holder.name == "山田\u3000太郎"
+    assert reading.holder.birth_date == dt.date(1961, 8, 4) and reading.holder.sex == "male"
+    assert reading.card.expiry == soft.expiry and reading.card.number is None
+    assert reading.photo is not None and reading.photo.format == "jp2"
+    image = reading.photo.decode()
+    assert image.size == (120, 160) and image.mode == "L"  # greyscale JPEG 2000 of the real photo
+    assert set(reading.images) == {"name", "address"}
+    assert len(reading.proofs) == 1 and len(reading.proofs[0].challenge) == 32
+    assert "123456789018" not in repr(reading)  # the individual number is nowhere in the reading
+    assert not any(b"123456789018" in raw for raw in reading.signed_files.values())
+    report = verify_mynumber(reading, anchors=anchors, at=AT)
+    assert {c.verdict for c in report if c.name != "jpki.revocation"} <= {Verdict.VALID, Verdict.CONSISTENT}
+    assert_number_never_touched(soft)
+
+
+def test_wrong_code_b_costs_one_try_and_returns_nothing(vpcd_slot: VpcdSlot) -> None:
+    soft = insert(vpcd_slot)
+    wrong = Secret("55021720352285")
+    with pytest.raises(PinIncorrect) as caught:
+        read(vpcd_slot, lambda request: wrong)
+    assert caught.value.retries_left == 9
+    assert soft.key("surface_code_b").tries_left == 9 and soft.verify_attempts == 1  # never retried
+    assert "5502" not in caught.value.message
+    shown: list[tuple[str, int]] = []
+    read(vpcd_slot, answer_all(soft, shown))
+    assert shown[0] == ("code_b", 9)  # the next read shows the lower count before asking
+    assert soft.key("surface_code_b").tries_left == 10  # a right entry resets the counter
+    assert_number_never_touched(soft)
+
+
+def test_text_pin_counts_down_then_asks_before_the_last_try_then_blocks(vpcd_slot: VpcdSlot) -> None:
+    soft = insert(vpcd_slot)
+
+    def wrong_pin(confirm: bool) -> object:
+        def prompt(request: SecretRequest) -> Secret | None:
+            return Secret("9999", confirm_last_try=confirm) if request.name == "text_pin" else None
+
+        return prompt
+
+    with pytest.raises(PinIncorrect) as first:
+        read(vpcd_slot, wrong_pin(False))
+    assert first.value.retries_left == 2
+    with pytest.raises(PinIncorrect) as second:
+        read(vpcd_slot, wrong_pin(False))
+    assert second.value.retries_left == 1
+    sent = soft.verify_attempts
+    with pytest.raises(LastTryNotConfirmed):
+        read(vpcd_slot, wrong_pin(False))
+    assert soft.verify_attempts == sent  # one try left and no confirmation: nothing sent
+    with pytest.raises(PinBlocked):
+        read(vpcd_slot, wrong_pin(True))
+    assert soft.key("text_pin").tries_left == 0
+    asked: list[str] = []
+
+    def record(request: SecretRequest) -> None:
+        asked.append(request.name)
+
+    with pytest.raises(PinBlocked):
+        read(vpcd_slot, record)
+    assert "text_pin" not in asked and soft.verify_attempts == sent + 1  # blocked: not even asked
+    assert_number_never_touched(soft)
+
+
+def test_blocked_signature_password_is_reported_without_asking(vpcd_slot: VpcdSlot) -> None:
+    soft = insert(vpcd_slot, tries={"sign_pin": 0})
+    asked: list[str] = []
+
+    def prompt(request: SecretRequest) -> Secret:
+        asked.append(request.name)
+        return Secret(soft.secrets[request.name])
+
+    with pytest.raises(PinBlocked) as caught:
+        read(vpcd_slot, prompt)
+    assert "sign_pin" not in asked
+    assert caught.value.ja  # a Japanese message for the user
+    assert_number_never_touched(soft)
+
+
+def test_a_badly_formed_secret_is_refused_before_sending(vpcd_slot: VpcdSlot) -> None:
+    soft = insert(vpcd_slot)
+    with pytest.raises(SecretFormatInvalid):
+        read(vpcd_slot, lambda request: Secret("123"))
+    assert soft.verify_attempts == 0
+    with pytest.raises(SecretFormatInvalid):  # a password without a digit
+        read(vpcd_slot, lambda r: Secret("abcdefg") if r.name == "sign_pin" else None)
+    assert soft.verify_attempts == 0
+
+
+@pytest.mark.parametrize(("options", "verdict"), [({"tamper": frozenset({"surface_face"})}, Verdict.INVALID),
+                                                  ({"rogue_issuers": True}, Verdict.UNTRUSTED)])  # fmt: skip
+def test_altered_and_unknown_issuer_cards_through_the_reader(
+    vpcd_slot: VpcdSlot, anchors: TrustStore, options: dict[str, object], verdict: Verdict
+) -> None:
+    soft = insert(vpcd_slot, **options)
+    reading = read(vpcd_slot, answer_all(soft))
+    report = verify_mynumber(reading, anchors=anchors, at=AT)
+    assert report.get("surface.signature").verdict is verdict  # type: ignore[union-attr]
+    assert_number_never_touched(soft)
+
+
+@pytest.mark.parametrize("after", [3, 12, 30])
+def test_card_pulled_out_mid_read_gives_an_error_and_no_reading(vpcd_slot: VpcdSlot, after: int) -> None:
+    soft = insert(vpcd_slot)
+    card = vpcd_slot.open_card()
+    vpcd_slot.bridge.remove_after(after)
+    with pytest.raises(CardRemoved) as caught:
+        read_mynumber(card, answer_all(soft))
+    assert caught.value.ja
+    assert_number_never_touched(soft)
+
+
+def test_another_card_is_not_a_my_number_card(vpcd_slot: VpcdSlot) -> None:
+    from kyc_desk.cards.softcard.registry import build_card
+
+    vpcd_slot.insert(build_card("minimal-residence"))
+    with pytest.raises(NotMyNumberCard):
+        read(vpcd_slot, lambda request: None)
+
+
+def test_the_desk_has_no_path_to_the_number() -> None:
+    from kyc_desk.cards.apps.mynumber.unlock import guard_file
+
+    for aid, fid in L.FORBIDDEN_FILES:
+        with pytest.raises(AssertionError):
+            guard_file(aid, fid)
