@@ -1,1 +1,46 @@
-"""運転免許証 — the IC driver's licence (National Police Agency specification; cards.md §B)."""
+"""運転免許証 — the IC driver's licence (National Police Agency specification; cards.md §B).
+
+:mod:`.layouts` (files and data objects as tables), :mod:`.text` (JIS X 0208 with visible 外字
+placeholders, era and BCD dates) and :mod:`.reader` (the whole read under the desk's PIN rules →
+:class:`~kyc_desk.cards.reading.CardReading`). EF07 (電子署名) is kept raw; what can be verified is
+:mod:`kyc_desk.verify.driver_licence`'s call.
+"""
+
+from kyc_desk.cards.apps.driver_licence.errors import (
+    DriverLicenceError,
+    LastTryNotConfirmed,
+    LicencePinBlocked,
+    LicencePinIncorrect,
+    NotDriverLicence,
+    PinFormatInvalid,
+    PinRequired,
+)
+from kyc_desk.cards.apps.driver_licence.layouts import DF1_AID, DF2_AID
+from kyc_desk.cards.apps.driver_licence.reader import (
+    SECRETS,
+    detect_driver_licence,
+    parse_changes,
+    parse_pin_setting,
+    read_driver_licence,
+)
+from kyc_desk.cards.apps.driver_licence.text import JisText, Placeholder, decode_jis_x0208
+
+__all__ = [
+    "DF1_AID",
+    "DF2_AID",
+    "SECRETS",
+    "DriverLicenceError",
+    "JisText",
+    "LastTryNotConfirmed",
+    "LicencePinBlocked",
+    "LicencePinIncorrect",
+    "NotDriverLicence",
+    "PinFormatInvalid",
+    "PinRequired",
+    "Placeholder",
+    "decode_jis_x0208",
+    "detect_driver_licence",
+    "parse_changes",
+    "parse_pin_setting",
+    "read_driver_licence",
+]

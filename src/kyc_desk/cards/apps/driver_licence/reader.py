@@ -1,0 +1,245 @@
+"""運転免許証の読み取り — reading the IC driver's licence into a :class:`~kyc_desk.cards.reading.CardReading`.
+
+The sequence (cards.md §B.3), each step only as far as the secrets allow:
+
+1. MF: 共通データ要素 (spec version, issue and expiry dates) — no PIN;
+2. MF: 暗証番号設定. When it says *no PIN is set* the card stores the default PIN ``****`` and the desk
+   sends exactly that, never anything the user typed; when PINs are set, only what the user typed;
+3. tries left for PIN1 (and PIN2) with the empty VERIFY, shown to the prompt *before* it asks; a
+   blocked PIN is reported without sending anything, and with one try left nothing is sent unless the
+   answer confirms it explicitly;
+4. PIN1 → DF1: 記載事項 (EF01), 外字 (EF03), changes (EF04/EF05) and the signature file (EF07);
+5. PIN2 (optional when PINs are set) → 本籍 (DF1/EF02, EF06) and the photo (DF2/EF01).
+
+Text is JIS X 0208 with 外字 placeholders kept visible (:mod:`.text`); era dates become ISO dates.
+Recorded changes (EF04) are shown beside the original items (``extra["changed_<item>"]``), never in
+their place. Everything raw goes to ``signed_files`` for :mod:`kyc_desk.verify.driver_licence`, which
+decides what can be verified. Any failure raises; nothing half-read is returned.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from kyc_desk.cards.apdu import StatusWord
+from kyc_desk.cards.apps.driver_licence import layouts as L
+from kyc_desk.cards.apps.driver_licence.errors import (
+    LastTryNotConfirmed,
+    LicencePinBlocked,
+    LicencePinIncorrect,
+    NotDriverLicence,
+    PinFormatInvalid,
+    PinRequired,
+)
+from kyc_desk.cards.apps.driver_licence.text import JisText
+from kyc_desk.cards.apps.mynumber.unlock import SecretPrompt, SecretRequest, SecretSpec
+from kyc_desk.cards.card import Card
+from kyc_desk.cards.errors import FileNotFound, MalformedData, PinBlocked, PinIncorrect
+from kyc_desk.cards.layouts import decode
+from kyc_desk.cards.reading import CardFacts, CardReading, Holder, Photo
+from kyc_desk.cards.tlv import parse_simple
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+
+SECRETS: Final[dict[str, SecretSpec]] = {
+    "pin1": SecretSpec("pin1", "暗証番号1", "PIN 1", L.MAX_PIN_TRIES, "4 digits", "4桁の数字"),
+    "pin2": SecretSpec("pin2", "暗証番号2", "PIN 2", L.MAX_PIN_TRIES, "4 digits", "4桁の数字"),
+}
+_PIN_SFI: Final = {"pin1": L.PIN1_SFI, "pin2": L.PIN2_SFI}
+_FOUR_DIGITS = re.compile(r"^[0-9]{4}$")
+
+#: Keys of ``CardReading.signed_files``.
+FILE_COMMON = "driver_licence.mf.ef01"
+FILE_ITEMS = "driver_licence.df1.ef01"
+FILE_DOMICILE = "driver_licence.df1.ef02"
+FILE_GAIJI = "driver_licence.df1.ef03"
+FILE_CHANGES = "driver_licence.df1.ef04"
+FILE_CHANGES_GAIJI = "driver_licence.df1.ef05"
+FILE_CHANGES_DOMICILE = "driver_licence.df1.ef06"
+FILE_SIGNATURE = "driver_licence.df1.ef07"
+FILE_PHOTO = "driver_licence.df2.ef01"
+
+
+def parse_pin_setting(raw: bytes) -> bool:
+    """MF/EF02: True when the holder set PINs, False when the card holds the default ``****``.
+
+    The tag is UNCONFIRMED: exactly one one-byte object is accepted, and its value must be 00 or 01 —
+    anything else is MalformedData, so a wrong guess stops the read instead of sending a wrong PIN.
+    """
+    objects = parse_simple(L.strip_filler(raw))
+    if len(objects) != 1 or len(objects[0].value) != 1 or objects[0].value[0] not in (L.PIN_SET, L.PIN_NOT_SET):
+        raise MalformedData("the PIN setting is not one flag of 00 or 01", ef="licence/MF/EF02")
+    return objects[0].value[0] == L.PIN_SET
+
+
+def parse_changes(raw: bytes) -> tuple[bool, list[tuple[str, Any]], int]:
+    """EF04 記載事項変更等: (追記の有無, [(item, new value)…] in card order, count of unrecognised objects).
+
+    Layout beyond tag 50 is UNCONFIRMED: other objects are read with the DF1/EF01 tag table; objects
+    with other tags are counted (and kept raw in ``signed_files``), never silently dropped.
+    """
+    fields = {f.tag: f for f in L.ITEMS.fields}
+    flag, entries, unknown = False, [], 0
+    for obj in parse_simple(L.strip_filler(raw)):
+        if obj.tag == L.CHANGES_FLAG_TAG:
+            flag = obj.value not in (b"", b"\x00", b"0")
+        elif obj.tag in fields:
+            try:
+                entries.append((fields[obj.tag].name, fields[obj.tag].decode(obj.value)))
+            except ValueError as exc:
+                raise MalformedData("a recorded change does not decode", ef="licence/DF1/EF04", tag=obj.tag) from exc
+        else:
+            unknown += 1
+    return flag or bool(entries), entries, unknown
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, JisText):
+        return value.text
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+class _Reader:
+    def __init__(self, card: Card, prompt: SecretPrompt, step: Progress) -> None:
+        self.card, self.prompt, self.step = card, prompt, step
+        self.files: dict[str, bytes] = {}
+        self.tries: dict[str, int] = {}
+
+    def read_ef(self, fid: int, key: str) -> bytes:
+        self.card.select_ef(fid)
+        self.files[key] = self.card.read_binary_all()
+        return self.files[key]
+
+    def unlock(self, name: str, *, pin_set: bool, required: bool) -> bool:
+        """Tries first, then the secret (typed, or ``****`` when the card has none), then VERIFY once."""
+        sfi = _PIN_SFI[name]
+        left = self.card.tries_left(sfi=sfi)
+        if left is None:
+            return True
+        self.tries[name] = left
+        if left == 0:
+            raise LicencePinBlocked(StatusWord(0x63C0), pin=name)
+        if pin_set:
+            answer = self.prompt(SecretRequest(name, left, SECRETS[name]))  # type: ignore[arg-type]
+            if answer is None:
+                if required:
+                    raise PinRequired(name)
+                return False
+            value, confirmed = answer.value.strip(), answer.confirm_last_try
+            if not _FOUR_DIGITS.match(value):
+                raise PinFormatInvalid(name)
+            secret = value.encode("ascii")
+        else:
+            secret, confirmed = L.DEFAULT_PIN, False
+        if left == 1 and not confirmed:
+            raise LastTryNotConfirmed(name)
+        try:
+            self.card.verify(secret, sfi=sfi)
+        except PinBlocked as exc:
+            raise LicencePinBlocked(exc.sw, pin=name) from exc
+        except PinIncorrect as exc:
+            raise LicencePinIncorrect(exc.sw, retries_left=exc.retries_left, pin=name) from exc
+        return True
+
+
+def detect_driver_licence(card: Card) -> bool:
+    """True if the card has the licence's DF1 (SELECT answers 9000)."""
+    return card.probe_df(L.DF1_AID)
+
+
+def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress | None = None) -> CardReading:
+    """Read the licence as far as the secrets allow (see the module docstring)."""
+    r = _Reader(card, prompt, progress or (lambda _name: None))
+    r.step("common")
+    try:
+        card.select_mf()
+        common = decode(L.COMMON_DATA, L.strip_filler(r.read_ef(L.MfEF.COMMON_DATA, FILE_COMMON)))["common"]
+        pin_set = parse_pin_setting(r.read_ef(L.MfEF.PIN_SETTING, "driver_licence.mf.ef02"))
+    except FileNotFound as exc:
+        raise NotDriverLicence("the card has no driver's licence common data") from exc
+    r.files.pop("driver_licence.mf.ef02")
+    card.select_mf()
+    r.step("pin1")
+    r.unlock("pin1", pin_set=pin_set, required=True)
+    r.step("pin2")
+    with_pin2 = r.unlock("pin2", pin_set=pin_set, required=False)
+
+    r.step("items")
+    card.select_df(L.DF1_AID)
+    items = decode(L.ITEMS, L.strip_filler(r.read_ef(L.Df1EF.ITEMS, FILE_ITEMS)))
+    r.read_ef(L.Df1EF.GAIJI, FILE_GAIJI)
+    changed, changes, unknown_changes = parse_changes(r.read_ef(L.Df1EF.CHANGES, FILE_CHANGES))
+    r.read_ef(L.Df1EF.CHANGES_GAIJI, FILE_CHANGES_GAIJI)
+    r.read_ef(L.Df1EF.SIGNATURE, FILE_SIGNATURE)
+    domicile: JisText | None = None
+    photo: Photo | None = None
+    if with_pin2:
+        r.step("domicile")
+        domicile = decode(L.DOMICILE, L.strip_filler(r.read_ef(L.Df1EF.DOMICILE, FILE_DOMICILE)))["domicile"]
+        r.read_ef(L.Df1EF.CHANGES_DOMICILE, FILE_CHANGES_DOMICILE)
+        r.step("photo")
+        card.select_df(L.DF2_AID)
+        raw_photo = decode(L.PHOTO, r.read_ef(L.Df2EF.PHOTO, FILE_PHOTO))["photo"]
+        photo = Photo.from_bytes(raw_photo)
+        if photo is None:
+            raise MalformedData("the photo is not a JPEG 2000 image", ef="licence/DF2/EF01", tag=L.PHOTO_TAG)
+    log.info("driver's licence read (PIN2 %s)", "used" if with_pin2 else "not used")
+    return _reading(items, common, domicile, photo, changed, changes, unknown_changes, r)
+
+
+def _reading(
+    items: dict[str, Any],
+    common: dict[str, Any],
+    domicile: JisText | None,
+    photo: Photo | None,
+    changed: bool,
+    changes: list[tuple[str, Any]],
+    unknown_changes: int,
+    r: _Reader,
+) -> CardReading:
+    extra: dict[str, str] = {"spec_version": str(common["spec_version"])}
+    for key in ("alias", "unified_name_kana", "colour", "commission", "reference_number"):
+        if key in items:
+            extra[key] = _show(items[key])
+    conditions = [_show(items[k]) for k in ("condition_1", "condition_2", "condition_3", "condition_4") if k in items]
+    extra["conditions"] = "／".join(c for c in conditions if c)
+    held = [(ja, items[key]) for _tag, (key, ja) in L.CATEGORIES.items() if items.get(key)]
+    extra["categories"] = "、".join(f"{ja} {day.isoformat()}" for ja, day in held)
+    if domicile is not None:
+        extra["domicile"] = domicile.text
+    marked = [
+        k for k in ("name", "name_kana", "address") if isinstance(items.get(k), JisText) and not items[k].complete
+    ]
+    if domicile is not None and not domicile.complete:
+        marked.append("domicile")
+    if marked:
+        extra["gaiji_in"] = ",".join(marked)  # 外字/欠字 placeholders: compare with the card face
+    extra["recorded_changes"] = "あり" if changed else "なし"
+    for name, value in changes:
+        extra[f"changed_{name}"] = _show(value)
+    if unknown_changes:
+        extra["unrecognised_changes"] = str(unknown_changes)
+    if common["expiry"] != items["expiry"] or common["issued"] != items["issued"]:
+        extra["date_mismatch"] = "共通データ要素と記載事項の日付が一致しません"
+    kana = items.get("name_kana")
+    return CardReading(
+        card_type="driver_licence",
+        holder=Holder(
+            name=items["name"].text,
+            name_kana=kana.text if kana else None,
+            address=items["address"].text,
+            birth_date=items["birth_date"],
+        ),
+        card=CardFacts(expiry=items["expiry"], issued=items["issued"], number=items["licence_number"]),
+        photo=photo,
+        extra=extra,
+        pin_tries=dict(r.tries),
+        signed_files=dict(r.files),
+    )
+
