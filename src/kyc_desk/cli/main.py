@@ -33,6 +33,7 @@ from kyc_desk.i18n import set_language, tr
 COMMAND_MODULES: tuple[str, ...] = (
     "kyc_desk.cli.doctor",
     "kyc_desk.cli.readers",
+    "kyc_desk.cli.card",
     "kyc_desk.cli.records",
 )
 

@@ -1,0 +1,325 @@
+"""``kyc-desk card read``: read the identity card on a reader, verify it, print the result.
+
+::
+
+    kyc-desk card read [--json] [--reader SUBSTRING] [--secrets-stdin] [--allow-last-try]
+                       [--photo-out FILE] [--trust-dir DIR] [--at ISO-TIME]
+
+The card on the chosen reader (``--reader``: a part of the reader's name; default: the only reader
+with a card) is identified by probing its applications, then read by the handler of its kind. Secrets
+are asked at the terminal (getpass), each after the tries left are shown, or read from standard input
+with ``--secrets-stdin`` as ``name=value`` lines (``code_b``, ``text_pin``, ``sign_pin`` for the My
+Number card; ``pin1``, ``pin2``, ``card_number`` for the other cards) — never from the command line,
+where other users could see them. A secret with one try left is used only after the user confirms at the
+prompt, or with ``--allow-last-try``.
+
+Exit status: 0 when the card was read, whatever the checks say (the checks are in the output); 1 with a
+one-line reason when it was not (wrong secret with tries left, blocked, card removed, unknown card…).
+
+Extension point — other cards: add one entry to :data:`HANDLERS`, mapping the kind that
+:func:`kyc_desk.cards.detect.detect_card` reports (``CardKind.value``) to ``"module:function"``. The
+function takes no arguments and returns a :class:`CardCommand`: the secret names the card takes, a
+``read(card, prompt) -> CardReading`` and a ``verify(reading, anchors, at) -> VerificationReport``.
+It is imported only when that kind of card is read, so the module may import what it needs at top level.
+The prompt passed to ``read`` is a :data:`~kyc_desk.cards.apps.mynumber.unlock.SecretPrompt`: call it
+with a :class:`~kyc_desk.cards.apps.mynumber.unlock.SecretRequest` (name, tries left, spec) and send
+only what it returns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import hashlib
+import importlib
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.i18n import tr
+
+if TYPE_CHECKING:
+    from kyc_desk.cards.apps.mynumber.unlock import Secret, SecretPrompt, SecretRequest
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.reading import CardReading
+    from kyc_desk.verify.report import VerificationReport
+    from kyc_desk.verify.trust import TrustStore
+
+#: Card kind (``CardKind.value``) → ``"module:function"`` returning that kind's :class:`CardCommand`.
+HANDLERS: dict[str, str] = {
+    "mynumber": "kyc_desk.cli.card:mynumber_command",
+}
+
+#: Every secret name ``--secrets-stdin`` accepts (a card ignores the ones it does not take).
+SECRET_NAMES: tuple[str, ...] = ("code_b", "text_pin", "sign_pin", "auth_pin", "pin1", "pin2", "card_number")
+
+
+class CardCommandError(KycDeskError):
+    """The command cannot go on (bad options or input, no card, unsupported card)."""
+
+    default_ja = "カードを読み取れませんでした。"
+
+
+@dataclass(frozen=True)
+class CardCommand:
+    """How ``card read`` reads and verifies one kind of card."""
+
+    secrets: tuple[str, ...]
+    read: Callable[[Card, SecretPrompt], CardReading]
+    verify: Callable[[CardReading, TrustStore, dt.datetime], VerificationReport]
+
+
+def mynumber_command() -> CardCommand:
+    """The My Number card: 照合番号B, the text AP PIN and the signature password."""
+    from kyc_desk.cards.apps.mynumber import read_mynumber
+    from kyc_desk.verify.mynumber import verify_mynumber
+
+    return CardCommand(
+        secrets=("code_b", "text_pin", "sign_pin"),
+        read=lambda card, prompt: read_mynumber(card, prompt),
+        verify=lambda reading, anchors, at: verify_mynumber(reading, anchors=anchors, at=at),
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``card read``."""
+    parser = subparsers.add_parser("card", help=tr("本人確認書類のICを読み取る", "read an identity card's chip"))
+    actions = parser.add_subparsers(dest="card_action", metavar="ACTION", required=True)
+    read = actions.add_parser("read", help=tr("カードを読み取り検証する", "read and verify the card on a reader"))
+    read.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
+    read.add_argument("--reader", metavar="SUBSTRING", help=tr("リーダー名の一部", "part of the reader's name"))
+    read.add_argument(
+        "--secrets-stdin",
+        action="store_true",
+        help=tr("暗証番号等を標準入力から name=value で読む", "read secrets from standard input as name=value lines"),
+    )
+    read.add_argument(
+        "--allow-last-try",
+        action="store_true",
+        help=tr("残り1回でも送信する (--secrets-stdin)", "send a secret even with one try left (--secrets-stdin)"),
+    )
+    read.add_argument(
+        "--photo-out", type=Path, metavar="FILE", help=tr("顔写真を PNG で保存", "write the photo as PNG")
+    )
+    read.add_argument("--trust-dir", type=Path, metavar="DIR", help=tr("信頼済み発行者フォルダ", "trust store folder"))
+    read.add_argument(
+        "--at", metavar="ISO-TIME", help=tr("検証時刻 (既定: 現在)", "verify as of this time (default: now)")
+    )
+    read.set_defaults(handler=run)
+
+
+# --- secrets ---------------------------------------------------------------------------------------------
+
+
+def parse_secret_lines(text: str) -> dict[str, str]:
+    """``name=value`` lines → dict. Unknown names and repeated names are errors (values never shown)."""
+    secrets: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.partition("=")
+        name = name.strip()
+        if not sep or name not in SECRET_NAMES:
+            raise CardCommandError(
+                f"standard input line {number}: expected name=value with a name from {', '.join(SECRET_NAMES)}",
+                ja=f"標準入力の {number} 行目: name=value の形式で、name は {', '.join(SECRET_NAMES)} のいずれかです。",
+            )
+        if name in secrets:
+            raise CardCommandError(f"{name} given twice on standard input", ja=f"{name} が2回指定されています。")
+        secrets[name] = value.strip()
+    return secrets
+
+
+class StdinPrompt:
+    """Answers from ``--secrets-stdin``; a secret not given is skipped."""
+
+    def __init__(self, secrets: dict[str, str], *, allow_last_try: bool) -> None:
+        self._secrets = secrets
+        self._allow_last_try = allow_last_try
+
+    def __call__(self, request: SecretRequest) -> Secret | None:
+        from kyc_desk.cards.apps.mynumber.unlock import Secret
+
+        value = self._secrets.get(request.name)
+        if value is None:
+            return None
+        if request.last_try and not self._allow_last_try:
+            raise CardCommandError(
+                f"only one try is left for {request.name}; nothing was sent (add --allow-last-try to use it)",
+                ja=f"{request.name} の残り回数が1回です。送信していません（使う場合は --allow-last-try）。",
+            )
+        return Secret(value, confirm_last_try=self._allow_last_try)
+
+
+class TerminalPrompt:
+    """Asks at the terminal with getpass, after showing the tries left; an empty answer skips."""
+
+    def __call__(self, request: SecretRequest) -> Secret | None:
+        from kyc_desk.cards.apps.mynumber.unlock import Secret
+
+        label = tr(request.spec.label_ja, request.spec.label_en)
+        print(
+            tr(f"{label}: 残り {request.tries_left} 回", f"{label}: {request.tries_left} tries left"), file=sys.stderr
+        )
+        confirmed = False
+        if request.last_try:
+            answer = input(
+                tr(
+                    "残り1回です。誤るとロックされ、窓口での手続きが必要になります。入力しますか? [y/N] ",
+                    "One try left: a wrong entry blocks it until the issuing office unblocks it. Enter it? [y/N] ",
+                )
+            )
+            if answer.strip().lower() not in ("y", "yes", "はい"):
+                return None
+            confirmed = True
+        value = getpass.getpass(tr(f"{label}（空欄で省略）: ", f"{label} (empty to skip): "))
+        return Secret(value, confirm_last_try=confirmed) if value.strip() else None
+
+
+# --- reader ----------------------------------------------------------------------------------------------
+
+
+def choose_reader(substring: str | None) -> str:
+    """The reader to use: the one matching ``substring`` (with a card), else the only one with a card."""
+    from kyc_desk.cards.errors import CardAbsent, NoReader
+    from kyc_desk.cards.transport.pcsc import reader_states
+
+    states = reader_states()
+    if not states:
+        raise NoReader("no card reader is connected")
+    if substring:
+        states = [s for s in states if substring.lower() in s.name.lower()]
+        if not states:
+            raise NoReader(f"no reader name contains {substring!r}")
+    with_card = [s for s in states if s.card_present]
+    if not with_card:
+        raise CardAbsent("no card on the reader")
+    if len(with_card) > 1:
+        raise CardCommandError(
+            "cards are on several readers; choose one with --reader",
+            ja="複数のリーダーにカードがあります。--reader で指定してください。",
+        )
+    return with_card[0].name
+
+
+def _command_for(kind: str) -> CardCommand:
+    target = HANDLERS.get(kind)
+    if target is None:
+        raise CardCommandError(
+            f"reading this kind of card ({kind}) is not supported by this command",
+            ja=f"この種類のカード（{kind}）の読み取りには対応していません。",
+        )
+    module, _, function = target.partition(":")
+    factory: Callable[[], CardCommand] = getattr(importlib.import_module(module), function)
+    return factory()
+
+
+def _at(text: str | None) -> dt.datetime:
+    if not text:
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise CardCommandError("--at must be an ISO date or time", ja="--at は ISO 形式の日付か日時です。") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+# --- output ----------------------------------------------------------------------------------------------
+
+
+def reading_json(reading: CardReading, report: VerificationReport) -> dict[str, Any]:
+    """The ``--json`` document (see docs/mynumber.md)."""
+    holder: dict[str, Any] = {
+        "name": reading.holder.name,
+        "address": reading.holder.address,
+        "birth_date": reading.holder.birth_date.isoformat() if reading.holder.birth_date else None,
+        "sex": reading.holder.sex,
+    }
+    if reading.holder.name_kana:
+        holder["name_kana"] = reading.holder.name_kana
+    photo: dict[str, Any] | None = None
+    if reading.photo is not None:
+        photo = {"format": reading.photo.format, "sha256": hashlib.sha256(reading.photo.data).hexdigest()}
+        try:
+            image = reading.photo.decode()
+            photo["width"], photo["height"] = image.size
+        except ValueError:
+            photo["width"] = photo["height"] = None
+    return {
+        "card_type": reading.card_type,
+        "holder": holder,
+        "card": reading.card.to_json(),
+        "photo": photo,
+        "checks": report.to_json(),
+        "pin_tries": dict(reading.pin_tries),
+    }
+
+
+def _print_text(document: dict[str, Any], report: VerificationReport) -> None:
+    holder = document["holder"]
+    rows = [
+        (tr("氏名", "Name"), holder["name"]),
+        (tr("住所", "Address"), holder["address"]),
+        (tr("生年月日", "Date of birth"), holder["birth_date"]),
+        (tr("性別", "Sex"), holder["sex"]),
+        (tr("有効期限", "Expiry"), document["card"].get("expiry")),
+    ]
+    for label, value in rows:
+        print(f"{label}: {value if value is not None else '-'}")
+    for check in report:
+        badge = tr(check.verdict.badge_ja, check.verdict.badge_en)
+        print(f"[{badge}] {check.name}: {check.detail}")
+
+
+def _write_photo(reading: CardReading, path: Path) -> None:
+    if reading.photo is None:
+        print(tr("顔写真は読み取られていません。", "No photo was read."), file=sys.stderr)
+        return
+    try:
+        reading.photo.decode().save(path, format="PNG")
+    except (OSError, ValueError) as exc:
+        raise CardCommandError(f"cannot write the photo to {path}", ja=f"顔写真を {path} に保存できません。") from exc
+
+
+# --- run -------------------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    """``card read``."""
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.detect import detect_card
+    from kyc_desk.cards.transport.pcsc import PcscTransport
+    from kyc_desk.verify.trust import load_trust_store
+
+    at = _at(args.at)
+    prompt: SecretPrompt
+    if args.secrets_stdin:
+        prompt = StdinPrompt(parse_secret_lines(sys.stdin.read()), allow_last_try=args.allow_last_try)
+    elif sys.stdin.isatty():
+        prompt = TerminalPrompt()
+    else:
+        raise CardCommandError(
+            "no terminal to ask for secrets: use --secrets-stdin",
+            ja="暗証番号を入力する端末がありません。--secrets-stdin を使ってください。",
+        )
+    anchors = load_trust_store(args.trust_dir)  # a broken trust folder fails before any try is spent
+    with PcscTransport(choose_reader(args.reader)) as transport:
+        card = Card(transport)
+        kind = detect_card(card).kind.value
+        command = _command_for(kind)
+        reading = command.read(card, prompt)
+    report = command.verify(reading, anchors, at)
+    document = reading_json(reading, report)
+    if args.photo_out:
+        _write_photo(reading, args.photo_out)
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False))
+    else:
+        _print_text(document, report)
+    return 0
