@@ -25,11 +25,12 @@ Rules this class keeps:
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Final
 
 from kyc_desk.cards import apdu as cmds
-from kyc_desk.cards.apdu import SHORT_MAX_LE, CommandApdu, Ins, ResponseApdu
+from kyc_desk.cards.apdu import MAX_BINARY_OFFSET, SHORT_MAX_LE, CommandApdu, Ins, ResponseApdu
 from kyc_desk.cards.errors import (
     ApduEncodingError,
     Cancelled,
@@ -41,6 +42,8 @@ from kyc_desk.cards.errors import (
     error_for,
 )
 from kyc_desk.cards.transport.base import Transport
+
+log = logging.getLogger(__name__)
 
 #: Largest chunk one extended READ BINARY asks for. Big enough for every EF of the three cards (the
 #: largest is the residence card's 7004-byte image); pcsc-lite's buffer holds 64 KiB + header.
@@ -153,10 +156,17 @@ class Card:
         while size is None or len(out) < size:
             want = self.chunk_size if size is None else min(self.chunk_size, size - len(out))
             offset = len(out)
+            if offset > MAX_BINARY_OFFSET:
+                raise CardError(f"the file is longer than READ BINARY offsets reach ({MAX_BINARY_OFFSET + 1} bytes)")
             command = (
                 cmds.read_binary(offset, want, sfi=sfi) if first and sfi is not None else cmds.read_binary(offset, want)
             )
             response = self.call(command)
+            if response.sw.value == 0x6700 and command.needs_extended and offset == 0:
+                # The reader path refused extended length (cards.md §E.2): go on with short reads.
+                log.warning("extended READ BINARY refused (SW=6700); falling back to short reads")
+                self.use_extended = False
+                continue
             first = False
             if response.sw.value in (0x6B00, 0x6282) and offset > 0 and size is None:
                 out += response.data

@@ -4,8 +4,8 @@ Quirks of real cards this parser accepts on purpose (cards.md §A.3.2, §B.2, §
 
 - the non-minimal high-tag form ``FF 10`` (tag number 16 written in two bytes) of the 個人番号 EF;
 - long-form lengths ``81 xx``, ``82 xx xx``, ``83 xx xx xx`` (and ``84``), also where a short form fits;
-- ``FF`` and ``00`` filler between and after objects (an ``FF`` is filler when the next byte is ``FF`` or
-  the data ends; otherwise it starts a tag such as ``FF 20``).
+- ``FF`` and ``00`` filler between and after objects (an ``FF`` is filler when the next byte is ``FF``,
+  ``00`` or the end of the data; otherwise it starts a tag such as ``FF 20``).
 
 Anything else malformed (a length running past the data, the indefinite length ``80``, a tag cut short)
 raises :class:`~kyc_desk.cards.errors.MalformedData` — never ``IndexError`` or ``ValueError``.
@@ -97,11 +97,11 @@ def read_length(data: bytes, pos: int, *, tag: int | None = None) -> tuple[int, 
 
 
 def is_filler(data: bytes, pos: int) -> bool:
-    """``00`` always; ``FF`` when followed by another ``FF`` or by the end of the data."""
+    """``00`` always; ``FF`` when followed by ``FF``, ``00`` or the end of the data."""
     byte = data[pos]
     if byte == 0x00:
         return True
-    return byte == 0xFF and (pos + 1 == len(data) or data[pos + 1] == 0xFF)
+    return byte == 0xFF and (pos + 1 == len(data) or data[pos + 1] in (0x00, 0xFF))
 
 
 def parse_ber(data: bytes, *, allow_filler: bool = True) -> list[Tlv]:
