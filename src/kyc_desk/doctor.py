@@ -43,16 +43,17 @@ class Finding:
 
 def check_pcsc() -> Finding:
     """The PC/SC service answers and lists its readers."""
-    from kyc_desk.cards.errors import CardError
     from kyc_desk.cards.transport.pcsc import list_readers
+    from kyc_desk.errors import KycDeskError
 
     try:
         readers = list_readers()
-    except CardError as exc:
+    except KycDeskError as exc:
         return Finding(
             "pcsc",
             Status.FAIL,
-            tr("PC/SC サービスに接続できません。", "The PC/SC service is not reachable.") + f" ({exc.message})",
+            tr("PC/SC サービスに接続できません。", "The PC/SC service is not reachable.")
+            + f" ({type(exc).__name__})",
             _pcsc_fix(),
         )
     if not readers:
@@ -85,20 +86,15 @@ def _pcsc_fix() -> str:
     )
 
 
-#: keyring backends that keep secrets readable by anyone who can read the file (or nowhere at all).
-_INSECURE_KEYRINGS = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "chainer.ChainerBackend")
-
-
 def check_keyring() -> Finding:
-    """A keyring backend is present and keeps secrets encrypted."""
+    """A keyring backend is present and keeps secrets encrypted (the records layer's rule)."""
     import keyring
+
+    from kyc_desk.records.keys import is_secure_keyring
 
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__qualname__}"
-    chained = getattr(backend, "backends", None)
-    if chained is not None and not chained:
-        name = "fail.Keyring"
-    if any(name.endswith(bad) for bad in _INSECURE_KEYRINGS):
+    if not is_secure_keyring(backend):
         return Finding(
             "keyring",
             Status.WARN,
