@@ -159,3 +159,23 @@ def open_envelope(envelope: bytes, private_key: x25519.X25519PrivateKey) -> Subm
     if submission.request_id != header.request_id or submission.method is not header.method:
         raise EnvelopeInvalid("the submission's contents name another request or method than its envelope")
     return submission
+
+
+LOCAL_INFO_PREFIX: Final = b"kyc-desk/desk-local/v1\x00"
+
+
+def seal_local(data: bytes, public_key: x25519.X25519PublicKey, label: str) -> bytes:
+    """Encrypt desk-side state (the request registry) to the office key with the same HPKE suite.
+
+    ``label`` (e.g. the request id) is bound through ``info``; only the public key is needed, so the desk
+    can record a request without unlocking the private key.
+    """
+    return _SUITE.encrypt(data, public_key, info=LOCAL_INFO_PREFIX + label.encode("utf-8"))
+
+
+def open_local(blob: bytes, private_key: x25519.X25519PrivateKey, label: str) -> bytes:
+    """Decrypt :func:`seal_local` output; :class:`EnvelopeInvalid` if it was altered or is for another label."""
+    try:
+        return _SUITE.decrypt(blob, private_key, info=LOCAL_INFO_PREFIX + label.encode("utf-8"))
+    except InvalidTag as exc:
+        raise EnvelopeInvalid("desk-side sync state does not decrypt with the office key") from exc

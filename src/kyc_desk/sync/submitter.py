@@ -19,6 +19,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Final
 
 import httpx
 
@@ -36,7 +37,13 @@ from kyc_desk.sync.format import (
     Submission,
     build_submission,
     selfie_part_name,
+    wa_signed_message,
 )
+
+if TYPE_CHECKING:
+    from kyc_desk.cards.apps.mynumber import SecretPrompt
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.reading import CardReading
 
 log = logging.getLogger(__name__)
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
@@ -155,3 +162,60 @@ def link_challenge(link: str, *, transport: httpx.BaseTransport | None = None) -
     """The link's request details (for signing the ワ challenge before :func:`submit`)."""
     with LinkClient(link, transport=transport) as client:
         return client.info()
+
+
+# --- from a card ---------------------------------------------------------------------------------------
+
+#: The card layer's ``signed_files`` keys → submission part names (My Number card, ヘ). The text AP's
+#: integrity record (``text.signature``, EF 0003) has no entry: it is never sent (see FORBIDDEN_PARTS).
+READING_PARTS: Final = {
+    "surface.face": "chip/mynumber/surface/0002",
+    "surface.certificate": "chip/mynumber/surface/0004",
+    "text.attributes": "chip/mynumber/text/0002",
+    "text.certificate": "chip/mynumber/text/0004",
+    "jpki.auth_cert": "chip/mynumber/jpki/000A",
+    "jpki.auth_ca_cert": "chip/mynumber/jpki/000B",
+}
+
+
+def parts_from_reading(reading: CardReading) -> list[Part]:
+    """The ヘ chip parts of a My Number card reading (files the format refuses are left out)."""
+    if reading.card_type != "mynumber":
+        raise SubmissionMalformed(
+            f"remote submissions from a {reading.card_type} reading are not supported by this submitter",
+            ja="この種類のカードからの提出データ作成には対応していません。",
+        )
+    return [
+        Part(name, PartKind.CHIP_FILE, reading.signed_files[key])
+        for key, name in READING_PARTS.items()
+        if key in reading.signed_files
+    ]
+
+
+def read_he_parts(card: Card, prompt: SecretPrompt) -> list[Part]:
+    """Read a My Number card for ヘ (card face via 照合番号B or PIN, text AP, JPKI certificates).
+
+    The signature password is not asked: ヘ does not need the signature certificate.
+    """
+    from kyc_desk.cards.apps.mynumber import MyNumberReadOptions, read_mynumber
+
+    reading = read_mynumber(card, prompt, options=MyNumberReadOptions(sign=False, challenge=False))
+    return parts_from_reading(reading)
+
+
+def sign_wa(card: Card, prompt: SecretPrompt, info: LinkInfo) -> list[Part]:
+    """ワ parts from a My Number card: the card signs this request's challenge with the signature key.
+
+    The 署名用パスワード is asked through ``prompt`` (tries left shown first, by the card layer) and sent
+    once; a wrong one is never retried.
+    """
+    from kyc_desk.cards.apps.mynumber.jpki import JpkiApp
+
+    tries: dict[str, int] = {}
+    jpki = JpkiApp.select(card)
+    ca = jpki.read_sign_ca_certificate()
+    if not jpki.unlock_signature(prompt, tries):
+        raise MethodNotAllowed("the signature password was not given", ja="署名用パスワードが入力されませんでした。")
+    certificate = jpki.read_sign_certificate()
+    proof = jpki.sign_challenge(wa_signed_message(info.request_id, info.challenge))
+    return jpki_parts(proof.signature, certificate, [ca] if ca else [])

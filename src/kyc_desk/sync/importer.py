@@ -1,0 +1,398 @@
+"""提出データの検証と記録化 — turning one decrypted submission into a pending verification record.
+
+:func:`plan_import` checks what can be checked offline and returns a :class:`~kyc_desk.records.NewVerification`
+ready for :meth:`~kyc_desk.records.RecordStore.save_verification` (status: pending review, external id
+``sync:<submission id>`` so a second import of the same submission creates nothing). It never decides
+for the scrivener: every check lands in the report with its own verdict, and a failed check is stored
+and shown, not hidden.
+
+Per method:
+
+- ヘ, My Number card: the raw files become a :class:`~kyc_desk.cards.reading.CardReading` and go through
+  :func:`kyc_desk.verify.mynumber.verify_mynumber` (card face signature and certificate, the user
+  authentication certificate's chain, cross-checks). The text AP's integrity record (EF 0003) is refused
+  by the format because it carries a recoverable digest of the individual number, so the text of name and
+  address is reported as not covered by a signature; the signed card face shows them as images.
+- ヘ, driver's licence and residence card: the chip files are kept as evidence and their signatures are
+  reported NOT_VERIFIABLE: this desk has no verifier for them from raw files yet.
+- ホ: the document images and selfie frames are kept; whether the document is genuine is for the
+  scrivener to judge from the images (NOT_VERIFIABLE).
+- ワ: the 署名用電子証明書's chain (:func:`kyc_desk.verify.jpki.verify_jpki_chain`) and the signature over
+  :func:`~kyc_desk.sync.format.wa_signed_message` with the request's challenge from the desk's own
+  request copy; revocation cannot be checked offline and says so.
+
+Faces (chip photo against selfie, liveness over the selfie frames) go through a :class:`FaceChecker`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Protocol
+
+from kyc_desk.cards.apps.mynumber.jpki import FourItems, parse_four_items
+from kyc_desk.cards.apps.mynumber.layouts import digest_info_sha256
+from kyc_desk.cards.apps.mynumber.reader import (
+    FILE_AUTH_CA_CERT,
+    FILE_AUTH_CERT,
+    FILE_SURFACE_CVC,
+    FILE_SURFACE_FACE,
+    FILE_TEXT_ATTRIBUTES,
+    FILE_TEXT_CVC,
+)
+from kyc_desk.cards.apps.mynumber.surface import CardFace, parse_card_face
+from kyc_desk.cards.apps.mynumber.text import TextAttributes, parse_text_attributes
+from kyc_desk.cards.errors import MalformedData
+from kyc_desk.cards.reading import CardFacts, CardReading, ChallengeResponse, Holder, Photo
+from kyc_desk.i18n import tr
+from kyc_desk.jp.text import same_text
+from kyc_desk.records.from_card import evidence_from_reading, person_from_reading
+from kyc_desk.records.legal import Event
+from kyc_desk.records.model import (
+    EvidenceItem,
+    EvidenceKind,
+    FaceResult,
+    ItemCheck,
+    ItemResult,
+    NewVerification,
+    Person,
+)
+from kyc_desk.sync._legal import TO_RECORDS
+from kyc_desk.sync.errors import SubmissionMalformed
+from kyc_desk.sync.format import (
+    JPKI_CERTIFICATE_PART,
+    JPKI_SIGNATURE_PART,
+    DocumentKind,
+    Method,
+    PartKind,
+    Submission,
+    wa_signed_message,
+)
+from kyc_desk.sync.registry import DeskRequest
+from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid, UnknownIssuer, VerificationError
+from kyc_desk.verify.jpki import REVOCATION_NOT_CHECKED, verify_challenge, verify_jpki_chain
+from kyc_desk.verify.mynumber import verify_mynumber
+from kyc_desk.verify.report import Check, Verdict
+from kyc_desk.verify.trust import TrustStore
+
+EXTERNAL_ID_PREFIX: Final = "sync:"
+
+#: Submission part name → the card layer's ``signed_files`` key (My Number card).
+MYNUMBER_FILES: Final = {
+    "chip/mynumber/surface/0002": FILE_SURFACE_FACE,
+    "chip/mynumber/surface/0004": FILE_SURFACE_CVC,
+    "chip/mynumber/text/0002": FILE_TEXT_ATTRIBUTES,
+    "chip/mynumber/text/0004": FILE_TEXT_CVC,
+    "chip/mynumber/jpki/000A": FILE_AUTH_CERT,
+    "chip/mynumber/jpki/000B": FILE_AUTH_CA_CERT,
+}
+_DOCUMENT_TYPES: Final = {
+    DocumentKind.MYNUMBER: "mynumber",
+    DocumentKind.DRIVER_LICENCE: "driver_licence",
+    DocumentKind.RESIDENCE_CARD: "residence_card",
+}
+WA_DOCUMENT_TYPE: Final = "jpki_sign_certificate"
+
+
+class FaceChecker(Protocol):
+    """Face match (reference photo against selfie frames) and liveness (over the frames)."""
+
+    def check(self, reference: bytes | None, frames: Sequence[bytes]) -> tuple[list[Check], list[FaceResult]]: ...
+
+
+def external_id(submission_id: str) -> str:
+    """The records external id of a submission (idempotent import)."""
+    return EXTERNAL_ID_PREFIX + submission_id
+
+
+@dataclass(frozen=True)
+class ImportContext:
+    """Everything :func:`plan_import` needs besides the submission."""
+
+    submission_id: str
+    received_at: dt.datetime
+    request: DeskRequest | None
+    anchors: TrustStore
+    faces: FaceChecker
+    actor: str = "kyc-desk sync"
+
+
+def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
+    """A pending verification for the submission, with every check in its report.
+
+    Raises :class:`SubmissionMalformed` when no person can be named for the record (a ホ submission, or a
+    chip that states no name, for a request this desk has no copy of): such a submission is quarantined.
+    """
+    checks: list[Check] = [
+        Check("submission.envelope", Verdict.VALID,
+              tr("事務所鍵で復号・認証済み（改ざんなし）", "decrypted and authenticated with the office key")),
+    ]
+    evidence: list[EvidenceItem] = []
+    face_results: list[FaceResult] = []
+    at = ctx.received_at
+    selfies = [p.data for p in submission.parts_of(PartKind.SELFIE_FRAME)]
+    for part in submission.parts_of(PartKind.SELFIE_FRAME):
+        evidence.append(EvidenceItem(EvidenceKind.FACE_PHOTO, part.media_type, part.data, at, part.name))
+
+    document: Person | None = None
+    reference_photo: bytes | None = None
+    has_chip = False
+    if submission.method is Method.HE:
+        has_chip = True
+        if submission.document is DocumentKind.MYNUMBER:
+            document, reference_photo, more_checks, more_evidence = _he_mynumber(submission, ctx)
+        else:
+            more_checks, more_evidence = _he_other(submission, at)
+        checks += more_checks
+        evidence += more_evidence
+        events = {Event.IMAGE_RECEIVED: at, Event.CHIP_RECEIVED: at}
+    elif submission.method is Method.HO:
+        more_checks, more_evidence, reference_photo = _ho(submission, at)
+        checks += more_checks
+        evidence += more_evidence
+        events = {Event.IMAGE_RECEIVED: at}
+    else:
+        document, more_checks, more_evidence = _wa(submission, ctx)
+        checks += more_checks
+        evidence += more_evidence
+        events = {Event.SIGNATURE_RECEIVED: at}
+
+    if selfies:
+        face_checks, face_results = ctx.faces.check(reference_photo, selfies)
+        checks += face_checks
+
+    stated = ctx.request.person if ctx.request else None
+    item_checks = _item_checks(stated, document, submission)
+    client: Person | int
+    if ctx.request is not None and ctx.request.client_id is not None:
+        client = ctx.request.client_id
+    elif stated is not None:
+        client = stated
+    elif document is not None and document.name:
+        client = document
+    else:
+        raise SubmissionMalformed(
+            "no person can be named for this submission: it carries no machine-readable name and this desk "
+            "has no copy of its request",
+            ja="提出データから氏名を取得できず、このデスクに依頼の控えもありません。",
+        )
+    if ctx.request is None:
+        checks.append(Check("submission.request", Verdict.NOT_PRESENT,
+                            tr("このデスクに依頼の控えがありません（別のデスクで作成）",
+                               "this desk has no copy of the request (created on another desk)")))
+    return NewVerification(
+        client=client,
+        subject=None,
+        method=TO_RECORDS[submission.method],
+        events=events,
+        document_type=_DOCUMENT_TYPES[submission.document] if submission.document else WA_DOCUMENT_TYPE,
+        document_has_chip=has_chip,
+        checked_by=ctx.actor,
+        recorded_by=ctx.actor,
+        evidence=tuple(evidence),
+        item_checks=tuple(item_checks),
+        face_results=tuple(face_results),
+        report=tuple(checks),
+        external_id=external_id(ctx.submission_id),
+    )
+
+
+# --- ヘ ------------------------------------------------------------------------------------------------
+
+
+def _he_mynumber(
+    submission: Submission, ctx: ImportContext
+) -> tuple[Person | None, bytes | None, list[Check], list[EvidenceItem]]:
+    chips = submission.parts_of(PartKind.CHIP_FILE)
+    files = {MYNUMBER_FILES[p.name]: p.data for p in chips if p.name in MYNUMBER_FILES}
+    face: CardFace | None = None
+    text: TextAttributes | None = None
+    try:
+        face = parse_card_face(files[FILE_SURFACE_FACE])
+    except MalformedData:
+        face = None  # verify_mynumber reports the same bytes as INVALID
+    if FILE_TEXT_ATTRIBUTES in files:
+        try:
+            text = parse_text_attributes(files[FILE_TEXT_ATTRIBUTES])
+        except MalformedData:
+            text = None
+    holder = Holder(
+        name=text.name if text else None,
+        address=text.address if text else None,
+        birth_date=face.birth_date if face else (text.birth_date if text else None),
+        sex=face.sex if face else (text.sex if text else "unknown"),
+    )
+    images = {}
+    if face is not None:
+        for key, data in (("name", face.name_image), ("address", face.address_image)):
+            if (image := Photo.from_bytes(data)) is not None:
+                images[key] = image
+    reading = CardReading(
+        card_type="mynumber",
+        holder=holder,
+        card=CardFacts(expiry=face.expiry if face else None),
+        photo=Photo.from_bytes(face.photo) if face else None,
+        images=images,
+        signed_files=files,
+        read_at=ctx.received_at,
+    )
+    report = verify_mynumber(reading, anchors=ctx.anchors, at=ctx.received_at)
+    checks = list(report.checks)
+    if text is not None:
+        checks.append(Check(
+            "submission.text_unsigned", Verdict.NOT_VERIFIABLE,
+            tr("氏名・住所の文字データは署名の対象外（EF0003は個人番号の推測に使えるため受け取らない）。"
+               "署名済みの券面画像と照合してください",
+               "name and address text is not covered by a signature (EF 0003 is refused: it reveals the "
+               "individual number); compare it with the signed card-face images"),
+        ))
+    person = person_from_reading(reading) if holder.name else None
+    photo = reading.photo.data if reading.photo else None
+    return person, photo, checks, list(evidence_from_reading(reading))
+
+
+def _he_other(submission: Submission, at: dt.datetime) -> tuple[list[Check], list[EvidenceItem]]:
+    evidence = [
+        EvidenceItem(EvidenceKind.CHIP_DATA, "application/octet-stream", p.data, at, p.name)
+        for p in submission.parts_of(PartKind.CHIP_FILE)
+    ]
+    check = Check(
+        "chip.signature", Verdict.NOT_VERIFIABLE,
+        tr("この版のデスクは運転免許証・在留カードのリモート提出データの署名を検証できません。原本のデータは保存済み",
+           "this desk cannot yet verify driver's licence or residence card chip data from a remote submission; "
+           "the raw files are kept for later verification"),
+    )
+    return [check], evidence
+
+
+# --- ホ ------------------------------------------------------------------------------------------------
+
+
+def _decodes(data: bytes) -> bool:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+        return True
+    except Exception:  # Pillow raises many kinds for broken images
+        return False
+
+
+def _ho(submission: Submission, at: dt.datetime) -> tuple[list[Check], list[EvidenceItem], bytes | None]:
+    checks, evidence = [], []
+    front: bytes | None = None
+    for part in submission.parts_of(PartKind.DOCUMENT_IMAGE):
+        side = part.name.removeprefix("document/")
+        evidence.append(EvidenceItem(EvidenceKind.CARD_IMAGE, part.media_type, part.data, at, side))
+        if side == "front":
+            front = part.data
+        if not _decodes(part.data):
+            checks.append(Check(f"document.{side.replace('/', '_')}", Verdict.INVALID,
+                                tr("画像として読み込めません", "the image does not decode")))
+    checks.append(Check(
+        "document.authenticity", Verdict.NOT_VERIFIABLE,
+        tr("ホ方式：書類の真正性（厚み・特徴）は画像で目視確認してください",
+           "method ホ: judge the document's authenticity (thickness, features) from the images"),
+    ))
+    return checks, evidence, front
+
+
+# --- ワ ------------------------------------------------------------------------------------------------
+
+
+def _wa(submission: Submission, ctx: ImportContext) -> tuple[Person | None, list[Check], list[EvidenceItem]]:
+    at = ctx.received_at
+    cert_der = _part(submission, JPKI_CERTIFICATE_PART)
+    signature = _part(submission, JPKI_SIGNATURE_PART)
+    evidence = [
+        EvidenceItem(EvidenceKind.CERTIFICATE, "application/pkix-cert", cert_der, at, "jpki.sign_cert"),
+        EvidenceItem(EvidenceKind.CHIP_DATA, "application/octet-stream", signature, at, "jpki.signature"),
+    ]
+    evidence += [
+        EvidenceItem(EvidenceKind.CERTIFICATE, "application/pkix-cert", p.data, at, p.name)
+        for p in submission.parts_of(PartKind.JPKI_CA_CERTIFICATE)
+    ]
+    checks: list[Check] = []
+    cert = None
+    try:
+        cert = verify_jpki_chain(cert_der, kind="sign", anchors=ctx.anchors, at=at)
+        chain = Check("jpki.sign_certificate", Verdict.VALID,
+                      tr("署名用電子証明書は信頼済みのCAが発行し有効期間内", "issued by a trusted CA and valid"))
+    except UnknownIssuer as exc:
+        chain = Check("jpki.sign_certificate", Verdict.UNTRUSTED, exc.user_text())
+    except VerificationError as exc:
+        chain = Check("jpki.sign_certificate", Verdict.INVALID, exc.user_text())
+    checks.append(chain)
+    checks.append(Check("jpki.revocation", Verdict.NOT_VERIFIABLE,
+                        tr("失効確認は未実施（J-LISの失効情報は登録した署名検証者のみ）", REVOCATION_NOT_CHECKED)))
+    checks.append(_wa_signature(cert_der, cert, signature, chain, ctx))
+    four: FourItems | None
+    try:
+        four = parse_four_items(cert_der)
+    except MalformedData:
+        four = None
+    person = Person(name=four.name, birth_date=four.birth_date, address=four.address) if four else None
+    if ctx.request is not None:
+        message = wa_signed_message(submission.request_id, ctx.request.challenge)
+        evidence.append(EvidenceItem(EvidenceKind.CHIP_DATA, "application/json",
+                                     json.dumps({"signed_message": message.decode("ascii")}).encode(), at,
+                                     "jpki.signed_message"))
+    return person, checks, evidence
+
+
+def _wa_signature(cert_der: bytes, cert: object, signature: bytes, chain: Check, ctx: ImportContext) -> Check:
+    name = "jpki.signature"
+    if ctx.request is None:
+        why = tr("依頼の控えがないためチャレンジを確認できません", "no copy of the request: the challenge is unknown")
+        return Check(name, Verdict.NOT_VERIFIABLE, why)
+    from kyc_desk.verify.jpki import JpkiCertificate, parse_jpki_certificate
+
+    try:
+        parsed = cert if isinstance(cert, JpkiCertificate) else parse_jpki_certificate(cert_der)
+    except MalformedCertificate as exc:
+        return Check(name, Verdict.INVALID, exc.user_text())
+    message = wa_signed_message(ctx.request.request_id, ctx.request.challenge)
+    proof = ChallengeResponse("jpki.sign", message, digest_info_sha256(message), signature)
+    try:
+        verify_challenge(proof, parsed)
+    except SignatureInvalid as exc:
+        return Check(name, Verdict.INVALID, exc.user_text())
+    if chain.verdict is not Verdict.VALID:
+        return Check(name, chain.verdict, tr("署名は証明書の鍵と一致するが、証明書が検証できません",
+                                             "the signature matches, but the certificate did not verify"))
+    return Check(name, Verdict.VALID, tr("この依頼のチャレンジに署名用鍵で署名", "signed this request's challenge"))
+
+
+def _part(submission: Submission, name: str) -> bytes:
+    part = submission.part(name)
+    if part is None:  # decode_submission guarantees it; kept for a clear error if that ever changes
+        raise SubmissionMalformed(f"submission lacks {name}")
+    return part.data
+
+
+# --- 項目照合 ---------------------------------------------------------------------------------------
+
+
+def _item_checks(stated: Person | None, document: Person | None, submission: Submission) -> list[ItemCheck]:
+    if stated is None or document is None:
+        return []
+    source = tr("署名用電子証明書", "signature certificate") if submission.method is Method.WA else tr(
+        "ICチップ", "IC chip")
+    pairs = (
+        ("name", stated.name, document.name),
+        ("birth_date", stated.birth_date.isoformat() if stated.birth_date else None,
+         document.birth_date.isoformat() if document.birth_date else None),
+        ("address", stated.address, document.address),
+    )
+    out = []
+    for item, said, shown in pairs:
+        if said is None or shown is None:
+            result = ItemResult.NOT_CHECKED
+        else:
+            result = ItemResult.MATCH if same_text(said, shown) else ItemResult.MISMATCH
+        out.append(ItemCheck(item, result, source, document_value=shown, stated_value=said))
+    return out
