@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 #: Card kind (``CardKind.value``) → ``"module:function"`` returning that kind's :class:`CardCommand`.
 HANDLERS: dict[str, str] = {
     "mynumber": "kyc_desk.cli.card:mynumber_command",
+    "driver_licence": "kyc_desk.cli.card_licence_residence:driver_licence_command",
+    "residence_card": "kyc_desk.cli.card_licence_residence:residence_command",
+    "special_permanent_resident": "kyc_desk.cli.card_licence_residence:residence_command",
 }
 
 #: Every secret name ``--secrets-stdin`` accepts (a card ignores the ones it does not take).
@@ -261,13 +264,21 @@ def reading_json(reading: CardReading, report: VerificationReport) -> dict[str, 
     }
 
 
+_SEX_LABELS = {
+    "male": ("男", "male"),
+    "female": ("女", "female"),
+    "other": ("該当なし", "other"),
+    "unknown": ("不明", "unknown"),
+}
+
+
 def _print_text(document: dict[str, Any], report: VerificationReport) -> None:
     holder = document["holder"]
     rows = [
         (tr("氏名", "Name"), holder["name"]),
         (tr("住所", "Address"), holder["address"]),
         (tr("生年月日", "Date of birth"), holder["birth_date"]),
-        (tr("性別", "Sex"), holder["sex"]),
+        (tr("性別", "Sex"), _SEX_LABELS.get(holder["sex"], ("-", "-"))[0 if tr("ja", "en") == "ja" else 1]),
         (tr("有効期限", "Expiry"), document["card"].get("expiry")),
     ]
     for label, value in rows:

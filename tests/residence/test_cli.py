@@ -1,0 +1,81 @@
+"""``kyc-desk card read --json`` on the residence card and the driver's licence, through pcscd + vpcd."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from asn1crypto import pem
+
+from kyc_desk.cards.softcard.driver_licence import build_driver_licence
+from kyc_desk.cards.softcard.persona import demo_personas
+from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
+from kyc_desk.cli.main import main
+from tests.plugins.pcsc import VpcdSlot
+
+pytestmark = pytest.mark.pcsc
+
+
+def _run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stdin: str, *args: str
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    status = main(["card", "read", "--json", "--secrets-stdin", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_residence_card_json(
+    vpcd_slot: VpcdSlot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "trust").mkdir()
+    (tmp_path / "trust" / "residence-test.pem").write_bytes(pem.armor("CERTIFICATE", residence_issuer_certificate()))
+    vpcd_slot.insert(build_residence_card(demo_personas()["alex"])[0])
+    photo = tmp_path / "photo.png"
+    status, out, _ = _run(
+        monkeypatch, capsys, "card_number=AB12345678CD\n", "--reader", vpcd_slot.reader,
+        "--trust-dir", str(tmp_path / "trust"), "--photo-out", str(photo),
+    )  # fmt: skip
+    assert status == 0
+    document = json.loads(out)
+    assert document["card_type"] == "residence_card"
+    assert document["card"]["number"] == "AB12345678CD"
+    assert document["checks"] == [
+        {"name": "residence.check_code", "status": "valid", "detail": document["checks"][0]["detail"]}
+    ]
+    assert photo.read_bytes().startswith(b"\x89PNG")
+
+
+def test_residence_card_wrong_number_is_one_line(
+    vpcd_slot: VpcdSlot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vpcd_slot.insert(build_residence_card(demo_personas()["alex"])[0])
+    status, out, err = _run(monkeypatch, capsys, "card_number=AB12345678CE\n", "--reader", vpcd_slot.reader)
+    assert status == 1 and out == ""
+    assert err.count("\n") == 1 and "AB12345678" not in err and "Traceback" not in err
+
+
+def test_driver_licence_json(
+    vpcd_slot: VpcdSlot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vpcd_slot.insert(build_driver_licence(demo_personas()["taro"])[0])
+    status, out, _ = _run(monkeypatch, capsys, "pin1=1234\npin2=5678\n", "--reader", vpcd_slot.reader)
+    assert status == 0
+    document = json.loads(out)
+    assert document["card_type"] == "driver_licence"
+    assert document["card"]["number"] == "123456789012"
+    assert document["holder"]["birth_date"] == "1961-08-04"
+    assert document["pin_tries"] == {"pin1": 3, "pin2": 3}
+    assert document["checks"][0]["status"] == "not_verifiable"
+
+
+def test_driver_licence_wrong_pin_is_one_line(
+    vpcd_slot: VpcdSlot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    softcard = vpcd_slot.insert(build_driver_licence(demo_personas()["taro"])[0])
+    status, out, err = _run(monkeypatch, capsys, "pin1=1111\n", "--reader", vpcd_slot.reader)
+    assert status == 1 and out == ""
+    assert "残り 2 回" in err and "1111" not in err
+    assert softcard.verify_attempts == 1
