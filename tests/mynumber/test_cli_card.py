@@ -151,3 +151,23 @@ def test_secret_lines() -> None:
 def test_secrets_are_never_taken_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["card", "read", "--code-b", "55021720352285"])
+
+
+def test_terminal_prompt_shows_tries_first_and_asks_before_the_last_try(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kyc_desk.cards.apps.mynumber import SECRETS, SecretRequest
+    from kyc_desk.cli.card import TerminalPrompt
+
+    typed = iter(["ABC123", "", "ABC123"])
+    answers = iter(["n", "y"])
+    monkeypatch.setattr("getpass.getpass", lambda _label: next(typed))
+    monkeypatch.setattr("builtins.input", lambda _question: next(answers))
+    prompt = TerminalPrompt()
+    first = prompt(SecretRequest("sign_pin", 5, SECRETS["sign_pin"]))
+    assert first is not None and first.value == "ABC123" and not first.confirm_last_try
+    assert "5" in capsys.readouterr().err  # the tries were shown before the question
+    assert prompt(SecretRequest("sign_pin", 5, SECRETS["sign_pin"])) is None  # empty answer: skipped
+    assert prompt(SecretRequest("sign_pin", 1, SECRETS["sign_pin"])) is None  # declined the last try
+    last = prompt(SecretRequest("sign_pin", 1, SECRETS["sign_pin"]))
+    assert last is not None and last.confirm_last_try

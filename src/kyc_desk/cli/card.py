@@ -278,7 +278,7 @@ def _print_text(document: dict[str, Any], report: VerificationReport) -> None:
         (tr("氏名", "Name"), holder["name"]),
         (tr("住所", "Address"), holder["address"]),
         (tr("生年月日", "Date of birth"), holder["birth_date"]),
-        (tr("性別", "Sex"), _SEX_LABELS.get(holder["sex"], ("-", "-"))[0 if tr("ja", "en") == "ja" else 1]),
+        (tr("性別", "Sex"), tr(*_SEX_LABELS.get(holder["sex"], ("-", "-")))),
         (tr("有効期限", "Expiry"), document["card"].get("expiry")),
     ]
     for label, value in rows:

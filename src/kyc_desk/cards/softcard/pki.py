@@ -284,3 +284,20 @@ def write_trust_anchors(folder: Path, issuers: Issuers) -> list[Path]:
         path.write_bytes(asn1_pem.armor("PUBLIC KEY", _spki(key).dump()))
         written.append(path)
     return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kyc_desk.cards.softcard.pki --write-anchors DIR [--rogue]``: test anchors for a demo."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="write the software cards' TEST trust anchors to a folder")
+    parser.add_argument("--write-anchors", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--rogue", action="store_true", help="the rogue issuers instead (for experiments)")
+    args = parser.parse_args(argv)
+    for path in write_trust_anchors(args.write_anchors, softcard_issuers(rogue=args.rogue)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
