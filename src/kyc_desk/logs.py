@@ -67,7 +67,7 @@ def log_file() -> Path:
 def setup_logging(level: int = logging.INFO) -> logging.Logger:
     """Send the ``kyc_desk`` loggers to the rotating, scrubbed log file (idempotent)."""
     logger = logging.getLogger("kyc_desk")
-    if any(getattr(h, "_kyc_desk", False) for h in logger.handlers):
+    if any(isinstance(h.formatter, ScrubbingFormatter) for h in logger.handlers):
         return logger
     handler: logging.Handler
     try:
@@ -80,7 +80,6 @@ def setup_logging(level: int = logging.INFO) -> logging.Logger:
         handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
     handler.setFormatter(ScrubbingFormatter())
-    handler._kyc_desk = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False
