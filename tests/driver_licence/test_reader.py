@@ -15,6 +15,7 @@ from kyc_desk.cards.apps.driver_licence import (
     PinFormatInvalid,
     PinRequired,
     parse_changes,
+    read_common_data,
     read_driver_licence,
 )
 from kyc_desk.cards.apps.driver_licence.reader import FILE_ITEMS
@@ -165,6 +166,14 @@ def test_ef07_is_not_verifiable_by_default(taro: Persona) -> None:
     check = check_driver_licence(reading, at=AT).checks[0]
     assert check.verdict is Verdict.NOT_VERIFIABLE
     assert check.detail.startswith("not verifiable: issuer key unknown")
+    assert "578 bytes" in check.detail and "60/256" in check.detail  # what can be said is said
+
+
+def test_common_data_needs_no_pin(taro: Persona) -> None:
+    softcard, built = build_driver_licence(taro)
+    common = read_common_data(_card(softcard))
+    assert (common["issued"], common["expiry"], common["spec_version"]) == (built.issued, built.expiry, "008")
+    assert softcard.verify_attempts == 0 and softcard.verify_queries == 0
 
 
 class SyntheticScheme:

@@ -87,6 +87,14 @@ def test_check_code_verdicts(alex: Persona, kwargs: dict[str, str], verdict: Ver
     assert report.get("residence.check_code").verdict is verdict  # type: ignore[union-attr]
 
 
+def test_holder_under_16_has_no_photo_and_no_check_code(alex: Persona) -> None:
+    softcard, _ = build_residence_card(alex, under_16=True)
+    reading = read_residence_card(_card(softcard), "AB12345678CD")
+    assert reading.photo is None
+    check = check_residence_card(reading, anchors=[residence_issuer_certificate()], at=AT).checks[0]
+    assert check.verdict is Verdict.NOT_PRESENT
+
+
 def test_no_anchor_means_untrusted_never_valid(alex: Persona) -> None:
     softcard, _ = build_residence_card(alex)
     reading = read_residence_card(_card(softcard), "AB12345678CD")

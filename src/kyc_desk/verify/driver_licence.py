@@ -24,7 +24,9 @@ from collections.abc import Iterable, Mapping
 from typing import Final, Protocol
 
 from kyc_desk.cards.apps.driver_licence.reader import FILE_SIGNATURE
+from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardReading
+from kyc_desk.cards.tlv import parse_simple
 from kyc_desk.verify.errors import ChainInvalid, MalformedCertificate, SignatureInvalid, UnknownIssuer
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
 
@@ -79,7 +81,18 @@ def check_signature(
         except (SignatureInvalid, ChainInvalid, MalformedCertificate) as exc:
             return Check(SIGNATURE_CHECK, Verdict.INVALID, f"{scheme.name}: {exc.message}")
         return Check(SIGNATURE_CHECK, Verdict.VALID, f"{scheme.name}: {detail}")
-    return Check(SIGNATURE_CHECK, Verdict.NOT_VERIFIABLE, NOT_VERIFIABLE_DETAIL)
+    return Check(SIGNATURE_CHECK, Verdict.NOT_VERIFIABLE, f"{NOT_VERIFIABLE_DETAIL}; {describe_signature_file(ef07)}")
+
+
+def describe_signature_file(ef07: bytes) -> str:
+    """What can be said about EF07 without its layout: its size and, if it parses as TLV, its tags."""
+    body = ef07.rstrip(b"\xff")
+    try:
+        objects = parse_simple(body)
+    except MalformedData:
+        return f"EF07 kept raw ({len(ef07)} bytes, not one-byte-tag TLV)"
+    tags = " ".join(f"{o.tag:02X}/{len(o.value)}" for o in objects)
+    return f"EF07 kept raw ({len(ef07)} bytes; tag/length: {tags or 'none'})"
 
 
 def check_recorded_changes(reading: CardReading) -> Check | None:

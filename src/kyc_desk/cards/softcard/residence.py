@@ -352,12 +352,13 @@ def build_residence_card(
     comprehensive_permission: str = "許可：原則週28時間以内・風俗営業等の従事を除く",
     individual_permission: str = "",
     address_entry: tuple[dt.date, str] | None = None,
+    under_16: bool = False,
 ) -> tuple[SoftCard, ResidenceCardContents]:
     """A software card for ``persona`` and what it holds.
 
     ``address_entry``: (date written, municipality code) of an address written on the back; the address
     is the persona's. ``extended_length=False`` gives a card behind a reader path that answers 6700 to
-    extended APDUs.
+    extended APDUs. ``under_16``: a holder under 16 — no photo, and DF3 holds ``DA 00 DB 00`` (§C.3).
     """
     number = card_number or persona.extras.get("residence_card_number", DEFAULT_CARD_NUMBER)
     front_value = _padded(front_image_tiff(persona, number, card_type), FRONT_IMAGE_SIZE)
@@ -386,7 +387,8 @@ def build_residence_card(
     df1 = card.add_df(DF1_AID, name="DF1")
     df1.add_handler(Ins.READ_BINARY, _read_binary_by_sm)
     df1.add_ef(None, encode_simple(0xD0, front_value), sfi=FILES["front_image"].sfi, read=opened)
-    df1.add_ef(None, encode_simple(0xD1, photo_value), sfi=FILES["photo"].sfi, read=opened)
+    photo_file = bytes(3004) if under_16 else encode_simple(0xD1, photo_value)
+    df1.add_ef(None, photo_file, sfi=FILES["photo"].sfi, read=opened)
 
     df2 = card.add_df(DF2_AID, name="DF2")
     if address_entry is not None:
@@ -409,9 +411,10 @@ def build_residence_card(
         df2.add_ef(None, encode_simple(0xD7, b"1" if renewal_applied else b"0"), sfi=FILES["renewal"].sfi, read=opened)
 
     df3 = card.add_df(DF3_AID, name="DF3")
-    df3.add_ef(
-        None, encode_simple(0xDA, code) + _object(0xDB, certificate, 1200), sfi=FILES["check_code"].sfi, read=opened
+    signature_file = (
+        _padded(b"\xda\x00\xdb\x00", 1464) if under_16 else encode_simple(0xDA, code) + _object(0xDB, certificate, 1200)
     )
+    df3.add_ef(None, signature_file, sfi=FILES["check_code"].sfi, read=opened)
     return card, ResidenceCardContents(number, card_type, front_value, photo_value, code, certificate)
 
 

@@ -21,6 +21,7 @@ from kyc_desk.cards.apps.driver_licence.reader import (
     detect_driver_licence,
     parse_changes,
     parse_pin_setting,
+    read_common_data,
     read_driver_licence,
 )
 from kyc_desk.cards.apps.driver_licence.text import JisText, Placeholder, decode_jis_x0208
@@ -42,5 +43,6 @@ __all__ = [
     "detect_driver_licence",
     "parse_changes",
     "parse_pin_setting",
+    "read_common_data",
     "read_driver_licence",
 ]

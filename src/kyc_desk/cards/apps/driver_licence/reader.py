@@ -153,6 +153,17 @@ def detect_driver_licence(card: Card) -> bool:
     return card.probe_df(L.DF1_AID)
 
 
+def read_common_data(card: Card) -> dict[str, Any]:
+    """MF/EF01 without any PIN: ``spec_version``, ``issued`` and ``expiry`` (NotDriverLicence otherwise)."""
+    try:
+        card.select_mf()
+        card.select_ef(L.MfEF.COMMON_DATA)
+        common: dict[str, Any] = decode(L.COMMON_DATA, L.strip_filler(card.read_binary_all()))["common"]
+    except FileNotFound as exc:
+        raise NotDriverLicence("the card has no driver's licence common data") from exc
+    return common
+
+
 def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress | None = None) -> CardReading:
     """Read the licence as far as the secrets allow (see the module docstring)."""
     r = _Reader(card, prompt, progress or (lambda _name: None))
@@ -242,4 +253,3 @@ def _reading(
         pin_tries=dict(r.tries),
         signed_files=dict(r.files),
     )
-
