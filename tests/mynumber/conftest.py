@@ -53,3 +53,12 @@ def read_in_memory(persona: str = "taro", options: MyNumberCardOptions | None = 
     go through pcscd)."""
     card = build_mynumber_card(persona, options)
     return read_mynumber(Card(HandlerTransport(card.process)), answer_all(card))
+
+
+@pytest.fixture(autouse=True)
+def _language_back_to_default() -> object:
+    """``main(["--lang", "en", …])`` sets the process language; put it back after each test."""
+    from kyc_desk.i18n import set_language
+
+    yield
+    set_language(None)
