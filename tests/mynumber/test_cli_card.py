@@ -104,6 +104,7 @@ def test_failures_exit_one_with_one_line(
     assert status == 1 and out == ""
     assert err.count("\n") == 1 and needle in err and "Traceback" not in err
     assert "5502" not in err  # the secret is never echoed
+    assert soft.forbidden_touches == []
 
 
 @pytest.mark.pcsc
@@ -117,6 +118,7 @@ def test_card_removed_mid_read(
         monkeypatch, capsys, secrets_of(soft, "code_b"), "--json", "--trust-dir", str(trust_folder)
     )
     assert status == 1 and out == "" and err.count("\n") == 1
+    assert soft.forbidden_touches == []
 
 
 @pytest.mark.pcsc

@@ -193,3 +193,21 @@ def test_the_desk_has_no_path_to_the_number() -> None:
     for aid, fid in L.FORBIDDEN_FILES:
         with pytest.raises(AssertionError):
             guard_file(aid, fid)
+
+
+def test_the_card_notices_a_touch_of_the_number(vpcd_slot: VpcdSlot) -> None:
+    """The control for every check above: the card's detector does fire when the number is asked for."""
+    from kyc_desk.cards import apdu
+
+    soft = insert(vpcd_slot)
+    card = vpcd_slot.open_card()
+    try:
+        card.select_df(L.TEXT_AID)
+        card.call(apdu.select_fid(0x0001))  # what the desk never does
+        card.call(apdu.read_binary(0, 17, sfi=0x01))
+        card.call(apdu.verify_query(sfi=0x14))  # 照合番号A's counter
+    finally:
+        card.close()
+    assert len(soft.forbidden_touches) == 3
+    with pytest.raises(AssertionError):
+        assert_number_never_touched(soft)

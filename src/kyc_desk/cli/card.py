@@ -309,12 +309,10 @@ def run(args: argparse.Namespace) -> int:
     from kyc_desk.verify.trust import load_trust_store
 
     at = _at(args.at)
-    prompt: SecretPrompt
+    given: dict[str, str] | None = None
     if args.secrets_stdin:
-        prompt = StdinPrompt(parse_secret_lines(sys.stdin.read()), allow_last_try=args.allow_last_try)
-    elif sys.stdin.isatty():
-        prompt = TerminalPrompt()
-    else:
+        given = parse_secret_lines(sys.stdin.read())
+    elif not sys.stdin.isatty():
         raise CardCommandError(
             "no terminal to ask for secrets: use --secrets-stdin",
             ja="暗証番号を入力する端末がありません。--secrets-stdin を使ってください。",
@@ -324,6 +322,14 @@ def run(args: argparse.Namespace) -> int:
         card = Card(transport)
         kind = detect_card(card).kind.value
         command = _command_for(kind)
+        prompt: SecretPrompt = TerminalPrompt()
+        if given is not None:
+            unused = sorted(set(given) - set(command.secrets))
+            if unused:
+                names = ", ".join(unused)
+                print(tr(f"このカードでは使いません: {names}", f"not used by this card: {names}"), file=sys.stderr)
+            taken = {name: value for name, value in given.items() if name in command.secrets}
+            prompt = StdinPrompt(taken, allow_last_try=args.allow_last_try)
         reading = command.read(card, prompt)
     report = command.verify(reading, anchors, at)
     document = reading_json(reading, report)
