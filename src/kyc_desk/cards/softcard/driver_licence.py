@@ -182,3 +182,12 @@ def _build(persona: Persona) -> SoftCard:
 
 
 register_card_builder("driver_licence", _build)
+#: Variants for the demo and the UI's tests.
+register_card_builder("driver_licence-no-pin", lambda persona: build_driver_licence(persona, pins_set=False)[0])
+register_card_builder("driver_licence-last-try", lambda persona: build_driver_licence(persona, tries_left=(1, 1))[0])
+register_card_builder(
+    "driver_licence-changed-address",
+    lambda persona: build_driver_licence(persona, changed_address="東京都港区芝公園四丁目2番8号", gaiji_in_name=True)[
+        0
+    ],
+)

@@ -428,3 +428,9 @@ def _build_special_permanent_resident(persona: Persona) -> SoftCard:
 
 register_card_builder("residence_card", _build_residence_card)
 register_card_builder("special_permanent_resident", _build_special_permanent_resident)
+#: Variants for the demo and the UI's tests: altered front image, unknown issuer, a short-APDU-only path.
+register_card_builder("residence_card-altered", lambda persona: build_residence_card(persona, tamper="front")[0])
+register_card_builder("residence_card-unknown-issuer", lambda persona: build_residence_card(persona, issuer="rogue")[0])
+register_card_builder(
+    "residence_card-no-extended-length", lambda persona: build_residence_card(persona, extended_length=False)[0]
+)
