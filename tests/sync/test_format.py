@@ -146,3 +146,22 @@ def test_any_single_byte_change_is_refused_or_harmless(position, value):
 def test_wa_message_binds_request_and_challenge():
     assert wa_signed_message("a" * 16, "c1") != wa_signed_message("b" * 16, "c1")
     assert wa_signed_message("a" * 16, "c1").startswith(b"kyc-desk/wa/v1\n")
+
+
+def test_package_all_is_sorted_and_resolves():
+    import kyc_desk.sync
+    import kyc_desk.sync.server
+
+    for module in (kyc_desk.sync, kyc_desk.sync.server):
+        assert module.__all__ == sorted(module.__all__)
+        assert all(getattr(module, name) is not None for name in module.__all__)
+
+
+def test_cli_module_imports_nothing_heavy():
+    import subprocess
+    import sys
+
+    heavy = "('httpx', 'sqlalchemy', 'starlette', 'uvicorn', 'cryptography')"
+    code = f"import sys, kyc_desk.cli.sync; print(sorted(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

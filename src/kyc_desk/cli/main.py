@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kyc_desk.cli.readers",
     "kyc_desk.cli.card",
     "kyc_desk.cli.records",
+    "kyc_desk.cli.sync",
 )
 
 EXIT_OK = 0

@@ -138,7 +138,7 @@ def create_office_key(folder: Path, protection: KeyProtection) -> OfficeKey:
     nonce = secrets.token_bytes(12)
     record["nonce"] = _b64(nonce)
     record["wrapped"] = _b64(AESGCM(kek).encrypt(nonce, raw, _AAD + key.key_id.encode("ascii")))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as out:
         json.dump(record, out, indent=2)
