@@ -69,3 +69,12 @@ def test_validate_typed_digits() -> None:
         with pytest.raises(CodeBInvalid) as caught:
             validate_code_b_digits(bad)
         assert caught.value.part == part
+
+
+def test_birth_date_as_era_parts() -> None:
+    assert CodeB.from_printed(("昭和", 55, 2, 17), 2035, "2285").digits == "55021720352285"
+    assert CodeB.from_printed(("R", 1, 5, 1), 2029, "0001").digits.startswith("010501")
+    for parts in (("昭和", 65, 1, 1), ("大化", 1, 1, 1), ("平成", 0, 1, 1)):
+        with pytest.raises(CodeBInvalid) as caught:
+            CodeB.from_printed(parts, 2035, "2285")
+        assert caught.value.part == "birth_date"

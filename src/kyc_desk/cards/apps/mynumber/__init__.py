@@ -13,7 +13,12 @@ The individual number (個人番号) is never read: its file and 照合番号A a
 :data:`~.layouts.FORBIDDEN_FILES` and refused before any APDU is sent.
 """
 
-from kyc_desk.cards.apps.mynumber.code_b import CodeB, parse_printed_birth_date, validate_code_b_digits
+from kyc_desk.cards.apps.mynumber.code_b import (
+    CodeB,
+    birth_date_from_era_parts,
+    parse_printed_birth_date,
+    validate_code_b_digits,
+)
 from kyc_desk.cards.apps.mynumber.common import CommonApp
 from kyc_desk.cards.apps.mynumber.cvc import CardVerifiableCertificate, RsaPublicKey, parse_cvc
 from kyc_desk.cards.apps.mynumber.errors import (
@@ -59,6 +64,7 @@ __all__ = [
     "TextAttributes",
     "TextSignature",
     "attributes_digest",
+    "birth_date_from_era_parts",
     "detect_mynumber",
     "normalise_secret",
     "parse_card_face",

@@ -63,6 +63,18 @@ def parse_printed_birth_date(text: str) -> dt.date:
     )
 
 
+#: A birth date as separate printed parts: era name, era year, month, day.
+EraParts = tuple[str, int, int, int]
+
+
+def birth_date_from_era_parts(era: str, year: int, month: int, day: int) -> dt.date:
+    """``("昭和", 55, 2, 17)`` → 1980-02-17; :class:`CodeBInvalid` (part ``birth_date``) if it does not exist."""
+    try:
+        return to_gregorian(era_by_name(era), year, month, day)
+    except EraDateError as exc:
+        raise CodeBInvalid("birth_date", "no such date in that era", reason_ja="その元号にない日付です") from exc
+
+
 def _parse_expiry_year(value: int | str) -> int:
     text = _normalise(str(value)).removesuffix("年")
     if not (len(text) == 4 and text.isascii() and text.isdigit()):
@@ -96,9 +108,18 @@ class CodeB:
     security_code: str = field(repr=False)
 
     @classmethod
-    def from_printed(cls, birth_date: str | dt.date, expiry_year: int | str, security_code: str) -> CodeB:
-        """Validate each printed part (errors name the bad one) and build the code."""
-        day = birth_date if isinstance(birth_date, dt.date) else parse_printed_birth_date(birth_date)
+    def from_printed(cls, birth_date: str | dt.date | EraParts, expiry_year: int | str, security_code: str) -> CodeB:
+        """Validate each printed part (errors name the bad one) and build the code.
+
+        ``birth_date``: as printed or typed (``"昭和55年2月17日"``, ``"S55.2.17"``, ``"1980-02-17"``), a
+        :class:`datetime.date`, or the parts ``("昭和", 55, 2, 17)`` (era by kanji, romaji or initial).
+        """
+        if isinstance(birth_date, dt.date):
+            day = birth_date
+        elif isinstance(birth_date, tuple):
+            day = birth_date_from_era_parts(*birth_date)
+        else:
+            day = parse_printed_birth_date(birth_date)
         year = _parse_expiry_year(expiry_year)
         code = _parse_security_code(security_code)
         try:
