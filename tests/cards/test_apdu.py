@@ -97,7 +97,7 @@ commands = st.builds(
 )
 
 
-@settings(max_examples=2000)
+@settings(max_examples=1000)
 @given(commands)
 def test_encode_parse_round_trip(cmd):
     assert CommandApdu.parse(cmd.to_bytes()) == cmd

@@ -93,7 +93,7 @@ ber_tags = st.one_of(
 )
 
 
-@settings(max_examples=1000)
+@settings(max_examples=500)
 @given(st.lists(st.tuples(ber_tags, st.binary(max_size=400)), max_size=6))
 def test_ber_round_trip(objects):
     raw = b"".join(encode_tlv(tag, value) for tag, value in objects)
@@ -102,7 +102,7 @@ def test_ber_round_trip(objects):
     assert b"".join(o.encode() for o in parsed) == raw
 
 
-@settings(max_examples=1000)
+@settings(max_examples=500)
 @given(st.lists(st.tuples(st.integers(0xC0, 0xDB), st.binary(max_size=400)), max_size=6))
 def test_simple_round_trip_with_zero_padding(objects):
     raw = b"".join(encode_simple(tag, value) + b"\x00" * 3 for tag, value in objects)

@@ -43,7 +43,7 @@ class Ins(IntEnum):
     GET_DATA = 0xCA
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusWord:
     """SW1-SW2 as one 16-bit value, with the questions callers ask about it."""
 
@@ -102,6 +102,16 @@ class StatusWord:
 
 
 SW_OK: Final = StatusWord(0x9000)
+_SW_CACHE: dict[int, StatusWord] = {}
+
+
+def status_word(sw1: int, sw2: int) -> StatusWord:
+    """The (shared, immutable) StatusWord for SW1 SW2: the hot path of every exchange avoids re-creating it."""
+    value = (sw1 << 8) | sw2
+    sw = _SW_CACHE.get(value)
+    if sw is None:
+        sw = _SW_CACHE[value] = StatusWord(value)
+    return sw
 
 
 @dataclass(frozen=True)
@@ -120,16 +130,23 @@ class CommandApdu:
     le: int | None = None
 
     def __post_init__(self) -> None:
-        for name in ("cla", "ins", "p1", "p2"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or not 0 <= value <= 0xFF:
-                raise ApduEncodingError(f"APDU {name} must be a byte, got {value!r}")
-        if not isinstance(self.data, bytes):
-            object.__setattr__(self, "data", bytes(self.data))
+        try:
+            header_ok = 0 <= self.cla <= 0xFF and 0 <= self.ins <= 0xFF and 0 <= self.p1 <= 0xFF
+            header_ok = header_ok and 0 <= self.p2 <= 0xFF
+        except TypeError:
+            header_ok = False
+        if not header_ok:
+            raise ApduEncodingError(f"APDU header bytes must be 0..255, got {(self.cla, self.ins, self.p1, self.p2)!r}")
+        if type(self.data) is not bytes:
+            try:
+                object.__setattr__(self, "data", bytes(self.data))
+            except TypeError as exc:
+                raise ApduEncodingError("APDU data must be bytes") from exc
         if len(self.data) > EXTENDED_MAX_LC:
             raise ApduEncodingError(f"APDU data too long: {len(self.data)} bytes (max {EXTENDED_MAX_LC})")
-        if self.le is not None and not 1 <= self.le <= EXTENDED_MAX_LE:
-            raise ApduEncodingError(f"APDU Le must be 1..{EXTENDED_MAX_LE} or None, got {self.le}")
+        le = self.le
+        if le is not None and (type(le) is not int or not 1 <= le <= EXTENDED_MAX_LE):
+            raise ApduEncodingError(f"APDU Le must be 1..{EXTENDED_MAX_LE} or None, got {le!r}")
 
     @property
     def needs_extended(self) -> bool:
@@ -150,9 +167,13 @@ class CommandApdu:
 
         Raises ApduEncodingError when ``extended=False`` but the command needs extended length.
         """
-        use_ext = self.needs_extended if extended is None else extended
-        if not use_ext and self.needs_extended:
+        if extended is None:
+            return self._encode(self.needs_extended)
+        if not extended and self.needs_extended:
             raise ApduEncodingError("this command needs an extended-length APDU")
+        return self._encode(extended)
+
+    def _encode(self, use_ext: bool) -> bytes:
         out = bytearray((self.cla, self.ins, self.p1, self.p2))
         lc = len(self.data)
         if not use_ext:
@@ -213,7 +234,7 @@ class CommandApdu:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResponseApdu:
     """Response data and status word."""
 
@@ -225,7 +246,7 @@ class ResponseApdu:
         """Split data and SW1 SW2; MalformedData if fewer than two bytes came back."""
         if len(raw) < 2:
             raise MalformedData(f"response APDU of {len(raw)} bytes has no status word")
-        return cls(bytes(raw[:-2]), StatusWord.of(raw[-2], raw[-1]))
+        return cls(bytes(raw[:-2]), status_word(raw[-2], raw[-1]))
 
     @classmethod
     def status(cls, sw: int, data: bytes = b"") -> ResponseApdu:

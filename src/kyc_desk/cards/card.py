@@ -30,12 +30,13 @@ import threading
 from typing import Final
 
 from kyc_desk.cards import apdu as cmds
-from kyc_desk.cards.apdu import MAX_BINARY_OFFSET, SHORT_MAX_LE, CommandApdu, Ins, ResponseApdu
+from kyc_desk.cards.apdu import MAX_BINARY_OFFSET, SHORT_MAX_LE, CommandApdu, Ins, ResponseApdu, status_word
 from kyc_desk.cards.errors import (
     ApduEncodingError,
     Cancelled,
     CardError,
     ExtendedLengthUnsupported,
+    MalformedData,
     NotThisCard,
     SecretRequired,
     StatusError,
@@ -48,7 +49,9 @@ log = logging.getLogger(__name__)
 #: Largest chunk one extended READ BINARY asks for. Big enough for every EF of the three cards (the
 #: largest is the residence card's 7004-byte image); pcsc-lite's buffer holds 64 KiB + header.
 EXTENDED_CHUNK: Final = 0xFFFF
-_MAX_GET_RESPONSE: Final = 64  # 61xx chains longer than this are a broken card, not data
+_MAX_GET_RESPONSE: Final = 64
+#: 4 header + 1 Lc + 255 data + 1 Le: anything longer is an extended APDU.
+_LONGEST_SHORT_APDU: Final = 261  # 61xx chains longer than this are a broken card, not data
 
 
 class Card:
@@ -77,27 +80,36 @@ class Card:
 
     # --- exchanges -------------------------------------------------------------------------------------
 
-    def _exchange(self, command: CommandApdu) -> ResponseApdu:
+    def _exchange(self, command: CommandApdu) -> bytes:
         if self._cancelled.is_set():
             raise Cancelled("the card operation was cancelled")
-        if command.needs_extended and not self.transport.supports_extended:
+        encoded = command.to_bytes()
+        if len(encoded) > _LONGEST_SHORT_APDU and not self.transport.supports_extended and command.needs_extended:
             raise ExtendedLengthUnsupported("this command needs an extended-length APDU the reader cannot carry")
-        return ResponseApdu.parse(self.transport.transmit(command.to_bytes()))
+        raw = self.transport.transmit(encoded)
+        if len(raw) < 2:
+            raise MalformedData(f"response APDU of {len(raw)} bytes has no status word")
+        return raw
 
     def call(self, command: CommandApdu) -> ResponseApdu:
         """Send ``command``; follow 61xx (GET RESPONSE) and 6Cxx (re-send with the right Le)."""
-        response = self._exchange(command)
-        if (le := response.sw.correct_le) is not None:
-            response = self._exchange(command.with_le(le))
-        data = response.data
+        raw = self._exchange(command)
+        sw1 = raw[-2]
+        if sw1 == 0x6C:
+            raw = self._exchange(command.with_le(raw[-1] or 256))
+            sw1 = raw[-2]
+        if sw1 != 0x61:  # the common case: one exchange
+            return ResponseApdu(raw[:-2], status_word(sw1, raw[-1]))
+        data = bytearray(raw[:-2])
         rounds = 0
-        while (more := response.sw.more_data) is not None:
+        while sw1 == 0x61:
             rounds += 1
             if rounds > _MAX_GET_RESPONSE:
                 raise CardError("the card kept announcing more data (61xx) without end")
-            response = self._exchange(cmds.get_response(more))
-            data += response.data
-        return ResponseApdu(data, response.sw) if rounds else response
+            raw = self._exchange(cmds.get_response(raw[-1] or 256))
+            sw1 = raw[-2]
+            data += raw[:-2]
+        return ResponseApdu(bytes(data), status_word(sw1, raw[-1]))
 
     def call_ok(self, command: CommandApdu) -> bytes:
         """Send ``command``; return its data on 9000, raise :func:`error_for` of the SW otherwise."""

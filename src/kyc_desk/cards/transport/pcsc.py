@@ -255,7 +255,8 @@ class PcscTransport:
             hresult, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
         except scard.error as exc:
             raise ReaderError("SCardTransmit failed") from exc
-        self._raise_for(hresult, "SCardTransmit")
+        if hresult != scard.SCARD_S_SUCCESS:
+            self._raise_for(hresult, "SCardTransmit")
         if len(response) < 2:
             # vpcd (and some drivers) report a card that vanished mid-exchange as an empty answer
             if not self._card_still_there():
