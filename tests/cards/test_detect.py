@@ -28,3 +28,18 @@ def test_detects_each_kind_without_any_verify(vpcd_slot, kind, expected):
     assert soft.verify_attempts == 0
     assert soft.verify_queries == 0
     assert all(ins != 0x20 for _, ins, _, _ in soft.commands)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("mynumber", CardKind.MYNUMBER),
+        ("driver_licence", CardKind.DRIVER_LICENCE),
+        ("residence_card", CardKind.RESIDENCE_CARD),
+        ("special_permanent_resident", CardKind.SPECIAL_PERMANENT_RESIDENT),
+    ],
+)
+def test_detects_the_full_software_cards_without_any_verify(vpcd_slot, kind, expected):
+    soft = vpcd_slot.insert(build_card(kind))
+    assert detect_card(vpcd_slot.open_card()).kind is expected
+    assert soft.verify_attempts == 0 and soft.verify_queries == 0
