@@ -85,3 +85,24 @@ def test_pcscd_down_is_one_line_with_the_fix_and_exit_1(tmp_path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "pcscd" in result.stderr and "start" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_card_held_by_another_program_is_reported_busy(vpcd_slot, capsys):
+    vpcd_slot.insert(build_card("minimal-mynumber"))
+    vpcd_slot.connect()  # exclusive, as a reading desk holds it
+    assert main(["readers", "--json"]) == 0
+    row = next(r for r in json.loads(capsys.readouterr().out)["readers"] if r["name"] == vpcd_slot.reader)
+    assert row["card_present"] is True and row["card_type"] == "busy"
+
+
+def test_watch_with_pcscd_down_is_one_line_and_exit_1(tmp_path):
+    env = dict(os.environ, PCSCLITE_CSOCK_NAME=str(tmp_path / "none.comm"), KYC_DESK_LANG="ja")
+    result = subprocess.run(
+        [sys.executable, "-m", "kyc_desk.cli.main", "readers", "--watch", "--timeout", "20"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "pcscd" in result.stderr and "起動" in result.stderr

@@ -15,10 +15,12 @@ from kyc_desk.cards.errors import (
     Cancelled,
     CardAbsent,
     CardRemoved,
+    CardReset,
     NoReader,
     PinBlocked,
     PinIncorrect,
     ReaderBusy,
+    SecurityStatusNotSatisfied,
 )
 from kyc_desk.cards.softcard.builders.diagnostic import (
     DIAG_AID,
@@ -175,3 +177,21 @@ def test_pcscd_down_is_reported_with_the_fix(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=30).stdout
     assert "pcscd" in out and "起動" in out and "start" in out
+
+
+def test_reset_by_another_program_is_card_reset_not_silent(vpcd_slot):
+    soft = vpcd_slot.insert(build_diagnostic())
+    ours = Card(vpcd_slot.connect(exclusive=False))
+    ours.select_df(DIAG_AID)
+    ours.verify("1234", sfi=0x11)
+    other = vpcd_slot.connect(exclusive=False)
+    other.reconnect(reset=True)  # another program resets the card: our PIN state is gone
+    assert not soft.is_verified("diag.pin")
+    with pytest.raises(CardReset):
+        ours.select_ef(PROTECTED_EF)
+    # After the reset is reported, the connection works again, and the desk starts over.
+    ours.select_df(DIAG_AID)
+    ours.select_ef(PROTECTED_EF)
+    with pytest.raises(SecurityStatusNotSatisfied):
+        ours.read_binary_all()
+    assert soft.verify_attempts == 1
