@@ -116,3 +116,20 @@ def test_residence_fixed_objects():
     assert len(front.value) == 7000
     with pytest.raises(MalformedData):
         parse_simple(bytes.fromhex("C183000001"))
+
+
+def test_ff_as_a_length_byte_is_refused_by_both_parsers():
+    # ISO SIMPLE-TLV's "FF xx xx" long length is not what these cards write: BER reads FF as 127 length
+    # bytes, the residence form allows only 81/82; both must say so instead of guessing.
+    with pytest.raises(MalformedData):
+        parse_ber(bytes.fromhex("C1FF0100") + bytes(256))
+    with pytest.raises(MalformedData):
+        parse_simple(bytes.fromhex("D4FF0100") + bytes(256))
+
+
+def test_length_boundaries_255_256():
+    for n in (127, 128, 255, 256):
+        raw = encode_simple(0xD4, bytes(n))
+        assert raw[1:2] == (bytes((n,)) if n < 128 else b"\x81" if n < 256 else b"\x82")
+        assert len(parse_simple(raw)[0].value) == n
+        assert len(parse_ber(encode_tlv(0xDF23, bytes(n)))[0].value) == n
