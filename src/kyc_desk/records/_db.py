@@ -3,7 +3,8 @@
 The database key is passed as a raw 256-bit key (``PRAGMA key = "x'…'"``), so SQLCipher skips its own
 PBKDF2 and a connection opens in about a millisecond. Every connection silences SQLCipher's stderr log
 (``cipher_log_level = NONE``), turns on foreign keys, WAL and ``synchronous = FULL`` (a commit survives
-a power cut), and waits up to 10 s for another writer.
+a power cut), waits up to 10 s for another writer, and keeps a 32 MiB page cache (pages are decrypted
+into it, so a warm search does no decryption).
 
 Transactions are started by us, not by the driver: reads use ``BEGIN`` and writes ``BEGIN IMMEDIATE``
 (through the ``kyc_write`` execution option), so two writers cannot both read the audit chain's head
@@ -25,6 +26,8 @@ from kyc_desk.records.errors import CorruptStore, WrongDatabaseKey
 #: The newest migration; opening skips Alembic entirely when the database is already there.
 HEAD_REVISION: Final = "0001"
 MIGRATIONS: Final = "kyc_desk.records:migrations"
+#: Page cache per connection, KiB.
+CACHE_KIB: Final = 32 * 1024
 
 
 def _sqlcipher() -> Any:
@@ -52,6 +55,8 @@ def _configure(conn: Any) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA busy_timeout = 10000")
+    # SQLCipher decrypts pages into this cache: 32 MiB keeps the search indexes of ~100,000 records warm
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def make_engine(path: Path, key: bytes) -> Engine:

@@ -485,40 +485,60 @@ class RecordStore:
         return conv.record_of(row, client, subject, matter)
 
     def search(self, query: SearchQuery) -> list[VerificationSummary]:
-        """Verifications matching every given field of ``query``, newest first."""
+        """Verifications matching every given field of ``query``, newest first.
+
+        ``name`` and ``birth_date`` select people (both must hold for the same person); a verification
+        matches when that person is its client or the person identified. The people are found through
+        the indexes on ``clients`` first, so a search never walks the whole verification table.
+        """
         where: list[str] = []
+        person: list[str] = []
         params: dict[str, Any] = {"limit": query.limit, "offset": query.offset}
-        if query.name:
-            key = fold(query.name)
-            if key:
-                params["name"] = key
-                where.append(
-                    "(v.client_id IN (SELECT id FROM clients WHERE instr(name_key, :name) > 0)"
-                    " OR v.subject_id IN (SELECT id FROM clients WHERE instr(name_key, :name) > 0))"
-                )
+        key = fold(query.name) if query.name else ""
+        if key:
+            params["name"] = key
+            person.append("instr(name_key, :name) > 0")
         if query.birth_date is not None:
             params["birth"] = query.birth_date.isoformat()
-            where.append("(c.birth_date = :birth OR s.birth_date = :birth)")
+            person.append("birth_date = :birth")
         if query.document_number:
             params["doc"] = conv.document_key(query.document_number) or ""
-            where.append("v.document_number_key = :doc")
+            where.append("{v}document_number_key = :doc")
         if query.verified_from is not None:
             params["from"] = query.verified_from.isoformat()
-            where.append("v.verified_on >= :from")
+            where.append("{v}verified_on >= :from")
         if query.verified_to is not None:
             params["to"] = query.verified_to.isoformat()
-            where.append("v.verified_on <= :to")
+            where.append("{v}verified_on <= :to")
         if query.status is not None:
             params["status"] = query.status.value
-            where.append("v.status = :status")
-        return self._summaries(" AND ".join(where) or "1", params)
+            where.append("{v}status = :status")
+        if person:
+            return self._person_search(" AND ".join(person), where, params)
+        return self._summaries(" AND ".join(w.format(v="v.") for w in where) or "1", params)
 
-    def _summaries(self, where: str, params: dict[str, Any]) -> list[VerificationSummary]:
+    def _person_search(self, person: str, where: list[str], params: dict[str, Any]) -> list[VerificationSummary]:
+        """Search through people: the client index finds them, the (person, date) indexes their
+        verifications, and only the page of results is read from the verification table."""
+        filters = "".join(" AND " + w.format(v="") for w in where)
+        prefix = (
+            f"WITH people AS MATERIALIZED (SELECT id FROM clients WHERE {person}),"
+            " hits AS MATERIALIZED ("
+            f"SELECT id, verified_on FROM verifications WHERE client_id IN (SELECT id FROM people){filters}"
+            f" UNION SELECT id, verified_on FROM verifications WHERE subject_id IN (SELECT id FROM people){filters}),"
+            " page AS MATERIALIZED"
+            " (SELECT id FROM hits ORDER BY verified_on DESC, id DESC LIMIT :limit OFFSET :offset) "
+        )
+        return self._summaries("v.id IN (SELECT id FROM page)", params, prefix, paged=False)
+
+    def _summaries(
+        self, where: str, params: dict[str, Any], prefix: str = "", *, paged: bool = True
+    ) -> list[VerificationSummary]:
         sql = text(
-            "SELECT v.id, v.external_id, c.name, s.name, v.method, v.status, v.document_type, v.verified_on,"
+            f"{prefix}SELECT v.id, v.external_id, c.name, s.name, v.method, v.status, v.document_type, v.verified_on,"
             " v.decision, v.retention_until"
             " FROM verifications v JOIN clients c ON c.id = v.client_id JOIN clients s ON s.id = v.subject_id"
-            f" WHERE {where} ORDER BY v.verified_on DESC, v.id DESC LIMIT :limit OFFSET :offset"
+            f" WHERE {where} ORDER BY v.verified_on DESC, v.id DESC" + (" LIMIT :limit OFFSET :offset" if paged else "")
         )
         with self._engine.connect() as conn:
             rows = conn.execute(sql, params).all()
