@@ -27,8 +27,8 @@ APDU, cards.md §E.3), so real reads are dominated by the card, not by this laye
 answers in microseconds. The overhead percentage is therefore an upper bound of what users could notice.
 """
 
-PAIRS_APDU = 3000
-PAIRS_READ = 600
+PAIRS_APDU = 5000
+PAIRS_READ = 1500
 
 
 def _paired(raw: Callable[[], object], ours: Callable[[], object], pairs: int) -> tuple[list[float], list[float]]:

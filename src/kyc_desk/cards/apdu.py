@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 from typing import Final
 
 from kyc_desk.cards.errors import ApduEncodingError, MalformedData, describe_sw
@@ -168,7 +169,13 @@ class CommandApdu:
         Raises ApduEncodingError when ``extended=False`` but the command needs extended length.
         """
         if extended is None:
-            return self._encode(self.needs_extended)
+            # Cached in the instance dict (not a field: equality and hashing ignore it); commands are
+            # immutable, and the same command object is often sent many times.
+            cached: bytes | None = self.__dict__.get("_encoded")
+            if cached is None:
+                cached = self._encode(self.needs_extended)
+                object.__setattr__(self, "_encoded", cached)
+            return cached
         if not extended and self.needs_extended:
             raise ApduEncodingError("this command needs an extended-length APDU")
         return self._encode(extended)
@@ -271,8 +278,9 @@ def select_aid(aid: bytes) -> CommandApdu:
     return CommandApdu(0x00, Ins.SELECT, 0x04, 0x0C, aid)
 
 
+@lru_cache(maxsize=256)
 def select_fid(fid: int) -> CommandApdu:
-    """SELECT EF by file id, no FCI: ``00 A4 02 0C 02 <FID>``."""
+    """SELECT EF by file id, no FCI: ``00 A4 02 0C 02 <FID>`` (cached, as :func:`read_binary`)."""
     if not 0 <= fid <= 0xFFFF:
         raise ApduEncodingError(f"a file id has two bytes, got {fid:#x}")
     return CommandApdu(0x00, Ins.SELECT, 0x02, 0x0C, fid.to_bytes(2, "big"))
@@ -283,8 +291,12 @@ def select_mf() -> CommandApdu:
     return CommandApdu(0x00, Ins.SELECT, 0x00, 0x00, b"\x3f\x00")
 
 
+@lru_cache(maxsize=1024)
 def read_binary(offset: int, le: int, *, sfi: int | None = None) -> CommandApdu:
-    """READ BINARY of the current EF at ``offset`` (15 bits), or of EF ``sfi`` (offset 0…255)."""
+    """READ BINARY of the current EF at ``offset`` (15 bits), or of EF ``sfi`` (offset 0…255).
+
+    Cached: a file is read with the same few commands again and again, and commands are immutable.
+    """
     if sfi is None:
         if not 0 <= offset <= MAX_BINARY_OFFSET:
             raise ApduEncodingError(f"READ BINARY offset {offset} is beyond {MAX_BINARY_OFFSET:#x}")

@@ -91,15 +91,15 @@ class Card:
             raise MalformedData(f"response APDU of {len(raw)} bytes has no status word")
         return raw
 
-    def call(self, command: CommandApdu) -> ResponseApdu:
-        """Send ``command``; follow 61xx (GET RESPONSE) and 6Cxx (re-send with the right Le)."""
+    def _call_raw(self, command: CommandApdu) -> tuple[bytes, int]:
+        """(data, SW) after 6Cxx and 61xx handling, without building response objects (the hot path)."""
         raw = self._exchange(command)
         sw1 = raw[-2]
         if sw1 == 0x6C:
             raw = self._exchange(command.with_le(raw[-1] or 256))
             sw1 = raw[-2]
         if sw1 != 0x61:  # the common case: one exchange
-            return ResponseApdu(raw[:-2], status_word(sw1, raw[-1]))
+            return raw[:-2], (sw1 << 8) | raw[-1]
         data = bytearray(raw[:-2])
         rounds = 0
         while sw1 == 0x61:
@@ -109,14 +109,19 @@ class Card:
             raw = self._exchange(cmds.get_response(raw[-1] or 256))
             sw1 = raw[-2]
             data += raw[:-2]
-        return ResponseApdu(bytes(data), status_word(sw1, raw[-1]))
+        return bytes(data), (sw1 << 8) | raw[-1]
+
+    def call(self, command: CommandApdu) -> ResponseApdu:
+        """Send ``command``; follow 61xx (GET RESPONSE) and 6Cxx (re-send with the right Le)."""
+        data, sw = self._call_raw(command)
+        return ResponseApdu(data, status_word(sw >> 8, sw & 0xFF))
 
     def call_ok(self, command: CommandApdu) -> bytes:
         """Send ``command``; return its data on 9000, raise :func:`error_for` of the SW otherwise."""
-        response = self.call(command)
-        if not response.sw.is_success:
-            raise error_for(response.sw)
-        return response.data
+        data, sw = self._call_raw(command)
+        if sw != 0x9000:
+            raise error_for(status_word(sw >> 8, sw & 0xFF))
+        return data
 
     # --- selection -------------------------------------------------------------------------------------
 
@@ -170,25 +175,25 @@ class Card:
             offset = len(out)
             if offset > MAX_BINARY_OFFSET:
                 raise CardError(f"the file is longer than READ BINARY offsets reach ({MAX_BINARY_OFFSET + 1} bytes)")
-            command = (
-                cmds.read_binary(offset, want, sfi=sfi) if first and sfi is not None else cmds.read_binary(offset, want)
-            )
-            response = self.call(command)
-            if response.sw.value == 0x6700 and command.needs_extended and offset == 0:
+            command = cmds.read_binary(offset, want, sfi=sfi if first else None)
+            data, sw = self._call_raw(command)
+            if sw == 0x6700 and offset == 0 and command.needs_extended:
                 # The reader path refused extended length (cards.md §E.2): go on with short reads.
                 log.warning("extended READ BINARY refused (SW=6700); falling back to short reads")
                 self.use_extended = False
                 continue
             first = False
-            if response.sw.value in (0x6B00, 0x6282) and offset > 0 and size is None:
-                out += response.data
-                break  # end of file reached exactly at a chunk boundary
-            if not response.sw.is_success:
-                raise error_for(response.sw)
-            out += response.data
-            if len(response.data) < want:
+            if sw != 0x9000:
+                if sw in (0x6B00, 0x6282) and offset > 0 and size is None:
+                    out += data
+                    break  # end of file reached exactly at a chunk boundary
+                raise error_for(status_word(sw >> 8, sw & 0xFF))
+            out += data
+            if len(data) < want:
                 if size is not None:
-                    raise StatusError(response.sw, f"the file ended after {len(out)} of {size} bytes")
+                    raise StatusError(
+                        status_word(sw >> 8, sw & 0xFF), f"the file ended after {len(out)} of {size} bytes"
+                    )
                 break
         return bytes(out)
 
