@@ -29,6 +29,269 @@
     </message>
 </context>
 <context>
+    <name>CardStepView</name>
+    <message>
+        <source>カードの種類を確認しました</source>
+        <extracomment>Reader steps (the card readers&apos; progress names) as the user reads them.</extracomment>
+        <translation>Card type identified</translation>
+    </message>
+    <message>
+        <source>公的個人認証の証明書を読んでいます</source>
+        <translation>Reading the JPKI certificates</translation>
+    </message>
+    <message>
+        <source>券面事項（顔写真・氏名・住所）を読んでいます</source>
+        <translation>Reading the card face (photo, name, address)</translation>
+    </message>
+    <message>
+        <source>券面事項入力補助（基本4情報）を読んでいます</source>
+        <translation>Reading the text input support data (basic four items)</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書を読んでいます</source>
+        <translation>Reading the signature certificate</translation>
+    </message>
+    <message>
+        <source>カードに署名を求めています（本人の保有確認）</source>
+        <translation>Asking the card to sign (proof the holder has the card)</translation>
+    </message>
+    <message>
+        <source>有効期限を読んでいます</source>
+        <translation>Reading the expiry date</translation>
+    </message>
+    <message>
+        <source>カード種別を読んでいます</source>
+        <translation>Reading the card type</translation>
+    </message>
+    <message>
+        <source>在留カード番号で認証しています</source>
+        <translation>Authenticating with the residence card number</translation>
+    </message>
+    <message>
+        <source>署名と証明書を検証しています</source>
+        <translation>Verifying signatures and certificates</translation>
+    </message>
+    <message>
+        <source>カードリーダー</source>
+        <translation>Card readers</translation>
+    </message>
+    <message>
+        <source>読み取り</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>カードをリーダーに置き、左の一覧でリーダーを選んで「読み取り開始」を押してください。マイナンバーカードは暗証番号を使わない照合番号Bで読み取ります。</source>
+        <translation>Place the card on a reader, select the reader on the left and press &quot;Start reading&quot;. My Number cards are read with collation number B, without the holder&apos;s PIN.</translation>
+    </message>
+    <message>
+        <source>読み取り開始(&amp;R)</source>
+        <translation>Start &amp;reading</translation>
+    </message>
+    <message>
+        <source>中止(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>カードを確認中…</source>
+        <translation>Checking the card…</translation>
+    </message>
+    <message>
+        <source>カードリーダーが見つかりません。接続を確認してください。</source>
+        <translation>No card reader found. Check the connection.</translation>
+    </message>
+    <message>
+        <source>読み取り中です。カードをリーダーから離さないでください。</source>
+        <translation>Reading. Keep the card on the reader.</translation>
+    </message>
+    <message>
+        <source>中止しています…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>読み取りが完了しました。</source>
+        <translation>Reading complete.</translation>
+    </message>
+    <message>
+        <source>読み取りの途中でカードがリーダーから離れました。読み取った内容は使わずに破棄しました。カードを置き直して、もう一度「読み取り開始」を押してください。</source>
+        <translation>The card left the reader during reading. Nothing that was read has been kept. Place the card again and press &quot;Start reading&quot;.</translation>
+    </message>
+    <message>
+        <source>入力された番号が違います。残り回数: %1回。再入力は、もう一度読み取りを始めてから行ってください。</source>
+        <translation>The number entered is wrong. Tries left: %1. To try again, start a new reading.</translation>
+    </message>
+    <message>
+        <source>このカードの暗証番号はロックされています。発行元での解除手続きが必要です。</source>
+        <translation>This card&apos;s PIN is locked. It must be unlocked by the issuer.</translation>
+    </message>
+    <message>
+        <source>読み取りを中止しました。カードには何も書き込んでいません。</source>
+        <translation>Reading cancelled. Nothing was written to the card.</translation>
+    </message>
+</context>
+<context>
+    <name>ChipStepView</name>
+    <message>
+        <source>ICチップの顔写真</source>
+        <translation>Photo on the IC chip</translation>
+    </message>
+    <message>
+        <source>顔写真なし</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>ICチップに記録された内容</source>
+        <translation>Data recorded on the IC chip</translation>
+    </message>
+    <message>
+        <source>券面の画像</source>
+        <translation>Card face images</translation>
+    </message>
+    <message>
+        <source>検証結果</source>
+        <translation>Verification results</translation>
+    </message>
+    <message>
+        <source>結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>検証項目</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>詳細</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>該当なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>書類</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation>Name (kana)</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>有効期限</source>
+        <translation>Expiry</translation>
+    </message>
+    <message>
+        <source>書類の番号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>（チップに記録なし）</source>
+        <translation>(not recorded on the chip)</translation>
+    </message>
+    <message>
+        <source>注意: 次の検証で問題が見つかりました。</source>
+        <translation>Warning: these checks found a problem.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientStepView</name>
+    <message>
+        <source>記録済みの依頼者を検索</source>
+        <extracomment>Matter kinds offered (特定業務 of a 司法書士, domain.md §1.1); free text is allowed too.</extracomment>
+        <translation>Search recorded clients</translation>
+    </message>
+    <message>
+        <source>氏名またはフリガナの一部（表記ゆれは区別しません）</source>
+        <translation>Part of the name or its kana (spelling variants match)</translation>
+    </message>
+    <message>
+        <source>選択なし: 右の欄に新しい依頼者を入力してください。</source>
+        <translation>None selected: enter a new client on the right.</translation>
+    </message>
+    <message>
+        <source>前回の案件を引き継ぐ(&amp;M)</source>
+        <translation>Continue the previous &amp;matter</translation>
+    </message>
+    <message>
+        <source>依頼者の申告内容（本人特定事項）</source>
+        <translation>What the client states (identifying details)</translation>
+    </message>
+    <message>
+        <source>氏名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>フリガナ(&amp;F)</source>
+        <translation>Name in kana (&amp;F)</translation>
+    </message>
+    <message>
+        <source>生年月日(&amp;D)</source>
+        <translation>&amp;Date of birth</translation>
+    </message>
+    <message>
+        <source>住所(&amp;A)</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <source>職業(&amp;O)</source>
+        <translation>&amp;Occupation</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>件名(&amp;T)</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>種類(&amp;K)</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>取引の目的(&amp;P)</source>
+        <translation>&amp;Purpose of the transaction</translation>
+    </message>
+    <message>
+        <source>検索中…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>%1件</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <source>該当なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>記録済みの依頼者を選択しました（記録番号 %1）</source>
+        <translation>Recorded client selected (record %1)</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
         <source>2枚を連動して拡大・移動する(&amp;K)</source>
@@ -57,6 +320,45 @@
     <message>
         <source>コントラスト</source>
         <translation>Contrast</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionStepView</name>
+    <message>
+        <source>判断</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>受任可（本人確認できた）(&amp;A)</source>
+        <translation>&amp;Accept (identity confirmed)</translation>
+    </message>
+    <message>
+        <source>受任不可(&amp;J)</source>
+        <translation>Re&amp;ject</translation>
+    </message>
+    <message>
+        <source>要追加確認(&amp;U)</source>
+        <translation>Follow &amp;up needed</translation>
+    </message>
+    <message>
+        <source>理由・所見（受任不可・要追加確認のときは必須）(&amp;E)</source>
+        <translation>R&amp;easons and findings (required to reject or follow up)</translation>
+    </message>
+    <message>
+        <source>暗号化して保存(&amp;S)</source>
+        <translation>Encrypt and &amp;save</translation>
+    </message>
+    <message>
+        <source>判断を選んでください。</source>
+        <translation>Choose a decision.</translation>
+    </message>
+    <message>
+        <source>受任可とするには、すべての項目の確認が必要です（項目の確認に戻ってください）。</source>
+        <translation>To accept, every item must be confirmed (go back to the item checks).</translation>
+    </message>
+    <message>
+        <source>理由を入力してください。</source>
+        <translation>Enter the reasons.</translation>
     </message>
 </context>
 <context>
@@ -106,10 +408,6 @@
         <translation>Face to face</translation>
     </message>
     <message>
-        <source>依頼者のICカードを読み取り、本人と照合します。</source>
-        <translation>Read the client&apos;s IC card and compare it with the person.</translation>
-    </message>
-    <message>
         <source>リモート申請</source>
         <translation>Remote submissions</translation>
     </message>
@@ -121,9 +419,345 @@
         <source>記録</source>
         <translation>Records</translation>
     </message>
+</context>
+<context>
+    <name>FaceStepView</name>
     <message>
-        <source>保存した本人確認記録を検索して開きます。</source>
-        <translation>Search and open saved verification records.</translation>
+        <source>カメラで撮影(&amp;W)</source>
+        <translation>Take photo &amp;with camera</translation>
+    </message>
+    <message>
+        <source>画像ファイルを開く(&amp;I)…</source>
+        <translation>Open &amp;image file…</translation>
+    </message>
+    <message>
+        <source>顔を照合する(&amp;G)</source>
+        <translation>Compare faces (&amp;G)</translation>
+    </message>
+    <message>
+        <source>顔の照合はまだ行っていません。照合は判断の参考です。最終判断は司法書士が行います。</source>
+        <translation>Faces not compared yet. The comparison only advises; the scrivener decides.</translation>
+    </message>
+    <message>
+        <source>写真を取り込みました。「顔を照合する」を押してください。</source>
+        <translation>Photo taken. Press &quot;Compare faces&quot;.</translation>
+    </message>
+    <message>
+        <source>カメラが設定されていません。画像ファイルを開いてください。</source>
+        <translation>No camera is set up. Open an image file instead.</translation>
+    </message>
+    <message>
+        <source>撮影しています…</source>
+        <translation>Taking the photo…</translation>
+    </message>
+    <message>
+        <source>顔写真を開く</source>
+        <translation>Open face photo</translation>
+    </message>
+    <message>
+        <source>画像 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>照合しています（初回は顔認識モデルの読み込みに時間がかかります）…</source>
+        <translation>Comparing (the first time, loading the face model takes a while)…</translation>
+    </message>
+    <message>
+        <source>同一人物の可能性が高い</source>
+        <translation>Probably the same person</translation>
+    </message>
+    <message>
+        <source>別人の可能性が高い</source>
+        <translation>Probably a different person</translation>
+    </message>
+    <message>
+        <source>判定できない</source>
+        <translation>Cannot tell</translation>
+    </message>
+    <message>
+        <source>距離 %1（しきい値 %2、小さいほど似ている）・エンジン %3</source>
+        <translation>Distance %1 (threshold %2; smaller is more alike) · engine %3</translation>
+    </message>
+    <message>
+        <source>照合は判断の参考です。最終判断は司法書士が行います。</source>
+        <translation>The comparison only advises; the scrivener decides.</translation>
+    </message>
+</context>
+<context>
+    <name>FaceToFaceView</name>
+    <message>
+        <source>1. 依頼者・案件</source>
+        <translation>1. Client and matter</translation>
+    </message>
+    <message>
+        <source>2. カードの読取</source>
+        <translation>2. Read the card</translation>
+    </message>
+    <message>
+        <source>3. ICチップの内容</source>
+        <translation>3. Chip contents</translation>
+    </message>
+    <message>
+        <source>4. 顔の照合</source>
+        <translation>4. Compare faces</translation>
+    </message>
+    <message>
+        <source>5. 項目の確認</source>
+        <translation>5. Check items</translation>
+    </message>
+    <message>
+        <source>6. 判断・保存</source>
+        <translation>6. Decide and save</translation>
+    </message>
+    <message>
+        <source>戻る(&amp;B)</source>
+        <translation>&amp;Back</translation>
+    </message>
+    <message>
+        <source>次へ(&amp;N)</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <source>新しい本人確認を始める(&amp;T)</source>
+        <translation>S&amp;tart a new verification</translation>
+    </message>
+    <message>
+        <source>氏名と案件の件名を入力してください。</source>
+        <translation>Enter the name and the matter&apos;s title.</translation>
+    </message>
+    <message>
+        <source>カードを読み取ると次へ進めます。</source>
+        <translation>Read the card to continue.</translation>
+    </message>
+    <message>
+        <source>保存(&amp;N)</source>
+        <translation>Save (&amp;N)</translation>
+    </message>
+    <message>
+        <source>書類: %1</source>
+        <translation>Document: %1</translation>
+    </message>
+    <message>
+        <source>検証: %1件中 %2件が確認済み</source>
+        <translation>Verification: %2 of %1 checks confirmed</translation>
+    </message>
+    <message>
+        <source>顔の照合: 実施済み</source>
+        <translation>Face comparison: done</translation>
+    </message>
+    <message>
+        <source>顔の照合: 未実施</source>
+        <translation>Face comparison: not done</translation>
+    </message>
+    <message>
+        <source>項目の確認: 未確認 %1件</source>
+        <translation>Item checks: %1 not confirmed</translation>
+    </message>
+    <message>
+        <source>項目の確認: すべて確認済み</source>
+        <translation>Item checks: all confirmed</translation>
+    </message>
+    <message>
+        <source>未完了の手順があります: %1</source>
+        <translation>A step is not complete: %1</translation>
+    </message>
+    <message>
+        <source>保存しています…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>記録番号 %1 として暗号化して保存しました。「記録」タブで確認できます。</source>
+        <translation>Encrypted and saved as record %1. See it on the Records tab.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsStepView</name>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation>Name (kana)</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>一致</source>
+        <translation>Same</translation>
+    </message>
+    <message>
+        <source>一致（表記の違いのみ）</source>
+        <translation>Same (written differently)</translation>
+    </message>
+    <message>
+        <source>不一致</source>
+        <translation>Different</translation>
+    </message>
+    <message>
+        <source>片方に記載なし</source>
+        <translation>Missing on one side</translation>
+    </message>
+    <message>
+        <source>依頼者の申告とICチップの内容を項目ごとに見比べ、確認した項目にチェックを付けてください。不一致の項目は、受け入れる理由を備考に書いてからチェックします。</source>
+        <translation>Compare what the client stated with the chip, item by item, and tick each item you have checked. For a difference, write in the note why it is acceptable, then tick it.</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>依頼者の申告</source>
+        <translation>Stated by the client</translation>
+    </message>
+    <message>
+        <source>ICチップ</source>
+        <translation>IC chip</translation>
+    </message>
+    <message>
+        <source>比較</source>
+        <translation>Comparison</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>備考</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>確認済み</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>不一致を受け入れる理由（例: 転居後で住所変更の届出前）</source>
+        <translation>Why the difference is acceptable (e.g. moved, address change not yet registered)</translation>
+    </message>
+    <message>
+        <source>未確認の項目: %1</source>
+        <translation>Items not checked: %1</translation>
+    </message>
+    <message>
+        <source>すべての項目を確認しました。</source>
+        <translation>All items checked.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message>
+        <source>氏名・フリガナで検索（空欄で最近の記録）</source>
+        <translation>Search by name or kana (empty: recent records)</translation>
+    </message>
+    <message>
+        <source>記録番号</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>確認日</source>
+        <translation>Verified on</translation>
+    </message>
+    <message>
+        <source>依頼者</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>書類</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>判断</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>保存期限</source>
+        <translation>Keep until</translation>
+    </message>
+    <message>
+        <source>ICチップの顔写真</source>
+        <translation>Photo on the IC chip</translation>
+    </message>
+    <message>
+        <source>来所者の顔写真</source>
+        <translation>Photo taken at the desk</translation>
+    </message>
+    <message>
+        <source>読み込み中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1件</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <source>記録はありません</source>
+        <translation>No records</translation>
+    </message>
+    <message>
+        <source>審査待ち</source>
+        <translation>Pending review</translation>
+    </message>
+    <message>
+        <source>受任可</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>受任不可</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>要追加確認</source>
+        <translation>Follow-up needed</translation>
+    </message>
+    <message>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation>Name (kana)</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>職業</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>取引の目的</source>
+        <translation>Purpose of the transaction</translation>
+    </message>
+    <message>
+        <source>確認方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>確認した者</source>
+        <translation>Checked by</translation>
+    </message>
+    <message>
+        <source>記録した者</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>本人確認記録</source>
+        <translation>Verification record</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,16 @@ def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private KYC_DESK_HOME for one test (settings, data and logs start empty)."""
     monkeypatch.setenv("KYC_DESK_HOME", str(tmp_path))
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def desk_switch_interval() -> Iterator[None]:
+    """The interpreter switch interval the desk sets in :func:`kyc_desk.ui.app.application` (the tests'
+    QApplication comes from pytest-qt, not from the desk)."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
+    yield
+    sys.setswitchinterval(before)
 
 
 @pytest.fixture

@@ -165,3 +165,24 @@ def test_damaged_settings_do_not_stop_the_window(tmp_path: Path, content: str) -
     assert result.returncode == 0
     assert marker.is_file()
     assert "設定ファイル" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_window_start_loads_no_heavy_library(tmp_path: Path) -> None:
+    """Cold start stays fast: pyscard, SQLAlchemy, dlib, mediapipe, OpenCV and the certificate stack load
+    only when first used."""
+    script = (
+        "import sys\n"
+        "from kyc_desk.ui.app import application, build_window\n"
+        "from kyc_desk.settings import Settings\n"
+        "app = application()\n"
+        "window = build_window(Settings())\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "heavy = ('smartcard', 'sqlalchemy', 'sqlcipher3', 'dlib', 'mediapipe', 'cv2', 'face_recognition',\n"
+        "         'cryptography.x509', 'asn1crypto')\n"
+        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    env = {**os.environ, "KYC_DESK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

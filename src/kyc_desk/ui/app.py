@@ -12,6 +12,7 @@ window has been painted and the event loop has gone idle is written there; with
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import sys
@@ -25,8 +26,19 @@ from PySide6.QtWidgets import QApplication
 from kyc_desk.errors import KycDeskError
 from kyc_desk.settings import Settings, load_settings
 from kyc_desk.ui.main_window import DeskWindow, Place
+from kyc_desk.ui.services import (
+    CardService,
+    DeskServices,
+    FaceService,
+    RecordsService,
+    default_camera,
+    default_store_opener,
+)
 from kyc_desk.ui.translation import install_language
+from kyc_desk.ui.views.face_to_face import FaceToFaceView
 from kyc_desk.ui.views.placeholder import PlaceView
+from kyc_desk.ui.views.records import RecordsView
+from kyc_desk.ui.workers.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +51,9 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # Worker threads (card session, face and database tasks) run Python too; a shorter interpreter switch
+    # interval hands the lock back to the UI thread sooner, so painting never waits long behind them.
+    sys.setswitchinterval(0.001)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("kyc-desk")
     app.setApplicationDisplayName("本人確認デスク")
@@ -51,21 +66,26 @@ def application() -> QApplication:
     return app
 
 
-def build_places() -> list[Place]:
-    """The window's places. 対面確認 and 記録 are filled by the face-to-face flow; リモート申請 waits for
-    the sync layer."""
+def default_services(settings: Settings) -> DeskServices:
+    """The real services: PC/SC cards, the desk's own record store, the face engine, the webcam."""
+    return DeskServices(
+        cards=CardService(),
+        records=RecordsService(default_store_opener),
+        faces=FaceService(),
+        operator=settings.operator or getpass.getuser(),
+        camera=default_camera(int(settings.camera) if settings.camera.isdigit() else 0),
+    )
+
+
+def build_places(services: DeskServices, tasks: TaskRunner) -> list[Place]:
+    """The window's places: 対面確認 and 記録 run the face-to-face flow; リモート申請 waits for the sync layer."""
     translate = QCoreApplication.translate
-    face_to_face = translate("DeskWindow", "対面確認")
+    face_to_face = FaceToFaceView(services, tasks)
+    records = RecordsView(services, tasks)
+    face_to_face.record_saved.connect(lambda _record: records.refresh())
     remote = translate("DeskWindow", "リモート申請")
-    records = translate("DeskWindow", "記録")
     return [
-        Place(
-            "face_to_face",
-            face_to_face,
-            PlaceView(
-                "face_to_face", face_to_face, translate("DeskWindow", "依頼者のICカードを読み取り、本人と照合します。")
-            ),
-        ),
+        Place("face_to_face", translate("DeskWindow", "対面確認"), face_to_face),
         Place(
             "remote",
             remote,
@@ -78,17 +98,22 @@ def build_places() -> list[Place]:
                 ),
             ),
         ),
-        Place(
-            "records",
-            records,
-            PlaceView("records", records, translate("DeskWindow", "保存した本人確認記録を検索して開きます。")),
-        ),
+        Place("records", translate("DeskWindow", "記録"), records),
     ]
 
 
-def build_window(settings: Settings, *, demo: bool = False) -> DeskWindow:
+def build_window(settings: Settings, *, demo: bool = False, services: DeskServices | None = None) -> DeskWindow:
     """Build the main window for ``settings`` (the QApplication and translator must exist)."""
-    return DeskWindow(build_places(), settings, demo=demo)
+    services = services or default_services(settings)
+    tasks = TaskRunner()
+    window = DeskWindow(build_places(services, tasks), settings, demo=demo)
+    tasks.setParent(window)
+    records = window.places["records"]
+    window.tabs.currentChanged.connect(
+        lambda index: records.refresh() if window.tabs.widget(index) is records else None  # type: ignore[attr-defined]
+    )
+    window.destroyed.connect(services.records.close)
+    return window
 
 
 class _FirstPaintWatch(QObject):
@@ -121,10 +146,21 @@ def run_desk(demo: bool = False) -> int:
         settings = Settings()
         print(f"kyc-desk: {exc.user_text()}", file=sys.stderr)
     install_language(app, settings.language)
-    window = build_window(settings, demo=demo)
+    environment = None
+    services = None
+    if demo:
+        from kyc_desk.demo import DemoEnvironment
+
+        environment = DemoEnvironment.start()
+        services = environment.services(settings)
+    window = build_window(settings, demo=demo, services=services)
     marker = os.environ.get(MARKER_ENV)
     if marker:
         _FirstPaintWatch(window, Path(marker), os.environ.get(EXIT_AFTER_START_ENV) == "1")
     window.show()
     log.info("window shown (demo=%s)", demo)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if environment is not None:
+            environment.stop()

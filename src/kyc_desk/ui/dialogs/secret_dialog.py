@@ -170,9 +170,7 @@ class SecretDialog(QDialog):
         total = self.tr("（最大%1回）").replace("%1", str(max_tries)) if max_tries else ""
         if self.tries_left <= 0:
             self.tries_label.setText(
-                "<b style='color:#b00020'>"
-                + self.tr("ロックされています。入力はできません。")
-                + "</b>"
+                "<b style='color:#b00020'>" + self.tr("ロックされています。入力はできません。") + "</b>"
             )
             self.ok.setEnabled(False)
             for edit in self.fields:
@@ -214,9 +212,7 @@ class SecretDialog(QDialog):
         if self.name == "code_b":
             from kyc_desk.cards.apps.mynumber.code_b import CodeB
 
-            return CodeB.from_printed(
-                self.birth_date.text(), self.expiry_year.text(), self.security_code.text()
-            ).digits
+            return CodeB.from_printed(self.birth_date.text(), self.expiry_year.text(), self.security_code.text()).digits
         return _validate(self.name, self.secret.text())
 
     def _accept_if_valid(self) -> None:

@@ -73,6 +73,7 @@ class ImagePane(QGraphicsView):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumSize(320, 360)
         self.setBackgroundBrush(Qt.GlobalColor.darkGray)
+        self.viewport().rect()  # PySide builds some enum types on first use: pay that at start-up, not mid-read
 
     # -- content -------------------------------------------------------------------------------------
     def set_image(self, image: QImage | None) -> None:

@@ -45,6 +45,6 @@ def jpeg_bytes(image: QImage, quality: int = 92) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "JPG", quality):
+    if not image.save(buffer, b"JPG", quality):
         raise ImageUnreadable("The image could not be encoded as JPEG.", ja="画像をJPEGに変換できません。")
     return bytes(array.data())

@@ -1,0 +1,183 @@
+"""デモ環境 — everything a newcomer needs to walk the whole flow without a real card or reader.
+
+:meth:`DemoEnvironment.start` (called by ``kyc-desk --demo``; scripts/demo sets ``KYC_DESK_HOME`` to
+``.cache/demo-home``):
+
+- puts a software card on the vpcd virtual reader, served by the card stack's own process
+  (``python -m kyc_desk.cards.softcard.serve``) on ``KYC_DESK_VPCD_PORT`` (default 35963): the My Number
+  card of the demo persona 山田 太郎 (``KYC_DESK_DEMO_CARD`` picks another kind, e.g. ``residence_card``);
+- installs the software cards' *test* issuers in the demo desk's trust folder, so their signatures
+  verify (a real desk never has them);
+- creates a demo record store (key file mode: demo data only) holding one earlier verification of the
+  sample client, so that search finds him;
+- offers a camera stand-in that hands out real photos (:mod:`kyc_desk.demo.camera`).
+
+:meth:`DemoEnvironment.stop` (on exit) stops the card process. The demo card's printed details are in
+docs/user-guide.ja.md (birth date 昭和36年8月4日, security code 1234 unless the card builder says
+otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.paths import desk_paths
+
+if TYPE_CHECKING:
+    from kyc_desk.records.store import RecordStore
+    from kyc_desk.settings import Settings
+    from kyc_desk.ui.services import DeskServices
+
+log = logging.getLogger(__name__)
+
+PORT_ENV: Final = "KYC_DESK_VPCD_PORT"
+CARD_ENV: Final = "KYC_DESK_DEMO_CARD"
+DEFAULT_PORT: Final = 35963
+DEFAULT_CARD: Final = "mynumber"
+DEMO_PERSONA: Final = "taro"
+DEMO_OPERATOR: Final = "デモ司法書士"
+READY_TIMEOUT_S: Final = 30.0
+
+
+class DemoUnavailable(KycDeskError):
+    """The demo could not be set up (e.g. pcscd or the virtual reader is missing)."""
+
+    default_ja = "デモ環境を準備できませんでした。"
+
+
+def install_demo_trust(folder: Path) -> None:
+    """Trust the software cards' test issuers in ``folder`` (demo desks only)."""
+    from asn1crypto import pem
+
+    from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
+    from kyc_desk.cards.softcard.residence import residence_issuer_certificate
+
+    write_trust_anchors(folder, softcard_issuers())
+    (folder / "residence-test-issuer.pem").write_bytes(pem.armor("CERTIFICATE", residence_issuer_certificate()))
+
+
+def open_demo_store() -> RecordStore:
+    """The demo record store (key file mode), created and seeded with the sample client on first use."""
+    from kyc_desk.records import KeyFileKeySource, RecordStore
+    from kyc_desk.records.store import StoreLocation
+
+    if StoreLocation.default().exists():
+        return RecordStore.open(KeyFileKeySource())
+    store, _recovery = RecordStore.create(mode="keyfile")
+    seed_sample_client(store)
+    return store
+
+
+def seed_sample_client(store: RecordStore) -> None:
+    """One earlier verification of the demo persona (face-to-face, licence shown), a year ago."""
+    from kyc_desk.cards.softcard.persona import demo_personas
+    from kyc_desk.records.legal import Event, Method
+    from kyc_desk.records.model import Decision, DecisionEntry, Matter, NewVerification, Person
+
+    persona = demo_personas()[DEMO_PERSONA]
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(days=365)
+    store.save_verification(
+        NewVerification(
+            client=Person(
+                name=persona.name,
+                name_kana="やまだ たろう",  # typed in hiragana last time: search and comparison fold it
+                birth_date=persona.birth_date,
+                address=persona.address,
+                occupation="会社員",
+            ),
+            method=Method.I,
+            events={Event.PRESENTED: before},
+            document_type="運転免許証",
+            checked_by=DEMO_OPERATOR,
+            recorded_by=DEMO_OPERATOR,
+            matter=Matter(title="自宅の売買による所有権移転登記", kind="不動産売買", opened_on=before.date()),
+            purpose="不動産の売却",
+            decision=DecisionEntry(Decision.ACCEPTED, DEMO_OPERATOR, before, "免許証の提示を受け、本人と確認した。"),
+        ),
+        actor=DEMO_OPERATOR,
+    )
+
+
+@dataclass
+class DemoEnvironment:
+    """A running demo: the card process and the demo desk's folders."""
+
+    process: subprocess.Popen[str] | None
+    port: int
+    card: str
+
+    @classmethod
+    def start(cls, *, port: int | None = None, card: str | None = None, serve_card: bool = True) -> DemoEnvironment:
+        """Prepare the demo desk and put the demo card on the virtual reader."""
+        port = port or int(os.environ.get(PORT_ENV, str(DEFAULT_PORT)))
+        card = card or os.environ.get(CARD_ENV, DEFAULT_CARD)
+        paths = desk_paths().ensure()
+        trust = paths.config / "trust"
+        if not trust.exists():
+            install_demo_trust(trust)
+        environment = cls(None, port, card)
+        if serve_card:
+            environment.process = _serve(port, card)
+        log.info("demo started (card %s on port %s)", card, port)
+        return environment
+
+    def services(self, settings: Settings) -> DeskServices:
+        """The desk's services for the demo: the real card and face layers, the demo store and camera."""
+        from kyc_desk.demo.camera import demo_camera
+        from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService
+
+        return DeskServices(
+            cards=CardService(),
+            records=RecordsService(open_demo_store),
+            faces=FaceService(),
+            operator=settings.operator or DEMO_OPERATOR,
+            camera=demo_camera(),
+        )
+
+    def stop(self) -> None:
+        """Take the demo card off the reader (stop its process)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+
+def _serve(port: int, card: str) -> subprocess.Popen[str]:
+    command = [
+        sys.executable, "-m", "kyc_desk.cards.softcard.serve", "--port", str(port), "--card", card,
+        "--persona", DEMO_PERSONA,
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ready = threading.Event()
+    first_line: list[str] = []
+
+    def wait_ready() -> None:
+        assert process.stdout is not None
+        first_line.append(process.stdout.readline())
+        ready.set()
+
+    threading.Thread(target=wait_ready, daemon=True).start()
+    if not ready.wait(READY_TIMEOUT_S) or not first_line or not first_line[0].startswith("ready"):
+        process.kill()
+        process.wait(5)
+        error = (process.stderr.read() if process.stderr else "").strip().splitlines()
+        log.warning("demo card did not start")
+        raise DemoUnavailable(
+            "The demo card could not be put on the virtual reader: "
+            + (error[-1] if error else "is pcscd running with the vpcd driver?"),
+            ja="仮想カードリーダーにデモ用カードを置けませんでした。pcscd と vpcd が動いているか確認してください。",
+        )
+    return process

@@ -1,0 +1,179 @@
+"""ICチップの内容 — step 3: what the chip holds, as it holds it, and every verification as a badge.
+
+Shown exactly as read (no correction, no guessing): the holder's details, the card's dates and number,
+the chip's photo enlarged, the card-face images (the My Number card keeps name and address as images),
+and the verification report, one badge per check in the verification layer's own words. Checks that
+found the card's applications disagreeing (``MISMATCH``) are repeated in a red box at the top, because
+they matter most.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.models.items import format_date
+from kyc_desk.ui.widgets.badge import badge_colours, badge_text
+from kyc_desk.ui.widgets.images import qimage_from_bytes
+
+if TYPE_CHECKING:
+    from kyc_desk.cards.reading import CardReading
+    from kyc_desk.verify.report import VerificationReport
+
+PHOTO_HEIGHT: Final = 320
+
+
+def _clear(layout: QFormLayout | QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
+
+
+class ChipStepView(QWidget):
+    """The chip's contents and the verification badges."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chip_step")
+        outer = QVBoxLayout(self)
+        self.alert = QLabel()
+        self.alert.setObjectName("chip_alert")
+        self.alert.setWordWrap(True)
+        self.alert.setStyleSheet(
+            "QLabel { background: #ffebee; color: #b71c1c; border: 1px solid #b71c1c; padding: 6px; }"
+        )
+        self.alert.setVisible(False)
+        outer.addWidget(self.alert)
+        row = QHBoxLayout()
+        photo_box = QGroupBox(self.tr("ICチップの顔写真"))
+        photo_layout = QVBoxLayout(photo_box)
+        self.photo = QLabel(self.tr("顔写真なし"))
+        self.photo.setObjectName("chip_photo")
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setMinimumSize(240, PHOTO_HEIGHT)
+        photo_layout.addWidget(self.photo)
+        row.addWidget(photo_box)
+
+        data_box = QGroupBox(self.tr("ICチップに記録された内容"))
+        self.data_form = QFormLayout(data_box)
+        self.data_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        row.addWidget(data_box, 2)
+        outer.addLayout(row, 3)
+
+        self.images_box = QGroupBox(self.tr("券面の画像"))
+        self.images_layout = QVBoxLayout(self.images_box)
+        outer.addWidget(self.images_box)
+
+        checks_box = QGroupBox(self.tr("検証結果"))
+        checks_layout = QVBoxLayout(checks_box)
+        # a table, not a grid of labels: it lays out in one pass however many checks there are
+        self.checks = QTableWidget(0, 3)
+        self.checks.setObjectName("checks_table")
+        self.checks.setHorizontalHeaderLabels([self.tr("結果"), self.tr("検証項目"), self.tr("詳細")])
+        self.checks.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.checks.verticalHeader().setVisible(False)
+        self.checks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        checks_layout.addWidget(self.checks)
+        outer.addWidget(checks_box, 2)
+
+    def show_reading(
+        self,
+        reading: CardReading,
+        report: VerificationReport,
+        photo: QImage | None = None,
+        images: dict[str, QImage] | None = None,
+    ) -> None:
+        """Show ``reading``; ``photo``/``images`` are its images already decoded off the UI thread."""
+        from kyc_desk.ui.models.flow import DOCUMENT_NAMES
+
+        _clear(self.data_form)
+        holder = reading.holder
+        sex = {"male": self.tr("男"), "female": self.tr("女"), "other": self.tr("該当なし"), "unknown": "—"}[holder.sex]
+        rows = [
+            (self.tr("書類"), DOCUMENT_NAMES.get(reading.card_type, reading.card_type)),
+            (self.tr("氏名"), holder.name),
+            (self.tr("フリガナ"), holder.name_kana),
+            (self.tr("生年月日"), format_date(holder.birth_date)),
+            (self.tr("性別"), sex),
+            (self.tr("住所"), holder.address),
+            (self.tr("有効期限"), format_date(reading.card.expiry)),
+            (self.tr("書類の番号"), reading.card.number),
+        ]
+        rows += [(key, value) for key, value in sorted(reading.extra.items())]
+        for label, value in rows:
+            field = QLabel(value if value else self.tr("（チップに記録なし）"))
+            field.setObjectName(f"chip_field_{label}")
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if value:
+                field.setStyleSheet("font-size: 12pt;")
+            self.data_form.addRow(label, field)
+
+        if photo is None and reading.photo is not None:
+            try:
+                photo = qimage_from_bytes(reading.photo.data)
+            except KycDeskError as exc:
+                self.photo.setText(exc.user_text())
+        if photo is not None:
+            self.photo.setPixmap(
+                QPixmap.fromImage(photo).scaledToHeight(PHOTO_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+            )
+        elif reading.photo is None:
+            self.photo.setText(self.tr("顔写真なし"))
+
+        _clear(self.images_layout)
+        decoded = images if images is not None else {}
+        for name in sorted(reading.images):
+            if name not in decoded:
+                try:
+                    decoded[name] = qimage_from_bytes(reading.images[name].data)
+                except KycDeskError:
+                    continue
+            pixmap = QPixmap.fromImage(decoded[name])
+            shown = QLabel()
+            shown.setObjectName(f"card_image_{name}")
+            shown.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 900), Qt.TransformationMode.SmoothTransformation))
+            self.images_layout.addWidget(shown)
+        self.images_box.setVisible(bool(reading.images))
+
+        self.checks.setRowCount(len(report))
+        mismatches = []
+        for row_index, check in enumerate(report):
+            fg, bg = badge_colours(check.verdict)
+            badge = QTableWidgetItem(badge_text(check.verdict))
+            badge.setForeground(QColor(fg))
+            badge.setBackground(QColor(bg))
+            badge.setData(Qt.ItemDataRole.UserRole, check.verdict.value)
+            font = badge.font()
+            font.setBold(True)
+            badge.setFont(font)
+            self.checks.setItem(row_index, 0, badge)
+            self.checks.setItem(row_index, 1, QTableWidgetItem(check.name))
+            self.checks.setItem(row_index, 2, QTableWidgetItem(check.detail))
+            if check.verdict.value in ("mismatch", "invalid"):
+                mismatches.append(check)
+        self.checks.resizeColumnToContents(0)
+        self.checks.resizeColumnToContents(1)
+        if mismatches:
+            lines = [self.tr("注意: 次の検証で問題が見つかりました。")]
+            lines += [f"・{badge_text(c.verdict)}: {c.name} {c.detail}" for c in mismatches]
+            self.alert.setText("\n".join(lines))
+            self.alert.setVisible(True)
+        else:
+            self.alert.setVisible(False)

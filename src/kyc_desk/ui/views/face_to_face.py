@@ -1,0 +1,371 @@
+"""対面確認 — the face-to-face flow from client to saved record, one step per page.
+
+Steps: 1 依頼者・案件 → 2 カード読取 → 3 ICチップの内容 → 4 顔の照合 → 5 項目の確認 → 6 判断・保存.
+The view wires the steps to the workers — the card session on its own QThread, the reader monitor, and
+the task pool for faces and records — and keeps the state in a plain :class:`DeskFlow`. Nothing here
+blocks the UI thread: every card, face or database call runs elsewhere and answers through a signal.
+
+Keyboard: Alt+N / Alt+B (次へ / 戻る; 次へ is the default button, so Enter moves on), and each step's
+own mnemonics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import QCoreApplication, QThread, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.models.flow import DeskFlow, FlowIncomplete
+from kyc_desk.ui.services import DeskServices
+from kyc_desk.ui.views.card_step import CardStepView
+from kyc_desk.ui.views.chip_step import ChipStepView
+from kyc_desk.ui.views.client_step import ClientStepView
+from kyc_desk.ui.views.decision_step import DecisionStepView
+from kyc_desk.ui.views.face_step import FaceStepView
+from kyc_desk.ui.views.items_step import ItemsStepView
+from kyc_desk.ui.workers.card_monitor import ReaderWatch
+from kyc_desk.ui.workers.card_session import CardSession, ReadOutcome
+from kyc_desk.ui.workers.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from kyc_desk.records.model import VerificationRecord
+    from kyc_desk.ui.services import FaceComparison
+
+log = logging.getLogger(__name__)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    return text
+
+
+STEP_TITLES: Final = (
+    QT_TRANSLATE_NOOP("FaceToFaceView", "1. 依頼者・案件"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "2. カードの読取"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "3. ICチップの内容"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "4. 顔の照合"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "5. 項目の確認"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "6. 判断・保存"),
+)
+CLIENT, CARD, CHIP, FACE, ITEMS, DECISION = range(6)
+
+
+class FaceToFaceView(QWidget):
+    """The whole flow. ``record_saved(VerificationRecord)`` after a successful save."""
+
+    record_saved = Signal(object)
+    _read = Signal(str)  # queued to the card session's thread
+    _detect = Signal(str)
+
+    def __init__(self, services: DeskServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("face_to_face")
+        self.services = services
+        self.tasks = tasks
+        self.flow = DeskFlow()
+        self.saved: VerificationRecord | None = None
+
+        self.client_step = ClientStepView(services, tasks)
+        self.card_step = CardStepView()
+        self.chip_step = ChipStepView()
+        self.face_step = FaceStepView(services, tasks)
+        self.items_step = ItemsStepView()
+        self.decision_step = DecisionStepView()
+
+        layout = QHBoxLayout(self)
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("step_list")
+        self.step_list.setFixedWidth(190)
+        for title in STEP_TITLES:
+            self.step_list.addItem(QCoreApplication.translate("FaceToFaceView", title))
+        self.step_list.currentRowChanged.connect(self._step_clicked)
+        layout.addWidget(self.step_list)
+        right = QVBoxLayout()
+        self.stack = QStackedWidget()
+        for page in (
+            self.client_step,
+            self.card_step,
+            self.chip_step,
+            self.face_step,
+            self.items_step,
+            self.decision_step,
+        ):
+            self.stack.addWidget(page)
+        right.addWidget(self.stack, 1)
+        nav = QHBoxLayout()
+        self.hint = QLabel()
+        self.hint.setObjectName("step_hint")
+        self.back = QPushButton(self.tr("戻る(&B)"))
+        self.back.setObjectName("step_back")
+        self.next = QPushButton(self.tr("次へ(&N)"))
+        self.next.setObjectName("step_next")
+        self.next.setDefault(True)
+        self.next.setAutoDefault(True)
+        self.restart = QPushButton(self.tr("新しい本人確認を始める(&T)"))
+        self.restart.setObjectName("restart_flow")
+        self.restart.setVisible(False)
+        nav.addWidget(self.hint, 1)
+        nav.addWidget(self.back)
+        nav.addWidget(self.next)
+        nav.addWidget(self.restart)
+        right.addLayout(nav)
+        layout.addLayout(right, 1)
+        self.back.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
+        self.next.clicked.connect(self._next)
+        self.restart.clicked.connect(self.start_over)
+
+        # card work: one session on its own thread; the monitor feeds the reader panel
+        self.card_thread = QThread(self)
+        self.card_thread.setObjectName("card-session")
+        self.session = CardSession(services.cards)
+        self.session.moveToThread(self.card_thread)
+        self._read.connect(self.session.read)
+        self._detect.connect(self.session.detect)
+        self.session.detected.connect(self.card_step.on_detected)
+        self.session.progress.connect(self.card_step.on_progress)
+        self.session.secret_needed.connect(self.card_step.on_secret_needed)
+        self.session.read_done.connect(self.card_step.on_read_done)
+        self.session.failed.connect(self.card_step.on_failed)
+        self.session.cancelled.connect(self.card_step.on_cancelled)
+        self.card_step.read_requested.connect(self._start_read)
+        self.card_step.detect_requested.connect(self._detect.emit)
+        # cancel and answer must reach the session while its thread is busy in read(): call them directly
+        # (both are thread-safe) instead of queueing them behind the read
+        self.card_step.cancel_requested.connect(lambda: self.session.cancel())
+        self.card_step.answer_ready.connect(lambda answer: self.session.answer(answer))
+        self.card_step.read_finished.connect(self._read_finished)
+        self.watch = ReaderWatch(self)
+        self.watch.card_event.connect(self.card_step.on_card_event)
+        self.watch.monitor_failed.connect(self.card_step.on_monitor_failed)
+
+        self.client_step.changed.connect(self._update_nav)
+        self.face_step.compared.connect(self._compared)
+        self.items_step.changed.connect(self._items_changed)
+        self.decision_step.changed.connect(self._update_nav)
+        self.decision_step.save_requested.connect(self.save)
+        self.go(CLIENT)
+
+    # -- navigation ----------------------------------------------------------------------------------
+    def go(self, index: int) -> None:
+        index = max(CLIENT, min(DECISION, index))
+        if index == CARD:
+            self.ensure_card_workers()
+        if index == ITEMS:
+            self.items_step.show_rows(self.flow.item_rows())
+        if index == DECISION:
+            self._prepare_decision()
+        self.stack.setCurrentIndex(index)
+        self.step_list.blockSignals(True)
+        self.step_list.setCurrentRow(index)
+        self.step_list.blockSignals(False)
+        self._update_nav()
+        focus = {
+            CLIENT: self.client_step.search,
+            CARD: self.card_step.reader_list,
+            FACE: self.face_step.capture,
+            DECISION: self.decision_step.accept,
+        }.get(index)
+        if focus is not None:
+            focus.setFocus()
+
+    def _step_clicked(self, row: int) -> None:
+        if row < 0 or row == self.stack.currentIndex():
+            return
+        if row <= self._furthest_allowed():
+            self.go(row)
+        else:
+            self.step_list.blockSignals(True)
+            self.step_list.setCurrentRow(self.stack.currentIndex())
+            self.step_list.blockSignals(False)
+
+    def _furthest_allowed(self) -> int:
+        if self.flow.client is None:
+            return CLIENT
+        if self.flow.reading is None:
+            return CARD
+        return DECISION
+
+    def _next(self) -> None:
+        index = self.stack.currentIndex()
+        if index == CLIENT:
+            if not self.client_step.is_complete():
+                return
+            self.client_step.apply_to(self.flow, dt.date.today())
+        if index == DECISION:
+            if self.decision_step.save.isEnabled():
+                self.save()
+            return
+        if index + 1 <= self._furthest_allowed():
+            self.go(index + 1)
+
+    def _update_nav(self) -> None:
+        index = self.stack.currentIndex()
+        self.back.setEnabled(index > CLIENT and self.saved is None)
+        if index == CLIENT:
+            ok = self.client_step.is_complete()
+            self.hint.setText("" if ok else self.tr("氏名と案件の件名を入力してください。"))
+        elif index == CARD:
+            ok = self.flow.reading is not None
+            self.hint.setText("" if ok else self.tr("カードを読み取ると次へ進めます。"))
+        elif index == DECISION:
+            ok = self.decision_step.save.isEnabled() and self.saved is None
+            self.hint.setText("")
+        else:
+            ok = True
+            self.hint.setText("")
+        self.next.setEnabled(ok)
+        self.next.setText(self.tr("保存(&N)") if index == DECISION else self.tr("次へ(&N)"))
+        self.next.setVisible(self.saved is None)
+        self.restart.setVisible(self.saved is not None)
+
+    # -- card ----------------------------------------------------------------------------------------
+    def ensure_card_workers(self) -> None:
+        """Start the card thread and the reader monitor (imports pyscard now, not at start-up)."""
+        if not self.card_thread.isRunning():
+            self.card_thread.start()
+            QTimer.singleShot(0, self._warm_up_dialogs)
+        self.watch.start()
+
+    def _warm_up_dialogs(self) -> None:
+        """Build (and drop) a secret dialog once while the scrivener is still placing the card: the first
+        construction of its widget types costs tens of milliseconds, which must not land mid-read."""
+        from kyc_desk.ui.dialogs.secret_dialog import SecretDialog
+
+        for name in ("code_b", "sign_pin"):
+            dialog = SecretDialog(name, 3, 3, skippable=True, parent=self)
+            dialog.ensurePolished()
+            layout = dialog.layout()
+            if layout is not None:
+                layout.activate()
+            dialog.deleteLater()
+
+    def _start_read(self, reader: str) -> None:
+        self.flow.presented_at = dt.datetime.now(dt.UTC)
+        self.flow.reading = None
+        self._read.emit(reader)
+
+    def _read_finished(self, outcome: ReadOutcome) -> None:
+        """Show the reading. The work is cut into separate event-loop turns so that no single one keeps
+        the window busy for long (the watchdog test holds each under 50 ms)."""
+        self.flow.reading = outcome.reading
+        self.flow.report = outcome.report
+        reading = outcome.reading
+        self.chip_step.show_reading(reading, outcome.report, outcome.photo, dict(outcome.images))
+        QTimer.singleShot(
+            0, lambda: self.face_step.set_chip_photo(reading.photo.data if reading.photo else None, outcome.photo)
+        )
+        QTimer.singleShot(0, lambda: self.go(CHIP))
+        self.services.faces.warm_up()  # the face process loads its models while the scrivener reads the chip
+
+    # -- faces and items -------------------------------------------------------------------------------
+    def _compared(self, result: FaceComparison) -> None:
+        from kyc_desk.records.model import FaceKind, FaceResult, FaceVerdict
+
+        self.flow.live_photo_jpeg = self.face_step.live_jpeg
+        self.flow.live_photo_at = self.face_step.live_at
+        detail = "; ".join(result.reasons) or None
+        self.flow.face_results = (
+            FaceResult(
+                FaceKind.MATCH, result.engine, FaceVerdict(result.verdict), result.score, result.threshold, detail
+            ),
+        )
+
+    def _items_changed(self) -> None:
+        self.flow.confirmations = self.items_step.confirmations()
+
+    def _prepare_decision(self) -> None:
+        self.flow.live_photo_jpeg = self.face_step.live_jpeg
+        self.flow.live_photo_at = self.face_step.live_at
+        self.flow.confirmations = self.items_step.confirmations()
+        waiting = self.flow.items_waiting()
+        lines = []
+        if self.flow.reading is not None:
+            from kyc_desk.ui.models.flow import DOCUMENT_NAMES
+
+            lines.append(self.tr("書類: %1").replace("%1", DOCUMENT_NAMES[self.flow.reading.card_type]))
+        report = self.flow.report
+        if report is not None:
+            ok = sum(1 for c in report if c.verdict.ok)
+            lines.append(self.tr("検証: %1件中 %2件が確認済み").replace("%1", str(len(report))).replace("%2", str(ok)))
+        face = self.face_step.result
+        lines.append(self.tr("顔の照合: 実施済み") if face is not None else self.tr("顔の照合: 未実施"))
+        lines.append(
+            self.tr("項目の確認: 未確認 %1件").replace("%1", str(len(waiting)))
+            if waiting
+            else self.tr("項目の確認: すべて確認済み")
+        )
+        self.decision_step.set_context("\n".join(lines), waiting)
+
+    # -- saving --------------------------------------------------------------------------------------
+    def save(self) -> None:
+        from kyc_desk.records.model import Decision
+
+        decision = self.decision_step.decision()
+        if decision is None or self.saved is not None:
+            return
+        self.flow.decision = Decision(decision)
+        self.flow.decision_reason = self.decision_step.reason.toPlainText()
+        self.flow.confirmations = self.items_step.confirmations()
+        operator = self.services.operator
+        try:
+            new = self.flow.new_verification(operator=operator, decided_at=dt.datetime.now(dt.UTC))
+        except FlowIncomplete as exc:
+            self.decision_step.status.setText(self.tr("未完了の手順があります: %1").replace("%1", exc.step))
+            return
+        self.decision_step.save.setEnabled(False)
+        self.next.setEnabled(False)
+        self.decision_step.status.setText(self.tr("保存しています…"))
+        self.tasks.start(
+            "save verification",
+            lambda: self.services.records.store().save_verification(new, actor=operator),
+            returned=self._saved,
+            errored=self._save_failed,
+        )
+
+    def _saved(self, record: VerificationRecord) -> None:
+        self.saved = record
+        self.decision_step.show_saved(
+            self.tr("記録番号 %1 として暗号化して保存しました。「記録」タブで確認できます。").replace(
+                "%1", str(record.id)
+            )
+        )
+        log.info("verification saved (id %s)", record.id)
+        self._update_nav()
+        self.restart.setFocus()
+        self.record_saved.emit(record)
+
+    def _save_failed(self, exc: KycDeskError) -> None:
+        self.decision_step.status.setText(exc.user_text())
+        self.decision_step.save.setEnabled(True)
+        self._update_nav()
+
+    def start_over(self) -> None:
+        """Forget the finished verification and begin the next one."""
+        self.flow.reset()
+        self.saved = None
+        for step in (self.client_step, self.card_step, self.face_step, self.items_step, self.decision_step):
+            step.reset()
+        self.go(CLIENT)
+
+    def shutdown(self) -> None:
+        """Stop the monitor and the card thread (window closing)."""
+        self.session.cancel()
+        self.watch.stop()
+        self.card_thread.quit()
+        self.card_thread.wait(5000)
+        self.tasks.wait(10000)
+        self.services.faces.close()
+        close_camera = getattr(self.services.camera, "close", None)
+        if callable(close_camera):
+            close_camera()

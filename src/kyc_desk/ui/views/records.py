@@ -1,0 +1,234 @@
+"""記録 — search the saved verifications, open one, and see everything that was saved.
+
+The list and the record are loaded on the task pool through the records layer; the detail shows who
+checked and when, the method and its times, the document, the chip's data and photo, the photo taken
+at the desk, the verification badges, the item checks, the face match and the decision.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.services import DeskServices
+from kyc_desk.ui.widgets.badge import badge_text
+from kyc_desk.ui.widgets.images import qimage_from_bytes
+from kyc_desk.ui.workers.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from kyc_desk.records.model import VerificationRecord, VerificationSummary
+
+DECISION_JA = {"accepted": "受任可", "rejected": "受任不可", "follow_up": "要追加確認"}
+
+
+class RecordsView(QWidget):
+    """Search box, result table, and the opened record."""
+
+    def __init__(self, services: DeskServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("records")
+        self._services = services
+        self._tasks = tasks
+        self._seq = 0
+        self.opened: VerificationRecord | None = None
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("records_search")
+        self.search.setPlaceholderText(self.tr("氏名・フリガナで検索（空欄で最近の記録）"))
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.status = QLabel()
+        self.status.setObjectName("records_status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("records_table")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("記録番号"),
+                self.tr("確認日"),
+                self.tr("依頼者"),
+                self.tr("書類"),
+                self.tr("判断"),
+                self.tr("保存期限"),
+            ]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        splitter.addWidget(self.table)
+        detail = QWidget()
+        detail_layout = QHBoxLayout(detail)
+        photos = QVBoxLayout()
+        self.chip_photo = QLabel()
+        self.chip_photo.setObjectName("record_chip_photo")
+        self.live_photo = QLabel()
+        self.live_photo.setObjectName("record_live_photo")
+        photos.addWidget(QLabel(self.tr("ICチップの顔写真")))
+        photos.addWidget(self.chip_photo)
+        photos.addWidget(QLabel(self.tr("来所者の顔写真")))
+        photos.addWidget(self.live_photo)
+        photos.addStretch(1)
+        detail_layout.addLayout(photos)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("record_detail")
+        detail_layout.addWidget(self.detail, 1)
+        splitter.addWidget(detail)
+        splitter.setSizes([260, 560])
+        layout.addWidget(splitter, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.table.itemActivated.connect(self._open_row)
+        self.table.currentCellChanged.connect(lambda row, *_: self._open_row_index(row))
+
+    def refresh(self) -> None:
+        """Search again (or list the newest) on the task pool."""
+        text = self.search.text().strip()
+        self._seq += 1
+        seq = self._seq
+
+        def search() -> list[VerificationSummary]:
+            from kyc_desk.records.model import SearchQuery
+
+            store = self._services.records.store()
+            return store.search(SearchQuery(name=text or None, limit=200))
+
+        self.status.setText(self.tr("読み込み中…"))
+        self._tasks.start(
+            "records search",
+            search,
+            returned=functools.partial(self._show, seq),
+            errored=functools.partial(self._failed, seq),
+        )
+
+    def _show(self, seq: int, found: list[VerificationSummary]) -> None:
+        if seq != self._seq:
+            return
+        self.table.setRowCount(len(found))
+        for row, item in enumerate(found):
+            values = [
+                str(item.id),
+                item.verified_on.isoformat(),
+                item.client_name,
+                item.document_type,
+                self._decision_text(item.decision.value if item.decision else None),
+                item.retention_until.isoformat() if item.retention_until else "",
+            ]
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.ItemDataRole.UserRole, item.id)
+                self.table.setItem(row, column, cell)
+        self.status.setText(self.tr("%1件").replace("%1", str(len(found))) if found else self.tr("記録はありません"))
+
+    def _failed(self, seq: int, exc: KycDeskError) -> None:
+        if seq == self._seq:
+            self.status.setText(exc.user_text())
+
+    def _decision_text(self, value: str | None) -> str:
+        if value is None:
+            return self.tr("審査待ち")
+        return {"accepted": self.tr("受任可"), "rejected": self.tr("受任不可"), "follow_up": self.tr("要追加確認")}[
+            value
+        ]
+
+    def _open_row(self, cell: QTableWidgetItem) -> None:
+        self.open_record(int(cell.data(Qt.ItemDataRole.UserRole)))
+
+    def _open_row_index(self, row: int) -> None:
+        cell = self.table.item(row, 0) if row >= 0 else None
+        if cell is not None:
+            self.open_record(int(cell.data(Qt.ItemDataRole.UserRole)))
+
+    def open_record(self, verification_id: int) -> None:
+        self._tasks.start(
+            "open record",
+            lambda: self._services.records.store().get(verification_id),
+            returned=self.show_record,
+            errored=lambda exc: self.status.setText(exc.user_text()),
+        )
+
+    def show_record(self, record: VerificationRecord) -> None:
+        from kyc_desk.records.model import EvidenceKind
+
+        self.opened = record
+        for label, kind in ((self.chip_photo, EvidenceKind.CHIP_PHOTO), (self.live_photo, EvidenceKind.FACE_PHOTO)):
+            evidence = next((e for e in record.evidence if e.kind is kind), None)
+            label.clear()
+            if evidence is None:
+                label.setText(self.tr("なし"))
+                continue
+            try:
+                pixmap = QPixmap.fromImage(qimage_from_bytes(evidence.data))
+                label.setPixmap(pixmap.scaledToHeight(220, Qt.TransformationMode.SmoothTransformation))
+            except KycDeskError as exc:
+                label.setText(exc.user_text())
+        self.detail.setHtml(self._record_html(record))
+
+    def _record_html(self, r: VerificationRecord) -> str:
+        e = html.escape
+        person = r.subject.person
+        rows = [
+            (self.tr("記録番号"), str(r.id)),
+            (self.tr("依頼者"), person.name),
+            (self.tr("フリガナ"), person.name_kana or ""),
+            (self.tr("生年月日"), person.birth_date.isoformat() if person.birth_date else ""),
+            (self.tr("住所"), person.address or ""),
+            (self.tr("職業"), person.occupation or ""),
+            (self.tr("案件"), f"{r.matter.matter.title}（{r.matter.matter.kind}）" if r.matter else ""),
+            (self.tr("取引の目的"), r.purpose or ""),
+            (self.tr("確認方法"), f"{r.method.rule.letter} {r.method.rule.name_ja}"),
+            (self.tr("書類"), r.document_type + (f"（{r.document_number}）" if r.document_number else "")),
+            (self.tr("確認した者"), r.checked_by),
+            (self.tr("記録した者"), r.recorded_by),
+            (self.tr("保存期限"), r.retention_until.isoformat() if r.retention_until else ""),
+        ]
+        rows += [(event.value, at.astimezone().strftime("%Y-%m-%d %H:%M:%S")) for event, at in r.events.items()]
+        out = ["<h3>" + e(self.tr("本人確認記録")) + "</h3><table cellpadding='3'>"]
+        out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
+        out.append("</table>")
+        if r.decision is not None:
+            d = r.decision
+            out.append(
+                f"<h4>{e(self.tr('判断'))}</h4><p><b>{e(self._decision_text(d.decision.value))}</b> — "
+                f"{e(d.decided_by)} {e(d.decided_at.astimezone().strftime('%Y-%m-%d %H:%M'))}"
+                f"<br>{e(d.reason or '')}</p>"
+            )
+        out.append(f"<h4>{e(self.tr('検証結果'))}</h4><ul>")
+        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} {e(c.detail)}</li>" for c in r.report]
+        out.append(f"</ul><h4>{e(self.tr('項目の確認'))}</h4><table cellpadding='3'>")
+        for check in r.item_checks:
+            out.append(
+                f"<tr><td>{e(check.item)}</td><td>{e(check.result.value)}</td><td>{e(check.stated_value or '')}</td>"
+                f"<td>{e(check.document_value or '')}</td><td>{e(check.note or '')}</td>"
+                f"<td>{e(check.confirmed_by)}</td></tr>"
+            )
+        out.append(f"</table><h4>{e(self.tr('顔の照合'))}</h4><ul>")
+        for face in r.face_results:
+            score = f"{face.score:.3f}" if face.score is not None else "—"
+            out.append(f"<li>{e(face.verdict.value)} {e(face.engine)} {score} {e(face.detail or '')}</li>")
+        out.append(f"</ul><h4>{e(self.tr('証跡'))}</h4><ul>")
+        out += [f"<li>{e(ev.kind.value)} {e(ev.media_type)} {ev.size} bytes</li>" for ev in r.evidence]
+        out.append("</ul>")
+        return "".join(out)

@@ -1,0 +1,7 @@
+"""Work off the UI thread: the card session (its own QThread), the reader monitor, and pool tasks."""
+
+from kyc_desk.ui.workers.card_monitor import ReaderWatch
+from kyc_desk.ui.workers.card_session import CardSession, ReadOutcome
+from kyc_desk.ui.workers.tasks import InternalError, Task, TaskRunner, TaskSignals
+
+__all__ = ["CardSession", "InternalError", "ReadOutcome", "ReaderWatch", "Task", "TaskRunner", "TaskSignals"]

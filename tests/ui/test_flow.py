@@ -1,0 +1,218 @@
+"""The whole face-to-face flow, driven as the scrivener does, against a software My Number card through
+pcscd + vpcd, the real verification layer, the real encrypted record store, and real photos.
+
+The saved record is then read back from the store. A UI-thread watchdog runs throughout the card read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kyc_desk.settings import Settings
+from kyc_desk.ui.app import build_window
+from kyc_desk.ui.main_window import DeskWindow
+from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService
+from kyc_desk.ui.views.face_to_face import CARD, CHIP, DECISION, FACE, ITEMS, FaceToFaceView
+from tests.ui.watchdog import UiWatchdog
+
+OPERATOR = "テスト司法書士"
+READ_TIMEOUT_MS = 60_000
+
+
+@dataclass
+class Desk:
+    window: DeskWindow
+    flow: FaceToFaceView
+    services: DeskServices
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, japanese: None) -> Iterator[Desk]:
+    """The window as the demo builds it: real services, demo store and trust in a private home."""
+    from kyc_desk.demo import demo_camera, install_demo_trust, open_demo_store
+
+    monkeypatch.setenv("KYC_DESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KYC_DESK_TRUST_DIR", str(tmp_path / "trust"))
+    install_demo_trust(tmp_path / "trust")
+    services = DeskServices(
+        cards=CardService(),
+        records=RecordsService(open_demo_store),
+        faces=FaceService(),
+        operator=OPERATOR,
+        camera=demo_camera(),
+    )
+    window = build_window(Settings(), services=services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    flow = window.places["face_to_face"]
+    assert isinstance(flow, FaceToFaceView)
+    yield Desk(window, flow, services)
+    flow.shutdown()
+    services.records.close()
+
+
+def _pick_sample_client(qtbot: QtBot, flow: FaceToFaceView) -> None:
+    step = flow.client_step
+    qtbot.keyClicks(step.search, "yamada")  # no match: the sample client is stored in kana and kanji
+    qtbot.waitUntil(lambda: step.search_status.text() not in ("", "検索中…"), timeout=20000)
+    assert step.results.count() == 0
+    step.search.clear()
+    step.search.insert("ヤマダ")  # katakana finds the client stored in hiragana
+    qtbot.waitUntil(lambda: step.results.count() > 0, timeout=20000)
+    step.results.setCurrentRow(0)
+    step._pick(step.results.item(0))
+    qtbot.waitUntil(lambda: step.name.text() == "山田 太郎", timeout=10000)
+    assert step.reuse_matter.isChecked()
+    assert step.is_complete()
+
+
+@pytest.mark.pcsc
+@pytest.mark.slow
+def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
+    from kyc_desk.cards.detect import CardKind
+    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk.jp.era import format_japanese
+    from kyc_desk.records.legal import Event, Method
+    from kyc_desk.records.model import Decision, EvidenceKind, ItemResult
+
+    flow = desk.flow
+    # The card runs in its own process, as a real card does: the software card's RSA signing must not
+    # share this process's interpreter lock with the window the watchdog watches.
+    code_b = build_card("mynumber", "taro").code_b  # what is printed on the card
+    vpcd_slot.serve_process("mynumber", "taro")
+
+    # 1. client and matter: search as you type, pick the sample client
+    _pick_sample_client(qtbot, flow)
+    qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
+    assert flow.stack.currentIndex() == CARD
+
+    # 2. the reader panel shows the card and its type, live
+    card_step = flow.card_step
+    qtbot.waitUntil(lambda: card_step.start.isEnabled(), timeout=15000)
+    qtbot.waitUntil(lambda: "マイナンバーカード" in card_step.reader_list.currentItem().text(), timeout=15000)
+    reader = card_step.current_reader()
+    assert reader is not None and card_step._readers[reader]["kind"] is CardKind.MYNUMBER
+
+    watchdog = UiWatchdog()
+    watchdog.start()
+    qtbot.mouseClick(card_step.start, Qt.MouseButton.LeftButton)
+
+    # 3. 照合番号B first: the dialog shows the tries the card reported, and converts the era for us
+    qtbot.waitUntil(lambda: card_step.secret_dialog is not None, timeout=READ_TIMEOUT_MS)
+    dialog = card_step.secret_dialog
+    assert dialog is not None and dialog.name == "code_b"
+    assert "残り回数: 10回" in dialog.tries_label.text()
+    dialog.birth_date.insert(format_japanese(code_b.birth_date))  # as printed on the card
+    dialog.expiry_year.insert(str(code_b.expiry_year))
+    dialog.security_code.insert(code_b.security_code)
+    assert "昭和36年8月4日" in dialog.era_preview.text() and "360804" in dialog.era_preview.text()
+    qtbot.keyClick(dialog.security_code, Qt.Key.Key_Return)
+
+    # the signature password is asked next (tries first); the scrivener skips it: no PIN is needed
+    qtbot.waitUntil(lambda: card_step.secret_dialog is not None and card_step.secret_dialog.name == "sign_pin",
+                    timeout=READ_TIMEOUT_MS)  # fmt: skip
+    sign = card_step.secret_dialog
+    assert sign is not None and "残り回数: 5回" in sign.tries_label.text()
+    sign.findChild(QPushButton, "secret_skip").click()
+
+    # 4./5. the read finishes and the chip's contents are shown with their badges
+    qtbot.waitUntil(lambda: flow.stack.currentIndex() == CHIP, timeout=READ_TIMEOUT_MS)
+    watchdog.stop()
+    print("watchdog:", watchdog.summary())
+    assert watchdog.ticks > 3
+    assert watchdog.longest_stall_ms < 50, f"UI thread stalled {watchdog.longest_stall_ms:.0f} ms during the read"
+    reading = flow.flow.reading
+    assert reading is not None and reading.holder.name == "山田\u3000太郎"  # as the chip holds it
+    assert reading.photo is not None
+    steps = [card_step.steps.item(i).text() for i in range(card_step.steps.count())]
+    assert any("券面事項" in s for s in steps) and any("検証" in s for s in steps)
+    report = flow.flow.report
+    assert report is not None and len(report) > 0
+    table = flow.chip_step.checks
+    badges = {table.item(row, 0).text() for row in range(table.rowCount())}
+    assert "署名検証OK" in badges
+    assert table.rowCount() == len(report)
+    assert not flow.chip_step.alert.isVisibleTo(flow.chip_step)  # no disagreement on a genuine card
+
+    # 6. compare: the camera stand-in gives a real photo of the same person
+    qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
+    assert flow.stack.currentIndex() == FACE
+    qtbot.mouseClick(flow.face_step.capture, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.face_step.live_jpeg is not None, timeout=10000)
+    assert flow.face_step.compare_view.chip_pane.has_image() and flow.face_step.compare_view.live_pane.has_image()
+    faces = UiWatchdog()
+    faces.start()
+    qtbot.mouseClick(flow.face_step.match, Qt.MouseButton.LeftButton)  # the face engine runs on the task pool
+    qtbot.waitUntil(lambda: flow.face_step.result is not None, timeout=120_000)
+    faces.stop()
+    print("watchdog (faces):", faces.summary())
+    assert faces.longest_stall_ms < 50, f"UI thread stalled {faces.longest_stall_ms:.0f} ms during the face match"
+    assert flow.face_step.result is not None and flow.face_step.result.verdict == "pass"
+    assert "同一人物の可能性が高い" in flow.face_step.result_label.text()
+
+    # 7. item checks: every row confirmed by the scrivener
+    qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
+    assert flow.stack.currentIndex() == ITEMS
+    rows = {row.item: row for row in flow.items_step.rows}
+    assert rows["name"].comparison == "same_folded"  # an ideographic space on the chip, a plain one typed
+    assert rows["name_kana"].comparison == "missing"  # the My Number card holds no reading of the name
+    assert rows["birth_date"].comparison == "same"
+    for item, box in flow.items_step.checkboxes.items():
+        box.setChecked(True)
+        if rows[item].differs:
+            flow.items_step.notes[item].setText("確認済み")
+    assert "すべての項目を確認しました" in flow.items_step.waiting.text()
+
+    # 8. decision and save
+    qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
+    assert flow.stack.currentIndex() == DECISION
+    decision = flow.decision_step
+    decision.accept.setChecked(True)
+    decision.reason.setPlainText("ICチップの署名を検証し、本人と対面で確認した。")
+    assert flow.next.isEnabled()
+    qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.saved is not None, timeout=30000)
+    saved_id = flow.saved.id  # type: ignore[union-attr]
+
+    # the record, read back from the encrypted store
+    record = desk.services.records.store().get(saved_id)
+    assert record.method is Method.FACE_TO_FACE_CHIP
+    assert set(record.events) == {Event.PRESENTED, Event.CHIP_READ}
+    assert record.events[Event.PRESENTED] <= record.events[Event.CHIP_READ]
+    assert record.document_type == "個人番号カード" and record.document_has_chip
+    assert record.checked_by == OPERATOR and record.recorded_by == OPERATOR
+    assert record.client.person.name == "山田 太郎"
+    assert record.matter is not None and record.matter.matter.title == "自宅の売買による所有権移転登記"
+    kinds = {e.kind for e in record.evidence}
+    assert {EvidenceKind.CHIP_PHOTO, EvidenceKind.FACE_PHOTO, EvidenceKind.CHIP_DATA} <= kinds
+    face_photo = next(e for e in record.evidence if e.kind is EvidenceKind.FACE_PHOTO)
+    assert face_photo.data[:3] == b"\xff\xd8\xff"
+    results = {c.item: c.result for c in record.item_checks}
+    assert results["name"] is ItemResult.MATCH and results["birth_date"] is ItemResult.MATCH
+    assert results["name_kana"] is ItemResult.MISMATCH  # confirmed with a note: nothing to compare with
+    assert all(c.confirmed_by == OPERATOR for c in record.item_checks)
+    assert [c.name for c in record.report] == [c.name for c in report]
+    assert record.decision is not None and record.decision.decision is Decision.ACCEPTED
+    assert record.decision.decided_at.tzinfo is not None
+    assert dt.date.today() == record.verified_on
+    assert all(b"1234567890" not in e.data for e in record.evidence)  # the individual number is never read
+    assert len(record.face_results) == 1 and record.face_results[0].verdict.value == "pass"
+    assert record.face_results[0].score is not None and record.face_results[0].threshold == 0.60
+
+    # the records view lists and opens it
+    desk.window.tabs.setCurrentWidget(desk.window.places["records"])
+    records = desk.window.places["records"]
+    qtbot.waitUntil(lambda: records.table.rowCount() >= 2, timeout=20000)  # type: ignore[attr-defined]
+    records.open_record(saved_id)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: records.opened is not None and records.opened.id == saved_id, timeout=20000)  # type: ignore[attr-defined]
+    assert "受任可" in records.detail.toPlainText()  # type: ignore[attr-defined]
+    assert records.chip_photo.pixmap() is not None and not records.chip_photo.pixmap().isNull()  # type: ignore[attr-defined]
