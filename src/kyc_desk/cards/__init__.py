@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kyc_desk.cards.apdu import CommandApdu, Ins, ResponseApdu, StatusWord
 from kyc_desk.cards.card import Card
+from kyc_desk.cards.detect import CardKind, Detection, detect_card
 from kyc_desk.cards.errors import (
     CardError,
     CardStackError,
@@ -27,6 +28,7 @@ from kyc_desk.cards.errors import (
     error_for,
 )
 from kyc_desk.cards.layouts import Field, FileLayout, decode
+from kyc_desk.cards.monitor import CardEvent, CardMonitor
 from kyc_desk.cards.tlv import Tlv, parse_ber, parse_simple
 from kyc_desk.cards.transport import HandlerTransport, ScriptedTransport, TracingTransport, Transport
 
@@ -36,8 +38,12 @@ if TYPE_CHECKING:
 __all__ = [
     "Card",
     "CardError",
+    "CardEvent",
+    "CardKind",
+    "CardMonitor",
     "CardStackError",
     "CommandApdu",
+    "Detection",
     "Field",
     "FileLayout",
     "HandlerTransport",
@@ -53,6 +59,7 @@ __all__ = [
     "Transport",
     "TransportError",
     "decode",
+    "detect_card",
     "error_for",
     "parse_ber",
     "parse_simple",
