@@ -7,7 +7,9 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["kyc_desk.cards", "kyc_desk.cards.transport", "kyc_desk.cards.tlv", "kyc_desk.cards.softcard"])
+@pytest.mark.parametrize(
+    "name", ["kyc_desk.cards", "kyc_desk.cards.transport", "kyc_desk.cards.tlv", "kyc_desk.cards.softcard"]
+)
 def test_all_is_sorted_and_resolves(name):
     module = importlib.import_module(name)
     assert module.__all__ == sorted(module.__all__)
