@@ -135,7 +135,13 @@ def pcsc_slot() -> PcscSlot:
     except PcscUnavailable:
         pytest.fail("pcscd is not running: start it (scripts/test does) — `pcscd --foreground &`", pytrace=False)
     if reader not in readers:
-        pytest.fail(f"pcscd has no reader {reader!r} for vpcd port {port}; readers: {readers}", pytrace=False)
+        hint = ""
+        if _private_daemon is not None:
+            hint = (
+                f" The private pcscd could not open vpcd port {port}: is another private pcscd (e.g. left by a"
+                f" killed test run) using it? `pgrep -af kyc-pcscd`; log: {_private_dir}/pcscd.log"
+            )
+        pytest.fail(f"pcscd has no reader {reader!r} for vpcd port {port}; readers: {readers}.{hint}", pytrace=False)
     return PcscSlot(port, reader)
 
 

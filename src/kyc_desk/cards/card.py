@@ -221,7 +221,8 @@ class Card:
         """Tries left on a key, read with the empty VERIFY (no try spent).
 
         Returns x of 63Cx (0 = blocked; 6984/6983 also give 0), or ``None`` when the card answered 9000
-        (some cards do when the key is already verified in this session: no count given).
+        (some cards do when the key is already verified in this session: no count given). Keys without a
+        counter (the residence card number, 6300) have no tries to show: that answer raises PinIncorrect.
         """
         response = self.call(cmds.verify_query(sfi=sfi))
         sw = response.sw
