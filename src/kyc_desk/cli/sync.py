@@ -100,6 +100,8 @@ def _register_server(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--public-url", help=tr("リンクの先頭（TLSプロキシのURL）", "link prefix (the TLS proxy's URL)"))
     serve.add_argument("--max-upload-mb", type=float, default=12.0)
     serve.add_argument("--trusted-proxy", action="append", default=[])
+    serve.add_argument("--no-rate-limits", action="store_true",
+                       help=tr("利用回数制限を無効化（負荷試験専用）", "turn rate limits off (load tests only)"))
     for sub in (serve, actions.add_parser("add-desk", help=tr("デスクを登録しトークンを発行", "add a desk")),
                 actions.add_parser("purge", help=tr("期限切れのデータを削除", "purge expired data")),
                 actions.add_parser("status", help=tr("件数を表示", "show counts"))):
@@ -194,8 +196,9 @@ def _run_server(args: argparse.Namespace) -> int:
         import uvicorn
 
         public = args.public_url or f"http://{args.host}:{args.port}"
-        config = ServerConfig(database_url=url, public_url=public,
-                              limits=Limits(max_upload_bytes=int(args.max_upload_mb * 1024 * 1024)),
+        max_bytes = int(args.max_upload_mb * 1024 * 1024)
+        limits = Limits.off(max_bytes) if args.no_rate_limits else Limits(max_upload_bytes=max_bytes)
+        config = ServerConfig(database_url=url, public_url=public, limits=limits,
                               trusted_proxies=tuple(args.trusted_proxy))
         print(tr(f"受付サーバーを起動します: http://{args.host}:{args.port}（リンク: {public}）",
                  f"serving on http://{args.host}:{args.port} (links: {public})"), file=sys.stderr)

@@ -24,6 +24,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -207,26 +208,46 @@ class DeskSync:
         """Download, decrypt, verify and store every pending submission, confirming each once it is safe."""
         if self.office_key is None:
             raise SyncError("the office key is not unlocked", ja="事務所鍵のロックが解除されていません。")
-        with self._lock:
+        with self._lock, ThreadPoolExecutor(max_workers=2, thread_name_prefix="kyc-desk-sync") as pool:
+            # the next envelope downloads and the last confirmation travels while this one is imported
             pending = self.client.pending()
             items: list[PulledSubmission] = []
+            downloads: dict[int, Future[tuple[bytes, str]]] = {}
+            confirms: list[Future[None]] = []
             downloaded = 0
+
+            def prefetch(i: int) -> None:
+                if i < len(pending):
+                    downloads[i] = pool.submit(self._download, pending[i].submission_id)
+
+            prefetch(0)
             for index, sub in enumerate(pending):
                 if cancelled is not None and cancelled():
                     break
                 if progress is not None:
                     progress(index, len(pending))
-                item, size = self._pull_one(sub, store, anchors, faces)
+                prefetch(index + 1)
+                item, size = self._pull_one(sub, store, anchors, faces, downloads.pop(index))
                 downloaded += size
-                self.client.confirm(sub.submission_id)
+                confirms.append(pool.submit(self.client.confirm, sub.submission_id))
                 items.append(item)
                 log.info("submission %s %s", sub.submission_id[:8], item.outcome)
+            for unused in downloads.values():
+                unused.cancel()
+            for confirmation in confirms:  # a failed one is retried by the next pull (import is idempotent)
+                confirmation.result()
             if progress is not None:
                 progress(len(items), len(pending))
             return PullResult(tuple(items), downloaded)
 
+    def _download(self, submission_id: str) -> tuple[bytes, str]:
+        """An envelope and its SHA-256 (computed on the download thread, off the import's path)."""
+        envelope = self.client.download(submission_id)
+        return envelope, hashlib.sha256(envelope).hexdigest()
+
     def _pull_one(
-        self, sub: PendingSubmission, store: RecordStore, anchors: TrustStore, faces: FaceChecker
+        self, sub: PendingSubmission, store: RecordStore, anchors: TrustStore, faces: FaceChecker,
+        download: Future[tuple[bytes, str]],
     ) -> tuple[PulledSubmission, int]:
         assert self.office_key is not None
 
@@ -238,8 +259,8 @@ class DeskSync:
             return item(ALREADY_IMPORTED, record_id=existing.id), 0
         if self.quarantine.has(sub.submission_id):
             return item(QUARANTINED, reason="already in quarantine"), 0
-        envelope = self.client.download(sub.submission_id)
-        if hashlib.sha256(envelope).hexdigest() != sub.sha256:
+        envelope, digest = download.result()
+        if digest != sub.sha256:
             raise SyncError("a downloaded submission does not match its digest; nothing was confirmed",
                             ja="ダウンロードした提出データが破損しています（確認通知は送っていません）。")
         try:
