@@ -15,8 +15,6 @@ from kyc_desk.cards.softcard.residence import build_residence_card, residence_is
 from kyc_desk.cli.main import main
 from tests.plugins.pcsc import VpcdSlot
 
-pytestmark = pytest.mark.pcsc
-
 
 def _run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stdin: str, *args: str
@@ -27,6 +25,7 @@ def _run(
     return status, out, err
 
 
+@pytest.mark.pcsc
 def test_residence_card_json(
     vpcd_slot: VpcdSlot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -48,6 +47,7 @@ def test_residence_card_json(
     assert photo.read_bytes().startswith(b"\x89PNG")
 
 
+@pytest.mark.pcsc
 def test_residence_card_wrong_number_is_one_line(
     vpcd_slot: VpcdSlot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -57,6 +57,7 @@ def test_residence_card_wrong_number_is_one_line(
     assert err.count("\n") == 1 and "AB12345678" not in err and "Traceback" not in err
 
 
+@pytest.mark.pcsc
 def test_driver_licence_json(
     vpcd_slot: VpcdSlot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -71,6 +72,7 @@ def test_driver_licence_json(
     assert document["checks"][0]["status"] == "not_verifiable"
 
 
+@pytest.mark.pcsc
 def test_driver_licence_wrong_pin_is_one_line(
     vpcd_slot: VpcdSlot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -79,3 +81,35 @@ def test_driver_licence_wrong_pin_is_one_line(
     assert status == 1 and out == ""
     assert "残り 2 回" in err and "1111" not in err
     assert softcard.verify_attempts == 1
+
+
+@pytest.mark.parametrize("typed", ["AB12345678CD", "ａｂ１２３４５６７８ｃｄ"])
+def test_terminal_prompt_says_there_is_no_try_limit(
+    typed: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At a terminal the card number is asked once, with "no limit on tries" instead of a count."""
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.transport.memory import HandlerTransport
+    from kyc_desk.cli.card import TerminalPrompt
+    from kyc_desk.cli.card_licence_residence import residence_command
+
+    asked: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda label: asked.append(label) or typed)
+    soft = build_residence_card(demo_personas()["alex"])[0]
+    reading = residence_command().read(Card(HandlerTransport(soft.process)), TerminalPrompt())
+    assert reading.card.number == "AB12345678CD"
+    assert len(asked) == 1 and "在留カード等番号" in asked[0]
+    assert "入力回数の制限はありません" in capsys.readouterr().err
+
+
+def test_stdin_prompt_without_card_number_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.transport.memory import HandlerTransport
+    from kyc_desk.cli.card import CardCommandError, StdinPrompt
+    from kyc_desk.cli.card_licence_residence import residence_command
+
+    soft = build_residence_card(demo_personas()["alex"])[0]
+    transport = HandlerTransport(soft.process)
+    with pytest.raises(CardCommandError, match="card_number"):
+        residence_command().read(Card(transport), StdinPrompt({}, allow_last_try=False))
+    assert transport.sent == []
