@@ -16,7 +16,7 @@ from kyc_desk.cards.apps.residence.errors import (
 from kyc_desk.cards.apps.residence.images import decode_front_image, front_image_png
 from kyc_desk.cards.apps.residence.reader import read_residence_card
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.errors import CardError
+from kyc_desk.cards.errors import CardError, MalformedData
 from kyc_desk.cards.softcard.engine import SoftCard
 from kyc_desk.cards.softcard.persona import Persona, demo_personas
 from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
@@ -175,3 +175,15 @@ def test_plain_reads_of_protected_images_are_refused(alex: Persona) -> None:
     card.select_df(DF1_AID)
     with pytest.raises(CardError):
         card.read_binary(0, 256, sfi=5)
+
+
+def test_photo_that_is_not_jpeg2000_is_refused(alex: Persona) -> None:
+    from kyc_desk.cards.softcard.engine import TransparentEF
+    from kyc_desk.cards.tlv import encode_simple
+
+    softcard, _ = build_residence_card(alex)
+    photo = softcard.df("DF1").by_sfi(6)
+    assert isinstance(photo, TransparentEF)
+    photo.data = encode_simple(0xD1, b"not an image" + bytes(2988))
+    with pytest.raises(MalformedData):
+        read_residence_card(_card(softcard), "AB12345678CD")

@@ -111,10 +111,13 @@ class _Reader:
         self.files: dict[str, bytes] = {}
         self.tries: dict[str, int] = {}
 
-    def read_ef(self, fid: int, key: str) -> bytes:
+    def read_ef(self, fid: int, key: str | None) -> bytes:
+        """Select and read an EF of the current DF; kept in ``signed_files`` under ``key`` unless None."""
         self.card.select_ef(fid)
-        self.files[key] = self.card.read_binary_all()
-        return self.files[key]
+        data = self.card.read_binary_all()
+        if key is not None:
+            self.files[key] = data
+        return data
 
     def unlock(self, name: str, *, pin_set: bool, required: bool) -> bool:
         """Tries first, then the secret (typed, or ``****`` when the card has none), then VERIFY once."""
@@ -171,10 +174,9 @@ def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress 
     try:
         card.select_mf()
         common = decode(L.COMMON_DATA, L.strip_filler(r.read_ef(L.MfEF.COMMON_DATA, FILE_COMMON)))["common"]
-        pin_set = parse_pin_setting(r.read_ef(L.MfEF.PIN_SETTING, "driver_licence.mf.ef02"))
+        pin_set = parse_pin_setting(r.read_ef(L.MfEF.PIN_SETTING, None))
     except FileNotFound as exc:
         raise NotDriverLicence("the card has no driver's licence common data") from exc
-    r.files.pop("driver_licence.mf.ef02")
     card.select_mf()
     r.step("pin1")
     r.unlock("pin1", pin_set=pin_set, required=True)

@@ -104,6 +104,9 @@ def _read(card: Card, number: str, step: Progress) -> CardReading:
     front = values["front_image"]
     decode_front_image(front)  # refuse a front image that does not decode, before anything is returned
     photo_value = values.get("photo")
+    photo = Photo.from_bytes(trim_padding(photo_value)) if photo_value else None
+    if photo_value and photo is None:
+        raise MalformedData("the photo is not a JPEG 2000 image", ef=FILES["photo"].layout.name, tag=0xD1)
     extra = {"spec_version": version}
     if values.get("entry_date"):
         extra["address_entry_date"] = values["entry_date"].isoformat()
@@ -117,7 +120,7 @@ def _read(card: Card, number: str, step: Progress) -> CardReading:
         card_type=card_type,  # type: ignore[arg-type]
         holder=Holder(address=values.get("address") or None),
         card=CardFacts(number=number),
-        photo=Photo.from_bytes(trim_padding(photo_value)) if photo_value else None,
+        photo=photo,
         images={"front": Photo(front, "tiff")},
         extra=extra,
         signed_files={
