@@ -1,0 +1,147 @@
+"""顔認識モデルの読み込み — the models, loaded once, lazily, behind one lock.
+
+Nothing is loaded when ``kyc_desk.faces`` is imported: the window must start fast, and the CLI imports
+every command module to build its parser. The first call that needs a model loads it (about a second for
+dlib's ResNet); :func:`warm_up` does it ahead of time, e.g. from a ``QThreadPool`` task at start-up.
+
+Which models, and why these (licences are in docs/faces.md):
+
+- face detection: mediapipe 0.10.21 ``solutions.face_detection`` (BlazeFace short- and full-range,
+  shipped inside the wheel, Apache-2.0); dlib's HOG frontal face detector as the fallback (code, no model
+  file).
+- landmarks for pose and eyes: mediapipe ``solutions.face_mesh`` with ``refine_landmarks=True`` (478
+  points including the irises).
+- alignment and embedding: dlib's **5-point** shape predictor and ResNet face-recognition model from the
+  ``face_recognition_models`` package (public domain / CC0). The 68-point predictor in the same package
+  was trained on iBUG 300-W, which forbids commercial use: it is never loaded. We call dlib directly
+  rather than ``face_recognition``, whose ``api`` module loads the 68-point file at import time.
+
+Thread safety: mediapipe graphs and dlib objects must not run two inferences at once. Every use goes
+through :data:`MODEL_LOCK` (re-entrant), so the public functions can be called from any thread; calls are
+serialised, which on a 2-core desk is no loss.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kyc_desk.faces.errors import ModelUnavailable
+
+log = logging.getLogger(__name__)
+
+#: Held while a model is loaded or runs.
+MODEL_LOCK = threading.RLock()
+
+#: The landmark file used for alignment; tests check that nothing else is ever loaded.
+LANDMARK_MODEL_FILE = "shape_predictor_5_face_landmarks.dat"
+EMBEDDING_MODEL_FILE = "dlib_face_recognition_resnet_model_v1.dat"
+#: Minimum confidence for a mediapipe face detection.
+DETECTION_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Models:
+    """The loaded models. Use them only while holding :data:`MODEL_LOCK`."""
+
+    detect_short: Any  # mediapipe FaceDetection, short range (faces within about 2 m)
+    detect_full: Any  # mediapipe FaceDetection, full range (small faces in large photos)
+    mesh: Any  # mediapipe FaceMesh, static images, refined (iris) landmarks, up to 3 faces
+    hog: Any  # dlib frontal face detector (HOG + linear SVM)
+    shape5: Any  # dlib 5-point shape predictor
+    resnet: Any  # dlib ResNet face descriptor (128-d)
+    landmark_model_path: Path
+    embedding_model_path: Path
+
+
+_models: Models | None = None
+
+
+def quiet_native_logs() -> None:
+    """Keep mediapipe's C++ logging (glog/absl) from writing to the terminal, before it is imported."""
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def model_dir() -> Path:
+    """The folder holding the dlib model files (from the ``face_recognition_models`` package)."""
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its pkg_resources import warns about deprecation
+            import face_recognition_models
+    except ImportError as exc:
+        raise ModelUnavailable("the face_recognition_models package is not installed") from exc
+    return Path(face_recognition_models.__file__).parent / "models"
+
+
+def models() -> Models:
+    """The models, loading them on first use (thread-safe)."""
+    global _models
+    if _models is not None:
+        return _models
+    with MODEL_LOCK:
+        if _models is None:
+            _models = _load()
+    return _models
+
+
+def warm_up() -> None:
+    """Load every model now, so the first comparison is as fast as the others.
+
+    Safe to call from a worker thread and more than once.
+    """
+    models()
+
+
+def new_video_mesh() -> Any:
+    """A mediapipe FaceMesh in video (tracking) mode for one frame sequence; the caller closes it.
+
+    Tracking state belongs to one sequence, so each liveness check gets its own graph.
+    """
+    quiet_native_logs()
+    try:
+        from mediapipe.python.solutions import face_mesh
+    except ImportError as exc:
+        raise ModelUnavailable("mediapipe is not installed") from exc
+    with MODEL_LOCK:
+        return face_mesh.FaceMesh(
+            static_image_mode=False, max_num_faces=2, refine_landmarks=True,
+            min_detection_confidence=0.5, min_tracking_confidence=0.5,
+        )
+
+
+def _load() -> Models:
+    quiet_native_logs()
+    try:
+        import dlib
+        from mediapipe.python.solutions import face_detection, face_mesh
+    except ImportError as exc:
+        raise ModelUnavailable(f"a face library is not installed ({exc.name})") from exc
+    folder = model_dir()
+    landmark_path = folder / LANDMARK_MODEL_FILE
+    embedding_path = folder / EMBEDDING_MODEL_FILE
+    for path in (landmark_path, embedding_path):
+        if not path.is_file():
+            raise ModelUnavailable(f"face model file missing: {path.name}")
+    try:
+        loaded = Models(
+            detect_short=face_detection.FaceDetection(model_selection=0, min_detection_confidence=DETECTION_CONFIDENCE),
+            detect_full=face_detection.FaceDetection(model_selection=1, min_detection_confidence=DETECTION_CONFIDENCE),
+            mesh=face_mesh.FaceMesh(static_image_mode=True, max_num_faces=3, refine_landmarks=True,
+                                    min_detection_confidence=0.5),
+            hog=dlib.get_frontal_face_detector(),
+            shape5=dlib.shape_predictor(str(landmark_path)),
+            resnet=dlib.face_recognition_model_v1(str(embedding_path)),
+            landmark_model_path=landmark_path,
+            embedding_model_path=embedding_path,
+        )
+    except (RuntimeError, OSError) as exc:
+        raise ModelUnavailable("a face model could not be loaded") from exc
+    log.info("face models loaded (landmarks: %s)", LANDMARK_MODEL_FILE)
+    return loaded
