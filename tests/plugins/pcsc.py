@@ -172,8 +172,20 @@ class VpcdSlot:
 
     def insert(self, card: SoftCard) -> SoftCard:
         """Put ``card`` on the reader; returns it once pcscd sees it."""
+        from kyc_desk.cards.softcard.vpcd import VpcdUnavailable
+
         self.card = card
-        self.bridge.insert(card)
+        try:
+            self.bridge.insert(card)
+            refused = False
+        except VpcdUnavailable:
+            refused = True
+        if refused:
+            pytest.fail(
+                f"vpcd does not accept the software card on port {self.port}. If pcscd has several vpcd entries,"
+                " vpcd serves only the last one's ports: run with KYC_DESK_PRIVATE_PCSCD=1 (tests/plugins/pcsc.py).",
+                pytrace=False,
+            )
         self._wait(present=True)
         return card
 
