@@ -82,3 +82,42 @@ def test_wrong_lengths_are_refused() -> None:
         _sm.retail_mac(KENC[:8], b"")
     with pytest.raises(ValueError):
         _sm.session_key(K_IFD, K_ICC[:8])
+
+
+def test_the_whole_exchange_sends_the_official_bytes() -> None:
+    """authenticate() with the example's randoms sends exactly the APDUs of 別添2 and derives KSenc."""
+    from kyc_desk.cards.apps.residence.auth import SecureSession, authenticate
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.transport.memory import ScriptedTransport
+
+    transport = ScriptedTransport([RND_ICC + b"\x90\x00", E_ICC + M_ICC + b"\x90\x00", b"\x90\x00"])
+    randoms = {8: RND_IFD, 16: K_IFD}
+    session = authenticate(Card(transport), CARD_NUMBER, random=lambda n: randoms[n])
+    assert session.ks_enc == KSENC
+    assert transport.sent == [
+        h("00 84 00 00 08"),
+        h("00 82 00 00 28") + E_IFD + M_IFD + h("00"),
+        VERIFY_APDU,
+    ]
+    assert SecureSession.read_binary_command(0x05).to_bytes() == h("08 B0 85 00 00 00 04 96 02 00 00 00 00")
+    assert SecureSession.read_binary_command(0x06).to_bytes() == h("08 B0 86 00 00 00 04 96 02 00 00 00 00")
+
+
+def test_plain_read_of_df3_is_the_official_command() -> None:
+    from kyc_desk.cards.apdu import read_binary
+
+    assert read_binary(0, 65536, sfi=0x02).to_bytes() == h("00 B0 82 00 00 00 00")
+
+
+def test_a_card_answer_with_a_bad_mac_is_refused() -> None:
+    from kyc_desk.cards.apps.residence.auth import authenticate
+    from kyc_desk.cards.apps.residence.errors import MutualAuthenticationFailed
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.transport.memory import ScriptedTransport
+
+    bad_mac = M_ICC[:-1] + bytes((M_ICC[-1] ^ 1,))
+    transport = ScriptedTransport([RND_ICC + b"\x90\x00", E_ICC + bad_mac + b"\x90\x00"])
+    randoms = {8: RND_IFD, 16: K_IFD}
+    with pytest.raises(MutualAuthenticationFailed):
+        authenticate(Card(transport), CARD_NUMBER, random=lambda n: randoms[n])
+    assert len(transport.sent) == 2  # the card number was not sent

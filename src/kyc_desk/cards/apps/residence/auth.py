@@ -111,7 +111,7 @@ def authenticate(card: Card, card_number: str, *, random: Callable[[int], bytes]
     rnd_ifd, k_ifd = random(8), random(16)
     e_ifd = _sm.encrypt(key, rnd_ifd + rnd_icc + k_ifd)
     response = card.call(
-        CommandApdu(0x00, Ins.MUTUAL_AUTHENTICATE, 0x00, 0x00, e_ifd + _sm.retail_mac(key, e_ifd), le=40)
+        CommandApdu(0x00, Ins.MUTUAL_AUTHENTICATE, 0x00, 0x00, e_ifd + _sm.retail_mac(key, e_ifd), le=256)
     )
     if response.sw.value in WRONG_NUMBER_SWS:
         raise CardNumberWrong()
