@@ -220,3 +220,18 @@ def test_parse_changes_counts_unrecognised_objects() -> None:
     flag, entries, unknown = parse_changes(raw + b"\xff" * 20)
     assert flag and unknown == 1
     assert [(name, value.text) for name, value in entries] == [("address", "新住所")]
+
+
+def test_signature_file_refused_is_shown_not_fatal(taro: Persona) -> None:
+    """EF07's access condition is UNCONFIRMED: a 69 82 refusal is shown, the rest is still read."""
+    from kyc_desk.cards.softcard.engine import Access, TransparentEF
+
+    softcard, _ = build_driver_licence(taro)
+    ef07 = softcard.df("DF1").by_fid(0x0007)
+    assert isinstance(ef07, TransparentEF)
+    ef07.read = Access.all_of("pin1", "pin2")
+    reading = read_driver_licence(_card(softcard), Prompt({"pin1": "1234"}))
+    assert reading.extra["unread_files"] == "DF1/EF07"
+    assert "driver_licence.df1.ef07" not in reading.signed_files
+    check = check_driver_licence(reading, at=AT).checks[0]
+    assert check.verdict is Verdict.NOT_PRESENT and "refused" in check.detail

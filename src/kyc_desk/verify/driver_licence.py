@@ -70,7 +70,8 @@ def check_signature(
     """The EF07 check: NOT_PRESENT, NOT_VERIFIABLE, or the verdict of the scheme that recognises EF07."""
     ef07 = reading.signed_files.get(FILE_SIGNATURE)
     if not ef07 or not ef07.strip(b"\xff\x00"):
-        return Check(SIGNATURE_CHECK, Verdict.NOT_PRESENT, "the reading carries no signature file (EF07)")
+        why = "the card refused to give it" if "DF1/EF07" in reading.extra.get("unread_files", "") else "none"
+        return Check(SIGNATURE_CHECK, Verdict.NOT_PRESENT, f"the reading carries no signature file (EF07): {why}")
     for scheme in _SCHEMES if schemes is None else schemes:
         if not scheme.recognises(ef07):
             continue

@@ -37,7 +37,13 @@ from kyc_desk.cards.apps.driver_licence.errors import (
 from kyc_desk.cards.apps.driver_licence.text import JisText
 from kyc_desk.cards.apps.mynumber.unlock import SecretPrompt, SecretRequest, SecretSpec
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.errors import FileNotFound, MalformedData, PinBlocked, PinIncorrect
+from kyc_desk.cards.errors import (
+    FileNotFound,
+    MalformedData,
+    PinBlocked,
+    PinIncorrect,
+    SecurityStatusNotSatisfied,
+)
 from kyc_desk.cards.layouts import decode
 from kyc_desk.cards.reading import CardFacts, CardReading, Holder, Photo
 from kyc_desk.cards.tlv import parse_simple
@@ -110,6 +116,7 @@ class _Reader:
         self.card, self.prompt, self.step = card, prompt, step
         self.files: dict[str, bytes] = {}
         self.tries: dict[str, int] = {}
+        self.unread: list[str] = []
 
     def read_ef(self, fid: int, key: str | None) -> bytes:
         """Select and read an EF of the current DF; kept in ``signed_files`` under ``key`` unless None."""
@@ -118,6 +125,15 @@ class _Reader:
         if key is not None:
             self.files[key] = data
         return data
+
+    def read_ef_if_allowed(self, fid: int, key: str) -> None:
+        """Read an EF whose access condition is UNCONFIRMED (EF06, EF07); a 69 82 refusal is recorded in
+        ``extra["unread_files"]`` (shown to the user) instead of failing the whole read."""
+        try:
+            self.read_ef(fid, key)
+        except SecurityStatusNotSatisfied:
+            log.warning("licence EF %04X refused its access condition (69 82); recorded as unread", fid)
+            self.unread.append(key.rsplit(".", 2)[-2].upper() + "/" + key.rsplit(".", 1)[-1].upper())
 
     def unlock(self, name: str, *, pin_set: bool, required: bool) -> bool:
         """Tries first, then the secret (typed, or ``****`` when the card has none), then VERIFY once."""
@@ -189,13 +205,13 @@ def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress 
     r.read_ef(L.Df1EF.GAIJI, FILE_GAIJI)
     changed, changes, unknown_changes = parse_changes(r.read_ef(L.Df1EF.CHANGES, FILE_CHANGES))
     r.read_ef(L.Df1EF.CHANGES_GAIJI, FILE_CHANGES_GAIJI)
-    r.read_ef(L.Df1EF.SIGNATURE, FILE_SIGNATURE)
+    r.read_ef_if_allowed(L.Df1EF.SIGNATURE, FILE_SIGNATURE)
     domicile: JisText | None = None
     photo: Photo | None = None
     if with_pin2:
         r.step("domicile")
         domicile = decode(L.DOMICILE, L.strip_filler(r.read_ef(L.Df1EF.DOMICILE, FILE_DOMICILE)))["domicile"]
-        r.read_ef(L.Df1EF.CHANGES_DOMICILE, FILE_CHANGES_DOMICILE)
+        r.read_ef_if_allowed(L.Df1EF.CHANGES_DOMICILE, FILE_CHANGES_DOMICILE)
         r.step("photo")
         card.select_df(L.DF2_AID)
         raw_photo = decode(L.PHOTO, r.read_ef(L.Df2EF.PHOTO, FILE_PHOTO))["photo"]
@@ -238,6 +254,8 @@ def _reading(
         extra[f"changed_{name}"] = _show(value)
     if unknown_changes:
         extra["unrecognised_changes"] = str(unknown_changes)
+    if r.unread:
+        extra["unread_files"] = ",".join(r.unread)  # access refused: e.g. DF1/EF07
     if common["expiry"] != items["expiry"] or common["issued"] != items["issued"]:
         extra["date_mismatch"] = "共通データ要素と記載事項の日付が一致しません"
     kana = items.get("name_kana")
