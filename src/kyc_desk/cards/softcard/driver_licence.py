@@ -70,7 +70,7 @@ def licence_test_key() -> RsaKey:
 @cache
 def _portrait(photo: Path) -> bytes:
     """The chip photo for ``photo`` (cached: face detection takes about half a second)."""
-    return card_portrait(photo, colour=False, max_bytes=2000)
+    return card_portrait(photo, colour=False, size=(120, 160), max_bytes=2000)  # about 2 kB, as on real cards
 
 
 def full_width(text: str) -> str:
