@@ -219,7 +219,7 @@
     <name>ClientStepView</name>
     <message>
         <source>記録済みの依頼者を検索</source>
-        <extracomment>Matter kinds offered (特定業務 of a 司法書士, domain.md §1.1); free text is allowed too.</extracomment>
+        <extracomment>Matter kinds offered (特定業務 of a 司法書士, domain.md §1.1); free text is allowed too. Enter in one of the form&apos;s fields: the scrivener wants to go on.</extracomment>
         <translation>Search recorded clients</translation>
     </message>
     <message>
@@ -239,12 +239,12 @@
         <translation>What the client states (identifying details)</translation>
     </message>
     <message>
-        <source>氏名(&amp;N)</source>
-        <translation>&amp;Name</translation>
+        <source>氏名(&amp;L)</source>
+        <translation>Name (&amp;L)</translation>
     </message>
     <message>
-        <source>フリガナ(&amp;F)</source>
-        <translation>Name in kana (&amp;F)</translation>
+        <source>フリガナ(&amp;R)</source>
+        <translation>Name in kana (&amp;R)</translation>
     </message>
     <message>
         <source>生年月日(&amp;D)</source>
@@ -605,8 +605,8 @@
         <translation>Missing on one side</translation>
     </message>
     <message>
-        <source>依頼者の申告とICチップの内容を項目ごとに見比べ、確認した項目にチェックを付けてください。不一致の項目は、受け入れる理由を備考に書いてからチェックします。</source>
-        <translation>Compare what the client stated with the chip, item by item, and tick each item you have checked. For a difference, write in the note why it is acceptable, then tick it.</translation>
+        <source>依頼者の申告とICチップの内容を項目ごとに見比べ、確認した項目にチェックを付けてください。不一致の項目は、受け入れる理由を備考に書いてからチェックします。（キーボード: 矢印で移動、スペースで確認、F2で備考を入力）</source>
+        <translation>Compare what the client stated with the chip, item by item, and tick each item you have checked. For a difference, write in the note why it is acceptable, then tick it. (Keyboard: arrows move, Space ticks, F2 edits the note.)</translation>
     </message>
     <message>
         <source>項目</source>
@@ -799,8 +799,8 @@
         <translation>Read</translation>
     </message>
     <message>
-        <source>入力しない</source>
-        <translation>Skip</translation>
+        <source>入力しない(&amp;K)</source>
+        <translation>S&amp;kip</translation>
     </message>
     <message>
         <source>中止</source>

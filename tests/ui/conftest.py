@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from kyc_desk.i18n import set_language
+from kyc_desk.settings import Settings
+from kyc_desk.ui.app import build_window
+from kyc_desk.ui.main_window import DeskWindow
+from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService
+from kyc_desk.ui.views.face_to_face import FaceToFaceView
 
 
 @pytest.fixture
@@ -34,3 +41,39 @@ def japanese() -> Iterator[None]:
     set_language("ja")
     yield
     set_language(None)
+
+
+OPERATOR = "テスト司法書士"
+
+
+@dataclass
+class Desk:
+    window: DeskWindow
+    flow: FaceToFaceView
+    services: DeskServices
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, japanese: None) -> Iterator[Desk]:
+    """The window as the demo builds it: real services, demo store and trust in a private home."""
+    from kyc_desk.demo import demo_camera, install_demo_trust, open_demo_store
+
+    monkeypatch.setenv("KYC_DESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KYC_DESK_TRUST_DIR", str(tmp_path / "trust"))
+    install_demo_trust(tmp_path / "trust")
+    services = DeskServices(
+        cards=CardService(),
+        records=RecordsService(open_demo_store),
+        faces=FaceService(),
+        operator=OPERATOR,
+        camera=demo_camera(),
+    )
+    window = build_window(Settings(), services=services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    flow = window.places["face_to_face"]
+    assert isinstance(flow, FaceToFaceView)
+    yield Desk(window, flow, services)
+    flow.shutdown()
+    services.records.close()

@@ -7,57 +7,17 @@ The saved record is then read back from the store. A UI-thread watchdog runs thr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from kyc_desk.settings import Settings
-from kyc_desk.ui.app import build_window
-from kyc_desk.ui.main_window import DeskWindow
-from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService
 from kyc_desk.ui.views.face_to_face import CARD, CHIP, DECISION, FACE, ITEMS, FaceToFaceView
+from tests.ui.conftest import OPERATOR, Desk
 from tests.ui.watchdog import UiWatchdog
 
-OPERATOR = "テスト司法書士"
 READ_TIMEOUT_MS = 60_000
-
-
-@dataclass
-class Desk:
-    window: DeskWindow
-    flow: FaceToFaceView
-    services: DeskServices
-
-
-@pytest.fixture
-def desk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, japanese: None) -> Iterator[Desk]:
-    """The window as the demo builds it: real services, demo store and trust in a private home."""
-    from kyc_desk.demo import demo_camera, install_demo_trust, open_demo_store
-
-    monkeypatch.setenv("KYC_DESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("KYC_DESK_TRUST_DIR", str(tmp_path / "trust"))
-    install_demo_trust(tmp_path / "trust")
-    services = DeskServices(
-        cards=CardService(),
-        records=RecordsService(open_demo_store),
-        faces=FaceService(),
-        operator=OPERATOR,
-        camera=demo_camera(),
-    )
-    window = build_window(Settings(), services=services)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    flow = window.places["face_to_face"]
-    assert isinstance(flow, FaceToFaceView)
-    yield Desk(window, flow, services)
-    flow.shutdown()
-    services.records.close()
 
 
 def _pick_sample_client(qtbot: QtBot, flow: FaceToFaceView) -> None:
@@ -166,10 +126,8 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     assert rows["name"].comparison == "same_folded"  # an ideographic space on the chip, a plain one typed
     assert rows["name_kana"].comparison == "missing"  # the My Number card holds no reading of the name
     assert rows["birth_date"].comparison == "same"
-    for item, box in flow.items_step.checkboxes.items():
-        box.setChecked(True)
-        if rows[item].differs:
-            flow.items_step.notes[item].setText("確認済み")
+    for item, row in rows.items():
+        flow.items_step.set_confirmed(item, True, "チップにフリガナの記録がないため申告のみ" if row.differs else None)
     assert "すべての項目を確認しました" in flow.items_step.waiting.text()
 
     # 8. decision and save

@@ -138,7 +138,7 @@ class SecretDialog(QDialog):
         self.ok.setDefault(True)
         self.skip: QPushButton | None = None
         if skippable:
-            self.skip = self.buttons.addButton(self.tr("入力しない"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.skip = self.buttons.addButton(self.tr("入力しない(&K)"), QDialogButtonBox.ButtonRole.ActionRole)
             self.skip.setObjectName("secret_skip")
             self.skip.clicked.connect(self._skip)
         cancel = self.buttons.addButton(self.tr("中止"), QDialogButtonBox.ButtonRole.RejectRole)

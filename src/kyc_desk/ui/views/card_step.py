@@ -219,6 +219,8 @@ class CardStepView(QWidget):
             self.answer_ready.emit(None if answer is None else PromptAnswer(answer.value, answer.confirm_last_try))
             if answer is None and not dialog.skipped:
                 self._cancel()  # 中止 in the dialog stops the whole read
+            self.window().activateWindow()  # the keyboard goes back to the window, not nowhere
+            (self.cancel if self._reading else self.reader_list).setFocus()
 
         dialog.finished.connect(finished)
         dialog.open()

@@ -45,6 +45,8 @@ class ClientStepView(QWidget):
     """Client search and form, and the matter. ``changed`` fires when the step becomes (in)complete."""
 
     changed = Signal()
+    #: Enter in one of the form's fields: the scrivener wants to go on.
+    submitted = Signal()
 
     def __init__(self, services: DeskServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,8 +102,8 @@ class ClientStepView(QWidget):
         self.address.setObjectName("client_address")
         self.occupation = QLineEdit()
         self.occupation.setObjectName("client_occupation")
-        form.addRow(self.tr("氏名(&N)"), self.name)
-        form.addRow(self.tr("フリガナ(&F)"), self.kana)
+        form.addRow(self.tr("氏名(&L)"), self.name)
+        form.addRow(self.tr("フリガナ(&R)"), self.kana)
         form.addRow(self.tr("生年月日(&D)"), self.birth)
         form.addRow("", self.birth_era)
         form.addRow(self.tr("住所(&A)"), self.address)
@@ -135,6 +137,9 @@ class ClientStepView(QWidget):
         self.birth.dateChanged.connect(self._show_era)
         for edit in (self.name, self.matter_title):
             edit.textChanged.connect(lambda _t: self.changed.emit())
+        for edit in (self.name, self.kana, self.address, self.occupation, self.matter_title, self.purpose):
+            edit.returnPressed.connect(self.submitted.emit)
+        self.search.returnPressed.connect(self._pick_first)
         self._show_era()
         self.setTabOrder(self.search, self.results)
         self.setTabOrder(self.results, self.name)
@@ -183,6 +188,12 @@ class ClientStepView(QWidget):
     def _search_failed(self, seq: int, exc: KycDeskError) -> None:
         if seq == self._search_seq:
             self.search_status.setText(exc.user_text())
+
+    def _pick_first(self) -> None:
+        """Enter in the search field picks the first result, if there is one."""
+        if self.results.count():
+            self.results.setCurrentRow(0)
+            self._pick(self.results.item(0))
 
     def _pick(self, item: QListWidgetItem) -> None:
         verification_id = int(item.data(Qt.ItemDataRole.UserRole))

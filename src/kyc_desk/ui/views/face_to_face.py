@@ -16,6 +16,7 @@ import logging
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QThread, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -150,6 +151,7 @@ class FaceToFaceView(QWidget):
         self.watch.monitor_failed.connect(self.card_step.on_monitor_failed)
 
         self.client_step.changed.connect(self._update_nav)
+        self.client_step.submitted.connect(self._next)
         self.face_step.compared.connect(self._compared)
         self.items_step.changed.connect(self._items_changed)
         self.decision_step.changed.connect(self._update_nav)
@@ -170,14 +172,23 @@ class FaceToFaceView(QWidget):
         self.step_list.setCurrentRow(index)
         self.step_list.blockSignals(False)
         self._update_nav()
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        """Put the keyboard focus where the current step starts."""
         focus = {
             CLIENT: self.client_step.search,
             CARD: self.card_step.reader_list,
             FACE: self.face_step.capture,
+            ITEMS: self.items_step.table,
             DECISION: self.decision_step.accept,
-        }.get(index)
+        }.get(self.stack.currentIndex())
         if focus is not None:
             focus.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._focus_step)  # when the window or the tab appears
 
     def _step_clicked(self, row: int) -> None:
         if row < 0 or row == self.stack.currentIndex():

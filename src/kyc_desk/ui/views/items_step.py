@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,6 +40,8 @@ COMPARISON_TEXTS: Final[dict[str, str]] = {
     "different": QT_TRANSLATE_NOOP("ItemsStepView", "不一致"),
     "missing": QT_TRANSLATE_NOOP("ItemsStepView", "片方に記載なし"),
 }
+CONFIRM_COLUMN: Final = 4
+NOTE_COLUMN: Final = 5
 _BACKGROUND: Final = {"same": "#e8f5e9", "same_folded": "#fff8e1", "different": "#ffebee", "missing": "#ffebee"}
 
 
@@ -58,13 +58,12 @@ class ItemsStepView(QWidget):
         super().__init__(parent)
         self.setObjectName("items_step")
         self.rows: tuple[ItemRow, ...] = ()
-        self.checkboxes: dict[str, QCheckBox] = {}
-        self.notes: dict[str, QLineEdit] = {}
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
                 "依頼者の申告とICチップの内容を項目ごとに見比べ、確認した項目にチェックを付けてください。"
                 "不一致の項目は、受け入れる理由を備考に書いてからチェックします。"
+                "（キーボード: 矢印で移動、スペースで確認、F2で備考を入力）"
             )
         )
         intro.setWordWrap(True)
@@ -87,6 +86,13 @@ class ItemsStepView(QWidget):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move, Space confirms, F2 edits the note
+        self.table.setEditTriggers(
+            QTableWidget.EditTrigger.DoubleClicked
+            | QTableWidget.EditTrigger.EditKeyPressed
+            | QTableWidget.EditTrigger.AnyKeyPressed
+        )
+        self.table.itemChanged.connect(lambda _item: self._changed())
         layout.addWidget(self.table, 1)
         self.waiting = QLabel()
         self.waiting.setObjectName("items_waiting")
@@ -94,40 +100,52 @@ class ItemsStepView(QWidget):
 
     def show_rows(self, rows: tuple[ItemRow, ...]) -> None:
         self.rows = rows
-        self.checkboxes.clear()
-        self.notes.clear()
+        self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             colour = QColor(_BACKGROUND[row.comparison])
-            cells = [
-                _t(ITEM_LABELS[row.item]),
-                row.stated or "—",
-                row.chip or "—",
-                _t(COMPARISON_TEXTS[row.comparison]),
-            ]
+            comparison = _t(COMPARISON_TEXTS[row.comparison])
+            cells = [_t(ITEM_LABELS[row.item]), row.stated or "—", row.chip or "—", comparison]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setBackground(colour)
-                item.setFlags(item.flags() & ~item.flags().ItemIsEditable)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(index, column, item)
-            box = QCheckBox(self.tr("確認済み"))
-            box.setObjectName(f"confirm_{row.item}")
-            box.toggled.connect(lambda _checked: self._changed())
-            self.table.setCellWidget(index, 4, box)
-            self.checkboxes[row.item] = box
-            note = QLineEdit()
-            note.setObjectName(f"note_{row.item}")
-            note.setPlaceholderText(
-                self.tr("不一致を受け入れる理由（例: 転居後で住所変更の届出前）") if row.differs else ""
-            )
-            note.textChanged.connect(lambda _text: self._changed())
-            self.table.setCellWidget(index, 5, note)
-            self.notes[row.item] = note
+            # the confirmation is a checkable cell: Space toggles it, so the table works from the keyboard
+            check = QTableWidgetItem(self.tr("確認済み"))
+            check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            check.setCheckState(Qt.CheckState.Unchecked)
+            check.setData(Qt.ItemDataRole.UserRole, row.item)
+            self.table.setItem(index, CONFIRM_COLUMN, check)
+            note = QTableWidgetItem("")
+            note.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
+            if row.differs:
+                note.setToolTip(self.tr("不一致を受け入れる理由（例: 転居後で住所変更の届出前）"))
+                note.setBackground(QColor("#fff3f3"))
+            self.table.setItem(index, NOTE_COLUMN, note)
+        self.table.blockSignals(False)
         self.table.resizeRowsToContents()
+        if rows:
+            self.table.setCurrentCell(0, CONFIRM_COLUMN)
         self._changed()
 
+    def set_confirmed(self, item: str, confirmed: bool, note: str | None = None) -> None:
+        """Confirm (or unconfirm) one item, optionally with its note — what Space and typing do."""
+        for index, row in enumerate(self.rows):
+            if row.item == item:
+                check, note_cell = self.table.item(index, CONFIRM_COLUMN), self.table.item(index, NOTE_COLUMN)
+                if note is not None and note_cell is not None:
+                    note_cell.setText(note)
+                if check is not None:
+                    check.setCheckState(Qt.CheckState.Checked if confirmed else Qt.CheckState.Unchecked)
+
     def confirmations(self) -> dict[str, Confirmation]:
-        return {item: Confirmation(box.isChecked(), self.notes[item].text()) for item, box in self.checkboxes.items()}
+        marks: dict[str, Confirmation] = {}
+        for index, row in enumerate(self.rows):
+            check, note = self.table.item(index, CONFIRM_COLUMN), self.table.item(index, NOTE_COLUMN)
+            confirmed = check is not None and check.checkState() == Qt.CheckState.Checked
+            marks[row.item] = Confirmation(confirmed, note.text() if note is not None else "")
+        return marks
 
     def _changed(self) -> None:
         from kyc_desk.ui.models.items import unconfirmed
