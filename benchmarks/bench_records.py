@@ -70,7 +70,7 @@ def _document_number(i: int) -> str:
 def _fill(store: Any, photo: bytes) -> None:
     """Bulk-insert N_VERIFICATIONS synthetic verifications with valid audit entries."""
     from kyc_desk.jp.text import fold_document_number
-    from kyc_desk.records._convert import name_key
+    from kyc_desk.records._convert import name_key, search_keys
     from kyc_desk.records.audit import entry_hash, row_digest
     from kyc_desk.records.model import Person
 
@@ -140,6 +140,10 @@ def _fill(store: Any, photo: bytes) -> None:
                     [tuple(r[n] for n in names) for r in items],
                 )
                 changes.extend([table, r["id"], "insert", row_digest(table, r)] for r in items)
+            conn.exec_driver_sql(
+                "INSERT INTO name_search (key, client_id) VALUES (?, ?)",
+                [(key, r["id"]) for r in rows["clients"] for key in search_keys(r["name_key"])],
+            )
             seq += 1
             entry = {
                 "seq": seq,

@@ -77,13 +77,17 @@ def test_init_with_passphrase_shows_the_recovery_key_once(
     assert PASS not in log and key_line not in log
 
 
-def test_init_refuses_insecure_keyring_and_unconfirmed_key_file(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_init_without_a_secure_keyring_asks_for_a_passphrase(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, file_keyring: object
 ) -> None:
-    status, _out, err = _run(capsys, monkeypatch, "init")
+    status, _out, err = _run(capsys, monkeypatch, "init", "--keyring")
     assert status == 1 and "--passphrase" in err
     status, _out, err = _run(capsys, monkeypatch, "init", "--key-file")
     assert status == 1 and "--accept-plaintext-key" in err
+    status, out, err = _run(capsys, monkeypatch, "init", "--stdin", "--json", stdin=PASS + "\n")
+    assert status == 0 and "protected by a passphrase" in err
+    assert json.loads(out)["key_mode"] == "passphrase"
+    assert _json(capsys, monkeypatch, "list", "--stdin", stdin=PASS + "\n") == {"verifications": []}
 
 
 def test_list_show_search(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

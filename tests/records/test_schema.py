@@ -10,9 +10,10 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from kyc_desk.records import RecordStore
-from kyc_desk.records._db import HEAD_REVISION, MIGRATIONS
+from kyc_desk.records import PassphraseKeySource, RecordStore, SearchQuery
+from kyc_desk.records._db import HEAD_REVISION, MIGRATIONS, current_revision
 from kyc_desk.records._orm import AUDITED_TABLES, Base
+from tests.records.conftest import PASSPHRASE, full_verification
 
 
 def test_head_revision_constant_is_the_migrations_head() -> None:
@@ -27,8 +28,27 @@ def test_migrated_database_matches_the_models(store: RecordStore) -> None:
     assert diff == []
 
 
-def test_every_table_but_the_log_is_audited() -> None:
-    assert set(Base.metadata.tables) == {*AUDITED_TABLES, "audit_log"}
+def test_every_table_but_the_log_and_the_derived_index_is_audited() -> None:
+    assert set(Base.metadata.tables) == {*AUDITED_TABLES, "audit_log", "name_search"}
+
+
+def test_upgrade_from_0001_backfills_the_name_index(store: RecordStore) -> None:
+    """A store made before 0002 is migrated on open, and its existing clients become searchable."""
+    from alembic import command
+
+    record = store.save_verification(full_verification(), actor="a")
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    with store.engine.execution_options(kyc_write=True).begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+        assert current_revision(conn) == "0001"
+    store.close()
+    with RecordStore.open(PassphraseKeySource(PASSPHRASE), folder=store.location.folder) as again:
+        with again.engine.connect() as conn:
+            assert current_revision(conn) == HEAD_REVISION
+        assert [s.id for s in again.search(SearchQuery(name="さきこ"))] == [record.id]
+        assert again.verify_audit().ok
 
 
 def test_no_column_for_the_individual_number(store: RecordStore) -> None:
@@ -45,7 +65,5 @@ def test_no_column_for_the_individual_number(store: RecordStore) -> None:
 
 
 def test_reopening_skips_alembic_when_at_head(store: RecordStore) -> None:
-    from kyc_desk.records._db import current_revision
-
     with store.engine.connect() as conn:
         assert current_revision(conn) == HEAD_REVISION

@@ -33,6 +33,7 @@ from kyc_desk.records.keys import (
     RecoveryKeySource,
     ScryptParams,
     is_secure_keyring,
+    secure_keyring_available,
 )
 from kyc_desk.records.legal import (
     METHOD_RULES,
@@ -132,4 +133,5 @@ __all__ = [
     "recover_access",
     "restore_backup",
     "retention_until",
+    "secure_keyring_available",
 ]

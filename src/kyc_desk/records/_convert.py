@@ -52,6 +52,20 @@ def name_key(person: Person) -> str:
     return fold(person.name) + NAME_KEY_SEPARATOR + fold(person.name_kana or "")
 
 
+#: Longest suffix kept in ``name_search``; a longer query is narrowed by its first characters, then
+#: checked against the whole ``name_key``.
+SUFFIX_CHARS = 12
+
+
+def search_keys(key: str) -> set[str]:
+    """Every suffix (cut to :data:`SUFFIX_CHARS`) of the folded name and of the folded kana.
+
+    Any substring of a name is then the *prefix* of one of these keys, so substring search becomes an
+    index range scan on ``name_search`` instead of a scan of every client.
+    """
+    return {part[i : i + SUFFIX_CHARS] for part in key.split(NAME_KEY_SEPARATOR) for i in range(len(part))}
+
+
 def document_key(number: str | None) -> str | None:
     """The stored search key of a document number."""
     if not number:

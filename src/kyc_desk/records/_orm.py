@@ -68,6 +68,20 @@ class ClientRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
 
 
+class NameSearchRow(Base):
+    """氏名検索索引: the suffixes of each client's folded name and kana (derived from ``clients.name_key``).
+
+    Derived data, rebuilt from ``clients`` by migration 0002; not covered by the audit chain (changing it
+    can only change what a search finds, never a record).
+    """
+
+    __tablename__ = "name_search"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), primary_key=True, index=True)
+
+
 class MatterRow(Base):
     """事件: the matter a verification belongs to; its end date starts the 10-year retention."""
 

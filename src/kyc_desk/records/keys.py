@@ -276,6 +276,19 @@ def is_secure_keyring(backend: Any) -> bool:
         return False
 
 
+def secure_keyring_available() -> bool:
+    """True when the process's keyring backend may hold the database key (see :func:`is_secure_keyring`).
+
+    The desk's first-run set-up uses it to choose: keyring if True, otherwise ask for a passphrase.
+    """
+    import keyring
+
+    try:
+        return is_secure_keyring(keyring.get_keyring())
+    except Exception:  # a broken keyring configuration is not a secure keyring
+        return False
+
+
 @dataclass(frozen=True)
 class KeyringKeySource:
     """The database key from the OS keyring.

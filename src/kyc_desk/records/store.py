@@ -38,7 +38,7 @@ from kyc_desk.jp.text import fold
 from kyc_desk.paths import desk_paths
 from kyc_desk.records import _convert as conv
 from kyc_desk.records._db import make_engine, upgrade
-from kyc_desk.records._orm import CHILD_TABLES, ClientRow, MatterRow, VerificationRow
+from kyc_desk.records._orm import CHILD_TABLES, ClientRow, MatterRow, NameSearchRow, VerificationRow
 from kyc_desk.records.audit import AuditResult, append_entry, verify_audit
 from kyc_desk.records.errors import (
     CorruptStore,
@@ -308,6 +308,7 @@ class RecordStore:
         row = conv.client_row(ref, now)
         session.add(row)
         session.flush()
+        session.add_all(NameSearchRow(key=key, client_id=row.id) for key in conv.search_keys(row.name_key))
         changes.append(("clients", row.id, "insert"))
         return row.id
 
@@ -497,7 +498,12 @@ class RecordStore:
         key = fold(query.name) if query.name else ""
         if key:
             params["name"] = key
-            person.append("instr(name_key, :name) > 0")
+            params["name_from"] = key[: conv.SUFFIX_CHARS]
+            params["name_to"] = key[: conv.SUFFIX_CHARS] + "\U0010ffff"
+            person.append(
+                "id IN (SELECT client_id FROM name_search WHERE key >= :name_from AND key < :name_to)"
+                " AND instr(name_key, :name) > 0"
+            )
         if query.birth_date is not None:
             params["birth"] = query.birth_date.isoformat()
             person.append("birth_date = :birth")
@@ -627,6 +633,7 @@ class RecordStore:
                 (client_id, client_id, client_id),
             )
             if used.first() is None:
+                conn.exec_driver_sql("DELETE FROM name_search WHERE client_id = ?", (client_id,))
                 conn.exec_driver_sql("DELETE FROM clients WHERE id = ?", (client_id,))
                 changes.append(("clients", client_id, "delete"))
         return changes
