@@ -2,7 +2,10 @@
 
 Sub-commands (each takes ``--json`` for one JSON document on stdout)::
 
-    records init [--passphrase | --key-file --accept-plaintext-key]   first run; shows the recovery key ONCE
+    records init [--keyring | --passphrase | --key-file --accept-plaintext-key]
+                                             first run; shows the recovery key ONCE. Without a choice the
+                                             key goes to the OS keyring if it is secure, else a passphrase
+                                             is asked for
     records list [--limit N]
     records show ID
     records search [--name T] [--birth-date D] [--document-number N] [--from D] [--to D] [--status S]
@@ -56,6 +59,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     def key_mode_options(sub: argparse.ArgumentParser) -> None:
         group = sub.add_mutually_exclusive_group()
+        group.add_argument(
+            "--keyring",
+            action="store_true",
+            help=tr(
+                "鍵を OS のキーリングに置く（既定。安全なキーリングがなければエラー）", "keep the key in the OS keyring"
+            ),
+        )
         group.add_argument(
             "--passphrase",
             action="store_true",
@@ -144,7 +154,22 @@ def _mode(args: argparse.Namespace) -> str:
             file=sys.stderr,
         )
         return "keyfile"
-    return "passphrase" if args.passphrase else "keyring"
+    if args.passphrase:
+        return "passphrase"
+    if args.keyring:
+        return "keyring"
+    from kyc_desk.records import secure_keyring_available
+
+    if secure_keyring_available():
+        return "keyring"
+    print(
+        tr(
+            "安全なキーリングがないため、鍵をパスフレーズで保護します。",
+            "No secure OS keyring here: the key will be protected by a passphrase.",
+        ),
+        file=sys.stderr,
+    )
+    return "passphrase"
 
 
 def _key_mode_kwargs(args: argparse.Namespace, secrets: _Secrets) -> dict[str, Any]:
@@ -153,11 +178,9 @@ def _key_mode_kwargs(args: argparse.Namespace, secrets: _Secrets) -> dict[str, A
     if mode == "passphrase":
         kwargs["passphrase"] = secrets.new_passphrase()
     elif mode == "keyring":
-        import keyring
+        from kyc_desk.records import InsecureKeyring, KeyringKeySource, secure_keyring_available
 
-        from kyc_desk.records import InsecureKeyring, KeyringKeySource, is_secure_keyring
-
-        if not is_secure_keyring(keyring.get_keyring()):
+        if not secure_keyring_available():
             raise InsecureKeyring(
                 "no secure OS keyring here; use --passphrase",
                 ja="安全なキーリングがありません。--passphrase を指定してパスフレーズで保護してください。",
