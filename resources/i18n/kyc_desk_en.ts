@@ -132,6 +132,7 @@
     <name>ChipStepView</name>
     <message>
         <source>ICチップの顔写真</source>
+        <extracomment>Card-face images in the order the card prints them (name above address).</extracomment>
         <translation>Photo on the IC chip</translation>
     </message>
     <message>
@@ -714,6 +715,46 @@
     <message>
         <source>要追加確認</source>
         <translation>Follow-up needed</translation>
+    </message>
+    <message>
+        <source>本人確認書類の提示を受けた日時</source>
+        <translation>Identity document presented at</translation>
+    </message>
+    <message>
+        <source>ICチップを読み取った日時</source>
+        <translation>IC chip read at</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>一致</source>
+        <translation>Same</translation>
+    </message>
+    <message>
+        <source>不一致（理由を確認済み）</source>
+        <translation>Different (reason recorded)</translation>
+    </message>
+    <message>
+        <source>訂正済み</source>
+        <translation>Corrected</translation>
+    </message>
+    <message>
+        <source>未確認</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>同一人物の可能性が高い</source>
+        <translation>Probably the same person</translation>
+    </message>
+    <message>
+        <source>別人の可能性が高い</source>
+        <translation>Probably a different person</translation>
+    </message>
+    <message>
+        <source>判定できない</source>
+        <translation>Cannot tell</translation>
     </message>
     <message>
         <source>なし</source>

@@ -1,7 +1,10 @@
 """Screenshots of the window for docs/screenshots/ (run under Xvfb, never part of the test run).
 
     Xvfb :57 -screen 0 1600x1000x24 &
-    DISPLAY=:57 KYC_DESK_VPCD_PORT=35963 .venv/bin/python -m tests.ui.screenshots [NAME ...]
+    DISPLAY=:57 KYC_DESK_VPCD_PORT=35969 .venv/bin/python -m tests.ui.screenshots [NAME ...]
+
+The flow shots start a private pcscd with one vpcd reader (as ``KYC_DESK_PRIVATE_PCSCD=1`` does for the
+tests; needs root for ``unshare -m``) and put the demo card on it.
 
 Each shot drives the real window (the same code the tests drive) and saves ``docs/screenshots/<name>.png``.
 """
@@ -45,7 +48,127 @@ def shot_shell() -> None:
     window.close()
 
 
-SHOTS: dict[str, Callable[[], None]] = {"shell": shot_shell}
+def _wait(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    import time
+
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not reach the expected state")
+        QTest.qWait(20)
+
+
+def shot_flow() -> None:
+    """Every step of the face-to-face flow with the demo card on a private virtual reader."""
+    from PySide6.QtWidgets import QPushButton
+
+    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk.demo import DemoEnvironment, install_demo_trust
+    from kyc_desk.jp.era import format_japanese
+    from kyc_desk.settings import Settings
+    from kyc_desk.ui.app import application, build_window
+    from kyc_desk.ui.translation import install_language
+    from kyc_desk.ui.views.face_to_face import FaceToFaceView
+    from tests.plugins import pcsc as pcsc_plugin
+
+    home = Path(os.environ["KYC_DESK_HOME"])
+    os.environ["KYC_DESK_TRUST_DIR"] = str(home / "trust")
+    install_demo_trust(home / "trust")
+    pcsc_plugin._start_private_pcscd(int(os.environ.get("KYC_DESK_VPCD_PORT", "35963")) + 1000)
+    environment = DemoEnvironment.start()
+    try:
+        app = application()
+        install_language(app, "ja")
+        window = build_window(Settings(), demo=True, services=environment.services(Settings()))
+        window.resize(1400, 900)
+        window.show()
+        flow = window.places["face_to_face"]
+        assert isinstance(flow, FaceToFaceView)
+        _settle(app)
+
+        step = flow.client_step
+        step.search.insert("ヤマダ")
+        _wait(lambda: step.results.count() > 0)
+        step._pick(step.results.item(0))
+        _wait(lambda: step.is_complete())
+        step.results.setCurrentRow(0)
+        _settle(app)
+        window.grab().save(str(OUT / "03-client.png"))
+
+        flow.next.click()
+        card_step = flow.card_step
+        _wait(lambda: card_step.start.isEnabled() and "マイナンバー" in card_step.reader_list.currentItem().text())
+        _settle(app)
+        window.grab().save(str(OUT / "04-card-reader.png"))
+
+        code_b = build_card("mynumber", "taro").code_b
+        flow.card_step.start.click()
+        _wait(lambda: flow.card_step.secret_dialog is not None)
+        dialog = flow.card_step.secret_dialog
+        assert dialog is not None
+        dialog.birth_date.insert(format_japanese(code_b.birth_date))
+        dialog.expiry_year.insert(str(code_b.expiry_year))
+        dialog.security_code.insert(code_b.security_code)
+        _settle(app)
+        dialog.grab().save(str(OUT / "05-code-b.png"))
+        dialog.ok.click()
+        _wait(lambda: flow.card_step.secret_dialog is not None and flow.card_step.secret_dialog.name == "sign_pin")
+        sign = flow.card_step.secret_dialog
+        assert sign is not None
+        _settle(app)
+        sign.grab().save(str(OUT / "06-sign-password-skip.png"))
+        last = type(sign)("text_pin", 1, 3, skippable=True, parent=window)
+        last.open()
+        _settle(app)
+        last.grab().save(str(OUT / "06b-last-try-warning.png"))
+        last.reject()
+        sign.findChild(QPushButton, "secret_skip").click()
+        _wait(lambda: flow.stack.currentIndex() == 2)
+        _settle(app, 500)
+        window.grab().save(str(OUT / "07-chip.png"))
+
+        flow.next.click()
+        flow.face_step.capture.click()
+        _wait(lambda: flow.face_step.live_jpeg is not None)
+        flow.face_step.match.click()
+        _wait(lambda: flow.face_step.result is not None, 180)
+        flow.face_step.compare_view.chip_pane.zoom_by(1.8)
+        flow.face_step.compare_view.sliders["live_brightness"].setValue(15)
+        _settle(app, 500)
+        window.grab().save(str(OUT / "08-compare.png"))
+
+        flow.next.click()
+        for row in flow.items_step.rows:
+            note = "マイナンバーカードにはフリガナの記録がないため、申告内容で確認" if row.differs else None
+            flow.items_step.set_confirmed(row.item, True, note)
+        _settle(app)
+        window.grab().save(str(OUT / "09-items.png"))
+
+        flow.next.click()
+        flow.decision_step.accept.setChecked(True)
+        flow.decision_step.reason.setPlainText("ICチップの署名を検証し、顔写真と本人を対面で照合した。")
+        flow.next.click()
+        _wait(lambda: flow.saved is not None)
+        _settle(app)
+        window.grab().save(str(OUT / "10-decision-saved.png"))
+
+        records = window.places["records"]
+        window.tabs.setCurrentWidget(records)
+        _wait(lambda: records.table.rowCount() >= 2)  # type: ignore[attr-defined]
+        records.table.selectRow(0)  # type: ignore[attr-defined]
+        _wait(lambda: records.opened is not None)  # type: ignore[attr-defined]
+        _settle(app, 500)
+        window.grab().save(str(OUT / "11-records.png"))
+        flow.shutdown()
+        window.close()
+    finally:
+        environment.stop()
+        pcsc_plugin.pytest_unconfigure(None)  # type: ignore[arg-type]
+
+
+SHOTS: dict[str, Callable[[], None]] = {"shell": shot_shell, "flow": shot_flow}
 
 
 def main() -> int:

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from kyc_desk.verify.report import VerificationReport
 
 PHOTO_HEIGHT: Final = 320
+#: Card-face images in the order the card prints them (name above address).
+IMAGE_ORDER: Final = {"name": 0, "address": 1, "front": 2}
 
 
 def _clear(layout: QFormLayout | QVBoxLayout) -> None:
@@ -139,7 +141,7 @@ class ChipStepView(QWidget):
 
         _clear(self.images_layout)
         decoded = images if images is not None else {}
-        for name in sorted(reading.images):
+        for name in sorted(reading.images, key=lambda n: (IMAGE_ORDER.get(n, 99), n)):
             if name not in decoded:
                 try:
                     decoded[name] = qimage_from_bytes(reading.images[name].data)

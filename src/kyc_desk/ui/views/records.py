@@ -153,6 +153,35 @@ class RecordsView(QWidget):
             value
         ]
 
+    def _event_text(self, value: str) -> str:
+        return {
+            "presented": self.tr("本人確認書類の提示を受けた日時"),
+            "chip_read": self.tr("ICチップを読み取った日時"),
+        }.get(value, value)
+
+    def _item_text(self, value: str) -> str:
+        return {
+            "name": self.tr("氏名"),
+            "name_kana": self.tr("フリガナ"),
+            "birth_date": self.tr("生年月日"),
+            "address": self.tr("住所"),
+        }.get(value, value)
+
+    def _result_text(self, value: str) -> str:
+        return {
+            "match": self.tr("一致"),
+            "mismatch": self.tr("不一致（理由を確認済み）"),
+            "corrected": self.tr("訂正済み"),
+            "not_checked": self.tr("未確認"),
+        }.get(value, value)
+
+    def _face_text(self, value: str) -> str:
+        return {
+            "pass": self.tr("同一人物の可能性が高い"),
+            "fail": self.tr("別人の可能性が高い"),
+            "inconclusive": self.tr("判定できない"),
+        }.get(value, value)
+
     def _open_row(self, cell: QTableWidgetItem) -> None:
         self.open_record(int(cell.data(Qt.ItemDataRole.UserRole)))
 
@@ -204,7 +233,10 @@ class RecordsView(QWidget):
             (self.tr("記録した者"), r.recorded_by),
             (self.tr("保存期限"), r.retention_until.isoformat() if r.retention_until else ""),
         ]
-        rows += [(event.value, at.astimezone().strftime("%Y-%m-%d %H:%M:%S")) for event, at in r.events.items()]
+        rows += [
+            (self._event_text(event.value), at.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
+            for event, at in r.events.items()
+        ]
         out = ["<h3>" + e(self.tr("本人確認記録")) + "</h3><table cellpadding='3'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
         out.append("</table>")
@@ -220,14 +252,18 @@ class RecordsView(QWidget):
         out.append(f"</ul><h4>{e(self.tr('項目の確認'))}</h4><table cellpadding='3'>")
         for check in r.item_checks:
             out.append(
-                f"<tr><td>{e(check.item)}</td><td>{e(check.result.value)}</td><td>{e(check.stated_value or '')}</td>"
+                f"<tr><td>{e(self._item_text(check.item))}</td><td>{e(self._result_text(check.result.value))}</td>"
+                f"<td>{e(check.stated_value or '')}</td>"
                 f"<td>{e(check.document_value or '')}</td><td>{e(check.note or '')}</td>"
                 f"<td>{e(check.confirmed_by)}</td></tr>"
             )
         out.append(f"</table><h4>{e(self.tr('顔の照合'))}</h4><ul>")
         for face in r.face_results:
             score = f"{face.score:.3f}" if face.score is not None else "—"
-            out.append(f"<li>{e(face.verdict.value)} {e(face.engine)} {score} {e(face.detail or '')}</li>")
+            out.append(
+                f"<li><b>{e(self._face_text(face.verdict.value))}</b> {e(face.engine)} {score}"
+                f" {e(face.detail or '')}</li>"
+            )
         out.append(f"</ul><h4>{e(self.tr('証跡'))}</h4><ul>")
         out += [f"<li>{e(ev.kind.value)} {e(ev.media_type)} {ev.size} bytes</li>" for ev in r.evidence]
         out.append("</ul>")
