@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kyc_desk.cli.card",
     "kyc_desk.cli.records",
     "kyc_desk.cli.sync",
+    "kyc_desk.cli.face",
 )
 
 EXIT_OK = 0

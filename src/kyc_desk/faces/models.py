@@ -23,9 +23,12 @@ serialised, which on a 2-core desk is no loss.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +68,56 @@ def quiet_native_logs() -> None:
     """Keep mediapipe's C++ logging (glog/absl) from writing to the terminal, before it is imported."""
     os.environ.setdefault("GLOG_minloglevel", "2")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+@contextlib.contextmanager
+def native_stderr_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to the null device while mediapipe's native code sets up a graph.
+
+    mediapipe 0.10.21 logs TensorFlow Lite and calculator notices straight to the process's stderr from
+    C++ (absl), before any of its logging settings can apply; on the command line they would bury the
+    output. Only graph creation and a graph's first inference are wrapped (the noise comes from there), and
+    the lock keeps two threads from swapping descriptors at once. Python-level errors still propagate.
+    """
+    with MODEL_LOCK:
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError):  # no usable stderr (e.g. a windowed app): nothing to hide
+            yield
+            return
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 2)
+                yield
+        finally:
+            _flush_c_stdio()  # native code may have buffered its notices in the C library's stderr
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _flush_c_stdio() -> None:
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
+        libc.fflush(None)
+
+
+_meshes_with_landmarks: set[int] = set()
+
+
+def run_mesh(graph: Any, rgb: Any) -> Any:
+    """``graph.process(rgb)`` for a face-mesh graph, silencing the notice its first landmarks trigger."""
+    with MODEL_LOCK:
+        if id(graph) in _meshes_with_landmarks:
+            return graph.process(rgb)
+        with native_stderr_silenced():
+            result = graph.process(rgb)
+        if result.multi_face_landmarks:
+            _meshes_with_landmarks.add(id(graph))
+        return result
 
 
 def model_dir() -> Path:
@@ -109,7 +162,7 @@ def new_video_mesh() -> Any:
         from mediapipe.python.solutions import face_mesh
     except ImportError as exc:
         raise ModelUnavailable("mediapipe is not installed") from exc
-    with MODEL_LOCK:
+    with native_stderr_silenced():
         return face_mesh.FaceMesh(
             static_image_mode=False, max_num_faces=2, refine_landmarks=True,
             min_detection_confidence=0.5, min_tracking_confidence=0.5,
@@ -130,18 +183,30 @@ def _load() -> Models:
         if not path.is_file():
             raise ModelUnavailable(f"face model file missing: {path.name}")
     try:
-        loaded = Models(
-            detect_short=face_detection.FaceDetection(model_selection=0, min_detection_confidence=DETECTION_CONFIDENCE),
-            detect_full=face_detection.FaceDetection(model_selection=1, min_detection_confidence=DETECTION_CONFIDENCE),
-            mesh=face_mesh.FaceMesh(static_image_mode=True, max_num_faces=3, refine_landmarks=True,
-                                    min_detection_confidence=0.5),
-            hog=dlib.get_frontal_face_detector(),
-            shape5=dlib.shape_predictor(str(landmark_path)),
-            resnet=dlib.face_recognition_model_v1(str(embedding_path)),
-            landmark_model_path=landmark_path,
-            embedding_model_path=embedding_path,
-        )
+        with native_stderr_silenced():
+            loaded = _create(face_detection, face_mesh, dlib, landmark_path, embedding_path)
     except (RuntimeError, OSError) as exc:
         raise ModelUnavailable("a face model could not be loaded") from exc
     log.info("face models loaded (landmarks: %s)", LANDMARK_MODEL_FILE)
+    return loaded
+
+
+def _create(face_detection: Any, face_mesh: Any, dlib: Any, landmark_path: Path, embedding_path: Path) -> Models:
+    import numpy as np
+
+    loaded = Models(
+        detect_short=face_detection.FaceDetection(model_selection=0, min_detection_confidence=DETECTION_CONFIDENCE),
+        detect_full=face_detection.FaceDetection(model_selection=1, min_detection_confidence=DETECTION_CONFIDENCE),
+        mesh=face_mesh.FaceMesh(static_image_mode=True, max_num_faces=3, refine_landmarks=True,
+                                min_detection_confidence=0.5),
+        hog=dlib.get_frontal_face_detector(),
+        shape5=dlib.shape_predictor(str(landmark_path)),
+        resnet=dlib.face_recognition_model_v1(str(embedding_path)),
+        landmark_model_path=landmark_path,
+        embedding_model_path=embedding_path,
+    )
+    # One inference per graph, so their first-run notices are emitted here, silenced.
+    blank = np.zeros((64, 64, 3), np.uint8)
+    for graph in (loaded.detect_short, loaded.detect_full, loaded.mesh):
+        graph.process(blank)
     return loaded

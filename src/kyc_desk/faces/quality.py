@@ -53,7 +53,7 @@ class QualityLimits:
 #: Limits per role. Chip photos are small and soft by design, so only extreme values count against them.
 LIMITS: Final[dict[str, QualityLimits]] = {
     "reference": QualityLimits(face_too_small=28, face_small=40, too_blurry=2.0, blurry=4.0),
-    "probe": QualityLimits(face_too_small=40, face_small=80),
+    "probe": QualityLimits(face_too_small=40, face_small=80, too_blurry=5.0, blurry=20.0),
     "image": QualityLimits(face_too_small=28, face_small=60),
 }
 

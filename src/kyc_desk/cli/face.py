@@ -1,0 +1,92 @@
+"""``kyc-desk face`` — compare two face images, or check a liveness clip, from the command line.
+
+    kyc-desk face compare CARD_PHOTO SELFIE [--json]
+    kyc-desk face liveness FRAMES --challenge blink,turn_left [--fps 15] [--json]
+
+IMAGE may be JPEG, PNG or JPEG 2000 (the chip's ``.j2k``/``.jp2``); FRAMES is a folder of images (in name
+order) or a video file. Exit status: 0 when the engine reached a result (whatever it is: *match*,
+*no_match*, *inconclusive*, *live*, …), 1 on an error (unreadable image, unknown challenge action).
+The result supports the scrivener's judgement and never replaces it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from kyc_desk.i18n import tr
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("face", help="compare faces and check liveness (顔照合・生体確認)")
+    actions = parser.add_subparsers(dest="face_command", metavar="ACTION", required=True)
+
+    compare = actions.add_parser("compare", help="compare a card photo with a selfie")
+    compare.add_argument("reference", type=Path, metavar="IMAGE_A", help="the chip/card photo")
+    compare.add_argument("probe", type=Path, metavar="IMAGE_B", help="the selfie or webcam image")
+    compare.add_argument("--no-condition", action="store_true",
+                         help="compare the selfie as it is (do not bring it to the chip photo's condition)")
+    compare.add_argument("--json", action="store_true", help="print one JSON document")
+    compare.set_defaults(handler=run)
+
+    liveness = actions.add_parser("liveness", help="check a liveness clip against a challenge")
+    liveness.add_argument("frames", type=Path, metavar="FRAMES", help="a folder of images or a video file")
+    liveness.add_argument("--challenge", required=True, help="actions in order, e.g. blink,turn_left")
+    liveness.add_argument("--fps", type=float, default=None, help="frame rate of an image folder (default 15)")
+    liveness.add_argument("--json", action="store_true", help="print one JSON document")
+    liveness.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.face_command == "compare":
+        return _compare(args)
+    return _liveness(args)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from kyc_desk.faces import compare_faces
+
+    match = compare_faces(args.reference, args.probe, condition=not args.no_condition)
+    if args.json:
+        print(json.dumps(match.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    label = {
+        "match": tr("一致", "match"),
+        "no_match": tr("不一致", "no match"),
+        "inconclusive": tr("判定不能", "inconclusive"),
+    }[match.result.value]
+    print(tr(f"結果: {label}", f"result: {label}"))
+    if match.score is not None:
+        print(tr(f"類似度: {match.score:.3f}（閾値 {match.threshold:.3f}）",
+                 f"score: {match.score:.3f} (threshold {match.threshold:.3f})"))
+    for item in match.reasons:
+        print(f"- {item.text}")
+    return 0
+
+
+def _liveness(args: argparse.Namespace) -> int:
+    from kyc_desk.faces import check_liveness, open_frames, parse_challenge
+
+    challenge = parse_challenge(args.challenge)
+    source = open_frames(args.frames, fps=args.fps or 15.0)
+    try:
+        result = check_liveness(source, challenge, fps=args.fps)
+    finally:
+        source.close()
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    label = {
+        "live": tr("生体と判定", "live"),
+        "not_live": tr("生体と判定できず（偽装または未実施）", "not live (attack or challenge not done)"),
+        "inconclusive": tr("判定不能", "inconclusive"),
+    }[result.result.value]
+    print(tr(f"結果: {label}", f"result: {label}"))
+    for check in result.checks:
+        mark = {True: "ok", False: "NG", None: "-"}[check.passed]
+        value = "" if check.value is None else f" {check.value:.3f}"
+        print(f"  [{mark}] {check.name}{value}")
+    for item in result.reasons:
+        print(f"- {item.text}")
+    return 0

@@ -1,0 +1,146 @@
+"""Liveness: a bona fide blink/turn clip is accepted; a still photo, a print and a screen replay are not.
+
+The clips are synthetic motion made from real photos (kyc_desk.faces.synth); see docs/faces.md for what
+that can and cannot show.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kyc_desk.faces import (
+    Action,
+    Challenge,
+    FramesUnusable,
+    ImageSequenceSource,
+    InvalidChallenge,
+    LivenessVerdict,
+    check_liveness,
+    make_challenge,
+    parse_challenge,
+)
+
+pytestmark = pytest.mark.slow
+
+BLINK_LEFT = Challenge((Action.BLINK, Action.TURN_LEFT))
+RIGHT_BLINK = Challenge((Action.TURN_RIGHT, Action.BLINK))
+
+
+def test_genuine_blink_then_turn_left_is_live(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    result = check_liveness(liveness_clips["genuine_blink_left"], BLINK_LEFT)
+    assert result.result is LivenessVerdict.LIVE, [r.en for r in result.reasons]
+    assert result.check("challenge").passed
+    assert result.check("planar_motion").passed  # the turning head is not a plane
+    assert result.check("screen_pattern").passed
+    assert result.check("repeated_frames").passed
+    assert [e.action for e in result.events if e.action in BLINK_LEFT.actions][:2] == [Action.BLINK, Action.TURN_LEFT]
+    assert [r.code for r in result.reasons] == ["live"]
+
+
+def test_genuine_turn_right_then_blink_is_live(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    result = check_liveness(liveness_clips["genuine_right_blink"], RIGHT_BLINK)
+    assert result.result is LivenessVerdict.LIVE, [r.en for r in result.reasons]
+
+
+def test_actions_in_the_wrong_order_are_not_live(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    result = check_liveness(liveness_clips["genuine_blink_left"], Challenge((Action.TURN_LEFT, Action.BLINK)))
+    assert result.result is LivenessVerdict.NOT_LIVE
+    assert not result.check("challenge").passed
+    assert "challenge_not_done" in {r.code for r in result.reasons}
+
+
+def test_wrong_direction_is_not_live(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    result = check_liveness(liveness_clips["genuine_blink_left"], Challenge((Action.TURN_RIGHT,)))
+    assert result.result is LivenessVerdict.NOT_LIVE
+    assert result.check("challenge").note == "turn_right"
+
+
+def test_static_photo_is_rejected(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    result = check_liveness(liveness_clips["static_photo"], BLINK_LEFT)
+    assert result.result is LivenessVerdict.NOT_LIVE
+    codes = {r.code for r in result.reasons}
+    assert {"repeated_frames", "no_motion", "challenge_not_done"} <= codes
+
+
+def test_printed_photo_moved_by_hand_is_rejected(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    result = check_liveness(liveness_clips["print"], BLINK_LEFT)
+    assert result.result is LivenessVerdict.NOT_LIVE
+    assert not result.check("challenge").passed  # a sheet of paper cannot blink or turn its head
+    assert result.check("repeated_frames").passed  # the frames do change: the hand moves the sheet
+
+
+def test_screen_replay_of_a_correct_clip_is_rejected_by_the_screen_pattern(
+    liveness_clips: dict[str, list[np.ndarray]],
+) -> None:
+    # The replayed clip performs the right challenge; only the passive screen check can catch it.
+    result = check_liveness(liveness_clips["screen_replay"], BLINK_LEFT)
+    assert result.result is LivenessVerdict.NOT_LIVE
+    assert not result.check("screen_pattern").passed
+    assert "screen_pattern" in {r.code for r in result.reasons}
+
+
+def test_a_frame_source_works_like_a_list(genuine_folder: object) -> None:
+    with ImageSequenceSource(str(genuine_folder), fps=15) as source:
+        result = check_liveness(source, BLINK_LEFT)
+    assert result.result is LivenessVerdict.LIVE
+    assert result.fps == 15
+
+
+def test_frames_without_a_face_are_inconclusive() -> None:
+    rng = np.random.default_rng(0)
+    wall = [np.full((240, 320, 3), 120, np.uint8) + rng.integers(0, 4, (240, 320, 3), dtype=np.uint8)
+            for _ in range(12)]
+    result = check_liveness(wall, BLINK_LEFT)
+    assert result.result is LivenessVerdict.INCONCLUSIVE
+    assert "face_lost" in {r.code for r in result.reasons}
+
+
+def test_too_few_frames_is_an_error(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    with pytest.raises(FramesUnusable):
+        check_liveness(liveness_clips["genuine_blink_left"][:3], BLINK_LEFT)
+
+
+def test_result_serialises(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    document = check_liveness(liveness_clips["static_photo"], BLINK_LEFT).to_dict()
+    assert document["result"] == "not_live"
+    assert document["challenge"] == ["blink", "turn_left"]
+    names = {c["name"] for c in document["checks"]}
+    assert names >= {"challenge", "planar_motion", "screen_pattern", "repeated_frames"}
+
+
+class TestChallenge:
+    def test_seeded_challenges_are_reproducible_and_random_in_order(self) -> None:
+        assert make_challenge(42) == make_challenge(42)
+        orders = {make_challenge(seed).actions for seed in range(40)}
+        assert len(orders) == 4  # blink first or second, turn left or right
+        assert all(Action.BLINK in actions for actions in orders)
+
+    def test_unseeded_challenge_records_its_seed(self) -> None:
+        challenge = make_challenge()
+        assert challenge.seed is not None
+        assert make_challenge(challenge.seed) == challenge
+
+    def test_two_turns(self) -> None:
+        assert set(make_challenge(1, turns=2).actions) == set(Action)
+
+    def test_parse(self) -> None:
+        assert parse_challenge(" Blink, turn_left ").actions == (Action.BLINK, Action.TURN_LEFT)
+        assert str(parse_challenge("turn_right,blink")) == "turn_right,blink"
+
+    @pytest.mark.parametrize("text", ["", "blink,nod", "blink,blink"])
+    def test_bad_challenges_are_clear_errors(self, text: str) -> None:
+        with pytest.raises(InvalidChallenge) as caught:
+            parse_challenge(text)
+        assert caught.value.ja
+
+    def test_instructions_are_bilingual(self) -> None:
+        from kyc_desk.i18n import set_language
+
+        try:
+            set_language("en")
+            assert Action.TURN_LEFT.instruction.startswith("Slowly turn your head to your left")
+            set_language("ja")
+            assert "左" in Action.TURN_LEFT.instruction
+        finally:
+            set_language(None)
