@@ -191,3 +191,20 @@ def test_database_is_encrypted_on_disk(folder: Path) -> None:
     for secret in ("髙橋".encode(), "タカハシ".encode(), b"AB12", "千代田".encode()):
         assert secret not in raw
     assert not list(folder.glob("*.new"))
+
+
+def test_key_source_follows_the_header(tmp_path: Path) -> None:
+    from kyc_desk.records import key_source_for
+
+    with pytest.raises(StoreNotInitialised):
+        key_source_for(tmp_path / "none")
+    RecordStore.create(mode="keyfile", folder=tmp_path / "kf")[0].close()
+    assert isinstance(key_source_for(tmp_path / "kf"), KeyFileKeySource)
+    _closed_store_with_one_record(tmp_path / "pp")
+    with pytest.raises(KeyUnavailable):
+        key_source_for(tmp_path / "pp")
+    asked: list[str] = []
+    source = key_source_for(tmp_path / "pp", ask_passphrase=lambda: asked.append("x") or PASSPHRASE)
+    assert asked == ["x"]
+    with RecordStore.open(source, folder=tmp_path / "pp") as store:
+        assert store.count() == 1

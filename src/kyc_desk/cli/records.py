@@ -190,24 +190,9 @@ def _key_mode_kwargs(args: argparse.Namespace, secrets: _Secrets) -> dict[str, A
 
 
 def _key_source(secrets: _Secrets) -> KeySource:
-    from kyc_desk.records import (
-        KeyFileKeySource,
-        KeyringKeySource,
-        PassphraseKeySource,
-        StoreLocation,
-        StoreNotInitialised,
-    )
-    from kyc_desk.records.keys import read_header
+    from kyc_desk.records import key_source_for
 
-    location = StoreLocation.default()
-    if not location.header.exists():
-        raise StoreNotInitialised("no record store yet; run `kyc-desk records init`")
-    mode = read_header(location.header).mode
-    if mode == "passphrase":
-        return PassphraseKeySource(secrets.ask(tr("パスフレーズ: ", "Passphrase: ")))
-    if mode == "keyfile":
-        return KeyFileKeySource()
-    return KeyringKeySource()
+    return key_source_for(ask_passphrase=lambda: secrets.ask(tr("パスフレーズ: ", "Passphrase: ")))
 
 
 def _open(secrets: _Secrets) -> RecordStore:

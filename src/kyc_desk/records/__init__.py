@@ -69,7 +69,7 @@ from kyc_desk.records.model import (
     VerificationRecord,
     VerificationSummary,
 )
-from kyc_desk.records.store import RecordStore, StoreLocation
+from kyc_desk.records.store import RecordStore, StoreLocation, key_source_for
 
 __all__ = [
     "METHOD_RULES",
@@ -128,6 +128,7 @@ __all__ = [
     "create_backup",
     "evidence_from_reading",
     "is_secure_keyring",
+    "key_source_for",
     "person_from_reading",
     "read_backup_info",
     "recover_access",

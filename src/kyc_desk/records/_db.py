@@ -55,6 +55,8 @@ def _configure(conn: Any) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA busy_timeout = 10000")
+    # deleted rows (a purge) are overwritten, not left in free pages for a later key compromise
+    conn.execute("PRAGMA secure_delete = ON")
     # SQLCipher decrypts pages into this cache: 32 MiB keeps the search indexes of ~100,000 records warm
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -43,6 +43,7 @@ from kyc_desk.records.audit import AuditResult, append_entry, verify_audit
 from kyc_desk.records.errors import (
     CorruptStore,
     InvalidRecord,
+    KeyUnavailable,
     PurgeRefused,
     RecordNotFound,
     StoreAlreadyExists,
@@ -54,6 +55,7 @@ from kyc_desk.records.keys import (
     KeyMode,
     KeyringKeySource,
     KeySource,
+    PassphraseKeySource,
     RecoveryKey,
     ScryptParams,
     new_database_key,
@@ -123,6 +125,29 @@ def make_private_folder(folder: Path) -> None:
 
 def _location(folder: Path | None) -> StoreLocation:
     return StoreLocation(folder) if folder is not None else StoreLocation.default()
+
+
+def key_source_for(folder: Path | None = None, *, ask_passphrase: Callable[[], str] | None = None) -> KeySource:
+    """The key source the store's key header names: the keyring, the key file, or a passphrase.
+
+    ``ask_passphrase`` is called only for a passphrase store (a prompt in the CLI, a dialog in the
+    window); without it such a store raises :class:`KeyUnavailable`. :class:`StoreNotInitialised` when
+    there is no store yet.
+    """
+    location = _location(folder)
+    if not location.header.exists():
+        raise StoreNotInitialised("no record store yet; run `kyc-desk records init`")
+    mode = read_header(location.header).mode
+    if mode == "keyfile":
+        return KeyFileKeySource()
+    if mode == "keyring":
+        return KeyringKeySource()
+    if ask_passphrase is None:
+        raise KeyUnavailable(
+            "this record store is protected by a passphrase",
+            ja="記録データベースはパスフレーズで保護されています。パスフレーズを入力してください。",
+        )
+    return PassphraseKeySource(ask_passphrase())
 
 
 def _now() -> dt.datetime:
