@@ -208,3 +208,13 @@ def test_key_source_follows_the_header(tmp_path: Path) -> None:
     assert asked == ["x"]
     with RecordStore.open(source, folder=tmp_path / "pp") as store:
         assert store.count() == 1
+
+
+def test_wrong_key_in_the_keyring_changes_nothing(folder: Path, keyring_source: KeyringKeySource) -> None:
+    RecordStore.create(mode="keyring", folder=folder, keyring=keyring_source)[0].close()
+    header = read_header(folder / "records.keys")
+    keyring.set_password(KEYRING_SERVICE, header.store_id, os.urandom(32).hex())
+    before = _snapshot(folder)
+    with pytest.raises(WrongDatabaseKey):
+        RecordStore.open(keyring_source, folder=folder)
+    assert _snapshot(folder) == before

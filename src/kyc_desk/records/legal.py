@@ -7,7 +7,7 @@ The one place the desk encodes dates of the law (domain.md §1.2–1.6):
 - :func:`check_method_allowed` — ホ (ID image + selfie) is abolished from 2027-04-01 (amendment promulgated
   2025-06-24); from the same day a face-to-face check of an IC card with a photo must read the chip
   (**UNCONFIRMED**: a draft published 2025-12-05). Both are table rows, so a changed date is one edit;
-- :func:`retention_until` — the later of 7 years (犯収法 6条2項 確認記録, 7条3項 取引記録) and 10 years
+- :func:`retention_until` — the later of 7 years (犯収法 6条2項 確認記録, 7条 取引記録) and 10 years
   from the end of the matter (司法書士会 本人確認等に関する規程: 本人確認記録).
 
 Where a rule rests on a draft, the stricter reading is applied and the refusal says why: a wrong guess
@@ -25,7 +25,7 @@ from kyc_desk.records.errors import MethodNotAllowed, MissingMethodTimestamp
 
 #: 2027 amendment: ホ abolished, face-to-face IC cards must be read (the latter UNCONFIRMED, draft).
 AMENDMENT_2027: Final = dt.date(2027, 4, 1)
-#: 確認記録・取引記録: 7 years (犯収法 6条2項, 7条3項).
+#: 確認記録・取引記録: 7 years (犯収法 6条2項, 7条).
 STATUTORY_YEARS: Final = 7
 #: 本人確認記録 of the 司法書士会 rules: 10 years from the end of the matter.
 PROFESSIONAL_YEARS: Final = 10
@@ -185,7 +185,7 @@ def retention_until(
 ) -> dt.date | None:
     """The last day a verification record must be kept, or ``None`` while its matter is still open.
 
-    The later of: 7 years from the verification and from each linked 取引記録 (犯収法 6条2項, 7条3項), and
+    The later of: 7 years from the verification and from each linked 取引記録 (犯収法 6条2項, 7条), and
     10 years from the end of the matter (司法書士会 規程). An open matter has no end yet, so the record is
     kept indefinitely until the matter's end date is entered.
     """
