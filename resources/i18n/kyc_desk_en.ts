@@ -651,6 +651,17 @@
     </message>
 </context>
 <context>
+    <name>RecordsTasks</name>
+    <message>
+        <source>記録データベースのパスフレーズ:</source>
+        <translation>Passphrase of the record store:</translation>
+    </message>
+    <message>
+        <source>記録データベース</source>
+        <translation>Record store</translation>
+    </message>
+</context>
+<context>
     <name>RecordsView</name>
     <message>
         <source>氏名・フリガナで検索（空欄で最近の記録）</source>

@@ -65,8 +65,9 @@ def install_demo_trust(folder: Path) -> None:
     (folder / "residence-test-issuer.pem").write_bytes(pem.armor("CERTIFICATE", residence_issuer_certificate()))
 
 
-def open_demo_store() -> RecordStore:
-    """The demo record store (key file mode), created and seeded with the sample client on first use."""
+def open_demo_store(passphrase: str | None = None) -> RecordStore:
+    """The demo record store (key file mode: ``passphrase`` is not used), created and seeded with the
+    sample client on first use."""
     from kyc_desk.records import KeyFileKeySource, RecordStore
     from kyc_desk.records.store import StoreLocation
 

@@ -130,22 +130,40 @@ class CardService:
         )
 
 
+class PassphraseRequired(KycDeskError):
+    """The record store is protected by a passphrase and none was given yet."""
+
+    default_ja = "記録データベースのパスフレーズを入力してください。"
+
+
 class StoreOpener(Protocol):
-    def __call__(self) -> RecordStore: ...
+    def __call__(self, passphrase: str | None) -> RecordStore: ...
 
 
 class RecordsService:
-    """Opens the record store once, on first use, from a worker thread (opening may take a second)."""
+    """Opens the record store once, on first use, from a worker thread (opening may take a second).
+
+    A passphrase-protected store raises :class:`PassphraseRequired` until the window hands over the
+    passphrase the user typed (:meth:`set_passphrase`); it is used for one opening attempt and then
+    dropped, whether the attempt succeeded or not.
+    """
 
     def __init__(self, opener: StoreOpener) -> None:
         self._opener = opener
         self._store: RecordStore | None = None
+        self._passphrase: str | None = None
         self._lock = threading.Lock()
+        #: True while the window shows the passphrase prompt (one prompt at a time).
+        self.prompting = False
+
+    def set_passphrase(self, passphrase: str) -> None:
+        self._passphrase = passphrase
 
     def store(self) -> RecordStore:
         with self._lock:
             if self._store is None:
-                self._store = self._opener()
+                passphrase, self._passphrase = self._passphrase, None
+                self._store = self._opener(passphrase)
             return self._store
 
     def close(self) -> None:
@@ -155,10 +173,9 @@ class RecordsService:
                 self._store = None
 
 
-def default_store_opener() -> RecordStore:
+def default_store_opener(passphrase: str | None = None) -> RecordStore:
     """The desk's own store in the data folder, unlocked the way its key header says."""
-    from kyc_desk.records import KeyFileKeySource, KeyringKeySource, RecordStore
-    from kyc_desk.records.errors import KeyUnavailable
+    from kyc_desk.records import KeyFileKeySource, KeyringKeySource, PassphraseKeySource, RecordStore
     from kyc_desk.records.keys import read_header
     from kyc_desk.records.store import StoreLocation
 
@@ -166,14 +183,13 @@ def default_store_opener() -> RecordStore:
     if not location.header.exists():
         return RecordStore.open(KeyringKeySource())  # raises StoreNotInitialised with its own message
     mode = read_header(location.header).mode
-    if mode == "keyring":
-        return RecordStore.open(KeyringKeySource())
     if mode == "keyfile":
         return RecordStore.open(KeyFileKeySource())
-    raise KeyUnavailable(
-        "The record store is protected by a passphrase; open it with kyc-desk records commands.",
-        ja="記録データベースはパスフレーズで保護されています。この画面からはまだ開けません。",
-    )
+    if mode == "passphrase":
+        if passphrase is None:
+            raise PassphraseRequired("The record store needs its passphrase.")
+        return RecordStore.open(PassphraseKeySource(passphrase))
+    return RecordStore.open(KeyringKeySource())
 
 
 #: The face engine as records name it (kyc_desk.faces embeds with dlib's ResNet model).

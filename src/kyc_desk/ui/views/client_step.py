@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.era import EraDateError, format_japanese
 from kyc_desk.ui.services import DeskServices
+from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from kyc_desk.records.model import Matter, Person, VerificationRecord, VerificationSummary
+    from kyc_desk.records.store import RecordStore
 
 SEARCH_DELAY_MS = 250
 #: Matter kinds offered (特定業務 of a 司法書士, domain.md §1.1); free text is allowed too.
@@ -53,6 +55,7 @@ class ClientStepView(QWidget):
         self.setObjectName("client_step")
         self._services = services
         self._tasks = tasks
+        self._records = RecordsTasks(services, tasks, self)
         self._selected: VerificationRecord | None = None
         self._search_seq = 0
         layout = QHBoxLayout(self)
@@ -162,12 +165,12 @@ class ClientStepView(QWidget):
             return
         self.search_status.setText(self.tr("検索中…"))
 
-        def search() -> list[VerificationSummary]:
+        def search(store: RecordStore) -> list[VerificationSummary]:
             from kyc_desk.records.model import SearchQuery
 
-            return self._services.records.store().search(SearchQuery(name=text, limit=30))
+            return store.search(SearchQuery(name=text, limit=30))
 
-        self._tasks.start(
+        self._records.run(
             "client search",
             search,
             returned=functools.partial(self._show_results, seq),
@@ -197,9 +200,9 @@ class ClientStepView(QWidget):
 
     def _pick(self, item: QListWidgetItem) -> None:
         verification_id = int(item.data(Qt.ItemDataRole.UserRole))
-        self._tasks.start(
+        self._records.run(
             "load client",
-            lambda: self._services.records.store().get(verification_id),
+            lambda store: store.get(verification_id),
             returned=self._picked,
             errored=lambda exc: self.search_status.setText(exc.user_text()),
         )

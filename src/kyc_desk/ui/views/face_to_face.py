@@ -38,6 +38,7 @@ from kyc_desk.ui.views.face_step import FaceStepView
 from kyc_desk.ui.views.items_step import ItemsStepView
 from kyc_desk.ui.workers.card_monitor import ReaderWatch
 from kyc_desk.ui.workers.card_session import CardSession, ReadOutcome
+from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class FaceToFaceView(QWidget):
         self.setObjectName("face_to_face")
         self.services = services
         self.tasks = tasks
+        self.records = RecordsTasks(services, tasks, self)
         self.flow = DeskFlow()
         self.saved: VerificationRecord | None = None
 
@@ -337,9 +339,9 @@ class FaceToFaceView(QWidget):
         self.decision_step.save.setEnabled(False)
         self.next.setEnabled(False)
         self.decision_step.status.setText(self.tr("保存しています…"))
-        self.tasks.start(
+        self.records.run(
             "save verification",
-            lambda: self.services.records.store().save_verification(new, actor=operator),
+            lambda store: store.save_verification(new, actor=operator),
             returned=self._saved,
             errored=self._save_failed,
         )

@@ -30,10 +30,12 @@ from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.images import qimage_from_bytes
+from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from kyc_desk.records.model import VerificationRecord, VerificationSummary
+    from kyc_desk.records.store import RecordStore
 
 DECISION_JA = {"accepted": "受任可", "rejected": "受任不可", "follow_up": "要追加確認"}
 
@@ -46,6 +48,7 @@ class RecordsView(QWidget):
         self.setObjectName("records")
         self._services = services
         self._tasks = tasks
+        self._records = RecordsTasks(services, tasks, self)
         self._seq = 0
         self.opened: VerificationRecord | None = None
         layout = QVBoxLayout(self)
@@ -109,14 +112,13 @@ class RecordsView(QWidget):
         self._seq += 1
         seq = self._seq
 
-        def search() -> list[VerificationSummary]:
+        def search(store: RecordStore) -> list[VerificationSummary]:
             from kyc_desk.records.model import SearchQuery
 
-            store = self._services.records.store()
             return store.search(SearchQuery(name=text or None, limit=200))
 
         self.status.setText(self.tr("読み込み中…"))
-        self._tasks.start(
+        self._records.run(
             "records search",
             search,
             returned=functools.partial(self._show, seq),
@@ -191,9 +193,9 @@ class RecordsView(QWidget):
             self.open_record(int(cell.data(Qt.ItemDataRole.UserRole)))
 
     def open_record(self, verification_id: int) -> None:
-        self._tasks.start(
+        self._records.run(
             "open record",
-            lambda: self._services.records.store().get(verification_id),
+            lambda store: store.get(verification_id),
             returned=self.show_record,
             errored=lambda exc: self.status.setText(exc.user_text()),
         )
