@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kyc_desk.jp.text import KANJI_VARIANTS, fold, fold_document_number, same_text
 
@@ -60,3 +62,18 @@ def test_fold_is_idempotent() -> None:
 def test_document_number_key() -> None:
     assert fold_document_number("ab 1234-5678.cd") == "AB12345678CD"
     assert fold_document_number("ＡＢ１２３４５６７８ＣＤ") == "AB12345678CD"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fold_is_idempotent_for_any_text(text: str) -> None:
+    key = fold(text)
+    assert fold(key) == key
+    assert not any(ch.isspace() for ch in key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x30A1, max_codepoint=0x30F6)))
+def test_katakana_and_hiragana_spellings_fold_together(katakana: str) -> None:
+    hiragana = "".join(chr(ord(ch) - 0x60) for ch in katakana)
+    assert fold(katakana) == fold(hiragana)

@@ -99,7 +99,9 @@ def _fold_char(ch: str) -> str:
 def fold(text: str) -> str:
     """The search/comparison key of ``text`` (see the module docstring for what is folded)."""
     normal = unicodedata.normalize("NFKC", text).lower()
-    return "".join(_fold_char(ch) for ch in normal if ch not in _DROPPED and not ch.isspace())
+    kept = "".join(_fold_char(ch) for ch in normal if ch not in _DROPPED and not ch.isspace())
+    # dropping a separator can bring a base letter and a combining mark together: compose them again
+    return unicodedata.normalize("NFKC", kept)
 
 
 def same_text(a: str, b: str) -> bool:
