@@ -385,6 +385,10 @@
         <translation>&amp;File</translation>
     </message>
     <message>
+        <source>担当者名の設定(&amp;O)…</source>
+        <translation>Set &amp;operator name…</translation>
+    </message>
+    <message>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -403,6 +407,18 @@
     <message>
         <source>本人確認デスクについて(&amp;A)</source>
         <translation>&amp;About KYC Desk</translation>
+    </message>
+    <message>
+        <source>担当者名の設定</source>
+        <translation>Operator name</translation>
+    </message>
+    <message>
+        <source>本人確認記録に「確認した者」として記録する氏名:</source>
+        <translation>Name recorded as the person who checked, in every verification record:</translation>
+    </message>
+    <message>
+        <source>担当者: %1</source>
+        <translation>Operator: %1</translation>
     </message>
     <message>
         <source>対面確認</source>

@@ -186,3 +186,29 @@ def test_window_start_loads_no_heavy_library(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_operator_name_is_asked_saved_and_used(qtbot: QtBot, desk_home: Path, japanese: None) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog
+
+    from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService, default_store_opener
+
+    services = DeskServices(CardService(), RecordsService(default_store_opener), FaceService(), "os-user", None)
+    window = build_window(Settings(), services=services)
+    qtbot.addWidget(window)
+    assert "os-user" in window.operator_label.text()
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            dialog.setTextValue("司法書士 山本 花子")
+            dialog.accept()
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(20, answer)
+    window.ask_operator()
+    assert load_settings().operator == "司法書士 山本 花子"
+    assert services.operator == "司法書士 山本 花子"
+    assert "司法書士 山本 花子" in window.operator_label.text()

@@ -113,6 +113,12 @@ def build_window(settings: Settings, *, demo: bool = False, services: DeskServic
         lambda index: records.refresh() if window.tabs.widget(index) is records else None  # type: ignore[attr-defined]
     )
     window.destroyed.connect(services.records.close)
+    window.show_operator(services.operator)
+
+    def set_operator(name: str) -> None:
+        services.operator = name
+
+    window.operator_changed.connect(set_operator)
     return window
 
 

@@ -14,9 +14,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import Lang
@@ -37,7 +37,12 @@ class Place:
 
 
 class DeskWindow(QMainWindow):
-    """本人確認デスク — the main window with its places, menus and the demo banner."""
+    """本人確認デスク — the main window with its places, menus and the demo banner.
+
+    ``operator_changed(name)`` fires when the scrivener sets the name recorded as the person who checked.
+    """
+
+    operator_changed = Signal(str)
 
     def __init__(
         self,
@@ -82,12 +87,19 @@ class DeskWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().showMessage(self.tr("準備ができました"))
+        self.operator_label = QLabel()
+        self.operator_label.setObjectName("operator_label")
+        self.statusBar().addPermanentWidget(self.operator_label)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(settings.window_geometry.encode("ascii")))
 
     # -- menus ---------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("ファイル(&F)"))
+        operator = file_menu.addAction(self.tr("担当者名の設定(&O)…"))
+        operator.setObjectName("set_operator")
+        operator.triggered.connect(self.ask_operator)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("終了(&X)"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -125,6 +137,30 @@ class DeskWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def ask_operator(self) -> None:
+        """Ask for the name recorded as the person who checked (確認を行った者) and save it."""
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("担当者名の設定"),
+            self.tr("本人確認記録に「確認した者」として記録する氏名:"),
+            text=self._settings.operator,
+        )
+        name = name.strip()
+        if not ok or not name:
+            return
+        try:
+            self._settings = self._settings.but(operator=name)
+            self._save(self._settings)
+        except KycDeskError as exc:
+            self.show_banner(exc.user_text())
+            return
+        self.show_operator(name)
+        self.operator_changed.emit(name)
+
+    def show_operator(self, name: str) -> None:
+        """Show who is recorded as the person who checks, in the status bar."""
+        self.operator_label.setText(self.tr("担当者: %1").replace("%1", name))
 
     def choose_language(self, lang: Lang) -> None:
         """Save the interface language; it applies on the next start."""
