@@ -46,6 +46,16 @@ def shot_shell() -> None:
     dialog.grab().save(str(OUT / "02-about.png"))
     dialog.close()
     window.close()
+    translator = install_language(app, "en")
+    english = build_window(Settings(language="en"))
+    english.resize(1400, 900)
+    english.show()
+    _settle(app)
+    english.grab().save(str(OUT / "01-shell-en.png"))
+    english.close()
+    if translator is not None:
+        app.removeTranslator(translator)
+    install_language(app, "ja")
 
 
 def _wait(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
