@@ -7,8 +7,10 @@ PKI, persona "taro") through the card stack, JPKI signatures made by that card, 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from kyc_desk.cards.apps.mynumber import Secret, SecretRequest
@@ -26,6 +28,8 @@ from kyc_desk.sync.submitter import document_parts, read_he_parts, selfie_parts,
 from kyc_desk.verify.trust import TrustStore, load_trust_store
 
 FAST_SCRYPT = ScryptParams(n=2**10)
+#: The liveness challenge the tests' requests ask for (a desk draws a random one by default).
+LIVENESS = "turn_left,blink"
 PASSPHRASE = "correct horse battery staple"
 
 
@@ -75,3 +79,37 @@ def ho_parts(selfies: list[bytes], front: bytes, back: bytes, thickness: bytes) 
 
 METHOD_DOCUMENT = {Method.HE: DocumentKind.MYNUMBER, Method.HO: DocumentKind.DRIVER_LICENCE, Method.WA: None}
 NOW = dt.datetime.now(dt.UTC)
+
+
+@cache
+def live_frames(photo: str = "obama.jpg", liveness: str = LIVENESS) -> tuple[bytes, ...]:
+    """A bona fide selfie clip (the face engine's synthetic generator) of a real photo doing ``liveness``,
+    as JPEG frames at 15 frames/s."""
+    from PIL import Image
+
+    from kyc_desk.faces import parse_challenge
+    from kyc_desk.faces.synth import genuine_sequence
+    from kyc_desk.samples import sample_photo
+
+    frames = []
+    for rgb in genuine_sequence(sample_photo(photo), parse_challenge(liveness).actions):
+        out = io.BytesIO()
+        Image.fromarray(rgb).save(out, "JPEG", quality=85)
+        frames.append(out.getvalue())
+    return tuple(frames)
+
+
+@cache
+def replayed_photo_frames(photo: str = "obama.jpg") -> tuple[bytes, ...]:
+    """A presentation attack: one still photo fed as every frame."""
+    from PIL import Image
+
+    from kyc_desk.faces.synth import static_photo_attack
+    from kyc_desk.samples import sample_photo
+
+    frames = []
+    for rgb in static_photo_attack(sample_photo(photo)):
+        out = io.BytesIO()
+        Image.fromarray(rgb).save(out, "JPEG", quality=85)
+        frames.append(out.getvalue())
+    return tuple(frames)

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from kyc_desk.sync.desk import ALREADY_IMPORTED, IMPORTED, QUARANTINED
-from kyc_desk.sync.face_checks import NoFaceEngine
+from kyc_desk.sync.face_checks import EngineFaceChecker, NoFaceEngine
 from kyc_desk.sync.format import DocumentKind, Method
 from kyc_desk.sync.submitter import link_challenge, submit
 from kyc_desk.verify.report import Verdict
 
 from .conftest import jpeg_of
-from .desk_fixtures import he_parts, ho_parts, make_desk, taro, wa_parts
+from .desk_fixtures import LIVENESS, he_parts, ho_parts, live_frames, make_desk, taro, wa_parts
 
 ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "shift_jis", "euc_jp", "iso2022_jp", "cp932")
 
@@ -42,11 +42,13 @@ def persona_needles() -> list[bytes]:
 
 
 @pytest.mark.slow
-def test_he_ho_wa_submissions_travel_encrypted_and_land_as_pending_records(tmp_path, open_server, selfie_frames):
+def test_he_ho_wa_submissions_travel_encrypted_and_land_as_pending_records(tmp_path, open_server):
     desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
-    he = desk.sync.create_request((Method.HE,), person=taro(), reference="matter-0001")
-    ho = desk.sync.create_request((Method.HO,), person=taro())
+    he = desk.sync.create_request((Method.HE,), person=taro(), reference="matter-0001", liveness=LIVENESS)
+    ho = desk.sync.create_request((Method.HO,), person=taro(), liveness=LIVENESS)
     wa = desk.sync.create_request((Method.WA, Method.HE), person=taro())
+    selfie_frames = list(live_frames())  # the client performs the challenge the link tells it
+    assert link_challenge(he.link).liveness == LIVENESS
 
     receipts = [
         submit(he.link, Method.HE, DocumentKind.MYNUMBER, he_parts(selfie_frames)),
@@ -62,7 +64,7 @@ def test_he_ho_wa_submissions_travel_encrypted_and_land_as_pending_records(tmp_p
     db_folder = Path(open_server.config.database_url.removeprefix("sqlite:///")).parent
     assert scan_for(db_folder, persona_needles()) == []
 
-    result = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine())
+    result = desk.sync.pull(desk.store, anchors=desk.anchors, faces=EngineFaceChecker())
     assert [i.outcome for i in result.items] == [IMPORTED] * 3
     assert open_server.store.counts()["submissions"] == 0
     assert result.bytes == sum(r.size for r in receipts)
@@ -81,7 +83,9 @@ def test_he_ho_wa_submissions_travel_encrypted_and_land_as_pending_records(tmp_p
     # EF 0003 is never sent (it reveals the individual number): the text is flagged as unsigned
     assert he_checks["text.signature"] is Verdict.NOT_PRESENT
     assert he_checks["submission.text_unsigned"] is Verdict.NOT_VERIFIABLE
-    assert he_checks["face.match"] is Verdict.NOT_VERIFIABLE  # no face engine here: said, not invented
+    assert he_checks["face.match"] is Verdict.CONSISTENT  # chip photo against the first selfie frame
+    assert he_checks["face.liveness"] is Verdict.CONSISTENT  # the frames performed this request's challenge
+    assert {f.kind.value: f.verdict.value for f in he_record.face_results} == {"match": "pass", "liveness": "pass"}
     assert {e.label for e in he_record.evidence} >= {"photo", "surface.face", "selfie/000", "selfie/002"}
     assert not any(e.label == "text.signature" for e in he_record.evidence)
     assert {i.item: i.result.value for i in he_record.item_checks}["birth_date"] == "match"
@@ -95,12 +99,42 @@ def test_he_ho_wa_submissions_travel_encrypted_and_land_as_pending_records(tmp_p
 
     ho_checks = {c.name: c.verdict for c in ho_record.report}
     assert ho_checks["document.authenticity"] is Verdict.NOT_VERIFIABLE
+    assert ho_checks["face.match"] is Verdict.CONSISTENT and ho_checks["face.liveness"] is Verdict.CONSISTENT
+    assert "face.match" not in {c.name for c in wa_record.report}  # ワ sent no selfie here
     assert {e.label for e in ho_record.evidence} >= {"front", "back", "thickness"}
 
     # nothing left to pull; the desk reviews offline from the record store
-    again = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine())
+    again = desk.sync.pull(desk.store, anchors=desk.anchors, faces=EngineFaceChecker())
     assert again.items == ()
     assert desk.store.count() == 3
     assert desk.sync.quarantine.entries() == []
     assert QUARANTINED not in {i.outcome for i in result.items} and ALREADY_IMPORTED not in {
         i.outcome for i in result.items}
+
+
+@pytest.mark.slow
+def test_another_face_and_a_replayed_photo_are_flagged_not_dropped(tmp_path, open_server):
+    from .desk_fixtures import replayed_photo_frames
+
+    desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
+    other = desk.sync.create_request((Method.HE,), person=taro(), liveness=LIVENESS)
+    replay = desk.sync.create_request((Method.HE,), person=taro(), liveness=LIVENESS)
+    submit(other.link, Method.HE, DocumentKind.MYNUMBER, he_parts(list(live_frames("biden.jpg"))))
+    submit(replay.link, Method.HE, DocumentKind.MYNUMBER, he_parts(list(replayed_photo_frames())))
+    result = desk.sync.pull(desk.store, anchors=desk.anchors, faces=EngineFaceChecker())
+    assert [i.outcome for i in result.items] == [IMPORTED, IMPORTED]
+    reports = {i.request_id: {c.name: c.verdict for c in desk.store.get(i.record_id).report} for i in result.items}
+    assert reports[other.request_id]["face.match"] is Verdict.MISMATCH
+    assert reports[other.request_id]["surface.signature"] is Verdict.VALID  # the chip itself is genuine
+    assert reports[replay.request_id]["face.liveness"] is Verdict.MISMATCH
+    flagged = {i.request_id: i.flagged for i in result.items}
+    assert "face.match" in flagged[other.request_id] and "face.liveness" in flagged[replay.request_id]
+
+
+def test_without_a_face_engine_the_report_says_so(tmp_path, open_server, selfie_frames):
+    desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
+    he = desk.sync.create_request((Method.HE,), person=taro(), liveness=LIVENESS)
+    submit(he.link, Method.HE, DocumentKind.MYNUMBER, he_parts(selfie_frames))
+    [item] = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine()).items
+    checks = {c.name: c.verdict for c in desk.store.get(item.record_id).report}
+    assert checks["face.match"] is Verdict.NOT_VERIFIABLE and checks["face.liveness"] is Verdict.NOT_VERIFIABLE

@@ -32,7 +32,7 @@ from kyc_desk.sync.errors import (
     SyncRejected,
     SyncUnreachable,
 )
-from kyc_desk.sync.face_checks import NoFaceEngine, default_face_checker
+from kyc_desk.sync.face_checks import EngineFaceChecker, NoFaceEngine, default_face_checker
 from kyc_desk.sync.format import (
     DocumentKind,
     Method,
@@ -55,6 +55,7 @@ __all__ = [
     "DeskClient",
     "DeskSync",
     "DocumentKind",
+    "EngineFaceChecker",
     "EnvelopeInvalid",
     "FaceChecker",
     "ForbiddenContent",

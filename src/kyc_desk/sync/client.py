@@ -35,6 +35,7 @@ class CreatedRequest:
     challenge: str
     created_at: dt.datetime
     expires_at: dt.datetime
+    liveness: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class LinkInfo:
     office_public_key: str
     key_id: str
     max_upload_bytes: int
+    liveness: str = ""
 
 
 class DeskClient:
@@ -86,14 +88,14 @@ class DeskClient:
 
     def create_request(
         self, methods: tuple[Method, ...], office_public_key: str, *, expires_in_minutes: int = 3 * 24 * 60,
-        reference: str = "",
+        reference: str = "", liveness: str = "",
     ) -> CreatedRequest:
         body = {"methods": [m.value for m in methods], "office_public_key": office_public_key,
-                "expires_in_minutes": expires_in_minutes, "reference": reference}
+                "expires_in_minutes": expires_in_minutes, "reference": reference, "liveness": liveness}
         data = self._call("POST", "/v1/requests", json=body).json()
         return CreatedRequest(
             data["request_id"], data["link"], tuple(Method(m) for m in data["methods"]), data["key_id"],
-            data["challenge"], _time(data["created_at"]), _time(data["expires_at"]),
+            data["challenge"], _time(data["created_at"]), _time(data["expires_at"]), data["liveness"],
         )
 
     def request_status(self, request_id: str) -> dict[str, Any]:
@@ -147,6 +149,7 @@ class LinkClient:
         return LinkInfo(
             data["request_id"], tuple(Method(m) for m in data["methods"]), _time(data["expires_at"]),
             data["challenge"], data["office_public_key"], data["key_id"], int(data["max_upload_bytes"]),
+            data["liveness"],
         )
 
     def upload(self, envelope: bytes) -> str:

@@ -173,16 +173,26 @@ class DeskSync:
         client_id: int | None = None,
         expires_in_minutes: int = 3 * 24 * 60,
         reference: str = "",
+        liveness: str | None = None,
     ) -> CreatedRequest:
-        """Ask the endpoint for a request and keep the desk's sealed copy of it (who it is for)."""
+        """Ask the endpoint for a request and keep the desk's sealed copy of it (who it is for).
+
+        ``liveness`` is the challenge the selfie frames must perform (``"turn_left,blink"``); by default a
+        fresh random one from the face engine (:func:`kyc_desk.faces.make_challenge`).
+        """
         from kyc_desk.sync.envelope import decode_public_key
 
+        if liveness is None:
+            from kyc_desk.faces import make_challenge
+
+            liveness = str(make_challenge())
         created = self.client.create_request(
-            methods, self.public_key_text, expires_in_minutes=expires_in_minutes, reference=reference
+            methods, self.public_key_text, expires_in_minutes=expires_in_minutes, reference=reference,
+            liveness=liveness,
         )
         self.registry.save(
             DeskRequest(created.request_id, created.link, created.methods, created.challenge, created.created_at,
-                        created.expires_at, reference, client_id, person),
+                        created.expires_at, reference, client_id, person, created.liveness),
             decode_public_key(self.public_key_text),
         )
         log.info("request %s created", created.request_id[:8])

@@ -13,7 +13,7 @@ The manifest::
     {"format": "kyc-desk-submission", "version": 1,
      "request_id": "<the request's id>", "method": "he" | "ho" | "wa",
      "document": "mynumber" | "driver_licence" | "residence_card" | null,
-     "created_at": "<ISO 8601 with offset>",
+     "created_at": "<ISO 8601 with offset>", "selfie_fps": 15.0,
      "parts": [{"name": "...", "kind": "...", "media_type": "...", "length": n, "sha256": "<hex>"}, ...]}
 
 Part names are drawn from the tables below; anything else is refused, and the files the desk must never
@@ -45,9 +45,10 @@ _HEADER: Final = struct.Struct(">6sHI")
 MAX_MANIFEST_BYTES: Final = 64 * 1024
 MAX_PARTS: Final = 64
 MAX_PART_BYTES: Final = 16 * 1024 * 1024
-#: Selfie frames: enough for a blink or a head turn, few enough to bound the upload.
+#: Selfie frames: enough for the liveness challenge (blink and head turns), at most 10 s at 15 frames/s.
 MIN_SELFIE_FRAMES: Final = 3
-MAX_SELFIE_FRAMES: Final = 40
+MAX_SELFIE_FRAMES: Final = 150
+DEFAULT_SELFIE_FPS: Final = 15.0
 
 REQUEST_ID_PATTERN: Final = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -173,6 +174,8 @@ class Submission:
     document: DocumentKind | None
     created_at: dt.datetime
     parts: tuple[Part, ...]
+    #: Frame rate of the selfie frames (for the liveness check's timing).
+    selfie_fps: float = DEFAULT_SELFIE_FPS
 
     def part(self, name: str) -> Part | None:
         """The part with this name, if present."""
@@ -275,6 +278,7 @@ def build_submission(
     document: DocumentKind | None,
     parts: Iterable[Part],
     created_at: dt.datetime | None = None,
+    selfie_fps: float = DEFAULT_SELFIE_FPS,
 ) -> Submission:
     """A checked :class:`Submission` (the same checks as decoding, so a built one always decodes)."""
     if not REQUEST_ID_PATTERN.match(request_id):
@@ -296,7 +300,9 @@ def build_submission(
     when = created_at or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
         raise SubmissionMalformed("created_at must carry a time zone")
-    return Submission(request_id, method, document, when, parts)
+    if not 1.0 <= selfie_fps <= 60.0:
+        raise SubmissionMalformed("selfie_fps must be between 1 and 60")
+    return Submission(request_id, method, document, when, parts, float(selfie_fps))
 
 
 def encode_submission(submission: Submission) -> bytes:
@@ -308,6 +314,7 @@ def encode_submission(submission: Submission) -> bytes:
         "method": submission.method.value,
         "document": submission.document.value if submission.document else None,
         "created_at": submission.created_at.isoformat(),
+        "selfie_fps": submission.selfie_fps,
         "parts": [
             {
                 "name": p.name,
@@ -365,8 +372,12 @@ def decode_submission(raw: bytes) -> Submission:
         parts.append(Part(e.text("name"), e.enum("kind", PartKind), data, e.text("media_type")))
     if offset != len(raw):
         raise SubmissionMalformed("bytes follow the last part")
+    fps = manifest.get("selfie_fps", DEFAULT_SELFIE_FPS)
+    if not isinstance(fps, int | float) or isinstance(fps, bool):
+        raise SubmissionMalformed("submission selfie_fps is not a number")
     return build_submission(
-        request_id=m.text("request_id"), method=method, document=document, parts=parts, created_at=created_at
+        request_id=m.text("request_id"), method=method, document=document, parts=parts, created_at=created_at,
+        selfie_fps=float(fps),
     )
 
 

@@ -98,9 +98,12 @@ WA_DOCUMENT_TYPE: Final = "jpki_sign_certificate"
 
 
 class FaceChecker(Protocol):
-    """Face match (reference photo against selfie frames) and liveness (over the frames)."""
+    """Face match (reference photo against selfie frames) and liveness (the frames against ``challenge``,
+    e.g. ``"blink,turn_left"``, empty when unknown, at ``fps`` frames per second)."""
 
-    def check(self, reference: bytes | None, frames: Sequence[bytes]) -> tuple[list[Check], list[FaceResult]]: ...
+    def check(
+        self, reference: bytes | None, frames: Sequence[bytes], challenge: str, fps: float
+    ) -> tuple[list[Check], list[FaceResult]]: ...
 
 
 def external_id(submission_id: str) -> str:
@@ -161,7 +164,8 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
         events = {Event.SIGNATURE_RECEIVED: at}
 
     if selfies:
-        face_checks, face_results = ctx.faces.check(reference_photo, selfies)
+        challenge = ctx.request.liveness if ctx.request else ""
+        face_checks, face_results = ctx.faces.check(reference_photo, selfies, challenge, submission.selfie_fps)
         checks += face_checks
 
     stated = ctx.request.person if ctx.request else None

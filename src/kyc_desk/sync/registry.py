@@ -38,6 +38,8 @@ class DeskRequest:
     reference: str = ""
     client_id: int | None = None
     person: Person | None = None
+    #: The liveness actions the selfie must show (``"blink,turn_left"``), empty if none were asked.
+    liveness: str = ""
 
     def __repr__(self) -> str:
         return f"DeskRequest({self.request_id!r}, {[m.value for m in self.methods]})"
@@ -53,7 +55,7 @@ class DeskRequest:
             "request_id": self.request_id, "link": self.link, "methods": [m.value for m in self.methods],
             "challenge": self.challenge, "created_at": self.created_at.isoformat(),
             "expires_at": self.expires_at.isoformat(), "reference": self.reference, "client_id": self.client_id,
-            "person": person,
+            "person": person, "liveness": self.liveness,
         }
 
     @classmethod
@@ -69,7 +71,7 @@ class DeskRequest:
         return cls(
             obj["request_id"], obj["link"], tuple(Method(m) for m in obj["methods"]), obj["challenge"],
             dt.datetime.fromisoformat(obj["created_at"]), dt.datetime.fromisoformat(obj["expires_at"]),
-            obj.get("reference", ""), obj.get("client_id"), person,
+            obj.get("reference", ""), obj.get("client_id"), person, obj.get("liveness", ""),
         )
 
 

@@ -50,6 +50,8 @@ MAX_EXPIRY_MINUTES: Final = 30 * 24 * 60
 _REFERENCE: Final = re.compile(r"^[A-Za-z0-9._:-]{0,64}$")
 _TOKEN: Final = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
 _PUBLIC_KEY: Final = re.compile(r"^[A-Za-z0-9_-]{43}$")
+_ACTION: Final = r"(?:blink|turn_left|turn_right)"
+_LIVENESS: Final = re.compile(rf"^(?:{_ACTION}(?:,{_ACTION}){{0,2}})?$")
 
 
 @dataclass
@@ -209,7 +211,7 @@ class _Endpoint:
     async def create_request(self, request: Request) -> Response:
         desk = await self._desk(request)
         body = await self._json(request)
-        unknown = sorted(set(body) - {"methods", "office_public_key", "expires_in_minutes", "reference"})
+        unknown = sorted(set(body) - {"methods", "office_public_key", "expires_in_minutes", "reference", "liveness"})
         if unknown:
             raise _Refused(400, "unknown_field", f"unknown field(s): {', '.join(k[:32] for k in unknown[:5])}")
         methods_raw = body.get("methods")
@@ -232,6 +234,9 @@ class _Endpoint:
         reference = body.get("reference", "")
         if not isinstance(reference, str) or not _REFERENCE.match(reference):
             raise _Refused(400, "invalid_reference", "reference must be up to 64 of A-Z a-z 0-9 . _ : -")
+        liveness = body.get("liveness", "")
+        if not isinstance(liveness, str) or not _LIVENESS.match(liveness):
+            raise _Refused(400, "invalid_liveness", "liveness must be up to three of blink, turn_left, turn_right")
         key_text = body.get("office_public_key")
         try:
             if not isinstance(key_text, str) or not _PUBLIC_KEY.match(key_text):
@@ -244,7 +249,7 @@ class _Endpoint:
         row, link_token = await run_in_threadpool(
             lambda: self.store.create_request(
                 desk, methods=methods, office_key=key_text, key_id=key_id_of(key), reference=reference,
-                now=now, expires_at=now + minutes * 60,
+                now=now, expires_at=now + minutes * 60, liveness=liveness,
             )
         )
         log.info("request %s created by desk %d", row.id[:8], desk.id)
@@ -268,6 +273,7 @@ class _Endpoint:
             "methods": [m.value for m in row.methods],
             "expires_at": _iso(row.expires_at),
             "challenge": row.challenge,
+            "liveness": row.liveness,
             "office_public_key": row.office_key,
             "key_id": row.key_id,
             "suite": SUITE_NAME,
@@ -347,6 +353,7 @@ def _request_json(row: RequestRow) -> dict[str, Any]:
         "methods": [m.value for m in row.methods],
         "key_id": row.key_id,
         "reference": row.reference,
+        "liveness": row.liveness,
         "created_at": _iso(row.created_at),
         "expires_at": _iso(row.expires_at),
         "submission_id": row.submission_id,

@@ -29,6 +29,11 @@ _ID: Final = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
 _LINK_TOKEN: Final = {"type": "string", "pattern": "^[A-Za-z0-9_-]{20,128}$"}
 _METHOD: Final = {"type": "string", "enum": ["he", "ho", "wa"], "description": "ヘ, ホ, ワ (犯収法施行規則6条1項1号)"}
 _TIME: Final = {"type": "string", "format": "date-time"}
+_LIVENESS: Final = {
+    "type": "string",
+    "pattern": "^((blink|turn_left|turn_right)(,(blink|turn_left|turn_right)){0,2})?$",
+    "description": "the liveness challenge the selfie must perform, in order (chosen by the desk)",
+}
 
 SPEC: Final[dict[str, Any]] = {
     "openapi": "3.1.0",
@@ -64,18 +69,20 @@ SPEC: Final[dict[str, Any]] = {
                     "expires_in_minutes": {"type": "integer", "minimum": 10, "maximum": 43200, "default": 4320},
                     "reference": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{0,64}$",
                                   "description": "opaque desk reference; never personal data"},
+                    "liveness": _LIVENESS,
                 },
             },
             "Request": {
                 "type": "object",
-                "required": ["request_id", "status", "methods", "key_id", "reference", "created_at", "expires_at",
-                             "submission_id"],
+                "required": ["request_id", "status", "methods", "key_id", "reference", "liveness", "created_at",
+                             "expires_at", "submission_id"],
                 "properties": {
                     "request_id": {"type": "string"},
                     "status": {"type": "string", "enum": ["open", "submitted", "claimed"]},
                     "methods": {"type": "array", "items": _METHOD},
                     "key_id": {"type": "string"},
                     "reference": {"type": "string"},
+                    "liveness": {"type": "string"},
                     "created_at": _TIME,
                     "expires_at": _TIME,
                     "submission_id": {"type": ["string", "null"]},
@@ -97,13 +104,14 @@ SPEC: Final[dict[str, Any]] = {
             },
             "LinkInfo": {
                 "type": "object",
-                "required": ["request_id", "methods", "expires_at", "challenge", "office_public_key", "key_id",
-                             "suite", "max_upload_bytes"],
+                "required": ["request_id", "methods", "expires_at", "challenge", "liveness", "office_public_key",
+                             "key_id", "suite", "max_upload_bytes"],
                 "properties": {
                     "request_id": {"type": "string"},
                     "methods": {"type": "array", "items": _METHOD},
                     "expires_at": _TIME,
                     "challenge": {"type": "string"},
+                    "liveness": {"type": "string", "description": "actions the selfie frames must show, in order"},
                     "office_public_key": {"type": "string"},
                     "key_id": {"type": "string"},
                     "suite": {"type": "string"},

@@ -5,8 +5,8 @@ What it keeps, and nothing more:
 - ``desks``: one row per desk (label, office, SHA-256 of its token). Tokens are 256-bit random values,
   so a plain hash is enough; the token itself is shown once, when the desk is added.
 - ``requests``: id, office, SHA-256 of the one-time link token, allowed methods, the office public key
-  to encrypt to, the challenge for ワ, an opaque reference chosen by the desk (never personal data),
-  creation and expiry times, status.
+  to encrypt to, the challenge for ワ, the liveness actions the selfie must show, an opaque reference
+  chosen by the desk (never personal data), creation and expiry times, status.
 - ``submissions``: id, request id, method, size, SHA-256 and the **ciphertext** (the envelope), until the
   desk confirms it has stored it; then the row is deleted.
 
@@ -53,6 +53,7 @@ requests: Final = sa.Table(
     sa.Column("key_id", sa.String(32), nullable=False),
     sa.Column("challenge", sa.String(64), nullable=False),
     sa.Column("reference", sa.String(64), nullable=False, default=""),
+    sa.Column("liveness", sa.String(64), nullable=False, default=""),
     sa.Column("created_at", sa.BigInteger, nullable=False),
     sa.Column("expires_at", sa.BigInteger, nullable=False, index=True),
     sa.Column("status", sa.String(16), nullable=False),  # open | submitted | claimed
@@ -103,6 +104,7 @@ class RequestRow:
     key_id: str
     challenge: str
     reference: str
+    liveness: str
     created_at: int
     expires_at: int
     status: str
@@ -112,7 +114,8 @@ class RequestRow:
     def of(cls, row: Any) -> RequestRow:
         return cls(
             row.id, row.office, tuple(Method(m) for m in row.methods.split(",")), row.office_key, row.key_id,
-            row.challenge, row.reference, row.created_at, row.expires_at, row.status, row.submission_id,
+            row.challenge, row.reference, row.liveness, row.created_at, row.expires_at, row.status,
+            row.submission_id,
         )
 
 
@@ -165,14 +168,15 @@ class Store:
     # requests ---------------------------------------------------------------------------------------
     def create_request(
         self, desk: Desk, *, methods: tuple[Method, ...], office_key: str, key_id: str, reference: str,
-        now: int, expires_at: int,
+        now: int, expires_at: int, liveness: str = "",
     ) -> tuple[RequestRow, str]:
         """A new open request; returns it and its one-time link token."""
         link_token = secrets.token_urlsafe(32)
         values = dict(
             id=new_id(), office=desk.office, desk_id=desk.id, link_hash=token_hash(link_token),
             methods=",".join(m.value for m in methods), office_key=office_key, key_id=key_id,
-            challenge=secrets.token_urlsafe(32), reference=reference, created_at=now, expires_at=expires_at,
+            challenge=secrets.token_urlsafe(32), reference=reference, liveness=liveness, created_at=now,
+            expires_at=expires_at,
             status=STATUS_OPEN, submission_id=None,
         )
         with self._tx() as conn:
