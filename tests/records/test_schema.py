@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -67,3 +68,14 @@ def test_no_column_for_the_individual_number(store: RecordStore) -> None:
 def test_reopening_skips_alembic_when_at_head(store: RecordStore) -> None:
     with store.engine.connect() as conn:
         assert current_revision(conn) == HEAD_REVISION
+
+
+def test_database_from_a_newer_desk_is_refused_cleanly(store: RecordStore) -> None:
+    from kyc_desk.records import CorruptStore
+
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    store.close()
+    with pytest.raises(CorruptStore) as info:
+        RecordStore.open(PassphraseKeySource(PASSPHRASE), folder=store.location.folder)
+    assert "newer version" in info.value.message

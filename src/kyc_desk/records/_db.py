@@ -97,12 +97,19 @@ def upgrade(engine: Engine) -> None:
             return
     from alembic import command
     from alembic.config import Config
+    from alembic.util import CommandError
 
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     with engine.execution_options(kyc_write=True).begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        try:
+            command.upgrade(config, "head")
+        except CommandError as exc:  # e.g. a revision from a newer version of the desk
+            raise CorruptStore(
+                "the record database was made by a newer version of KYC Desk",
+                ja="記録データベースは新しいバージョンの KYC Desk で作成されています。",
+            ) from exc
         if current_revision(conn) != HEAD_REVISION:
             raise CorruptStore("the database schema is newer or older than this program knows")
 

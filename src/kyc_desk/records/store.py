@@ -210,6 +210,8 @@ class RecordStore:
             upgrade(engine)
             with engine.execution_options(kyc_write=True).begin() as conn:
                 append_entry(conn, actor=actor, action="create_store", verification_id=None, changes=())
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             engine.dispose()
         for suffix in ("-wal", "-shm"):
