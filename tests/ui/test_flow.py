@@ -174,3 +174,42 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     qtbot.waitUntil(lambda: records.opened is not None and records.opened.id == saved_id, timeout=20000)  # type: ignore[attr-defined]
     assert "受任可" in records.detail.toPlainText()  # type: ignore[attr-defined]
     assert records.chip_photo.pixmap() is not None and not records.chip_photo.pixmap().isNull()  # type: ignore[attr-defined]
+
+
+def test_flow_model_builds_the_record_and_refuses_incomplete_steps() -> None:
+    """DeskFlow (no Qt, no card): each missing step is named; accepting needs every item confirmed."""
+    import datetime as dt
+
+    from kyc_desk.cards.reading import CardReading, Holder
+    from kyc_desk.records.legal import Event, Method
+    from kyc_desk.records.model import Decision, ItemResult, Person
+    from kyc_desk.ui.models import Confirmation, DeskFlow, FlowIncomplete
+
+    flow = DeskFlow()
+    now = dt.datetime.now(dt.UTC)
+    with pytest.raises(FlowIncomplete) as missing:
+        flow.new_verification(operator="op", decided_at=now)
+    assert missing.value.step == "client"
+    person = Person(name="山田 太郎", name_kana="ヤマダ タロウ", birth_date=dt.date(1961, 8, 4))
+    flow.client, flow.stated = person, person
+    with pytest.raises(FlowIncomplete) as missing:
+        flow.new_verification(operator="op", decided_at=now)
+    assert missing.value.step == "reading"
+    flow.presented_at = now
+    holder = Holder(name="山田　太郎", birth_date=dt.date(1961, 8, 4), address="東京都千代田区霞が関一丁目1番1号")
+    flow.reading = CardReading("mynumber", holder)
+    flow.decision = Decision.ACCEPTED
+    with pytest.raises(FlowIncomplete) as missing:
+        flow.new_verification(operator="op", decided_at=now)
+    assert missing.value.step == "items"
+    flow.confirmations = {row.item: Confirmation(True, "申告のみ" if row.differs else "") for row in flow.item_rows()}
+    new = flow.new_verification(operator="op", decided_at=now)
+    assert new.method is Method.FACE_TO_FACE_CHIP and set(new.events) == {Event.PRESENTED, Event.CHIP_READ}
+    results = {c.item: c.result for c in new.item_checks}
+    assert results == {"name": ItemResult.MATCH, "name_kana": ItemResult.MISMATCH, "birth_date": ItemResult.MATCH,
+                       "address": ItemResult.MISMATCH}  # fmt: skip
+    flow.decision = Decision.REJECTED
+    with pytest.raises(FlowIncomplete):
+        flow.new_verification(operator="op", decided_at=now)  # rejecting needs a reason
+    flow.decision_reason = "券面と本人が一致しない"
+    assert flow.new_verification(operator="op", decided_at=now).decision.reason == "券面と本人が一致しない"  # type: ignore[union-attr]

@@ -191,6 +191,14 @@ class FaceStepView(QWidget):
         self.result_label.setText(exc.user_text())
         self._update()
 
+    def forget_result(self) -> None:
+        """Drop the face engine's result (a new card was read); the photos stay."""
+        self.result = None
+        self.result_label.setText(
+            self.tr("顔の照合はまだ行っていません。照合は判断の参考です。最終判断は司法書士が行います。")
+        )
+        self._update()
+
     def _update(self) -> None:
         self.match.setEnabled(self._chip_photo is not None and self.live_jpeg is not None)
 

@@ -155,6 +155,8 @@ class FaceToFaceView(QWidget):
         self.client_step.changed.connect(self._update_nav)
         self.client_step.submitted.connect(self._next)
         self.face_step.compared.connect(self._compared)
+        # a new live photo makes an earlier face result meaningless for the record
+        self.face_step.live_photo_changed.connect(self._forget_face_result)
         self.items_step.changed.connect(self._items_changed)
         self.decision_step.changed.connect(self._update_nav)
         self.decision_step.save_requested.connect(self.save)
@@ -166,7 +168,9 @@ class FaceToFaceView(QWidget):
         if index == CARD:
             self.ensure_card_workers()
         if index == ITEMS:
-            self.items_step.show_rows(self.flow.item_rows())
+            rows = self.flow.item_rows()
+            if rows != self.items_step.rows:  # keep the scrivener's ticks when only navigating back and forth
+                self.items_step.show_rows(rows)
         if index == DECISION:
             self._prepare_decision()
         self.stack.setCurrentIndex(index)
@@ -273,6 +277,9 @@ class FaceToFaceView(QWidget):
         the window busy for long (the watchdog test holds each under 50 ms)."""
         self.flow.reading = outcome.reading
         self.flow.report = outcome.report
+        self.flow.face_results = ()  # a new reading: earlier face results and item ticks no longer apply
+        self.face_step.forget_result()
+        self.items_step.show_rows(())
         reading = outcome.reading
         self.chip_step.show_reading(reading, outcome.report, outcome.photo, dict(outcome.images))
         QTimer.singleShot(
@@ -293,6 +300,9 @@ class FaceToFaceView(QWidget):
                 FaceKind.MATCH, result.engine, FaceVerdict(result.verdict), result.score, result.threshold, detail
             ),
         )
+
+    def _forget_face_result(self) -> None:
+        self.flow.face_results = ()
 
     def _items_changed(self) -> None:
         self.flow.confirmations = self.items_step.confirmations()
