@@ -51,6 +51,10 @@ def test_desk_commands_from_init_to_pull(tmp_path, monkeypatch, capsys, open_ser
     created = json.loads(out)
     assert created["mailto"].startswith("mailto:?subject=") and eml.read_bytes().isascii()
 
+    status, out, _ = run_cli(monkeypatch, capsys, ["submit", created["link"], "--info", "--json"])
+    info = json.loads(out)
+    assert status == 0 and info["methods"] == ["wa"] and "blink" in info["liveness"]  # the desk's random challenge
+
     with LinkClient(created["link"]) as phone:
         parts = wa_parts(phone.info())
     (tmp_path / "sig.bin").write_bytes(parts[0].data)

@@ -116,7 +116,10 @@ def _register_submit(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("submit", help=tr("提出データを作成して送信（テスト・窓口端末用）",
                                                      "build and upload a submission (tests, kiosks)"))
     parser.add_argument("link")
-    parser.add_argument("--method", choices=("he", "ho", "wa"), required=True)
+    parser.add_argument("--info", action="store_true",
+                        help=tr("依頼の内容（方式・期限・生体確認の指示）を表示するだけ",
+                                "only show what the request asks for (methods, expiry, liveness actions)"))
+    parser.add_argument("--method", choices=("he", "ho", "wa"))
     parser.add_argument("--document", choices=("mynumber", "driver_licence", "residence_card"))
     parser.add_argument("--reader", help=tr("カードを読むリーダー名", "read the card on this reader"))
     parser.add_argument("--chip", action="append", default=[], metavar="PART=FILE")
@@ -394,6 +397,21 @@ def _run_submit(args: argparse.Namespace, secrets: _Secrets) -> int:
     from kyc_desk.sync.errors import SubmissionMalformed
     from kyc_desk.sync.format import DocumentKind, Method
 
+    if args.info:
+        info = sub.link_challenge(args.link)
+        actions = [a for a in info.liveness.split(",") if a]
+        until = f"{info.expires_at:%Y-%m-%d %H:%M} UTC"
+        text = tr(
+            f"方式: {'・'.join(m.letter_ja for m in info.methods)}  期限: {until}\n"
+            f"自撮り映像で行う動作（順に）: {', '.join(actions) or 'なし'}",
+            f"methods: {', '.join(m.value for m in info.methods)}  expires: {until}\n"
+            f"selfie clip must show, in order: {', '.join(actions) or 'nothing'}",
+        )
+        return _out(args, {"request_id": info.request_id, "methods": [m.value for m in info.methods],
+                           "expires_at": info.expires_at.isoformat(), "liveness": actions,
+                           "max_upload_bytes": info.max_upload_bytes}, text)
+    if args.method is None:
+        raise SubmissionMalformed("--method is required to submit", ja="--method を指定してください。")
     method = Method(args.method)
     document = DocumentKind(args.document) if args.document else None
     parts = sub.selfie_parts(args.selfie) if args.selfie else []
