@@ -335,6 +335,11 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
                 tr("判断: ", "Decision: ")
                 + f"{d.decision.value} {d.decided_by} {d.decided_at.isoformat()} {d.reason or ''}"
             )
+        for t in record.transactions:
+            amount = f" {t.amount_yen:,}円" if t.amount_yen is not None else ""
+            print(tr("取引記録: ", "Transaction: ") + f"{t.transacted_on.isoformat()} {t.kind}{amount}")
+        for n in record.notes:
+            print(tr("面談記録: ", "Meeting note: ") + f"{n.written_at.isoformat()} {n.author}: {n.text}")
         until = record.retention_until.isoformat() if record.retention_until else tr("事件継続中", "matter open")
         print(tr("保存期限: ", "Keep until: ") + until)
 
