@@ -374,7 +374,8 @@ class FaceToFaceView(QWidget):
         self._update_nav()
 
     def start_over(self) -> None:
-        """Forget the finished verification and begin the next one."""
+        """Forget the finished verification and begin the next one (the camera is released until needed)."""
+        self._close_camera()
         self.flow.reset()
         self.saved = None
         for step in (self.client_step, self.card_step, self.face_step, self.items_step, self.decision_step):
@@ -389,6 +390,9 @@ class FaceToFaceView(QWidget):
         self.card_thread.wait(5000)
         self.tasks.wait(10000)
         self.services.faces.close()
-        close_camera = getattr(self.services.camera, "close", None)
-        if callable(close_camera):
-            close_camera()
+        self._close_camera()
+
+    def _close_camera(self) -> None:
+        close = getattr(self.services.camera, "close", None)
+        if callable(close):
+            close()
