@@ -203,7 +203,13 @@ class FaceEngineFailed(KycDeskError):
 
 
 def _face_engine_warm_up() -> None:
-    """Run in the face process: load the models once, before the first comparison needs them."""
+    """Run in the face process: yield the CPU to the window first (on a 2-core office PC the engine must
+    not take the core the UI thread needs), then load the models once, before the first comparison."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(AttributeError, OSError):  # os.nice does not exist on Windows
+        os.nice(5)
     from kyc_desk.faces import warm_up
 
     warm_up()
