@@ -141,3 +141,13 @@ def test_rewritten_entry_with_fresh_hash_breaks_the_chain(saved: tuple[RecordSto
 def _one(store: RecordStore, sql: str, *params: Any) -> int:
     with store.engine.connect() as conn:
         return int(conn.exec_driver_sql(sql, params).scalar_one())
+
+
+def test_a_new_nullable_column_changes_no_digest(saved: tuple[RecordStore, list[int]]) -> None:
+    """What a future migration adding a column does: existing rows stay verified until a value is set."""
+    store, ids = saved
+    _raw(store, "ALTER TABLE clients ADD COLUMN nickname TEXT")
+    assert _findings(store) == ()
+    client_id = store.get(ids[0]).client.id
+    _raw(store, "UPDATE clients SET nickname = 'x' WHERE id = ?", (client_id,))
+    assert _findings(store) == (Finding("row_altered", table="clients", row_id=client_id),)

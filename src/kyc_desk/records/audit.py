@@ -7,8 +7,12 @@ serialisation (``None`` for a deletion), and its hash is::
     hash = SHA-256( canonical JSON of {seq, at, actor, action, verification_id, rows, prev_hash} )
 
 with ``prev_hash`` the previous entry's hash (64 zeros for the first). The canonical serialisation of a
-row is the JSON of its column values exactly as stored (keys sorted, no spaces, UTF-8; a BLOB becomes
-``"sha256:<hex>"``), prefixed by the table name. Entries carry digests, not the rows, so a purge that
+row is the JSON of its non-NULL column values exactly as stored (keys sorted, no spaces, UTF-8; a BLOB
+becomes ``"sha256:<hex>"``), prefixed by the table name.
+
+Migrations: adding a nullable column leaves every digest as it was. A migration that renames a column
+or rewrites values of an audited table must append an entry (action ``migration``) that records the
+rows it changed, or ``verify-audit`` will report them as altered. Entries carry digests, not the rows, so a purge that
 deletes personal data leaves no copy of it in the log.
 
 :func:`verify_audit` replays the chain and compares every live row with the digest the chain last
@@ -91,8 +95,9 @@ def _plain(value: Any) -> Any:
 
 
 def row_digest(table: str, row: dict[str, Any]) -> str:
-    """SHA-256 of a row's canonical serialisation (column values as stored)."""
-    body = {key: _plain(value) for key, value in row.items()}
+    """SHA-256 of a row's canonical serialisation (column values as stored; NULL columns left out, so a
+    migration that adds a nullable column does not change the digest of existing rows)."""
+    body = {key: _plain(value) for key, value in row.items() if value is not None}
     return hashlib.sha256(table.encode("ascii") + b"\x00" + _canonical(body)).hexdigest()
 
 
