@@ -135,6 +135,19 @@ def test_purge_lists_first_and_asks(capsys: pytest.CaptureFixture[str], monkeypa
     assert _json(capsys, monkeypatch, "verify-audit")["ok"] is True
 
 
+def test_end_matter_starts_retention(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _recovery, ids = _seed_keyfile_store(capsys, monkeypatch)
+    matter_id = _json(capsys, monkeypatch, "show", str(ids[0]))["matter"]["id"]
+    assert _json(capsys, monkeypatch, "end-matter", str(matter_id), "--on", "2027-01-31") == {
+        "matter_id": matter_id,
+        "ended_on": "2027-01-31",
+    }
+    assert _json(capsys, monkeypatch, "show", str(ids[0]))["retention_until"] == "2037-01-31"
+    status, _out, err = _run(capsys, monkeypatch, "end-matter", "999", "--on", "2027-01-31")
+    assert status == 1 and err.startswith("kyc-desk: ")
+    assert _json(capsys, monkeypatch, "verify-audit")["ok"] is True
+
+
 def test_backup_and_restore_on_a_fresh_desk(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

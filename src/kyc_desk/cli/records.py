@@ -12,6 +12,7 @@ Sub-commands (each takes ``--json`` for one JSON document on stdout)::
     records backup FILE
     records restore FILE [--passphrase | --key-file --accept-plaintext-key]
     records recover [--passphrase | --key-file --accept-plaintext-key]   lost keyring entry or passphrase
+    records end-matter MATTER_ID --on D                                enter the end date (retention restarts)
     records verify-audit                                               exit status 2 when something is found
     records purge [--today D] [--yes]                                  lists what it deletes, then asks
 
@@ -101,6 +102,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("file", type=Path)
     key_mode_options(restore)
     key_mode_options(action("recover", "回復キーで鍵を再設定", "regain access with the recovery key"))
+    end = action("end-matter", "事件の終了日を登録（保存期限を再計算）", "enter a matter's end date")
+    end.add_argument("matter_id", type=int)
+    end.add_argument("--on", type=dt.date.fromisoformat, required=True, metavar="YYYY-MM-DD")
     action("verify-audit", "監査ログと記録の改ざんを検査", "check the audit chain against every row")
     purge = action("purge", "保存期間を過ぎた記録を削除", "delete verifications past retention")
     purge.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
@@ -400,6 +404,14 @@ def _recover(args: argparse.Namespace, secrets: _Secrets) -> int:
     return 0
 
 
+def _end_matter(args: argparse.Namespace, secrets: _Secrets) -> int:
+    with _open(secrets) as store:
+        store.end_matter(args.matter_id, args.on, actor=getpass.getuser())
+    data = {"matter_id": args.matter_id, "ended_on": args.on.isoformat()}
+    _emit(args, data, lambda: print(tr("事件の終了日を登録しました。", "Matter end date entered.")))
+    return 0
+
+
 def _verify_audit(args: argparse.Namespace, secrets: _Secrets) -> int:
     with _open(secrets) as store:
         result = store.verify_audit()
@@ -480,6 +492,7 @@ _ACTIONS: dict[str, Callable[[argparse.Namespace, _Secrets], int]] = {
     "backup": _backup,
     "restore": _restore,
     "recover": _recover,
+    "end-matter": _end_matter,
     "verify-audit": _verify_audit,
     "purge": _purge,
 }
