@@ -62,6 +62,7 @@ def test_he_ho_wa_submissions_travel_encrypted_and_land_as_pending_records(tmp_p
 
     # the endpoint's files hold ciphertext only: no name or address in any encoding
     db_folder = Path(open_server.config.database_url.removeprefix("sqlite:///")).parent
+    assert scan_for(db_folder, [b"matter-0001"]) != []  # the scan does see what the endpoint stores
     assert scan_for(db_folder, persona_needles()) == []
 
     result = desk.sync.pull(desk.store, anchors=desk.anchors, faces=EngineFaceChecker())
@@ -138,3 +139,26 @@ def test_without_a_face_engine_the_report_says_so(tmp_path, open_server, selfie_
     [item] = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine()).items
     checks = {c.name: c.verdict for c in desk.store.get(item.record_id).report}
     assert checks["face.match"] is Verdict.NOT_VERIFIABLE and checks["face.liveness"] is Verdict.NOT_VERIFIABLE
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_postgresql_endpoint_holds_no_plaintext(tmp_path, postgres_server, selfie_frames):
+    import psycopg
+
+    from kyc_desk.sync.server import Limits, ServerConfig
+
+    from .conftest import serve
+
+    with serve(ServerConfig(database_url=postgres_server.url, limits=Limits.off())) as live:
+        desk = make_desk(tmp_path, live.url, live.desk_token)
+        he = desk.sync.create_request((Method.HE,), person=taro(), liveness=LIVENESS, reference="scan-canary-0001")
+        submit(he.link, Method.HE, DocumentKind.MYNUMBER, he_parts(selfie_frames))
+        with psycopg.connect(host="127.0.0.1", port=postgres_server.port, user="postgres", dbname="postgres",
+                             autocommit=True) as conn:
+            conn.execute("CHECKPOINT")  # flush everything to the data files before scanning them
+        assert live.store.counts()["submissions"] == 1
+        assert scan_for(postgres_server.data_dir, [b"scan-canary-0001"]) != []  # the scan does see stored text
+        assert scan_for(postgres_server.data_dir, persona_needles()) == []
+        [item] = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine()).items
+        assert item.outcome == IMPORTED and live.store.counts()["submissions"] == 0
