@@ -44,6 +44,15 @@ def test_face_to_face_ic_card_needs_chip_reading_from_april_2027() -> None:
         check_method_allowed(Method.I, AMENDMENT_2027, document_has_chip=True)
 
 
+def test_chip_methods_need_a_chip_document() -> None:
+    day = dt.date(2026, 6, 1)
+    check_method_allowed(Method.HE, day, document_has_chip=True)
+    check_method_allowed(Method.HE, day)  # unknown: not refused here
+    for method in (Method.HE, Method.FACE_TO_FACE_CHIP):
+        with pytest.raises(MethodNotAllowed):
+            check_method_allowed(method, day, document_has_chip=False)
+
+
 def test_required_events() -> None:
     at = dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC)
     check_required_events(Method.HE, {Event.IMAGE_RECEIVED: at, Event.CHIP_RECEIVED: at})

@@ -92,6 +92,7 @@ def test_same_external_id_imports_once(store: RecordStore) -> None:
         ),
         ({"events": {Event.PRESENTED: WHEN.replace(tzinfo=None), Event.CHIP_READ: WHEN}}, InvalidRecord),
         ({"checked_by": " "}, InvalidRecord),
+        ({"document_has_chip": False}, MethodNotAllowed),  # chip reading without a chip
         ({"client": Person("株式会社テスト", kind=ClientKind.COMPANY)}, InvalidRecord),
         ({"subject_role": SubjectRole.AGENT}, InvalidRecord),
         ({"client": 999}, InvalidRecord),

@@ -56,6 +56,8 @@ class MethodRule:
     required: tuple[Event, ...]
     valid_until: dt.date | None = None
     note: str = ""
+    #: The method reads an IC chip, so the document must carry one.
+    needs_chip: bool = False
 
 
 class Method(enum.Enum):
@@ -95,6 +97,7 @@ METHOD_RULES: Final[dict[Method, MethodRule]] = {
         True,
         (Event.PRESENTED, Event.CHIP_READ),
         note="the 2027 face-to-face rule for IC cards with a photo (draft, UNCONFIRMED)",
+        needs_chip=True,
     ),
     Method.I: MethodRule("イ", f"{_ART}イ", "対面・写真付き本人確認書類の提示", True, (Event.PRESENTED,)),
     Method.RO: MethodRule(
@@ -114,7 +117,12 @@ METHOD_RULES: Final[dict[Method, MethodRule]] = {
         note="abolished from 2027-04-01 (amendment promulgated 2025-06-24)",
     ),
     Method.HE: MethodRule(
-        "ヘ", f"{_ART}ヘ", "非対面・ICチップ情報＋容貌画像", False, (Event.IMAGE_RECEIVED, Event.CHIP_RECEIVED)
+        "ヘ",
+        f"{_ART}ヘ",
+        "非対面・ICチップ情報＋容貌画像",
+        False,
+        (Event.IMAGE_RECEIVED, Event.CHIP_RECEIVED),
+        needs_chip=True,
     ),
     Method.TO: MethodRule(
         "ト", f"{_ART}ト", "非対面・画像等＋照会または振込", False, (Event.RECEIVED, Event.CONFIRMED_WITH_THIRD_PARTY)
@@ -144,6 +152,11 @@ def check_method_allowed(method: Method, on: dt.date, *, document_has_chip: bool
     without reading the chip) is refused; the rule is a draft (UNCONFIRMED), applied strictly.
     """
     rule = method.rule
+    if rule.needs_chip and document_has_chip is False:
+        raise MethodNotAllowed(
+            f"method {rule.letter} ({method.value}) reads an IC chip, but the document has none",
+            ja=f"確認方法「{rule.letter}」（ICチップ読取）には ICチップ付きの本人確認書類が必要です。",
+        )
     if rule.valid_until is not None and on > rule.valid_until:
         raise MethodNotAllowed(
             f"method {rule.letter} ({method.value}) may not be used after {rule.valid_until.isoformat()}",
