@@ -1,0 +1,34 @@
+"""The submitter reads a real PC/SC reader: the My Number software card on the vpcd virtual reader, through
+pcscd and pyscard, for ヘ (chip files) and ワ (the card signs the request's challenge)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyc_desk.cards.softcard.mynumber import build_mynumber_card
+from kyc_desk.sync.desk import IMPORTED
+from kyc_desk.sync.face_checks import NoFaceEngine
+from kyc_desk.sync.format import DocumentKind, Method
+from kyc_desk.sync.submitter import link_challenge, read_he_parts, selfie_parts, sign_wa, submit
+from kyc_desk.verify.report import Verdict
+
+from .desk_fixtures import answer_all, make_desk, taro
+
+
+@pytest.mark.pcsc
+def test_he_and_wa_submissions_from_a_card_on_a_pcsc_reader(tmp_path, open_server, vpcd_slot, selfie_frames):
+    desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
+    he = desk.sync.create_request((Method.HE,), person=taro(), liveness="blink,turn_left")
+    wa = desk.sync.create_request((Method.WA,), person=taro(), liveness="blink,turn_left")
+    soft = vpcd_slot.insert(build_mynumber_card("taro"))
+    card = vpcd_slot.open_card()
+    he_parts = read_he_parts(card, answer_all(soft))
+    wa_parts = sign_wa(card, answer_all(soft), link_challenge(wa.link))
+    assert soft.forbidden_touches == []  # the individual number was never selected or read
+    submit(he.link, Method.HE, DocumentKind.MYNUMBER, he_parts + selfie_parts(selfie_frames))
+    submit(wa.link, Method.WA, None, wa_parts)
+    result = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine())
+    assert [i.outcome for i in result.items] == [IMPORTED, IMPORTED]
+    reports = {i.method: {c.name: c.verdict for c in desk.store.get(i.record_id).report} for i in result.items}
+    assert reports[Method.HE]["surface.signature"] is Verdict.VALID
+    assert reports[Method.WA]["jpki.signature"] is Verdict.VALID
