@@ -176,7 +176,7 @@ class RecoveryKey:
         compact = "".join(ch for ch in text.upper() if ch.isalnum())
         try:
             raw = base64.b32decode(compact + "=" * (-len(compact) % 8))
-        except (ValueError, base64.binascii.Error) as exc:  # type: ignore[attr-defined]
+        except ValueError as exc:  # binascii.Error is a ValueError
             raise WrongRecoveryKey("the recovery key is not well formed") from exc
         if len(raw) != KEY_BYTES:
             raise WrongRecoveryKey("the recovery key has the wrong length")
