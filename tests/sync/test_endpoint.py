@@ -137,8 +137,12 @@ def test_expired_links_are_gone_and_purged(open_server, office_key):
     open_server.config.clock = lambda: time.time() + 11 * 60
     assert post(open_server, late.link, wa_envelope(late.request_id, office_key)).status_code == 410
     assert open_server.store.counts()["submissions"] == 1
-    subs, reqs = open_server.store.purge(int(open_server.config.clock()), keep_claimed_seconds=0)
-    assert (subs, reqs) == (1, 2)
+    now = int(open_server.config.clock())
+    # a submitted request the desk has not pulled yet survives its expiry for the grace period
+    assert open_server.store.purge(now, keep_claimed_seconds=0, keep_unclaimed_seconds=3600) == (0, 1)
+    assert open_server.store.counts()["submissions"] == 1
+    subs, reqs = open_server.store.purge(now + 3600, keep_claimed_seconds=0, keep_unclaimed_seconds=3600)
+    assert (subs, reqs) == (1, 1)
     assert open_server.store.counts()["submissions"] == 0 and open_server.store.counts()["requests"] == 0
 
 
@@ -219,3 +223,21 @@ def test_full_cycle_on_postgresql(postgres_url, office_key):
             desk.confirm(sid)
             assert desk.pending() == []
         assert live.store.counts()["submissions"] == 0
+
+
+def test_the_purge_timer_runs_in_the_server(tmp_path, office_key):
+    from kyc_desk.sync.server import Limits, ServerConfig
+
+    config = ServerConfig(database_url=f"sqlite:///{tmp_path / 'e.db'}", limits=Limits.off(),
+                          purge_interval_seconds=0.1, keep_unclaimed_seconds=60, keep_claimed_seconds=60)
+    with serve(config) as live:
+        created = new_request(live, office_key, expires_in_minutes=10)
+        with LinkClient(created.link) as phone:
+            phone.upload(wa_envelope(created.request_id, office_key))
+        time.sleep(0.5)
+        assert live.store.counts()["submissions"] == 1  # not expired: kept
+        live.config.clock = lambda: time.time() + 10 * 60 + 61
+        deadline = time.monotonic() + 20
+        while live.store.counts()["submissions"] or live.store.counts()["requests"]:
+            assert time.monotonic() < deadline, "the purge timer did not delete the expired submission"
+            time.sleep(0.1)

@@ -217,7 +217,9 @@ def _run_server(args: argparse.Namespace) -> int:
                         tr(f"デスク {desk.id} を登録しました。トークン（再表示できません）:\n{token}",
                            f"desk {desk.id} added. Token (shown once):\n{token}"))
         if args.server_action == "purge":
-            subs, reqs = store.purge(now, keep_claimed_seconds=ServerConfig(url).keep_claimed_seconds)
+            defaults = ServerConfig(url)
+            subs, reqs = store.purge(now, keep_claimed_seconds=defaults.keep_claimed_seconds,
+                                     keep_unclaimed_seconds=defaults.keep_unclaimed_seconds)
             text = tr(f"削除: 提出データ {subs} 件、依頼 {reqs} 件", f"purged {subs} submissions, {reqs} requests")
             return _out(args, {"submissions": subs, "requests": reqs}, text)
         counts = store.counts()

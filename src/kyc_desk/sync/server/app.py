@@ -64,6 +64,9 @@ class ServerConfig:
     purge_interval_seconds: float = 300.0
     #: How long a claimed request's id and status stay queryable after its expiry.
     keep_claimed_seconds: int = 7 * 24 * 3600
+    #: How long a submission the desk has not pulled yet is kept after its request's expiry (ciphertext
+    #: only), so that a desk that was off for a few days loses nothing.
+    keep_unclaimed_seconds: int = 7 * 24 * 3600
     #: Client addresses whose ``X-Forwarded-For`` is believed (the reverse proxy).
     trusted_proxies: tuple[str, ...] = ()
     clock: Callable[[], float] = time.time
@@ -334,7 +337,8 @@ class _Endpoint:
             await asyncio.sleep(self.config.purge_interval_seconds)
             try:
                 subs, reqs = await run_in_threadpool(
-                    self.store.purge, self.now(), keep_claimed_seconds=self.config.keep_claimed_seconds
+                    lambda: self.store.purge(self.now(), keep_claimed_seconds=self.config.keep_claimed_seconds,
+                                             keep_unclaimed_seconds=self.config.keep_unclaimed_seconds)
                 )
                 if subs or reqs:
                     log.info("purged %d unclaimed submissions and %d requests", subs, reqs)

@@ -254,18 +254,22 @@ class Store:
         return bool(row and row.status == STATUS_CLAIMED)
 
     # housekeeping -----------------------------------------------------------------------------------
-    def purge(self, now: int, *, keep_claimed_seconds: int) -> tuple[int, int]:
-        """Delete unclaimed submissions of expired requests, and requests past expiry (+ grace once claimed).
+    def purge(self, now: int, *, keep_claimed_seconds: int, keep_unclaimed_seconds: int = 0) -> tuple[int, int]:
+        """Delete what has outlived its request; returns (submissions deleted, requests deleted).
 
-        Returns (submissions deleted, requests deleted).
+        - submissions the desk never claimed: ``keep_unclaimed_seconds`` after their request's expiry;
+        - requests never used: at their expiry; used but unclaimed: with their submission;
+        - claimed requests (no submission left): ``keep_claimed_seconds`` after their expiry.
         """
         with self._tx() as conn:
-            expired = sa.select(requests.c.id).where(requests.c.expires_at <= now)
-            subs = conn.execute(submissions.delete().where(submissions.c.request_id.in_(expired))).rowcount
+            stale = sa.select(requests.c.id).where(requests.c.expires_at + keep_unclaimed_seconds <= now)
+            subs = conn.execute(submissions.delete().where(submissions.c.request_id.in_(stale))).rowcount
             reqs = conn.execute(
                 requests.delete().where(
                     sa.or_(
-                        sa.and_(requests.c.expires_at <= now, requests.c.status != STATUS_CLAIMED),
+                        sa.and_(requests.c.expires_at <= now, requests.c.status == STATUS_OPEN),
+                        sa.and_(requests.c.expires_at + keep_unclaimed_seconds <= now,
+                                requests.c.status == STATUS_SUBMITTED),
                         sa.and_(requests.c.expires_at + keep_claimed_seconds <= now,
                                 requests.c.status == STATUS_CLAIMED),
                     )
