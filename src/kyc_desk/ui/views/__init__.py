@@ -1,5 +1,24 @@
-"""The window's places (画面): one module per place, each a ``*View`` widget."""
+"""The window's places and the steps of the face-to-face flow: one module per ``*View`` widget."""
 
+from kyc_desk.ui.views.card_step import CardStepView
+from kyc_desk.ui.views.chip_step import ChipStepView
+from kyc_desk.ui.views.client_step import ClientStepView
+from kyc_desk.ui.views.decision_step import DecisionStepView
+from kyc_desk.ui.views.face_step import FaceStepView, LivePhoto
+from kyc_desk.ui.views.face_to_face import FaceToFaceView
+from kyc_desk.ui.views.items_step import ItemsStepView
 from kyc_desk.ui.views.placeholder import PlaceView
+from kyc_desk.ui.views.records import RecordsView
 
-__all__ = ["PlaceView"]
+__all__ = [
+    "CardStepView",
+    "ChipStepView",
+    "ClientStepView",
+    "DecisionStepView",
+    "FaceStepView",
+    "FaceToFaceView",
+    "ItemsStepView",
+    "LivePhoto",
+    "PlaceView",
+    "RecordsView",
+]

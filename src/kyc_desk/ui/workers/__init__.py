@@ -2,6 +2,16 @@
 
 from kyc_desk.ui.workers.card_monitor import ReaderWatch
 from kyc_desk.ui.workers.card_session import CardSession, ReadOutcome
+from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import InternalError, Task, TaskRunner, TaskSignals
 
-__all__ = ["CardSession", "InternalError", "ReadOutcome", "ReaderWatch", "Task", "TaskRunner", "TaskSignals"]
+__all__ = [
+    "CardSession",
+    "InternalError",
+    "ReadOutcome",
+    "ReaderWatch",
+    "RecordsTasks",
+    "Task",
+    "TaskRunner",
+    "TaskSignals",
+]
