@@ -10,8 +10,9 @@ replaces it.
 heavily compressed and often greyscale, while selfies are large and in colour. Comparing them as they are
 adds a systematic gap to every same-person distance. The probe is therefore scaled so that its face is as
 wide as the reference's, and made greyscale if the reference is greyscale. On the sample set this lowered
-same-person distances by about 0.04 and widened the gap to different-person distances (the benchmark
-reports both ways; ``condition=False`` turns it off).
+the median same-person distance from 0.541 to 0.508 against greyscale cards (0.496 to 0.489 against colour
+ones) and widened the gap between the largest same-person and the smallest different-person distance from
+0.079 to 0.092 (the benchmark reports both ways; ``condition=False`` turns it off).
 """
 
 from __future__ import annotations

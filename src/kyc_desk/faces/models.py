@@ -28,6 +28,7 @@ import logging
 import os
 import sys
 import threading
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,18 +106,20 @@ def _flush_c_stdio() -> None:
         libc.fflush(None)
 
 
-_meshes_with_landmarks: set[int] = set()
+#: Mesh graphs that have produced landmarks once (weak: a closed video graph must not be mistaken for a new
+#: one that happens to reuse its id).
+_meshes_with_landmarks: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def run_mesh(graph: Any, rgb: Any) -> Any:
     """``graph.process(rgb)`` for a face-mesh graph, silencing the notice its first landmarks trigger."""
     with MODEL_LOCK:
-        if id(graph) in _meshes_with_landmarks:
+        if graph in _meshes_with_landmarks:
             return graph.process(rgb)
         with native_stderr_silenced():
             result = graph.process(rgb)
         if result.multi_face_landmarks:
-            _meshes_with_landmarks.add(id(graph))
+            _meshes_with_landmarks.add(graph)
         return result
 
 

@@ -11,12 +11,13 @@ which the engine says *inconclusive* and leaves the judgement to the scrivener's
 How the defaults were chosen (docs/faces.md has the full table; ``python -m benchmarks.run faces``
 re-measures it): on the sample set (chip-like greyscale and colour JPEG 2000 portraits of three photos of
 one person and one of another, against selfie-like copies — rotated, darker, blurred, smaller,
-recompressed — brought to the chip's condition), same-person distances ran from about 0.40 to 0.59 and
-different-person distances from about 0.63 upward. dlib's published same-person threshold on photo pairs
-is 0.6; chip photos push genuine distances up towards it, so the decision is kept at 0.60 and the band is
-±0.05: the largest same-person distances land in *inconclusive*, not in *no_match*, and no different-person
-pair comes near *match*. One identity pair cannot estimate error rates at these thresholds; the band is
-deliberately wide for that reason.
+recompressed — brought to the chip's condition), same-person distances ran from 0.46 to 0.56 and
+different-person distances from 0.655 upward. dlib's published same-person threshold on photo pairs is
+0.6; chip photos push genuine distances up towards it (photo-to-photo pairs of the same set lie at
+0.34–0.44), so the decision stays at 0.60 and the band is ±0.05: the largest same-person distance lands in
+*inconclusive*, not in *no_match*, and the closest different-person pair sits just beyond the band. One
+identity pair cannot estimate error rates at these thresholds; the band is deliberately wide for that
+reason, and a desk with its own consented data should re-measure.
 """
 
 from __future__ import annotations
