@@ -104,6 +104,7 @@ def test_he_ho_wa_submissions_travel_encrypted_and_land_as_pending_records(tmp_p
     assert "face.match" not in {c.name for c in wa_record.report}  # ワ sent no selfie here
     assert {e.label for e in ho_record.evidence} >= {"front", "back", "thickness"}
 
+    assert desk.sync.registry.request_ids() == []  # the request copies went into the records
     # nothing left to pull; the desk reviews offline from the record store
     again = desk.sync.pull(desk.store, anchors=desk.anchors, faces=EngineFaceChecker())
     assert again.items == ()

@@ -125,6 +125,7 @@ def test_desk_refuses_ho_received_from_2027_04_01_even_if_an_endpoint_accepted_i
         [entry] = desk.sync.quarantine.entries()
         assert entry.reason_code == "MethodNotAllowed" and "ホ" in entry.reason_ja
         assert desk.store.count() == 0
+        assert desk.sync.registry.request_ids() == [created.request_id]  # kept for a later import
 
 
 def test_a_download_damaged_in_transit_is_neither_kept_nor_confirmed(tmp_path, open_server):

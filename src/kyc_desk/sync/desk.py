@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 IMPORTED: Final = "imported"
 ALREADY_IMPORTED: Final = "already_imported"
 QUARANTINED: Final = "quarantined"
+#: How long after its expiry an unanswered request's copy is kept (a little longer than the endpoint keeps
+#: unclaimed submissions, so a late submission still finds it).
+REGISTRY_GRACE: Final = dt.timedelta(days=8)
 
 
 def sync_folder() -> Path:
@@ -246,9 +249,22 @@ class DeskSync:
                 unused.cancel()
             for confirmation in confirms:  # a failed one is retried by the next pull (import is idempotent)
                 confirmation.result()
+            self._tidy_registry(items)
             if progress is not None:
                 progress(len(items), len(pending))
             return PullResult(tuple(items), downloaded)
+
+    def _tidy_registry(self, items: list[PulledSubmission]) -> None:
+        """Forget the request copies of imported submissions, and of requests long expired and unused.
+
+        Copies of quarantined submissions are kept: a later import needs them.
+        """
+        assert self.office_key is not None
+        for item in items:
+            if item.outcome in (IMPORTED, ALREADY_IMPORTED):
+                self.registry.forget(item.request_id)
+        keep = {e.request_id for e in self.quarantine.entries()}
+        self.registry.prune(self.office_key.private_key, dt.datetime.now(dt.UTC), grace=REGISTRY_GRACE, keep=keep)
 
     def _download(self, submission_id: str) -> tuple[bytes, str]:
         """An envelope and its SHA-256 (computed on the download thread, off the import's path)."""

@@ -109,3 +109,23 @@ class RequestRegistry:
 
     def request_ids(self) -> list[str]:
         return sorted(p.stem for p in self.folder.glob("*.sealed")) if self.folder.exists() else []
+
+    def forget(self, request_id: str) -> None:
+        """Delete an entry (its request was imported: the record now holds what it said)."""
+        self._path(request_id).unlink(missing_ok=True)
+
+    def prune(self, private_key: x25519.X25519PrivateKey, now: dt.datetime, *, grace: dt.timedelta,
+              keep: set[str] | frozenset[str] = frozenset()) -> int:
+        """Delete entries whose request expired more than ``grace`` ago, except those in ``keep``."""
+        removed = 0
+        for request_id in self.request_ids():
+            if request_id in keep:
+                continue
+            try:
+                entry = self.load(request_id, private_key)
+            except EnvelopeInvalid:
+                continue  # not ours to judge: left for a person to look at
+            if entry is not None and entry.expires_at + grace < now:
+                self.forget(request_id)
+                removed += 1
+        return removed
