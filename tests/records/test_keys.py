@@ -218,3 +218,41 @@ def test_wrong_key_in_the_keyring_changes_nothing(folder: Path, keyring_source: 
     with pytest.raises(WrongDatabaseKey):
         RecordStore.open(keyring_source, folder=folder)
     assert _snapshot(folder) == before
+
+
+def test_damaged_database_pages_give_a_clean_error(folder: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    store, _ = RecordStore.create(mode="passphrase", folder=folder, passphrase=PASSPHRASE, scrypt=FAST_SCRYPT)
+    for _ in range(5):
+        store.save_verification(full_verification(), actor="a")
+    store.close()
+    db = folder / "records.db"
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for offset in range(8 * page, len(data) - page, 3 * page):  # damage many pages, never the first
+        data[offset + 100 : offset + 132] = os.urandom(32)
+    db.write_bytes(bytes(data))
+    with (
+        pytest.raises(CorruptStore) as info,
+        RecordStore.open(PassphraseKeySource(PASSPHRASE), folder=folder) as damaged,
+    ):
+        damaged.verify_audit()
+    assert "SELECT" not in info.value.message and "[SQL" not in info.value.message
+    assert "ERROR CORE" not in capfd.readouterr().err
+
+
+def test_damage_found_after_opening_is_a_records_error(folder: Path) -> None:
+    store, _ = RecordStore.create(mode="passphrase", folder=folder, passphrase=PASSPHRASE, scrypt=FAST_SCRYPT)
+    ids = [store.save_verification(full_verification(), actor="a").id for _ in range(5)]
+    store.close()
+    db = folder / "records.db"
+    data = bytearray(db.read_bytes())
+    pages = len(data) // 4096
+    for page in range(pages - 20, pages - 2):  # the newest pages: evidence of the last records
+        data[page * 4096 + 100 : page * 4096 + 132] = os.urandom(32)
+    db.write_bytes(bytes(data))
+    with RecordStore.open(PassphraseKeySource(PASSPHRASE), folder=folder) as damaged:
+        with pytest.raises(CorruptStore) as info:
+            damaged.verify_audit()
+        assert info.value.message == "the record database is damaged (database disk image is malformed)"
+        with pytest.raises(CorruptStore):
+            damaged.get(ids[-1])

@@ -20,6 +20,7 @@ from kyc_desk.records.errors import (
     RecordsError,
     StoreAlreadyExists,
     StoreNotInitialised,
+    StoreUnavailable,
     WrongDatabaseKey,
     WrongRecoveryKey,
 )
@@ -116,6 +117,7 @@ __all__ = [
     "StoreAlreadyExists",
     "StoreLocation",
     "StoreNotInitialised",
+    "StoreUnavailable",
     "StoredEvidence",
     "SubjectRole",
     "TransactionEntry",

@@ -14,14 +14,16 @@ and fork it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
-from kyc_desk.records.errors import CorruptStore, WrongDatabaseKey
+from kyc_desk.records.errors import CorruptStore, RecordsError, StoreUnavailable, WrongDatabaseKey
 
 #: The newest migration; opening skips Alembic entirely when the database is already there.
 HEAD_REVISION: Final = "0002"
@@ -46,6 +48,8 @@ def raw_connect(path: Path, key: bytes) -> Any:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         conn.close()
+        if "malformed" in str(exc):  # page 1 decrypted, a later page did not: damage, not a wrong key
+            raise CorruptStore(f"the record database is damaged ({exc})") from None
         raise WrongDatabaseKey("the key does not open this record database") from exc
     return conn
 
@@ -122,3 +126,45 @@ def keyed_connection(path: Path, key: bytes) -> Iterator[Any]:
         yield conn
     finally:
         conn.close()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_DAMAGED: Final = ("malformed", "not a database", "corrupt")
+
+
+def database_error(exc: BaseException) -> RecordsError | None:
+    """The records error for a driver or SQLAlchemy database error, or ``None`` for anything else.
+
+    Only SQLite's own message is kept (e.g. "database is locked"): SQLAlchemy's wrapper adds the SQL and
+    its parameters, which carry personal data, so it is dropped.
+    """
+    orig: BaseException | None
+    if isinstance(exc, DBAPIError):
+        orig = exc.orig
+    elif isinstance(exc, _sqlcipher().Error):
+        orig = exc
+    else:
+        return None
+    reason = str(orig) if orig is not None else type(exc).__name__
+    if any(word in reason for word in _DAMAGED):
+        return CorruptStore(f"the record database is damaged ({reason})")
+    return StoreUnavailable(f"the record database could not be read or written ({reason})")
+
+
+def translate_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn database errors escaping ``fn`` into :class:`RecordsError` (the one translation boundary)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except RecordsError:
+            raise
+        except Exception as exc:
+            translated = database_error(exc)
+            if translated is None:
+                raise
+            raise translated from None
+
+    return wrapper

@@ -35,7 +35,7 @@ from typing import Any, Final
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
-from kyc_desk.records._db import keyed_connection, raw_connect
+from kyc_desk.records._db import keyed_connection, raw_connect, translate_errors
 from kyc_desk.records.audit import verify_audit
 from kyc_desk.records.errors import CorruptStore, StoreAlreadyExists, StoreNotInitialised, WrongRecoveryKey
 from kyc_desk.records.keys import (
@@ -91,6 +91,7 @@ class BackupInfo:
         }
 
 
+@translate_errors
 def create_backup(store: RecordStore, destination: Path) -> BackupInfo:
     """Write an encrypted backup of ``store`` to ``destination`` (a file path; never overwritten)."""
     if destination.exists():
@@ -176,6 +177,7 @@ def read_backup_info(path: Path) -> tuple[BackupInfo, int]:
     return info, len(MAGIC) + _LENGTH.size + length
 
 
+@translate_errors
 def restore_backup(
     path: Path,
     recovery: RecoveryKey,
@@ -244,6 +246,7 @@ def _check_restored(path: Path, key: bytes) -> None:
         raise CorruptStore(f"the backup's audit chain has {len(audit.findings)} finding(s)")
 
 
+@translate_errors
 def recover_access(
     recovery: RecoveryKey,
     *,

@@ -11,6 +11,7 @@ Hierarchy::
         ├── KeyUnavailable           no key source can be used (no secure keyring, no passphrase given)
         ├── InsecureKeyring          the OS keyring is a plaintext or failing backend
         ├── CorruptStore             the key header, database or backup is damaged or of an unknown format
+        ├── StoreUnavailable         the database could not be read or written (locked, disk full, I/O)
         ├── RecordNotFound           no verification with that id
         ├── InvalidRecord            the data to save is incomplete or contradicts itself
         │   ├── MissingMethodTimestamp   a timestamp the identification method requires is missing
@@ -71,6 +72,12 @@ class CorruptStore(RecordsError):
     """The key header, the database or a backup file is damaged or of an unknown format."""
 
     default_ja = "記録データベースまたはバックアップが破損しているか、形式が不明です。"
+
+
+class StoreUnavailable(RecordsError):
+    """SQLite could not read or write the database (locked by another program, disk full, I/O error)."""
+
+    default_ja = "記録データベースを読み書きできません（他のプログラムが使用中、ディスク容量不足、読み書きエラー）。"
 
 
 class RecordNotFound(RecordsError):

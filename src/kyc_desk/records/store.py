@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from kyc_desk.jp.text import fold
 from kyc_desk.paths import desk_paths
 from kyc_desk.records import _convert as conv
-from kyc_desk.records._db import make_engine, upgrade
+from kyc_desk.records._db import make_engine, translate_errors, upgrade
 from kyc_desk.records._orm import CHILD_TABLES, ClientRow, MatterRow, NameSearchRow, VerificationRow
 from kyc_desk.records.audit import AuditResult, append_entry, verify_audit
 from kyc_desk.records.errors import (
@@ -177,6 +177,7 @@ class RecordStore:
     # --- opening -------------------------------------------------------------------------------------
 
     @classmethod
+    @translate_errors
     def create(
         cls,
         *,
@@ -223,6 +224,7 @@ class RecordStore:
         return cls._open_checked(location, header, key), recovery
 
     @classmethod
+    @translate_errors
     def open(cls, source: KeySource, *, folder: Path | None = None) -> RecordStore:
         """Open an existing store with its key from ``source``; migrates it to the latest schema.
 
@@ -272,6 +274,7 @@ class RecordStore:
 
     # --- writing -------------------------------------------------------------------------------------
 
+    @translate_errors
     def save_verification(self, new: NewVerification, *, actor: str) -> VerificationRecord:
         """Save a complete verification in one transaction with its audit entry; return it as stored.
 
@@ -425,6 +428,7 @@ class RecordStore:
             )
         return self.get(verification_id)
 
+    @translate_errors
     def set_decision(self, verification_id: int, decision: DecisionEntry, *, actor: str) -> VerificationRecord:
         """Record (or change) the decision; the status becomes decided. Audited."""
         _aware(decision.decided_at, "decision")
@@ -440,6 +444,7 @@ class RecordStore:
 
         return self._update(verification_id, actor, "set_decision", apply)
 
+    @translate_errors
     def add_transaction(self, verification_id: int, entry: TransactionEntry, *, actor: str) -> VerificationRecord:
         """Add a 取引記録 linked to the verification; its date may extend the retention. Audited."""
 
@@ -452,6 +457,7 @@ class RecordStore:
 
         return self._update(verification_id, actor, "add_transaction", apply)
 
+    @translate_errors
     def add_meeting_note(self, verification_id: int, note: MeetingNote, *, actor: str) -> VerificationRecord:
         """Add a meeting note to the verification. Audited."""
         _aware(note.written_at, "note")
@@ -464,6 +470,7 @@ class RecordStore:
 
         return self._update(verification_id, actor, "add_meeting_note", apply)
 
+    @translate_errors
     def end_matter(self, matter_id: int, ended_on: dt.date, *, actor: str) -> None:
         """Enter the end date of a matter; the retention of its verifications is recomputed. Audited."""
         with Session(self._writer) as session, session.begin():
@@ -489,6 +496,7 @@ class RecordStore:
 
     # --- reading -------------------------------------------------------------------------------------
 
+    @translate_errors
     def get(self, verification_id: int) -> VerificationRecord:
         """The verification with everything loaded; :class:`RecordNotFound` if there is none."""
         with Session(self._engine) as session:
@@ -497,6 +505,7 @@ class RecordStore:
                 raise RecordNotFound(f"no verification {verification_id}")
             return self._record(session, row)
 
+    @translate_errors
     def find_by_external_id(self, external_id: str) -> VerificationRecord | None:
         """The verification imported under ``external_id``, if any."""
         with Session(self._engine) as session:
@@ -512,6 +521,7 @@ class RecordStore:
             raise CorruptStore("a verification refers to a missing client")
         return conv.record_of(row, client, subject, matter)
 
+    @translate_errors
     def search(self, query: SearchQuery) -> list[VerificationSummary]:
         """Verifications matching every given field of ``query``, newest first.
 
@@ -591,10 +601,12 @@ class RecordStore:
             for r in rows
         ]
 
+    @translate_errors
     def list_recent(self, limit: int = 50) -> list[VerificationSummary]:
         """The newest verifications."""
         return self.search(SearchQuery(limit=limit))
 
+    @translate_errors
     def count(self) -> int:
         """How many verifications the store holds."""
         with self._engine.connect() as conn:
@@ -602,6 +614,7 @@ class RecordStore:
 
     # --- retention and purge -------------------------------------------------------------------------
 
+    @translate_errors
     def purge_candidates(self, today: dt.date) -> list[VerificationSummary]:
         """Verifications whose retention period ended before ``today`` (what :meth:`purge` would delete)."""
         return self._summaries(
@@ -609,6 +622,7 @@ class RecordStore:
             {"today": today.isoformat(), "limit": -1, "offset": 0},
         )
 
+    @translate_errors
     def purge(self, ids: Sequence[int], *, today: dt.date, actor: str, confirmed: bool) -> int:
         """Delete the given verifications, which must all be past retention, after the user confirmed.
 
@@ -667,11 +681,13 @@ class RecordStore:
 
     # --- integrity -----------------------------------------------------------------------------------
 
+    @translate_errors
     def verify_audit(self) -> AuditResult:
         """Check the audit chain and every row against it (see :mod:`.audit`)."""
         with self._engine.connect() as conn:
             return verify_audit(conn)
 
+    @translate_errors
     def integrity_check(self) -> list[str]:
         """SQLite's ``PRAGMA integrity_check`` plus foreign keys; an empty list means the file is sound."""
         with self._engine.connect() as conn:
