@@ -68,6 +68,26 @@
         <translation>Authenticating with the residence card number</translation>
     </message>
     <message>
+        <source>暗証番号1を確認しています</source>
+        <translation>Checking PIN 1</translation>
+    </message>
+    <message>
+        <source>暗証番号2を確認しています</source>
+        <translation>Checking PIN 2</translation>
+    </message>
+    <message>
+        <source>記載事項（氏名・住所・生年月日）を読んでいます</source>
+        <translation>Reading the licence items (name, address, date of birth)</translation>
+    </message>
+    <message>
+        <source>本籍を読んでいます</source>
+        <translation>Reading the registered domicile</translation>
+    </message>
+    <message>
+        <source>顔写真を読んでいます</source>
+        <translation>Reading the photo</translation>
+    </message>
+    <message>
         <source>署名と証明書を検証しています</source>
         <translation>Verifying signatures and certificates</translation>
     </message>

@@ -112,3 +112,28 @@ def test_residence_card_asks_for_its_printed_number(qtbot: QtBot, desk: Desk, vp
     table = flow.chip_step.checks
     assert "署名検証OK" in {table.item(row, 0).text() for row in range(table.rowCount())}
     assert flow.chip_step.findChild(type(flow.chip_step.photo), "card_image_front") is not None
+
+
+def test_driver_licence_with_both_pins(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
+    from kyc_desk.cards.softcard.registry import build_card
+
+    soft = vpcd_slot.insert(build_card("driver_licence", "taro"))
+    flow = desk.flow
+    _start(qtbot, flow, kind="運転免許証")
+    pin1 = flow.card_step.secret_dialog
+    assert pin1 is not None and pin1.name == "pin1" and pin1.skip is None  # PIN 1 cannot be skipped
+    assert "残り回数: 3回" in pin1.tries_label.text()
+    pin1.secret.insert("1234")
+    pin1.ok.click()
+    step = flow.card_step
+    qtbot.waitUntil(lambda: step.secret_dialog is not None and step.secret_dialog.name == "pin2", timeout=WAIT_MS)
+    pin2 = step.secret_dialog
+    assert pin2 is not None and pin2.skip is not None
+    pin2.secret.insert("5678")
+    pin2.ok.click()
+    qtbot.waitUntil(lambda: flow.stack.currentIndex() == CHIP, timeout=WAIT_MS)
+    reading = flow.flow.reading
+    assert reading is not None and reading.card_type == "driver_licence" and reading.photo is not None
+    assert soft.verify_attempts == 2  # PIN 1 and PIN 2, each once, as typed
+    table = flow.chip_step.checks
+    assert "検証不可" in {table.item(row, 0).text() for row in range(table.rowCount())}  # EF07: not public

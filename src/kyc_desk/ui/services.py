@@ -58,7 +58,7 @@ Progress = Callable[[str], None]
 
 
 class CardNotSupported(KycDeskError):
-    """The card was recognised but this version of the desk cannot read it."""
+    """The card is not one this version of the desk can read or verify."""
 
     default_ja = "このカードの読み取りには対応していません。"
 
@@ -84,17 +84,19 @@ class CardService:
 
     def read(self, card: Card, kind: CardKind, prompt: Prompt, progress: Progress) -> CardReading:
         """Read the whole card with the reader for ``kind``; every secret goes through ``prompt``."""
+        from kyc_desk.cards.apps.mynumber.unlock import Secret, SecretRequest
         from kyc_desk.cards.detect import CardKind
+
+        def card_prompt(request: SecretRequest) -> Secret | None:
+            # every secret but the licence's PIN 1 may be skipped (the reader then leaves that part out)
+            ask = PromptRequest(request.name, request.tries_left, request.spec.max_tries, request.name != "pin1")
+            answer = prompt(ask)
+            return None if answer is None else Secret(answer.value, answer.confirm_last_try)
 
         if kind is CardKind.MYNUMBER:
             from kyc_desk.cards.apps.mynumber.reader import read_mynumber
-            from kyc_desk.cards.apps.mynumber.unlock import Secret, SecretRequest
 
-            def mynumber_prompt(request: SecretRequest) -> Secret | None:
-                answer = prompt(PromptRequest(request.name, request.tries_left, request.spec.max_tries, skippable=True))
-                return None if answer is None else Secret(answer.value, answer.confirm_last_try)
-
-            return read_mynumber(card, mynumber_prompt, progress=progress)
+            return read_mynumber(card, card_prompt, progress=progress)
         if kind in (CardKind.RESIDENCE_CARD, CardKind.SPECIAL_PERMANENT_RESIDENT):
             from kyc_desk.cards.apps.residence.reader import read_residence_card
             from kyc_desk.cards.errors import Cancelled
@@ -104,10 +106,9 @@ class CardService:
                 raise Cancelled("the card number was not given")
             return read_residence_card(card, answer.value, progress=progress)
         if kind is CardKind.DRIVER_LICENCE:
-            raise CardNotSupported(
-                "Reading driver's licences is not available in this version.",
-                ja="運転免許証の読み取りは、このバージョンではまだ使えません。",
-            )
+            from kyc_desk.cards.apps.driver_licence.reader import read_driver_licence
+
+            return read_driver_licence(card, card_prompt, progress=progress)
         raise CardNotSupported("The card on the reader is not one the desk knows.", ja="対応していないカードです。")
 
     def verify(self, reading: CardReading) -> VerificationReport:
@@ -125,6 +126,10 @@ class CardService:
             from kyc_desk.verify.residence import check_residence_card
 
             return check_residence_card(reading, anchors=[ca.der for ca in anchors.certificates], at=at)
+        if reading.card_type == "driver_licence":
+            from kyc_desk.verify.driver_licence import check_driver_licence
+
+            return check_driver_licence(reading, at=at)
         raise CardNotSupported(
             "This version cannot verify this kind of card.", ja="この種類のカードの検証には対応していません。"
         )

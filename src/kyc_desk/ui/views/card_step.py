@@ -48,6 +48,11 @@ STEP_TEXTS: Final[dict[str, str]] = {
     "common": QT_TRANSLATE_NOOP("CardStepView", "有効期限を読んでいます"),
     "card_type": QT_TRANSLATE_NOOP("CardStepView", "カード種別を読んでいます"),
     "authenticate": QT_TRANSLATE_NOOP("CardStepView", "在留カード番号で認証しています"),
+    "pin1": QT_TRANSLATE_NOOP("CardStepView", "暗証番号1を確認しています"),
+    "pin2": QT_TRANSLATE_NOOP("CardStepView", "暗証番号2を確認しています"),
+    "items": QT_TRANSLATE_NOOP("CardStepView", "記載事項（氏名・住所・生年月日）を読んでいます"),
+    "domicile": QT_TRANSLATE_NOOP("CardStepView", "本籍を読んでいます"),
+    "photo": QT_TRANSLATE_NOOP("CardStepView", "顔写真を読んでいます"),
     "verify": QT_TRANSLATE_NOOP("CardStepView", "署名と証明書を検証しています"),
 }
 
