@@ -149,3 +149,20 @@ def test_a_download_damaged_in_transit_is_neither_kept_nor_confirmed(tmp_path, o
     desk.sync.client.download = real  # type: ignore[method-assign]
     assert [i.outcome for i in desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine()).items] == [
         IMPORTED]
+
+
+def test_a_quarantined_submission_imports_once_the_right_key_is_back(tmp_path, open_server):
+    from kyc_desk.sync.office_key import OfficeKey
+
+    desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
+    created = desk.sync.create_request((Method.WA,), person=taro())
+    submit(created.link, Method.WA, None, wa_parts(link_challenge(created.link)))
+    desk.sync.office_key = OfficeKey(x25519.X25519PrivateKey.generate())  # e.g. a desk reinstalled without its key
+    [item] = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine()).items
+    assert item.outcome == QUARANTINED and open_server.store.counts()["submissions"] == 0
+
+    desk.sync.office_key = desk.office  # the key restored from the backup
+    retried = desk.sync.retry_quarantined(item.submission_id, desk.store, anchors=desk.anchors, faces=NoFaceEngine())
+    assert retried.outcome == IMPORTED and "jpki.signature" not in retried.flagged
+    assert desk.sync.quarantine.entries() == [] and desk.store.count() == 1
+    assert desk.store.get(retried.record_id).external_id == f"sync:{item.submission_id}"

@@ -87,6 +87,9 @@ def _register_sync(subparsers: argparse._SubParsersAction) -> None:
     pull.add_argument("--trust-dir", type=Path)
     _common(pull)
     quarantine = actions.add_parser("quarantine", help=tr("取り込めなかった提出データ", "quarantined submissions"))
+    quarantine.add_argument("--retry", metavar="SUBMISSION_ID",
+                            help=tr("隔離中の提出データを再度取り込む", "import a quarantined submission again"))
+    quarantine.add_argument("--trust-dir", type=Path)
     _common(quarantine)
 
 
@@ -358,6 +361,17 @@ def _sync_pull(args: argparse.Namespace, secrets: _Secrets) -> int:
 
 def _sync_quarantine(args: argparse.Namespace, secrets: _Secrets) -> int:
     from kyc_desk.sync.desk import Quarantine
+
+    if args.retry:
+        from kyc_desk.sync.face_checks import default_face_checker
+        from kyc_desk.verify.trust import load_trust_store
+
+        desk = _unlocked_desk(secrets)
+        with _open_records(secrets) as store:
+            item = desk.retry_quarantined(args.retry, store, anchors=load_trust_store(args.trust_dir),
+                                          faces=default_face_checker())
+        text = tr(f"取り込みました: 記録 #{item.record_id}", f"imported as record #{item.record_id}")
+        return _out(args, item.to_json(), text)
 
     entries = Quarantine(_folder() / "quarantine").entries()
     lines = [f"{e.submission_id[:8]} {e.method} {e.received_at} {e.reason_code}: "

@@ -128,6 +128,18 @@ class Quarantine:
     def envelope(self, submission_id: str) -> bytes:
         return (self.folder / f"{_safe(submission_id)}.envelope").read_bytes()
 
+    def entry(self, submission_id: str) -> QuarantineEntry:
+        path = self.folder / f"{_safe(submission_id)}.json"
+        if not path.exists():
+            raise SyncError("no such submission in the quarantine", ja="隔離中の提出データにありません。")
+        return QuarantineEntry(**json.loads(path.read_text(encoding="utf-8")))
+
+    def release(self, submission_id: str) -> None:
+        """Remove an entry once it has been imported (reason first, so a crash leaves the envelope)."""
+        sid = _safe(submission_id)
+        (self.folder / f"{sid}.json").unlink(missing_ok=True)
+        (self.folder / f"{sid}.envelope").unlink(missing_ok=True)
+
 
 def _safe(submission_id: str) -> str:
     if not submission_id or not all(c.isalnum() or c in "-_" for c in submission_id) or len(submission_id) > 64:
@@ -253,6 +265,31 @@ class DeskSync:
             if progress is not None:
                 progress(len(items), len(pending))
             return PullResult(tuple(items), downloaded)
+
+    def retry_quarantined(
+        self, submission_id: str, store: RecordStore, *, anchors: TrustStore, faces: FaceChecker
+    ) -> PulledSubmission:
+        """Import a quarantined submission again (e.g. after restoring the right office key).
+
+        On success the record is saved and the quarantine entry removed; on failure the entry stays and
+        the error is raised. Needs no network: the envelope is on the desk.
+        """
+        if self.office_key is None:
+            raise SyncError("the office key is not unlocked", ja="事務所鍵のロックが解除されていません。")
+        entry = self.quarantine.entry(submission_id)
+        envelope = self.quarantine.envelope(submission_id)
+        method = Method(entry.method)
+        existing = store.find_by_external_id(external_id(submission_id))
+        if existing is None:
+            submission = open_envelope(envelope, self.office_key.private_key)
+            request = self.registry.load(entry.request_id, self.office_key.private_key)
+            received = dt.datetime.fromisoformat(entry.received_at)
+            plan = plan_import(submission, ImportContext(submission_id, received, request, anchors, faces, self.actor))
+            existing = store.save_verification(plan, actor=self.actor)
+        self.quarantine.release(submission_id)
+        self.registry.forget(entry.request_id)
+        flagged = tuple(c.name for c in existing.report if not c.verdict.ok)
+        return PulledSubmission(submission_id, entry.request_id, method, IMPORTED, existing.id, flagged=flagged)
 
     def _tidy_registry(self, items: list[PulledSubmission]) -> None:
         """Forget the request copies of imported submissions, and of requests long expired and unused.
