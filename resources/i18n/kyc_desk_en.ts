@@ -136,6 +136,10 @@
         <translation>The card left the reader during reading. Nothing that was read has been kept. Place the card again and press &quot;Start reading&quot;.</translation>
     </message>
     <message>
+        <source>入力された番号が違います。再入力は、もう一度読み取りを始めてから行ってください。</source>
+        <translation>The number entered is wrong. To try again, start a new reading.</translation>
+    </message>
+    <message>
         <source>入力された番号が違います。残り回数: %1回。再入力は、もう一度読み取りを始めてから行ってください。</source>
         <translation>The number entered is wrong. Tries left: %1. To try again, start a new reading.</translation>
     </message>

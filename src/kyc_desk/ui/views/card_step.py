@@ -245,6 +245,8 @@ class CardStepView(QWidget):
                 "読み取りの途中でカードがリーダーから離れました。読み取った内容は使わずに破棄しました。"
                 "カードを置き直して、もう一度「読み取り開始」を押してください。"
             )
+        elif isinstance(error, PinIncorrect) and error.retries_left is None:  # no counter (e.g. 6300)
+            text = self.tr("入力された番号が違います。再入力は、もう一度読み取りを始めてから行ってください。")
         elif isinstance(error, PinIncorrect):
             text = self.tr(
                 "入力された番号が違います。残り回数: %1回。再入力は、もう一度読み取りを始めてから行ってください。"
