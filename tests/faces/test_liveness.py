@@ -144,3 +144,18 @@ class TestChallenge:
             assert "左" in Action.TURN_LEFT.instruction
         finally:
             set_language(None)
+
+
+def test_demo_source_performs_the_challenge() -> None:
+    from kyc_desk.faces.synth import demo_source
+
+    challenge = make_challenge(5)
+    with demo_source(challenge, seed=5) as source:
+        result = check_liveness(source, challenge)
+    assert result.result is LivenessVerdict.LIVE, [r.en for r in result.reasons]
+
+
+def test_max_frames_bounds_an_endless_source(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    endless = ImageSequenceSource(liveness_clips["genuine_blink_left"], loop=True)
+    result = check_liveness(endless, BLINK_LEFT, max_frames=60)
+    assert result.frames == 60

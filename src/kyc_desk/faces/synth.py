@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from kyc_desk.faces.capture import ImageSequenceSource
 from kyc_desk.faces.detect import detect_faces
 from kyc_desk.faces.errors import FramesUnusable
 from kyc_desk.faces.images import RGB, ImageInput, load_rgb
@@ -44,7 +45,7 @@ from kyc_desk.faces.landmarks import (
     Mesh,
     face_meshes,
 )
-from kyc_desk.faces.liveness.challenge import Action
+from kyc_desk.faces.liveness.challenge import Action, Challenge
 
 #: Points just above each upper lid (the lid crease); they follow the lid halfway, so the skin stretches.
 RIGHT_CREASE = (247, 30, 29, 27, 28, 56, 190)
@@ -124,6 +125,19 @@ def genuine_sequence(
         frame = warper.render(yaw=float(yaw), closure=float(closure), shift=(float(shake[0]), float(shake[1])))
         frames.append(_camera(frame, rng, gain=1 + rng.normal(0, 0.015)))
     return frames
+
+
+def demo_source(
+    challenge: Challenge, *, photo: ImageInput | None = None, seed: int = 0, loop: bool = False
+) -> ImageSequenceSource:
+    """A webcam stand-in for demo mode: a real sample photo performing ``challenge`` (takes a few seconds).
+
+    ``photo`` defaults to the sample photo ``obama.jpg`` (kyc_desk.samples). Frames are made up front.
+    """
+    from kyc_desk.samples import sample_photo
+
+    frames = genuine_sequence(photo if photo is not None else sample_photo("obama.jpg"), challenge.actions, seed=seed)
+    return ImageSequenceSource(frames, loop=loop, fps=15.0)
 
 
 def static_photo_attack(photo: ImageInput, *, frames: int = 30) -> list[RGB]:

@@ -117,22 +117,26 @@ def check_liveness(
     challenge: Challenge,
     *,
     fps: float | None = None,
+    max_frames: int | None = None,
     limits: LivenessLimits = DEFAULT_LIVENESS_LIMITS,
 ) -> LivenessResult:
     """Judge whether ``frames`` show a live person performing ``challenge``.
 
     ``frames`` is a :class:`~kyc_desk.faces.capture.FrameSource` or any iterable of images (arrays or
-    encoded bytes); ``fps`` defaults to the source's rate, else 15. Raises
+    encoded bytes); ``fps`` defaults to the source's rate, else 15. At most ``max_frames`` frames are read
+    (default ``limits.max_frames``, 40 s at 15 frames/s) — pass about ``fps × seconds`` for a live camera,
+    which never ends by itself. Raises
     :class:`~kyc_desk.faces.errors.FramesUnusable` if there are fewer than ``limits.min_frames`` frames.
     Thread-safe; a clip is processed in one call (about 20 ms per frame).
     """
+    limit = min(max_frames or limits.max_frames, limits.max_frames)
     if isinstance(frames, FrameSource):
         rate = fps or frames.fps or 15.0
-        stream: Iterable[RGB] = iter_frames(frames, limit=limits.max_frames)
+        stream: Iterable[RGB] = iter_frames(frames, limit=limit)
     else:
         rate = fps or 15.0
         stream = (load_rgb(f) for f in frames)
-    observations = observe(stream, limit=limits.max_frames)
+    observations = observe(stream, limit=limit)
     if len(observations) < limits.min_frames:
         raise FramesUnusable(
             f"at least {limits.min_frames} frames are needed, got {len(observations)}",
