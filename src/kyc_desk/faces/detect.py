@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kyc_desk.faces.images import RGB
-from kyc_desk.faces.models import MODEL_LOCK, models
+from kyc_desk.faces.models import MODEL_LOCK, models, run_graph
 
 #: A face narrower than this share of the largest face counts as background.
 BYSTANDER_RATIO = 0.4
@@ -66,7 +66,7 @@ def detect_faces(rgb: RGB) -> tuple[FaceBox, ...]:
     m = models()
     with MODEL_LOCK:
         for detector in (m.detect_short, m.detect_full):
-            result = detector.process(rgb)
+            result = run_graph(detector, rgb)
             for det in result.detections or ():
                 box = det.location_data.relative_bounding_box
                 left, top = round(box.xmin * width), round(box.ymin * height)

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kyc_desk.faces.images import RGB
-from kyc_desk.faces.models import models, run_mesh
+from kyc_desk.faces.models import models, run_graph
 
 Mesh = NDArray[np.float64]  # (478, 3): x, y in pixels, z relative depth in pixels
 
@@ -61,7 +61,7 @@ def mesh_from_result(face_landmarks: object, width: int, height: int) -> Mesh:
 def face_meshes(rgb: RGB) -> tuple[Mesh, ...]:
     """Face meshes of up to three faces in a still image (static mode)."""
     height, width = rgb.shape[:2]
-    result = run_mesh(models().mesh, rgb)
+    result = run_graph(models().mesh, rgb)
     return tuple(mesh_from_result(f, width, height) for f in result.multi_face_landmarks or ())
 
 

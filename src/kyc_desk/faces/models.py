@@ -106,20 +106,21 @@ def _flush_c_stdio() -> None:
         libc.fflush(None)
 
 
-#: Mesh graphs that have produced landmarks once (weak: a closed video graph must not be mistaken for a new
-#: one that happens to reuse its id).
-_meshes_with_landmarks: weakref.WeakSet[Any] = weakref.WeakSet()
+#: Graphs that have produced a face once (weak: a closed video graph must not be mistaken for a new one
+#: that happens to reuse its id).
+_graphs_with_output: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
-def run_mesh(graph: Any, rgb: Any) -> Any:
-    """``graph.process(rgb)`` for a face-mesh graph, silencing the notice its first landmarks trigger."""
+def run_graph(graph: Any, rgb: Any) -> Any:
+    """``graph.process(rgb)`` for a mediapipe face graph, silencing the native notices its first face
+    triggers (later calls run as they are)."""
     with MODEL_LOCK:
-        if graph in _meshes_with_landmarks:
+        if graph in _graphs_with_output:
             return graph.process(rgb)
         with native_stderr_silenced():
             result = graph.process(rgb)
-        if result.multi_face_landmarks:
-            _meshes_with_landmarks.add(graph)
+        if getattr(result, "multi_face_landmarks", None) or getattr(result, "detections", None):
+            _graphs_with_output.add(graph)
         return result
 
 

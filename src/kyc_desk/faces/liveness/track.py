@@ -15,7 +15,7 @@ import numpy as np
 from kyc_desk.faces.images import RGB, luminance
 from kyc_desk.faces.landmarks import Mesh, eye_aspect_ratio, head_pose, interocular, mesh_from_result
 from kyc_desk.faces.liveness.passive import screen_pattern_score
-from kyc_desk.faces.models import MODEL_LOCK, new_video_mesh, run_mesh
+from kyc_desk.faces.models import MODEL_LOCK, new_video_mesh, run_graph
 
 #: The screen-pattern (moiré) measure is taken on every n-th frame: it changes slowly and costs an FFT.
 PATTERN_EVERY = 3
@@ -53,7 +53,7 @@ def observe(frames: Iterable[RGB], *, limit: int) -> list[Observation]:
             if previous is not None and previous.shape == small.shape:
                 change = float(np.abs(small - previous).mean())
             previous = small
-            result = run_mesh(mesh_graph, frame)
+            result = run_graph(mesh_graph, frame)
             found = result.multi_face_landmarks or []
             if not found:
                 observations.append(
