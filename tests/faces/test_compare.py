@@ -168,3 +168,26 @@ def test_result_serialises_to_the_documented_json(grey_cards: dict[str, bytes], 
     assert set(document["quality"]) == {"reference", "probe"}
     assert document["quality"]["reference"]["face_width"] < 80  # the chip's small face was measured
     assert all({"code", "text", "ja", "en"} <= r.keys() for r in document["reasons"])
+
+
+def test_prepared_reference_gives_the_same_answer(
+    grey_cards: dict[str, bytes], photos: dict[str, np.ndarray]
+) -> None:
+    from kyc_desk.faces import prepare_reference
+
+    prepared = prepare_reference(grey_cards["obama2.jpg"])
+    assert prepared.quality.usable and prepared.embedding is not None
+    assert "embedding" not in repr(prepared) and "0." not in repr(prepared)
+    direct = compare_faces(grey_cards["obama2.jpg"], photos["obama3.jpg"])
+    reused = [compare_faces(prepared, photos[name]) for name in ("obama3.jpg", "biden.jpg")]
+    assert reused[0].distance == pytest.approx(direct.distance, abs=1e-9)
+    assert [m.result for m in reused] == [MatchResult.MATCH, MatchResult.NO_MATCH]
+
+
+def test_prepared_unusable_reference_is_inconclusive(photos: dict[str, np.ndarray]) -> None:
+    from kyc_desk.faces import prepare_reference
+
+    prepared = prepare_reference(np.zeros((128, 96), np.uint8))
+    assert prepared.embedding is None
+    match = compare_faces(prepared, photos["obama.jpg"])
+    assert match.result is MatchResult.INCONCLUSIVE and "no_face" in codes(match)

@@ -23,7 +23,7 @@ from kyc_desk.faces.capture import (
     iter_frames,
     open_frames,
 )
-from kyc_desk.faces.compare import FaceMatch, MatchResult, compare_faces
+from kyc_desk.faces.compare import FaceMatch, MatchResult, PreparedReference, compare_faces, prepare_reference
 from kyc_desk.faces.errors import (
     CameraUnavailable,
     FaceError,
@@ -69,6 +69,7 @@ __all__ = [
     "LivenessVerdict",
     "MatchResult",
     "ModelUnavailable",
+    "PreparedReference",
     "Quality",
     "QualityLimits",
     "Reason",
@@ -82,5 +83,6 @@ __all__ = [
     "make_challenge",
     "open_frames",
     "parse_challenge",
+    "prepare_reference",
     "warm_up",
 ]

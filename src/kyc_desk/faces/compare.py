@@ -75,8 +75,34 @@ class FaceMatch:
         }
 
 
+@dataclass(frozen=True, repr=False)
+class PreparedReference:
+    """A chip photo analysed once, for comparing with several probes (e.g. successive webcam frames).
+
+    Holds the quality, the face box and the embedding (``None`` if the photo is unusable). The embedding is
+    biometric data: keep it in memory for the session only; storing it is the records layer's decision.
+    """
+
+    quality: Quality
+    face: FaceBox | None
+    embedding: Embedding | None
+
+    def __repr__(self) -> str:  # never print the embedding
+        return f"PreparedReference(usable={self.quality.usable})"
+
+
+def prepare_reference(reference: ImageInput) -> PreparedReference:
+    """Decode, check and embed the chip photo (raises ``ImageUnreadable`` for undecodable input)."""
+    rgb = load_rgb(reference)
+    ref = measure(rgb, "reference")
+    if not ref.quality.usable or ref.face is None:
+        return PreparedReference(ref.quality, None, None)
+    _, embedding = align_and_embed(rgb, ref.face)
+    return PreparedReference(ref.quality, ref.face, embedding)
+
+
 def compare_faces(
-    reference: ImageInput,
+    reference: ImageInput | PreparedReference,
     probe: ImageInput,
     *,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
@@ -84,18 +110,19 @@ def compare_faces(
 ) -> FaceMatch:
     """Compare the chip photo ``reference`` with the selfie or webcam frame ``probe``.
 
-    Raises :class:`~kyc_desk.faces.errors.ImageUnreadable` if either image cannot be decoded and
-    :class:`~kyc_desk.faces.errors.ModelUnavailable` if the models are missing; an image that decodes but is
-    unusable gives ``inconclusive`` with its reasons. Thread-safe (models run under one lock).
+    ``reference`` may be a :class:`PreparedReference` (from :func:`prepare_reference`) to skip its analysis
+    when one chip photo is compared with many probes. Raises :class:`~kyc_desk.faces.errors.ImageUnreadable`
+    if either image cannot be decoded and :class:`~kyc_desk.faces.errors.ModelUnavailable` if the models are
+    missing; an image that decodes but is unusable gives ``inconclusive`` with its reasons. Thread-safe
+    (models run under one lock).
     """
-    ref_rgb, probe_rgb = load_rgb(reference), load_rgb(probe)
-    ref = measure(ref_rgb, "reference")
+    probe_rgb = load_rgb(probe)
+    ref = reference if isinstance(reference, PreparedReference) else prepare_reference(reference)
     prb = measure(probe_rgb, "probe")
     quality_reasons = ref.quality.reasons + prb.quality.reasons
-    if not (ref.quality.usable and prb.quality.usable) or ref.face is None or prb.face is None:
+    if ref.embedding is None or ref.face is None or not prb.quality.usable or prb.face is None:
         return FaceMatch(MatchResult.INCONCLUSIVE, None, 1 - thresholds.decision, None, thresholds,
                          ref.quality, prb.quality, quality_reasons, conditioned=False)
-    _, ref_embedding = align_and_embed(ref_rgb, ref.face)
     conditioned = False
     if condition:
         probe_rgb, probe_face, conditioned = condition_probe(probe_rgb, prb.face, ref.face, ref.quality.greyscale)
@@ -105,7 +132,7 @@ def compare_faces(
     extra: list[Reason] = []
     if ref.quality.greyscale and not prb.quality.greyscale and conditioned:
         extra.append(reason("greyscale", "reference"))
-    return decide(ref_embedding, probe_embedding, thresholds=thresholds, reference_quality=ref.quality,
+    return decide(ref.embedding, probe_embedding, thresholds=thresholds, reference_quality=ref.quality,
                   probe_quality=prb.quality, extra_reasons=tuple(extra), conditioned=conditioned)
 
 

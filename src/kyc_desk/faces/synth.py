@@ -168,21 +168,26 @@ def print_attack(photo: ImageInput, actions: Sequence[Action], *, fps: float = 1
     return out
 
 
-def screen_replay_attack(frames: Sequence[RGB], *, seed: int = 0) -> list[RGB]:
-    """Frames shown on a phone screen and filmed by the webcam (pixel grid moiré, bezel, glare, hand motion)."""
+def screen_replay_attack(frames: Sequence[RGB], *, seed: int = 0, fine: bool = False) -> list[RGB]:
+    """Frames shown on a phone screen and filmed by the webcam (pixel grid moiré, bezel, glare, hand motion).
+
+    ``fine=True`` imitates a denser screen filmed slightly out of focus (twice the pixels, a softer lens):
+    the grid barely survives, which is the case the moiré check is weakest against.
+    """
     import cv2
 
     rng = np.random.default_rng(seed)
     background = _office_background(FRAME_SIZE, rng)
     width, height = FRAME_SIZE
-    screen_w, screen_h = 300, 400  # screen pixels showing the clip
+    screen_w, screen_h = (600, 800) if fine else (300, 400)  # screen pixels showing the clip
+    lens_blur = 2.2 if fine else 0.7  # in magnified screen pixels
     bezel = 18
     out = []
     glare_x, glare_y = rng.uniform(0.2, 0.8), rng.uniform(0.2, 0.5)
     yy, xx = np.mgrid[0:height, 0:width]
     glare = (70 * np.exp(-(((xx - glare_x * width) / 120) ** 2 + ((yy - glare_y * height) / 80) ** 2)))[:, :, None]
     for frame in frames:
-        shown = _on_screen(frame, screen_w, screen_h)
+        shown = _on_screen(frame, screen_w, screen_h, lens_blur)
         phone = np.zeros((shown.shape[0] + 2 * bezel * 3, shown.shape[1] + 2 * bezel * 3, 3), np.uint8) + 12
         phone[bezel * 3 : bezel * 3 + shown.shape[0], bezel * 3 : bezel * 3 + shown.shape[1]] = shown
         corners = _held_sheet_corners(phone.shape[1], phone.shape[0], width, height, tilt=0.0, rng=rng, fill=0.9)
@@ -378,7 +383,7 @@ def _subpixels() -> NDArray[np.float32]:
 _SUBPIXELS = _subpixels()
 
 
-def _on_screen(frame: RGB, screen_w: int, screen_h: int) -> RGB:
+def _on_screen(frame: RGB, screen_w: int, screen_h: int, lens_blur: float) -> RGB:
     """The frame as a phone screen emits it, magnified 3×: each pixel is an R, a G and a B stripe (with some
     leakage between them) above a darker row gap, so the camera's resampling aliases the grid into moiré.
     Brightness is kept; contrast drops a little and the white point turns bluish, as on a phone."""
@@ -389,5 +394,5 @@ def _on_screen(frame: RGB, screen_w: int, screen_h: int) -> RGB:
     shown = cv2.resize(frame, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
     big = np.repeat(np.repeat(shown, 3, axis=0), 3, axis=1).astype(np.float32)
     emitted = (12 + big * 0.9) * np.tile(_SUBPIXELS, (shown.shape[0], shown.shape[1], 1))
-    softened = cv2.GaussianBlur(emitted, (0, 0), 0.7)  # the camera lens softens the grid a little
+    softened = cv2.GaussianBlur(emitted, (0, 0), lens_blur)  # the camera lens softens the grid
     return np.clip(softened, 0, 255).astype(np.uint8)
