@@ -12,6 +12,7 @@ window has been painted and the event loop has gone idle is written there; with
 
 from __future__ import annotations
 
+import functools
 import getpass
 import logging
 import os
@@ -36,8 +37,8 @@ from kyc_desk.ui.services import (
 )
 from kyc_desk.ui.translation import install_language
 from kyc_desk.ui.views.face_to_face import FaceToFaceView
-from kyc_desk.ui.views.placeholder import PlaceView
 from kyc_desk.ui.views.records import RecordsView
+from kyc_desk.ui.views.remote import RemoteView
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -78,32 +79,29 @@ def default_services(settings: Settings) -> DeskServices:
 
 
 def build_places(services: DeskServices, tasks: TaskRunner) -> list[Place]:
-    """The window's places: 対面確認 and 記録 run the face-to-face flow; リモート申請 waits for the sync layer."""
+    """The window's places: 対面確認 (face-to-face flow), リモート申請 (remote submissions) and 記録."""
     translate = QCoreApplication.translate
     face_to_face = FaceToFaceView(services, tasks)
     records = RecordsView(services, tasks)
     face_to_face.record_saved.connect(lambda _record: records.refresh())
-    remote = translate("DeskWindow", "リモート申請")
+    remote = RemoteView(services, tasks)
+    remote.session.pulled.connect(lambda _result: records.refresh())
+    QTimer.singleShot(0, remote, functools.partial(remote.activate, prompt=False))  # background pull at start
     return [
         Place("face_to_face", translate("DeskWindow", "対面確認"), face_to_face),
-        Place(
-            "remote",
-            remote,
-            PlaceView(
-                "remote",
-                remote,
-                translate(
-                    "DeskWindow",
-                    "リモート申請の取り込みは、このバージョンではまだ使えません。対面確認を使ってください。",
-                ),
-            ),
-        ),
+        Place("remote", translate("DeskWindow", "リモート申請"), remote),
         Place("records", translate("DeskWindow", "記録"), records),
     ]
 
 
-def build_window(settings: Settings, *, demo: bool = False, services: DeskServices | None = None) -> DeskWindow:
-    """Build the main window for ``settings`` (the QApplication and translator must exist)."""
+def build_window(
+    settings: Settings, *, demo: bool = False, services: DeskServices | None = None, first_run: bool = False
+) -> DeskWindow:
+    """Build the main window for ``settings`` (the QApplication and translator must exist).
+
+    ``first_run``: check (on the task pool, after start-up) whether the record store exists, and offer to
+    create it if not (:mod:`kyc_desk.ui.dialogs.first_run`).
+    """
     services = services or default_services(settings)
     tasks = TaskRunner()
     window = DeskWindow(build_places(services, tasks), settings, demo=demo)
@@ -119,7 +117,30 @@ def build_window(settings: Settings, *, demo: bool = False, services: DeskServic
         services.operator = name
 
     window.operator_changed.connect(set_operator)
+    if first_run:
+        check_first_run(window, services, tasks)
     return window
+
+
+def check_first_run(window: DeskWindow, services: DeskServices, tasks: TaskRunner) -> None:
+    """Offer to create the record store when this desk has none (checked off the UI thread)."""
+
+    def probe() -> tuple[bool, bool]:
+        from kyc_desk.records.keys import secure_keyring_available
+        from kyc_desk.records.store import store_exists
+
+        return store_exists(), secure_keyring_available()
+
+    def offer(found: tuple[bool, bool]) -> None:
+        from kyc_desk.ui.dialogs.first_run import offer_store_creation
+
+        exists, secure = found
+        if not exists:
+            records = window.places["records"]
+            offer_store_creation(window, tasks, secure_keyring=secure, set_passphrase=services.records.set_passphrase,
+                                 created=lambda: records.refresh())  # type: ignore[attr-defined]
+
+    tasks.start("first run", probe, returned=offer, errored=lambda exc: window.show_banner(exc.user_text()))
 
 
 class _FirstPaintWatch(QObject):
@@ -159,7 +180,7 @@ def run_desk(demo: bool = False) -> int:
 
         environment = DemoEnvironment.start()
         services = environment.services(settings)
-    window = build_window(settings, demo=demo, services=services)
+    window = build_window(settings, demo=demo, services=services, first_run=not demo)
     marker = os.environ.get(MARKER_ENV)
     if marker:
         _FirstPaintWatch(window, Path(marker), os.environ.get(EXIT_AFTER_START_ENV) == "1")

@@ -1,0 +1,243 @@
+"""リモート申請 against a real endpoint on loopback (uvicorn in a thread): set up the desk, create a
+request from the window, the client submits a ワ submission made by the software My Number card (in
+memory, no reader needed), the window pulls it off the UI thread, the scrivener opens and decides it,
+and the decision is read back from the encrypted record store. Also: an unreachable endpoint is reported
+while the stored queue stays usable; a submission encrypted to another office key is shown as
+quarantined, with its reason, and stays so when a retry fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import x25519
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+
+from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
+from kyc_desk.records import KeyFileKeySource, RecordStore
+from kyc_desk.records.model import Decision
+from kyc_desk.records.store import StoreLocation
+from kyc_desk.settings import Settings
+from kyc_desk.sync.client import DeskClient, LinkClient
+from kyc_desk.sync.envelope import encode_public_key, seal
+from kyc_desk.sync.face_checks import NoFaceEngine
+from kyc_desk.sync.format import Method, build_submission
+from kyc_desk.sync.office_key import KeyProtection
+from kyc_desk.sync.submitter import link_challenge, submit
+from kyc_desk.ui.app import build_window
+from kyc_desk.ui.dialogs.request_dialog import RequestDialog
+from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService, default_store_opener
+from kyc_desk.ui.views.remote import RemoteView
+from kyc_desk.ui.views.remote_service import RemoteService, RemoteSetupError, check_endpoint
+from kyc_desk.ui.workers.tasks import TaskRunner
+from kyc_desk.verify.trust import load_trust_store
+from tests.sync.conftest import LiveServer, serve
+from tests.sync.desk_fixtures import FAST_SCRYPT, PASSPHRASE, taro, wa_parts
+from tests.ui.conftest import OPERATOR
+from tests.ui.watchdog import UiWatchdog
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def endpoint(tmp_path: Path) -> Iterator[LiveServer]:
+    from kyc_desk.sync.server import Limits, ServerConfig
+
+    with serve(ServerConfig(database_url=f"sqlite:///{tmp_path / 'endpoint.db'}", limits=Limits.off())) as live:
+        yield live
+
+
+def _remote(home: Path) -> RemoteService:
+    trust = home / "trust"
+    write_trust_anchors(trust, softcard_issuers())
+    return RemoteService(
+        folder=home / "sync",
+        protection=lambda mode, p: KeyProtection(mode="passphrase", passphrase=p, scrypt=FAST_SCRYPT),
+        secure_keyring=lambda: False,
+        anchors=lambda: load_trust_store(trust),
+        faces=NoFaceEngine,
+    )
+
+
+def _view(qtbot: QtBot, remote: RemoteService) -> tuple[RemoteView, DeskServices]:
+    if not StoreLocation.default().exists():
+        store, _recovery = RecordStore.create(mode="keyfile")
+        store.close()
+    services = DeskServices(CardService(), RecordsService(default_store_opener), FaceService(), OPERATOR, None)
+    tasks = TaskRunner()
+    view = RemoteView(services, tasks, remote)
+    tasks.setParent(view)
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    return view, services
+
+
+def _set_up(qtbot: QtBot, view: RemoteView, url: str, token: str) -> None:
+    view.apply_settings(url, token, PASSPHRASE, minutes=60)
+    qtbot.waitUntil(lambda: view.session.running, timeout=30000)
+
+
+def _wait_rows(qtbot: QtBot, view: RemoteView, count: int) -> None:
+    qtbot.waitUntil(lambda: view.table.rowCount() == count, timeout=60000)
+
+
+def test_request_pull_review_and_decide(qtbot: QtBot, desk_home: Path, endpoint: LiveServer, japanese: None,
+                                        tmp_path: Path) -> None:
+    remote = _remote(desk_home)
+    view, services = _view(qtbot, remote)
+    _set_up(qtbot, view, endpoint.url, endpoint.desk_token)
+    qtbot.waitUntil(lambda: "最終取込み" in view.pull_status.text(), timeout=60000)  # the first round: nothing
+    assert view.table.rowCount() == 0
+    sealed = (remote.folder / "desk-token.sealed").read_bytes()
+    assert endpoint.desk_token.encode() not in sealed  # the token is kept sealed to the office key
+    assert endpoint.desk_token not in (remote.folder / "sync.json").read_text(encoding="utf-8")
+
+    # 新しい依頼: the client, ワ only, 48 hours
+    dialog = view.new_request()
+    assert isinstance(dialog, RequestDialog)
+    person = taro()
+    dialog.client.name.setText(person.name)
+    assert person.birth_date is not None
+    dialog.client.birth.setDate(QDate(person.birth_date.year, person.birth_date.month, person.birth_date.day))
+    dialog.methods["he"].setChecked(False)
+    dialog.methods["wa"].setChecked(True)
+    dialog.hours.setValue(48)
+    dialog.office.setText("テスト司法書士事務所")
+    assert dialog.create_button.isEnabled()
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: dialog.created is not None, timeout=60000)
+    created = dialog.created
+    assert created is not None and dialog.link.text() == created.link
+    assert created.methods == (Method.WA,)
+    assert dt.timedelta(hours=47) < created.expires_at - created.created_at <= dt.timedelta(hours=48, minutes=1)
+    assert dialog.mail is not None and dialog.mail.mailto_url().startswith("mailto:")
+    eml = tmp_path / "request.eml"
+    dialog.save_eml(eml)
+    assert b"X-Unsent: 1" in eml.read_bytes() and "保存しました" in dialog.status.text()
+    dialog.close()
+
+    # the client answers from their phone: a ワ submission signed by the (software) My Number card
+    submit(created.link, Method.WA, None, wa_parts(link_challenge(created.link)))
+
+    watchdog = UiWatchdog()
+    watchdog.start()
+    view.pull_button.click()
+    _wait_rows(qtbot, view, 1)
+    watchdog.stop()
+    print("watchdog:", watchdog.summary())
+    assert watchdog.ticks > 3
+    assert watchdog.longest_stall_ms < 50, f"UI thread stalled {watchdog.longest_stall_ms:.0f} ms during the pull"
+    assert view.table.item(0, 0).text() == person.name
+    assert view.table.item(0, 1).text().startswith("ワ")
+    assert view.table.item(0, 3).text() in ("確認結果すべて正常", "要確認の項目あり")
+    assert "新着 1 件" in view.pull_status.text()
+
+    view.open_row(0)
+    qtbot.waitUntil(lambda: view.opened is not None, timeout=30000)
+    record = view.opened
+    assert record is not None and record.decision is None
+    html_text = view.detail.toPlainText()
+    assert "jpki.signature" in html_text and "jpki.revocation" in html_text  # the checks with their reasons
+    view.decision.follow_up.setChecked(True)
+    assert not view.decision.save.isEnabled()  # a follow-up needs its reason
+    view.decision.reason.setPlainText("住所の確認のため補完書類を依頼")
+    assert view.decision.save.isEnabled()
+    view.decision.save.click()
+    qtbot.waitUntil(lambda: "判断を保存しました" in view.decision.status.text(), timeout=30000)
+    _wait_rows(qtbot, view, 0)  # decided: no longer waiting for review
+    view.shutdown()
+    services.records.close()
+
+    with RecordStore.open(KeyFileKeySource()) as store:
+        saved = store.get(record.id)
+        assert saved.decision is not None and saved.decision.decision is Decision.FOLLOW_UP
+        assert saved.decision.decided_by == OPERATOR and saved.decision.reason == "住所の確認のため補完書類を依頼"
+        assert saved.external_id is not None and saved.external_id.startswith("sync:")
+        assert store.verify_audit().ok
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_unreachable_endpoint_is_reported_and_the_queue_still_works(
+    qtbot: QtBot, desk_home: Path, endpoint: LiveServer, japanese: None
+) -> None:
+    remote = _remote(desk_home)
+    view, services = _view(qtbot, remote)
+    _set_up(qtbot, view, endpoint.url, endpoint.desk_token)
+    desk = remote.unlock()
+    created = desk.create_request((Method.WA,), person=taro())
+    submit(created.link, Method.WA, None, wa_parts(link_challenge(created.link)))
+    view.pull_now()
+    _wait_rows(qtbot, view, 1)
+
+    # the endpoint moves away (or the network is down): same office key, a port nobody listens on
+    dead = f"http://127.0.0.1:{_free_port()}"
+    view.apply_settings(dead, endpoint.desk_token, PASSPHRASE, minutes=60)
+    qtbot.waitUntil(lambda: "接続できません" in view.pull_status.text(), timeout=60000)
+    assert "取り込み済みの申請は引き続き確認・判断できます" in view.pull_status.text()
+    view.refresh()
+    qtbot.wait(200)
+    _wait_rows(qtbot, view, 1)
+    view.open_row(0)
+    qtbot.waitUntil(lambda: view.opened is not None, timeout=30000)  # reviewing needs no network
+    view.shutdown()
+    services.records.close()
+
+
+def test_quarantined_submission_is_shown_with_its_reason(
+    qtbot: QtBot, desk_home: Path, endpoint: LiveServer, japanese: None
+) -> None:
+    remote = _remote(desk_home)
+    view, services = _view(qtbot, remote)
+    _set_up(qtbot, view, endpoint.url, endpoint.desk_token)
+    # a submission encrypted to a key this desk does not hold (e.g. a request made before a reinstall)
+    stranger = x25519.X25519PrivateKey.generate()
+    with DeskClient(endpoint.url, endpoint.desk_token) as other_desk:
+        foreign = other_desk.create_request((Method.WA,), encode_public_key(stranger.public_key()))
+    with LinkClient(foreign.link) as phone:
+        info = phone.info()
+        submission = build_submission(request_id=info.request_id, method=Method.WA, document=None,
+                                      parts=wa_parts(info))
+        phone.upload(seal(submission, stranger.public_key()))
+    view.pull_now()
+    _wait_rows(qtbot, view, 1)
+    assert view.table.item(0, 3).text() == "隔離（取込み不可）"
+    view.open_row(0)
+    assert view.review.currentIndex() == 2
+    text = view.quarantine_text.toPlainText()
+    assert "削除はしていません" in text and view.rows[0].reason in text and view.rows[0].reason
+    before = view.queue_status.text()
+    view.retry_button.click()  # still the wrong key: the entry stays and the error is shown
+    qtbot.waitUntil(lambda: view.queue_status.text() != before, timeout=30000)
+    assert "取り込みました" not in view.queue_status.text()
+    assert len(remote.unlock().quarantine.entries()) == 1
+    view.shutdown()
+    services.records.close()
+
+
+def test_the_window_has_the_remote_place(qtbot: QtBot, desk_home: Path, japanese: None) -> None:
+    window = build_window(Settings())
+    qtbot.addWidget(window)
+    view = window.places["remote"]
+    assert isinstance(view, RemoteView)
+    window.tabs.setCurrentWidget(view)
+    window.show()
+    qtbot.waitUntil(lambda: "未設定" in view.pull_status.text(), timeout=30000)
+    assert not view.pull_button.isEnabled()
+
+
+def test_endpoint_url_rules() -> None:
+    assert check_endpoint("https://kyc.example.jp/") == "https://kyc.example.jp"
+    assert check_endpoint("http://127.0.0.1:8765") == "http://127.0.0.1:8765"
+    for bad in ("http://kyc.example.jp", "ftp://x", "kyc.example.jp", ""):
+        with pytest.raises(RemoteSetupError):
+            check_endpoint(bad)
