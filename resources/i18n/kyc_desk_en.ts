@@ -453,10 +453,6 @@
         <translation>Remote submissions</translation>
     </message>
     <message>
-        <source>リモート申請の取り込みは、このバージョンではまだ使えません。対面確認を使ってください。</source>
-        <translation>Importing remote submissions is not available in this version yet. Use the face-to-face check.</translation>
-    </message>
-    <message>
         <source>記録</source>
         <translation>Records</translation>
     </message>
@@ -609,6 +605,82 @@
     <message>
         <source>記録番号 %1 として暗号化して保存しました。「記録」タブで確認できます。</source>
         <translation>Encrypted and saved as record %1. See it on the Records tab.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>記録データベースの作成</source>
+        <extracomment>A passphrase protects every record at rest when no keyring does; shorter ones are refused.</extracomment>
+        <translation>Create the record store</translation>
+    </message>
+    <message>
+        <source>本人確認記録を保存する暗号化データベースがまだありません。作成しますか。</source>
+        <translation>There is no encrypted database for verification records yet. Create it now?</translation>
+    </message>
+    <message>
+        <source>データベースの鍵は OS のキーリング（資格情報マネージャー等）に保管します。</source>
+        <translation>The database key will be kept in the OS keyring (Credential Manager, Keychain, …).</translation>
+    </message>
+    <message>
+        <source>この端末には安全なキーリングがないため、鍵をパスフレーズで保護します。</source>
+        <translation>This computer has no secure keyring, so the key will be protected by a passphrase.</translation>
+    </message>
+    <message>
+        <source>パスフレーズ(&amp;P):</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>もう一度(&amp;G):</source>
+        <translation>A&amp;gain:</translation>
+    </message>
+    <message>
+        <source>鍵をファイルに平文で保存する（推奨しません）(&amp;K)</source>
+        <translation>Keep the &amp;key in a plaintext file (not recommended)</translation>
+    </message>
+    <message>
+        <source>警告: 鍵ファイルは記録と同じフォルダーに置かれます。フォルダーをコピーした人は誰でも記録を読めます。</source>
+        <translation>Warning: the key file sits in the same folder as the records. Anyone who copies the folder can read the records.</translation>
+    </message>
+    <message>
+        <source>作成する(&amp;C)</source>
+        <translation>&amp;Create</translation>
+    </message>
+    <message>
+        <source>後で(&amp;L)</source>
+        <translation>&amp;Later</translation>
+    </message>
+    <message>
+        <source>短すぎます</source>
+        <translation>too short</translation>
+    </message>
+    <message>
+        <source>弱い</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <source>普通</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <source>強い</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <source>強さ: %1</source>
+        <translation>Strength: %1</translation>
+    </message>
+    <message>
+        <source>パスフレーズは%1文字以上にしてください。</source>
+        <translation>The passphrase must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>2回入力したパスフレーズが一致しません。</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <source>作成しています…</source>
+        <translation>Creating…</translation>
     </message>
 </context>
 <context>
@@ -850,6 +922,355 @@
     <message>
         <source>本人確認記録</source>
         <translation>Verification record</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>回復キー</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <source>この回復キーは今回だけ表示されます。紙に書き写すか印刷し、記録とは別の安全な場所に保管してください。キーリングの鍵やパスフレーズを失っても、この回復キーがあれば記録を開けます。</source>
+        <translation>This recovery key is shown only this once. Write it down or print it, and keep it in a safe place apart from the records. If the keyring entry or the passphrase is ever lost, the recovery key still opens the records.</translation>
+    </message>
+    <message>
+        <source>印刷(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>回復キーを書き写した（または印刷した）(&amp;W)</source>
+        <translation>I have &amp;written down (or printed) the recovery key</translation>
+    </message>
+    <message>
+        <source>閉じる(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>本人確認デスク 回復キー</source>
+        <translation>KYC Desk recovery key</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSettingsDialog</name>
+    <message>
+        <source>受付サーバーの設定</source>
+        <translation>Endpoint settings</translation>
+    </message>
+    <message>
+        <source> 分ごと</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>受付サーバーのURL(&amp;U):</source>
+        <translation>Endpoint &amp;URL:</translation>
+    </message>
+    <message>
+        <source>デスクのトークン(&amp;T):</source>
+        <translation>Desk &amp;token:</translation>
+    </message>
+    <message>
+        <source>自動取込み(&amp;I):</source>
+        <translation>Pull &amp;interval:</translation>
+    </message>
+    <message>
+        <source>事務所鍵のパスフレーズ(&amp;P):</source>
+        <translation>Office key &amp;passphrase:</translation>
+    </message>
+    <message>
+        <source>もう一度(&amp;G):</source>
+        <translation>A&amp;gain:</translation>
+    </message>
+    <message>
+        <source>トークンは事務所鍵で暗号化して保存します（設定ファイルには書きません）。</source>
+        <translation>The token is stored encrypted to the office key (never in the settings file).</translation>
+    </message>
+    <message>
+        <source>URLとトークンを入力してください。</source>
+        <translation>Enter the URL and the token.</translation>
+    </message>
+    <message>
+        <source>パスフレーズは%1文字以上にしてください。</source>
+        <translation>The passphrase must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>2回入力したパスフレーズが一致しません。</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteView</name>
+    <message>
+        <source>受付サーバーの設定(&amp;G)…</source>
+        <translation>Endpoint settin&amp;gs…</translation>
+    </message>
+    <message>
+        <source>新しい依頼(&amp;N)…</source>
+        <translation>&amp;New request…</translation>
+    </message>
+    <message>
+        <source>今すぐ取り込む(&amp;P)</source>
+        <translation>&amp;Pull now</translation>
+    </message>
+    <message>
+        <source>受付サーバーは未設定です。</source>
+        <translation>No endpoint is set up.</translation>
+    </message>
+    <message>
+        <source>依頼者</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>受信日時</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>左の一覧から申請を開いてください。</source>
+        <translation>Open a submission from the list on the left.</translation>
+    </message>
+    <message>
+        <source>判断を保存(&amp;S)</source>
+        <translation>&amp;Save the decision</translation>
+    </message>
+    <message>
+        <source>再取込み(&amp;R)</source>
+        <translation>&amp;Retry import</translation>
+    </message>
+    <message>
+        <source>受付サーバーは未設定です。「受付サーバーの設定」から設定してください。</source>
+        <translation>No endpoint is set up. Use &quot;Endpoint settings&quot; to set one up.</translation>
+    </message>
+    <message>
+        <source>事務所鍵のロックが解除されていないため、取込みと依頼の作成はできません。</source>
+        <translation>The office key is locked: pulling and creating requests are not possible.</translation>
+    </message>
+    <message>
+        <source>事務所鍵のパスフレーズ:</source>
+        <translation>Office key passphrase:</translation>
+    </message>
+    <message>
+        <source>事務所鍵</source>
+        <translation>Office key</translation>
+    </message>
+    <message>
+        <source>取り込み中…</source>
+        <translation>Pulling…</translation>
+    </message>
+    <message>
+        <source>設定を保存しました。</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>最終取込み %1: 新着 %2 件、隔離 %3 件</source>
+        <translation>Last pull %1: %2 new, %3 quarantined</translation>
+    </message>
+    <message>
+        <source>%1 受付サーバーに接続できません。取り込み済みの申請は引き続き確認・判断できます。</source>
+        <translation>%1 The endpoint cannot be reached. Submissions already pulled can still be reviewed and decided.</translation>
+    </message>
+    <message>
+        <source>%1 取込みに失敗しました: </source>
+        <translation>%1 The pull failed: </translation>
+    </message>
+    <message>
+        <source>確認結果すべて正常</source>
+        <translation>all checks OK</translation>
+    </message>
+    <message>
+        <source>要確認の項目あり</source>
+        <translation>something flagged</translation>
+    </message>
+    <message>
+        <source>隔離（取込み不可）</source>
+        <translation>quarantined</translation>
+    </message>
+    <message>
+        <source>（不明）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>審査待ち %1 件、隔離 %2 件</source>
+        <translation>%1 waiting for review, %2 quarantined</translation>
+    </message>
+    <message>
+        <source>要確認: %1</source>
+        <translation>Flagged: %1</translation>
+    </message>
+    <message>
+        <source>すべての確認が正常です。</source>
+        <translation>All checks are OK.</translation>
+    </message>
+    <message>
+        <source>判断済み</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation>Name (kana)</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>確認方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>書類</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>確認結果</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>顔照合・生体検知</source>
+        <translation>Face match and liveness</translation>
+    </message>
+    <message>
+        <source>結果なし（上の確認結果の理由を参照）</source>
+        <translation>no results (see the reasons in the checks above)</translation>
+    </message>
+    <message>
+        <source>判断を保存しました（記録番号 %1）。</source>
+        <translation>Decision saved (record %1).</translation>
+    </message>
+    <message>
+        <source>隔離中の提出データ</source>
+        <translation>Quarantined submission</translation>
+    </message>
+    <message>
+        <source>この提出データは受け取って保管していますが、取り込めませんでした。削除はしていません。</source>
+        <translation>This submission was received and is kept, but it could not be imported. Nothing was deleted.</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>提出番号</source>
+        <translation>Submission</translation>
+    </message>
+    <message>
+        <source>事務所鍵を復元した後などに「再取込み」を押すと、もう一度取り込みます（通信は不要です）。</source>
+        <translation>After restoring the office key, for example, press &quot;Retry import&quot; to import it again (no network needed).</translation>
+    </message>
+    <message>
+        <source>取り込みました。</source>
+        <translation>Imported.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <source>新しい依頼</source>
+        <extracomment>The remote methods by wire name, with the records layer&apos;s method they are checked against.</extracomment>
+        <translation>New request</translation>
+    </message>
+    <message>
+        <source>依頼の内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>ヘ ICチップ＋自撮り</source>
+        <translation>he: IC chip + selfie</translation>
+    </message>
+    <message>
+        <source>ホ 書類の画像＋自撮り</source>
+        <translation>ho: document images + selfie</translation>
+    </message>
+    <message>
+        <source>ワ 署名用電子証明書</source>
+        <translation>wa: JPKI signature certificate</translation>
+    </message>
+    <message>
+        <source>この方法は2027年4月1日以降は使えません。</source>
+        <translation>This method cannot be used from 1 April 2027.</translation>
+    </message>
+    <message>
+        <source>認める方法:</source>
+        <translation>Methods allowed:</translation>
+    </message>
+    <message>
+        <source> 時間</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>有効期間(&amp;E):</source>
+        <translation>&amp;Expires after:</translation>
+    </message>
+    <message>
+        <source>メールの差出人として書く事務所名</source>
+        <translation>office name written as the sender of the e-mail</translation>
+    </message>
+    <message>
+        <source>事務所名(&amp;F):</source>
+        <translation>O&amp;ffice name:</translation>
+    </message>
+    <message>
+        <source>宛先メールアドレス(&amp;M):</source>
+        <translation>Client&apos;s e-&amp;mail address:</translation>
+    </message>
+    <message>
+        <source>メールに依頼者の氏名を書く</source>
+        <translation>Put the client&apos;s name in the e-mail</translation>
+    </message>
+    <message>
+        <source>依頼を作成(&amp;R)</source>
+        <translation>Create the &amp;request</translation>
+    </message>
+    <message>
+        <source>作成すると一回限りのリンクが表示されます</source>
+        <translation>the one-time link appears here once created</translation>
+    </message>
+    <message>
+        <source>メールで送る(&amp;S)</source>
+        <translation>&amp;Send by e-mail</translation>
+    </message>
+    <message>
+        <source>.eml を保存(&amp;V)…</source>
+        <translation>Sa&amp;ve .eml…</translation>
+    </message>
+    <message>
+        <source>閉じる(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>司法書士事務所</source>
+        <translation>Judicial scrivener office</translation>
+    </message>
+    <message>
+        <source>受付サーバーに依頼を作成しています…</source>
+        <translation>Creating the request on the endpoint…</translation>
+    </message>
+    <message>
+        <source>依頼を作成しました。期限: %1（日本時間）</source>
+        <translation>Request created. Expires: %1 (Japan time)</translation>
+    </message>
+    <message>
+        <source>.eml を保存</source>
+        <translation>Save .eml</translation>
+    </message>
+    <message>
+        <source>ファイルを保存できませんでした。</source>
+        <translation>The file could not be saved.</translation>
+    </message>
+    <message>
+        <source>保存しました: %1</source>
+        <translation>Saved: %1</translation>
     </message>
 </context>
 <context>

@@ -366,16 +366,18 @@ class RemoteView(QWidget):
             (self.tr("書類"), r.document_type),
             (self.tr("受信日時"), r.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
         ]
+        checks_title, faces_title = self.tr("確認結果"), self.tr("顔照合・生体検知")
+        no_faces = self.tr("結果なし（上の確認結果の理由を参照）")
         out = ["<table cellpadding='2'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
-        out.append(f"</table><h4>{e(self.tr('確認結果'))}</h4><ul>")
+        out.append(f"</table><h4>{e(checks_title)}</h4><ul>")
         out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} — {e(c.detail)}</li>" for c in r.report]
-        out.append(f"</ul><h4>{e(self.tr('顔照合・生体検知'))}</h4><ul>")
+        out.append(f"</ul><h4>{e(faces_title)}</h4><ul>")
         for face in r.face_results:
             score = f" {face.score:.3f}" if face.score is not None else ""
             out.append(f"<li><b>{e(face.kind.value)}: {e(face.verdict.value)}</b>{score} {e(face.detail or '')}</li>")
         if not r.face_results:
-            out.append(f"<li>{e(self.tr('結果なし（上の確認結果の理由を参照）'))}</li>")
+            out.append(f"<li>{e(no_faces)}</li>")
         out.append("</ul>")
         return "".join(out)
 
@@ -403,13 +405,15 @@ class RemoteView(QWidget):
     def show_quarantined(self, row: QueueRow) -> None:
         e = html.escape
         self._opened_submission = row.submission_id
+        title, kept = self.tr("隔離中の提出データ"), self.tr(
+            "この提出データは受け取って保管していますが、取り込めませんでした。削除はしていません。"
+        )
+        why, method, number = self.tr("理由"), self.tr("方法"), self.tr("提出番号")
+        retry = self.tr("事務所鍵を復元した後などに「再取込み」を押すと、もう一度取り込みます（通信は不要です）。")
         self.quarantine_text.setHtml(
-            f"<h3>{e(self.tr('隔離中の提出データ'))}</h3>"
-            f"<p>{e(self.tr('この提出データは受け取って保管していますが、取り込めませんでした。削除はしていません。'))}</p>"
-            f"<p><b>{e(self.tr('理由'))}:</b> {e(row.reason)}</p>"
-            f"<p><b>{e(self.tr('方法'))}:</b> {e(row.method)}　"
-            f"<b>{e(self.tr('提出番号'))}:</b> {e(row.submission_id[:8])}</p>"
-            f"<p>{e(self.tr('事務所鍵を復元した後などに「再取込み」を押すと、もう一度取り込みます（通信は不要です）。'))}</p>"
+            f"<h3>{e(title)}</h3><p>{e(kept)}</p><p><b>{e(why)}:</b> {e(row.reason)}</p>"
+            f"<p><b>{e(method)}:</b> {e(row.method)}　<b>{e(number)}:</b> {e(row.submission_id[:8])}</p>"
+            f"<p>{e(retry)}</p>"
         )
         self.review.setCurrentIndex(2)
 
