@@ -8,6 +8,7 @@ quarantined, with its reason, and stays so when a retry fails."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +42,13 @@ from tests.ui.conftest import OPERATOR
 from tests.ui.watchdog import UiWatchdog
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def unfreeze() -> Iterator[None]:
+    """The view freezes the long-lived heap after its first pull (gc.freeze); undo it for other tests."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

