@@ -62,12 +62,13 @@ def test_an_empty_trust_store_checks_nothing(tmp_path: object) -> None:
     assert Verdict.VALID not in verdicts(report).values()
 
 
-def test_certificates_outside_their_validity_fail_the_chain(anchors: TrustStore) -> None:
+def test_certificates_outside_their_validity_are_expired_not_altered(anchors: TrustStore) -> None:
     report = verify_mynumber(read_in_memory(), anchors=anchors, at=dt.datetime(2040, 1, 1, tzinfo=dt.UTC))
     check = report.get("jpki.sign_certificate")
-    assert check is not None and check.verdict is Verdict.INVALID and "期間" in check.detail
+    assert check is not None and check.verdict is Verdict.EXPIRED and "期間" in check.detail
     early = verify_mynumber(read_in_memory(), anchors=anchors, at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    assert verdicts(early)["jpki.auth_certificate"] is Verdict.INVALID
+    assert verdicts(early)["jpki.auth_certificate"] is Verdict.EXPIRED
+    assert not Verdict.EXPIRED.ok
 
 
 def test_items_that_differ_between_sources_are_mismatches(anchors: TrustStore) -> None:

@@ -106,7 +106,9 @@ def test_certificate_outside_validity_is_not_valid(alex: Persona) -> None:
     reading = read_residence_card(_card(softcard), "AB12345678CD")
     late = dt.datetime(2050, 1, 1, tzinfo=dt.UTC)
     check = check_residence_card(reading, anchors=[residence_issuer_certificate()], at=late).checks[0]
-    assert check.verdict is Verdict.UNTRUSTED
+    # outside the validity period, told apart from altered data and from an unknown issuer
+    assert check.verdict is Verdict.EXPIRED
+    assert check.verdict.badge_ja == "有効期間外"
 
 
 @pytest.mark.parametrize("typed", ["", "AB1234567CD", "1234567890AB", "ABCDEFGHIJKL", "AB12345678C", "AB12345678CDE"])

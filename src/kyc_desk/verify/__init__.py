@@ -5,6 +5,7 @@ errors of :mod:`kyc_desk.verify.errors`; the only ``cryptography.hazmat`` import
 """
 
 from kyc_desk.verify.errors import (
+    CertificateExpired,
     ChainInvalid,
     DigestMismatch,
     MalformedCertificate,
@@ -20,6 +21,7 @@ from kyc_desk.verify.trust import CaCertificate, CvcIssuerKey, TrustStore, load_
 
 __all__ = [
     "CaCertificate",
+    "CertificateExpired",
     "ChainInvalid",
     "Check",
     "CvcIssuerKey",

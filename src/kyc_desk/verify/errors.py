@@ -6,7 +6,8 @@ Hierarchy::
     └── VerificationError          a check could not be carried out or failed
         ├── SignatureInvalid       the data or certificate was altered, or signed by another key
         ├── DigestMismatch         a stored digest does not match the data it covers
-        ├── ChainInvalid           a certificate chain is broken (expired, wrong issuer, bad extensions)
+        ├── ChainInvalid           a certificate chain is broken (wrong issuer, bad extensions)
+        │   └── CertificateExpired a certificate is outside its validity period at the time checked
         ├── UnknownIssuer          no trust anchor for the issuer: NOTHING was checked
         ├── MalformedCertificate   a certificate or signed structure could not be parsed
         └── TrustStoreInvalid      a file in the trust folder is unusable (the message names the file)
@@ -42,6 +43,16 @@ class ChainInvalid(VerificationError):
     """The certificate chain is broken (expired, not issued by the anchor, wrong usage)."""
 
     default_ja = "証明書の検証に失敗しました。"
+
+
+class CertificateExpired(ChainInvalid):
+    """A certificate is not valid at the time of the check (expired, or not yet valid).
+
+    Kept apart from altered data: an expired card certificate is an everyday event (a card past its
+    renewal), not a sign of tampering, and the scrivener must be told which it is.
+    """
+
+    default_ja = "証明書が確認時点で有効期間外です。"
 
 
 class UnknownIssuer(VerificationError):

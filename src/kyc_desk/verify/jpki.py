@@ -23,7 +23,13 @@ from asn1crypto import x509 as asn1_x509
 from kyc_desk.cards.apps.mynumber.layouts import digest_info_sha256
 from kyc_desk.cards.reading import ChallengeResponse
 from kyc_desk.verify._primitives import verify_certificate_issued_by, verify_rsa_pkcs1v15_sha256
-from kyc_desk.verify.errors import ChainInvalid, MalformedCertificate, SignatureInvalid, UnknownIssuer
+from kyc_desk.verify.errors import (
+    CertificateExpired,
+    ChainInvalid,
+    MalformedCertificate,
+    SignatureInvalid,
+    UnknownIssuer,
+)
 from kyc_desk.verify.trust import TrustStore
 
 CertKind = Literal["sign", "auth"]
@@ -87,9 +93,9 @@ def parse_jpki_certificate(der: bytes) -> JpkiCertificate:
 
 def _valid_at(not_before: dt.datetime, not_after: dt.datetime, at: dt.datetime, what: str) -> None:
     if at < not_before:
-        raise ChainInvalid(f"the {what} is not valid yet", ja="証明書の有効期間の開始前です。")
+        raise CertificateExpired(f"the {what} is not valid yet", ja="証明書の有効期間の開始前です。")
     if at > not_after:
-        raise ChainInvalid(f"the {what} has expired", ja="証明書の有効期間が過ぎています。")
+        raise CertificateExpired(f"the {what} has expired", ja="証明書の有効期間が過ぎています。")
 
 
 def verify_jpki_chain(der: bytes, *, kind: CertKind, anchors: TrustStore, at: dt.datetime) -> JpkiCertificate:

@@ -52,6 +52,7 @@ from kyc_desk.i18n import tr
 from kyc_desk.jp.text import same_text
 from kyc_desk.verify._primitives import recover_rsa_pkcs1v15, verify_rsa_pkcs1v15_sha256
 from kyc_desk.verify.errors import (
+    CertificateExpired,
     ChainInvalid,
     DigestMismatch,
     MalformedCertificate,
@@ -131,6 +132,8 @@ def _outcome(name: str, action: Callable[[], None], ok_detail: str) -> Check:
         action()
     except UnknownIssuer as exc:
         return Check(name, Verdict.UNTRUSTED, exc.user_text())
+    except CertificateExpired as exc:
+        return Check(name, Verdict.EXPIRED, exc.user_text())
     except (SignatureInvalid, DigestMismatch, ChainInvalid, MalformedCertificate) as exc:
         return Check(name, Verdict.INVALID, exc.user_text())
     except MalformedData as exc:
@@ -167,7 +170,8 @@ def _signed_by_certified_key(
     )
     if data_check_result.verdict is Verdict.VALID and cert_check.verdict is not Verdict.VALID:
         # the data matches the key, but the key itself is not vouched for
-        verdict = Verdict.UNTRUSTED if cert_check.verdict is Verdict.UNTRUSTED else Verdict.INVALID
+        kept = (Verdict.UNTRUSTED, Verdict.EXPIRED)
+        verdict = cert_check.verdict if cert_check.verdict in kept else Verdict.INVALID
         data_check_result = Check(
             data_name,
             verdict,

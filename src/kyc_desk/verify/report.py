@@ -5,6 +5,8 @@ Verdicts follow JMRTD's old ``VerificationStatus`` and what the scrivener must b
 - ``VALID`` — checked cryptographically and correct (UI badge 署名検証OK);
 - ``INVALID`` — checked and wrong: the data was altered (改ざんの疑い);
 - ``UNTRUSTED`` — the issuer is not in the trust store, so nothing was checked (発行者不明);
+- ``EXPIRED`` — the signature checks out, but a certificate on the way is outside its validity period
+  at the time of the check (有効期間外) — not a sign of tampering;
 - ``NOT_PRESENT`` — the card or submission does not carry what the check needs;
 - ``NOT_VERIFIABLE`` — present but cannot be checked here (e.g. the driver's licence EF07 layout and
   key are not public) (検証不可);
@@ -27,6 +29,7 @@ class Verdict(enum.Enum):
     VALID = "valid"
     INVALID = "invalid"
     UNTRUSTED = "untrusted"
+    EXPIRED = "expired"
     NOT_PRESENT = "not_present"
     NOT_VERIFIABLE = "not_verifiable"
     CONSISTENT = "consistent"
@@ -52,6 +55,7 @@ _BADGES_JA = {
     Verdict.VALID: "署名検証OK",
     Verdict.INVALID: "改ざんの疑い",
     Verdict.UNTRUSTED: "発行者不明",
+    Verdict.EXPIRED: "有効期間外",
     Verdict.NOT_PRESENT: "データなし",
     Verdict.NOT_VERIFIABLE: "検証不可",
     Verdict.CONSISTENT: "一致",
@@ -61,6 +65,7 @@ _BADGES_EN = {
     Verdict.VALID: "Signature OK",
     Verdict.INVALID: "Possibly altered",
     Verdict.UNTRUSTED: "Unknown issuer",
+    Verdict.EXPIRED: "Outside validity",
     Verdict.NOT_PRESENT: "Not present",
     Verdict.NOT_VERIFIABLE: "Not verifiable",
     Verdict.CONSISTENT: "Consistent",

@@ -37,6 +37,7 @@ from kyc_desk.cards.layouts import decode
 from kyc_desk.cards.reading import CardReading
 from kyc_desk.verify._primitives import recover_rsa_pkcs1v15, verify_certificate_issued_by
 from kyc_desk.verify.errors import (
+    CertificateExpired,
     ChainInvalid,
     MalformedCertificate,
     SignatureInvalid,
@@ -109,7 +110,7 @@ def verify_chain(certificate_der: bytes, anchors: Iterable[bytes], *, at: dt.dat
             failure = exc
             continue
         if not cert.not_valid_before <= at <= cert.not_valid_after:
-            raise ChainInvalid(
+            raise CertificateExpired(
                 "the check-code certificate is not valid at the time of the check",
                 ja="チェックコードの証明書は確認時点で有効期間外です。",
             )
@@ -169,6 +170,8 @@ def _check(reading: CardReading, anchors: list[bytes], at: dt.datetime) -> Check
         return Check(
             CHECK_NAME, Verdict.UNTRUSTED, "the certificate's issuer is not in the trust store: nothing checked"
         )
+    except CertificateExpired as exc:
+        return Check(CHECK_NAME, Verdict.EXPIRED, exc.message)
     except ChainInvalid as exc:
         return Check(CHECK_NAME, Verdict.UNTRUSTED, exc.message)
     except (SignatureInvalid, MalformedCertificate) as exc:

@@ -23,6 +23,7 @@ _COLOURS: Final[dict[str, tuple[str, str]]] = {
     "invalid": ("#b71c1c", "#ffebee"),
     "mismatch": ("#b71c1c", "#ffebee"),
     "untrusted": ("#8a5a00", "#fff8e1"),
+    "expired": ("#8a5a00", "#fff8e1"),
     "not_verifiable": ("#8a5a00", "#fff8e1"),
     "not_present": ("#555555", "#eeeeee"),
 }
