@@ -1101,6 +1101,18 @@
         <translation>%1 waiting for review, %2 quarantined</translation>
     </message>
     <message>
+        <source>ICチップの顔写真</source>
+        <translation>Photo in the IC chip</translation>
+    </message>
+    <message>
+        <source>本人確認書類（表面）の画像</source>
+        <translation>Image of the document (front)</translation>
+    </message>
+    <message>
+        <source>送信された自撮り</source>
+        <translation>Selfie sent by the client</translation>
+    </message>
+    <message>
         <source>要確認: %1</source>
         <translation>Flagged: %1</translation>
     </message>

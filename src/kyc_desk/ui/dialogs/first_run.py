@@ -232,7 +232,7 @@ class RecoveryKeyDialog(QDialog):
         self.confirm.toggled.connect(self.close_button.setEnabled)
         self.close_button.clicked.connect(self.accept)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.resize(640, 300)
+        self.resize(780, 300)
 
     def print_key(self) -> None:
         """Print the key with the system's print dialog (QtPrintSupport loads only here)."""

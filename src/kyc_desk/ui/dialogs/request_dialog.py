@@ -76,6 +76,7 @@ class RequestDialog(QDialog):
         matter_box = self.client.matter_title.parentWidget()
         if matter_box is not None and matter_box is not self.client:
             matter_box.setVisible(False)  # a request has no matter yet
+        self.client.reuse_matter.setVisible(False)
         layout.addWidget(self.client, 1)
 
         options = QGroupBox(self.tr("依頼の内容"))

@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -161,6 +162,7 @@ class RemoteView(QWidget):
         splitter.addWidget(self.review)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
+        splitter.setSizes([470, 930])
         layout.addWidget(splitter, 1)
         self.pull_button.setEnabled(False)
         self.request_button.setEnabled(False)
@@ -352,6 +354,9 @@ class RemoteView(QWidget):
             except KycDeskError:
                 setter(None)
         self.compare.fit_both()
+        chip = reference is not None and reference.kind is EvidenceKind.CHIP_PHOTO
+        self._compare_titles(self.tr("ICチップの顔写真") if chip else self.tr("本人確認書類（表面）の画像"),
+                             self.tr("送信された自撮り"))
         self.detail.setHtml(self._record_html(record))
         self.decision.reset()
         flagged = [c.name for c in record.report if not c.verdict.ok]
@@ -361,6 +366,17 @@ class RemoteView(QWidget):
         if record.decision is not None:
             self.decision.show_saved(self.tr("判断済み"))
         self.review.setCurrentIndex(1)
+
+    def _compare_titles(self, reference: str, selfie: str) -> None:
+        """The compare view's pane titles say 来所者 (the person at the desk); here it is a selfie."""
+        grid = self.compare.layout()
+        if not isinstance(grid, QGridLayout):
+            return
+        for column, text in ((0, reference), (1, selfie)):
+            item = grid.itemAtPosition(0, column)
+            label = item.widget() if item is not None else None
+            if isinstance(label, QLabel):
+                label.setText(f"<b>{html.escape(text)}</b>")
 
     def _record_html(self, r: VerificationRecord) -> str:
         e = html.escape

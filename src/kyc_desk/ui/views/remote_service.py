@@ -238,7 +238,7 @@ class RemoteService:
             record = store.get(summary.id)
             flagged = any(not check.verdict.ok for check in record.report)
             submission = (summary.external_id or "")[len(EXTERNAL_PREFIX):]
-            rows.append(QueueRow("record", summary.client_name, method_text(record), record.created_at,
+            rows.append(QueueRow("record", summary.client_name, record.method.rule.letter, record.created_at,
                                  "flagged" if flagged else "ok", record_id=record.id, submission_id=submission))
         rows.sort(key=lambda r: r.received_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
         for entry in Quarantine(self.folder / "quarantine").entries():
