@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import io
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -190,6 +191,7 @@ def run() -> list[Measurement]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)  # hundreds of MB of databases
 
     import_rate = total_mb / pull_s
     return [
