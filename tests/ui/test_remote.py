@@ -249,3 +249,34 @@ def test_endpoint_url_rules() -> None:
     for bad in ("http://kyc.example.jp", "ftp://x", "kyc.example.jp", ""):
         with pytest.raises(RemoteSetupError):
             check_endpoint(bad)
+
+
+def test_a_passphrase_office_key_is_asked_when_the_place_is_shown(
+    qtbot: QtBot, desk_home: Path, endpoint: LiveServer, japanese: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At start-up (place hidden) nothing is asked; showing the place asks once, then pulling starts."""
+    remote = _remote(desk_home)
+    remote.set_up(endpoint.url, endpoint.desk_token, pull_minutes=60, passphrase=PASSPHRASE)
+    fresh = _remote(desk_home)  # a new session: the office key is locked again
+    asked: list[bool] = []
+
+    def ask(_self: RemoteView, why: object) -> str:
+        asked.append(True)
+        return PASSPHRASE
+
+    monkeypatch.setattr(RemoteView, "_ask_office_passphrase", ask)
+    store, _recovery = RecordStore.create(mode="keyfile")
+    store.close()
+    services = DeskServices(CardService(), RecordsService(default_store_opener), FaceService(), OPERATOR, None)
+    tasks = TaskRunner()
+    view = RemoteView(services, tasks, fresh)
+    tasks.setParent(view)
+    qtbot.addWidget(view)
+    view.activate(prompt=False)  # what the app does at start, with the place not shown
+    qtbot.waitUntil(lambda: "ロックが解除されていない" in view.pull_status.text(), timeout=30000)
+    assert asked == [] and not view.session.running
+    view.show()
+    qtbot.waitUntil(lambda: view.session.running, timeout=30000)
+    assert asked == [True]
+    view.shutdown()
+    services.records.close()

@@ -82,6 +82,7 @@ class RemoteView(QWidget):
         self._config: RemoteConfig | None = None
         self._activated = False
         self._heap_frozen = False
+        self._locked = False  # the office key waits for its passphrase (asked when the place is shown)
         self.rows: list[QueueRow] = []
         self.opened: VerificationRecord | None = None
         self._opened_submission = ""
@@ -172,6 +173,9 @@ class RemoteView(QWidget):
         super().showEvent(event)
         if not self._activated:
             self.activate(prompt=True)
+        elif self._locked:
+            self._locked = False
+            self._unlock(None, True)
 
     def activate(self, *, prompt: bool = False) -> None:
         """Read the settings; unlock the office key (asking for its passphrase only if ``prompt``); load
@@ -192,12 +196,15 @@ class RemoteView(QWidget):
         def failed(exc: KycDeskError) -> None:
             from kyc_desk.sync.errors import OfficeKeyError
 
-            if isinstance(exc, (OfficeKeyLocked, OfficeKeyError)) and prompt and self._config is not None \
-                    and self._config.key_mode == "passphrase":
+            needs_phrase = isinstance(exc, (OfficeKeyLocked, OfficeKeyError)) and self._config is not None \
+                and self._config.key_mode == "passphrase"
+            if needs_phrase and prompt:
                 text = self._ask_office_passphrase(exc if passphrase else None)
                 if text:
                     self._unlock(text, prompt)
                     return
+            elif needs_phrase and not self.isVisible():
+                self._locked = True  # ask when the scrivener opens this place, not at start-up
             self.pull_status.setText(self.tr("事務所鍵のロックが解除されていないため、取込みと依頼の作成はできません。"))
 
         self._tasks.start("unlock office key", lambda: self.remote.unlock(passphrase),
