@@ -241,3 +241,13 @@ def test_the_purge_timer_runs_in_the_server(tmp_path, office_key):
         while live.store.counts()["submissions"] or live.store.counts()["requests"]:
             assert time.monotonic() < deadline, "the purge timer did not delete the expired submission"
             time.sleep(0.1)
+
+
+def test_the_link_opens_a_landing_page_that_does_not_use_it_up(open_server, office_key):
+    created = new_request(open_server, office_key, methods=(Method.HE, Method.WA))
+    page = httpx.get(created.link.split("#")[0])
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "ヘ・ワ方式" in page.text and created.request_id not in page.text
+    with LinkClient(created.link) as phone:
+        assert phone.info().request_id == created.request_id  # still open
+    assert httpx.get(f"{open_server.url}/s/{'x' * 43}").status_code == 404

@@ -31,7 +31,7 @@ from typing import Any, Final
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from kyc_desk.sync._legal import methods_allowed_on
@@ -106,6 +106,7 @@ def create_app(config: ServerConfig, store: Store | None = None) -> Starlette:
         server.route("/v1/requests", POST=server.create_request),
         server.route("/v1/requests/{request_id}", GET=server.get_request),
         server.route("/v1/submit/{link_token}", GET=server.link_info, POST=server.upload),
+        server.route("/s/{link_token}", GET=server.landing),
         server.route("/v1/submissions", GET=server.list_submissions),
         server.route("/v1/submissions/{submission_id}", GET=server.download, DELETE=server.confirm),
     ]
@@ -283,6 +284,13 @@ class _Endpoint:
             "max_upload_bytes": self.config.limits.max_upload_bytes,
         })
 
+    async def landing(self, request: Request) -> Response:
+        """What a browser shows for the link: how to continue (the submission itself needs the app)."""
+        row = await self._link(request)
+        until = dt.datetime.fromtimestamp(row.expires_at, JST).strftime("%Y-%m-%d %H:%M")
+        letters = "・".join(m.letter_ja for m in row.methods)
+        return HTMLResponse(_LANDING.format(until=until, letters=letters))
+
     async def upload(self, request: Request) -> Response:
         row = await self._link(request)
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/octet-stream":
@@ -344,6 +352,18 @@ class _Endpoint:
                     log.info("purged %d unclaimed submissions and %d requests", subs, reqs)
             except Exception:  # the loop must survive a database hiccup; the next round retries
                 log.exception("purge failed")
+
+
+_LANDING: Final = """<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<meta name="referrer" content="no-referrer"><title>オンライン本人確認</title></head>
+<body><h1>オンライン本人確認</h1>
+<p>このリンクは、事務所から案内された本人確認アプリ（または事務所の窓口端末）で開いてください。
+お送りいただく情報は端末で暗号化され、事務所だけが読むことができます。</p>
+<p>ご利用いただける方法: {letters}方式<br>有効期限: {until}（日本時間）</p>
+<p lang="en">Open this link in the identity verification app your office named. What you send is encrypted
+on your device and only the office can read it.</p></body></html>
+"""
 
 
 def _iso(epoch: int) -> str:

@@ -213,6 +213,17 @@ SPEC: Final[dict[str, Any]] = {
                 },
             },
         },
+        "/s/{link_token}": {
+            "parameters": [{"name": "link_token", "in": "path", "required": True, "schema": _LINK_TOKEN}],
+            "get": {
+                "operationId": "landingPage",
+                "summary": "the page a browser shows for a link (does not use the link up)",
+                "responses": {
+                    "200": {"description": "HTML page", "content": {"text/html": {"schema": {"type": "string"}}}},
+                    **_LINK_ERRORS,
+                },
+            },
+        },
         "/v1/submissions": {
             "get": {
                 "operationId": "listSubmissions",
