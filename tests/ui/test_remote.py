@@ -280,3 +280,16 @@ def test_a_passphrase_office_key_is_asked_when_the_place_is_shown(
     assert asked == [True]
     view.shutdown()
     services.records.close()
+
+
+def test_ho_is_not_offered_from_2027_04_01(qtbot: QtBot, desk_home: Path, japanese: None) -> None:
+    services = DeskServices(CardService(), RecordsService(default_store_opener), FaceService(), OPERATOR, None)
+    tasks = TaskRunner()
+    for day, offered in ((dt.date(2027, 3, 31), True), (dt.date(2027, 4, 1), False)):
+        dialog = RequestDialog(services, tasks, _remote(desk_home), today=lambda day=day: day)
+        qtbot.addWidget(dialog)
+        assert dialog.methods["ho"].isEnabled() is offered
+        assert dialog.methods["he"].isEnabled() and dialog.methods["wa"].isEnabled()
+        if not offered:
+            dialog.methods["ho"].setChecked(True)  # even if ticked somehow, a disabled method is not sent
+            assert "ho" not in dialog.chosen_methods()
