@@ -58,3 +58,22 @@ def test_reading_to_record(store: RecordStore) -> None:
     assert stored["sig.ef02"].data == b"\x30\x03\x02\x01\x00"
     assert json.loads(stored["proofs"].data)[0]["signature"] == ("67" * 256)
     assert json.loads(stored["extra"].data) == {"status_of_residence": "永住者"}
+
+
+def test_the_file_that_reveals_the_individual_number_is_never_stored(store: RecordStore) -> None:
+    # The text AP's EF 0003 holds a SHA-256 of the individual number: verified at reading, never kept.
+    from kyc_desk.cards.apps.mynumber.reader import FILE_TEXT_ATTRIBUTES, FILE_TEXT_SIGNATURE
+
+    reading = _reading()
+    reading = CardReading(
+        card_type="mynumber",
+        holder=reading.holder,
+        photo=reading.photo,
+        signed_files={FILE_TEXT_ATTRIBUTES: b"\xff\x20\x00", FILE_TEXT_SIGNATURE: b"\xff\x40\x00"},
+        read_at=reading.read_at,
+    )
+    evidence = evidence_from_reading(reading)
+    labels = {e.label for e in evidence}
+    assert FILE_TEXT_ATTRIBUTES in labels
+    assert FILE_TEXT_SIGNATURE not in labels
+    assert all(e.data != b"\xff\x40\x00" for e in evidence)

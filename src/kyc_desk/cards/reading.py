@@ -22,7 +22,8 @@ What goes where:
 - ``signed_files`` — the raw bytes of every file that verification needs (signed data, signatures,
   certificates), keyed ``"<ap>.<file>"`` (e.g. ``"surface.ef0002"``, ``"jpki.sign_cert"``). The card
   layer never decides trust: :mod:`kyc_desk.verify` re-parses these bytes, and records store them so a
-  reading can be re-verified later.
+  reading can be re-verified later — all but the :data:`TRANSIENT_FILES`, which are verified at once and
+  then dropped (:meth:`CardReading.storable_files`).
 - ``proofs`` — challenge/response pairs made during the read (:class:`ChallengeResponse`), e.g. the
   JPKI signature over a fresh random challenge that shows the client knows the password and holds the
   card.
@@ -38,7 +39,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -161,6 +162,13 @@ class ChallengeResponse:
     signature: bytes
 
 
+#: Signed files that are read only to be verified at once, and never stored or sent on: they let the
+#: individual number be recovered. The text AP's EF 0003 holds a SHA-256 over the 12-digit individual
+#: number (cards.md §A.3.2), and 10^12 candidates are searched in minutes. The scrivener must not collect
+#: the individual number, so the records keep the verdict of its check, never the file.
+TRANSIENT_FILES: Final[frozenset[str]] = frozenset({"text.signature"})
+
+
 @dataclass(frozen=True)
 class CardReading:
     """Everything one successful read of one card produced (see the module docstring)."""
@@ -176,6 +184,10 @@ class CardReading:
     proofs: tuple[ChallengeResponse, ...] = ()
     #: When the read finished (UTC, timezone-aware).
     read_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    def storable_files(self) -> dict[str, bytes]:
+        """The signed files that may be stored or sent on (all but :data:`TRANSIENT_FILES`)."""
+        return {name: data for name, data in self.signed_files.items() if name not in TRANSIENT_FILES}
 
     def __post_init__(self) -> None:
         for name in ("images", "extra", "pin_tries", "signed_files"):

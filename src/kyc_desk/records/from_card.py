@@ -52,7 +52,7 @@ def evidence_from_reading(reading: CardReading) -> tuple[EvidenceItem, ...]:
         )
     for name, image in sorted(reading.images.items()):
         items.append(EvidenceItem(EvidenceKind.CARD_IMAGE, _MEDIA_TYPES[image.format], image.data, at, name))
-    for key, data in sorted(reading.signed_files.items()):
+    for key, data in sorted(reading.storable_files().items()):  # never the files that reveal the number
         items.append(EvidenceItem(EvidenceKind.CHIP_DATA, "application/octet-stream", data, at, key))
     if reading.proofs:
         proofs = [
