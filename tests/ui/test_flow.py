@@ -146,7 +146,7 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     assert record.method is Method.FACE_TO_FACE_CHIP
     assert set(record.events) == {Event.PRESENTED, Event.CHIP_READ}
     assert record.events[Event.PRESENTED] <= record.events[Event.CHIP_READ]
-    assert record.document_type == "個人番号カード" and record.document_has_chip
+    assert record.document_type == "mynumber" and record.document_has_chip  # a stable id; shown as 個人番号カード
     assert record.checked_by == OPERATOR and record.recorded_by == OPERATOR
     assert record.client.person.name == "山田 太郎"
     assert record.matter is not None and record.matter.matter.title == "自宅の売買による所有権移転登記"

@@ -24,13 +24,20 @@ if TYPE_CHECKING:
     from kyc_desk.records.model import Decision, FaceResult, Matter, NewVerification, Person
     from kyc_desk.verify.report import VerificationReport
 
-#: Document names as a record states them (本人確認書類の名称).
+#: Document names (本人確認書類の名称) by the stable document-type id that records store: the card
+#: types of :mod:`kyc_desk.cards.reading`, and the remote ワ method's signature certificate.
 DOCUMENT_NAMES: Final[dict[str, str]] = {
     "mynumber": "個人番号カード",
     "driver_licence": "運転免許証",
     "residence_card": "在留カード",
     "special_permanent_resident": "特別永住者証明書",
+    "jpki_sign_certificate": "署名用電子証明書（個人番号カード）",
 }
+
+
+def document_name(document_type: str) -> str:
+    """The Japanese name of a stored document type (the id itself if the desk does not know it)."""
+    return DOCUMENT_NAMES.get(document_type, document_type)
 
 
 class FlowIncomplete(Exception):
@@ -106,7 +113,7 @@ class DeskFlow:
             client=self.client,
             method=Method.FACE_TO_FACE_CHIP,
             events={Event.PRESENTED: self.presented_at, Event.CHIP_READ: self.reading.read_at},
-            document_type=DOCUMENT_NAMES[self.reading.card_type],
+            document_type=self.reading.card_type,
             document_number=self.reading.card.number,
             document_has_chip=True,
             checked_by=operator,

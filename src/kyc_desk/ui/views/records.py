@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.models.flow import document_name
 from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.images import qimage_from_bytes
@@ -134,7 +135,7 @@ class RecordsView(QWidget):
                 str(item.id),
                 item.verified_on.isoformat(),
                 item.client_name,
-                item.document_type,
+                document_name(item.document_type),
                 self._decision_text(item.decision.value if item.decision else None),
                 item.retention_until.isoformat() if item.retention_until else "",
             ]
@@ -230,7 +231,10 @@ class RecordsView(QWidget):
             (self.tr("案件"), f"{r.matter.matter.title}（{r.matter.matter.kind}）" if r.matter else ""),
             (self.tr("取引の目的"), r.purpose or ""),
             (self.tr("確認方法"), f"{r.method.rule.letter} {r.method.rule.name_ja}"),
-            (self.tr("書類"), r.document_type + (f"（{r.document_number}）" if r.document_number else "")),
+            (
+                self.tr("書類"),
+                document_name(r.document_type) + (f"（{r.document_number}）" if r.document_number else ""),
+            ),
             (self.tr("確認した者"), r.checked_by),
             (self.tr("記録した者"), r.recorded_by),
             (self.tr("保存期限"), r.retention_until.isoformat() if r.retention_until else ""),

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.models.flow import document_name
 from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.views.decision_step import DecisionStepView
 from kyc_desk.ui.views.remote_service import (
@@ -394,7 +395,7 @@ class RemoteView(QWidget):
             (self.tr("生年月日"), person.birth_date.isoformat() if person.birth_date else ""),
             (self.tr("住所"), person.address or ""),
             (self.tr("確認方法"), method_text(r)),
-            (self.tr("書類"), r.document_type),
+            (self.tr("書類"), document_name(r.document_type)),
             (self.tr("受信日時"), r.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
         ]
         checks_title, faces_title = self.tr("確認結果"), self.tr("顔照合・生体検知")
