@@ -15,13 +15,18 @@ Text is JIS X 0208 with 外字 placeholders kept visible (:mod:`.text`); era dat
 Recorded changes (EF04) are shown beside the original items (``extra["changed_<item>"]``), never in
 their place. Everything raw goes to ``signed_files`` for :mod:`kyc_desk.verify.driver_licence`, which
 decides what can be verified. Any failure raises; nothing half-read is returned.
+
+The live read only moves bytes and spends PINs; turning the raw files into a reading is
+:func:`reading_from_files`, which a remote (ヘ) submission's chip files go through too — one parser for
+both paths, so a licence read at the desk and one sent from a phone become the same reading.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from kyc_desk.cards.apdu import StatusWord
@@ -68,6 +73,8 @@ FILE_CHANGES_GAIJI = "driver_licence.df1.ef05"
 FILE_CHANGES_DOMICILE = "driver_licence.df1.ef06"
 FILE_SIGNATURE = "driver_licence.df1.ef07"
 FILE_PHOTO = "driver_licence.df2.ef01"
+#: Files without which there is no reading (the rest are optional: a read without PIN2 has no photo).
+REQUIRED_FILES: Final = (FILE_COMMON, FILE_ITEMS)
 
 
 def parse_pin_setting(raw: bytes) -> bool:
@@ -80,6 +87,20 @@ def parse_pin_setting(raw: bytes) -> bool:
     if len(objects) != 1 or len(objects[0].value) != 1 or objects[0].value[0] not in (L.PIN_SET, L.PIN_NOT_SET):
         raise MalformedData("the PIN setting is not one flag of 00 or 01", ef="licence/MF/EF02")
     return objects[0].value[0] == L.PIN_SET
+
+
+def parse_common_data(raw: bytes) -> dict[str, Any]:
+    """MF/EF01 共通データ要素: ``spec_version``, ``issued`` and ``expiry`` (MalformedData on bad bytes)."""
+    common: dict[str, Any] = decode(L.COMMON_DATA, L.strip_filler(raw))["common"]
+    return common
+
+
+def parse_photo(raw: bytes) -> Photo:
+    """DF2/EF01 写真: the JPEG 2000 photo inside ``5F 40`` (MalformedData unless it is one)."""
+    photo = Photo.from_bytes(decode(L.PHOTO, raw)["photo"])
+    if photo is None:
+        raise MalformedData("the photo is not a JPEG 2000 image", ef="licence/DF2/EF01", tag=L.PHOTO_TAG)
+    return photo
 
 
 def parse_changes(raw: bytes) -> tuple[bool, list[tuple[str, Any]], int]:
@@ -177,10 +198,9 @@ def read_common_data(card: Card) -> dict[str, Any]:
     try:
         card.select_mf()
         card.select_ef(L.MfEF.COMMON_DATA)
-        common: dict[str, Any] = decode(L.COMMON_DATA, L.strip_filler(card.read_binary_all()))["common"]
+        return parse_common_data(card.read_binary_all())
     except FileNotFound as exc:
         raise NotDriverLicence("the card has no driver's licence common data") from exc
-    return common
 
 
 def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress | None = None) -> CardReading:
@@ -189,7 +209,7 @@ def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress 
     r.step("common")
     try:
         card.select_mf()
-        common = decode(L.COMMON_DATA, L.strip_filler(r.read_ef(L.MfEF.COMMON_DATA, FILE_COMMON)))["common"]
+        parse_common_data(r.read_ef(L.MfEF.COMMON_DATA, FILE_COMMON))  # a malformed card stops before any PIN
         pin_set = parse_pin_setting(r.read_ef(L.MfEF.PIN_SETTING, None))
     except FileNotFound as exc:
         raise NotDriverLicence("the card has no driver's licence common data") from exc
@@ -201,37 +221,49 @@ def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress 
 
     r.step("items")
     card.select_df(L.DF1_AID)
-    items = decode(L.ITEMS, L.strip_filler(r.read_ef(L.Df1EF.ITEMS, FILE_ITEMS)))
+    r.read_ef(L.Df1EF.ITEMS, FILE_ITEMS)
     r.read_ef(L.Df1EF.GAIJI, FILE_GAIJI)
-    changed, changes, unknown_changes = parse_changes(r.read_ef(L.Df1EF.CHANGES, FILE_CHANGES))
+    r.read_ef(L.Df1EF.CHANGES, FILE_CHANGES)
     r.read_ef(L.Df1EF.CHANGES_GAIJI, FILE_CHANGES_GAIJI)
     r.read_ef_if_allowed(L.Df1EF.SIGNATURE, FILE_SIGNATURE)
-    domicile: JisText | None = None
-    photo: Photo | None = None
     if with_pin2:
         r.step("domicile")
-        domicile = decode(L.DOMICILE, L.strip_filler(r.read_ef(L.Df1EF.DOMICILE, FILE_DOMICILE)))["domicile"]
+        r.read_ef(L.Df1EF.DOMICILE, FILE_DOMICILE)
         r.read_ef_if_allowed(L.Df1EF.CHANGES_DOMICILE, FILE_CHANGES_DOMICILE)
         r.step("photo")
         card.select_df(L.DF2_AID)
-        raw_photo = decode(L.PHOTO, r.read_ef(L.Df2EF.PHOTO, FILE_PHOTO))["photo"]
-        photo = Photo.from_bytes(raw_photo)
-        if photo is None:
-            raise MalformedData("the photo is not a JPEG 2000 image", ef="licence/DF2/EF01", tag=L.PHOTO_TAG)
+        r.read_ef(L.Df2EF.PHOTO, FILE_PHOTO)
+    reading = reading_from_files(r.files, read_at=dt.datetime.now(dt.UTC), pin_tries=r.tries, unread=r.unread)
     log.info("driver's licence read (PIN2 %s)", "used" if with_pin2 else "not used")
-    return _reading(items, common, domicile, photo, changed, changes, unknown_changes, r)
+    return reading
 
 
-def _reading(
-    items: dict[str, Any],
-    common: dict[str, Any],
-    domicile: JisText | None,
-    photo: Photo | None,
-    changed: bool,
-    changes: list[tuple[str, Any]],
-    unknown_changes: int,
-    r: _Reader,
+def reading_from_files(
+    files: Mapping[str, bytes],
+    *,
+    read_at: dt.datetime,
+    pin_tries: Mapping[str, int] | None = None,
+    unread: Sequence[str] = (),
 ) -> CardReading:
+    """運転免許証の読取結果 — the reading of a licence from its raw EF bytes, keyed by the ``FILE_*`` names.
+
+    Pure: the live reader and a remote submission's chip files both come here. :data:`REQUIRED_FILES`
+    must be present; the photo (PIN2), 本籍, changes and EF07 are used when given. Every file given is
+    kept in ``signed_files`` as it is. ``pin_tries`` and ``unread`` (EFs whose access was refused) are
+    what a live read adds. Raises MalformedData on bad bytes or a missing required file: no partial
+    reading.
+    """
+    missing = [key for key in REQUIRED_FILES if key not in files]
+    if missing:
+        raise MalformedData(f"required licence files are missing: {', '.join(missing)}", ef="licence")
+    common = parse_common_data(files[FILE_COMMON])
+    items = decode(L.ITEMS, L.strip_filler(files[FILE_ITEMS]))
+    changed, changes, unknown_changes = parse_changes(files[FILE_CHANGES]) if FILE_CHANGES in files else (False, [], 0)
+    domicile: JisText | None = None
+    if FILE_DOMICILE in files:
+        domicile = decode(L.DOMICILE, L.strip_filler(files[FILE_DOMICILE]))["domicile"]
+    photo = parse_photo(files[FILE_PHOTO]) if FILE_PHOTO in files else None
+
     extra: dict[str, str] = {"spec_version": str(common["spec_version"])}
     for key in ("alias", "unified_name_kana", "colour", "commission", "reference_number"):
         if key in items:
@@ -254,8 +286,8 @@ def _reading(
         extra[f"changed_{name}"] = _show(value)
     if unknown_changes:
         extra["unrecognised_changes"] = str(unknown_changes)
-    if r.unread:
-        extra["unread_files"] = ",".join(r.unread)  # access refused: e.g. DF1/EF07
+    if unread:
+        extra["unread_files"] = ",".join(unread)  # access refused: e.g. DF1/EF07
     if common["expiry"] != items["expiry"] or common["issued"] != items["issued"]:
         extra["date_mismatch"] = "共通データ要素と記載事項の日付が一致しません"
     kana = items.get("name_kana")
@@ -270,6 +302,7 @@ def _reading(
         card=CardFacts(expiry=items["expiry"], issued=items["issued"], number=items["licence_number"]),
         photo=photo,
         extra=extra,
-        pin_tries=dict(r.tries),
-        signed_files=dict(r.files),
+        pin_tries=dict(pin_tries or {}),
+        signed_files=dict(files),
+        read_at=read_at,
     )

@@ -3,7 +3,8 @@
 Built to the Immigration Services Agency's public specification (在留カード等仕様書 Ver 1.5; cards.md §C):
 :mod:`.layouts` (files and data objects as tables), :mod:`.auth` (card-number authentication and secure
 messaging over the primitives of ``_sm``), :mod:`.images` (front image TIFF/MMR, photo padding) and
-:mod:`.reader` (the whole read → :class:`~kyc_desk.cards.reading.CardReading`).
+:mod:`.reader` (the whole read, and :func:`reading_from_files`, the one parser from raw files →
+:class:`~kyc_desk.cards.reading.CardReading` that live reads and remote submissions share).
 """
 
 from kyc_desk.cards.apps.residence.auth import SecureSession, authenticate, normalise_card_number
@@ -17,13 +18,20 @@ from kyc_desk.cards.apps.residence.errors import (
 )
 from kyc_desk.cards.apps.residence.images import decode_front_image, front_image_png
 from kyc_desk.cards.apps.residence.layouts import DF1_AID, DF2_AID, DF3_AID, FILES
-from kyc_desk.cards.apps.residence.reader import identify, read_residence_card
+from kyc_desk.cards.apps.residence.reader import (
+    FILE_KEYS,
+    identify,
+    parse_card_type,
+    read_residence_card,
+    reading_from_files,
+)
 
 __all__ = [
     "DF1_AID",
     "DF2_AID",
     "DF3_AID",
     "FILES",
+    "FILE_KEYS",
     "CardNumberFormatInvalid",
     "CardNumberWrong",
     "ExtendedLengthRequired",
@@ -36,5 +44,7 @@ __all__ = [
     "front_image_png",
     "identify",
     "normalise_card_number",
+    "parse_card_type",
     "read_residence_card",
+    "reading_from_files",
 ]

@@ -13,13 +13,18 @@ or raises; nothing half-read ever comes back. The sequence (cards.md §C.2–C.4
 The chip holds no name or birth date as text: they are in the front *image*. ``holder`` therefore carries
 only the address (when one was written on the back); the card number the card accepted goes to
 ``card.number``. The card layer decides nothing about trust: the check code is verified above it.
+
+The live read only moves bytes; :func:`reading_from_files` turns the raw files into the reading, and a
+remote (ヘ) submission's chip files go through the same function. Every file read is kept raw in
+``signed_files`` (keys in :data:`FILE_KEYS`), so a stored reading can be re-parsed and re-verified.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 from kyc_desk.cards.apps.residence import auth
 from kyc_desk.cards.apps.residence.auth import SecureSession
@@ -39,6 +44,20 @@ Progress = Callable[[str], None]
 SIGNED_FRONT = "residence.df1.ef01"
 SIGNED_PHOTO = "residence.df1.ef02"
 SIGNED_CHECK = "residence.df3.ef01"
+#: :data:`~.layouts.FILES` name → ``signed_files`` key, for every file a reading may be built from.
+FILE_KEYS: Final[dict[str, str]] = {
+    "common": "residence.mf.ef01",
+    "card_type": "residence.mf.ef02",
+    "front_image": SIGNED_FRONT,
+    "photo": SIGNED_PHOTO,
+    "address": "residence.df2.ef01",
+    "comprehensive_permission": "residence.df2.ef02",
+    "individual_permission": "residence.df2.ef03",
+    "renewal": "residence.df2.ef04",
+    "check_code": SIGNED_CHECK,
+}
+#: Files without which there is no reading (the rest are optional; DF2/EF02–04 exist on 在留カード only).
+REQUIRED_FILES: Final = ("card_type", "front_image", "photo")
 
 RENEWAL_TEXT = {True: "在留期間更新等許可申請中", False: "なし"}
 
@@ -56,15 +75,25 @@ def _read_secure(card: Card, session: SecureSession, file: ResidenceFile) -> byt
     return session.unwrap(response.data, ef=file.layout.name)
 
 
-def identify(card: Card) -> str:
-    """Select the MF and read カード種別: ``"residence_card"`` or ``"special_permanent_resident"``."""
+def parse_card_type(raw: bytes) -> str:
+    """MF/EF02 カード種別: ``"residence_card"`` or ``"special_permanent_resident"`` (MalformedData otherwise)."""
+    card_type: str = decode(FILES["card_type"].layout, raw)["card_type"]
+    return card_type
+
+
+def _identify_raw(card: Card) -> bytes:
     try:
         card.select_mf()
-        values = decode(FILES["card_type"].layout, _read_plain(card, FILES["card_type"]))
+        raw = _read_plain(card, FILES["card_type"])
+        parse_card_type(raw)
     except (FileNotFound, MalformedData) as exc:
         raise NotResidenceCard("the card has no residence-card type file") from exc
-    card_type: str = values["card_type"]
-    return card_type
+    return raw
+
+
+def identify(card: Card) -> str:
+    """Select the MF and read カード種別: ``"residence_card"`` or ``"special_permanent_resident"``."""
+    return parse_card_type(_identify_raw(card))
 
 
 def read_residence_card(card: Card, card_number: str, *, progress: Progress | None = None) -> CardReading:
@@ -82,16 +111,16 @@ def read_residence_card(card: Card, card_number: str, *, progress: Progress | No
 
 def _read(card: Card, number: str, step: Progress) -> CardReading:
     step("card_type")
-    card_type = identify(card)
-    version = decode(FILES["common"].layout, _read_plain(card, FILES["common"]))["version"]
+    raw: dict[str, bytes] = {"card_type": _identify_raw(card)}
+    card_type = parse_card_type(raw["card_type"])
+    raw["common"] = _read_plain(card, FILES["common"])
+    decode(FILES["common"].layout, raw["common"])  # a malformed card stops before the card number is sent
     if not card.use_extended:
         raise ExtendedLengthRequired()
     step("authenticate")
     session = auth.authenticate(card, number)
     log.info("residence card: card-number authentication succeeded")
 
-    raw: dict[str, bytes] = {}
-    values: dict[str, Any] = {}
     for name, file in FILES.items():
         if file.df is None or (card_type == "special_permanent_resident" and name in RESIDENCE_CARD_ONLY):
             continue
@@ -99,33 +128,57 @@ def _read(card: Card, number: str, step: Progress) -> CardReading:
             card.select_df(file.df)
         step(name)
         raw[name] = _read_secure(card, session, file) if file.secure else _read_plain(card, file)
-        values.update(decode(file.layout, raw[name]))
+    return reading_from_files(
+        {FILE_KEYS[name]: data for name, data in raw.items()}, read_at=dt.datetime.now(dt.UTC), card_number=number
+    )
 
+
+def reading_from_files(
+    files: Mapping[str, bytes], *, read_at: dt.datetime, card_number: str | None = None
+) -> CardReading:
+    """在留カード等の読取結果 — the reading from raw EF bytes keyed by :data:`FILE_KEYS` values.
+
+    Pure: the live reader and a remote submission's chip files both come here. The files of
+    :data:`REQUIRED_FILES` must be present; the others are used when given. Every file given is kept in
+    ``signed_files`` as it is. ``card_number`` is the number the card accepted (a live read); the chip
+    holds it only inside the front image, so a reading from files alone has ``card.number`` ``None``.
+    Raises MalformedData on bad bytes (including a front image that does not decode or a photo that is
+    not JPEG 2000) or a missing required file: no partial reading.
+    """
+    by_name = {name: files[key] for name, key in FILE_KEYS.items() if key in files}
+    missing = [FILE_KEYS[name] for name in REQUIRED_FILES if name not in by_name]
+    if missing:
+        raise MalformedData(f"required residence card files are missing: {', '.join(missing)}", ef="residence")
+    card_type = parse_card_type(by_name["card_type"])
+    values: dict[str, Any] = {}
+    for name, data in by_name.items():
+        values.update(decode(FILES[name].layout, data))
     front = values["front_image"]
     decode_front_image(front)  # refuse a front image that does not decode, before anything is returned
     photo_value = values.get("photo")
     photo = Photo.from_bytes(trim_padding(photo_value)) if photo_value else None
     if photo_value and photo is None:
         raise MalformedData("the photo is not a JPEG 2000 image", ef=FILES["photo"].layout.name, tag=0xD1)
-    extra = {"spec_version": version}
+    extra: dict[str, str] = {}
+    if "version" in values:
+        extra["spec_version"] = values["version"]
     if values.get("entry_date"):
         extra["address_entry_date"] = values["entry_date"].isoformat()
     if values.get("municipality_code"):
         extra["municipality_code"] = values["municipality_code"]
-    if card_type == "residence_card":
-        extra["comprehensive_permission"] = values.get("comprehensive_permission") or ""
-        extra["individual_permission"] = values.get("individual_permission") or ""
-        extra["renewal_application"] = RENEWAL_TEXT[bool(values.get("renewal_applied"))]
+    if card_type == "residence_card":  # only when their files were given (a remote submission has none)
+        for name in ("comprehensive_permission", "individual_permission"):
+            if name in by_name:
+                extra[name] = values.get(name) or ""
+        if "renewal" in by_name:
+            extra["renewal_application"] = RENEWAL_TEXT[bool(values.get("renewal_applied"))]
     return CardReading(
         card_type=card_type,  # type: ignore[arg-type]
         holder=Holder(address=values.get("address") or None),
-        card=CardFacts(number=number),
+        card=CardFacts(number=card_number),
         photo=photo,
         images={"front": Photo(front, "tiff")},
         extra=extra,
-        signed_files={
-            SIGNED_FRONT: raw["front_image"],
-            SIGNED_PHOTO: raw["photo"],
-            SIGNED_CHECK: raw["check_code"],
-        },
+        signed_files={FILE_KEYS[name]: data for name, data in by_name.items()},
+        read_at=read_at,
     )
