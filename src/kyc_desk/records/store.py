@@ -289,15 +289,18 @@ class RecordStore:
                 return existing
         try:
             with Session(self._writer) as session, session.begin():
-                vid = self._insert(session, new, verified_on, actor)
+                row = self._insert(session, new, verified_on, actor)
+                # built from the rows just flushed (their values are exactly what was bound), so the
+                # 2 MB of evidence of an import is not read back and decoded a second time
+                record = self._record(session, row)
         except IntegrityError as exc:
             if new.external_id is not None:
                 existing = self.find_by_external_id(new.external_id)
                 if existing is not None:
                     return existing
             raise InvalidRecord("the verification refers to a client or matter that does not exist") from exc
-        log.info("verification %d saved (method %s)", vid, new.method.value)
-        return self.get(vid)
+        log.info("verification %d saved (method %s)", record.id, new.method.value)
+        return record
 
     def _validate(self, new: NewVerification) -> dt.date:
         events = dict(new.events)
@@ -342,7 +345,9 @@ class RecordStore:
         changes.append(("clients", row.id, "insert"))
         return row.id
 
-    def _insert(self, session: Session, new: NewVerification, verified_on: dt.date, actor: str) -> int:
+    def _insert(
+        self, session: Session, new: NewVerification, verified_on: dt.date, actor: str
+    ) -> VerificationRow:
         now = _now()
         changes: list[Any] = []
         client_id = self._client_id(session, new.client, now, changes)
@@ -414,7 +419,7 @@ class RecordStore:
             changes=changes,
             at=now,
         )
-        return row.id
+        return row
 
     def _update(self, verification_id: int, actor: str, action: str, apply: Any) -> VerificationRecord:
         with Session(self._writer) as session, session.begin():
