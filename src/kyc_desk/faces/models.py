@@ -24,6 +24,7 @@ serialised, which on a 2-core desk is no loss.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import sys
@@ -97,13 +98,24 @@ def native_stderr_silenced() -> Iterator[None]:
             os.close(saved)
 
 
-def _flush_c_stdio() -> None:
+@functools.cache
+def _libc() -> Any:
+    """The C library, looked up once: ``find_library`` runs ``ldconfig``/``gcc`` in a subprocess, which
+    cost several milliseconds on every liveness check and face comparison."""
     import ctypes
     import ctypes.util
 
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or None)
+    except (OSError, TypeError):
+        return None
+
+
+def _flush_c_stdio() -> None:
     with contextlib.suppress(OSError, AttributeError, TypeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
-        libc.fflush(None)
+        libc = _libc()
+        if libc is not None:
+            libc.fflush(None)
 
 
 #: Graphs that have produced a face once (weak: a closed video graph must not be mistaken for a new one

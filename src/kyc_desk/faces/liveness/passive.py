@@ -15,6 +15,7 @@ Three measures, each explained where it is computed:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -69,15 +70,25 @@ def screen_pattern_score(grey: NDArray[np.uint8], mesh: Mesh) -> float:
     return _peak_ratio(spectrum)
 
 
-def _peak_ratio(spectrum: NDArray[np.float64]) -> float:
-    size = spectrum.shape[0]
+@functools.lru_cache(maxsize=4)
+def _rings(size: int) -> tuple[NDArray[np.bool_], NDArray[np.intp], int, tuple[tuple[int, NDArray[np.intp]], ...]]:
+    """The ring geometry of a ``size``² spectrum, computed once per size (it was rebuilt for every frame):
+    the band mask, each band coefficient's ring, the largest ring, and the flat indices of every band ring."""
     yy, xx = np.mgrid[0:size, 0:size] - size // 2
     radius = np.hypot(xx, yy).astype(int)
     band = (radius >= 10) & (radius <= size // 2 - 4)
-    ring_median = np.zeros(radius.max() + 1)
-    for r in np.unique(radius[band]):
-        ring_median[r] = np.median(spectrum[radius == r]) + 1e-9
-    ratios = spectrum[band] / ring_median[radius[band]]
+    flat = radius.ravel()
+    rings = tuple((int(r), np.flatnonzero(flat == r)) for r in np.unique(radius[band]))
+    return band, radius[band], int(radius.max()), rings
+
+
+def _peak_ratio(spectrum: NDArray[np.float64]) -> float:
+    band, band_radius, largest, rings = _rings(spectrum.shape[0])
+    values = spectrum.ravel()
+    ring_median = np.zeros(largest + 1)
+    for r, where in rings:
+        ring_median[r] = np.median(values[where]) + 1e-9
+    ratios = spectrum[band] / ring_median[band_radius]
     top = np.sort(ratios)[-10:]
     return float(top.mean())
 
