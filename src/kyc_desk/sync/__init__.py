@@ -11,8 +11,8 @@ Public names:
   :func:`build_submission`, :func:`encode_submission`, :func:`decode_submission`, :func:`wa_signed_message`
 - envelope: :func:`seal`, :func:`open_envelope`, :func:`read_header`
 - desk: :class:`DeskSync`, :class:`BackgroundPull`, :class:`PullResult`, :class:`PulledSubmission`,
-  :class:`Quarantine`; the office key (:func:`create_office_key`, :func:`load_office_key`,
-  :class:`KeyProtection`, :class:`OfficeKey`)
+  :class:`Quarantine`, :class:`ProcessFaceChecker` (face checks in worker processes); the office key
+  (:func:`create_office_key`, :func:`load_office_key`, :class:`KeyProtection`, :class:`OfficeKey`)
 - clients: :class:`DeskClient`, :class:`LinkClient`; the submitter's :func:`submit`
 - mail: :func:`request_mail`, :class:`RequestMail`
 - errors: :mod:`kyc_desk.sync.errors`
@@ -23,6 +23,7 @@ from kyc_desk.sync.desk import BackgroundPull, DeskSync, PulledSubmission, PullR
 from kyc_desk.sync.envelope import open_envelope, read_header, seal
 from kyc_desk.sync.errors import (
     EnvelopeInvalid,
+    FaceWorkerStopped,
     ForbiddenContent,
     LinkInvalid,
     MethodNotAllowed,
@@ -33,6 +34,7 @@ from kyc_desk.sync.errors import (
     SyncUnreachable,
 )
 from kyc_desk.sync.face_checks import EngineFaceChecker, NoFaceEngine, default_face_checker
+from kyc_desk.sync.face_pool import ProcessFaceChecker
 from kyc_desk.sync.format import (
     DocumentKind,
     Method,
@@ -58,6 +60,7 @@ __all__ = [
     "EngineFaceChecker",
     "EnvelopeInvalid",
     "FaceChecker",
+    "FaceWorkerStopped",
     "ForbiddenContent",
     "KeyProtection",
     "LinkClient",
@@ -71,6 +74,7 @@ __all__ = [
     "Part",
     "PartKind",
     "PendingSubmission",
+    "ProcessFaceChecker",
     "PullResult",
     "PulledSubmission",
     "Quarantine",

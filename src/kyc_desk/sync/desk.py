@@ -31,10 +31,10 @@ from typing import Any, Final
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.paths import desk_paths
-from kyc_desk.records import InvalidRecord, Person, RecordsError, RecordStore
+from kyc_desk.records import InvalidRecord, NewVerification, Person, RecordStore, VerificationRecord
 from kyc_desk.sync.client import CreatedRequest, DeskClient, PendingSubmission
 from kyc_desk.sync.envelope import open_envelope
-from kyc_desk.sync.errors import SyncError
+from kyc_desk.sync.errors import FaceWorkerStopped, SyncError
 from kyc_desk.sync.format import Method
 from kyc_desk.sync.importer import FaceChecker, ImportContext, external_id, plan_import
 from kyc_desk.sync.mail import RequestMail, request_mail
@@ -50,6 +50,9 @@ QUARANTINED: Final = "quarantined"
 #: How long after its expiry an unanswered request's copy is kept (a little longer than the endpoint keeps
 #: unclaimed submissions, so a late submission still finds it).
 REGISTRY_GRACE: Final = dt.timedelta(days=8)
+#: Submissions downloaded, decrypted and verified ahead of the one being saved (at least; a
+#: :class:`~kyc_desk.sync.face_pool.ProcessFaceChecker` raises it to its number of workers).
+PREPARE_AHEAD: Final = 2
 
 
 def sync_folder() -> Path:
@@ -230,35 +233,48 @@ class DeskSync:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> PullResult:
-        """Download, decrypt, verify and store every pending submission, confirming each once it is safe."""
+        """Download, decrypt, verify and store every pending submission, confirming each once it is safe.
+
+        The work is a pipeline (docs/sync-server.md, "Import throughput"): up to ``ahead`` submissions are
+        downloaded, decrypted and verified (face checks included) on worker threads while this thread
+        saves the previous one and the last confirmation travels. Saving, confirming and quarantining stay
+        in submission order on this thread, one record-store transaction each, so the outcome is the same
+        as one submission at a time. With a :class:`~kyc_desk.sync.face_pool.ProcessFaceChecker` as
+        ``faces``, as many submissions are prepared at once as it has workers, so their face checks run
+        side by side in separate processes.
+        """
         if self.office_key is None:
             raise SyncError("the office key is not unlocked", ja="事務所鍵のロックが解除されていません。")
-        with self._lock, ThreadPoolExecutor(max_workers=2, thread_name_prefix="kyc-desk-sync") as pool:
-            # the next envelope downloads and the last confirmation travels while this one is imported
+        ahead = max(PREPARE_AHEAD, getattr(faces, "workers", 1))
+        with self._lock, ThreadPoolExecutor(max_workers=ahead + 1, thread_name_prefix="kyc-desk-sync") as pool:
             pending = self.client.pending()
             items: list[PulledSubmission] = []
-            downloads: dict[int, Future[tuple[bytes, str]]] = {}
+            prepared: dict[int, Future[_Prepared]] = {}
             confirms: list[Future[None]] = []
             downloaded = 0
 
-            def prefetch(i: int) -> None:
-                if i < len(pending):
-                    downloads[i] = pool.submit(self._download, pending[i].submission_id)
+            def prepare(i: int) -> None:
+                if i < len(pending) and i not in prepared:
+                    prepared[i] = pool.submit(self._prepare, pending[i], store, anchors, faces)
 
-            prefetch(0)
-            for index, sub in enumerate(pending):
-                if cancelled is not None and cancelled():
-                    break
-                if progress is not None:
-                    progress(index, len(pending))
-                prefetch(index + 1)
-                item, size = self._pull_one(sub, store, anchors, faces, downloads.pop(index))
-                downloaded += size
-                confirms.append(pool.submit(self.client.confirm, sub.submission_id))
-                items.append(item)
-                log.info("submission %s %s", sub.submission_id[:8], item.outcome)
-            for unused in downloads.values():
-                unused.cancel()
+            try:
+                for i in range(ahead):
+                    prepare(i)
+                for index, sub in enumerate(pending):
+                    if cancelled is not None and cancelled():
+                        break
+                    if progress is not None:
+                        progress(index, len(pending))
+                    ready = prepared.pop(index).result()
+                    prepare(index + ahead)
+                    item, size = self._store_one(ready, store)
+                    downloaded += size
+                    confirms.append(pool.submit(self.client.confirm, sub.submission_id))
+                    items.append(item)
+                    log.info("submission %s %s", sub.submission_id[:8], item.outcome)
+            finally:
+                for unused in prepared.values():  # prepared but not saved: pulled again next time
+                    unused.cancel()
             for confirmation in confirms:  # a failed one is retried by the next pull (import is idempotent)
                 confirmation.result()
             self._tidy_registry(items)
@@ -304,25 +320,22 @@ class DeskSync:
         self.registry.prune(self.office_key.private_key, dt.datetime.now(dt.UTC), grace=REGISTRY_GRACE, keep=keep)
 
     def _download(self, submission_id: str) -> tuple[bytes, str]:
-        """An envelope and its SHA-256 (computed on the download thread, off the import's path)."""
+        """An envelope and its SHA-256."""
         envelope = self.client.download(submission_id)
         return envelope, hashlib.sha256(envelope).hexdigest()
 
-    def _pull_one(
-        self, sub: PendingSubmission, store: RecordStore, anchors: TrustStore, faces: FaceChecker,
-        download: Future[tuple[bytes, str]],
-    ) -> tuple[PulledSubmission, int]:
+    def _prepare(
+        self, sub: PendingSubmission, store: RecordStore, anchors: TrustStore, faces: FaceChecker
+    ) -> _Prepared:
+        """Everything before the save, on a worker thread: skip what is already here, download, check the
+        digest, decrypt and verify. A check that fails is kept for :meth:`_store_one` (in order)."""
         assert self.office_key is not None
-
-        def item(outcome: str, **more: Any) -> PulledSubmission:
-            return PulledSubmission(sub.submission_id, sub.request_id, sub.method, outcome, **more)
-
         existing = store.find_by_external_id(external_id(sub.submission_id))
         if existing is not None:
-            return item(ALREADY_IMPORTED, record_id=existing.id), 0
+            return _Prepared(sub, existing=existing)
         if self.quarantine.has(sub.submission_id):
-            return item(QUARANTINED, reason="already in quarantine"), 0
-        envelope, digest = download.result()
+            return _Prepared(sub, already_quarantined=True)
+        envelope, digest = self._download(sub.submission_id)
         if digest != sub.sha256:
             raise SyncError("a downloaded submission does not match its digest; nothing was confirmed",
                             ja="ダウンロードした提出データが破損しています（確認通知は送っていません）。")
@@ -331,15 +344,50 @@ class DeskSync:
             request = self.registry.load(sub.request_id, self.office_key.private_key)
             plan = plan_import(submission, ImportContext(sub.submission_id, sub.received_at, request, anchors,
                                                          faces, self.actor))
-            record = store.save_verification(plan, actor=self.actor)
+        except FaceWorkerStopped:
+            raise  # nothing was checked: keep the submission on the endpoint, confirm nothing
         except KycDeskError as exc:
-            if isinstance(exc, RecordsError) and not isinstance(exc, InvalidRecord):
-                raise  # the store itself failed: keep the submission on the endpoint, confirm nothing
-            self.quarantine.keep(sub, envelope, exc)
-            log.warning("submission %s quarantined: %s", sub.submission_id[:8], type(exc).__name__)
-            return item(QUARANTINED, reason=exc.message), len(envelope)
-        flagged = tuple(c.name for c in record.report if not c.verdict.ok)
-        return item(IMPORTED, record_id=record.id, flagged=flagged), len(envelope)
+            return _Prepared(sub, envelope=envelope, error=exc)
+        return _Prepared(sub, envelope=envelope, plan=plan)
+
+    def _store_one(self, ready: _Prepared, store: RecordStore) -> tuple[PulledSubmission, int]:
+        """Save (or quarantine) one prepared submission; on this thread, in submission order."""
+        sub = ready.sub
+
+        def item(outcome: str, **more: Any) -> PulledSubmission:
+            return PulledSubmission(sub.submission_id, sub.request_id, sub.method, outcome, **more)
+
+        if ready.existing is not None:
+            return item(ALREADY_IMPORTED, record_id=ready.existing.id), 0
+        if ready.already_quarantined:
+            return item(QUARANTINED, reason="already in quarantine"), 0
+        error = ready.error
+        if ready.plan is not None:
+            try:
+                record = store.save_verification(ready.plan, actor=self.actor)
+            except InvalidRecord as exc:
+                error = exc
+            else:
+                flagged = tuple(c.name for c in record.report if not c.verdict.ok)
+                return item(IMPORTED, record_id=record.id, flagged=flagged), len(ready.envelope)
+        assert error is not None
+        # (any other RecordsError propagates: the store itself failed, so nothing is confirmed)
+        self.quarantine.keep(sub, ready.envelope, error)
+        log.warning("submission %s quarantined: %s", sub.submission_id[:8], type(error).__name__)
+        return item(QUARANTINED, reason=error.message), len(ready.envelope)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """One submission ready to be saved: already here, already quarantined, a plan, or the error that
+    sends it to the quarantine (with its envelope)."""
+
+    sub: PendingSubmission
+    existing: VerificationRecord | None = None
+    already_quarantined: bool = False
+    envelope: bytes = b""
+    plan: NewVerification | None = None
+    error: KycDeskError | None = None
 
 
 class BackgroundPull:

@@ -11,7 +11,8 @@ Hierarchy::
         │   └── ForbiddenContent     it carries data the desk must never hold (the individual number)
         ├── EnvelopeInvalid          the envelope cannot be opened: wrong key, altered or moved
         ├── MethodNotAllowed         the method (ホ after 2027-03-31, or one the request excludes) is refused
-        └── OfficeKeyError           the office key pair is missing, unreadable or does not match
+        ├── OfficeKeyError           the office key pair is missing, unreadable or does not match
+        └── FaceWorkerStopped        a face-check worker process died; the pull stops, nothing is confirmed
 
 Messages carry no personal data: a submission's contents never appear in them, only part names
 (``chip/mynumber/surface/0002``), sizes and ids.
@@ -79,3 +80,10 @@ class OfficeKeyError(SyncError):
     """The office key pair is missing, unreadable, or does not match the submission."""
 
     default_ja = "事務所の暗号鍵を利用できません。"
+
+
+class FaceWorkerStopped(SyncError):
+    """A face-check worker process stopped (killed, out of memory): the submission was not checked, so the
+    pull stops without saving or confirming it (it is pulled again next time, never quarantined)."""
+
+    default_ja = "顔照合の処理が停止しました。この提出データは保存していません。"
