@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,17 @@ from kyc_desk.cards.softcard.driver_licence import build_driver_licence
 from kyc_desk.cards.softcard.persona import demo_personas
 from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
 from kyc_desk.cli.main import main
+from kyc_desk.i18n import set_language
 from tests.plugins.pcsc import VpcdSlot
+
+
+@pytest.fixture(autouse=True)
+def japanese() -> Iterator[None]:
+    """These tests read Japanese text: fix the language (an earlier ``main(["--lang", "en", …])`` in the same
+    process would otherwise leave English set), and give the environment's choice back afterwards."""
+    set_language("ja")
+    yield
+    set_language(None)
 
 
 def _run(

@@ -13,8 +13,22 @@ Per method:
   authentication certificate's chain, cross-checks). The text AP's integrity record (EF 0003) is refused
   by the format because it carries a recoverable digest of the individual number, so the text of name and
   address is reported as not covered by a signature; the signed card face shows them as images.
-- ヘ, driver's licence and residence card: the chip files are kept as evidence and their signatures are
-  reported NOT_VERIFIABLE: this desk has no verifier for them from raw files yet.
+- ヘ, driver's licence: the chip files become a reading through the card layer's own parser
+  (:func:`kyc_desk.cards.apps.driver_licence.reading_from_files`, the one the live reader uses) and go
+  through :func:`kyc_desk.verify.driver_licence.check_driver_licence`. EF07 (電子署名) stays
+  NOT_VERIFIABLE unless a signature scheme is registered (its layout and the police key are not public),
+  so name, birth date and address are compared with the stated person but are not covered by a verified
+  signature; recorded changes (EF04) are listed, and a changed address is what the address is compared
+  with.
+- ヘ, residence card / special permanent resident certificate: the same through
+  :func:`kyc_desk.cards.apps.residence.reading_from_files` and
+  :func:`kyc_desk.verify.residence.check_residence_card`, with the trust store's X.509 certificates as
+  anchors (the check code over the front image and photo: VALID, INVALID, UNTRUSTED without the
+  issuer's anchor). The chip holds name and birth date only inside the front *image*: those items are
+  not compared (the image is kept for the scrivener); the address written on the back is text, compared,
+  and reported as not covered by the check code.
+- A chip file that does not parse is not dropped: the submission is stored with ``chip.data`` INVALID
+  naming the file, the raw files as evidence, and the verifier's verdict on the raw signed files.
 - ホ: the document images and selfie frames are kept; whether the document is genuine is for the
   scrivener to judge from the images (NOT_VERIFIABLE).
 - ワ: the 署名用電子証明書's chain (:func:`kyc_desk.verify.jpki.verify_jpki_chain`) and the signature over
@@ -29,10 +43,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
 
+from kyc_desk.cards.apps import driver_licence as licence_app
+from kyc_desk.cards.apps import residence as residence_app
+from kyc_desk.cards.apps.driver_licence import reader as licence_files
 from kyc_desk.cards.apps.mynumber.jpki import FourItems, parse_four_items
 from kyc_desk.cards.apps.mynumber.layouts import digest_info_sha256
 from kyc_desk.cards.apps.mynumber.reader import (
@@ -67,15 +84,18 @@ from kyc_desk.sync.format import (
     JPKI_SIGNATURE_PART,
     DocumentKind,
     Method,
+    Part,
     PartKind,
     Submission,
     wa_signed_message,
 )
 from kyc_desk.sync.registry import DeskRequest
+from kyc_desk.verify.driver_licence import check_driver_licence
 from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid, UnknownIssuer, VerificationError
 from kyc_desk.verify.jpki import REVOCATION_NOT_CHECKED, verify_challenge, verify_jpki_chain
 from kyc_desk.verify.mynumber import verify_mynumber
-from kyc_desk.verify.report import Check, Verdict
+from kyc_desk.verify.report import Check, Verdict, VerificationReport
+from kyc_desk.verify.residence import check_residence_card
 from kyc_desk.verify.trust import TrustStore
 
 EXTERNAL_ID_PREFIX: Final = "sync:"
@@ -88,6 +108,32 @@ MYNUMBER_FILES: Final = {
     "chip/mynumber/text/0004": FILE_TEXT_CVC,
     "chip/mynumber/jpki/000A": FILE_AUTH_CERT,
     "chip/mynumber/jpki/000B": FILE_AUTH_CA_CERT,
+}
+#: Submission part name → the card layer's ``signed_files`` key (driver's licence; 本籍 is never sent).
+LICENCE_FILES: Final = {
+    "chip/driver_licence/mf/2F01": licence_files.FILE_COMMON,
+    "chip/driver_licence/df1/0001": licence_files.FILE_ITEMS,
+    "chip/driver_licence/df1/0003": licence_files.FILE_GAIJI,
+    "chip/driver_licence/df1/0004": licence_files.FILE_CHANGES,
+    "chip/driver_licence/df1/0005": licence_files.FILE_CHANGES_GAIJI,
+    "chip/driver_licence/df1/0007": licence_files.FILE_SIGNATURE,
+    "chip/driver_licence/df2/0001": licence_files.FILE_PHOTO,
+}
+#: Submission part name → the card layer's ``signed_files`` key (residence card family). The permission
+#: fields and the renewal flag (DF2/EF02–04) are not part of the format.
+RESIDENCE_FILES: Final = {
+    "chip/residence_card/mf/0001": residence_app.FILE_KEYS["common"],
+    "chip/residence_card/mf/0002": residence_app.FILE_KEYS["card_type"],
+    "chip/residence_card/df1/0001": residence_app.FILE_KEYS["front_image"],
+    "chip/residence_card/df1/0002": residence_app.FILE_KEYS["photo"],
+    "chip/residence_card/df2/0001": residence_app.FILE_KEYS["address"],
+    "chip/residence_card/df3/0001": residence_app.FILE_KEYS["check_code"],
+}
+#: Per document: submission part name → ``signed_files`` key (the submitter uses the inverse).
+CHIP_PART_FILES: Final[Mapping[DocumentKind, Mapping[str, str]]] = {
+    DocumentKind.MYNUMBER: MYNUMBER_FILES,
+    DocumentKind.DRIVER_LICENCE: LICENCE_FILES,
+    DocumentKind.RESIDENCE_CARD: RESIDENCE_FILES,
 }
 _DOCUMENT_TYPES: Final = {
     DocumentKind.MYNUMBER: "mynumber",
@@ -142,15 +188,24 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
 
     document: Person | None = None
     reference_photo: bytes | None = None
+    notes: dict[str, str] = {}
+    document_type = _DOCUMENT_TYPES[submission.document] if submission.document else WA_DOCUMENT_TYPE
     has_chip = False
     if submission.method is Method.HE:
         has_chip = True
         if submission.document is DocumentKind.MYNUMBER:
             document, reference_photo, more_checks, more_evidence = _he_mynumber(submission, ctx)
         else:
-            more_checks, more_evidence = _he_other(submission, at)
+            chip = _he_licence_or_residence(submission, ctx)
+            document, reference_photo, more_checks, more_evidence = chip.person, chip.photo, chip.checks, chip.evidence
+            notes = chip.notes
+            document_type = chip.document_type or document_type
         checks += more_checks
         evidence += more_evidence
+        if reference_photo is None and selfies:
+            checks.append(Check("face.match", Verdict.NOT_VERIFIABLE,
+                                tr("ICチップの顔写真を利用できないため顔照合は未実施",
+                                   "no usable chip photo: the face was not compared")))
         events = {Event.IMAGE_RECEIVED: at, Event.CHIP_RECEIVED: at}
     elif submission.method is Method.HO:
         more_checks, more_evidence, reference_photo = _ho(submission, at)
@@ -169,7 +224,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
         checks += face_checks
 
     stated = ctx.request.person if ctx.request else None
-    item_checks = _item_checks(stated, document, submission)
+    item_checks = _item_checks(stated, document, submission, notes)
     client: Person | int
     if ctx.request is not None and ctx.request.client_id is not None:
         client = ctx.request.client_id
@@ -192,7 +247,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
         subject=None,
         method=TO_RECORDS[submission.method],
         events=events,
-        document_type=_DOCUMENT_TYPES[submission.document] if submission.document else WA_DOCUMENT_TYPE,
+        document_type=document_type,
         document_has_chip=has_chip,
         checked_by=ctx.actor,
         recorded_by=ctx.actor,
@@ -258,18 +313,97 @@ def _he_mynumber(
     return person, photo, checks, list(evidence_from_reading(reading))
 
 
-def _he_other(submission: Submission, at: dt.datetime) -> tuple[list[Check], list[EvidenceItem]]:
-    evidence = [
-        EvidenceItem(EvidenceKind.CHIP_DATA, "application/octet-stream", p.data, at, p.name)
-        for p in submission.parts_of(PartKind.CHIP_FILE)
-    ]
-    check = Check(
-        "chip.signature", Verdict.NOT_VERIFIABLE,
-        tr("この版のデスクは運転免許証・在留カードのリモート提出データの署名を検証できません。原本のデータは保存済み",
-           "this desk cannot yet verify driver's licence or residence card chip data from a remote submission; "
-           "the raw files are kept for later verification"),
-    )
-    return [check], evidence
+@dataclass(frozen=True)
+class _ChipOutcome:
+    """What a ヘ driver's licence or residence card submission gave: the person as the chip states them,
+    the chip photo, the checks, the evidence, notes for items not compared, the precise document type."""
+
+    person: Person | None
+    photo: bytes | None
+    checks: list[Check]
+    evidence: list[EvidenceItem]
+    notes: dict[str, str]
+    document_type: str | None
+
+
+_PARSERS: Final[Mapping[DocumentKind, Callable[..., CardReading]]] = {
+    DocumentKind.DRIVER_LICENCE: licence_app.reading_from_files,
+    DocumentKind.RESIDENCE_CARD: residence_app.reading_from_files,
+}
+
+
+def _verify_chip(document: DocumentKind, reading: CardReading, ctx: ImportContext) -> VerificationReport:
+    if document is DocumentKind.RESIDENCE_CARD:
+        anchors = [ca.der for ca in ctx.anchors.certificates]  # as the desk's own card read does
+        return check_residence_card(reading, anchors=anchors, at=ctx.received_at)
+    return check_driver_licence(reading, at=ctx.received_at)  # EF07: NOT_VERIFIABLE unless a scheme is registered
+
+
+def _he_licence_or_residence(submission: Submission, ctx: ImportContext) -> _ChipOutcome:
+    document = submission.document
+    if document is None or document not in _PARSERS:  # decode_submission guarantees it; kept for a clear error
+        raise SubmissionMalformed("a ヘ submission must name its document")
+    chips = submission.parts_of(PartKind.CHIP_FILE)
+    table = CHIP_PART_FILES[document]
+    files = {table[p.name]: p.data for p in chips if p.name in table}
+    try:
+        reading = _PARSERS[document](files, read_at=ctx.received_at)
+    except MalformedData as exc:
+        return _malformed_chip(document, chips, files, exc, ctx)
+    checks = list(_verify_chip(document, reading, ctx).checks)
+    notes: dict[str, str] = {}
+    holder = reading.holder
+    address = holder.address
+    if document is DocumentKind.RESIDENCE_CARD:
+        image_only = tr(
+            "在留カード等のICチップは氏名・生年月日を券面イメージ（画像）でのみ保持。画像で目視確認してください",
+            "the residence card chip holds name and birth date only in the front image: compare by eye",
+        )
+        notes["name"] = notes["birth_date"] = image_only
+        if address is None:
+            notes["address"] = tr("ICチップに住居地の記載なし（裏面追記なし）",
+                                  "the chip carries no address (none written on the back)")
+        else:
+            checks.append(Check(
+                "submission.address_unsigned", Verdict.NOT_VERIFIABLE,
+                tr("住居地（裏面追記）はチェックコードの対象外。券面イメージ・裏面で確認してください",
+                   "the address written on the back is not covered by the check code; confirm it on the card"),
+            ))
+    else:
+        if (changed := reading.extra.get("changed_address")) is not None:
+            address = changed  # the latest address the police wrote, not the one at issue
+            notes["address"] = tr(
+                "記載事項変更（追記）の住所と照合（発行時の署名の対象外）",
+                "compared with the address recorded as changed after issue (not covered by the signature)",
+            )
+        for item in reading.extra.get("gaiji_in", "").split(","):
+            if item in ("name", "address"):
+                notes[item] = tr("ICチップの文字に外字・欠字が含まれるため自動照合できません",
+                                 "the chip's text contains 外字/欠字 placeholders: compare by eye")
+    person = Person(name=holder.name or "", name_kana=holder.name_kana, birth_date=holder.birth_date, address=address)
+    photo = reading.photo.data if reading.photo else None
+    return _ChipOutcome(person, photo, checks, list(evidence_from_reading(reading)), notes, reading.card_type)
+
+
+def _malformed_chip(
+    document: DocumentKind,
+    chips: Sequence[Part],
+    files: Mapping[str, bytes],
+    exc: MalformedData,
+    ctx: ImportContext,
+) -> _ChipOutcome:
+    """Stored, not dropped: the raw files as evidence, ``chip.data`` INVALID with where it failed (no
+    personal data: the card layer's messages name files and tags only), and the verifier's verdict on
+    the raw signed files, which it re-parses itself."""
+    at = ctx.received_at
+    evidence = [EvidenceItem(EvidenceKind.CHIP_DATA, "application/octet-stream", p.data, at, p.name) for p in chips]
+    checks = [Check("chip.data", Verdict.INVALID,
+                    tr(f"ICチップのデータの形式が正しくありません（{exc.ef or '不明'}）。原本のデータは保存済み",
+                       f"{exc.message}; the raw files are kept"))]
+    bare = CardReading(card_type=_DOCUMENT_TYPES[document], holder=Holder(), signed_files=files,  # type: ignore[arg-type]
+                       read_at=at)
+    checks += _verify_chip(document, bare, ctx).checks
+    return _ChipOutcome(None, None, checks, evidence, {}, None)
 
 
 # --- ホ ------------------------------------------------------------------------------------------------
@@ -381,7 +515,11 @@ def _part(submission: Submission, name: str) -> bytes:
 # --- 項目照合 ---------------------------------------------------------------------------------------
 
 
-def _item_checks(stated: Person | None, document: Person | None, submission: Submission) -> list[ItemCheck]:
+def _item_checks(
+    stated: Person | None, document: Person | None, submission: Submission, notes: Mapping[str, str]
+) -> list[ItemCheck]:
+    """Stated against chip, per item; an item with a note (the chip cannot be compared on it) is
+    NOT_CHECKED with that note, and so is one either side leaves empty."""
     if stated is None or document is None:
         return []
     source = tr("署名用電子証明書", "signature certificate") if submission.method is Method.WA else tr(
@@ -394,9 +532,12 @@ def _item_checks(stated: Person | None, document: Person | None, submission: Sub
     )
     out = []
     for item, said, shown in pairs:
-        if said is None or shown is None:
+        note = notes.get(item)
+        if not said or not shown:
             result = ItemResult.NOT_CHECKED
+        elif note is not None and not same_text(said, shown) and item != "address":
+            result = ItemResult.NOT_CHECKED  # e.g. 外字 in the chip's name: a difference proves nothing
         else:
             result = ItemResult.MATCH if same_text(said, shown) else ItemResult.MISMATCH
-        out.append(ItemCheck(item, result, source, document_value=shown, stated_value=said))
+        out.append(ItemCheck(item, result, source, document_value=shown or None, stated_value=said, note=note))
     return out

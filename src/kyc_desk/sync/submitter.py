@@ -1,7 +1,9 @@
 """提出クライアント — builds a submission, encrypts it to the office and uploads it (``kyc-desk submit``).
 
 This is what a client's phone does, in a form tests, demos and office kiosks can run: the parts come from
-files (chip EF dumps, JPEG/PNG frames, a JPKI signature and certificate) or from a card read through PC/SC.
+files (chip EF dumps, JPEG/PNG frames, a JPKI signature and certificate) or from a card read through PC/SC
+(for ヘ: a My Number card, a driver's licence or a residence card / special permanent resident
+certificate, whichever is on the reader; its secrets are asked through the prompt, never taken from argv).
 Before anything leaves the machine it checks, in order:
 
 1. the link: the endpoint's request must allow the method, and the office key it hands out must match
@@ -39,6 +41,7 @@ from kyc_desk.sync.format import (
     selfie_part_name,
     wa_signed_message,
 )
+from kyc_desk.sync.importer import CHIP_PART_FILES
 
 if TYPE_CHECKING:
     from kyc_desk.cards.apps.mynumber import SecretPrompt
@@ -166,40 +169,74 @@ def link_challenge(link: str, *, transport: httpx.BaseTransport | None = None) -
 
 # --- from a card ---------------------------------------------------------------------------------------
 
-#: The card layer's ``signed_files`` keys → submission part names (My Number card, ヘ). The text AP's
-#: integrity record (``text.signature``, EF 0003) has no entry: it is never sent (see FORBIDDEN_PARTS).
-READING_PARTS: Final = {
-    "surface.face": "chip/mynumber/surface/0002",
-    "surface.certificate": "chip/mynumber/surface/0004",
-    "text.attributes": "chip/mynumber/text/0002",
-    "text.certificate": "chip/mynumber/text/0004",
-    "jpki.auth_cert": "chip/mynumber/jpki/000A",
-    "jpki.auth_ca_cert": "chip/mynumber/jpki/000B",
+#: Card type → (the card layer's ``signed_files`` key → submission part name), the inverse of the
+#: importer's tables, so both ends name the files alike. Files without an entry are never sent: the text
+#: AP's integrity record (EF 0003, see FORBIDDEN_PARTS), the licence's 本籍, the residence card's
+#: permission fields.
+READING_PARTS: Final[dict[str, dict[str, str]]] = {
+    card_type: {key: part for part, key in CHIP_PART_FILES[document].items()}
+    for card_type, document in (
+        ("mynumber", DocumentKind.MYNUMBER),
+        ("driver_licence", DocumentKind.DRIVER_LICENCE),
+        ("residence_card", DocumentKind.RESIDENCE_CARD),
+        ("special_permanent_resident", DocumentKind.RESIDENCE_CARD),
+    )
 }
 
 
 def parts_from_reading(reading: CardReading) -> list[Part]:
-    """The ヘ chip parts of a My Number card reading (files the format refuses are left out)."""
-    if reading.card_type != "mynumber":
+    """The ヘ chip parts of a card reading (files the format refuses are left out)."""
+    table = READING_PARTS.get(reading.card_type)
+    if table is None:
         raise SubmissionMalformed(
             f"remote submissions from a {reading.card_type} reading are not supported by this submitter",
             ja="この種類のカードからの提出データ作成には対応していません。",
         )
-    return [
-        Part(name, PartKind.CHIP_FILE, reading.signed_files[key])
-        for key, name in READING_PARTS.items()
-        if key in reading.signed_files
-    ]
+    return [Part(name, PartKind.CHIP_FILE, reading.signed_files[key]) for key, name in table.items()
+            if key in reading.signed_files]
 
 
 def read_he_parts(card: Card, prompt: SecretPrompt) -> list[Part]:
-    """Read a My Number card for ヘ (card face via 照合番号B or PIN, text AP, JPKI certificates).
+    """Read the card on the reader for ヘ: whichever of the three the card is (probed, no VERIFY sent).
 
-    The signature password is not asked: ヘ does not need the signature certificate.
+    - My Number card: card face via 照合番号B or PIN, text AP, JPKI certificates; the signature password
+      is not asked (ヘ does not need the signature certificate);
+    - driver's licence: ``pin1`` and ``pin2`` through ``prompt`` (tries left shown first, never retried);
+      PIN 2 is needed, since it opens the photo the face match uses;
+    - residence card / special permanent resident certificate: ``card_number`` through ``prompt``
+      (``tries_left`` is ``NO_TRY_COUNTER``: the card keeps no counter).
     """
-    from kyc_desk.cards.apps.mynumber import MyNumberReadOptions, read_mynumber
+    from kyc_desk.cards.detect import CardKind, detect_card
 
-    reading = read_mynumber(card, prompt, options=MyNumberReadOptions(sign=False, challenge=False))
+    kind = detect_card(card).kind
+    if kind is CardKind.MYNUMBER:
+        from kyc_desk.cards.apps.mynumber import MyNumberReadOptions, read_mynumber
+
+        reading = read_mynumber(card, prompt, options=MyNumberReadOptions(sign=False, challenge=False))
+    elif kind is CardKind.DRIVER_LICENCE:
+        from kyc_desk.cards.apps.driver_licence import read_driver_licence
+
+        reading = read_driver_licence(card, prompt)
+        if reading.photo is None:
+            raise SubmissionMalformed(
+                "ヘ needs the licence photo, which PIN 2 opens; PIN 2 was not given",
+                ja="ヘ方式には免許証の顔写真が必要です。暗証番号2を入力してください。",
+            )
+    elif kind in (CardKind.RESIDENCE_CARD, CardKind.SPECIAL_PERMANENT_RESIDENT):
+        from kyc_desk.cards.apps.mynumber import SecretRequest
+        from kyc_desk.cards.apps.residence.reader import CARD_NUMBER_SECRET, NO_TRY_COUNTER, read_residence_card
+
+        answer = prompt(SecretRequest("card_number", NO_TRY_COUNTER, CARD_NUMBER_SECRET))
+        if answer is None or not answer.value.strip():
+            raise SubmissionMalformed(
+                "the residence card can only be read with its card number (card_number)",
+                ja="在留カード等は券面の番号（card_number）がないと読み取れません。",
+            )
+        reading = read_residence_card(card, answer.value)
+    else:
+        raise SubmissionMalformed(
+            "the card on the reader is not one the desk can read for ヘ", ja="ヘ方式に対応していないカードです。"
+        )
     return parts_from_reading(reading)
 
 

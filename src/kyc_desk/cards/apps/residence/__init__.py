@@ -19,7 +19,9 @@ from kyc_desk.cards.apps.residence.errors import (
 from kyc_desk.cards.apps.residence.images import decode_front_image, front_image_png
 from kyc_desk.cards.apps.residence.layouts import DF1_AID, DF2_AID, DF3_AID, FILES
 from kyc_desk.cards.apps.residence.reader import (
+    CARD_NUMBER_SECRET,
     FILE_KEYS,
+    NO_TRY_COUNTER,
     identify,
     parse_card_type,
     read_residence_card,
@@ -27,11 +29,13 @@ from kyc_desk.cards.apps.residence.reader import (
 )
 
 __all__ = [
+    "CARD_NUMBER_SECRET",
     "DF1_AID",
     "DF2_AID",
     "DF3_AID",
     "FILES",
     "FILE_KEYS",
+    "NO_TRY_COUNTER",
     "CardNumberFormatInvalid",
     "CardNumberWrong",
     "ExtendedLengthRequired",

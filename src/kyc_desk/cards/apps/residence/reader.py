@@ -26,6 +26,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from kyc_desk.cards.apps.mynumber.unlock import SecretSpec
 from kyc_desk.cards.apps.residence import auth
 from kyc_desk.cards.apps.residence.auth import SecureSession
 from kyc_desk.cards.apps.residence.errors import ExtendedLengthRequired, NotResidenceCard
@@ -58,6 +59,18 @@ FILE_KEYS: Final[dict[str, str]] = {
 }
 #: Files without which there is no reading (the rest are optional; DF2/EF02–04 exist on 在留カード only).
 REQUIRED_FILES: Final = ("card_type", "front_image", "photo")
+
+#: The card number as a secret a prompt asks for. The card keeps no try counter for it: a prompt is
+#: given :data:`NO_TRY_COUNTER` as ``tries_left``.
+CARD_NUMBER_SECRET: Final = SecretSpec(
+    "card_number",
+    "在留カード等番号",
+    "card number",
+    None,
+    "2 letters, 8 digits, 2 letters (12 characters, on the card face)",
+    "英字2桁・数字8桁・英字2桁の12文字（券面に記載）",
+)
+NO_TRY_COUNTER: Final = -1
 
 RENEWAL_TEXT = {True: "在留期間更新等許可申請中", False: "なし"}
 
