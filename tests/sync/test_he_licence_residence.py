@@ -144,6 +144,7 @@ def test_residence_check_code_valid_with_the_issuer_anchor(tmp_path, frames):
     assert checks["residence.check_code"] is Verdict.VALID
     assert checks["submission.address_unsigned"] is Verdict.NOT_VERIFIABLE  # the back is not signed
     assert plan.document_type == "residence_card" and plan.document_has_chip
+    assert plan.document_number is None  # the chip holds the card number only inside the front image
     items = {i.item: i for i in plan.item_checks}
     assert items["address"].result.value == "match"
     # the chip states name and birth date only as an image: not compared, and the report says why
@@ -193,7 +194,7 @@ def test_licence_items_are_read_and_ef07_stays_not_verifiable(tmp_path, frames):
     assert Verdict.VALID not in [v for n, v in checks.items() if n != "submission.envelope"]
     assert {i.item: i.result.value for i in plan.item_checks} == {
         "name": "match", "birth_date": "match", "address": "match"}
-    assert plan.document_type == "driver_licence"
+    assert plan.document_type == "driver_licence" and plan.document_number == "123456789012"  # 記号番号
     photo = next(e for e in plan.evidence if e.label == "photo")
     assert faces.references == [photo.data]
     assert "driver_licence.df1.ef07" in {e.label for e in plan.evidence}  # kept raw for later verification

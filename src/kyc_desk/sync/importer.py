@@ -190,6 +190,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
     reference_photo: bytes | None = None
     notes: dict[str, str] = {}
     document_type = _DOCUMENT_TYPES[submission.document] if submission.document else WA_DOCUMENT_TYPE
+    document_number: str | None = None
     has_chip = False
     if submission.method is Method.HE:
         has_chip = True
@@ -199,7 +200,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
             chip = _he_licence_or_residence(submission, ctx)
             document, reference_photo, more_checks, more_evidence = chip.person, chip.photo, chip.checks, chip.evidence
             notes = chip.notes
-            document_type = chip.document_type or document_type
+            document_type, document_number = chip.document_type or document_type, chip.document_number
         checks += more_checks
         evidence += more_evidence
         if reference_photo is None and selfies:
@@ -248,6 +249,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
         method=TO_RECORDS[submission.method],
         events=events,
         document_type=document_type,
+        document_number=document_number,
         document_has_chip=has_chip,
         checked_by=ctx.actor,
         recorded_by=ctx.actor,
@@ -324,6 +326,9 @@ class _ChipOutcome:
     evidence: list[EvidenceItem]
     notes: dict[str, str]
     document_type: str | None
+    #: The document's number as the chip states it (licence number); None for the residence card, whose
+    #: chip holds it only inside the front image.
+    document_number: str | None = None
 
 
 _PARSERS: Final[Mapping[DocumentKind, Callable[..., CardReading]]] = {
@@ -382,7 +387,8 @@ def _he_licence_or_residence(submission: Submission, ctx: ImportContext) -> _Chi
                                  "the chip's text contains 外字/欠字 placeholders: compare by eye")
     person = Person(name=holder.name or "", name_kana=holder.name_kana, birth_date=holder.birth_date, address=address)
     photo = reading.photo.data if reading.photo else None
-    return _ChipOutcome(person, photo, checks, list(evidence_from_reading(reading)), notes, reading.card_type)
+    return _ChipOutcome(person, photo, checks, list(evidence_from_reading(reading)), notes, reading.card_type,
+                        reading.card.number)
 
 
 def _malformed_chip(
