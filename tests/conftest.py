@@ -21,3 +21,16 @@ os.environ.pop("KYC_DESK_LANG", None)
 
 # Fixtures shared across test areas live in tests/plugins/ (one module per area that others use).
 pytest_plugins = ["tests.plugins.pcsc", "tests.plugins.postgres"]
+
+
+import pytest  # noqa: E402  (after the environment is set, before any kyc_desk import)
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_per_test() -> object:
+    """Each test starts in Japanese: an in-process ``main(["--lang", "en", …])`` must not leak into the next."""
+    from kyc_desk.i18n import set_language
+
+    set_language(None)
+    yield
+    set_language(None)

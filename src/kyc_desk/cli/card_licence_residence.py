@@ -17,11 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import sys
-from typing import Final
 
 from kyc_desk.cards.apps.driver_licence import read_driver_licence
-from kyc_desk.cards.apps.mynumber.unlock import SecretPrompt, SecretRequest, SecretSpec
-from kyc_desk.cards.apps.residence import read_residence_card
+from kyc_desk.cards.apps.mynumber.unlock import SecretPrompt, SecretRequest
+from kyc_desk.cards.apps.residence import CARD_NUMBER_SECRET, NO_TRY_COUNTER, read_residence_card
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.reading import CardReading
 from kyc_desk.cli.card import CardCommand, CardCommandError, TerminalPrompt
@@ -30,17 +29,6 @@ from kyc_desk.verify.driver_licence import check_driver_licence
 from kyc_desk.verify.report import VerificationReport
 from kyc_desk.verify.residence import check_residence_card
 from kyc_desk.verify.trust import TrustStore
-
-#: ``tries_left`` given to a prompt for a secret the card keeps no counter for (the residence card number).
-NO_TRY_COUNTER: Final = -1
-CARD_NUMBER_SPEC: Final = SecretSpec(
-    "card_number",
-    "在留カード等番号",
-    "card number",
-    None,
-    "2 letters, 8 digits, 2 letters (12 characters, on the card face)",
-    "英字2桁・数字8桁・英字2桁の12文字（券面に記載）",
-)
 
 
 def driver_licence_command() -> CardCommand:
@@ -59,13 +47,13 @@ def residence_command() -> CardCommand:
 
 def _read_residence(card: Card, prompt: SecretPrompt) -> CardReading:
     if isinstance(prompt, TerminalPrompt):
-        label = tr(CARD_NUMBER_SPEC.label_ja, CARD_NUMBER_SPEC.label_en)
+        label = tr(CARD_NUMBER_SECRET.label_ja, CARD_NUMBER_SECRET.label_en)
         print(tr(f"{label}: 入力回数の制限はありません", f"{label}: no limit on tries"), file=sys.stderr)
         typed = getpass.getpass(
-            tr(f"{label}（{CARD_NUMBER_SPEC.rule_ja}）: ", f"{label} ({CARD_NUMBER_SPEC.rule_en}): ")
+            tr(f"{label}（{CARD_NUMBER_SECRET.rule_ja}）: ", f"{label} ({CARD_NUMBER_SECRET.rule_en}): ")
         )
     else:
-        answer = prompt(SecretRequest("card_number", NO_TRY_COUNTER, CARD_NUMBER_SPEC))
+        answer = prompt(SecretRequest("card_number", NO_TRY_COUNTER, CARD_NUMBER_SECRET))
         typed = answer.value if answer is not None else ""
     if not typed.strip():
         raise CardCommandError(

@@ -394,8 +394,11 @@ def _card_prompt(args: argparse.Namespace, secrets: _Secrets) -> Any:
             given[name.strip()] = value.strip()
 
     def prompt(request: SecretRequest) -> Secret | None:
-        print(tr(f"{request.name}: 残り {request.tries_left} 回", f"{request.name}: {request.tries_left} tries left"),
-              file=sys.stderr)
+        name, left = request.name, request.tries_left
+        if left < 0:  # the card keeps no counter (the residence card number)
+            print(tr(f"{name}: 入力回数の制限はありません", f"{name}: no limit on tries"), file=sys.stderr)
+        else:
+            print(tr(f"{name}: 残り {left} 回", f"{name}: {left} tries left"), file=sys.stderr)
         if request.last_try and not args.confirm_last_try:
             print(tr("残り1回のため送信しません（--confirm-last-try で確認）",
                      "one try left: not sent (confirm with --confirm-last-try)"), file=sys.stderr)
