@@ -58,9 +58,13 @@ class ProcessFaceChecker:
             raise ValueError("at least one worker is needed")
         self.inner = inner
         self.workers = workers
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker, initargs=(inner,),
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # Worker processes start on the first check, not here.
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker, initargs=(self.inner,),
         )
 
     def check(
@@ -71,6 +75,7 @@ class ProcessFaceChecker:
             return future.result()
         except BrokenProcessPool as exc:  # a worker died (killed, out of memory): nothing was checked
             log.warning("a face-check worker process stopped")
+            self._pool = self._new_pool()  # a long-lived desk's next pull gets fresh workers
             raise FaceWorkerStopped("a face-check worker stopped; this submission was not saved") from exc
 
     def close(self) -> None:

@@ -8,8 +8,8 @@ when it is secure, otherwise behind a passphrase the scrivener types once per se
 
 The queue is read from the record store (pending verifications pulled earlier, external id ``sync:…``)
 and the sync layer's quarantine: reviewing needs no network. Face checks for a pull run in a separate
-process (:class:`ProcessFaceChecker`), because dlib holds the interpreter lock and would freeze the
-window for as long as it computes.
+process (:class:`kyc_desk.sync.face_pool.ProcessFaceChecker`), because dlib holds the interpreter lock
+and would freeze the window for as long as it computes.
 """
 
 from __future__ import annotations
@@ -18,22 +18,21 @@ import datetime as dt
 import json
 import threading
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
 from kyc_desk.paths import desk_paths
 
 if TYPE_CHECKING:
-    from kyc_desk.records.model import FaceResult, VerificationRecord
+    from kyc_desk.records.model import VerificationRecord
     from kyc_desk.records.store import RecordStore
     from kyc_desk.sync.desk import DeskSync, PulledSubmission, QuarantineEntry
     from kyc_desk.sync.importer import FaceChecker
     from kyc_desk.sync.office_key import KeyProtection
-    from kyc_desk.verify.report import Check
     from kyc_desk.verify.trust import TrustStore
 
 #: The same files ``kyc-desk sync init`` writes (src/kyc_desk/cli/sync.py).
@@ -216,7 +215,7 @@ class RemoteService:
     def face_checker(self) -> FaceChecker:
         with self._lock:
             if self._face_checker is None:
-                self._face_checker = self._faces() if self._faces is not None else ProcessFaceChecker()
+                self._face_checker = self._faces() if self._faces is not None else _process_face_checker()
             return self._face_checker
 
     def close(self) -> None:
@@ -291,51 +290,11 @@ def _parse_time(text: str) -> dt.datetime | None:
         return None
 
 
-def _check_in_process(
-    lang: str, reference: bytes | None, frames: Sequence[bytes], challenge: str, fps: float
-) -> tuple[list[Check], list[FaceResult]]:
-    """Run in the face process: the sync layer's engine checker, in the window's language."""
-    from kyc_desk.i18n import set_language
+def _process_face_checker() -> FaceChecker:
+    """The face engine in one worker process (``spawn``, no Qt): a pull never holds the interpreter lock
+    the window needs. A worker that dies stops the pull without saving (the submission stays on the
+    endpoint and is pulled again)."""
     from kyc_desk.sync.face_checks import default_face_checker
+    from kyc_desk.sync.face_pool import ProcessFaceChecker
 
-    set_language(lang)  # type: ignore[arg-type]
-    return default_face_checker().check(reference, frames, challenge, fps)
-
-
-class ProcessFaceChecker:
-    """A :class:`~kyc_desk.sync.importer.FaceChecker` that runs the face engine in its own process
-    (``spawn``, no Qt), so a pull never holds the interpreter lock the window needs."""
-
-    def __init__(self) -> None:
-        self._pool: Any = None
-        self._lock = threading.Lock()
-
-    def check(
-        self, reference: bytes | None, frames: Sequence[bytes], challenge: str, fps: float
-    ) -> tuple[list[Check], list[FaceResult]]:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        from kyc_desk.i18n import current_language
-        from kyc_desk.sync.face_checks import NoFaceEngine
-
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            pool = self._pool
-        try:
-            result: tuple[list[Check], list[FaceResult]] = pool.submit(
-                _check_in_process, current_language(), reference, list(frames), challenge, fps
-            ).result()
-            return result
-        except BrokenProcessPool:
-            with self._lock:
-                self._pool = None
-            return NoFaceEngine().check(reference, frames, challenge, fps)  # says plainly that nothing was checked
-
-    def close(self) -> None:
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+    return ProcessFaceChecker(default_face_checker(), workers=1)
