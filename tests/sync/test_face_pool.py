@@ -86,3 +86,27 @@ def test_a_dead_worker_stops_the_pull_and_loses_nothing(tmp_path, open_server, s
     assert desk.store.count() == 0
     assert desk.sync.quarantine.entries() == []  # not the submission's fault: never quarantined
     assert [p.request_id for p in desk.sync.client.pending()] == [created.request_id]  # still on the endpoint
+
+
+class _DyingOnceChecker:
+    """Dies on the first check in a process tree; answers after that (a marker file says which)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def check(
+        self, reference: bytes | None, frames: Sequence[bytes], challenge: str, fps: float
+    ) -> tuple[list[Check], list[FaceResult]]:
+        if not os.path.exists(self.marker):
+            open(self.marker, "w").close()
+            os._exit(3)
+        return [Check("face.match", Verdict.NOT_VERIFIABLE, "test")], []
+
+
+def test_after_a_dead_worker_the_next_check_gets_fresh_workers(tmp_path) -> None:
+    # The window keeps one checker for its whole session: one dead worker must not break every later pull.
+    with ProcessFaceChecker(_DyingOnceChecker(str(tmp_path / "died")), workers=1) as faces:
+        with pytest.raises(FaceWorkerStopped):
+            faces.check(None, [], "", 15.0)
+        checks, _ = faces.check(None, [], "", 15.0)
+    assert [c.name for c in checks] == ["face.match"]
