@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import x25519
 from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
 
+from kyc_desk.sync._framing import read_framed_json
 from kyc_desk.sync.errors import EnvelopeInvalid, OfficeKeyError, SubmissionMalformed
 from kyc_desk.sync.format import REQUEST_ID_PATTERN, Method, Submission, decode_submission, encode_submission
 
@@ -104,19 +105,10 @@ def read_header(envelope: bytes) -> EnvelopeHeader:
 
 
 def _split(envelope: bytes) -> tuple[EnvelopeHeader, int]:
-    if len(envelope) < _HEADER.size:
-        raise SubmissionMalformed("envelope is truncated")
-    magic, version, length = _HEADER.unpack_from(envelope)
-    if magic != MAGIC:
-        raise SubmissionMalformed("not a KYC Desk envelope")
-    if version != VERSION:
-        raise SubmissionMalformed(f"envelope version {version} is not supported")
-    if length > MAX_HEADER_BYTES or _HEADER.size + length > len(envelope):
-        raise SubmissionMalformed("envelope header length is out of range")
-    try:
-        obj = json.loads(envelope[_HEADER.size : _HEADER.size + length].decode("ascii"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SubmissionMalformed("envelope header is not ASCII JSON") from exc
+    obj, body = read_framed_json(
+        envelope, frame=_HEADER, magic=MAGIC, version=VERSION, max_head=MAX_HEADER_BYTES, encoding="ascii",
+        what="envelope",
+    )
     if not isinstance(obj, dict) or obj.get("v") != VERSION or obj.get("suite") != SUITE_NAME:
         raise SubmissionMalformed("envelope header names another version or cipher suite")
     request_id, method, key_id = obj.get("request_id"), obj.get("method"), obj.get("key_id")
@@ -128,7 +120,6 @@ def _split(envelope: bytes) -> tuple[EnvelopeHeader, int]:
         parsed_method = Method(method)
     except ValueError as exc:
         raise SubmissionMalformed("envelope method is unknown") from exc
-    body = _HEADER.size + length
     if len(envelope) - body < _ENC_LENGTH + _TAG_LENGTH + 1:
         raise SubmissionMalformed("envelope carries no ciphertext")
     header = EnvelopeHeader(request_id, parsed_method, key_id)

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from kyc_desk.sync._framing import read_framed_json
 from kyc_desk.sync.errors import ForbiddenContent, SubmissionMalformed
 
 MAGIC: Final = b"KYCSUB"
@@ -332,19 +333,10 @@ def encode_submission(submission: Submission) -> bytes:
 
 def decode_submission(raw: bytes) -> Submission:
     """Parse and check container bytes; raises :class:`SubmissionMalformed` (or ``ForbiddenContent``)."""
-    if len(raw) < _HEADER.size:
-        raise SubmissionMalformed("submission is truncated")
-    magic, version, length = _HEADER.unpack_from(raw)
-    if magic != MAGIC:
-        raise SubmissionMalformed("not a KYC Desk submission")
-    if version != VERSION:
-        raise SubmissionMalformed(f"submission format version {version} is not supported (this desk reads {VERSION})")
-    if length > MAX_MANIFEST_BYTES or _HEADER.size + length > len(raw):
-        raise SubmissionMalformed("submission manifest length is out of range")
-    try:
-        manifest = json.loads(raw[_HEADER.size : _HEADER.size + length].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SubmissionMalformed("submission manifest is not valid JSON") from exc
+    manifest, offset = read_framed_json(
+        raw, frame=_HEADER, magic=MAGIC, version=VERSION, max_head=MAX_MANIFEST_BYTES, encoding="utf-8",
+        what="submission",
+    )
     m = _Manifest(manifest)
     if m.text("format") != FORMAT_NAME or manifest.get("version") != VERSION:
         raise SubmissionMalformed("submission manifest names another format or version")
@@ -358,7 +350,6 @@ def decode_submission(raw: bytes) -> Submission:
     entries = manifest.get("parts")
     if not isinstance(entries, list) or len(entries) > MAX_PARTS:
         raise SubmissionMalformed("submission parts list is missing or too long")
-    offset = _HEADER.size + length
     parts = []
     for entry in entries:
         e = _Manifest(entry)
