@@ -102,13 +102,13 @@ class ChipStepView(QWidget):
         images: dict[str, QImage] | None = None,
     ) -> None:
         """Show ``reading``; ``photo``/``images`` are its images already decoded off the UI thread."""
-        from kyc_desk.ui.models.flow import DOCUMENT_NAMES
+        from kyc_desk.ui.models.flow import document_name
 
         _clear(self.data_form)
         holder = reading.holder
         sex = {"male": self.tr("男"), "female": self.tr("女"), "other": self.tr("該当なし"), "unknown": "—"}[holder.sex]
         rows = [
-            (self.tr("書類"), DOCUMENT_NAMES.get(reading.card_type, reading.card_type)),
+            (self.tr("書類"), document_name(reading.card_type)),
             (self.tr("氏名"), holder.name),
             (self.tr("フリガナ"), holder.name_kana),
             (self.tr("生年月日"), format_date(holder.birth_date)),

@@ -314,9 +314,9 @@ class FaceToFaceView(QWidget):
         waiting = self.flow.items_waiting()
         lines = []
         if self.flow.reading is not None:
-            from kyc_desk.ui.models.flow import DOCUMENT_NAMES
+            from kyc_desk.ui.models.flow import document_name
 
-            lines.append(self.tr("書類: %1").replace("%1", DOCUMENT_NAMES[self.flow.reading.card_type]))
+            lines.append(self.tr("書類: %1").replace("%1", document_name(self.flow.reading.card_type)))
         report = self.flow.report
         if report is not None:
             ok = sum(1 for c in report if c.verdict.ok)
