@@ -12,8 +12,8 @@ from benchmarks.harness import Measurement, median
 
 TITLE = "Card stack (pcscd + vpcd + software card)"
 NOTES = """
-Measured with the diagnostic software card (`kyc_desk.cards.softcard.builders.diagnostic`) served in its
-own process (`python -m kyc_desk.cards.softcard.serve --card diagnostic`, as a real card is outside the
+Measured with the diagnostic software card (`kyc_desk_testkit.softcard.builders.diagnostic`) served in its
+own process (`python -m kyc_desk_testkit.softcard.serve --card diagnostic`, as a real card is outside the
 desk's process and its interpreter lock), on the reader given by `KYC_DESK_VPCD_PORT` /
 `KYC_DESK_VPCD_READER` (run with a private pcscd on a development machine whose pcscd has several vpcd
 entries; see docs/cards.md). "Raw pyscard" sends the very same APDU bytes with
@@ -76,14 +76,14 @@ def run() -> list[Measurement]:
 
     from kyc_desk.cards import Card
     from kyc_desk.cards.apdu import read_binary, select_fid
-    from kyc_desk.cards.softcard.builders.diagnostic import DIAG_AID, SMALL_EF, pattern
-    from kyc_desk.cards.softcard.vpcd import reader_name_for_port
     from kyc_desk.cards.transport.pcsc import PcscTransport, wait_for_card
+    from kyc_desk_testkit.softcard.builders.diagnostic import DIAG_AID, SMALL_EF, pattern
+    from kyc_desk_testkit.softcard.vpcd import reader_name_for_port
 
     port = int(os.environ.get("KYC_DESK_VPCD_PORT", "35963"))
     reader = os.environ.get("KYC_DESK_VPCD_READER") or reader_name_for_port(port)
     server = subprocess.Popen(
-        [sys.executable, "-m", "kyc_desk.cards.softcard.serve", "--port", str(port), "--card", "diagnostic"],
+        [sys.executable, "-m", "kyc_desk_testkit.softcard.serve", "--port", str(port), "--card", "diagnostic"],
         stdout=subprocess.PIPE,
         text=True,
     )

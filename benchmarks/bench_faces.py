@@ -18,7 +18,7 @@ _COLD = """
 import time
 t0 = time.perf_counter()
 from kyc_desk.faces import compare_faces
-from kyc_desk.samples import sample_photo
+from kyc_desk_testkit.samples import sample_photo
 card = open({card!r}, "rb").read()
 probe = sample_photo("obama2.jpg").read_bytes()
 t1 = time.perf_counter()
@@ -35,11 +35,11 @@ def _cold_compare(card_path: str) -> float:
 
 
 def _accuracy(lines: list[str]) -> list[Measurement]:
-    from kyc_desk.cards.softcard.portrait import card_portrait
     from kyc_desk.faces import MatchResult, compare_faces, load_rgb
-    from kyc_desk.faces.testset import OTHER_PERSON, SAME_PERSON, pairs, selfie_variant
     from kyc_desk.faces.thresholds import DEFAULT_THRESHOLDS
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.faces.testset import OTHER_PERSON, SAME_PERSON, pairs, selfie_variant
+    from kyc_desk_testkit.samples import sample_photo
+    from kyc_desk_testkit.softcard.portrait import card_portrait
 
     people = (*SAME_PERSON, OTHER_PERSON)
     cards = {
@@ -130,8 +130,8 @@ def _accuracy(lines: list[str]) -> list[Measurement]:
 
 def _liveness(lines: list[str]) -> list[Measurement]:
     from kyc_desk.faces import Action, Challenge, LivenessVerdict, check_liveness
-    from kyc_desk.faces.synth import genuine_sequence, print_attack, screen_replay_attack, static_photo_attack
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.faces.synth import genuine_sequence, print_attack, screen_replay_attack, static_photo_attack
+    from kyc_desk_testkit.samples import sample_photo
 
     b, left, right = Action.BLINK, Action.TURN_LEFT, Action.TURN_RIGHT
     challenges = [(b, left), (right, b), (left,), (b,)]
@@ -205,11 +205,11 @@ def run() -> list[Measurement]:
     import tempfile
     from pathlib import Path
 
-    from kyc_desk.cards.softcard.portrait import card_portrait
     from kyc_desk.faces import compare_faces, prepare_reference, warm_up
     from kyc_desk.faces.embed import align_and_embed
     from kyc_desk.faces.quality import measure
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.samples import sample_photo
+    from kyc_desk_testkit.softcard.portrait import card_portrait
 
     card = card_portrait(sample_photo("obama.jpg"))
     probe = sample_photo("obama2.jpg").read_bytes()
@@ -247,7 +247,7 @@ def run() -> list[Measurement]:
         "Timings: wall clock on the shared 2-core development machine (other developers' test runs were "
         "using the same cores, so figures are pessimistic and vary between runs). Accuracy: the sample set of "
         "docs/faces.md — three photos of one person and one of another, and synthetic motion made from them by "
-        "`kyc_desk.faces.synth`; it cannot estimate error rates for real clients, real cameras or real "
+        "`kyc_desk_testkit.faces.synth`; it cannot estimate error rates for real clients, real cameras or real "
         "attackers (see docs/faces.md, \"What the test set cannot show\").",
         "",
         *lines,

@@ -46,13 +46,13 @@ def run() -> list[Measurement]:
     from kyc_desk.cards.apps.residence import read_residence_card
     from kyc_desk.cards.card import Card
     from kyc_desk.cards.reading import CardReading
-    from kyc_desk.cards.softcard.driver_licence import build_driver_licence
-    from kyc_desk.cards.softcard.engine import SoftCard
-    from kyc_desk.cards.softcard.persona import demo_personas
-    from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
-    from kyc_desk.cards.softcard.vpcd import VpcdBridge, reader_name_for_port
     from kyc_desk.cards.transport.pcsc import PcscTransport, wait_for_card
     from kyc_desk.verify.residence import check_residence_card
+    from kyc_desk_testkit.softcard.driver_licence import build_driver_licence
+    from kyc_desk_testkit.softcard.engine import SoftCard
+    from kyc_desk_testkit.softcard.persona import demo_personas
+    from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate
+    from kyc_desk_testkit.softcard.vpcd import VpcdBridge, reader_name_for_port
 
     port = int(os.environ.get("KYC_DESK_VPCD_PORT", "35963"))
     reader = os.environ.get("KYC_DESK_VPCD_READER") or reader_name_for_port(port)

@@ -73,9 +73,9 @@ def _minimum(files: dict[str, bytes], max_le: int) -> tuple[int, int]:
 def run() -> list[Measurement]:
     from kyc_desk.cards.apps.mynumber import Secret, read_mynumber
     from kyc_desk.cards.card import Card
-    from kyc_desk.cards.softcard.mynumber import build_mynumber_card
-    from kyc_desk.cards.softcard.vpcd import VpcdBridge, reader_name_for_port
     from kyc_desk.cards.transport.pcsc import PcscTransport, wait_for_card
+    from kyc_desk_testkit.softcard.mynumber import build_mynumber_card
+    from kyc_desk_testkit.softcard.vpcd import VpcdBridge, reader_name_for_port
 
     port = int(os.environ.get("KYC_DESK_VPCD_PORT", "35963"))
     reader = os.environ.get("KYC_DESK_VPCD_READER") or reader_name_for_port(port)

@@ -236,7 +236,7 @@ def run() -> list[Measurement]:
 
     from kyc_desk.records import KeyFileKeySource, RecordStore, SearchQuery, Status, create_backup
     from kyc_desk.records.model import EvidenceItem, EvidenceKind
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.samples import sample_photo
 
     photo = sample_photo("obama.jpg").read_bytes()
     photo_50k = (photo * (50_000 // len(photo) + 1))[:50_000]

@@ -75,8 +75,8 @@ def _frames(liveness: str) -> list[bytes]:
     from PIL import Image
 
     from kyc_desk.faces import parse_challenge
-    from kyc_desk.faces.synth import genuine_sequence
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.faces.synth import genuine_sequence
+    from kyc_desk_testkit.samples import sample_photo
 
     frames = []
     for rgb in genuine_sequence(sample_photo("obama.jpg"), parse_challenge(liveness).actions):
@@ -94,8 +94,6 @@ def run() -> list[Measurement]:
     from kyc_desk.cards.apps.mynumber import Secret
     from kyc_desk.cards.apps.mynumber.surface import parse_card_face
     from kyc_desk.cards.card import Card
-    from kyc_desk.cards.softcard.mynumber import build_mynumber_card
-    from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
     from kyc_desk.cards.transport.memory import HandlerTransport
     from kyc_desk.records import RecordStore, ScryptParams
     from kyc_desk.sync.client import DeskClient
@@ -107,6 +105,8 @@ def run() -> list[Measurement]:
     from kyc_desk.sync.server.store import Store
     from kyc_desk.sync.submitter import read_he_parts, selfie_parts, submit
     from kyc_desk.verify.trust import load_trust_store
+    from kyc_desk_testkit.softcard.mynumber import build_mynumber_card
+    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 
     tmp = Path(tempfile.mkdtemp(prefix="kyc-desk-bench-sync-"))
     db_url = f"sqlite:///{tmp / 'endpoint.db'}"

@@ -18,7 +18,7 @@ from kyc_desk.cards.errors import (
     SecretRequired,
     StatusError,
 )
-from kyc_desk.cards.softcard.builders.diagnostic import (
+from kyc_desk_testkit.softcard.builders.diagnostic import (
     DIAG_AID,
     LARGE_EF,
     LARGE_SIZE,

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from kyc_desk.cards.softcard.registry import build_card
 from kyc_desk.cli.main import main
+from kyc_desk_testkit.softcard.registry import build_card
 
 pytestmark = pytest.mark.pcsc
 

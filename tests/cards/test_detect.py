@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kyc_desk.cards.detect import CardKind, detect_card
-from kyc_desk.cards.softcard.registry import build_card
+from kyc_desk_testkit.softcard.registry import build_card
 
 pytestmark = pytest.mark.pcsc
 

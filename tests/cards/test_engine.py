@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kyc_desk.cards.apdu import CommandApdu, ResponseApdu
-from kyc_desk.cards.softcard.engine import Access, CardStatus, SoftCard
+from kyc_desk_testkit.softcard.engine import Access, CardStatus, SoftCard
 
 AID_A = bytes.fromhex("F0000000000A")
 AID_B = bytes.fromhex("F0000000000B")

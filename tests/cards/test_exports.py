@@ -8,7 +8,7 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "name", ["kyc_desk.cards", "kyc_desk.cards.transport", "kyc_desk.cards.tlv", "kyc_desk.cards.softcard"]
+    "name", ["kyc_desk.cards", "kyc_desk.cards.transport", "kyc_desk.cards.tlv", "kyc_desk_testkit.softcard"]
 )
 def test_all_is_sorted_and_resolves(name):
     module = importlib.import_module(name)

@@ -7,8 +7,8 @@ import queue
 import pytest
 
 from kyc_desk.cards.monitor import CardEvent, CardMonitor, diff_states
-from kyc_desk.cards.softcard.builders.diagnostic import build_diagnostic
 from kyc_desk.cards.transport.pcsc import ReaderState
+from kyc_desk_testkit.softcard.builders.diagnostic import build_diagnostic
 
 A, B = "Reader A", "Reader B"
 

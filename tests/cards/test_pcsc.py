@@ -22,7 +22,8 @@ from kyc_desk.cards.errors import (
     ReaderBusy,
     SecurityStatusNotSatisfied,
 )
-from kyc_desk.cards.softcard.builders.diagnostic import (
+from kyc_desk.cards.transport.pcsc import PcscTransport, reader_states
+from kyc_desk_testkit.softcard.builders.diagnostic import (
     DIAG_AID,
     LARGE_EF,
     LARGE_SIZE,
@@ -32,7 +33,6 @@ from kyc_desk.cards.softcard.builders.diagnostic import (
     build_diagnostic,
     pattern,
 )
-from kyc_desk.cards.transport.pcsc import PcscTransport, reader_states
 
 pytestmark = pytest.mark.pcsc
 

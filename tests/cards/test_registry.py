@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kyc_desk.cards.softcard import registry
-from kyc_desk.cards.softcard.engine import SoftCard
-from kyc_desk.cards.softcard.serve import main as serve_main
-from kyc_desk.cards.softcard.vpcd import reader_name_for_port
+from kyc_desk_testkit.softcard import registry
+from kyc_desk_testkit.softcard.engine import SoftCard
+from kyc_desk_testkit.softcard.serve import main as serve_main
+from kyc_desk_testkit.softcard.vpcd import reader_name_for_port
 
 
 def test_kinds_include_the_card_stack_own_cards():

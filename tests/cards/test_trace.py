@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kyc_desk.cards import Card, HandlerTransport, TracingTransport
 from kyc_desk.cards.apdu import CommandApdu
-from kyc_desk.cards.softcard.builders.diagnostic import DIAG_AID, SMALL_EF, build_diagnostic, pattern
 from kyc_desk.cards.transport.trace import TraceEntry, mask_command, mask_response
+from kyc_desk_testkit.softcard.builders.diagnostic import DIAG_AID, SMALL_EF, build_diagnostic, pattern
 
 
 def test_trace_shows_selects_and_hides_pins_and_file_contents():

@@ -7,8 +7,8 @@ import pytest
 from kyc_desk.cards.apps.driver_licence import LicencePinIncorrect, read_driver_licence
 from kyc_desk.cards.apps.mynumber.unlock import Secret, SecretPrompt, SecretRequest
 from kyc_desk.cards.errors import CardRemoved
-from kyc_desk.cards.softcard.driver_licence import build_driver_licence
-from kyc_desk.cards.softcard.persona import demo_personas
+from kyc_desk_testkit.softcard.driver_licence import build_driver_licence
+from kyc_desk_testkit.softcard.persona import demo_personas
 from tests.plugins.pcsc import VpcdSlot
 
 pytestmark = pytest.mark.pcsc

@@ -23,14 +23,14 @@ from kyc_desk.cards.apps.driver_licence.text import encode_jis_x0208
 from kyc_desk.cards.apps.mynumber.unlock import Secret, SecretRequest
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.errors import MalformedData
-from kyc_desk.cards.softcard.driver_licence import SYNTHETIC_SIGNATURE_TAG, build_driver_licence, licence_test_key
-from kyc_desk.cards.softcard.engine import SoftCard
-from kyc_desk.cards.softcard.persona import Persona, demo_personas
 from kyc_desk.cards.tlv import encode_simple, parse_simple
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.verify._primitives import verify_rsa_pkcs1v15_sha256
 from kyc_desk.verify.driver_licence import check_driver_licence
 from kyc_desk.verify.report import Verdict
+from kyc_desk_testkit.softcard.driver_licence import SYNTHETIC_SIGNATURE_TAG, build_driver_licence, licence_test_key
+from kyc_desk_testkit.softcard.engine import SoftCard
+from kyc_desk_testkit.softcard.persona import Persona, demo_personas
 
 AT = dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
 PINS = {"pin1": "1234", "pin2": "5678"}
@@ -224,7 +224,7 @@ def test_parse_changes_counts_unrecognised_objects() -> None:
 
 def test_signature_file_refused_is_shown_not_fatal(taro: Persona) -> None:
     """EF07's access condition is UNCONFIRMED: a 69 82 refusal is shown, the rest is still read."""
-    from kyc_desk.cards.softcard.engine import Access, TransparentEF
+    from kyc_desk_testkit.softcard.engine import Access, TransparentEF
 
     softcard, _ = build_driver_licence(taro)
     ef07 = softcard.df("DF1").by_fid(0x0007)

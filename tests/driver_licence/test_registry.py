@@ -10,11 +10,11 @@ from kyc_desk.cards.apps.driver_licence import LastTryNotConfirmed, read_driver_
 from kyc_desk.cards.apps.mynumber.unlock import Secret, SecretRequest
 from kyc_desk.cards.apps.residence import ExtendedLengthRequired, read_residence_card
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.softcard.registry import build_card, card_kinds
-from kyc_desk.cards.softcard.residence import residence_issuer_certificate
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.verify.report import Verdict
 from kyc_desk.verify.residence import check_residence_card
+from kyc_desk_testkit.softcard.registry import build_card, card_kinds
+from kyc_desk_testkit.softcard.residence import residence_issuer_certificate
 
 AT = dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
 

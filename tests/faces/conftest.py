@@ -1,7 +1,7 @@
 """Fixtures of the face-engine tests: real photos, chip-like portraits, selfie-like copies, and liveness
 clips — each made once per session, because face models and synthesis are slow.
 
-Everything comes from the real photos of kyc_desk.samples (face_recognition 1.3.0's test images):
+Everything comes from the real photos of kyc_desk_testkit.samples (face_recognition 1.3.0's test images):
 several photos of one person (obama*.jpg) and one of another (biden.jpg).
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kyc_desk.samples import sample_photo
+from kyc_desk_testkit.samples import sample_photo
 
 SAME_PERSON = ("obama.jpg", "obama2.jpg", "obama3.jpg")
 OTHER_PERSON = "biden.jpg"
@@ -35,7 +35,7 @@ def photos() -> dict[str, np.ndarray]:
 @pytest.fixture(scope="session")
 def grey_cards() -> dict[str, bytes]:
     """Chip-like portraits: 96×128 greyscale JPEG 2000 of at most 2 kB (driver's licence, My Number card)."""
-    from kyc_desk.cards.softcard.portrait import card_portrait
+    from kyc_desk_testkit.softcard.portrait import card_portrait
 
     return {name: card_portrait(sample_photo(name)) for name in (*SAME_PERSON, OTHER_PERSON)}
 
@@ -43,7 +43,7 @@ def grey_cards() -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def colour_cards() -> dict[str, bytes]:
     """Residence-card-like portraits: colour JPEG 2000 of at most 3 kB."""
-    from kyc_desk.cards.softcard.portrait import card_portrait
+    from kyc_desk_testkit.softcard.portrait import card_portrait
 
     people = (*SAME_PERSON, OTHER_PERSON)
     return {name: card_portrait(sample_photo(name), colour=True, max_bytes=3000) for name in people}
@@ -51,8 +51,8 @@ def colour_cards() -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def selfie() -> Callable[[str, str], np.ndarray]:
-    """A selfie-like copy of a sample photo (see kyc_desk.faces.testset.selfie_variant), cached."""
-    from kyc_desk.faces.testset import selfie_variant
+    """A selfie-like copy of a sample photo (see kyc_desk_testkit.faces.testset.selfie_variant), cached."""
+    from kyc_desk_testkit.faces.testset import selfie_variant
 
     cache: dict[tuple[str, str], np.ndarray] = {}
 
@@ -75,9 +75,9 @@ def encode(rgb: np.ndarray, fmt: str = "PNG") -> bytes:
 
 @pytest.fixture(scope="session")
 def liveness_clips() -> dict[str, list[np.ndarray]]:
-    """Liveness clips, made once: bona fide and each attack species (see kyc_desk.faces.synth)."""
+    """Liveness clips, made once: bona fide and each attack species (see kyc_desk_testkit.faces.synth)."""
     from kyc_desk.faces import Action
-    from kyc_desk.faces.synth import genuine_sequence, print_attack, screen_replay_attack, static_photo_attack
+    from kyc_desk_testkit.faces.synth import genuine_sequence, print_attack, screen_replay_attack, static_photo_attack
 
     blink_left = (Action.BLINK, Action.TURN_LEFT)
     genuine = genuine_sequence(sample_photo("obama.jpg"), blink_left, seed=1)

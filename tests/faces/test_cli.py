@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kyc_desk.cli.main import main
-from kyc_desk.samples import sample_photo
+from kyc_desk_testkit.samples import sample_photo
 
 pytestmark = pytest.mark.slow
 

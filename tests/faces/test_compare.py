@@ -10,7 +10,7 @@ import pytest
 
 from kyc_desk.faces import FaceMatch, ImageUnreadable, MatchResult, compare_faces
 from kyc_desk.faces.thresholds import DEFAULT_THRESHOLDS, Thresholds
-from kyc_desk.samples import sample_photo
+from kyc_desk_testkit.samples import sample_photo
 
 from .conftest import encode
 

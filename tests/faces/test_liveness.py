@@ -1,6 +1,6 @@
 """Liveness: a bona fide blink/turn clip is accepted; a still photo, a print and a screen replay are not.
 
-The clips are synthetic motion made from real photos (kyc_desk.faces.synth); see docs/faces.md for what
+The clips are synthetic motion made from real photos (kyc_desk_testkit.faces.synth); see docs/faces.md for what
 that can and cannot show.
 """
 
@@ -147,7 +147,7 @@ class TestChallenge:
 
 
 def test_demo_source_performs_the_challenge() -> None:
-    from kyc_desk.faces.synth import demo_source
+    from kyc_desk_testkit.faces.synth import demo_source
 
     challenge = make_challenge(5)
     with demo_source(challenge, seed=5) as source:

@@ -48,8 +48,8 @@ def test_only_the_five_point_landmark_model_is_ever_loaded() -> None:
                 super().__init__(path)
         dlib.shape_predictor = Recording
         from kyc_desk.faces import compare_faces
-        from kyc_desk.samples import sample_photo
-        from kyc_desk.cards.softcard.portrait import card_portrait
+        from kyc_desk_testkit.samples import sample_photo
+        from kyc_desk_testkit.softcard.portrait import card_portrait
         match = compare_faces(card_portrait(sample_photo("obama.jpg")), sample_photo("obama2.jpg"))
         print(match.result.value)
         print("|".join(opened))

@@ -71,7 +71,7 @@ def test_pose_from_landmarks(photos: dict[str, np.ndarray]) -> None:
 
 
 def test_face_cut_off_at_the_edge() -> None:
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.samples import sample_photo
 
     assert "face_cut_off" in codes(assess_quality(sample_photo("obama_partial_face.jpg"), role="probe"))
 

@@ -15,10 +15,10 @@ import pytest
 from kyc_desk.cards.apps.mynumber import Secret, SecretRequest, read_mynumber
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.reading import CardReading
-from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions, MyNumberSoftCard, build_mynumber_card
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.verify.trust import TrustStore, load_trust_store
+from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions, MyNumberSoftCard, build_mynumber_card
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 
 #: A time inside every test certificate's validity.
 AT = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)

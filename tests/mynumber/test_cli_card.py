@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions, MyNumberSoftCard, build_mynumber_card
 from kyc_desk.cli.card import CardCommandError, parse_secret_lines
 from kyc_desk.cli.main import main
+from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions, MyNumberSoftCard, build_mynumber_card
 from tests.plugins.pcsc import VpcdSlot
 
 AT = "2025-01-15T09:00:00+00:00"
@@ -125,7 +125,7 @@ def test_card_removed_mid_read(
 def test_not_a_my_number_card_and_no_card(
     vpcd_slot: VpcdSlot, trust_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     status, _out, err = run_cli(monkeypatch, capsys, "", "--reader", vpcd_slot.reader, "--trust-dir", str(trust_folder))
     assert status == 1 and "no card" in err.lower()

@@ -8,11 +8,11 @@ import pytest
 
 from kyc_desk.cards.apps.mynumber import parse_four_items
 from kyc_desk.cards.errors import MalformedData
-from kyc_desk.cards.softcard.pki import FourItems, issue_jpki_certificate, softcard_issuers
-from kyc_desk.cards.softcard.test_keys import softcard_key
 from kyc_desk.verify import Verdict
 from kyc_desk.verify.jpki import parse_jpki_certificate
 from kyc_desk.verify.mynumber import _compare_text
+from kyc_desk_testkit.softcard.pki import FourItems, issue_jpki_certificate, softcard_issuers
+from kyc_desk_testkit.softcard.test_keys import softcard_key
 
 FROM = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 UNTIL = dt.datetime(2029, 1, 1, tzinfo=dt.UTC)

@@ -9,8 +9,8 @@ import pytest
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber import parse_cvc, parse_text_attributes
 from kyc_desk.cards.errors import MalformedData
-from kyc_desk.cards.softcard.pki import issue_cvc, key_id
-from kyc_desk.cards.softcard.test_keys import softcard_key
+from kyc_desk_testkit.softcard.pki import issue_cvc, key_id
+from kyc_desk_testkit.softcard.test_keys import softcard_key
 
 VALUES = {"name": "山田\u3000太郎".encode(), "address": "東京都".encode(), "birth_date": b"19610804", "sex": b"1"}
 

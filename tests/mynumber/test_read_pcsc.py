@@ -21,8 +21,8 @@ from kyc_desk.cards.apps.mynumber import (
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.errors import CardRemoved, PinBlocked, PinIncorrect
 from kyc_desk.cards.reading import CardReading
-from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions, MyNumberSoftCard, build_mynumber_card
 from kyc_desk.verify import TrustStore, Verdict, verify_mynumber
+from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions, MyNumberSoftCard, build_mynumber_card
 from tests.mynumber.conftest import AT, answer_all
 from tests.plugins.pcsc import VpcdSlot
 
@@ -180,7 +180,7 @@ def test_card_pulled_out_mid_read_gives_an_error_and_no_reading(vpcd_slot: VpcdS
 
 
 def test_another_card_is_not_a_my_number_card(vpcd_slot: VpcdSlot) -> None:
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     vpcd_slot.insert(build_card("minimal-residence"))
     with pytest.raises(NotMyNumberCard):

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from kyc_desk.cards.reading import CardFacts, CardReading, Holder, Photo, sniff_image_format
-from kyc_desk.cards.softcard.portrait import card_portrait
-from kyc_desk.samples import sample_photo
+from kyc_desk_testkit.samples import sample_photo
+from kyc_desk_testkit.softcard.portrait import card_portrait
 
 
 def test_reading_is_frozen_and_its_maps_read_only() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from kyc_desk.cards.apps.mynumber import parse_card_face, parse_cvc, parse_text_attributes
-from kyc_desk.cards.softcard.pki import softcard_issuers
 from kyc_desk.verify import (
     MalformedCertificate,
     SignatureInvalid,
@@ -17,6 +16,7 @@ from kyc_desk.verify import (
 )
 from kyc_desk.verify._primitives import recover_rsa_pkcs1v15, verify_certificate_issued_by
 from kyc_desk.verify.errors import DigestMismatch
+from kyc_desk_testkit.softcard.pki import softcard_issuers
 from tests.mynumber.conftest import read_in_memory
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kyc_desk.cards.softcard.pki import softcard_issuers
 from kyc_desk.verify import TrustStoreInvalid, load_trust_store, trust_dir
+from kyc_desk_testkit.softcard.pki import softcard_issuers
 
 
 def copy(folder: Path, tmp_path: Path) -> Path:

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions
 from kyc_desk.verify import Verdict, verify_mynumber
 from kyc_desk.verify.mynumber import CHECK_NAMES
 from kyc_desk.verify.trust import TrustStore
+from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions
 from tests.mynumber.conftest import AT, read_in_memory
 
 
@@ -72,7 +72,7 @@ def test_certificates_outside_their_validity_are_expired_not_altered(anchors: Tr
 
 
 def test_items_that_differ_between_sources_are_mismatches(anchors: TrustStore) -> None:
-    from kyc_desk.cards.softcard.persona import demo_personas
+    from kyc_desk_testkit.softcard.persona import demo_personas
 
     taro = demo_personas()["taro"]
     options = MyNumberCardOptions(
@@ -89,8 +89,8 @@ def test_items_that_differ_between_sources_are_mismatches(anchors: TrustStore) -
 def test_a_read_without_secrets_reports_not_present(anchors: TrustStore) -> None:
     from kyc_desk.cards.apps.mynumber import read_mynumber
     from kyc_desk.cards.card import Card
-    from kyc_desk.cards.softcard.mynumber import build_mynumber_card
     from kyc_desk.cards.transport.memory import HandlerTransport
+    from kyc_desk_testkit.softcard.mynumber import build_mynumber_card
 
     card = build_mynumber_card("jiro")
     reading = read_mynumber(Card(HandlerTransport(card.process)), lambda _request: None)

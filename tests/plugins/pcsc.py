@@ -15,7 +15,7 @@ Owned by the card stack. Mark such tests ``@pytest.mark.pcsc``. Fixtures:
   Also: ``vpcd_slot.reader`` (reader name), ``.port``, ``.bridge`` (the :class:`VpcdBridge`, e.g.
   ``bridge.remove_after(n)`` to pull the card after n more APDUs), ``.connect()`` (a raw
   :class:`PcscTransport`), ``.serve_process(kind, persona)`` (the card in its own process, see
-  ``kyc_desk.cards.softcard.serve``; ``.kill_process()`` pulls it hard). Everything is removed, closed and
+  ``kyc_desk_testkit.softcard.serve``; ``.kill_process()`` pulls it hard). Everything is removed, closed and
   stopped at teardown.
 
 ``pcsc_slot`` (session scope) — the (port, reader) pair; fails the test (never skips) when pcscd is not
@@ -24,7 +24,7 @@ reachable or the reader is missing.
 Configuration (environment):
 
 - ``KYC_DESK_VPCD_PORT``: vpcd TCP port, default 35963; the reader name follows the mapping of
-  :func:`kyc_desk.cards.softcard.vpcd.reader_name_for_port` (35963 → "Virtual PCD 00 00", 35965 →
+  :func:`kyc_desk_testkit.softcard.vpcd.reader_name_for_port` (35963 → "Virtual PCD 00 00", 35965 →
   "Virtual PCD 1 00 00", …). ``KYC_DESK_VPCD_READER`` overrides the name.
 - ``KYC_DESK_PRIVATE_PCSCD=1``: start a private pcscd for this test session (in its own mount namespace,
   its socket under a temporary folder, exported as ``PCSCLITE_CSOCK_NAME`` to the tests and to their
@@ -51,9 +51,9 @@ import pytest
 
 if TYPE_CHECKING:
     from kyc_desk.cards.card import Card
-    from kyc_desk.cards.softcard.engine import SoftCard
-    from kyc_desk.cards.softcard.vpcd import VpcdBridge
     from kyc_desk.cards.transport.pcsc import PcscTransport
+    from kyc_desk_testkit.softcard.engine import SoftCard
+    from kyc_desk_testkit.softcard.vpcd import VpcdBridge
 
 DEFAULT_PORT = 35963
 PRIVATE_PORT_OFFSET = 1000
@@ -125,8 +125,8 @@ class PcscSlot:
 def pcsc_slot() -> PcscSlot:
     """The configured slot; fails (does not skip) when pcscd or the reader is missing."""
     from kyc_desk.cards.errors import PcscUnavailable
-    from kyc_desk.cards.softcard.vpcd import reader_name_for_port
     from kyc_desk.cards.transport.pcsc import list_readers
+    from kyc_desk_testkit.softcard.vpcd import reader_name_for_port
 
     port = _configured_port()
     reader = os.environ.get("KYC_DESK_VPCD_READER") or reader_name_for_port(port)
@@ -149,7 +149,7 @@ class VpcdSlot:
     """One virtual reader for one test: insert/remove software cards, open connections to them."""
 
     def __init__(self, slot: PcscSlot) -> None:
-        from kyc_desk.cards.softcard.vpcd import VpcdBridge
+        from kyc_desk_testkit.softcard.vpcd import VpcdBridge
 
         self.port = slot.port
         self.reader = slot.reader
@@ -172,7 +172,7 @@ class VpcdSlot:
 
     def insert(self, card: SoftCard) -> SoftCard:
         """Put ``card`` on the reader; returns it once pcscd sees it."""
-        from kyc_desk.cards.softcard.vpcd import VpcdUnavailable
+        from kyc_desk_testkit.softcard.vpcd import VpcdUnavailable
 
         self.card = card
         try:
@@ -219,7 +219,7 @@ class VpcdSlot:
         """Run the card ``kind`` in its own process on this slot; returns once pcscd sees it."""
         self.remove()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kyc_desk.cards.softcard.serve", "--port", str(self.port), "--card", kind,
+            [sys.executable, "-m", "kyc_desk_testkit.softcard.serve", "--port", str(self.port), "--card", kind,
              "--persona", persona],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

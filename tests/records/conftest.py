@@ -37,8 +37,8 @@ from kyc_desk.records import (
     ScryptParams,
     TransactionEntry,
 )
-from kyc_desk.samples import sample_photo
 from kyc_desk.verify.report import Check, Verdict
+from kyc_desk_testkit.samples import sample_photo
 
 FAST_SCRYPT = ScryptParams(n=2**10)
 PASSPHRASE = "正しいパスフレーズ correct horse"

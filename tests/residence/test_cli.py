@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from asn1crypto import pem
 
-from kyc_desk.cards.softcard.driver_licence import build_driver_licence
-from kyc_desk.cards.softcard.persona import demo_personas
-from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
 from kyc_desk.cli.main import main
 from kyc_desk.i18n import set_language
+from kyc_desk_testkit.softcard.driver_licence import build_driver_licence
+from kyc_desk_testkit.softcard.persona import demo_personas
+from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate
 from tests.plugins.pcsc import VpcdSlot
 
 

@@ -15,10 +15,10 @@ from kyc_desk.cards.apps.residence.reader import SIGNED_FRONT, SIGNED_PHOTO
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardReading
-from kyc_desk.cards.softcard.driver_licence import build_driver_licence
-from kyc_desk.cards.softcard.persona import demo_personas
-from kyc_desk.cards.softcard.residence import build_residence_card
 from kyc_desk.cards.transport.memory import HandlerTransport
+from kyc_desk_testkit.softcard.driver_licence import build_driver_licence
+from kyc_desk_testkit.softcard.persona import demo_personas
+from kyc_desk_testkit.softcard.residence import build_residence_card
 
 AT = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
 PINS = {"pin1": "1234", "pin2": "5678"}

@@ -8,10 +8,10 @@ import pytest
 
 from kyc_desk.cards.apps.residence import CardNumberWrong, read_residence_card
 from kyc_desk.cards.errors import CardRemoved
-from kyc_desk.cards.softcard.persona import demo_personas
-from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
 from kyc_desk.verify.report import Verdict
 from kyc_desk.verify.residence import check_residence_card
+from kyc_desk_testkit.softcard.persona import demo_personas
+from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate
 from tests.plugins.pcsc import VpcdSlot
 
 pytestmark = pytest.mark.pcsc

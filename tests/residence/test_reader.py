@@ -17,12 +17,12 @@ from kyc_desk.cards.apps.residence.images import decode_front_image, front_image
 from kyc_desk.cards.apps.residence.reader import read_residence_card
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.errors import CardError, MalformedData
-from kyc_desk.cards.softcard.engine import SoftCard
-from kyc_desk.cards.softcard.persona import Persona, demo_personas
-from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.verify.report import Verdict
 from kyc_desk.verify.residence import check_residence_card
+from kyc_desk_testkit.softcard.engine import SoftCard
+from kyc_desk_testkit.softcard.persona import Persona, demo_personas
+from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate
 
 AT = dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
 
@@ -180,8 +180,8 @@ def test_plain_reads_of_protected_images_are_refused(alex: Persona) -> None:
 
 
 def test_photo_that_is_not_jpeg2000_is_refused(alex: Persona) -> None:
-    from kyc_desk.cards.softcard.engine import TransparentEF
     from kyc_desk.cards.tlv import encode_simple
+    from kyc_desk_testkit.softcard.engine import TransparentEF
 
     softcard, _ = build_residence_card(alex)
     photo = softcard.df("DF1").by_sfi(6)

@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import x25519
 from PIL import Image
 
-from kyc_desk.samples import sample_photo
+from kyc_desk_testkit.samples import sample_photo
 
 if TYPE_CHECKING:  # the endpoint is imported only by tests that run it
     from kyc_desk.sync.server import ServerConfig, Store

@@ -15,9 +15,6 @@ from pathlib import Path
 
 from kyc_desk.cards.apps.mynumber import Secret, SecretRequest
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.softcard.mynumber import MyNumberSoftCard, build_mynumber_card
-from kyc_desk.cards.softcard.persona import demo_personas
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.records import Person, RecordStore, ScryptParams
 from kyc_desk.sync.client import DeskClient, LinkInfo
@@ -26,6 +23,9 @@ from kyc_desk.sync.format import DocumentKind, Method, Part
 from kyc_desk.sync.office_key import KeyProtection, OfficeKey, create_office_key
 from kyc_desk.sync.submitter import document_parts, read_he_parts, selfie_parts, sign_wa
 from kyc_desk.verify.trust import TrustStore, load_trust_store
+from kyc_desk_testkit.softcard.mynumber import MyNumberSoftCard, build_mynumber_card
+from kyc_desk_testkit.softcard.persona import demo_personas
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 
 FAST_SCRYPT = ScryptParams(n=2**10)
 #: The liveness challenge the tests' requests ask for (a desk draws a random one by default).
@@ -88,8 +88,8 @@ def live_frames(photo: str = "obama.jpg", liveness: str = LIVENESS) -> tuple[byt
     from PIL import Image
 
     from kyc_desk.faces import parse_challenge
-    from kyc_desk.faces.synth import genuine_sequence
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.faces.synth import genuine_sequence
+    from kyc_desk_testkit.samples import sample_photo
 
     frames = []
     for rgb in genuine_sequence(sample_photo(photo), parse_challenge(liveness).actions):
@@ -104,8 +104,8 @@ def replayed_photo_frames(photo: str = "obama.jpg") -> tuple[bytes, ...]:
     """A presentation attack: one still photo fed as every frame."""
     from PIL import Image
 
-    from kyc_desk.faces.synth import static_photo_attack
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.faces.synth import static_photo_attack
+    from kyc_desk_testkit.samples import sample_photo
 
     frames = []
     for rgb in static_photo_attack(sample_photo(photo)):

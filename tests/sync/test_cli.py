@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
 from kyc_desk.cli.main import main
 from kyc_desk.sync.client import LinkClient
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 
 from .conftest import jpeg_of
 from .desk_fixtures import wa_parts

@@ -18,11 +18,6 @@ from asn1crypto import pem as asn1_pem
 
 from kyc_desk.cards.apps.mynumber import Secret, SecretRequest
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.softcard.driver_licence import build_driver_licence
-from kyc_desk.cards.softcard.engine import SoftCard
-from kyc_desk.cards.softcard.persona import demo_personas
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
-from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.i18n import set_language
 from kyc_desk.records import Person
@@ -35,6 +30,11 @@ from kyc_desk.sync.registry import DeskRequest
 from kyc_desk.sync.submitter import read_he_parts, selfie_parts, submit
 from kyc_desk.verify.report import Check, Verdict
 from kyc_desk.verify.trust import TrustStore, load_trust_store
+from kyc_desk_testkit.softcard.driver_licence import build_driver_licence
+from kyc_desk_testkit.softcard.engine import SoftCard
+from kyc_desk_testkit.softcard.persona import demo_personas
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
+from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate
 
 from .desk_fixtures import LIVENESS, live_frames, make_desk
 

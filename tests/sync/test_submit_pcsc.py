@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from kyc_desk.cards.softcard.mynumber import build_mynumber_card
 from kyc_desk.sync.desk import IMPORTED
 from kyc_desk.sync.face_checks import NoFaceEngine
 from kyc_desk.sync.format import DocumentKind, Method
 from kyc_desk.sync.submitter import link_challenge, read_he_parts, selfie_parts, sign_wa, submit
 from kyc_desk.verify.report import Verdict
+from kyc_desk_testkit.softcard.mynumber import build_mynumber_card
 
 from .desk_fixtures import answer_all, make_desk, taro
 

@@ -56,7 +56,7 @@ class Desk:
 @pytest.fixture
 def desk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, japanese: None) -> Iterator[Desk]:
     """The window as the demo builds it: real services, demo store and trust in a private home."""
-    from kyc_desk.demo import demo_camera, install_demo_trust, open_demo_store
+    from kyc_desk_testkit.demo import demo_camera, install_demo_trust, open_demo_store
 
     monkeypatch.setenv("KYC_DESK_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("KYC_DESK_TRUST_DIR", str(tmp_path / "trust"))

@@ -39,7 +39,6 @@ def main() -> int:
     from PySide6.QtCore import QDate
     from PySide6.QtTest import QTest
 
-    from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
     from kyc_desk.i18n import set_language
     from kyc_desk.records import RecordStore
     from kyc_desk.records.keys import RecoveryKey
@@ -57,6 +56,7 @@ def main() -> int:
     from kyc_desk.ui.views.remote_service import RemoteService
     from kyc_desk.ui.workers.tasks import TaskRunner
     from kyc_desk.verify.trust import load_trust_store
+    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
     from tests.sync.conftest import serve
     from tests.sync.desk_fixtures import FAST_SCRYPT, LIVENESS, PASSPHRASE, he_parts, live_frames, taro, wa_parts
 

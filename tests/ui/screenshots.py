@@ -74,13 +74,13 @@ def shot_flow() -> None:
     """Every step of the face-to-face flow with the demo card on a private virtual reader."""
     from PySide6.QtWidgets import QPushButton
 
-    from kyc_desk.cards.softcard.registry import build_card
-    from kyc_desk.demo import DemoEnvironment, install_demo_trust
     from kyc_desk.jp.era import format_japanese
     from kyc_desk.settings import Settings
     from kyc_desk.ui.app import application, build_window
     from kyc_desk.ui.translation import install_language
     from kyc_desk.ui.views.face_to_face import FaceToFaceView
+    from kyc_desk_testkit.demo import DemoEnvironment, install_demo_trust
+    from kyc_desk_testkit.softcard.registry import build_card
     from tests.plugins import pcsc as pcsc_plugin
 
     home = Path(os.environ["KYC_DESK_HOME"])

@@ -36,7 +36,7 @@ def _fill_code_b(flow: FaceToFaceView, code_b: object, security_code: str | None
 
 
 def test_wrong_code_b_is_reported_with_tries_and_not_retried(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     soft = vpcd_slot.insert(build_card("mynumber", "taro"))
     flow = desk.flow
@@ -51,7 +51,7 @@ def test_wrong_code_b_is_reported_with_tries_and_not_retried(qtbot: QtBot, desk:
 
 
 def test_cancel_in_the_dialog_stops_the_read(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     soft = vpcd_slot.insert(build_card("mynumber", "taro"))
     flow = desk.flow
@@ -63,7 +63,7 @@ def test_cancel_in_the_dialog_stops_the_read(qtbot: QtBot, desk: Desk, vpcd_slot
 
 
 def test_card_removed_mid_read_is_explained_and_nothing_kept(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     soft = vpcd_slot.insert(build_card("mynumber", "taro"))
     flow = desk.flow
@@ -77,7 +77,7 @@ def test_card_removed_mid_read_is_explained_and_nothing_kept(qtbot: QtBot, desk:
 
 
 def test_altered_card_is_flagged(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     soft = vpcd_slot.insert(build_card("mynumber-altered", "taro"))
     flow = desk.flow
@@ -95,7 +95,7 @@ def test_altered_card_is_flagged(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  
 
 
 def test_residence_card_asks_for_its_printed_number(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     vpcd_slot.insert(build_card("residence_card", "alex"))
     flow = desk.flow
@@ -115,7 +115,7 @@ def test_residence_card_asks_for_its_printed_number(qtbot: QtBot, desk: Desk, vp
 
 
 def test_driver_licence_with_both_pins(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     soft = vpcd_slot.insert(build_card("driver_licence", "taro"))
     flow = desk.flow

@@ -7,10 +7,10 @@ from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kyc_desk.cards.softcard.portrait import card_portrait
-from kyc_desk.samples import sample_photo
 from kyc_desk.ui.widgets import CompareView, ViewState
 from kyc_desk.ui.widgets.images import qimage_from_bytes
+from kyc_desk_testkit.samples import sample_photo
+from kyc_desk_testkit.softcard.portrait import card_portrait
 
 
 def _view(qtbot: QtBot) -> CompareView:

@@ -13,7 +13,7 @@ PACKAGES = (
     "kyc_desk.ui.widgets",
     "kyc_desk.ui.models",
     "kyc_desk.ui.workers",
-    "kyc_desk.demo",
+    "kyc_desk_testkit.demo",
 )
 
 

@@ -39,10 +39,10 @@ def _pick_sample_client(qtbot: QtBot, flow: FaceToFaceView) -> None:
 @pytest.mark.slow
 def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
     from kyc_desk.cards.detect import CardKind
-    from kyc_desk.cards.softcard.registry import build_card
     from kyc_desk.jp.era import format_japanese
     from kyc_desk.records.legal import Event, Method
     from kyc_desk.records.model import Decision, EvidenceKind, ItemResult
+    from kyc_desk_testkit.softcard.registry import build_card
 
     flow = desk.flow
     # The card runs in its own process, as a real card does: the software card's RSA signing must not

@@ -27,7 +27,7 @@ def _alt(qtbot: QtBot, key: Qt.Key) -> None:
 @pytest.mark.pcsc
 @pytest.mark.slow
 def test_common_path_from_the_keyboard(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     window, flow = desk.window, desk.flow
     with qtbot.waitActive(window):

@@ -36,8 +36,8 @@ def _answer_prompts(answers: list[str], seen: list[str]) -> None:
 def test_passphrase_store_asks_then_lists_and_opens(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, japanese: None
 ) -> None:
-    from kyc_desk.demo.environment import seed_sample_client
     from kyc_desk.records import RecordStore, ScryptParams
+    from kyc_desk_testkit.demo.environment import seed_sample_client
 
     monkeypatch.setenv("KYC_DESK_HOME", str(tmp_path))
     store, _recovery = RecordStore.create(mode="passphrase", passphrase=PASSPHRASE, scrypt=ScryptParams(n=2**10))

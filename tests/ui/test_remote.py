@@ -18,7 +18,6 @@ from cryptography.hazmat.primitives.asymmetric import x25519
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
 from kyc_desk.records import KeyFileKeySource, RecordStore
 from kyc_desk.records.model import Decision
 from kyc_desk.records.store import StoreLocation
@@ -36,6 +35,7 @@ from kyc_desk.ui.views.remote import RemoteView
 from kyc_desk.ui.views.remote_service import RemoteService, RemoteSetupError, check_endpoint
 from kyc_desk.ui.workers.tasks import TaskRunner
 from kyc_desk.verify.trust import load_trust_store
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 from tests.sync.conftest import LiveServer, serve
 from tests.sync.desk_fixtures import FAST_SCRYPT, PASSPHRASE, taro, wa_parts
 from tests.ui.conftest import OPERATOR

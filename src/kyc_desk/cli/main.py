@@ -26,7 +26,7 @@ import sys
 from collections.abc import Sequence
 
 from kyc_desk import __version__
-from kyc_desk.errors import KycDeskError
+from kyc_desk.errors import ConfigError, KycDeskError
 from kyc_desk.i18n import set_language, tr
 
 #: Modules that add sub-commands, in the order ``--help`` lists them.
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kyc-desk {__version__}")
     parser.add_argument("--lang", choices=("ja", "en"), help="interface language (default: ja)")
-    parser.add_argument("--demo", action="store_true", help="open the window in demo mode")
+    parser.add_argument("--demo", action="store_true", help="demo mode (development set-up only: scripts/demo)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -71,9 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = getattr(args, "handler", None)
         if handler is None:
+            if args.demo:
+                # Demo mode trusts test issuers and serves software cards: it lives in the test kit, which
+                # the product never imports or ships.
+                raise ConfigError(
+                    "Demo mode comes with the development set-up: run scripts/demo "
+                    "(python -m kyc_desk_testkit.demo) from a checkout.",
+                    ja="デモモードは開発用の環境に含まれています。リポジトリの scripts/demo から起動してください。",
+                )
             from kyc_desk.ui.app import run_desk
 
-            return run_desk(demo=args.demo)
+            return run_desk()
         result: int = handler(args)
         return result
     except KycDeskError as exc:

@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
@@ -163,8 +164,22 @@ class _FirstPaintWatch(QObject):
             QApplication.quit()
 
 
-def run_desk(demo: bool = False) -> int:
-    """Open the desk window and run until it closes; returns the exit status."""
+class DeskEnvironment(Protocol):
+    """What a composition other than the office's own supplies (the test kit's demo mode): the services the
+    places use, and a way to stop what it started. The product never imports the test kit; the demo
+    entry point (``python -m kyc_desk_testkit.demo``) passes itself in."""
+
+    def services(self, settings: Settings) -> DeskServices: ...
+
+    def stop(self) -> None: ...
+
+
+def run_desk(environment: DeskEnvironment | None = None) -> int:
+    """Open the desk window and run until it closes; returns the exit status.
+
+    With ``environment`` the window runs in demo mode on that environment's services (banner shown, no
+    first-run store creation); it is stopped when the window closes.
+    """
     app = application()
     try:
         settings = load_settings()
@@ -173,13 +188,8 @@ def run_desk(demo: bool = False) -> int:
         settings = Settings()
         print(f"kyc-desk: {exc.user_text()}", file=sys.stderr)
     install_language(app, settings.language)
-    environment = None
-    services = None
-    if demo:
-        from kyc_desk.demo import DemoEnvironment
-
-        environment = DemoEnvironment.start()
-        services = environment.services(settings)
+    demo = environment is not None
+    services = environment.services(settings) if environment is not None else None
     window = build_window(settings, demo=demo, services=services, first_run=not demo)
     marker = os.environ.get(MARKER_ENV)
     if marker:

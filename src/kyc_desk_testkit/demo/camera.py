@@ -23,7 +23,7 @@ def demo_camera(names: Sequence[str] = DEFAULT_SEQUENCE) -> FrameCamera:
 
     def open_sequence() -> Any:
         from kyc_desk.faces import ImageSequenceSource
-        from kyc_desk.samples import sample_photo
+        from kyc_desk_testkit.samples import sample_photo
 
         return ImageSequenceSource([sample_photo(name) for name in names], loop=True)
 

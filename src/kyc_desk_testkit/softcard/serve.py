@@ -2,12 +2,12 @@
 
 ::
 
-    python -m kyc_desk.cards.softcard.serve --port 35963 --card minimal-mynumber --persona taro
-    python -m kyc_desk.cards.softcard.serve --list
+    python -m kyc_desk_testkit.softcard.serve --port 35963 --card minimal-mynumber --persona taro
+    python -m kyc_desk_testkit.softcard.serve --list
 
 It prints one line ``ready <port>`` on stdout once connected to vpcd, then serves until SIGTERM/SIGINT
 (clean removal) or until it is killed (the card vanishes mid-exchange, as a card pulled off a reader).
-Kinds come from :mod:`kyc_desk.cards.softcard.registry`.
+Kinds come from :mod:`kyc_desk_testkit.softcard.registry`.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from types import FrameType
 
 from kyc_desk.cards.errors import CardStackError
-from kyc_desk.cards.softcard.registry import build_card, card_kinds
-from kyc_desk.cards.softcard.vpcd import DEFAULT_PORT, VpcdBridge
+from kyc_desk_testkit.softcard.registry import build_card, card_kinds
+from kyc_desk_testkit.softcard.vpcd import DEFAULT_PORT, VpcdBridge
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve one card until told to stop; exit 1 with one line on a KYC Desk error."""
-    parser = argparse.ArgumentParser(prog="python -m kyc_desk.cards.softcard.serve", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kyc_desk_testkit.softcard.serve", description=__doc__)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="vpcd TCP port (default 35963)")
     parser.add_argument("--card", help="software-card kind (see --list)")
     parser.add_argument("--persona", default="taro", help="demo persona id (default taro)")

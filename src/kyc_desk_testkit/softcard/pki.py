@@ -1,7 +1,7 @@
 """A test PKI for software My Number cards: JPKI-like CAs, end-entity certificates and CVCs.
 
 It issues what a real card carries, with the shapes of cards.md §A.6 and §A.3.2, from the fixed test
-keys of :mod:`kyc_desk.cards.softcard.test_keys`:
+keys of :mod:`kyc_desk_testkit.softcard.test_keys`:
 
 - self-signed CA certificates with the JPKI DNs (``C=JP, O=JPKI, OU=JPKI for digital signature, OU=Japan
   Agency for Local Authority Information Systems``), KeyUsage keyCertSign+cRLSign, BasicConstraints CA,
@@ -12,7 +12,7 @@ keys of :mod:`kyc_desk.cards.softcard.test_keys`:
 - card-verifiable certificates (EF 0004): ``7F21 { 5F4E <issuer id 16, subject id 16, 90 e, 91 n>,
   5F37 <PKCS#1 v1.5 SHA-256 signature over the 5F4E value> }``.
 
-Certificates are built with asn1crypto and signed with :mod:`kyc_desk.cards.softcard.rsa`. The *rogue*
+Certificates are built with asn1crypto and signed with :mod:`kyc_desk_testkit.softcard.rsa`. The *rogue*
 issuers have the same names as the real test ones but other keys: their cards are "signed by an unknown
 issuer" for the desk.
 """
@@ -32,9 +32,9 @@ from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
 
 from kyc_desk.cards.apps.mynumber import layouts as L
-from kyc_desk.cards.softcard.rsa import RsaKey
-from kyc_desk.cards.softcard.test_keys import softcard_key
 from kyc_desk.cards.tlv import encode_tlv
+from kyc_desk_testkit.softcard.rsa import RsaKey
+from kyc_desk_testkit.softcard.test_keys import softcard_key
 
 CertKind = Literal["sign", "auth"]
 
@@ -287,7 +287,7 @@ def write_trust_anchors(folder: Path, issuers: Issuers) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m kyc_desk.cards.softcard.pki --write-anchors DIR [--rogue]``: test anchors for a demo."""
+    """``python -m kyc_desk_testkit.softcard.pki --write-anchors DIR [--rogue]``: test anchors for a demo."""
     import argparse
 
     parser = argparse.ArgumentParser(description="write the software cards' TEST trust anchors to a folder")

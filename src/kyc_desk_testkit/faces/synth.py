@@ -1,7 +1,7 @@
 """合成映像（テスト・デモ専用） — webcam-like frame sequences made from a real photo. TEST AND DEMO ONLY.
 
 Nothing in the desk's real work uses this module. It exists because liveness must be tested on moving
-faces and this project has, by rule, only real *still* photos (kyc_desk.samples) and no network. From one
+faces and this project has, by rule, only real *still* photos (kyc_desk_testkit.samples) and no network. From one
 real photo it makes:
 
 - :func:`genuine_sequence` — the person doing a blink and/or a head turn. The face mesh of the photo is
@@ -132,9 +132,9 @@ def demo_source(
 ) -> ImageSequenceSource:
     """A webcam stand-in for demo mode: a real sample photo performing ``challenge`` (takes a few seconds).
 
-    ``photo`` defaults to the sample photo ``obama.jpg`` (kyc_desk.samples). Frames are made up front.
+    ``photo`` defaults to the sample photo ``obama.jpg`` (kyc_desk_testkit.samples). Frames are made up front.
     """
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.samples import sample_photo
 
     frames = genuine_sequence(photo if photo is not None else sample_photo("obama.jpg"), challenge.actions, seed=seed)
     return ImageSequenceSource(frames, loop=loop, fps=15.0)

@@ -2,13 +2,13 @@
 
 A card developer registers a builder once, at import of their builder module::
 
-    from kyc_desk.cards.softcard.registry import register_card_builder
+    from kyc_desk_testkit.softcard.registry import register_card_builder
 
     def build(persona: Persona) -> SoftCard: ...
     register_card_builder("mynumber", build)
 
 Builder modules are found by :func:`discover`, which imports every public module of the packages
-``kyc_desk.cards.softcard`` and ``kyc_desk.cards.softcard.builders``: putting the module there is enough.
+``kyc_desk_testkit.softcard`` and ``kyc_desk_testkit.softcard.builders``: putting the module there is enough.
 A module that fails to import is remembered and named in the error when a kind is missing, rather than
 hiding the cause.
 """
@@ -22,8 +22,8 @@ from collections.abc import Callable
 from typing import Final
 
 from kyc_desk.cards.errors import CardStackError
-from kyc_desk.cards.softcard.engine import SoftCard
-from kyc_desk.cards.softcard.persona import Persona, demo_personas
+from kyc_desk_testkit.softcard.engine import SoftCard
+from kyc_desk_testkit.softcard.persona import Persona, demo_personas
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ CardBuilder = Callable[[Persona], SoftCard]
 _BUILDERS: dict[str, CardBuilder] = {}
 _IMPORT_FAILURES: dict[str, str] = {}
 _DISCOVERED = False
-_PACKAGES: Final = ("kyc_desk.cards.softcard", "kyc_desk.cards.softcard.builders")
+_PACKAGES: Final = ("kyc_desk_testkit.softcard", "kyc_desk_testkit.softcard.builders")
 _NOT_BUILDERS: Final = frozenset({"serve", "registry"})
 
 

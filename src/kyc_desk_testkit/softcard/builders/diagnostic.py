@@ -14,9 +14,9 @@ import time
 from typing import Final
 
 from kyc_desk.cards.apdu import CommandApdu, Ins, ResponseApdu
-from kyc_desk.cards.softcard.engine import Access, CardStatus, SoftCard
-from kyc_desk.cards.softcard.persona import Persona
-from kyc_desk.cards.softcard.registry import register_card_builder
+from kyc_desk_testkit.softcard.engine import Access, CardStatus, SoftCard
+from kyc_desk_testkit.softcard.persona import Persona
+from kyc_desk_testkit.softcard.registry import register_card_builder
 
 DIAG_AID: Final = bytes.fromhex("F04B5943444941470001")
 SLOW_AID: Final = bytes.fromhex("F04B5943444941470002")
@@ -39,7 +39,7 @@ def _slow_read(card: SoftCard, command: CommandApdu) -> ResponseApdu:
     time.sleep(SLOW_READ_DELAY)
     if command.p1 & 0x80 or card.current_ef is None:
         raise CardStatus(0x6986)
-    from kyc_desk.cards.softcard.engine import TransparentEF
+    from kyc_desk_testkit.softcard.engine import TransparentEF
 
     ef = card.current_ef
     if not isinstance(ef, TransparentEF):

@@ -6,12 +6,12 @@ by pcscd exactly as a real card on a real reader, so the desk's own code reads i
 - :mod:`.engine`: :class:`SoftCard`, :class:`Access`, :class:`CardStatus` — build a card;
 - :mod:`.registry`: :func:`register_card_builder`, :func:`build_card`, :func:`card_kinds` — cards by name;
 - :mod:`.vpcd`: :class:`VpcdBridge` — put a card on a vpcd virtual reader;
-- :mod:`.serve`: run one as its own process (``python -m kyc_desk.cards.softcard.serve``).
+- :mod:`.serve`: run one as its own process (``python -m kyc_desk_testkit.softcard.serve``).
 """
 
-from kyc_desk.cards.softcard.engine import Access, CardStatus, DedicatedFile, SoftCard
-from kyc_desk.cards.softcard.registry import UnknownCardKind, build_card, card_kinds, register_card_builder
-from kyc_desk.cards.softcard.vpcd import VpcdBridge, VpcdUnavailable, reader_name_for_port
+from kyc_desk_testkit.softcard.engine import Access, CardStatus, DedicatedFile, SoftCard
+from kyc_desk_testkit.softcard.registry import UnknownCardKind, build_card, card_kinds, register_card_builder
+from kyc_desk_testkit.softcard.vpcd import VpcdBridge, VpcdUnavailable, reader_name_for_port
 
 __all__ = [
     "Access",

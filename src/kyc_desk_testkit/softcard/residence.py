@@ -1,6 +1,6 @@
 """在留カード等のソフトウェアカード — a software residence card / special permanent resident certificate.
 
-Built to the public specification (cards.md §C) from a :class:`~kyc_desk.cards.softcard.persona.Persona`:
+Built to the public specification (cards.md §C) from a :class:`~kyc_desk_testkit.softcard.persona.Persona`:
 
 - MF: 共通データ要素 (``C0`` "0001") and カード種別 (``C1``), free; the card-number key (short id 6,
   no try counter: a mismatch answers 63 00 forever);
@@ -20,7 +20,7 @@ MUTUAL AUTHENTICATE answers (here 63 00, like a failed VERIFY), the certificate'
 the ATR beyond its application data ``00 00 00 00``.
 
 The keys below are public RSA-2048 **test** keys, generated once with
-:func:`kyc_desk.cards.softcard.rsa.generate_rsa_key`; anything they sign is fake by construction.
+:func:`kyc_desk_testkit.softcard.rsa.generate_rsa_key`; anything they sign is fake by construction.
 """
 
 from __future__ import annotations
@@ -49,12 +49,12 @@ from kyc_desk.cards.apps.residence.layouts import (
     PHOTO_SIZE,
 )
 from kyc_desk.cards.errors import MalformedData
-from kyc_desk.cards.softcard.engine import Access, CardStatus, SoftCard, TransparentEF
-from kyc_desk.cards.softcard.persona import Persona
-from kyc_desk.cards.softcard.portrait import card_portrait
-from kyc_desk.cards.softcard.registry import register_card_builder
-from kyc_desk.cards.softcard.rsa import RsaKey
 from kyc_desk.cards.tlv import encode_simple, encode_tlv, find, parse_ber
+from kyc_desk_testkit.softcard.engine import Access, CardStatus, SoftCard, TransparentEF
+from kyc_desk_testkit.softcard.persona import Persona
+from kyc_desk_testkit.softcard.portrait import card_portrait
+from kyc_desk_testkit.softcard.registry import register_card_builder
+from kyc_desk_testkit.softcard.rsa import RsaKey
 
 ResidenceCardType = Literal["residence_card", "special_permanent_resident"]
 Issuer = Literal["test", "rogue"]

@@ -4,13 +4,13 @@
 ``.cache/demo-home``):
 
 - puts a software card on the vpcd virtual reader, served by the card stack's own process
-  (``python -m kyc_desk.cards.softcard.serve``) on ``KYC_DESK_VPCD_PORT`` (default 35963): the My Number
+  (``python -m kyc_desk_testkit.softcard.serve``) on ``KYC_DESK_VPCD_PORT`` (default 35963): the My Number
   card of the demo persona 山田 太郎 (``KYC_DESK_DEMO_CARD`` picks another kind, e.g. ``residence_card``);
 - installs the software cards' *test* issuers in the demo desk's trust folder, so their signatures
   verify (a real desk never has them);
 - creates a demo record store (key file mode: demo data only) holding one earlier verification of the
   sample client, so that search finds him;
-- offers a camera stand-in that hands out real photos (:mod:`kyc_desk.demo.camera`).
+- offers a camera stand-in that hands out real photos (:mod:`kyc_desk_testkit.demo.camera`).
 
 :meth:`DemoEnvironment.stop` (on exit) stops the card process. The demo card's printed details are in
 docs/user-guide.ja.md (birth date 昭和36年8月4日, security code 1234 unless the card builder says
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from kyc_desk.errors import KycDeskError
-from kyc_desk.paths import desk_paths
+from kyc_desk.paths import HOME_ENV, desk_paths
 
 if TYPE_CHECKING:
     from kyc_desk.records.store import RecordStore
@@ -54,12 +54,59 @@ class DemoUnavailable(KycDeskError):
     default_ja = "デモ環境を準備できませんでした。"
 
 
+#: Written into a home the demo has claimed; a record store in a home without it belongs to a real desk.
+DEMO_MARKER: Final = ".kyc-desk-demo"
+
+
+def real_desk_folders() -> tuple[Path, ...]:
+    """The platform's own desk folders (what the desk uses without ``KYC_DESK_HOME``)."""
+    import platformdirs
+
+    dirs = platformdirs.PlatformDirs("kyc-desk", appauthor=False)
+    return tuple(
+        Path(p).expanduser().resolve()
+        for p in (dirs.user_config_dir, dirs.user_data_dir, dirs.user_log_dir, dirs.user_cache_dir)
+    )
+
+
+def default_demo_home() -> Path:
+    """The demo's own home when none is chosen: beside, never inside, the real desk's folders."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("kyc-desk-demo", appauthor=False)).expanduser().resolve()
+
+
+def claim_demo_home(home: Path) -> Path:
+    """Check that ``home`` may hold demo data, mark it as the demo's, and return it (resolved).
+
+    Refused: the real desk's folders, a folder inside or around them, and a folder that already holds a
+    record store the demo did not create.
+    """
+    home = home.expanduser().resolve()
+    for real in real_desk_folders():
+        if home == real or home.is_relative_to(real) or real.is_relative_to(home):
+            raise DemoUnavailable(
+                f"Demo mode never runs in the desk's real folders ({real}); choose another KYC_DESK_HOME.",
+                ja="デモモードは実際のデスクのフォルダでは動かしません。別の KYC_DESK_HOME を指定してください。",
+            )
+    marker = home / DEMO_MARKER
+    holds_store = (home / "data" / "records").exists()
+    if holds_store and not marker.exists():
+        raise DemoUnavailable(
+            f"{home} holds a record store that demo mode did not create; demo mode will not use it.",
+            ja="このフォルダにはデモで作成されていない記録データがあるため、デモモードでは使用しません。",
+        )
+    home.mkdir(parents=True, exist_ok=True)
+    marker.write_text("demo home of KYC Desk: software cards, test issuers, demo records\n", encoding="utf-8")
+    return home
+
+
 def install_demo_trust(folder: Path) -> None:
     """Trust the software cards' test issuers in ``folder`` (demo desks only)."""
     from asn1crypto import pem
 
-    from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
-    from kyc_desk.cards.softcard.residence import residence_issuer_certificate
+    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
+    from kyc_desk_testkit.softcard.residence import residence_issuer_certificate
 
     write_trust_anchors(folder, softcard_issuers())
     (folder / "residence-test-issuer.pem").write_bytes(pem.armor("CERTIFICATE", residence_issuer_certificate()))
@@ -80,9 +127,9 @@ def open_demo_store(passphrase: str | None = None) -> RecordStore:
 
 def seed_sample_client(store: RecordStore) -> None:
     """One earlier verification of the demo persona (face-to-face, licence shown), a year ago."""
-    from kyc_desk.cards.softcard.persona import demo_personas
     from kyc_desk.records.legal import Event, Method
     from kyc_desk.records.model import Decision, DecisionEntry, Matter, NewVerification, Person
+    from kyc_desk_testkit.softcard.persona import demo_personas
 
     persona = demo_personas()[DEMO_PERSONA]
     before = dt.datetime.now(dt.UTC) - dt.timedelta(days=365)
@@ -119,6 +166,13 @@ class DemoEnvironment:
     @classmethod
     def start(cls, *, port: int | None = None, card: str | None = None, serve_card: bool = True) -> DemoEnvironment:
         """Prepare the demo desk and put the demo card on the virtual reader."""
+        chosen = os.environ.get(HOME_ENV)
+        if not chosen:
+            raise DemoUnavailable(
+                "Demo mode needs a home of its own (KYC_DESK_HOME); start it with python -m kyc_desk_testkit.demo.",
+                ja="デモモードには専用のフォルダ（KYC_DESK_HOME）が必要です。scripts/demo から起動してください。",
+            )
+        claim_demo_home(Path(chosen))
         port = port or int(os.environ.get(PORT_ENV, str(DEFAULT_PORT)))
         card = card or os.environ.get(CARD_ENV, DEFAULT_CARD)
         paths = desk_paths().ensure()
@@ -133,8 +187,8 @@ class DemoEnvironment:
 
     def services(self, settings: Settings) -> DeskServices:
         """The desk's services for the demo: the real card and face layers, the demo store and camera."""
-        from kyc_desk.demo.camera import demo_camera
         from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService
+        from kyc_desk_testkit.demo.camera import demo_camera
 
         return DeskServices(
             cards=CardService(),
@@ -158,7 +212,7 @@ class DemoEnvironment:
 
 def _serve(port: int, card: str) -> subprocess.Popen[str]:
     command = [
-        sys.executable, "-m", "kyc_desk.cards.softcard.serve", "--port", str(port), "--card", card,
+        sys.executable, "-m", "kyc_desk_testkit.softcard.serve", "--port", str(port), "--card", card,
         "--persona", DEMO_PERSONA,
     ]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

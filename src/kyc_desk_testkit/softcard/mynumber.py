@@ -3,7 +3,7 @@
 What it holds (cards.md §A, layouts from :mod:`kyc_desk.cards.apps.mynumber.layouts`):
 
 - 公的個人認証AP: user-authentication and signature certificates issued by the test CAs
-  (:mod:`kyc_desk.cards.softcard.pki`), the CA certificates, and the two private keys, which really
+  (:mod:`kyc_desk_testkit.softcard.pki`), the CA certificates, and the two private keys, which really
   sign a DigestInfo with PKCS#1 v1.5 (``80 2A 00 80``). 利用者証明用暗証番号 (4 digits, 3 tries) and
   署名用パスワード (5 tries).
 - 券面事項入力補助AP: 基本4情報, the integrity record (SHA-256 digests signed by the AP key), the CVC,
@@ -33,9 +33,11 @@ from typing import Final, Literal
 from kyc_desk.cards.apdu import CommandApdu, Ins, ResponseApdu
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.code_b import CodeB
-from kyc_desk.cards.softcard.engine import Access, CardStatus, DedicatedFile, Signer, SoftCard
-from kyc_desk.cards.softcard.persona import Persona, demo_personas
-from kyc_desk.cards.softcard.pki import (
+from kyc_desk.cards.tlv import encode_tlv
+from kyc_desk.jp.era import to_era
+from kyc_desk_testkit.softcard.engine import Access, CardStatus, DedicatedFile, Signer, SoftCard
+from kyc_desk_testkit.softcard.persona import Persona, demo_personas
+from kyc_desk_testkit.softcard.pki import (
     FourItems,
     encode_long,
     issue_cvc,
@@ -44,12 +46,10 @@ from kyc_desk.cards.softcard.pki import (
     rsa_public_key_tlvs,
     softcard_issuers,
 )
-from kyc_desk.cards.softcard.portrait import card_portrait
-from kyc_desk.cards.softcard.registry import register_card_builder
-from kyc_desk.cards.softcard.rsa import RsaKey
-from kyc_desk.cards.softcard.test_keys import softcard_key
-from kyc_desk.cards.tlv import encode_tlv
-from kyc_desk.jp.era import to_era
+from kyc_desk_testkit.softcard.portrait import card_portrait
+from kyc_desk_testkit.softcard.registry import register_card_builder
+from kyc_desk_testkit.softcard.rsa import RsaKey
+from kyc_desk_testkit.softcard.test_keys import softcard_key
 
 #: The ATR of a contactless My Number card seen in the wild (cards.md §E.1).
 MYNUMBER_ATR: Final = bytes.fromhex("3B888001000005E0B381A1007F")

@@ -7,8 +7,8 @@ integers: PKCS#1 v1.5 type-1 padding (RFC 8017 §9.2) and a CRT private operatio
 uses this module: the desk checks everything with ``cryptography`` (the two sides are independent, so a
 bug here cannot hide a bug there).
 
-Keys are fixed test keys (:mod:`kyc_desk.cards.softcard.test_keys`), generated once by
-``python -m kyc_desk.cards.softcard.test_keys`` with :func:`generate_rsa_key`; they protect nothing.
+Keys are fixed test keys (:mod:`kyc_desk_testkit.softcard.test_keys`), generated once by
+``python -m kyc_desk_testkit.softcard.test_keys`` with :func:`generate_rsa_key`; they protect nothing.
 """
 
 from __future__ import annotations

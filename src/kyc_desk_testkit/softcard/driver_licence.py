@@ -30,12 +30,12 @@ from typing import Final
 
 from kyc_desk.cards.apps.driver_licence import layouts as L
 from kyc_desk.cards.apps.driver_licence.text import encode_bcd_date, encode_era_date, encode_jis_x0208
-from kyc_desk.cards.softcard.engine import Access, SoftCard
-from kyc_desk.cards.softcard.persona import Persona
-from kyc_desk.cards.softcard.portrait import card_portrait
-from kyc_desk.cards.softcard.registry import register_card_builder
-from kyc_desk.cards.softcard.rsa import RsaKey
 from kyc_desk.cards.tlv import encode_simple
+from kyc_desk_testkit.softcard.engine import Access, SoftCard
+from kyc_desk_testkit.softcard.persona import Persona
+from kyc_desk_testkit.softcard.portrait import card_portrait
+from kyc_desk_testkit.softcard.registry import register_card_builder
+from kyc_desk_testkit.softcard.rsa import RsaKey
 
 #: The licence's PC/SC contactless ATR (SCLIST "Driving License card of Japan (NFC type-B)").
 ATR: Final = bytes.fromhex("3B888001000000009181C100D8")

@@ -2,7 +2,7 @@
 
 One persona can be put on every kind of card (My Number card, driver's licence, residence card), so
 that tests and the demo can check that the desk reads the same person the same way everywhere. Names and
-addresses are fictional; photos are the real sample photos of :mod:`kyc_desk.samples`.
+addresses are fictional; photos are the real sample photos of :mod:`kyc_desk_testkit.samples`.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class Persona:
 
 def demo_personas() -> dict[str, Persona]:
     """The personas the demo and the tests use, keyed by a short id."""
-    from kyc_desk.samples import sample_photo
+    from kyc_desk_testkit.samples import sample_photo
 
     return {
         "taro": Persona(

@@ -1,7 +1,7 @@
 """評価用データ（テスト・ベンチマーク専用） — the face-comparison test set. TEST AND BENCHMARK ONLY.
 
-The set is small and says so: the real photos of kyc_desk.samples (three of one person, one of another),
-turned into chip-like portraits with ``kyc_desk.cards.softcard.portrait.card_portrait`` (greyscale
+The set is small and says so: the real photos of kyc_desk_testkit.samples (three of one person, one of another),
+turned into chip-like portraits with ``kyc_desk_testkit.softcard.portrait.card_portrait`` (greyscale
 JPEG 2000 ≤ 2 kB as on the driver's licence and My Number card; colour ≤ 3 kB as on the residence card)
 and into selfie-like copies by :func:`selfie_variant`. Pairs always use *different* photos for the card
 and the selfie, so no pair compares a photo with itself. One identity pair cannot estimate error rates;

@@ -27,10 +27,10 @@ from kyc_desk.cards.detect import (
     RESIDENCE_DF2_AID,
     RESIDENCE_DF3_AID,
 )
-from kyc_desk.cards.softcard.engine import SoftCard
-from kyc_desk.cards.softcard.persona import Persona
-from kyc_desk.cards.softcard.registry import register_card_builder
 from kyc_desk.cards.tlv import encode_simple
+from kyc_desk_testkit.softcard.engine import SoftCard
+from kyc_desk_testkit.softcard.persona import Persona
+from kyc_desk_testkit.softcard.registry import register_card_builder
 
 #: ATRs as PC/SC readers synthesise them for these cards (cards.md §E.1); detection must not use them.
 MYNUMBER_ATR: Final = bytes.fromhex("3B888001000005E0B381A1007F")

@@ -15,7 +15,7 @@ anything longer is a command APDU, answered with the response APDU.
 
 The bridge serves from a daemon thread and connects to 127.0.0.1 only (vpcd binds every interface).
 To run a card in its own process (so a test can kill it, or for the demo) see
-:mod:`kyc_desk.cards.softcard.serve`.
+:mod:`kyc_desk_testkit.softcard.serve`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import threading
 from typing import Final
 
 from kyc_desk.cards.errors import TransportError
-from kyc_desk.cards.softcard.engine import SoftCard
+from kyc_desk_testkit.softcard.engine import SoftCard
 
 log = logging.getLogger(__name__)
 

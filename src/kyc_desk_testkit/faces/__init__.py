@@ -1,0 +1,1 @@
+"""Synthetic face material for tests and benchmarks: liveness clips (:mod:`.synth`), the test set (:mod:`.testset`)."""
