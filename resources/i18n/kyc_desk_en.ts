@@ -155,6 +155,67 @@
 <context>
     <name>ChipStepView</name>
     <message>
+        <source>免許の種類</source>
+        <extracomment>Labels for what a reading adds beyond the four items (``CardReading.extra``); other keys show as they are.</extracomment>
+        <translation>Licence categories</translation>
+    </message>
+    <message>
+        <source>免許の条件</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>免許証の色</source>
+        <translation>Licence colour</translation>
+    </message>
+    <message>
+        <source>公安委員会</source>
+        <translation>Public safety commission</translation>
+    </message>
+    <message>
+        <source>照会番号</source>
+        <translation>Reference number</translation>
+    </message>
+    <message>
+        <source>交付時の氏名</source>
+        <translation>Name at issue</translation>
+    </message>
+    <message>
+        <source>交付時の呼び名</source>
+        <translation>Name reading at issue</translation>
+    </message>
+    <message>
+        <source>交付時の住所</source>
+        <translation>Address at issue</translation>
+    </message>
+    <message>
+        <source>変更後の氏名</source>
+        <translation>Name after change</translation>
+    </message>
+    <message>
+        <source>変更後の呼び名</source>
+        <translation>Name reading after change</translation>
+    </message>
+    <message>
+        <source>変更後の住所</source>
+        <translation>Address after change</translation>
+    </message>
+    <message>
+        <source>記載事項変更の履歴</source>
+        <translation>History of recorded changes</translation>
+    </message>
+    <message>
+        <source>記載事項変更</source>
+        <translation>Recorded changes</translation>
+    </message>
+    <message>
+        <source>解読できない変更記録</source>
+        <translation>Changes that could not be decoded</translation>
+    </message>
+    <message>
+        <source>仕様書バージョン</source>
+        <translation>Specification version</translation>
+    </message>
+    <message>
         <source>ICチップの顔写真</source>
         <extracomment>Card-face images in the order the card prints them (name above address).</extracomment>
         <translation>Photo on the IC chip</translation>

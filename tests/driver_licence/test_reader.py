@@ -28,7 +28,12 @@ from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.verify._primitives import verify_rsa_pkcs1v15_sha256
 from kyc_desk.verify.driver_licence import check_driver_licence
 from kyc_desk.verify.report import Verdict
-from kyc_desk_testkit.softcard.driver_licence import SYNTHETIC_SIGNATURE_TAG, build_driver_licence, licence_test_key
+from kyc_desk_testkit.softcard.driver_licence import (
+    SYNTHETIC_SIGNATURE_TAG,
+    LicenceChangeSpec,
+    build_driver_licence,
+    licence_test_key,
+)
 from kyc_desk_testkit.softcard.engine import SoftCard
 from kyc_desk_testkit.softcard.persona import Persona, demo_personas
 
@@ -74,7 +79,7 @@ def test_full_read(taro: Persona) -> None:
     assert reading.extra["conditions"] == "眼鏡等"
     assert reading.extra["commission"] == "東京都公安委員会"
     assert reading.extra["categories"] == "二・小・原 1990-04-01、普通 1990-04-01"  # 中型 "0000000" = not held
-    assert reading.extra["domicile"] == "東京都千代田区"
+    assert "domicile" not in reading.extra and "driver_licence.df1.ef02" not in reading.signed_files  # not asked
     assert reading.extra["recorded_changes"] == "なし"
     assert reading.pin_tries == {"pin1": 3, "pin2": 3}
     assert reading.photo is not None and reading.photo.decode().mode == "L"  # monochrome
@@ -82,10 +87,21 @@ def test_full_read(taro: Persona) -> None:
     assert softcard.verify_attempts == 2
 
 
+def test_domicile_is_read_only_when_the_scrivener_asks(taro: Persona) -> None:
+    """本籍 is not a 本人特定事項: EF02 and EF06 are selected only with include_domicile."""
+    softcard, _ = build_driver_licence(taro)
+    transport = HandlerTransport(softcard.process)
+    read_driver_licence(Card(transport), Prompt(PINS))
+    selects = [apdu for apdu in transport.sent if apdu[1] == 0xA4]
+    assert bytes.fromhex("00A4020C020002") not in selects and bytes.fromhex("00A4020C020006") not in selects
+    asked = read_driver_licence(_card(build_driver_licence(taro)[0]), Prompt(PINS), include_domicile=True)
+    assert asked.extra["domicile"] == "東京都千代田区" and "driver_licence.df1.ef02" in asked.signed_files
+
+
 def test_card_without_pins_gets_the_default_pin_only(taro: Persona) -> None:
     softcard, _ = build_driver_licence(taro, pins_set=False)
     prompt = Prompt(PINS)  # the user would type PINs, but the card has none: they must not be sent
-    reading = read_driver_licence(_card(softcard), prompt)
+    reading = read_driver_licence(_card(softcard), prompt, include_domicile=True)
     assert prompt.asked == []
     assert reading.photo is not None and reading.extra["domicile"]
     assert softcard.key("pin1").secret == b"****" and softcard.verify_attempts == 2
@@ -151,13 +167,48 @@ def test_gaiji_placeholder_is_visible(taro: Persona) -> None:
     assert reading.extra["gaiji_in"] == "name"
 
 
-def test_recorded_changes_are_shown_beside_the_original(taro: Persona) -> None:
+def test_a_recorded_move_is_the_current_address_with_the_original_as_history(taro: Persona) -> None:
     softcard, _ = build_driver_licence(taro, changed_address="東京都港区芝公園四丁目2番8号")
     reading = read_driver_licence(_card(softcard), Prompt(PINS))
-    assert reading.holder.address == "東京都千代田区霞が関一丁目１番１号"
+    assert reading.holder.address == "東京都港区芝公園四丁目２番８号"  # what item checks compare with
+    assert reading.extra["original_address"] == "東京都千代田区霞が関一丁目１番１号"
     assert reading.extra["changed_address"] == "東京都港区芝公園四丁目２番８号"
+    assert reading.extra["change_history"] == "2025-04-01 新住所 東京都港区芝公園四丁目２番８号（東京都公安）"
+    assert reading.holder.name == "山田\u3000太郎" and "original_name" not in reading.extra
     report = check_driver_licence(reading, at=AT)
-    assert report.get("driver_licence.recorded_changes").verdict is Verdict.NOT_VERIFIABLE  # type: ignore[union-attr]
+    check = report.get("driver_licence.recorded_changes")
+    assert check is not None and check.verdict is Verdict.NOT_VERIFIABLE and "address" in check.detail
+
+
+def test_the_latest_of_several_changes_is_current_whatever_the_card_order(taro: Persona) -> None:
+    osaka = "大阪府大阪市北区中之島一丁目3番20号"
+    later = LicenceChangeSpec(0x71, osaka, day=dt.date(2026, 2, 1), commission="大阪府公安")
+    earlier = LicenceChangeSpec(0x70, "東京都港区芝公園四丁目2番8号", day=dt.date(2025, 4, 1))
+    renamed = LicenceChangeSpec(0x60, "鈴木 太郎", day=dt.date(2025, 6, 1))
+    softcard, _ = build_driver_licence(taro, changes=(later, renamed, earlier))
+    reading = read_driver_licence(_card(softcard), Prompt(PINS))
+    assert reading.holder.address == "大阪府大阪市北区中之島一丁目３番２０号"
+    assert reading.holder.name == "鈴木\u3000太郎" and reading.extra["original_name"] == "山田\u3000太郎"
+    assert reading.extra["change_history"].count("\n") == 2  # all three kept, in card order
+
+
+def test_an_undecodable_change_is_shown_and_never_taken_as_current(taro: Persona) -> None:
+    broken = LicenceChangeSpec(0x72, raw=b"\x02\x00\x01")  # too short for edition + date + commission
+    softcard, _ = build_driver_licence(taro, changed_address="東京都港区芝公園四丁目2番8号", changes=(broken,))
+    reading = read_driver_licence(_card(softcard), Prompt(PINS))
+    assert reading.extra["undecoded_changes"] == "address"
+    assert "解読できない記録" in reading.extra["change_history"]
+    assert "changed_address" not in reading.extra  # the current address cannot be known from the chip
+    assert reading.holder.address == "東京都千代田区霞が関一丁目１番１号"
+
+
+def test_an_era_year_past_the_era_end_is_read_as_printed(taro: Persona) -> None:
+    """Licences issued before May 2019 print their expiry as 「平成36年」 (= 2024) and the chip agrees."""
+    from kyc_desk.cards.apps.driver_licence.text import decode_era_date
+
+    assert decode_era_date(b"4360704") == dt.date(2024, 7, 4)
+    with pytest.raises(ValueError):
+        decode_era_date(b"4990704")  # far past the end is still refused
 
 
 def test_ef07_is_not_verifiable_by_default(taro: Persona) -> None:
@@ -215,11 +266,21 @@ def test_unknown_pin_setting_stops_before_any_pin(taro: Persona) -> None:
     assert softcard.verify_attempts == 0
 
 
-def test_parse_changes_counts_unrecognised_objects() -> None:
-    raw = encode_simple(0x50, b"\x01") + encode_simple(0x17, encode_jis_x0208("新住所")) + encode_simple(0x7A, b"??")
-    flag, entries, unknown = parse_changes(raw + b"\xff" * 20)
-    assert flag and unknown == 1
-    assert [(name, value.text) for name, value in entries] == [("address", "新住所")]
+def test_parse_changes_keeps_unknown_tags_and_undecodable_values() -> None:
+    date = encode_jis_x0208("７０７０４０１")
+    value = b"\x02" + date + encode_jis_x0208("新住所") + encode_jis_x0208("東京都公安")
+    raw = encode_simple(0x50, b"\x01") + encode_simple(0x70, value)
+    raw += encode_simple(0x17, b"??") + encode_simple(0x7A, b"??")
+    changes = parse_changes(raw + b"\xff" * 20)
+    assert changes.flagged and changes.unknown_tags == (0x17,)
+    address = changes.latest("address")
+    assert address is not None and not address.decoded  # era code 7 does not exist: not guessed
+    condition = changes.of_kind("condition")
+    assert len(condition) == 1 and not condition[0].decoded
+    good = b"\x02" + encode_jis_x0208("５０７０４０１") + encode_jis_x0208("新住所") + encode_jis_x0208("東京都公安")
+    parsed = parse_changes(encode_simple(0x50, b"\x01") + encode_simple(0x70, good)).latest("address")
+    assert parsed is not None and parsed.decoded and parsed.date == dt.date(2025, 4, 1)
+    assert parsed.text is not None and parsed.text.text == "新住所"
 
 
 def test_signature_file_refused_is_shown_not_fatal(taro: Persona) -> None:

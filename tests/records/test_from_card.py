@@ -77,3 +77,25 @@ def test_the_file_that_reveals_the_individual_number_is_never_stored(store: Reco
     assert FILE_TEXT_ATTRIBUTES in labels
     assert FILE_TEXT_SIGNATURE not in labels
     assert all(e.data != b"\xff\x40\x00" for e in evidence)
+
+
+def test_a_licence_holder_who_moved_is_recorded_at_the_new_address_with_the_history() -> None:
+    """The record's address is the one EF04 made current; the address at issue and the history are evidence."""
+    from kyc_desk.cards.apps.driver_licence import read_driver_licence
+    from kyc_desk.cards.apps.mynumber.unlock import Secret, SecretRequest
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.transport.memory import HandlerTransport
+    from kyc_desk_testkit.softcard.driver_licence import build_driver_licence
+    from kyc_desk_testkit.softcard.persona import demo_personas
+
+    softcard, _ = build_driver_licence(demo_personas()["taro"], changed_address="東京都港区芝公園四丁目2番8号")
+
+    def prompt(request: SecretRequest) -> Secret:
+        return Secret({"pin1": "1234", "pin2": "5678"}[request.name])
+
+    reading = read_driver_licence(Card(HandlerTransport(softcard.process)), prompt)
+    assert person_from_reading(reading).address == "東京都港区芝公園四丁目２番８号"
+    extra = next(e for e in evidence_from_reading(reading) if e.label == "extra")
+    stored = json.loads(extra.data)
+    assert stored["original_address"] == "東京都千代田区霞が関一丁目１番１号"
+    assert stored["change_history"].startswith("2025-04-01 新住所 東京都港区芝公園四丁目２番８号")

@@ -84,6 +84,21 @@ def test_driver_licence_json(
 
 
 @pytest.mark.pcsc
+def test_driver_licence_json_shows_the_address_after_a_move_as_current(
+    vpcd_slot: VpcdSlot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """EF04 records a move: ``card read --json`` gives the new address as the holder's, the old as history."""
+    softcard, _ = build_driver_licence(demo_personas()["taro"], changed_address="東京都港区芝公園四丁目2番8号")
+    vpcd_slot.insert(softcard)
+    status, out, _ = _run(monkeypatch, capsys, "pin1=1234\npin2=5678\n", "--reader", vpcd_slot.reader)
+    assert status == 0
+    document = json.loads(out)
+    assert document["holder"]["address"] == "東京都港区芝公園四丁目２番８号"
+    assert document["extra"]["original_address"] == "東京都千代田区霞が関一丁目１番１号"
+    assert "2025-04-01 新住所" in document["extra"]["change_history"]
+
+
+@pytest.mark.pcsc
 def test_driver_licence_wrong_pin_is_one_line(
     vpcd_slot: VpcdSlot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -259,6 +259,9 @@ def reading_json(reading: CardReading, report: VerificationReport) -> dict[str, 
         "holder": holder,
         "card": reading.card.to_json(),
         "photo": photo,
+        # what the card holds beyond the holder's four items, as read (e.g. a licence's original address
+        # and change history, a residence card's status of residence)
+        "extra": dict(sorted(reading.extra.items())),
         "checks": report.to_json(),
         "pin_tries": dict(reading.pin_tries),
     }

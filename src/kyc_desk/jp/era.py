@@ -40,6 +40,8 @@ ERAS: Final[tuple[Era, ...]] = (
     Era(4, "平成", "Heisei", dt.date(1989, 1, 8)),
     Era(5, "令和", "Reiwa", dt.date(2019, 5, 1)),
 )
+#: How far past its end an era year may run on a document printed before the change (licences: 5 years).
+MAX_OVERRUN_YEARS: Final = 10
 _BY_CODE: Final[dict[int, Era]] = {era.code: era for era in ERAS}
 _BY_NAME: Final[dict[str, Era]] = {
     **{era.kanji: era for era in ERAS},
@@ -72,16 +74,25 @@ def era_of(day: dt.date) -> Era:
     raise EraDateError("date before the Meiji era")
 
 
-def to_gregorian(era: Era, year: int, month: int, day: int) -> dt.date:
-    """Convert an era date; the date must exist and lie within the era (元年 = year 1)."""
+def to_gregorian(era: Era, year: int, month: int, day: int, *, overrun: bool = False) -> dt.date:
+    """Convert an era date; the date must exist and lie within the era (元年 = year 1).
+
+    ``overrun=True`` accepts a year past the era's end, as documents printed before a change of era carry
+    them (a licence issued in 平成30年 expires in 「平成36年」 = 2024); the date must still be on or after
+    the era's first day, and at most :data:`MAX_OVERRUN_YEARS` past its end.
+    """
     if year < 1:
         raise EraDateError("era year must be 1 or more")
     try:
         result = dt.date(year + era.year_offset(), month, day)
     except ValueError as exc:
         raise EraDateError(f"no such date: {exc}") from None
-    if result < era.first_day or era_of(result) is not era:
-        raise EraDateError(f"the date is not within the {era.romaji} era")
+    if result < era.first_day:
+        raise EraDateError(f"the date is before the {era.romaji} era")
+    if era_of(result) is not era:
+        following = ERAS[ERAS.index(era) + 1].first_day
+        if not overrun or result.year > following.year + MAX_OVERRUN_YEARS:
+            raise EraDateError(f"the date is not within the {era.romaji} era")
     return result
 
 
@@ -91,11 +102,12 @@ def to_era(day: dt.date) -> tuple[Era, int]:
     return era, day.year - era.year_offset()
 
 
-def parse_era_digit_yymmdd(text: str) -> dt.date:
-    """Parse the driver's licence form: era digit + YYMMDD (7 ASCII digits, e.g. ``4010101``)."""
+def parse_era_digit_yymmdd(text: str, *, overrun: bool = False) -> dt.date:
+    """Parse the driver's licence form: era digit + YYMMDD (7 ASCII digits, e.g. ``4010101``); ``overrun``
+    as for :func:`to_gregorian`."""
     if len(text) != 7 or not text.isascii() or not text.isdigit():
         raise EraDateError("expected 7 digits: era code and YYMMDD")
-    return to_gregorian(era_by_code(int(text[0])), int(text[1:3]), int(text[3:5]), int(text[5:7]))
+    return to_gregorian(era_by_code(int(text[0])), int(text[1:3]), int(text[3:5]), int(text[5:7]), overrun=overrun)
 
 
 def parse_era_yyyymmdd(text: str) -> dt.date | None:

@@ -4,8 +4,9 @@
   (IEF 0001/0002, short ids 1/2, 4 digits, 3 tries; VERIFY ``00 20 00 81/82``). ``pins_set=False`` gives a
   card issued without PINs: both hold the default ``****`` and EF 000A says so.
 - DF1 (PIN1): 記載事項 EF01 in JIS X 0208 with era dates (880 bytes, ``FF`` filler), 外字 EF03,
-  recorded changes EF04 (``50`` 追記の有無 then the changed items with their EF01 tags — that part of the
-  layout is the desk's assumption, UNCONFIRMED), EF05, and EF07 電子署名.
+  recorded changes EF04 (``50`` 追記の有無 then one object per change in the layout of cards.md §B.2.1:
+  tag by kind — ``60`` new name, ``70`` new address … — and a value of JIS edition, full-width era date,
+  text and commission; UNCONFIRMED beyond two sources), EF05, and EF07 電子署名.
 - DF1 with PIN1+PIN2: 本籍 EF02 (tag ``41``) and EF06; DF2 with PIN1+PIN2: the photo, a monochrome JPEG
   2000 of about 2 kB under ``5F 40`` (2005 bytes).
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -99,6 +101,31 @@ class LicenceContents:
     photo: bytes
 
 
+#: When the software licence's changes were recorded (after its default issue date).
+CHANGE_DATE: Final = dt.date(2025, 4, 1)
+CHANGE_COMMISSION: Final = "東京都公安"
+
+
+@dataclass(frozen=True)
+class LicenceChangeSpec:
+    """One change to write into EF04 in the layout of cards.md §B.2.1 (``raw`` overrides the value)."""
+
+    tag: int
+    text: str = ""
+    day: dt.date = CHANGE_DATE
+    commission: str = CHANGE_COMMISSION
+    raw: bytes | None = None
+
+    def encoded(self) -> bytes:
+        """JIS edition, the date as 7 full-width characters (era digit + YYMMDD), the text, the commission."""
+        if self.raw is not None:
+            return self.raw
+        date = encode_jis_x0208(full_width(encode_era_date(self.day).decode("ascii")))
+        commission = encode_jis_x0208(full_width(self.commission))[: L.CHANGE_COMMISSION_BYTES]
+        commission += b"\xff" * (L.CHANGE_COMMISSION_BYTES - len(commission))
+        return b"\x02" + date + encode_jis_x0208(full_width(self.text)) + commission
+
+
 def build_driver_licence(
     persona: Persona,
     *,
@@ -110,9 +137,16 @@ def build_driver_licence(
     expiry: dt.date = dt.date(2029, 9, 4),
     gaiji_in_name: bool = False,
     changed_address: str | None = None,
+    changed_name: str | None = None,
+    changes: Sequence[LicenceChangeSpec] = (),
     extended_length: bool = True,
 ) -> tuple[SoftCard, LicenceContents]:
-    """A software licence for ``persona`` and what it holds."""
+    """A software licence for ``persona`` and what it holds.
+
+    ``changed_address`` / ``changed_name`` record one change each in EF04 (dated :data:`CHANGE_DATE`, by
+    the Tokyo commission); ``changes`` adds any others, in card order (e.g. two moves, or an entry that
+    does not decode).
+    """
     number = persona.extras.get("licence_number", DEFAULT_LICENCE_NUMBER)
     name = encode_jis_x0208(full_width(persona.name))
     if gaiji_in_name:
@@ -143,9 +177,13 @@ def build_driver_licence(
     )
     photo_j2k = _portrait(persona.photo)
     photo = _filled(b"\x5f\x40\x82" + len(photo_j2k).to_bytes(2, "big") + photo_j2k, 2005)  # the card's 82 form
-    changes = encode_simple(L.CHANGES_FLAG_TAG, b"\x01" if changed_address else b"\x00")
+    specs = list(changes)
     if changed_address:
-        changes += _jis(0x17, changed_address)
+        specs.append(LicenceChangeSpec(0x70, changed_address))
+    if changed_name:
+        specs.append(LicenceChangeSpec(0x60, changed_name))
+    ef04 = encode_simple(L.CHANGES_FLAG_TAG, b"\x01" if specs else b"\x00")
+    ef04 += b"".join(encode_simple(spec.tag, spec.encoded()) for spec in specs)
     gaiji = encode_simple(0x48, bytes(128)) if gaiji_in_name else b""  # a blank 32×32 bitmap (format UNCONFIRMED)
     key = licence_test_key()
     signature = (
@@ -168,7 +206,7 @@ def build_driver_licence(
     df1.add_ef(L.Df1EF.ITEMS, items, read=pin1_only)
     df1.add_ef(L.Df1EF.DOMICILE, _filled(_jis(0x41, persona.extras.get("domicile", "東京都千代田区")), 82), read=both)
     df1.add_ef(L.Df1EF.GAIJI, _filled(gaiji, 264), read=pin1_only)
-    df1.add_ef(L.Df1EF.CHANGES, _filled(changes, 640), read=pin1_only)
+    df1.add_ef(L.Df1EF.CHANGES, _filled(ef04, 640), read=pin1_only)
     df1.add_ef(L.Df1EF.CHANGES_GAIJI, _filled(b"", 663), read=pin1_only)
     df1.add_ef(L.Df1EF.CHANGES_DOMICILE, _filled(encode_simple(L.CHANGES_FLAG_TAG, b"\x00"), 256), read=both)
     df1.add_ef(L.Df1EF.SIGNATURE, _filled(signature, 578), read=pin1_only)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -35,8 +35,32 @@ if TYPE_CHECKING:
     from kyc_desk.verify.report import VerificationReport
 
 PHOTO_HEIGHT: Final = 320
+#: Labels for what a reading adds beyond the four items (``CardReading.extra``); other keys show as they are.
+EXTRA_LABELS: Final = {
+    "categories": QT_TRANSLATE_NOOP("ChipStepView", "免許の種類"),
+    "conditions": QT_TRANSLATE_NOOP("ChipStepView", "免許の条件"),
+    "colour": QT_TRANSLATE_NOOP("ChipStepView", "免許証の色"),
+    "commission": QT_TRANSLATE_NOOP("ChipStepView", "公安委員会"),
+    "reference_number": QT_TRANSLATE_NOOP("ChipStepView", "照会番号"),
+    "original_name": QT_TRANSLATE_NOOP("ChipStepView", "交付時の氏名"),
+    "original_name_kana": QT_TRANSLATE_NOOP("ChipStepView", "交付時の呼び名"),
+    "original_address": QT_TRANSLATE_NOOP("ChipStepView", "交付時の住所"),
+    "changed_name": QT_TRANSLATE_NOOP("ChipStepView", "変更後の氏名"),
+    "changed_name_kana": QT_TRANSLATE_NOOP("ChipStepView", "変更後の呼び名"),
+    "changed_address": QT_TRANSLATE_NOOP("ChipStepView", "変更後の住所"),
+    "change_history": QT_TRANSLATE_NOOP("ChipStepView", "記載事項変更の履歴"),
+    "recorded_changes": QT_TRANSLATE_NOOP("ChipStepView", "記載事項変更"),
+    "undecoded_changes": QT_TRANSLATE_NOOP("ChipStepView", "解読できない変更記録"),
+    "spec_version": QT_TRANSLATE_NOOP("ChipStepView", "仕様書バージョン"),
+}
 #: Card-face images in the order the card prints them (name above address).
 IMAGE_ORDER: Final = {"name": 0, "address": 1, "front": 2}
+
+
+def _extra_order(item: tuple[str, str]) -> tuple[int, str]:
+    """Labelled items in the table's order, then the rest by key."""
+    order = list(EXTRA_LABELS)
+    return (order.index(item[0]), "") if item[0] in EXTRA_LABELS else (len(order), item[0])
 
 
 def _clear(layout: QFormLayout | QVBoxLayout) -> None:
@@ -117,10 +141,14 @@ class ChipStepView(QWidget):
             (self.tr("有効期限"), format_date(reading.card.expiry)),
             (self.tr("書類の番号"), reading.card.number),
         ]
-        rows += [(key, value) for key, value in sorted(reading.extra.items())]
-        for label, value in rows:
+        named = [(label, value, label) for label, value in rows]
+        named += [
+            (self.tr(EXTRA_LABELS[key]) if key in EXTRA_LABELS else key, value, key)
+            for key, value in sorted(reading.extra.items(), key=_extra_order)
+        ]
+        for label, value, name in named:
             field = QLabel(value if value else self.tr("（チップに記録なし）"))
-            field.setObjectName(f"chip_field_{label}")
+            field.setObjectName(f"chip_field_{name}")
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if value:

@@ -8,13 +8,14 @@ Which secret opens what: MF/EF01 (common data) and MF/EF02 (PIN setting) are fre
 記載事項, 外字, changes and the signature file; PIN1 and PIN2 together open 本籍 and the photo.
 
 Several layouts are UNCONFIRMED and say so where they are used: the MF/EF02 tag (any single one-byte
-object is accepted, its value must be 00 or 01), the layout of EF04–EF06 beyond tag 50 (追記の有無), and
+object is accepted, its value must be 00 or 01), the layout of EF04–EF06 (two sources, :data:`CHANGE_KINDS`), and
 EF07 as a whole (kept raw; see :mod:`kyc_desk.verify.driver_licence`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Final
 
@@ -156,8 +157,39 @@ PHOTO = FileLayout(  # DF2/EF01 写真: 5F 40 82 HH LL <JPEG 2000, monochrome, a
     note="PIN1 + PIN2",
 )
 
-#: Tag of 追記の有無 in EF04 (1 src); the other objects of EF04 are read with the DF1/EF01 table (UNCONFIRMED).
-CHANGES_FLAG_TAG: Final = 0x50
 PHOTO_TAG: Final = 0x5F40
 PIN_SET: Final = 0x01
 PIN_NOT_SET: Final = 0x00
+
+
+@dataclass(frozen=True)
+class ChangeKind:
+    """One kind of recorded change: the tag range the card uses for it, a stable key and its name."""
+
+    first_tag: int
+    last_tag: int
+    key: str
+    label_ja: str
+    label_en: str
+
+
+#: EF04 (記載事項変更等) and EF06 (本籍) change kinds by tag range; ``key`` names the EF01 item superseded.
+CHANGE_KINDS: Final[tuple[ChangeKind, ...]] = (
+    ChangeKind(0x51, 0x5F, "commission", "新住所地公安委員会名", "commission of the new address"),
+    ChangeKind(0x60, 0x67, "name", "新氏名", "new name"),
+    ChangeKind(0x68, 0x6F, "name_kana", "新呼び名", "new name reading"),
+    ChangeKind(0x70, 0x77, "address", "新住所", "new address"),
+    ChangeKind(0x78, 0x7F, "condition", "新条件", "new condition"),
+    ChangeKind(0x80, 0x87, "condition_lifted", "条件解除", "condition lifted"),
+    ChangeKind(0x88, 0x8F, "remarks", "備考", "remarks"),
+    ChangeKind(0x90, 0x97, "reserved", "予備", "reserved"),
+    ChangeKind(0xAA, 0xAF, "domicile", "新本籍", "new registered domicile"),
+)
+#: Tag of 追記の有無 in EF04/EF06.
+CHANGES_FLAG_TAG: Final = 0x50
+#: A change's value: JIS edition, 和暦 date (7 full-width characters), the text, the commission (5 characters).
+CHANGE_EDITION_BYTES: Final = 1
+CHANGE_DATE_BYTES: Final = 14
+CHANGE_COMMISSION_BYTES: Final = 10
+#: Kinds whose latest change supersedes the holder's EF01 value (what item checks compare with).
+SUPERSEDING_KINDS: Final = ("name", "name_kana", "address", "domicile")

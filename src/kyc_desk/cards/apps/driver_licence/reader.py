@@ -9,11 +9,15 @@ The sequence (cards.md §B.3), each step only as far as the secrets allow:
    blocked PIN is reported without sending anything, and with one try left nothing is sent unless the
    answer confirms it explicitly;
 4. PIN1 → DF1: 記載事項 (EF01), 外字 (EF03), changes (EF04/EF05) and the signature file (EF07);
-5. PIN2 (optional when PINs are set) → 本籍 (DF1/EF02, EF06) and the photo (DF2/EF01).
+5. PIN2 (optional when PINs are set) → the photo (DF2/EF01), and 本籍 (DF1/EF02, EF06) only when the
+   scrivener asked for it (``include_domicile``): the law does not ask for 本籍, so it is not kept by default.
 
 Text is JIS X 0208 with 外字 placeholders kept visible (:mod:`.text`); era dates become ISO dates.
-Recorded changes (EF04) are shown beside the original items (``extra["changed_<item>"]``), never in
-their place. Everything raw goes to ``signed_files`` for :mod:`kyc_desk.verify.driver_licence`, which
+Recorded changes (EF04, :mod:`.changes`) are current: a holder who moved has the new address as
+``holder.address`` (what item checks compare with); the value printed at issue stays as
+``extra["original_<item>"]`` and every change as ``extra["change_history"]``. A change that cannot be
+decoded is shown as such and the item's value is flagged (``extra["undecoded_changes"]``), never guessed.
+Everything raw goes to ``signed_files`` for :mod:`kyc_desk.verify.driver_licence`, which
 decides what can be verified. Any failure raises; nothing half-read is returned.
 
 The live read only moves bytes and spends PINs; turning the raw files into a reading is
@@ -31,6 +35,7 @@ from typing import Any, Final
 
 from kyc_desk.cards.apdu import StatusWord
 from kyc_desk.cards.apps.driver_licence import layouts as L
+from kyc_desk.cards.apps.driver_licence.changes import LicenceChanges, describe, parse_changes
 from kyc_desk.cards.apps.driver_licence.errors import (
     LastTryNotConfirmed,
     LicencePinBlocked,
@@ -103,25 +108,30 @@ def parse_photo(raw: bytes) -> Photo:
     return photo
 
 
-def parse_changes(raw: bytes) -> tuple[bool, list[tuple[str, Any]], int]:
-    """EF04 記載事項変更等: (追記の有無, [(item, new value)…] in card order, count of unrecognised objects).
+def _changes(files: Mapping[str, bytes], key: str) -> LicenceChanges:
+    return parse_changes(files[key]) if key in files else LicenceChanges(False)
 
-    Layout beyond tag 50 is UNCONFIRMED: other objects are read with the DF1/EF01 tag table; objects
-    with other tags are counted (and kept raw in ``signed_files``), never silently dropped.
+
+def _current_items(items: Mapping[str, Any], changes: LicenceChanges, extra: dict[str, str]) -> dict[str, str]:
+    """Name, reading and address as they stand now: the latest decoded change, else the value at issue.
+
+    A superseded value is kept as ``original_<item>`` and the new one as ``changed_<item>``. When the
+    latest change of an item did not decode, the value at issue stays but is not current: the item is
+    listed in ``extra["undecoded_changes"]`` (by the caller) so nobody takes it as confirmed.
     """
-    fields = {f.tag: f for f in L.ITEMS.fields}
-    flag, entries, unknown = False, [], 0
-    for obj in parse_simple(L.strip_filler(raw)):
-        if obj.tag == L.CHANGES_FLAG_TAG:
-            flag = obj.value not in (b"", b"\x00", b"0")
-        elif obj.tag in fields:
-            try:
-                entries.append((fields[obj.tag].name, fields[obj.tag].decode(obj.value)))
-            except ValueError as exc:
-                raise MalformedData("a recorded change does not decode", ef="licence/DF1/EF04", tag=obj.tag) from exc
-        else:
-            unknown += 1
-    return flag or bool(entries), entries, unknown
+    current: dict[str, str] = {}
+    for key in ("name", "name_kana", "address"):
+        printed = items.get(key)
+        value = printed.text if isinstance(printed, JisText) else None
+        latest = changes.latest(key)
+        if latest is not None and latest.decoded and latest.text is not None:
+            if value is not None:
+                extra[f"original_{key}"] = value
+            value = latest.text.text
+            extra[f"changed_{key}"] = value
+        if value is not None:
+            current[key] = value
+    return current
 
 
 def _show(value: Any) -> str:
@@ -203,8 +213,11 @@ def read_common_data(card: Card) -> dict[str, Any]:
         raise NotDriverLicence("the card has no driver's licence common data") from exc
 
 
-def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress | None = None) -> CardReading:
-    """Read the licence as far as the secrets allow (see the module docstring)."""
+def read_driver_licence(
+    card: Card, prompt: SecretPrompt, *, progress: Progress | None = None, include_domicile: bool = False
+) -> CardReading:
+    """Read the licence as far as the secrets allow (see the module docstring); 本籍 (DF1/EF02 and its
+    changes in EF06) only with ``include_domicile``."""
     r = _Reader(card, prompt, progress or (lambda _name: None))
     r.step("common")
     try:
@@ -227,9 +240,10 @@ def read_driver_licence(card: Card, prompt: SecretPrompt, *, progress: Progress 
     r.read_ef(L.Df1EF.CHANGES_GAIJI, FILE_CHANGES_GAIJI)
     r.read_ef_if_allowed(L.Df1EF.SIGNATURE, FILE_SIGNATURE)
     if with_pin2:
-        r.step("domicile")
-        r.read_ef(L.Df1EF.DOMICILE, FILE_DOMICILE)
-        r.read_ef_if_allowed(L.Df1EF.CHANGES_DOMICILE, FILE_CHANGES_DOMICILE)
+        if include_domicile:
+            r.step("domicile")
+            r.read_ef(L.Df1EF.DOMICILE, FILE_DOMICILE)
+            r.read_ef_if_allowed(L.Df1EF.CHANGES_DOMICILE, FILE_CHANGES_DOMICILE)
         r.step("photo")
         card.select_df(L.DF2_AID)
         r.read_ef(L.Df2EF.PHOTO, FILE_PHOTO)
@@ -258,10 +272,12 @@ def reading_from_files(
         raise MalformedData(f"required licence files are missing: {', '.join(missing)}", ef="licence")
     common = parse_common_data(files[FILE_COMMON])
     items = decode(L.ITEMS, L.strip_filler(files[FILE_ITEMS]))
-    changed, changes, unknown_changes = parse_changes(files[FILE_CHANGES]) if FILE_CHANGES in files else (False, [], 0)
+    changes = _changes(files, FILE_CHANGES)
     domicile: JisText | None = None
+    domicile_changes = LicenceChanges(False)
     if FILE_DOMICILE in files:
         domicile = decode(L.DOMICILE, L.strip_filler(files[FILE_DOMICILE]))["domicile"]
+        domicile_changes = _changes(files, FILE_CHANGES_DOMICILE)
     photo = parse_photo(files[FILE_PHOTO]) if FILE_PHOTO in files else None
 
     extra: dict[str, str] = {"spec_version": str(common["spec_version"])}
@@ -272,8 +288,11 @@ def reading_from_files(
     extra["conditions"] = "／".join(c for c in conditions if c)
     held = [(ja, items[key]) for _tag, (key, ja) in L.CATEGORIES.items() if items.get(key)]
     extra["categories"] = "、".join(f"{ja} {day.isoformat()}" for ja, day in held)
+    current = _current_items(items, changes, extra)
     if domicile is not None:
         extra["domicile"] = domicile.text
+        if (latest := domicile_changes.latest("domicile")) is not None and latest.decoded and latest.text is not None:
+            extra["original_domicile"], extra["domicile"] = domicile.text, latest.text.text
     marked = [
         k for k in ("name", "name_kana", "address") if isinstance(items.get(k), JisText) and not items[k].complete
     ]
@@ -281,22 +300,27 @@ def reading_from_files(
         marked.append("domicile")
     if marked:
         extra["gaiji_in"] = ",".join(marked)  # 外字/欠字 placeholders: compare with the card face
-    extra["recorded_changes"] = "あり" if changed else "なし"
-    for name, value in changes:
-        extra[f"changed_{name}"] = _show(value)
-    if unknown_changes:
-        extra["unrecognised_changes"] = str(unknown_changes)
+    extra["recorded_changes"] = "あり" if changes.any or domicile_changes.any else "なし"
+    history = [describe(entry) for entry in (*changes.entries, *domicile_changes.entries)]
+    if history:
+        extra["change_history"] = "\n".join(history)
+    undecoded = sorted({e.kind.key for e in (*changes.entries, *domicile_changes.entries) if not e.decoded})
+    if undecoded:
+        extra["undecoded_changes"] = ",".join(undecoded)
+    unknown_tags = (*changes.unknown_tags, *domicile_changes.unknown_tags)
+    if unknown_tags:
+        extra["unrecognised_changes"] = str(len(unknown_tags))
     if unread:
         extra["unread_files"] = ",".join(unread)  # access refused: e.g. DF1/EF07
     if common["expiry"] != items["expiry"] or common["issued"] != items["issued"]:
         extra["date_mismatch"] = "共通データ要素と記載事項の日付が一致しません"
-    kana = items.get("name_kana")
+    kana = current.get("name_kana")
     return CardReading(
         card_type="driver_licence",
         holder=Holder(
-            name=items["name"].text,
-            name_kana=kana.text if kana else None,
-            address=items["address"].text,
+            name=current["name"],
+            name_kana=kana,
+            address=current["address"],
             birth_date=items["birth_date"],
         ),
         card=CardFacts(expiry=items["expiry"], issued=items["issued"], number=items["licence_number"]),

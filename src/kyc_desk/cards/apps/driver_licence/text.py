@@ -139,9 +139,12 @@ def decode_jis_x0201(raw: bytes) -> str:
 
 
 def decode_era_date(raw: bytes) -> dt.date:
-    """An era digit and YYMMDD (``4300401`` = 平成30年4月1日) → the Gregorian date."""
+    """An era digit and YYMMDD (``4300401`` = 平成30年4月1日) → the Gregorian date.
+
+    A year past the era's end is accepted: licences issued before May 2019 print their expiry as
+    「平成36年」 (= 2024) and the chip says the same."""
     try:
-        return parse_era_digit_yymmdd(decode_jis_x0201(raw))
+        return parse_era_digit_yymmdd(decode_jis_x0201(raw), overrun=True)
     except EraDateError as exc:
         raise TextDecodeError(f"bad era date: {exc}") from None
 
