@@ -95,6 +95,18 @@ def test_file_shorter_than_the_size_asked_for_raises_not_partial():
         card.read_binary_all(size=4096)
 
 
+def test_a_short_file_answering_6282_with_its_data_on_the_first_read_is_read():
+    """Some cards answer the first READ BINARY of a file shorter than Le with its data and 6282."""
+    card = Card(ScriptedTransport([h("0102030405 6282")]))
+    assert card.read_binary_all() == h("0102030405")
+
+
+def test_6282_without_data_on_the_first_read_still_raises():
+    card = Card(ScriptedTransport([h("6282")]))
+    with pytest.raises(StatusError):
+        card.read_binary_all()
+
+
 def test_extended_needs_a_capable_transport():
     card, _ = _diag_card(supports_extended=False)
     card.select_ef(SMALL_EF)

@@ -184,8 +184,10 @@ class Card:
                 continue
             first = False
             if sw != 0x9000:
-                if sw in (0x6B00, 0x6282) and offset > 0 and size is None:
+                if sw == 0x6282 and size is None and (data or offset > 0):
                     out += data
+                    break  # 6282 "end of file before Le bytes": a short file answers it with its data at once
+                if sw == 0x6B00 and offset > 0 and size is None:
                     break  # end of file reached exactly at a chunk boundary
                 raise error_for(status_word(sw >> 8, sw & 0xFF))
             out += data
