@@ -65,6 +65,21 @@ def test_residence_files_of_a_submission_only(live_residence: CardReading) -> No
 
 
 @pytest.mark.parametrize(
+    "blank",
+    [b"\xff" * 342, b"\x00" * 342, b"", bytes.fromhex("D2080000000000000000D306000000000000D400") + b"\x00" * 320],
+    ids=["all-FF", "all-00", "empty", "zeroed-objects"],
+)
+def test_an_address_file_never_written_reads_as_no_address(live_residence: CardReading, blank: bytes) -> None:
+    """A card issued before the holder had an address (e.g. at the airport) has nothing on the back yet."""
+    files = dict(live_residence.signed_files)
+    files["residence.df2.ef01"] = blank
+    reading = residence.reading_from_files(files, read_at=AT)
+    assert reading.holder.address is None
+    assert "address_entry_date" not in reading.extra and "municipality_code" not in reading.extra
+    assert reading.photo == live_residence.photo
+
+
+@pytest.mark.parametrize(
     ("key", "damage"),
     [
         (SIGNED_FRONT, lambda b: b[:4] + b"GIF89a" + b[10:]),  # front image no longer a TIFF

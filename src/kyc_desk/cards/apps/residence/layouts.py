@@ -46,6 +46,8 @@ def _renewal(value: bytes) -> bool:
 
 
 def _municipality(value: bytes) -> str:
+    if not value.strip(b"\x00\xff "):
+        return ""  # no address written on the back yet: the code is blank
     text = ascii_text(value)
     if len(text) != 6 or not text.isdigit():
         raise ValueError("municipality code is not 6 digits")
@@ -53,7 +55,7 @@ def _municipality(value: bytes) -> str:
 
 
 def _date_or_empty(value: bytes) -> object:
-    return None if not value.strip(b"\x00 ") else yyyymmdd(value)
+    return None if not value.strip(b"\x00\xff ") else yyyymmdd(value)
 
 
 COMMON = FileLayout(  # MF/EF01 共通データ要素

@@ -165,6 +165,8 @@ def reading_from_files(
     card_type = parse_card_type(by_name["card_type"])
     values: dict[str, Any] = {}
     for name, data in by_name.items():
+        if name == "address" and not data.strip(b"\x00\xff"):
+            continue  # an address file never written (a card issued before the holder had an address)
         values.update(decode(FILES[name].layout, data))
     front = values["front_image"]
     decode_front_image(front)  # refuse a front image that does not decode, before anything is returned
