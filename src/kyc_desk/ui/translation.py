@@ -24,6 +24,11 @@ log = logging.getLogger(__name__)
 QM_NAME = "kyc_desk_en.qm"
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` and return it unchanged (typed, unlike Qt's own)."""
+    return text
+
+
 def install_language(app: QCoreApplication, lang: Lang) -> QTranslator | None:
     """Make ``lang`` the interface language; returns the installed translator (None for Japanese).
 

@@ -13,12 +13,9 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication
 
+from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
+
 CONTEXT: Final = "SecretTexts"
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Mark ``text`` for translation in ``context`` (translated later, when shown)."""
-    return text
 
 
 @dataclass(frozen=True)

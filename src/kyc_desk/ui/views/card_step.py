@@ -26,15 +26,13 @@ from PySide6.QtWidgets import (
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.dialogs.secret_dialog import SecretDialog
 from kyc_desk.ui.services import PromptAnswer, PromptRequest
+from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from kyc_desk.cards.detect import CardKind
     from kyc_desk.cards.monitor import CardEvent
     from kyc_desk.ui.workers.card_session import ReadOutcome
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    return text
 
 
 #: Reader steps (the card readers' progress names) as the user reads them.

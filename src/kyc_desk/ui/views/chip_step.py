@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.items import format_date
+from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.widgets.badge import badge_colours, badge_text
 from kyc_desk.ui.widgets.images import qimage_from_bytes
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import DeskFlow, FlowIncomplete
 from kyc_desk.ui.services import DeskServices
+from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.views.card_step import CardStepView
 from kyc_desk.ui.views.chip_step import ChipStepView
 from kyc_desk.ui.views.client_step import ClientStepView
@@ -47,9 +48,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    return text
 
 
 STEP_TITLES: Final = (

@@ -22,11 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.ui.models.items import Confirmation, ItemRow
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    return text
-
+from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 
 ITEM_LABELS: Final[dict[str, str]] = {
     "name": QT_TRANSLATE_NOOP("ItemsStepView", "氏名"),
