@@ -8,8 +8,10 @@ A wrong guess must come out as ``UNKNOWN``, never as a wrong type, so:
 
 - a card that accepts a nonsense AID is ``UNKNOWN`` (it would "have" every application);
 - My Number needs both the JPKI AP and the 券面入力補助AP; a licence needs both DF1 and DF2;
-- the residence family needs DF1 *and* a ``C1`` of exactly ``31`` (在留カード) or ``32`` (特別永住者証明書);
-  anything else (second-generation cards, whose bytes are UNCONFIRMED, §C.7) is ``UNKNOWN``;
+- the residence family needs DF1 *and* a ``C1`` the specifications define (:data:`RESIDENCE_CARD_TYPES`):
+  ``1``/``2`` for the first generation, ``05``/``06`` for the second (issued from 2026, §C.7) and
+  ``07``/``08`` for the cards integrated with the My Number card; anything else is ``UNKNOWN``. Which
+  generations the desk can read is the residence reader's call, not detection's;
 - a card error during probing (an odd status word, malformed type file) gives ``UNKNOWN``; a transport
   error (card removed, reader gone) is raised.
 """
@@ -91,14 +93,25 @@ def detect_card(card: Card) -> Detection:
     return Detection(CardKind.UNKNOWN, "none of the known applications")
 
 
+#: カード種別 (MF/EF02 ``C1``) → the kind and a description for the reason (cards.md §C.2, §C.7).
+RESIDENCE_CARD_TYPES: Final[dict[bytes, tuple[CardKind, str]]] = {
+    b"1": (CardKind.RESIDENCE_CARD, "card type 1 (first generation)"),
+    b"2": (CardKind.SPECIAL_PERMANENT_RESIDENT, "card type 2 (first generation)"),
+    b"05": (CardKind.RESIDENCE_CARD, "card type 05 (second generation)"),
+    b"06": (CardKind.SPECIAL_PERMANENT_RESIDENT, "card type 06 (second generation)"),
+    b"07": (CardKind.RESIDENCE_CARD, "card type 07 (specified, integrated with the My Number card)"),
+    b"08": (CardKind.SPECIAL_PERMANENT_RESIDENT, "card type 08 (specified, integrated with the My Number card)"),
+}
+
+
 def _residence_kind(card: Card) -> Detection:
     card.select_mf()
-    raw = card.read_binary(0, 3, sfi=RESIDENCE_CARD_TYPE_SFI)
-    obj = find(parse_simple(raw), RESIDENCE_CARD_TYPE_TAG)
+    raw = card.read_binary_all(sfi=RESIDENCE_CARD_TYPE_SFI)  # 3 bytes (first generation) or 4 (second)
+    obj = find(parse_simple(raw.rstrip(b"\x00")), RESIDENCE_CARD_TYPE_TAG)
     if obj is None:
         return Detection(CardKind.UNKNOWN, "residence DF1 but no card type C1")
-    if obj.value == b"1":
-        return Detection(CardKind.RESIDENCE_CARD, "residence DF1, card type 31")
-    if obj.value == b"2":
-        return Detection(CardKind.SPECIAL_PERMANENT_RESIDENT, "residence DF1, card type 32")
-    return Detection(CardKind.UNKNOWN, "residence DF1 with an unknown card type")
+    known = RESIDENCE_CARD_TYPES.get(obj.value)
+    if known is None:
+        return Detection(CardKind.UNKNOWN, "residence DF1 with an unknown card type")
+    kind, description = known
+    return Detection(kind, f"residence DF1, {description}")

@@ -353,9 +353,12 @@ def build_residence_card(
     individual_permission: str = "",
     address_entry: tuple[dt.date, str] | None = None,
     under_16: bool = False,
+    card_type_code: bytes | None = None,
 ) -> tuple[SoftCard, ResidenceCardContents]:
     """A software card for ``persona`` and what it holds.
 
+    ``card_type_code`` overrides カード種別 (e.g. ``b"05"``, a second-generation type, to test that the desk
+    refuses what it cannot read before sending anything).
     ``address_entry``: (date written, municipality code) of an address written on the back; the address
     is the persona's. ``extended_length=False`` gives a card behind a reader path that answers 6700 to
     extended APDUs. ``under_16``: a holder under 16 — no photo, and DF3 holds ``DA 00 DB 00`` (§C.3).
@@ -381,7 +384,8 @@ def build_residence_card(
 
     mf = card.mf
     mf.add_ef(None, encode_simple(0xC0, b"0001"), sfi=FILES["common"].sfi, name="common")
-    mf.add_ef(None, encode_simple(0xC1, b"1" if card_type == "residence_card" else b"2"), sfi=FILES["card_type"].sfi)
+    type_code = card_type_code or (b"1" if card_type == "residence_card" else b"2")
+    mf.add_ef(None, encode_simple(0xC1, type_code), sfi=FILES["card_type"].sfi)
     mf.add_key(KEY_NAME, secret=number.encode("ascii"), sfi=0x06, max_tries=None)
 
     df1 = card.add_df(DF1_AID, name="DF1")

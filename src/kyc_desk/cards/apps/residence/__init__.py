@@ -9,6 +9,7 @@ messaging over the primitives of ``_sm``), :mod:`.images` (front image TIFF/MMR,
 
 from kyc_desk.cards.apps.residence.auth import SecureSession, authenticate, normalise_card_number
 from kyc_desk.cards.apps.residence.errors import (
+    CardGenerationNotSupported,
     CardNumberFormatInvalid,
     CardNumberWrong,
     ExtendedLengthRequired,
@@ -36,6 +37,7 @@ __all__ = [
     "FILES",
     "FILE_KEYS",
     "NO_TRY_COUNTER",
+    "CardGenerationNotSupported",
     "CardNumberFormatInvalid",
     "CardNumberWrong",
     "ExtendedLengthRequired",

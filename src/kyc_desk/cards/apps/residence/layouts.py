@@ -33,10 +33,24 @@ class ResidenceFile:
     layout: FileLayout
 
 
+#: カード種別 ``C1`` → (document kind, generation): 1/2 first generation (RCSPEC v1.5), 05/06 second
+#: generation, 07/08 the cards integrated with the My Number card (generation 0 here: another specification).
+CARD_TYPES: Final[dict[bytes, tuple[str, int]]] = {
+    b"1": ("residence_card", 1),
+    b"2": ("special_permanent_resident", 1),
+    b"05": ("residence_card", 2),
+    b"06": ("special_permanent_resident", 2),
+    b"07": ("residence_card", 0),
+    b"08": ("special_permanent_resident", 0),
+}
+#: The generation this reader reads.
+READABLE_GENERATION: Final = 1
+
+
 def _card_type(value: bytes) -> str:
-    if value not in (b"1", b"2"):
-        raise ValueError("card type is neither 1 nor 2")
-    return "residence_card" if value == b"1" else "special_permanent_resident"
+    if value not in CARD_TYPES:
+        raise ValueError("card type is none the specifications define")
+    return value.decode("ascii")
 
 
 def _renewal(value: bytes) -> bool:
@@ -67,7 +81,7 @@ COMMON = FileLayout(  # MF/EF01 共通データ要素
 CARD_TYPE = FileLayout(  # MF/EF02 カード種別
     name="residence/MF/EF02",
     encoding="simple",
-    fields=(Field(0xC1, "card_type", decode=_card_type, length=1),),
+    fields=(Field(0xC1, "card_type", decode=_card_type),),
     note="free",
 )
 FRONT_IMAGE = FileLayout(  # DF1/EF01 券面（表）イメージ: TIFF, MMR (CCITT G4), 00-padded to 7000 bytes

@@ -29,9 +29,15 @@ from typing import Any, Final
 from kyc_desk.cards.apps.mynumber.unlock import SecretSpec
 from kyc_desk.cards.apps.residence import auth
 from kyc_desk.cards.apps.residence.auth import SecureSession
-from kyc_desk.cards.apps.residence.errors import ExtendedLengthRequired, NotResidenceCard
+from kyc_desk.cards.apps.residence.errors import CardGenerationNotSupported, ExtendedLengthRequired, NotResidenceCard
 from kyc_desk.cards.apps.residence.images import decode_front_image, trim_padding
-from kyc_desk.cards.apps.residence.layouts import FILES, RESIDENCE_CARD_ONLY, ResidenceFile
+from kyc_desk.cards.apps.residence.layouts import (
+    CARD_TYPES,
+    FILES,
+    READABLE_GENERATION,
+    RESIDENCE_CARD_ONLY,
+    ResidenceFile,
+)
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.errors import FileNotFound, MalformedData, WrongLength, error_for
 from kyc_desk.cards.layouts import decode
@@ -89,9 +95,16 @@ def _read_secure(card: Card, session: SecureSession, file: ResidenceFile) -> byt
 
 
 def parse_card_type(raw: bytes) -> str:
-    """MF/EF02 カード種別: ``"residence_card"`` or ``"special_permanent_resident"`` (MalformedData otherwise)."""
-    card_type: str = decode(FILES["card_type"].layout, raw)["card_type"]
-    return card_type
+    """MF/EF02 カード種別: ``"residence_card"`` or ``"special_permanent_resident"`` (MalformedData otherwise).
+
+    Raises :class:`CardGenerationNotSupported` for a card type the specifications define but this reader
+    cannot read (second generation ``05``/``06``, integrated ``07``/``08``).
+    """
+    code: str = decode(FILES["card_type"].layout, raw.rstrip(b"\x00"))["card_type"]
+    kind, generation = CARD_TYPES[code.encode("ascii")]
+    if generation != READABLE_GENERATION:
+        raise CardGenerationNotSupported(code)
+    return kind
 
 
 def _identify_raw(card: Card) -> bytes:
