@@ -234,10 +234,13 @@ class RecordStore:
         location = _location(folder)
         if not location.header.exists():
             if location.db.exists():
-                raise CorruptStore("the key header of the record store is missing")
+                raise CorruptStore(
+                    "the key header of the record store is missing",
+                    ja="記録データベースの鍵情報ファイルが見つかりません。",
+                )
             raise StoreNotInitialised("no record store in this folder")
         if not location.db.exists():
-            raise CorruptStore("the record database is missing")
+            raise CorruptStore("the record database is missing", ja="記録データベースのファイルが見つかりません。")
         header = read_header(location.header)
         key = source.unlock(header, location.folder)
         return cls._open_checked(location, header, key)
