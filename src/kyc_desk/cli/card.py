@@ -131,7 +131,7 @@ def parse_secret_lines(text: str) -> dict[str, str]:
         if not sep or name not in SECRET_NAMES:
             raise CardCommandError(
                 f"standard input line {number}: expected name=value with a name from {', '.join(SECRET_NAMES)}",
-                ja=f"標準入力の {number} 行目: name=value の形式で、name は {', '.join(SECRET_NAMES)} のいずれかです。",
+                ja=f"標準入力の {number} 行目: 「名前=値」の形式で、名前は {', '.join(SECRET_NAMES)} のいずれかです。",
             )
         if name in secrets:
             raise CardCommandError(f"{name} given twice on standard input", ja=f"{name} が2回指定されています。")
