@@ -121,6 +121,31 @@ def _japanese_literals() -> Iterator[tuple[str, str]]:
                         yield f"{path.relative_to(SRC)}:{part.lineno}", part.value
 
 
+#: Values interpolated into Japanese text that are not ids: counts, dates, method letters (イ, ホ…), and what the
+#: user typed (a ``--photo-out`` path, a ``--secrets-stdin`` name, a trust-folder file name in 「」). Anything else must come
+#: from a Japanese table or label (its source names ``ja``/``JA``), so ``{secret}`` → "code_b" cannot recur.
+ALLOWED_INTERPOLATIONS = {
+    "left", "number", "len(audit.findings)", "limits.min_frames",
+    "rule.letter", "method.rule.letter", "rule.valid_until.isoformat()", "method.letter_ja",
+    "path", "name", "', '.join(SECRET_NAMES)",
+}
+
+
+def _japanese_interpolations() -> Iterator[tuple[str, str]]:
+    """The source of every ``{…}`` in a Japanese f-string (``ja=``, ``reason_ja=``, ``….ja =``)."""
+    for _module, path in MODULES:
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            value: ast.expr | None = None
+            if (isinstance(node, ast.keyword) and node.arg in ("ja", "reason_ja")) or (
+                isinstance(node, ast.Assign) and any(getattr(t, "attr", None) == "ja" for t in node.targets)
+            ):
+                value = node.value
+            for part in ast.walk(value) if value is not None else ():
+                if isinstance(part, ast.FormattedValue):
+                    yield f"{path.relative_to(SRC)}:{part.lineno}", ast.get_source_segment(source, part.value) or ""
+
+
 # --- samples: one instance of every class, with the arguments its raise sites pass -----------------------------
 
 
@@ -203,6 +228,15 @@ def test_no_internal_identifiers_in_japanese_literals() -> None:
         f"{where}: {tokens} in {text!r}" for where, text in _japanese_literals() if (tokens := identifier_tokens(text))
     ]
     assert not leaks, "internal identifiers in Japanese text:\n" + "\n".join(leaks)
+
+
+def test_japanese_text_interpolates_only_japanese_labels_and_numbers() -> None:
+    unknown = [
+        f"{where}: {{{expr}}}"
+        for where, expr in _japanese_interpolations()
+        if expr not in ALLOWED_INTERPOLATIONS and "ja" not in expr.lower()
+    ]
+    assert not unknown, "interpolated into Japanese text (use a Japanese label):\n" + "\n".join(unknown)
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: f"{c.__module__}.{c.__name__}")
