@@ -121,9 +121,10 @@ def _japanese_literals() -> Iterator[tuple[str, str]]:
                         yield f"{path.relative_to(SRC)}:{part.lineno}", part.value
 
 
-#: Values interpolated into Japanese text that are not ids: counts, dates, method letters (イ, ホ…), and what the
-#: user typed (a ``--photo-out`` path, a ``--secrets-stdin`` name, a trust-folder file name in 「」). Anything else must come
-#: from a Japanese table or label (its source names ``ja``/``JA``), so ``{secret}`` → "code_b" cannot recur.
+#: Values interpolated into Japanese text that are not ids: counts, dates, method letters (イ, ホ…), and what
+#: the user typed or sees (a ``--photo-out`` path, a ``--secrets-stdin`` name, a trust-folder file name in 「」).
+#: Anything else must come from a Japanese table or label (its source names ``ja``/``JA``), so ``{secret}`` →
+#: "code_b" cannot recur.
 ALLOWED_INTERPOLATIONS = {
     "left", "number", "len(audit.findings)", "limits.min_frames",
     "rule.letter", "method.rule.letter", "rule.valid_until.isoformat()", "method.letter_ja",
