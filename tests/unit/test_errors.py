@@ -37,6 +37,8 @@ ALLOWED_ASCII = {
 _QUOTED = re.compile(r"「[^」]*」")
 _ASCII_TOKEN = re.compile(r"-{0,2}[A-Za-z0-9_][A-Za-z0-9_.:/+=-]*")
 _NUMBER = re.compile(r"[0-9][0-9.,:/-]*")
+#: Also typed by the user: the desk's environment variables and the repository's scripts (demo mode).
+_TYPED = re.compile(r"KYC_DESK_[A-Z_]+|scripts/[a-z_-]+")
 
 
 def identifier_tokens(text: str) -> list[str]:
@@ -45,6 +47,8 @@ def identifier_tokens(text: str) -> list[str]:
     for token in _ASCII_TOKEN.findall(_QUOTED.sub("「」", text)):
         token = token.rstrip(".:/-")
         if not token or _NUMBER.fullmatch(token) or token in ALLOWED_ASCII or token.startswith("--"):
+            continue
+        if _TYPED.fullmatch(token):
             continue
         found.append(token)
     return found
@@ -297,6 +301,7 @@ def test_an_error_raised_in_a_worker_process_arrives_whole() -> None:
         ("text.signature を確認できません。", ["text.signature"]),
         ("pcscd を起動してください (例: sudo systemctl start pcscd)。", []),
         ("--reader で指定してください。", []),
+        ("別の KYC_DESK_HOME を指定し、scripts/demo から起動してください。", []),
         ("信頼済み発行者フォルダの「jpki_ca.pem」を使用できません。", []),
         ("2027年4月1日以降、ICチップの読取りが必要です。", []),
     ],
