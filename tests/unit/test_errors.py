@@ -132,7 +132,7 @@ def _japanese_literals() -> Iterator[tuple[str, str]]:
 ALLOWED_INTERPOLATIONS = {
     "left", "number", "len(audit.findings)", "limits.min_frames",
     "rule.letter", "method.rule.letter", "rule.valid_until.isoformat()", "method.letter_ja",
-    "path", "name", "', '.join(SECRET_NAMES)",
+    "path", "name", "', '.join(SECRET_NAMES)", "', '.join(a.value for a in Action)",
 }
 
 
