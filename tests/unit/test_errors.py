@@ -20,6 +20,7 @@ from types import ModuleType
 import pytest
 
 from kyc_desk.errors import KycDeskError
+from tests.unit._error_worker import raise_pin_incorrect
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGES = [p for p in ("kyc_desk", "kyc_desk_testkit") if (SRC / p).is_dir()]
@@ -274,20 +275,13 @@ def test_specific_attributes_survive_pickling() -> None:
     assert (refused.status, refused.code, refused.ja) == (401, "unauthorized", "拒否")
 
 
-def _raise_in_worker() -> None:
-    from kyc_desk.cards.apdu import StatusWord
-    from kyc_desk.cards.errors import PinIncorrect
-
-    raise PinIncorrect(StatusWord(0x63C2), retries_left=2)
-
-
 def test_an_error_raised_in_a_worker_process_arrives_whole() -> None:
     """The face-worker pools start with ``spawn``; what they raise arrives with its Japanese text."""
     from kyc_desk.cards.errors import PinIncorrect
 
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool, pytest.raises(PinIncorrect) as caught:
-        pool.submit(_raise_in_worker).result(timeout=120)
+        pool.submit(raise_pin_incorrect).result(timeout=120)
     assert caught.value.retries_left == 2
     assert caught.value.user_text("ja") == "暗証番号が違います。残り 2 回です。"
 
