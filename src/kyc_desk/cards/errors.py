@@ -121,6 +121,8 @@ class CardError(CardStackError):
 class StatusError(CardError):
     """The card answered a status word other than 9000."""
 
+    default_ja = "カードが要求を処理できませんでした。もう一度読み取ってください。"
+
     def __init__(self, sw: StatusWord, message: str | None = None, *, ja: str | None = None) -> None:
         super().__init__(message or f"the card answered SW={sw} ({sw.description})", ja=ja)
         self.sw = sw
@@ -128,6 +130,8 @@ class StatusError(CardError):
 
 class PinIncorrect(StatusError):
     """A VERIFY failed: 63Cx with ``retries_left`` = x, or 6300 (no retry counter: ``None``)."""
+
+    default_ja = "暗証番号が違います。"
 
     def __init__(self, sw: StatusWord, *, retries_left: int | None) -> None:
         if retries_left is None:
@@ -174,6 +178,8 @@ class WrongLength(StatusError):
 
 class OffsetOutOfRange(StatusError):
     """6B00: READ BINARY past the end of the file."""
+
+    default_ja = "カードのデータを最後まで読み取れませんでした（データが想定より短い）。"
 
 
 class SecureMessagingFailed(StatusError):

@@ -131,7 +131,7 @@ def parse_secret_lines(text: str) -> dict[str, str]:
         if not sep or name not in SECRET_NAMES:
             raise CardCommandError(
                 f"standard input line {number}: expected name=value with a name from {', '.join(SECRET_NAMES)}",
-                ja=f"標準入力の {number} 行目: name=value の形式で、name は {', '.join(SECRET_NAMES)} のいずれかです。",
+                ja=f"標準入力の {number} 行目: 「名前=値」の形式で、名前は {', '.join(SECRET_NAMES)} のいずれかです。",
             )
         if name in secrets:
             raise CardCommandError(f"{name} given twice on standard input", ja=f"{name} が2回指定されています。")
@@ -155,7 +155,7 @@ class StdinPrompt:
         if request.last_try and not self._allow_last_try:
             raise CardCommandError(
                 f"only one try is left for {request.name}; nothing was sent (add --allow-last-try to use it)",
-                ja=f"{request.name} の残り回数が1回です。送信していません（使う場合は --allow-last-try）。",
+                ja=f"{request.spec.label_ja}の残り回数が1回です。送信していません（使う場合は --allow-last-try）。",
             )
         return Secret(value, confirm_last_try=self._allow_last_try)
 
@@ -216,7 +216,7 @@ def _command_for(kind: str) -> CardCommand:
     if target is None:
         raise CardCommandError(
             f"reading this kind of card ({kind}) is not supported by this command",
-            ja=f"この種類のカード（{kind}）の読み取りには対応していません。",
+            ja="この種類のカードの読み取りには対応していません。",
         )
     module, _, function = target.partition(":")
     factory: Callable[[], CardCommand] = getattr(importlib.import_module(module), function)

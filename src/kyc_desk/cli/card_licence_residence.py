@@ -58,7 +58,7 @@ def _read_residence(card: Card, prompt: SecretPrompt) -> CardReading:
     if not typed.strip():
         raise CardCommandError(
             "the residence card can only be read with its card number (card_number)",
-            ja="在留カード等は券面の番号（card_number）がないと読み取れません。",
+            ja="在留カード等は券面の在留カード番号（12文字）がないと読み取れません。",
         )
     return read_residence_card(card, typed)
 

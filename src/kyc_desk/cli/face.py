@@ -66,9 +66,14 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _liveness(args: argparse.Namespace) -> int:
-    from kyc_desk.faces import check_liveness, open_frames, parse_challenge
+    from kyc_desk.faces import Action, InvalidChallenge, check_liveness, open_frames, parse_challenge
 
-    challenge = parse_challenge(args.challenge)
+    try:
+        challenge = parse_challenge(args.challenge)
+    except InvalidChallenge as exc:  # on the command line the action names are what the user types
+        raise InvalidChallenge(
+            exc.message, ja=f"{exc.ja}--challenge に使える値: {', '.join(a.value for a in Action)}"
+        ) from exc
     source = open_frames(args.frames, fps=args.fps or 15.0)
     try:
         result = check_liveness(source, challenge, fps=args.fps)

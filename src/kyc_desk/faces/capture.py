@@ -162,7 +162,10 @@ class CameraSource(_OpenCvSource):
     def read(self) -> RGB | None:
         frame = self._grab()
         if frame is None and self._capture is not None:
-            raise CameraUnavailable("the camera stopped delivering frames")
+            raise CameraUnavailable(
+                "the camera stopped delivering frames",
+                ja="カメラの映像が途中で止まりました。カメラの接続を確認してください。",
+            )
         return frame
 
 

@@ -115,7 +115,10 @@ def upgrade(engine: Engine) -> None:
                 ja="記録データベースは新しいバージョンの KYC Desk で作成されています。",
             ) from exc
         if current_revision(conn) != HEAD_REVISION:
-            raise CorruptStore("the database schema is newer or older than this program knows")
+            raise CorruptStore(
+                "the database schema is newer or older than this program knows",
+                ja="記録データベースの形式がこのプログラムの版と合いません。",
+            )
 
 
 @contextlib.contextmanager

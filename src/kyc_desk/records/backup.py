@@ -141,7 +141,10 @@ def read_backup_info(path: Path) -> tuple[BackupInfo, int]:
     try:
         with path.open("rb") as src:
             if src.read(len(MAGIC)) != MAGIC:
-                raise CorruptStore("not a KYC Desk records backup")
+                raise CorruptStore(
+                    "not a KYC Desk records backup",
+                    ja="KYC Desk の本人確認記録のバックアップファイルではありません。",
+                )
             (length,) = _LENGTH.unpack(src.read(_LENGTH.size))
             if length > _MAX_HEADER:
                 raise CorruptStore("the backup header is too large")
@@ -152,7 +155,7 @@ def read_backup_info(path: Path) -> tuple[BackupInfo, int]:
         raise CorruptStore("the backup file is damaged") from exc
     try:
         if data["format"] != BACKUP_FORMAT:
-            raise CorruptStore("unknown backup format")
+            raise CorruptStore("unknown backup format", ja="バックアップファイルの形式が不明です。")
         probe = KeyHeader.from_json(
             {
                 "format": "kyc-desk-record-keys/1",
@@ -194,11 +197,17 @@ def restore_backup(
     """
     location = StoreLocation(folder) if folder is not None else StoreLocation.default()
     if location.exists():
-        raise StoreAlreadyExists("a record store already exists; restore only into an empty desk")
+        raise StoreAlreadyExists(
+            "a record store already exists; restore only into an empty desk",
+            ja="記録データベースが既に存在します。復元は記録のないデスクにのみ行えます。",
+        )
     info, offset = read_backup_info(path)
     key = unwrap_with_recovery(info.recovery, recovery, info.store_id)
     if key_check(key) != info.key_check:
-        raise WrongRecoveryKey("the recovery key does not fit this backup")
+        raise WrongRecoveryKey(
+            "the recovery key does not fit this backup",
+            ja="この回復キーはこのバックアップのものではありません。",
+        )
     make_private_folder(location.folder)
     staging = location.folder / (DB_FILE + ".restore")
     try:
@@ -243,7 +252,10 @@ def _check_restored(path: Path, key: bytes) -> None:
     finally:
         engine.dispose()
     if not audit.ok:
-        raise CorruptStore(f"the backup's audit chain has {len(audit.findings)} finding(s)")
+        raise CorruptStore(
+            f"the backup's audit chain has {len(audit.findings)} finding(s)",
+            ja=f"バックアップの監査記録に不整合があります（{len(audit.findings)} 件）。復元しません。",
+        )
 
 
 @translate_errors

@@ -177,9 +177,15 @@ class RecoveryKey:
         try:
             raw = base64.b32decode(compact + "=" * (-len(compact) % 8))
         except ValueError as exc:  # binascii.Error is a ValueError
-            raise WrongRecoveryKey("the recovery key is not well formed") from exc
+            raise WrongRecoveryKey(
+                "the recovery key is not well formed",
+                ja="回復キーの形式が正しくありません。入力した回復キーを確認してください。",
+            ) from exc
         if len(raw) != KEY_BYTES:
-            raise WrongRecoveryKey("the recovery key has the wrong length")
+            raise WrongRecoveryKey(
+                "the recovery key has the wrong length",
+                ja="回復キーの桁数が正しくありません。入力した回復キーを確認してください。",
+            )
         return cls(raw)
 
     def formatted(self) -> str:
@@ -235,7 +241,10 @@ def unwrap_with_recovery(wrapped: WrappedKey, recovery: RecoveryKey, store_id: s
     """The database key from the recovery block; :class:`WrongRecoveryKey` if it does not fit."""
     key = _unwrap(_recovery_kek(recovery, wrapped.salt), wrapped, _RECOVERY_AAD + store_id.encode())
     if key is None:
-        raise WrongRecoveryKey("the recovery key does not fit this store")
+        raise WrongRecoveryKey(
+            "the recovery key does not fit this store",
+            ja="この回復キーはこの記録データベースのものではありません。",
+        )
     return key
 
 
@@ -315,7 +324,10 @@ class KeyringKeySource:
         except InsecureKeyring:
             raise
         except Exception as exc:  # keyring backends raise their own error types
-            raise KeyUnavailable("the keyring refused to store the key") from exc
+            raise KeyUnavailable(
+                "the keyring refused to store the key",
+                ja="キーリングに鍵を保存できませんでした。",
+            ) from exc
 
     def unlock(self, header: KeyHeader, folder: Path) -> bytes:
         try:
@@ -323,7 +335,7 @@ class KeyringKeySource:
         except InsecureKeyring:
             raise
         except Exception as exc:
-            raise KeyUnavailable("the keyring could not be read") from exc
+            raise KeyUnavailable("the keyring could not be read", ja="キーリングを読み取れませんでした。") from exc
         if not value:
             raise KeyUnavailable(
                 "the keyring has no key for this record store",
@@ -345,7 +357,10 @@ class PassphraseKeySource:
 
     def unlock(self, header: KeyHeader, folder: Path) -> bytes:
         if header.passphrase is None:
-            raise KeyUnavailable("this record store has no passphrase set")
+            raise KeyUnavailable(
+                "this record store has no passphrase set",
+                ja="この記録データベースにはパスフレーズが設定されていません。",
+            )
         assert header.passphrase.scrypt is not None
         kek = _passphrase_kek(self.passphrase, header.passphrase.salt, header.passphrase.scrypt)
         key = _unwrap(kek, header.passphrase, _PASSPHRASE_AAD + header.store_id.encode())
@@ -367,9 +382,12 @@ class KeyFileKeySource:
         try:
             key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         except FileNotFoundError as exc:
-            raise KeyUnavailable("the key file is missing") from exc
+            raise KeyUnavailable("the key file is missing", ja="鍵ファイルが見つかりません。") from exc
         except (OSError, ValueError) as exc:
-            raise WrongDatabaseKey("the key file does not hold a database key") from exc
+            raise WrongDatabaseKey(
+                "the key file does not hold a database key",
+                ja="鍵ファイルの内容がこの記録データベースの鍵ではありません。",
+            ) from exc
         header.verify_key(key)
         return key
 

@@ -169,13 +169,27 @@ def check_method_allowed(method: Method, on: dt.date, *, document_has_chip: bool
         )
 
 
+#: The events as the law words them (規則20条1項), for messages; the enum's values are stored names.
+EVENT_JA: dict[Event, str] = {
+    Event.PRESENTED: "本人確認書類の提示を受けた日時",
+    Event.CHIP_READ: "ICチップの情報を読み取った日時",
+    Event.RECEIVED: "書類・写しの送付を受けた日",
+    Event.IMAGE_RECEIVED: "画像情報の送信を受けた日",
+    Event.CHIP_RECEIVED: "ICチップ情報の送信を受けた日",
+    Event.MAILED: "取引関係文書を送付した日",
+    Event.CONFIRMED_WITH_THIRD_PARTY: "照会・振込の確認をした日",
+    Event.DELIVERED: "本人限定受取郵便の交付日",
+    Event.SIGNATURE_RECEIVED: "電子証明書・署名を受けた日",
+}
+
+
 def check_required_events(method: Method, events: dict[Event, dt.datetime]) -> None:
     """Raise :class:`MissingMethodTimestamp` unless every event the method requires has a time."""
-    missing = [e.value for e in method.rule.required if e not in events]
+    missing = [e for e in method.rule.required if e not in events]
     if missing:
         raise MissingMethodTimestamp(
-            f"method {method.rule.letter} needs the time of: {', '.join(missing)}",
-            ja=f"確認方法「{method.rule.letter}」に必要な日時がありません: {', '.join(missing)}",
+            f"method {method.rule.letter} needs the time of: {', '.join(e.value for e in missing)}",
+            ja=f"確認方法「{method.rule.letter}」に必要な日時がありません: {'、'.join(EVENT_JA[e] for e in missing)}",
         )
 
 

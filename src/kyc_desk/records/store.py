@@ -159,9 +159,19 @@ def _aware(value: dt.datetime, what: str) -> None:
         raise InvalidRecord(f"the {what} time has no time zone", ja="日時にタイムゾーンがありません。")
 
 
+#: The required fields as the form names them (the Japanese text never shows a field's Python name).
+_REQUIRED_JA = {
+    "document_type": "本人確認書類の種類",
+    "checked_by": "確認者",
+    "recorded_by": "記録者",
+    "name": "氏名",
+    "decided_by": "判断者",
+}
+
+
 def _require(value: str | None, what: str) -> None:
     if value is None or not value.strip():
-        raise InvalidRecord(f"{what} is required", ja=f"必須項目が空です: {what}")
+        raise InvalidRecord(f"{what} is required", ja=f"必須項目が空です: {_REQUIRED_JA.get(what, '入力項目')}")
 
 
 class RecordStore:
@@ -234,10 +244,13 @@ class RecordStore:
         location = _location(folder)
         if not location.header.exists():
             if location.db.exists():
-                raise CorruptStore("the key header of the record store is missing")
+                raise CorruptStore(
+                    "the key header of the record store is missing",
+                    ja="記録データベースの鍵情報ファイルが見つかりません。",
+                )
             raise StoreNotInitialised("no record store in this folder")
         if not location.db.exists():
-            raise CorruptStore("the record database is missing")
+            raise CorruptStore("the record database is missing", ja="記録データベースのファイルが見つかりません。")
         header = read_header(location.header)
         key = source.unlock(header, location.folder)
         return cls._open_checked(location, header, key)

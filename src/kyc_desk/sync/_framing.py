@@ -34,7 +34,10 @@ def read_framed_json(
     if found_magic != magic:
         raise SubmissionMalformed(f"not a KYC Desk {what}")
     if found_version != version:
-        raise SubmissionMalformed(f"{what} version {found_version} is not supported (this desk reads {version})")
+        raise SubmissionMalformed(
+            f"{what} version {found_version} is not supported (this desk reads {version})",
+            ja="このデスクが対応していない版の提出データです。デスクを更新してください。",
+        )
     end = frame.size + length
     if length > max_head or end > len(raw):
         raise SubmissionMalformed(f"{what} head length is out of range")

@@ -122,7 +122,10 @@ def parse_link(link: str) -> tuple[str, str, str | None]:
     parts = urllib.parse.urlsplit(link.strip())
     segments = parts.path.rstrip("/").split("/")
     if parts.scheme not in ("http", "https") or len(segments) < 2 or segments[-2] != "s" or not segments[-1]:
-        raise LinkInvalid("this is not a KYC Desk request link")
+        raise LinkInvalid(
+            "this is not a KYC Desk request link",
+            ja="本人確認用のリンクではありません。受け取ったリンクをそのまま使ってください。",
+        )
     base_path = "/".join(segments[:-2])
     base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, base_path, "", ""))
     fragment = urllib.parse.parse_qs(parts.fragment)

@@ -146,7 +146,10 @@ class Quarantine:
 
 def _safe(submission_id: str) -> str:
     if not submission_id or not all(c.isalnum() or c in "-_" for c in submission_id) or len(submission_id) > 64:
-        raise SyncError("the endpoint listed a malformed submission id")
+        raise SyncError(
+            "the endpoint listed a malformed submission id",
+            ja="受付サーバーが不正な提出データ番号を返しました。",
+        )
     return submission_id
 
 

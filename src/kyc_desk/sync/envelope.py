@@ -169,4 +169,7 @@ def open_local(blob: bytes, private_key: x25519.X25519PrivateKey, label: str) ->
     try:
         return _SUITE.decrypt(blob, private_key, info=LOCAL_INFO_PREFIX + label.encode("utf-8"))
     except InvalidTag as exc:
-        raise EnvelopeInvalid("desk-side sync state does not decrypt with the office key") from exc
+        raise EnvelopeInvalid(
+            "desk-side sync state does not decrypt with the office key",
+            ja="このデスクの同期状態ファイルを事務所の鍵で復号できません。",
+        ) from exc

@@ -242,7 +242,10 @@ def check_complete(method: Method, document: DocumentKind | None, parts: Iterabl
             raise SubmissionMalformed("a ヘ submission must name its document")
         missing = [f.name for f in CHIP_FILES if f.document is document and f.required and f.name not in names]
         if missing:
-            raise SubmissionMalformed(f"ヘ submission lacks chip files: {', '.join(missing)}")
+            raise SubmissionMalformed(
+                f"ヘ submission lacks chip files: {', '.join(missing)}",
+                ja="ICチップから読み取った情報が足りません。カードをもう一度読み取ってください。",
+            )
         allowed = {PartKind.CHIP_FILE, PartKind.SELFIE_FRAME}
     elif method is Method.HO:
         if document is None:
@@ -250,26 +253,38 @@ def check_complete(method: Method, document: DocumentKind | None, parts: Iterabl
         sides = {m.group(1) for p in parts if (m := _DOCUMENT_NAME.match(p.name))}
         lacking = [s for s in REQUIRED_DOCUMENT_IMAGE_SIDES if s not in sides]
         if lacking:
-            raise SubmissionMalformed(f"ホ submission lacks document images: {', '.join(lacking)}")
+            raise SubmissionMalformed(
+                f"ホ submission lacks document images: {', '.join(lacking)}",
+                ja="本人確認書類の画像が足りません。指示された面をすべて撮影してください。",
+            )
         allowed = {PartKind.DOCUMENT_IMAGE, PartKind.SELFIE_FRAME}
     else:
         if document is not None:
             raise SubmissionMalformed("a ワ submission carries no document")
         for needed in (JPKI_SIGNATURE_PART, JPKI_CERTIFICATE_PART):
             if needed not in names:
-                raise SubmissionMalformed(f"ワ submission lacks {needed}")
+                raise SubmissionMalformed(
+                    f"ワ submission lacks {needed}",
+                    ja="電子署名または署名用電子証明書が含まれていません。",
+                )
         allowed = {PartKind.JPKI_SIGNATURE, PartKind.JPKI_CERTIFICATE, PartKind.JPKI_CA_CERTIFICATE}
         allowed.add(PartKind.SELFIE_FRAME)
     stray = sorted(k.value for k in kinds - allowed)
     if stray:
         raise SubmissionMalformed(f"{method.letter_ja} submission carries parts of another method: {', '.join(stray)}")
     if method is not Method.WA and selfies < MIN_SELFIE_FRAMES:
-        raise SubmissionMalformed(f"{method.letter_ja} submission needs at least {MIN_SELFIE_FRAMES} selfie frames")
+        raise SubmissionMalformed(
+            f"{method.letter_ja} submission needs at least {MIN_SELFIE_FRAMES} selfie frames",
+            ja="自撮りの映像が短すぎます。もう一度撮影してください。",
+        )
     if selfies > MAX_SELFIE_FRAMES:
-        raise SubmissionMalformed(f"too many selfie frames (at most {MAX_SELFIE_FRAMES})")
+        raise SubmissionMalformed(
+            f"too many selfie frames (at most {MAX_SELFIE_FRAMES})",
+            ja="自撮りの映像が長すぎます。もう一度撮影してください。",
+        )
     for p in parts:
         if p.kind in (PartKind.SELFIE_FRAME, PartKind.DOCUMENT_IMAGE) and p.media_type not in IMAGE_MEDIA_TYPES:
-            raise SubmissionMalformed(f"part {p.name} must be JPEG or PNG")
+            raise SubmissionMalformed(f"part {p.name} must be JPEG or PNG", ja="画像が JPEG・PNG 形式ではありません。")
 
 
 def build_submission(
@@ -296,7 +311,10 @@ def build_submission(
         if not p.data:
             raise SubmissionMalformed(f"part {p.name} is empty")
         if len(p.data) > MAX_PART_BYTES:
-            raise SubmissionMalformed(f"part {p.name} is larger than {MAX_PART_BYTES} bytes")
+            raise SubmissionMalformed(
+                f"part {p.name} is larger than {MAX_PART_BYTES} bytes",
+                ja="画像または映像のファイルが大きすぎます。",
+            )
     check_complete(method, document, parts)
     when = created_at or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:

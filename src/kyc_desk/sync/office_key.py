@@ -128,7 +128,10 @@ def create_office_key(folder: Path, protection: KeyProtection) -> OfficeKey:
         except OfficeKeyError:
             raise
         except Exception as exc:  # keyring backends raise their own types
-            raise OfficeKeyError("the keyring refused to store the office key") from exc
+            raise OfficeKeyError(
+                "the keyring refused to store the office key",
+                ja="キーリングに事務所の鍵を保存できませんでした。",
+            ) from exc
     else:
         salt = secrets.token_bytes(16)
         params = protection.scrypt
@@ -167,9 +170,9 @@ def _read(folder: Path) -> dict[str, Any]:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise OfficeKeyError("the office key file is unreadable") from exc
+        raise OfficeKeyError("the office key file is unreadable", ja="事務所の鍵のファイルを読み取れません。") from exc
     if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise OfficeKeyError("the office key file has an unknown format")
+        raise OfficeKeyError("the office key file has an unknown format", ja="事務所の鍵のファイルの形式が不明です。")
     return record
 
 
@@ -195,10 +198,16 @@ def load_office_key(folder: Path, protection: KeyProtection) -> OfficeKey:
         raise OfficeKeyError("the passphrase or keyring entry does not open the office key",
                              ja="パスフレーズが違うか、キーリングの鍵が一致しません。") from exc
     except (KeyError, TypeError, ValueError) as exc:
-        raise OfficeKeyError("the office key file is damaged") from exc
+        raise OfficeKeyError("the office key file is damaged", ja="事務所の鍵のファイルが破損しています。") from exc
     except Exception as exc:  # keyring backends
-        raise OfficeKeyError("the keyring could not be read") from exc
+        raise OfficeKeyError(
+            "the keyring could not be read",
+            ja="キーリングから事務所の鍵を読み取れませんでした。",
+        ) from exc
     key = OfficeKey(x25519.X25519PrivateKey.from_private_bytes(raw))
     if key.key_id != key_id:
-        raise OfficeKeyError("the office key file is inconsistent (key id)")
+        raise OfficeKeyError(
+            "the office key file is inconsistent (key id)",
+            ja="事務所の鍵のファイルが破損しています（鍵の識別子が一致しません）。",
+        )
     return key

@@ -67,7 +67,10 @@ def _media_type(path: Path, data: bytes) -> str:
         return "image/jpeg"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
-    raise SubmissionMalformed(f"{path.name} is neither a JPEG nor a PNG image")
+    raise SubmissionMalformed(
+        f"{path.name} is neither a JPEG nor a PNG image",
+        ja="画像が JPEG・PNG 形式ではありません。",
+    )
 
 
 def _read(path: Path) -> bytes:
@@ -230,7 +233,7 @@ def read_he_parts(card: Card, prompt: SecretPrompt) -> list[Part]:
         if answer is None or not answer.value.strip():
             raise SubmissionMalformed(
                 "the residence card can only be read with its card number (card_number)",
-                ja="在留カード等は券面の番号（card_number）がないと読み取れません。",
+                ja="在留カード等は券面の在留カード番号（12文字）がないと読み取れません。",
             )
         reading = read_residence_card(card, answer.value)
     else:

@@ -220,15 +220,11 @@ def _face_engine_warm_up() -> None:
     warm_up()
 
 
-def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceComparison | tuple[str, str]:
-    """Run in the face process; a desk error comes back as (message, ja) because its Japanese text would
-    not survive pickling as an exception."""
+def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceComparison:
+    """Run in the face process; a desk error it raises arrives whole (class, Japanese text: errors.py)."""
     from kyc_desk.faces import MatchResult, compare_faces
 
-    try:
-        match = compare_faces(chip_photo, live_photo)
-    except KycDeskError as exc:
-        return (exc.message, exc.ja)
+    match = compare_faces(chip_photo, live_photo)
     verdict = {MatchResult.MATCH: "pass", MatchResult.NO_MATCH: "fail"}.get(match.result, "inconclusive")
     return FaceComparison(
         verdict=verdict,
@@ -278,8 +274,6 @@ class FaceService:
                 self._pool = None
             log.error("face engine process failed")
             raise FaceEngineFailed("The face engine process stopped.") from exc
-        if isinstance(result, tuple):
-            raise KycDeskError(result[0], ja=result[1])
         return result
 
     def close(self) -> None:

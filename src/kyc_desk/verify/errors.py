@@ -18,6 +18,8 @@ the user must be told so, never that the data is altered.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from kyc_desk.errors import KycDeskError
 
 
@@ -68,14 +70,19 @@ class MalformedCertificate(VerificationError):
 
 
 class TrustStoreInvalid(VerificationError):
-    """A file in the trust folder (docs/trust-store.md) cannot be used; ``path`` names it."""
+    """A file in the trust folder (docs/trust-store.md) cannot be used; ``path`` names it.
+
+    The Japanese text names the file as the user sees it in the folder (its name, in 「」), not the
+    English ``reason``.
+    """
 
     default_ja = "信頼済み発行者フォルダのファイルが不正です。"
 
-    def __init__(self, path: object, reason: str) -> None:
+    def __init__(self, path: object, reason: str, *, ja: str | None = None) -> None:
+        name = PurePath(str(path)).name
         super().__init__(
             f"trust store file {path}: {reason}",
-            ja=f"信頼済み発行者フォルダのファイル {path} が使用できません: {reason}",
+            ja=ja or f"信頼済み発行者フォルダの「{name}」を使用できません。内容を確認するか取り除いてください。",
         )
         self.path = path
         self.reason = reason

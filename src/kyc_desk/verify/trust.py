@@ -155,7 +155,11 @@ def load_trust_store(folder: Path | str | None = None, *, must_exist: bool | Non
         must_exist = bool(folder) or bool(os.environ.get(TRUST_DIR_ENV))
     if not chosen.is_dir():
         if must_exist:
-            raise TrustStoreInvalid(chosen, "the trust folder does not exist")
+            raise TrustStoreInvalid(
+                chosen,
+                "the trust folder does not exist",
+                ja="信頼済み発行者フォルダが見つかりません。設定を確認してください。",
+            )
         return TrustStore(chosen)
     certificates: list[CaCertificate] = []
     cvc: dict[bytes, CvcIssuerKey] = {}

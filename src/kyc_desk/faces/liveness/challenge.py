@@ -80,5 +80,5 @@ def parse_challenge(text: str) -> Challenge:
     except ValueError as exc:
         valid = ", ".join(a.value for a in Action)
         raise InvalidChallenge(f"unknown challenge action; use {valid}",
-                               ja=f"不明な指示です。{valid} から指定してください。") from exc
+                               ja="生体確認の指示に不明な動作があります（まばたき・左右を向くのみ）。") from exc
     return Challenge(actions)

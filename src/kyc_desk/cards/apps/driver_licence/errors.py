@@ -40,6 +40,8 @@ class NotDriverLicence(DriverLicenceError):
 class PinRequired(DriverLicenceError):
     """The holder set PINs on this card and the caller gave none; nothing was sent."""
 
+    default_ja = "この運転免許証には暗証番号が設定されています。暗証番号を入力してください。"
+
     def __init__(self, pin: str) -> None:
         super().__init__(
             f"this licence has PINs set: {PIN_LABELS_EN[pin]} is needed (nothing was sent)",
@@ -50,6 +52,8 @@ class PinRequired(DriverLicenceError):
 
 class PinFormatInvalid(DriverLicenceError):
     """A PIN that is not 4 digits; it was not sent to the card."""
+
+    default_ja = "暗証番号は4桁の数字です（カードには送信していません）。"
 
     def __init__(self, pin: str) -> None:
         super().__init__(
@@ -62,6 +66,8 @@ class PinFormatInvalid(DriverLicenceError):
 class LastTryNotConfirmed(DriverLicenceError):
     """Only one try is left and the caller did not confirm using it; nothing was sent."""
 
+    default_ja = "暗証番号の残り回数が1回です。確認がないため送信していません。"
+
     def __init__(self, pin: str) -> None:
         super().__init__(
             f"only one try is left for {PIN_LABELS_EN[pin]}; nothing was sent (confirm explicitly to use it)",
@@ -73,17 +79,21 @@ class LastTryNotConfirmed(DriverLicenceError):
 class LicencePinIncorrect(PinIncorrect):
     """PIN1 or PIN2 was wrong; ``retries_left`` tries remain before the police must unblock it."""
 
+    default_ja = "運転免許証の暗証番号が違います。"
+
     def __init__(self, sw: StatusWord, *, retries_left: int | None, pin: str) -> None:
         super().__init__(sw, retries_left=retries_left)
         left = "?" if retries_left is None else str(retries_left)
         self.message = f"wrong {PIN_LABELS_EN[pin]}; {left} tries left"
-        self.ja = f"{PIN_LABELS_JA[pin]}が違います。残り {left} 回です。"
+        self.ja = f"{PIN_LABELS_JA[pin]}が違います。" + ("" if retries_left is None else f"残り {left} 回です。")
         self.args = (self.message,)
         self.pin = pin
 
 
 class LicencePinBlocked(PinBlocked):
     """PIN1 or PIN2 is blocked; only the prefectural police (公安委員会) can unblock it."""
+
+    default_ja = "運転免許証の暗証番号がロックされています。解除は警察署・運転免許センターでの手続きが必要です。"
 
     def __init__(self, sw: StatusWord, *, pin: str) -> None:
         super().__init__(sw)

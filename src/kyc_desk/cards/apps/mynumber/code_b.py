@@ -59,7 +59,7 @@ def parse_printed_birth_date(text: str) -> dt.date:
     raise CodeBInvalid(
         "birth_date",
         "write it as printed (e.g. 昭和55年2月17日 or S55.2.17) or as YYYY-MM-DD",
-        reason_ja="券面の表記（例: 昭和55年2月17日）か YYYY-MM-DD で入力してください",
+        reason_ja="券面の表記（例: 昭和55年2月17日）か西暦（例: 1980-02-17）で入力してください",
     )
 
 

@@ -46,6 +46,8 @@ class SecretFormatInvalid(MyNumberError):
 class CodeBInvalid(SecretFormatInvalid):
     """照合番号B input is malformed; ``part`` names the bad part, ``reason`` says what is wrong."""
 
+    default_ja = "照合番号Bの入力が正しくありません（カードには送信していません）。"
+
     def __init__(self, part: CodeBPart, reason: str, *, reason_ja: str) -> None:
         super().__init__(
             f"照合番号B ({part.replace('_', ' ')}) is not valid: {reason}",
@@ -55,12 +57,22 @@ class CodeBInvalid(SecretFormatInvalid):
 
 
 class LastTryNotConfirmed(MyNumberError):
-    """Only one try is left and the caller did not confirm using it; nothing was sent."""
+    """Only one try is left and the caller did not confirm using it; nothing was sent.
+
+    ``secret`` is the secret's name (``text_pin``, ``code_b``…); the messages say what the card calls it.
+    """
+
+    default_ja = "暗証番号の残り回数が1回です。確認がないため送信していません。"
 
     def __init__(self, secret: str) -> None:
+        from kyc_desk.cards.apps.mynumber.unlock import SECRETS  # unlock imports this module
+
+        spec = SECRETS.get(secret)
+        label_en, label_ja = (spec.label_en, spec.label_ja) if spec else (secret, "暗証番号")
         super().__init__(
-            f"only one try is left for {secret}; nothing was sent (confirm explicitly to use the last try)",
-            ja=f"{secret} の残り回数が1回です。確認がないため送信していません。",
+            f"only one try is left for the {label_en} ({secret}); nothing was sent "
+            "(confirm explicitly to use the last try)",
+            ja=f"{label_ja}の残り回数が1回です。確認がないため送信していません。",
         )
         self.secret = secret
 
