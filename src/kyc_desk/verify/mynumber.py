@@ -61,13 +61,13 @@ from kyc_desk.verify.errors import (
     VerificationError,
 )
 from kyc_desk.verify.jpki import (
-    REVOCATION_NOT_CHECKED,
     JpkiCertificate,
     parse_jpki_certificate,
     verify_challenge,
     verify_jpki_chain,
 )
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
+from kyc_desk.verify.revocation import RevocationChecker
 from kyc_desk.verify.trust import TrustStore
 
 #: Stable names of the checks (JSON, records, UI).
@@ -242,8 +242,14 @@ def _parse_or_none(parse: Callable[[bytes], object], raw: bytes | None) -> objec
         return None
 
 
-def verify_mynumber(reading: CardReading, *, anchors: TrustStore, at: dt.datetime) -> VerificationReport:
-    """Every check of a My Number reading, in :data:`CHECK_NAMES` order."""
+def verify_mynumber(
+    reading: CardReading, *, anchors: TrustStore, at: dt.datetime, revocation: RevocationChecker | None = None
+) -> VerificationReport:
+    """Every check of a My Number reading, in :data:`CHECK_NAMES` order.
+
+    ``revocation``: where ``jpki.revocation`` looks (default: the CRLs of the trust store; the CLI and the
+    window add the OCSP responder of the settings, :func:`kyc_desk.verify.revocation_ocsp.desk_revocation`).
+    """
     if reading.card_type != "mynumber":
         raise VerificationError("not a My Number card reading", ja="マイナンバーカードの読み取り結果ではありません。")
     files = reading.signed_files
@@ -296,14 +302,21 @@ def verify_mynumber(reading: CardReading, *, anchors: TrustStore, at: dt.datetim
     checks += [auth_check, sign_check]
     if sign_der is None:
         checks.append(_not_present("jpki.revocation", "署名用証明書は読み取られていません", "no signature certificate"))
-    else:
+    elif sign_check.verdict not in (Verdict.VALID, Verdict.EXPIRED):
+        badge = tr(sign_check.verdict.badge_ja, sign_check.verdict.badge_en)
         checks.append(
             Check(
                 "jpki.revocation",
                 Verdict.NOT_VERIFIABLE,
-                tr("失効確認は未実施（J-LISの失効情報は登録した署名検証者のみ）", REVOCATION_NOT_CHECKED),
+                tr(
+                    f"署名用証明書が検証できないため失効確認はできません（{badge}）",
+                    f"the signature certificate is not verified ({badge}), so revocation cannot be checked",
+                ),
             )
         )
+    else:
+        checker = revocation if revocation is not None else RevocationChecker.from_trust_store(anchors)
+        checks.append(checker.check(sign_der, anchors, at).to_check("jpki.revocation"))
     proof = next((p for p in reading.proofs if p.key == "jpki.sign"), None)
     checks.append(_challenge_check(proof, sign_der, sign_check, sign_cert))
     items = _parse_or_none(parse_four_items, sign_der)
