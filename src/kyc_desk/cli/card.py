@@ -80,12 +80,16 @@ class CardCommand:
 def mynumber_command() -> CardCommand:
     """The My Number card: 照合番号B, the text AP PIN and the signature password."""
     from kyc_desk.cards.apps.mynumber import read_mynumber
+    from kyc_desk.settings import load_settings
     from kyc_desk.verify.mynumber import verify_mynumber
+    from kyc_desk.verify.revocation_ocsp import desk_revocation
+
+    def verify(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> VerificationReport:
+        revocation = desk_revocation(anchors, **load_settings().revocation_options())  # CRLs, then OCSP
+        return verify_mynumber(reading, anchors=anchors, at=at, revocation=revocation)
 
     return CardCommand(
-        secrets=("code_b", "text_pin", "sign_pin"),
-        read=lambda card, prompt: read_mynumber(card, prompt),
-        verify=lambda reading, anchors, at: verify_mynumber(reading, anchors=anchors, at=at),
+        secrets=("code_b", "text_pin", "sign_pin"), read=lambda card, prompt: read_mynumber(card, prompt), verify=verify
     )
 
 
