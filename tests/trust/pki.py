@@ -104,9 +104,9 @@ def free_port() -> int:
 class OcspResponder:
     """What the loopback responder answers (tests change it between requests).
 
-    ``statuses``: serial → ("good"|"revoked"|"unknown", reason, revocation time); ``signer``: the CA's own
-    key, a delegated responder certificate the CA issued, or a signature that is not the CA's (a forgery); ``nonce``: echo the
-    request's, answer with another one (a replay), or leave it out.
+    ``statuses``: serial → ("good"|"revoked"|"unknown", reason, revocation time); ``signer``: the CA's
+    own key, a delegated responder certificate the CA issued, or a signature that is not the CA's (a
+    forgery); ``nonce``: echo the request's, answer with another one (a replay), or leave it out.
     """
 
     statuses: dict[int, tuple[str, Reason | None, dt.datetime | None]] = field(default_factory=dict)
