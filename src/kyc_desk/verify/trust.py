@@ -190,6 +190,16 @@ def _load_ca(path: Path, der: bytes, source: Source = "installed") -> CaCertific
     return CaCertificate(path, der, subject, key_id, source)
 
 
+def load_ca_certificate(path: Path, der: bytes, source: Source = "installed") -> CaCertificate:
+    """One CA certificate as the store holds it; :class:`TrustStoreInvalid` names ``path`` if unusable."""
+    return _load_ca(path, der, source)
+
+
+def is_cvc_file_name(name: str) -> bool:
+    """``cvc-<32 hex digits>.pem``: a CVC issuer key file."""
+    return _CVC_NAME.match(name) is not None
+
+
 def _load_cvc_key(path: Path, key_hex: str, blocks: list[tuple[str, bytes]]) -> CvcIssuerKey:
     if len(blocks) != 1 or blocks[0][0] != "PUBLIC KEY":
         raise TrustStoreInvalid(path.name, "a cvc-*.pem file must hold exactly one PUBLIC KEY block")
