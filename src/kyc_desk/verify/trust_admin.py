@@ -73,10 +73,24 @@ class TrustAdminError(VerificationError):
     default_ja = "信頼済み発行者フォルダを変更できません。"
 
 
+_SHORT = {"country_name": "C", "organization_name": "O", "organizational_unit_name": "OU", "common_name": "CN",
+          "locality_name": "L", "state_or_province_name": "ST", "serial_number": "SERIALNUMBER"}  # fmt: skip
+
+
+def short_name(name: asn1_x509.Name) -> str:
+    """A name as ``C=JP, O=JPKI, OU=…`` in the certificate's order (how openssl and J-LIS write it)."""
+    parts = []
+    for rdn in name.chosen:
+        for attribute in rdn:
+            kind = attribute["type"].native
+            parts.append(f"{_SHORT.get(kind, kind)}={attribute['value'].native}")
+    return ", ".join(parts)
+
+
 def _ca_entry(ca: CaCertificate, source: str | None = None) -> TrustEntry:
     cert = asn1_x509.Certificate.load(ca.der)
     return TrustEntry(
-        "ca_certificate", str(cert.subject.human_friendly), cert.not_valid_before, cert.not_valid_after,
+        "ca_certificate", short_name(cert.subject), cert.not_valid_before, cert.not_valid_after,
         fingerprint_text(ca.der), source or ca.source, ca.path.name,
     )  # fmt: skip
 
@@ -107,7 +121,7 @@ def crl_status(crl: CrlFile, anchors: TrustStore) -> str:
 
 
 def _crl_entry(crl: CrlFile, anchors: TrustStore, source: str | None = None) -> TrustEntry:
-    issuer = str(asn1_x509.Name.load(crl.issuer).human_friendly)
+    issuer = short_name(asn1_x509.Name.load(crl.issuer))
     return TrustEntry(
         "crl", f"CRL of {issuer} ({crl.entries} revoked)", crl.this_update, crl.next_update,
         fingerprint_text(crl.der), source or crl.source, crl.path.name, crl_status(crl, anchors),
