@@ -1,6 +1,6 @@
 """Test-side PKI for revocation: CRLs and a real OCSP responder on loopback, built with ``cryptography``.
 
-The software cards' test keys (:mod:`kyc_desk.cards.softcard.test_keys`) become ``cryptography`` private
+The software cards' test keys (:mod:`kyc_desk_testkit.softcard.test_keys`) become ``cryptography`` private
 keys here, so a CRL or an OCSP answer is signed by exactly the CA key that signed the card's certificate
 (or, for the negative cases, by another committed test key).
 """
@@ -23,9 +23,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from kyc_desk.cards.softcard.pki import softcard_issuers
-from kyc_desk.cards.softcard.rsa import RsaKey
-from kyc_desk.cards.softcard.test_keys import softcard_key
+from kyc_desk_testkit.softcard.pki import softcard_issuers
+from kyc_desk_testkit.softcard.rsa import RsaKey
+from kyc_desk_testkit.softcard.test_keys import softcard_key
 
 #: Loopback ports this worktree's tests may use (one is picked free from the range).
 PORTS = range(18800, 18900)

@@ -10,18 +10,18 @@ from asn1crypto import x509 as asn1_x509
 
 from kyc_desk.cards.apps.residence.reader import read_residence_card
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.softcard import residence as soft_residence
-from kyc_desk.cards.softcard.persona import demo_personas
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
-from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate
-from kyc_desk.cards.softcard.rsa import RsaKey
-from kyc_desk.cards.softcard.test_keys import softcard_key
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.verify import ChainInvalid, SignatureInvalid, TrustStore, UnknownIssuer, load_trust_store
 from kyc_desk.verify.chain import verify_chain
 from kyc_desk.verify.mynumber import verify_mynumber
 from kyc_desk.verify.report import Verdict
 from kyc_desk.verify.residence import check_residence_card
+from kyc_desk_testkit.softcard import residence as soft_residence
+from kyc_desk_testkit.softcard.persona import demo_personas
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
+from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate
+from kyc_desk_testkit.softcard.rsa import RsaKey
+from kyc_desk_testkit.softcard.test_keys import softcard_key
 from tests.mynumber.conftest import read_in_memory
 
 AT = dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
@@ -120,7 +120,7 @@ def test_shipped_roots_beside_a_same_named_test_ca_still_verify_its_card(tmp_pat
 
 
 def test_a_jpki_card_of_an_uninstalled_generation_is_untrusted_even_beside_the_shipped_roots(tmp_path: Path) -> None:
-    from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions
+    from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions
 
     write_trust_anchors(tmp_path, softcard_issuers())
     rogue = read_in_memory("taro", MyNumberCardOptions(rogue_issuers=True))

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kyc_desk.cards.softcard.mynumber import MyNumberSoftCard, build_mynumber_card
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
 from kyc_desk.cli.main import main
 from kyc_desk.settings import load_settings, save_settings
+from kyc_desk_testkit.softcard.mynumber import MyNumberSoftCard, build_mynumber_card
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 from tests.plugins.pcsc import VpcdSlot
 from tests.trust.pki import SIGN_CERT_SERIAL, OcspResponder, Reason, make_crl, other_key, serve_ocsp, write_crl
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from asn1crypto import pem
 
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
-from kyc_desk.cards.softcard.residence import residence_issuer_certificate
 from kyc_desk.cli.main import main
 from kyc_desk.verify.trust import fingerprint_text, load_trust_store
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
+from kyc_desk_testkit.softcard.residence import residence_issuer_certificate
 from tests.trust.pki import make_crl, other_key, write_crl
 
 AT = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from kyc_desk.cards.reading import CardReading
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
 from kyc_desk.verify import TrustStoreInvalid, load_trust_store
 from kyc_desk.verify.mynumber import verify_mynumber
 from kyc_desk.verify.report import Check, Verdict
 from kyc_desk.verify.revocation import RevocationChecker
 from kyc_desk.verify.revocation_ocsp import OcspSource, desk_revocation
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 from tests.mynumber.conftest import read_in_memory
 from tests.trust.pki import (
     SIGN_CERT_SERIAL,
@@ -129,7 +129,7 @@ def test_a_stale_crl_still_reports_a_revocation(reading: CardReading, folder: Pa
 
 
 def test_an_untrusted_certificate_gets_no_revocation_answer(folder: Path) -> None:
-    from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions
+    from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions
 
     rogue = read_in_memory("taro", MyNumberCardOptions(rogue_issuers=True))
     write_crl(folder, "jpki-sign.crl", make_crl(this_update=BEFORE, next_update=AFTER))

@@ -8,11 +8,11 @@ import pytest
 from asn1crypto import pem
 from pytestqt.qtbot import QtBot
 
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
-from kyc_desk.cards.softcard.residence import residence_issuer_certificate
 from kyc_desk.settings import Settings
 from kyc_desk.ui.dialogs.trust_store import TrustStoreDialog
 from kyc_desk.verify.trust import fingerprint_text, load_trust_store
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
+from kyc_desk_testkit.softcard.residence import residence_issuer_certificate
 
 SHIPPED_03 = "D2:27:F6:CD:E1:1D:35:C5:25:21:78:F1:06:F8:43:D2:46:51:94:49:75:41:3B:53:9F:A2:FB:68:DB:FA:36:5F"
 
