@@ -85,6 +85,8 @@ CHECK_NAMES: Final = (
     "cross.sex",
     "cross.address",
 )
+#: The returning-client proof (only in reports of reads that asked for it; not in CHECK_NAMES).
+AUTH_CHALLENGE: Final = "jpki.auth_challenge"
 #: The character JPKI puts in place of one outside JIS level 1/2 (〓, ゲタ), used to line up strings.
 SUBSTITUTE: Final = "〓"
 
@@ -296,7 +298,7 @@ def verify_mynumber(
                 anchors,
             )
 
-    auth_check, _auth = _jpki_check("jpki.auth_certificate", files.get(FILE_AUTH_CERT), "auth", anchors, at)
+    auth_check, auth_cert = _jpki_check("jpki.auth_certificate", files.get(FILE_AUTH_CERT), "auth", anchors, at)
     sign_der = files.get(FILE_SIGN_CERT)
     sign_check, sign_cert = _jpki_check("jpki.sign_certificate", sign_der, "sign", anchors, at)
     checks += [auth_check, sign_check]
@@ -319,6 +321,11 @@ def verify_mynumber(
         checks.append(checker.check(sign_der, anchors, at).to_check("jpki.revocation"))
     proof = next((p for p in reading.proofs if p.key == "jpki.sign"), None)
     checks.append(_challenge_check(proof, sign_der, sign_check, sign_cert))
+    auth_proof = next((p for p in reading.proofs if p.key == "jpki.auth"), None)
+    if auth_proof is not None:  # only when the returning-client proof was asked for (docs/mynumber.md)
+        checks.append(
+            _challenge_check(auth_proof, files.get(FILE_AUTH_CERT), auth_check, auth_cert, name=AUTH_CHALLENGE)
+        )
     items = _parse_or_none(parse_four_items, sign_der)
     four: FourItems | None = items if isinstance(items, FourItems) else None
     checks += _cross_checks(face, attributes, four)
@@ -326,23 +333,30 @@ def verify_mynumber(
 
 
 def _challenge_check(
-    proof: ChallengeResponse | None, sign_der: bytes | None, chain: Check, verified: JpkiCertificate | None
+    proof: ChallengeResponse | None,
+    sign_der: bytes | None,
+    chain: Check,
+    verified: JpkiCertificate | None,
+    *,
+    name: str = "jpki.challenge",
 ) -> Check:
-    """The card's signature over the challenge, checked with the signature certificate's key; it proves
-    only as much as that certificate does (an untrusted or altered certificate carries its verdict over)."""
-    name = "jpki.challenge"
+    """The card's signature over the challenge, checked with the certificate's key (the signature
+    certificate, or for :data:`AUTH_CHALLENGE` the user-authentication one); it proves only as much as that
+    certificate does (an untrusted or altered certificate carries its verdict over)."""
+    auth = name == AUTH_CHALLENGE
     if proof is None:
         return _not_present(name, "署名による本人確認は行われていません", "no signature challenge was made")
     if sign_der is None:
-        return _not_present(name, "署名用証明書がありません", "no signature certificate")
+        return _not_present(name, "証明書がありません", "no certificate")
     try:
         cert = verified or parse_jpki_certificate(sign_der)
     except MalformedCertificate as exc:
         return Check(name, Verdict.NOT_VERIFIABLE, exc.user_text())
+    key_ja, key_en = ("利用者証明用鍵", "authentication key") if auth else ("署名用鍵", "signature key")
     result = _outcome(
         name,
         lambda: verify_challenge(proof, cert),
-        tr("カードが今回のチャレンジに署名用鍵で署名", "the card signed this read's challenge with the signature key"),
+        tr(f"カードが今回のチャレンジに{key_ja}で署名", f"the card signed this read's challenge with the {key_en}"),
     )
     if result.verdict is Verdict.VALID and chain.verdict is not Verdict.VALID:
         return Check(
