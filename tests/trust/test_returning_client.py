@@ -134,3 +134,25 @@ def test_no_link_without_a_valid_proof(anchors_folder: Path, store: RecordStore)
     )
     result = card_link(without, verified(without, anchors_folder))
     assert result.link is None and result.reason
+
+
+@pytest.mark.pcsc
+def test_card_read_by_card_prints_the_link(
+    vpcd_slot: VpcdSlot, anchors_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import json
+
+    from kyc_desk.cli.main import main
+
+    card = vpcd_slot.insert(build_mynumber_card("taro"))
+    assert isinstance(card, MyNumberSoftCard)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"auth_pin={card.secrets['auth_pin']}\n"))
+    status = main(["--lang", "en", "card", "read", "--secrets-stdin", "--at", AT.isoformat(), "--json", "--by-card",
+                   "--reader", vpcd_slot.reader[-6:], "--trust-dir", str(anchors_folder)])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    document = json.loads(out)
+    assert document["card_link"]["linked"] is True and document["card_link"]["serial"] == "2B0001"
+    assert document["pin_tries"]["auth_pin"] == 3
+    assert {c["name"]: c["status"] for c in document["checks"]}[AUTH_CHALLENGE] == "valid"
