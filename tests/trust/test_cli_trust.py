@@ -127,3 +127,14 @@ def test_a_shipped_anchor_cannot_be_removed(
 ) -> None:
     status, _out, err = run(capsys, monkeypatch, "remove", SHIPPED_03, "--trust-dir", str(folder), "--yes")
     assert status == 1 and "shipped" in err
+
+
+def test_doctor_reports_the_trust_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kyc_desk.doctor import check_trust_store
+
+    monkeypatch.setenv("KYC_DESK_TRUST_DIR", str(tmp_path))
+    finding = check_trust_store()
+    assert finding.status.value == "ok" and "D227F6CD" in finding.detail
+    (tmp_path / "broken.crl").write_bytes(b"nope")
+    finding = check_trust_store()
+    assert finding.status.value == "fail" and "broken.crl" in finding.detail

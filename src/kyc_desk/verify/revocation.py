@@ -37,7 +37,7 @@ from asn1crypto import x509 as asn1_x509
 from kyc_desk.i18n import tr
 from kyc_desk.verify._primitives import verify_rsa_pkcs1v15_sha256
 from kyc_desk.verify.chain import choose_issuer, load_certificate
-from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid, VerificationError
+from kyc_desk.verify.errors import MalformedCertificate, VerificationError
 from kyc_desk.verify.report import Check, Verdict
 from kyc_desk.verify.trust import CaCertificate, CrlFile, TrustStore
 
@@ -256,7 +256,7 @@ class RevocationChecker:
         try:
             issuer = choose_issuer(der, anchors)
             certificate = load_certificate(der)
-        except (SignatureInvalid, VerificationError) as exc:
+        except VerificationError as exc:  # untrusted, altered or malformed: nothing to ask about
             return RevocationAnswer(
                 Verdict.NOT_VERIFIABLE,
                 tr(f"証明書の発行者を確認できないため失効確認はできません: {exc.user_text()}",

@@ -143,16 +143,6 @@ class TrustStore:
         """The trusted key with this issuer key id, or ``None``."""
         return self.cvc_issuers.get(bytes(key_id))
 
-    def issuers_of(self, issuer_name: bytes, authority_key_id: bytes | None) -> list[CaCertificate]:
-        """Anchors that may have issued a certificate: same subject name and, when the certificate names
-        its authority key id, the same key id (JPKI CA generations share one name, cards.md §A.6)."""
-        key = asn1_x509.Name.load(issuer_name).hashable
-        return [
-            ca
-            for ca in self.named(key)
-            if authority_key_id is None or ca.key_id in (None, authority_key_id)
-        ]
-
 
 def trust_dir(explicit: Path | str | None = None) -> Path:
     """The trust folder: ``explicit``, else ``$KYC_DESK_TRUST_DIR``, else the config folder's ``trust``."""
