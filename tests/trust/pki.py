@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,9 +37,7 @@ def private_key(key: RsaKey) -> rsa.RSAPrivateKey:
     """The ``cryptography`` private key of a committed test key."""
     p, q, e = key.p, key.q, key.e
     d = pow(e, -1, (p - 1) * (q - 1))
-    numbers = rsa.RSAPrivateNumbers(
-        p, q, d, d % (p - 1), d % (q - 1), pow(q, -1, p), rsa.RSAPublicNumbers(e, p * q)
-    )
+    numbers = rsa.RSAPrivateNumbers(p, q, d, d % (p - 1), d % (q - 1), pow(q, -1, p), rsa.RSAPublicNumbers(e, p * q))
     return numbers.private_key()
 
 
@@ -186,8 +185,8 @@ def _delegated_responder(
 
 
 @contextmanager
-def serve_ocsp(responder: OcspResponder) -> Iterator[str]:
-    """Serve ``responder`` over HTTP on loopback; yields its URL."""
+def serve_ocsp(responder: OcspResponder, tls: TlsFiles | None = None) -> Iterator[str]:
+    """Serve ``responder`` on loopback (HTTPS requiring a client certificate with ``tls``); yields its URL."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -203,10 +202,18 @@ def serve_ocsp(responder: OcspResponder) -> Iterator[str]:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    scheme = "http"
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_verify_locations(tls.ca)
+        context.load_cert_chain(tls.server)
+        context.verify_mode = ssl.CERT_REQUIRED  # no client certificate, no answer
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/ocsp"
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}/ocsp"
     finally:
         server.shutdown()
         server.server_close()
@@ -217,3 +224,52 @@ def write_crl(folder: Path, name: str, der: bytes) -> Path:
     path = folder / name
     path.write_bytes(der)
     return path
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """A loopback TLS set-up: a test CA, the server's certificate and key, a client certificate + key."""
+
+    ca: Path
+    server: Path  # certificate and key, PEM
+    client: Path  # certificate and key, PEM (what the settings' ocsp_client_certificate names)
+
+
+def tls_files(folder: Path) -> TlsFiles:
+    """Certificates for an HTTPS responder on 127.0.0.1 that requires a client certificate."""
+    now = dt.datetime.now(dt.UTC)
+    ca_key, server_key, client_key = (
+        private_key(softcard_key(r)) for r in ("rogue_ca", "jpki_sign_ca", "jpki_auth_ca")
+    )
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "KYC Desk TEST TLS CA")])
+
+    def issue(name: str, key: rsa.RSAPrivateKey, *, ca: bool = False, server: bool = False) -> x509.Certificate:
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(ca_name if ca else x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+            .issuer_name(ca_name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=2))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if server:
+            import ipaddress
+
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False
+            )
+        return builder.sign(ca_key, hashes.SHA256())
+
+    def pem_pair(cert: x509.Certificate, key: rsa.RSAPrivateKey) -> bytes:
+        return cert.public_bytes(serialization.Encoding.PEM) + key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = TlsFiles(folder / "tls-ca.pem", folder / "server.pem", folder / "client.pem")
+    files.ca.write_bytes(issue("ca", ca_key, ca=True).public_bytes(serialization.Encoding.PEM))
+    files.server.write_bytes(pem_pair(issue("127.0.0.1", server_key, server=True), server_key))
+    files.client.write_bytes(pem_pair(issue("KYC Desk TEST office", client_key), client_key))
+    return files

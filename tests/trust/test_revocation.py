@@ -210,3 +210,30 @@ def test_the_ocsp_source_is_what_the_settings_name() -> None:
     assert desk_revocation(anchors).sources == ()
     (source,) = desk_revocation(anchors, ocsp_url="http://127.0.0.1:18899/x", ocsp_client_certificate="~/c.pem").sources
     assert isinstance(source, OcspSource) and source.client_certificate is not None
+
+
+def test_ocsp_over_https_with_the_client_certificate_of_the_settings(
+    reading: CardReading, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+
+    from tests.trust.pki import tls_files
+
+    tls = tls_files(tmp_path / "tls")
+    # the desk trusts the system's TLS roots; here the loopback responder's test CA stands in for them
+    system_context = ssl.create_default_context
+    monkeypatch.setattr(
+        "kyc_desk.verify.revocation_ocsp.ssl.create_default_context", lambda: system_context(cafile=str(tls.ca))
+    )
+    responder = OcspResponder({SIGN_CERT_SERIAL: ("good", None, None)})
+    with serve_ocsp(responder, tls) as url:
+        anchors = load_trust_store(folder)
+        with_client = desk_revocation(anchors, ocsp_url=url, ocsp_client_certificate=str(tls.client))
+        assert revocation(reading, folder, with_client).verdict is Verdict.VALID
+        without = revocation(reading, folder, desk_revocation(anchors, ocsp_url=url))
+        missing = revocation(
+            reading, folder, desk_revocation(anchors, ocsp_url=url, ocsp_client_certificate=str(tmp_path / "none.pem"))
+        )
+    assert without.verdict is Verdict.NOT_VERIFIABLE  # the responder refused the handshake: not checked
+    assert missing.verdict is Verdict.NOT_VERIFIABLE and "none.pem" in missing.detail
+    assert len(responder.requests) == 1
