@@ -237,3 +237,30 @@ def test_ocsp_over_https_with_the_client_certificate_of_the_settings(
     assert without.verdict is Verdict.NOT_VERIFIABLE  # the responder refused the handshake: not checked
     assert missing.verdict is Verdict.NOT_VERIFIABLE and "none.pem" in missing.detail
     assert len(responder.requests) == 1
+
+
+def test_a_crl_of_another_generation_of_the_issuer_is_not_ours(
+    reading: CardReading, folder: Path, tmp_path: Path
+) -> None:
+    """A list without a key id, signed by another installed CA of the same name: skipped, not "forged"."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from tests.trust.pki import sign_ca
+
+    ca_cert, _ca_key = sign_ca()
+    other = other_key()
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    sibling = (
+        x509.CertificateBuilder().subject_name(ca_cert.subject).issuer_name(ca_cert.subject)
+        .public_key(other.public_key()).serial_number(77).not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(other.public_key()), critical=False)
+        .sign(other, hashes.SHA256())
+    )  # fmt: skip
+    (folder / "jpki-sign-gen2.pem").write_bytes(sibling.public_bytes(serialization.Encoding.PEM))
+    write_crl(folder, "gen2.crl", make_crl(this_update=BEFORE, next_update=AFTER, signer=other, with_key_id=False))
+    assert revocation(reading, folder).verdict is Verdict.NOT_VERIFIABLE  # no list of our generation
+    write_crl(folder, "jpki-sign.crl", make_crl(this_update=BEFORE, next_update=AFTER))
+    assert revocation(reading, folder).verdict is Verdict.VALID

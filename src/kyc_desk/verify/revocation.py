@@ -157,9 +157,11 @@ def verify_signed_by(
 
 @dataclass(frozen=True)
 class CrlSource:
-    """The revocation lists of the trust folder (module docstring)."""
+    """The revocation lists of the trust folder (module docstring). ``anchors``: the trust store, to tell a
+    list of another key generation of the same-named issuer (not ours: skipped) from a forged one."""
 
     crls: Sequence[CrlFile]
+    anchors: TrustStore | None = None
 
     def lookup(
         self, certificate: asn1_x509.Certificate, issuer: CaCertificate, at: dt.datetime
@@ -177,6 +179,8 @@ class CrlSource:
         for crl in relevant:
             parsed = asn1_crl.CertificateList.load(crl.der)
             problem = _crl_problem(parsed, issuer)
+            if problem is not None and crl.authority_key_id is None and self._from_another_generation(parsed, issuer):
+                continue  # names no key id, and another installed generation of the issuer signed it
             if problem is not None:
                 return RevocationAnswer(
                     Verdict.INVALID,
@@ -188,6 +192,8 @@ class CrlSource:
                     f"crl:{crl.path.name}",
                 )
             verified.append((crl, parsed))
+        if not verified:
+            return None
         serial = certificate.serial_number
         for crl, parsed in verified:
             for entry in parsed["tbs_cert_list"]["revoked_certificates"]:
@@ -223,6 +229,13 @@ class CrlSource:
         )
 
 
+    def _from_another_generation(self, parsed: asn1_crl.CertificateList, issuer: CaCertificate) -> bool:
+        if self.anchors is None:
+            return False
+        siblings = [ca for ca in self.anchors.named(issuer.name_key) if ca.der != issuer.der]
+        return any(_crl_problem(parsed, ca) is None for ca in siblings)
+
+
 def _crl_problem(parsed: asn1_crl.CertificateList, issuer: CaCertificate) -> str | None:
     """Why the list cannot be believed, or ``None`` when its signature verifies with the issuer's key."""
     usage = load_certificate(issuer.der).key_usage_value
@@ -248,7 +261,7 @@ class RevocationChecker:
     @classmethod
     def from_trust_store(cls, anchors: TrustStore, more: Iterable[RevocationSource] = ()) -> RevocationChecker:
         """The trust folder's CRLs, then ``more`` (an OCSP source from the settings)."""
-        crl: tuple[RevocationSource, ...] = (CrlSource(anchors.crls),) if anchors.crls else ()
+        crl: tuple[RevocationSource, ...] = (CrlSource(anchors.crls, anchors),) if anchors.crls else ()
         return cls((*crl, *more))
 
     def check(self, der: bytes, anchors: TrustStore, at: dt.datetime) -> RevocationAnswer:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from asn1crypto import crl as asn1_crl
+from asn1crypto import keys as asn1_keys
 from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
 
@@ -96,7 +97,12 @@ def _ca_entry(ca: CaCertificate, source: str | None = None) -> TrustEntry:
 
 
 def _cvc_entry(key: CvcIssuerKey, source: str = "installed") -> TrustEntry:
-    der = key.path.read_bytes() if key.path.is_file() else key.key_id
+    der = asn1_keys.PublicKeyInfo(
+        {
+            "algorithm": {"algorithm": "rsa"},
+            "public_key": asn1_keys.RSAPublicKey({"modulus": key.modulus, "public_exponent": key.exponent}),
+        }
+    ).dump()  # the fingerprint of the key (SubjectPublicKeyInfo DER), whatever the file's line breaks
     label = f"CVC issuer key {key.key_id[:7].decode('ascii', 'replace')} ({key.key_id.hex().upper()})"
     return TrustEntry("cvc_issuer_key", label, None, None, fingerprint_text(der), source, key.path.name)
 
