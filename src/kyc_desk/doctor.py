@@ -222,6 +222,31 @@ def check_data_dir() -> Finding:
     return Finding("data_dir", Status.OK, str(paths.data))
 
 
+def check_trust_store() -> Finding:
+    """The trust folder loads; the shipped JPKI roots are there (fingerprints to compare with J-LIS's list)."""
+    from kyc_desk.verify.errors import TrustStoreInvalid
+    from kyc_desk.verify.trust import load_trust_store, trust_dir
+
+    try:
+        store = load_trust_store()
+    except TrustStoreInvalid as exc:
+        return Finding(
+            "trust_store", Status.FAIL, exc.user_text(),
+            tr(f"{trust_dir()} の該当ファイルを直すか取り除いてください（kyc-desk trust list）。",
+               f"Fix or remove that file in {trust_dir()} (kyc-desk trust list)."),
+        )  # fmt: skip
+    shipped = [ca.fingerprint for ca in store.certificates if ca.source == "shipped"]
+    installed = len(store.certificates) - len(shipped) + len(store.cvc_issuers)
+    prints = ", ".join(f"{fp[:8]}…{fp[-8:]}" for fp in shipped)
+    detail = tr(
+        f"同梱のJPKI署名用CA {len(shipped)}件（SHA-256 {prints}）、追加 {installed}件、失効リスト {len(store.crls)}件",
+        f"{len(shipped)} shipped JPKI signature CA roots (SHA-256 {prints}), {installed} installed, "
+        f"{len(store.crls)} CRLs",
+    )
+    full = tr("（全指紋: kyc-desk trust list）", " (full: kyc-desk trust list)")
+    return Finding("trust_store", Status.OK, detail + full)
+
+
 CHECKS: tuple[Callable[[], Finding], ...] = (
     check_pcsc,
     check_keyring,
@@ -229,6 +254,7 @@ CHECKS: tuple[Callable[[], Finding], ...] = (
     check_face_models,
     check_japanese_font,
     check_data_dir,
+    check_trust_store,
 )
 
 

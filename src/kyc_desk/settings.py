@@ -37,18 +37,26 @@ class Settings:
 
     ``language``: interface language, applied when the window starts (a change takes effect on the next
     start). ``operator``: the name recorded as the person who checked (確認を行った者). ``window_geometry``:
-    Qt's saved geometry, hex-encoded. ``camera``: ``""`` for the system default camera.
+    Qt's saved geometry, hex-encoded. ``camera``: ``""`` for the system default camera. ``ocsp_url``: the
+    OCSP responder for JPKI revocation checks (a platform operator's; ``""`` = none, docs/trust-store.md),
+    ``ocsp_client_certificate``: a PEM file with the client certificate and key that responder wants.
     """
 
     language: Lang = "ja"
     operator: str = ""
     window_geometry: str = ""
     camera: str = ""
+    ocsp_url: str = ""
+    ocsp_client_certificate: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def but(self, **changes: Any) -> Settings:
         """A copy with some preferences changed."""
         return replace(self, **changes)
+
+    def revocation_options(self) -> dict[str, str]:
+        """The keyword arguments of :func:`kyc_desk.verify.revocation_ocsp.desk_revocation`."""
+        return {"ocsp_url": self.ocsp_url, "ocsp_client_certificate": self.ocsp_client_certificate}
 
 
 _KNOWN: Final = tuple(f.name for f in fields(Settings) if f.name != "extra")
@@ -77,7 +85,7 @@ def load_settings(path: Path | None = None) -> Settings:
     if language not in LANGUAGES:
         raise ConfigError("The settings file names an unknown language.", ja="設定ファイルの言語指定が不正です。")
     values: dict[str, Any] = {"language": language}
-    for name in ("operator", "window_geometry", "camera"):
+    for name in ("operator", "window_geometry", "camera", "ocsp_url", "ocsp_client_certificate"):
         value = raw.get(name, "")
         if not isinstance(value, str):
             raise ConfigError(f"The setting {name!r} must be text.", ja="設定ファイルの値が不正です。")

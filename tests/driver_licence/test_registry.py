@@ -53,6 +53,7 @@ def test_licence_variants() -> None:
         ("special_permanent_resident", Verdict.VALID),
         ("residence_card-altered", Verdict.INVALID),
         ("residence_card-unknown-issuer", Verdict.UNTRUSTED),
+        ("residence_card-renewed-issuer", Verdict.UNTRUSTED),  # same name, another key: not installed, not altered
     ],
 )
 def test_residence_variants(kind: str, verdict: Verdict) -> None:

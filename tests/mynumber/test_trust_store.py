@@ -20,7 +20,9 @@ def copy(folder: Path, tmp_path: Path) -> Path:
 def test_loads_ca_certificates_and_cvc_keys(trust_folder: Path) -> None:
     store = load_trust_store(trust_folder)
     issuers = softcard_issuers()
-    assert {ca.der for ca in store.certificates} == {issuers.sign_ca_cert, issuers.auth_ca_cert}
+    installed = {ca.der for ca in store.certificates if ca.source == "installed"}
+    assert installed == {issuers.sign_ca_cert, issuers.auth_ca_cert}
+    assert len([ca for ca in store.certificates if ca.source == "shipped"]) == 3
     assert store.cvc_issuer(issuers.text_issuer_id) is not None
     assert store.cvc_issuer(softcard_issuers(rogue=True).text_issuer_id) is None
     assert all(len(ca.fingerprint) == 64 for ca in store.certificates)
@@ -35,7 +37,8 @@ def test_folder_choice_explicit_then_environment_then_config(monkeypatch: pytest
     with pytest.raises(TrustStoreInvalid, match="does not exist"):
         load_trust_store()  # named by the environment, so it must exist
     monkeypatch.delenv("KYC_DESK_TRUST_DIR")
-    assert load_trust_store().certificates == ()  # the default folder may be missing: nothing trusted
+    # the default folder may be missing: only the shipped JPKI signature CA roots are trusted
+    assert {ca.source for ca in load_trust_store().certificates} == {"shipped"}
 
 
 @pytest.mark.parametrize(
@@ -82,4 +85,4 @@ def test_an_end_entity_certificate_is_not_an_anchor(trust_folder: Path, tmp_path
 def test_other_files_are_ignored(trust_folder: Path, tmp_path: Path) -> None:
     folder = copy(trust_folder, tmp_path)
     (folder / "README.txt").write_text("anchors installed on 2026-11-21")
-    assert len(load_trust_store(folder).certificates) == 2
+    assert len(load_trust_store(folder, shipped=False).certificates) == 2

@@ -29,7 +29,7 @@ def doctor(tmp_path: Path, lang: str = "ja", **env: str) -> tuple[int, dict[str,
 @pytest.mark.pcsc
 def test_doctor_passes_on_a_set_up_machine(tmp_path: Path) -> None:
     status, checks, _ = doctor(tmp_path)
-    assert set(checks) == {"pcsc", "keyring", "sqlcipher", "face_models", "japanese_font", "data_dir"}
+    assert set(checks) == {"pcsc", "keyring", "sqlcipher", "face_models", "japanese_font", "data_dir", "trust_store"}
     failed = {name: c for name, c in checks.items() if c["status"] == "fail"}
     assert failed == {}
     assert status == 0

@@ -33,6 +33,7 @@ ALLOWED_ASCII = {
     "PIN", "IC", "JPKI", "PC/SC", "URL", "HTTP", "https", "http", "OK", "A", "B",
     "JPEG", "PNG", "APDU", "RSA", "CA", "ISO", "KYC", "Desk", "Sony", "RC-S300", "RC-S380",
     "pcscd", "vpcd", "sudo", "systemctl", "start", "kyc-desk", "records", "sync", "init",
+    "OCSP", "J-LIS",  # the revocation service an office configures, and the agency that runs JPKI
 }
 #: 「…」 quotes what the user sees verbatim elsewhere (a file name in their trust folder), never an id of ours.
 _QUOTED = re.compile(r"「[^」]*」")
@@ -134,6 +135,8 @@ ALLOWED_INTERPOLATIONS = {
     "left", "number", "len(audit.findings)", "limits.min_frames",
     "rule.letter", "method.rule.letter", "rule.valid_until.isoformat()", "method.letter_ja",
     "path", "name", "', '.join(SECRET_NAMES)", "', '.join(a.value for a in Action)",
+    "next_update.date().isoformat()", "self.client_certificate.name", "already[0].fingerprint",
+    "key",  # what the user typed to `kyc-desk trust remove`
 }
 
 
@@ -164,6 +167,7 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
     from kyc_desk.cards.errors import MalformedData, PinBlocked, PinIncorrect
     from kyc_desk.sync.errors import SyncRejected
     from kyc_desk.verify.errors import TrustStoreInvalid
+    from kyc_desk.verify.revocation_ocsp import OcspFailure
 
     made: list[KycDeskError] = [
         PinIncorrect(StatusWord(0x63C2), retries_left=2),
@@ -181,6 +185,9 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
         rc.CardNumberWrong(),
         SyncRejected("refused (HTTP 429)", status=429, code="rate_limited", ja="アクセスが多すぎます。"),
         TrustStoreInvalid(Path("/home/office/.kyc-desk/trust/jpki_sign_ca.pem"), "not a PEM certificate"),
+        rc.CardGenerationNotSupported("05"),
+        rc.CardGenerationNotSupported("07"),
+        OcspFailure("the OCSP responder answered unauthorized", ja="OCSPレスポンダが要求を拒否しました。"),
     ]
     return {type(e): e for e in made}
 

@@ -80,12 +80,16 @@ class CardCommand:
 def mynumber_command() -> CardCommand:
     """The My Number card: 照合番号B, the text AP PIN and the signature password."""
     from kyc_desk.cards.apps.mynumber import read_mynumber
+    from kyc_desk.settings import load_settings
     from kyc_desk.verify.mynumber import verify_mynumber
+    from kyc_desk.verify.revocation_ocsp import desk_revocation
+
+    def verify(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> VerificationReport:
+        revocation = desk_revocation(anchors, **load_settings().revocation_options())  # CRLs, then OCSP
+        return verify_mynumber(reading, anchors=anchors, at=at, revocation=revocation)
 
     return CardCommand(
-        secrets=("code_b", "text_pin", "sign_pin"),
-        read=lambda card, prompt: read_mynumber(card, prompt),
-        verify=lambda reading, anchors, at: verify_mynumber(reading, anchors=anchors, at=at),
+        secrets=("code_b", "text_pin", "sign_pin"), read=lambda card, prompt: read_mynumber(card, prompt), verify=verify
     )
 
 
@@ -110,6 +114,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--photo-out", type=Path, metavar="FILE", help=tr("顔写真を PNG で保存", "write the photo as PNG")
     )
     read.add_argument("--trust-dir", type=Path, metavar="DIR", help=tr("信頼済み発行者フォルダ", "trust store folder"))
+    read.add_argument(
+        "--by-card",
+        action="store_true",
+        help=tr(
+            "利用者証明用暗証番号でカードに署名させ、再来の依頼者をカードで確認する（マイナンバーカード）",
+            "have the card prove itself with the user-authentication PIN, to recognise a returning client",
+        ),
+    )
     read.add_argument(
         "--at", metavar="ISO-TIME", help=tr("検証時刻 (既定: 現在)", "verify as of this time (default: now)")
     )
@@ -304,6 +316,37 @@ def _write_photo(reading: CardReading, path: Path) -> None:
 # --- run -------------------------------------------------------------------------------------------------
 
 
+def _with_card_proof(kind: str, command: CardCommand) -> CardCommand:
+    """``--by-card``: the My Number read also asks for the 4-digit user-authentication PIN (tries first)
+    and has the card sign a fresh challenge with the authentication key (docs/mynumber.md)."""
+    if kind != "mynumber":
+        raise CardCommandError(
+            "--by-card needs a My Number card", ja="--by-card はマイナンバーカードでのみ使えます。"
+        )
+    from kyc_desk.cards.apps.mynumber import read_mynumber
+    from kyc_desk.cards.apps.mynumber.reader import MyNumberReadOptions
+
+    options = MyNumberReadOptions(auth=True)
+    return CardCommand(
+        secrets=(*command.secrets, "auth_pin"),
+        read=lambda card, prompt: read_mynumber(card, prompt, options=options),
+        verify=command.verify,
+    )
+
+
+def _card_link_json(reading: CardReading, report: VerificationReport) -> dict[str, Any]:
+    """The ``card_link`` part of ``--json`` with ``--by-card``: the certificate's issuer and serial, or why
+    there is none (the record keeps exactly this; :mod:`kyc_desk.verify.card_link`)."""
+    from kyc_desk.verify.card_link import card_link
+
+    result = card_link(reading, report)
+    if result.link is None:
+        return {"linked": False, "reason": result.reason}
+    link = result.link
+    return {"linked": True, "issuer": link.issuer, "issuer_key_id": link.issuer_key_id, "serial": link.serial,
+            "not_after": link.not_after.isoformat()}  # fmt: skip
+
+
 def run(args: argparse.Namespace) -> int:
     """``card read``."""
     from kyc_desk.cards.card import Card
@@ -325,6 +368,8 @@ def run(args: argparse.Namespace) -> int:
         card = Card(transport)
         kind = detect_card(card).kind.value
         command = _command_for(kind)
+        if getattr(args, "by_card", False):
+            command = _with_card_proof(kind, command)
         prompt: SecretPrompt = TerminalPrompt()
         if given is not None:
             unused = sorted(set(given) - set(command.secrets))
@@ -336,10 +381,19 @@ def run(args: argparse.Namespace) -> int:
         reading = command.read(card, prompt)
     report = command.verify(reading, anchors, at)
     document = reading_json(reading, report)
+    if getattr(args, "by_card", False):
+        document["card_link"] = _card_link_json(reading, report)
     if args.photo_out:
         _write_photo(reading, args.photo_out)
     if args.json:
         print(json.dumps(document, ensure_ascii=False))
     else:
         _print_text(document, report)
+        if "card_link" in document:
+            link = document["card_link"]
+            if link["linked"]:
+                print(tr(f"カードによる確認: {link['issuer']} シリアル {link['serial']}",
+                         f"Card proof: {link['issuer']} serial {link['serial']}"))  # fmt: skip
+            else:
+                print(tr(f"カードによる確認なし: {link['reason']}", f"No card proof: {link['reason']}"))
     return 0

@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kyc_desk.cli.doctor",
     "kyc_desk.cli.readers",
     "kyc_desk.cli.card",
+    "kyc_desk.cli.trust",
     "kyc_desk.cli.records",
     "kyc_desk.cli.sync",
     "kyc_desk.cli.face",

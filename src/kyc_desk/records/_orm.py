@@ -240,6 +240,22 @@ class MeetingNoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class CardLinkRow(Base):
+    """カードによる再来確認: the user-authentication certificate a verification was proven with (issuer and
+    serial only; :mod:`kyc_desk.verify.card_link`). Added by migration 0003."""
+
+    __tablename__ = "card_links"
+    __table_args__ = (Index("ix_card_links_issuer_serial", "issuer", "serial"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    issuer: Mapped[str] = mapped_column(Text)
+    issuer_key_id: Mapped[str] = mapped_column(String(64))
+    serial: Mapped[str] = mapped_column(String(64))
+    not_after: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    linked_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+
+
 class AuditRow(Base):
     """監査ログ: one hash-chained entry (see :mod:`.audit`)."""
 
@@ -267,6 +283,7 @@ AUDITED_TABLES: Final[tuple[str, ...]] = (
     "report_checks",
     "transaction_records",
     "meeting_notes",
+    "card_links",
 )
 #: Child tables of a verification (rows keyed by ``verification_id``).
 CHILD_TABLES: Final[tuple[str, ...]] = AUDITED_TABLES[3:]

@@ -38,7 +38,14 @@ from kyc_desk.jp.text import fold
 from kyc_desk.paths import desk_paths
 from kyc_desk.records import _convert as conv
 from kyc_desk.records._db import make_engine, translate_errors, upgrade
-from kyc_desk.records._orm import CHILD_TABLES, ClientRow, MatterRow, NameSearchRow, VerificationRow
+from kyc_desk.records._orm import (
+    CHILD_TABLES,
+    CardLinkRow,
+    ClientRow,
+    MatterRow,
+    NameSearchRow,
+    VerificationRow,
+)
 from kyc_desk.records.audit import AuditResult, append_entry, verify_audit
 from kyc_desk.records.errors import (
     CorruptStore,
@@ -85,6 +92,7 @@ from kyc_desk.records.model import (
     VerificationRecord,
     VerificationSummary,
 )
+from kyc_desk.verify.card_link import CardLink
 
 log = logging.getLogger(__name__)
 
@@ -445,6 +453,33 @@ class RecordStore:
                 session.connection(), actor=actor, action=action, verification_id=verification_id, changes=changes
             )
         return self.get(verification_id)
+
+    @translate_errors
+    def link_card(self, verification_id: int, link: CardLink, *, actor: str) -> None:
+        """Remember the user-authentication certificate this verification was proven with (audited).
+
+        ``link`` comes from :func:`kyc_desk.verify.card_link.card_link` on a verified reading: only its
+        issuer, issuer key id, serial and end of validity are stored.
+        """
+        _aware(link.not_after, "certificate end")
+        now = dt.datetime.now(dt.UTC)
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            linked = CardLinkRow(
+                verification_id=row.id, issuer=link.issuer, issuer_key_id=link.issuer_key_id, serial=link.serial,
+                not_after=link.not_after, linked_at=now,
+            )  # fmt: skip
+            session.add(linked)
+            session.flush()
+            return [("card_links", linked.id, "insert")]
+
+        self._update(verification_id, actor, "link_card", apply)
+
+    @translate_errors
+    def find_by_card(self, link: CardLink) -> list[VerificationSummary]:
+        """The verifications proven with this certificate (same issuer and serial), newest first."""
+        where = "v.id IN (SELECT verification_id FROM card_links WHERE issuer = :issuer AND serial = :serial)"
+        return self._summaries(where, {"issuer": link.issuer, "serial": link.serial, "limit": 50, "offset": 0})
 
     @translate_errors
     def set_decision(self, verification_id: int, decision: DecisionEntry, *, actor: str) -> VerificationRecord:

@@ -96,6 +96,7 @@ from kyc_desk.verify.jpki import REVOCATION_NOT_CHECKED, verify_challenge, verif
 from kyc_desk.verify.mynumber import verify_mynumber
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
 from kyc_desk.verify.residence import check_residence_card
+from kyc_desk.verify.revocation import RevocationChecker
 from kyc_desk.verify.trust import TrustStore
 
 EXTERNAL_ID_PREFIX: Final = "sync:"
@@ -471,8 +472,12 @@ def _wa(submission: Submission, ctx: ImportContext) -> tuple[Person | None, list
     except VerificationError as exc:
         chain = Check("jpki.sign_certificate", Verdict.INVALID, exc.user_text())
     checks.append(chain)
-    checks.append(Check("jpki.revocation", Verdict.NOT_VERIFIABLE,
-                        tr("失効確認は未実施（J-LISの失効情報は登録した署名検証者のみ）", REVOCATION_NOT_CHECKED)))
+    if chain.verdict is Verdict.VALID:  # the trust folder's CRLs (docs/trust-store.md); offline: not_verifiable
+        checks.append(RevocationChecker.from_trust_store(ctx.anchors).check(cert_der, ctx.anchors, at)
+                      .to_check("jpki.revocation"))  # fmt: skip
+    else:
+        checks.append(Check("jpki.revocation", Verdict.NOT_VERIFIABLE,
+                            tr("失効確認は未実施（J-LISの失効情報は登録した署名検証者のみ）", REVOCATION_NOT_CHECKED)))
     checks.append(_wa_signature(cert_der, cert, signature, chain, ctx))
     four: FourItems | None
     try:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from kyc_desk.errors import KycDeskError
-from kyc_desk.i18n import Lang
+from kyc_desk.i18n import Lang, tr
 from kyc_desk.settings import Settings, save_settings
 from kyc_desk.ui.about import AboutDialog
 
@@ -99,6 +99,9 @@ class DeskWindow(QMainWindow):
         operator = file_menu.addAction(self.tr("担当者名の設定(&O)…"))
         operator.setObjectName("set_operator")
         operator.triggered.connect(self.ask_operator)
+        trust = file_menu.addAction(tr("信頼済み発行者(&T)…", "&Trust store…"))  # i18n.tr: not in the .ts yet
+        trust.setObjectName("trust_store")
+        trust.triggered.connect(self.show_trust_store)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("終了(&X)"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -137,6 +140,19 @@ class DeskWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_trust_store(self) -> QDialog:
+        """Open the trust-store dialog (anchors, CRLs, OCSP responder; non-blocking, returned for tests)."""
+        from kyc_desk.ui.dialogs.trust_store import TrustStoreDialog
+
+        dialog = TrustStoreDialog(self._settings, self._settings_from_dialog, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _settings_from_dialog(self, settings: Settings) -> None:
+        self._save(settings)
+        self._settings = settings
 
     def ask_operator(self) -> None:
         """Ask for the name recorded as the person who checked (確認を行った者) and save it."""

@@ -119,13 +119,16 @@ class CardService:
         anchors = load_trust_store(self._trust_dir)
         at = self._now()
         if reading.card_type == "mynumber":
+            from kyc_desk.settings import load_settings
             from kyc_desk.verify.mynumber import verify_mynumber
+            from kyc_desk.verify.revocation_ocsp import desk_revocation
 
-            return verify_mynumber(reading, anchors=anchors, at=at)
+            revocation = desk_revocation(anchors, **load_settings().revocation_options())
+            return verify_mynumber(reading, anchors=anchors, at=at, revocation=revocation)
         if reading.card_type in ("residence_card", "special_permanent_resident"):
             from kyc_desk.verify.residence import check_residence_card
 
-            return check_residence_card(reading, anchors=[ca.der for ca in anchors.certificates], at=at)
+            return check_residence_card(reading, anchors=anchors, at=at)
         if reading.card_type == "driver_licence":
             from kyc_desk.verify.driver_licence import check_driver_licence
 

@@ -2,14 +2,14 @@
 
 The steps follow domain.md §1.7 as far as a desk can go offline:
 
-1. the certificate's signature by a CA in the trust store (matched by name *and* key id, because all CA
-   generations share one name — cards.md §A.6); no matching CA → :class:`UnknownIssuer` (nothing was
-   checked), a matching CA whose key does not verify → :class:`SignatureInvalid`;
-2. validity of the certificate and of the CA at the time ``at`` passed in → :class:`ChainInvalid`;
-3. the key usage the certificate kind needs (signature: digitalSignature + nonRepudiation; user
-   authentication: digitalSignature) and a CA that may sign certificates → :class:`ChainInvalid`;
-4. revocation: J-LIS gives CRL/OCSP only to registered verifiers, so the desk cannot check it and says so
-   (:data:`REVOCATION_NOT_CHECKED`), never implying it did.
+1. the chain to a CA in the trust store, the one check of :mod:`kyc_desk.verify.chain` (issuer chosen by
+   key id, because all CA generations share one name — cards.md §A.6; no matching CA →
+   :class:`UnknownIssuer`, nothing was checked; the chosen CA's key does not verify →
+   :class:`SignatureInvalid`; validity of both and the CA's keyCertSign at the time ``at``);
+2. the key usage the certificate kind needs (signature: digitalSignature + nonRepudiation; user
+   authentication: digitalSignature) → :class:`ChainInvalid`;
+3. revocation is :mod:`kyc_desk.verify.revocation` (CRL files, OCSP); without either the desk says it did
+   not check (:data:`REVOCATION_NOT_CHECKED`), never implying it did.
 """
 
 from __future__ import annotations
@@ -22,14 +22,9 @@ from asn1crypto import x509 as asn1_x509
 
 from kyc_desk.cards.apps.mynumber.layouts import digest_info_sha256
 from kyc_desk.cards.reading import ChallengeResponse
-from kyc_desk.verify._primitives import verify_certificate_issued_by, verify_rsa_pkcs1v15_sha256
-from kyc_desk.verify.errors import (
-    CertificateExpired,
-    ChainInvalid,
-    MalformedCertificate,
-    SignatureInvalid,
-    UnknownIssuer,
-)
+from kyc_desk.verify._primitives import verify_rsa_pkcs1v15_sha256
+from kyc_desk.verify.chain import verify_chain
+from kyc_desk.verify.errors import ChainInvalid, MalformedCertificate, SignatureInvalid
 from kyc_desk.verify.trust import TrustStore
 
 CertKind = Literal["sign", "auth"]
@@ -91,49 +86,15 @@ def parse_jpki_certificate(der: bytes) -> JpkiCertificate:
         raise MalformedCertificate("the certificate could not be parsed", ja="証明書の形式が不正です。") from exc
 
 
-def _valid_at(not_before: dt.datetime, not_after: dt.datetime, at: dt.datetime, what: str) -> None:
-    if at < not_before:
-        raise CertificateExpired(f"the {what} is not valid yet", ja="証明書の有効期間の開始前です。")
-    if at > not_after:
-        raise CertificateExpired(f"the {what} has expired", ja="証明書の有効期間が過ぎています。")
-
-
 def verify_jpki_chain(der: bytes, *, kind: CertKind, anchors: TrustStore, at: dt.datetime) -> JpkiCertificate:
     """Check a JPKI end-entity certificate against the trust store at time ``at`` (timezone-aware).
 
-    Returns the parsed certificate; raises UnknownIssuer / SignatureInvalid / ChainInvalid /
-    MalformedCertificate.
+    The chain itself (issuer chosen by key, CA validity and keyCertSign, the certificate's validity) is
+    :func:`kyc_desk.verify.chain.verify_chain`; this adds the key usage of the certificate kind. Returns the
+    parsed certificate; raises UnknownIssuer / SignatureInvalid / ChainInvalid / MalformedCertificate.
     """
-    if at.tzinfo is None:
-        raise ValueError("`at` must be timezone-aware")
     cert = parse_jpki_certificate(der)
-    candidates = anchors.issuers_of(cert.issuer, cert.authority_key_id)
-    if not candidates:
-        raise UnknownIssuer(
-            "no CA in the trust store issued this certificate", ja="この証明書の発行者は信頼済みの一覧にありません。"
-        )
-    issuer = None
-    failure: SignatureInvalid | None = None
-    for candidate in candidates:
-        try:
-            verify_certificate_issued_by(der, candidate.der)
-        except SignatureInvalid as exc:
-            failure = exc
-            continue
-        issuer = candidate
-        break
-    if issuer is None:
-        assert failure is not None
-        raise failure
-    anchor = asn1_x509.Certificate.load(issuer.der)
-    validity = anchor["tbs_certificate"]["validity"]
-    _valid_at(validity["not_before"].native, validity["not_after"].native, at, "CA certificate")
-    anchor_usage = anchor.key_usage_value
-    if anchor_usage is not None and "key_cert_sign" not in anchor_usage.native:
-        raise ChainInvalid(
-            "the CA certificate may not sign certificates", ja="CA証明書に証明書署名の用途がありません。"
-        )
-    _valid_at(cert.not_before, cert.not_after, at, "certificate")
+    verify_chain(der, anchors, at=at)
     missing = _REQUIRED_USAGE[kind] - cert.key_usage
     if missing:
         raise ChainInvalid(

@@ -61,13 +61,13 @@ from kyc_desk.verify.errors import (
     VerificationError,
 )
 from kyc_desk.verify.jpki import (
-    REVOCATION_NOT_CHECKED,
     JpkiCertificate,
     parse_jpki_certificate,
     verify_challenge,
     verify_jpki_chain,
 )
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
+from kyc_desk.verify.revocation import RevocationChecker
 from kyc_desk.verify.trust import TrustStore
 
 #: Stable names of the checks (JSON, records, UI).
@@ -85,6 +85,8 @@ CHECK_NAMES: Final = (
     "cross.sex",
     "cross.address",
 )
+#: The returning-client proof (only in reports of reads that asked for it; not in CHECK_NAMES).
+AUTH_CHALLENGE: Final = "jpki.auth_challenge"
 #: The character JPKI puts in place of one outside JIS level 1/2 (〓, ゲタ), used to line up strings.
 SUBSTITUTE: Final = "〓"
 
@@ -242,8 +244,14 @@ def _parse_or_none(parse: Callable[[bytes], object], raw: bytes | None) -> objec
         return None
 
 
-def verify_mynumber(reading: CardReading, *, anchors: TrustStore, at: dt.datetime) -> VerificationReport:
-    """Every check of a My Number reading, in :data:`CHECK_NAMES` order."""
+def verify_mynumber(
+    reading: CardReading, *, anchors: TrustStore, at: dt.datetime, revocation: RevocationChecker | None = None
+) -> VerificationReport:
+    """Every check of a My Number reading, in :data:`CHECK_NAMES` order.
+
+    ``revocation``: where ``jpki.revocation`` looks (default: the CRLs of the trust store; the CLI and the
+    window add the OCSP responder of the settings, :func:`kyc_desk.verify.revocation_ocsp.desk_revocation`).
+    """
     if reading.card_type != "mynumber":
         raise VerificationError("not a My Number card reading", ja="マイナンバーカードの読み取り結果ではありません。")
     files = reading.signed_files
@@ -290,22 +298,34 @@ def verify_mynumber(reading: CardReading, *, anchors: TrustStore, at: dt.datetim
                 anchors,
             )
 
-    auth_check, _auth = _jpki_check("jpki.auth_certificate", files.get(FILE_AUTH_CERT), "auth", anchors, at)
+    auth_check, auth_cert = _jpki_check("jpki.auth_certificate", files.get(FILE_AUTH_CERT), "auth", anchors, at)
     sign_der = files.get(FILE_SIGN_CERT)
     sign_check, sign_cert = _jpki_check("jpki.sign_certificate", sign_der, "sign", anchors, at)
     checks += [auth_check, sign_check]
     if sign_der is None:
         checks.append(_not_present("jpki.revocation", "署名用証明書は読み取られていません", "no signature certificate"))
-    else:
+    elif sign_check.verdict not in (Verdict.VALID, Verdict.EXPIRED):
+        badge = tr(sign_check.verdict.badge_ja, sign_check.verdict.badge_en)
         checks.append(
             Check(
                 "jpki.revocation",
                 Verdict.NOT_VERIFIABLE,
-                tr("失効確認は未実施（J-LISの失効情報は登録した署名検証者のみ）", REVOCATION_NOT_CHECKED),
+                tr(
+                    f"署名用証明書が検証できないため失効確認はできません（{badge}）",
+                    f"the signature certificate is not verified ({badge}), so revocation cannot be checked",
+                ),
             )
         )
+    else:
+        checker = revocation if revocation is not None else RevocationChecker.from_trust_store(anchors)
+        checks.append(checker.check(sign_der, anchors, at).to_check("jpki.revocation"))
     proof = next((p for p in reading.proofs if p.key == "jpki.sign"), None)
     checks.append(_challenge_check(proof, sign_der, sign_check, sign_cert))
+    auth_proof = next((p for p in reading.proofs if p.key == "jpki.auth"), None)
+    if auth_proof is not None:  # only when the returning-client proof was asked for (docs/mynumber.md)
+        checks.append(
+            _challenge_check(auth_proof, files.get(FILE_AUTH_CERT), auth_check, auth_cert, name=AUTH_CHALLENGE)
+        )
     items = _parse_or_none(parse_four_items, sign_der)
     four: FourItems | None = items if isinstance(items, FourItems) else None
     checks += _cross_checks(face, attributes, four)
@@ -313,23 +333,30 @@ def verify_mynumber(reading: CardReading, *, anchors: TrustStore, at: dt.datetim
 
 
 def _challenge_check(
-    proof: ChallengeResponse | None, sign_der: bytes | None, chain: Check, verified: JpkiCertificate | None
+    proof: ChallengeResponse | None,
+    sign_der: bytes | None,
+    chain: Check,
+    verified: JpkiCertificate | None,
+    *,
+    name: str = "jpki.challenge",
 ) -> Check:
-    """The card's signature over the challenge, checked with the signature certificate's key; it proves
-    only as much as that certificate does (an untrusted or altered certificate carries its verdict over)."""
-    name = "jpki.challenge"
+    """The card's signature over the challenge, checked with the certificate's key (the signature
+    certificate, or for :data:`AUTH_CHALLENGE` the user-authentication one); it proves only as much as that
+    certificate does (an untrusted or altered certificate carries its verdict over)."""
+    auth = name == AUTH_CHALLENGE
     if proof is None:
         return _not_present(name, "署名による本人確認は行われていません", "no signature challenge was made")
     if sign_der is None:
-        return _not_present(name, "署名用証明書がありません", "no signature certificate")
+        return _not_present(name, "証明書がありません", "no certificate")
     try:
         cert = verified or parse_jpki_certificate(sign_der)
     except MalformedCertificate as exc:
         return Check(name, Verdict.NOT_VERIFIABLE, exc.user_text())
+    key_ja, key_en = ("利用者証明用鍵", "authentication key") if auth else ("署名用鍵", "signature key")
     result = _outcome(
         name,
         lambda: verify_challenge(proof, cert),
-        tr("カードが今回のチャレンジに署名用鍵で署名", "the card signed this read's challenge with the signature key"),
+        tr(f"カードが今回のチャレンジに{key_ja}で署名", f"the card signed this read's challenge with the {key_en}"),
     )
     if result.verdict is Verdict.VALID and chain.verdict is not Verdict.VALID:
         return Check(

@@ -7,6 +7,9 @@ Verdicts follow JMRTD's old ``VerificationStatus`` and what the scrivener must b
 - ``UNTRUSTED`` — the issuer is not in the trust store, so nothing was checked (発行者不明);
 - ``EXPIRED`` — the signature checks out, but a certificate on the way is outside its validity period
   at the time of the check (有効期間外) — not a sign of tampering;
+- ``REVOKED`` — the certificate chains to a trusted CA but its issuer revoked it (失効); the check's
+  facts carry the reason and the date, and the detail explains the reason (a JPKI signature certificate
+  is revoked whenever the holder moves or changes their name: not a sign of fraud by itself);
 - ``NOT_PRESENT`` — the card or submission does not carry what the check needs;
 - ``NOT_VERIFIABLE`` — present but cannot be checked here (e.g. the driver's licence EF07 layout and
   key are not public) (検証不可);
@@ -30,6 +33,7 @@ class Verdict(enum.Enum):
     INVALID = "invalid"
     UNTRUSTED = "untrusted"
     EXPIRED = "expired"
+    REVOKED = "revoked"
     NOT_PRESENT = "not_present"
     NOT_VERIFIABLE = "not_verifiable"
     CONSISTENT = "consistent"
@@ -56,6 +60,7 @@ _BADGES_JA = {
     Verdict.INVALID: "改ざんの疑い",
     Verdict.UNTRUSTED: "発行者不明",
     Verdict.EXPIRED: "有効期間外",
+    Verdict.REVOKED: "失効",
     Verdict.NOT_PRESENT: "データなし",
     Verdict.NOT_VERIFIABLE: "検証不可",
     Verdict.CONSISTENT: "一致",
@@ -66,6 +71,7 @@ _BADGES_EN = {
     Verdict.INVALID: "Possibly altered",
     Verdict.UNTRUSTED: "Unknown issuer",
     Verdict.EXPIRED: "Outside validity",
+    Verdict.REVOKED: "Revoked",
     Verdict.NOT_PRESENT: "Not present",
     Verdict.NOT_VERIFIABLE: "Not verifiable",
     Verdict.CONSISTENT: "Consistent",
@@ -76,15 +82,18 @@ _BADGES_EN = {
 @dataclass(frozen=True)
 class Check:
     """One verification item: a stable ``name`` (e.g. ``"card_face.signature"``), its verdict, and a
-    human-readable ``detail`` free of personal data."""
+    human-readable ``detail`` free of personal data, and optional machine-readable ``facts`` (e.g. a
+    revocation's ``reason`` and ``revoked_at``) that the JSON form carries beside them."""
 
     name: str
     verdict: Verdict
     detail: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, str]:
-        """The ``checks`` entry of ``kyc-desk card read --json``."""
-        return {"name": self.name, "status": self.verdict.value, "detail": self.detail}
+        """The ``checks`` entry of ``kyc-desk card read --json`` (facts never override the three keys)."""
+        base = {"name": self.name, "status": self.verdict.value, "detail": self.detail}
+        return {**dict(self.facts), **base}
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ CONFLICT in the sources on the block's inner form: the specification's figure sh
 public application expects a SHA-256 DigestInfo. Exactly these two forms are accepted and the check's
 detail names the one found; anything else is INVALID (there is no "last 32 bytes" shortcut).
 
-Verdicts: VALID (check code matches, certificate chains to an anchor), INVALID (the data or the
-certificate was altered, or the certificate claims an anchor's name without its signature), UNTRUSTED
-(no anchor for the certificate's issuer — nothing is vouched for), NOT_PRESENT (holders under 16 carry
-no check code).
+Verdicts: VALID (check code matches, certificate chains to an anchor), INVALID (the data was altered, or
+the certificate names an installed anchor's key id without its signature), UNTRUSTED (no anchor of the
+issuer's name and key — a same-named issuer with another key, as after a key renewal, is "not installed",
+never "altered"; nothing is vouched for), NOT_PRESENT (holders under 16 carry no check code). The chain is
+the shared one of :mod:`kyc_desk.verify.chain`.
 """
 
 from __future__ import annotations
@@ -35,16 +36,17 @@ from kyc_desk.cards.apps.residence.reader import SIGNED_CHECK, SIGNED_FRONT, SIG
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.layouts import decode
 from kyc_desk.cards.reading import CardReading
-from kyc_desk.verify._primitives import recover_rsa_pkcs1v15, verify_certificate_issued_by
+from kyc_desk.verify import chain
+from kyc_desk.verify._primitives import recover_rsa_pkcs1v15
 from kyc_desk.verify.errors import (
     CertificateExpired,
     ChainInvalid,
     MalformedCertificate,
     SignatureInvalid,
     UnknownIssuer,
-    VerificationError,
 )
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
+from kyc_desk.verify.trust import TrustStore
 
 CHECK_NAME: Final = "residence.check_code"
 SHA256_DIGEST_INFO_PREFIX: Final = bytes.fromhex("3031300d060960864801650304020105000420")
@@ -86,37 +88,16 @@ def _load(der: bytes) -> asn1_x509.Certificate:
     return cert
 
 
-def verify_chain(certificate_der: bytes, anchors: Iterable[bytes], *, at: dt.datetime) -> str:
+def verify_chain(certificate_der: bytes, anchors: Iterable[bytes] | TrustStore, *, at: dt.datetime) -> str:
     """The certificate is an anchor, or is issued by one and valid at ``at``; returns the anchor's subject.
 
-    UnknownIssuer when no anchor has the issuer's name; SignatureInvalid when one has it but did not
-    sign; ChainInvalid outside the validity period.
+    The one chain check of :mod:`kyc_desk.verify.chain` (issuer chosen by key, then by trying each
+    same-named anchor): UnknownIssuer when no anchor of that name and key issued it; SignatureInvalid when
+    the anchor chosen by key id did not sign; ChainInvalid / CertificateExpired for validity and usage.
     """
-    cert = _load(certificate_der)
-    named = []
-    for anchor_der in anchors:
-        anchor = _load(anchor_der)
-        if anchor_der == certificate_der:
-            return str(anchor.subject.human_friendly)
-        if anchor.subject == cert.issuer:
-            named.append((anchor_der, anchor))
-    if not named:
-        raise UnknownIssuer("the check-code certificate's issuer is not in the trust store")
-    failure: VerificationError | None = None
-    for anchor_der, anchor in named:
-        try:
-            verify_certificate_issued_by(certificate_der, anchor_der)
-        except SignatureInvalid as exc:
-            failure = exc
-            continue
-        if not cert.not_valid_before <= at <= cert.not_valid_after:
-            raise CertificateExpired(
-                "the check-code certificate is not valid at the time of the check",
-                ja="チェックコードの証明書は確認時点で有効期間外です。",
-            )
-        return str(anchor.subject.human_friendly)
-    assert failure is not None
-    raise failure
+    store = anchors if isinstance(anchors, TrustStore) else TrustStore.from_certificates(anchors)
+    result = chain.verify_chain(certificate_der, store, at=at)
+    return str(_load(result.issuer.der).subject.human_friendly)
 
 
 def verify_check_code(
@@ -125,7 +106,7 @@ def verify_check_code(
     check_code: bytes,
     certificate_der: bytes,
     *,
-    anchors: Iterable[bytes],
+    anchors: Iterable[bytes] | TrustStore,
     at: dt.datetime,
 ) -> CheckCodeResult:
     """Verify the check code and its certificate; raises the verify errors, returns what was found."""
@@ -146,12 +127,15 @@ def verify_check_code(
     )
 
 
-def check_residence_card(reading: CardReading, *, anchors: Iterable[bytes], at: dt.datetime) -> VerificationReport:
+def check_residence_card(
+    reading: CardReading, *, anchors: Iterable[bytes] | TrustStore, at: dt.datetime
+) -> VerificationReport:
     """One :class:`Check` named ``residence.check_code`` for a residence card reading."""
-    return VerificationReport((_check(reading, list(anchors), at),))
+    store = anchors if isinstance(anchors, TrustStore) else TrustStore.from_certificates(anchors)
+    return VerificationReport((_check(reading, store, at),))
 
 
-def _check(reading: CardReading, anchors: list[bytes], at: dt.datetime) -> Check:
+def _check(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> Check:
     files = reading.signed_files
     if not all(key in files for key in (SIGNED_FRONT, SIGNED_PHOTO, SIGNED_CHECK)):
         return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the reading does not carry the signed files")
@@ -166,10 +150,8 @@ def _check(reading: CardReading, anchors: list[bytes], at: dt.datetime) -> Check
         return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the card carries no check code (holder under 16)")
     try:
         result = verify_check_code(front, photo, code, certificate_from_field(cert_field), anchors=anchors, at=at)
-    except UnknownIssuer:
-        return Check(
-            CHECK_NAME, Verdict.UNTRUSTED, "the certificate's issuer is not in the trust store: nothing checked"
-        )
+    except UnknownIssuer as exc:
+        return Check(CHECK_NAME, Verdict.UNTRUSTED, f"nothing checked: {exc.message}")
     except CertificateExpired as exc:
         return Check(CHECK_NAME, Verdict.EXPIRED, exc.message)
     except ChainInvalid as exc:

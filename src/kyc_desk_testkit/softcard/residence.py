@@ -55,9 +55,10 @@ from kyc_desk_testkit.softcard.persona import Persona
 from kyc_desk_testkit.softcard.portrait import card_portrait
 from kyc_desk_testkit.softcard.registry import register_card_builder
 from kyc_desk_testkit.softcard.rsa import RsaKey
+from kyc_desk_testkit.softcard.test_keys import softcard_key
 
 ResidenceCardType = Literal["residence_card", "special_permanent_resident"]
-Issuer = Literal["test", "rogue"]
+Issuer = Literal["test", "rogue", "renewed"]
 
 #: Type B ATR as PC/SC synthesises it, application data 00 00 00 00 (§E.1); protocol bytes are a guess.
 ATR: Final = bytes.fromhex("3B888001000000007781810060")
@@ -161,12 +162,16 @@ def signer_certificate(issuer: Issuer = "test") -> bytes:
     """The certificate the card carries in ``DB``: the check-code key, issued by the test or a rogue issuer.
 
     The rogue certificate is self-issued under another issuer name: no trust anchor vouches for it, so
-    the desk must say "unknown issuer" even though its key matches the check code.
+    the desk must say "unknown issuer" even though its key matches the check code. The ``renewed`` one
+    carries the test issuer's *name* but is signed by another key (an issuer that renewed its key, whose
+    new generation is not installed): "unknown issuer" too, never "altered".
     """
     signer = test_key("residence_signer")
     subject = "KYC Desk TEST Residence Card Check Code"
     if issuer == "rogue":
         return _certificate(subject, signer, ROGUE_ISSUER_NAME, signer, serial=3, ca=False)
+    if issuer == "renewed":
+        return _certificate(subject, signer, ISSUER_NAME, softcard_key("rogue_ca"), serial=4, ca=False)
     return _certificate(subject, signer, ISSUER_NAME, test_key("residence_ca"), serial=2, ca=False)
 
 
@@ -435,6 +440,9 @@ register_card_builder("special_permanent_resident", _build_special_permanent_res
 #: Variants for the demo and the UI's tests: altered front image, unknown issuer, a short-APDU-only path.
 register_card_builder("residence_card-altered", lambda persona: build_residence_card(persona, tamper="front")[0])
 register_card_builder("residence_card-unknown-issuer", lambda persona: build_residence_card(persona, issuer="rogue")[0])
+register_card_builder(
+    "residence_card-renewed-issuer", lambda persona: build_residence_card(persona, issuer="renewed")[0]
+)
 register_card_builder(
     "residence_card-no-extended-length", lambda persona: build_residence_card(persona, extended_length=False)[0]
 )

@@ -22,6 +22,7 @@ _COLOURS: Final[dict[str, tuple[str, str]]] = {
     "consistent": ("#1b5e20", "#e8f5e9"),
     "invalid": ("#b71c1c", "#ffebee"),
     "mismatch": ("#b71c1c", "#ffebee"),
+    "revoked": ("#b71c1c", "#ffebee"),
     "untrusted": ("#8a5a00", "#fff8e1"),
     "expired": ("#8a5a00", "#fff8e1"),
     "not_verifiable": ("#8a5a00", "#fff8e1"),

@@ -7,6 +7,8 @@
 - The challenge: after the password, the card signs ``DigestInfo(SHA-256(challenge))`` with the
   signature key (EF 001A) — ``80 2A 00 80 Lc <DigestInfo> 00`` (§A.2.3). The desk picks the challenge;
   :mod:`kyc_desk.verify.mynumber` checks the signature with the certificate's key.
+- The same with the user-authentication key (EF 0017) after its 4-digit PIN (EF 0018, 3 tries): the
+  proof that recognises a returning client by the 利用者証明用電子証明書 (docs/mynumber.md).
 
 Certificates are returned as DER bytes: trust is decided in :mod:`kyc_desk.verify`. The four items are
 parsed here, with the card stack's BER parser, because they are card data like the text AP's.
@@ -172,13 +174,24 @@ class JpkiApp:
         """署名用電子証明書 (after :meth:`unlock_signature`)."""
         return self._read_certificate(L.JpkiEF.SIGN_CERT)
 
+    def unlock_authentication(self, prompt: SecretPrompt, tries: dict[str, int]) -> bool:
+        """Ask for the 利用者証明用暗証番号 (4 digits; tries shown first) and VERIFY it; False if skipped."""
+        return unlock(self.card, "auth_pin", L.JpkiEF.AUTH_PIN, prompt, tries)
+
     def sign_challenge(self, challenge: bytes | None = None) -> ChallengeResponse:
         """The card signs ``DigestInfo(SHA-256(challenge))`` with the signature key (after the password).
 
         ``challenge`` defaults to fresh random bytes; it is the caller's only to make tests repeatable.
         """
+        return self._challenge("jpki.sign", L.JpkiEF.SIGN_KEY, challenge)
+
+    def auth_challenge(self, challenge: bytes | None = None) -> ChallengeResponse:
+        """The same with the user-authentication key (after :meth:`unlock_authentication`)."""
+        return self._challenge("jpki.auth", L.JpkiEF.AUTH_KEY, challenge)
+
+    def _challenge(self, name: str, key: L.JpkiEF, challenge: bytes | None) -> ChallengeResponse:
         challenge = secrets.token_bytes(CHALLENGE_LENGTH) if challenge is None else challenge
         signed = L.digest_info_sha256(challenge)
-        self.card.select_ef(L.JpkiEF.SIGN_KEY)
+        self.card.select_ef(key)
         signature = self.card.compute_digital_signature(signed)
-        return ChallengeResponse("jpki.sign", challenge, signed, signature)
+        return ChallengeResponse(name, challenge, signed, signature)

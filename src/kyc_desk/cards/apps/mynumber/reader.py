@@ -10,7 +10,10 @@ Order of a full read (each step only if its secret is given; see docs/mynumber.m
    integrity record.
 4. 公的個人認証AP: the signature password → the signature certificate, and the card signs a fresh
    random challenge (proof that the client knows the password and holds the card).
-5. 共通AP: the expiry date (free), used when the card face was not read.
+5. 公的個人認証AP, only with ``options.auth``: the 4-digit user-authentication PIN → the card signs a
+   fresh challenge with the authentication key (recognises a returning client by the
+   利用者証明用電子証明書; docs/mynumber.md).
+6. 共通AP: the expiry date (free), used when the card face was not read.
 
 Secrets are asked through one :data:`SecretPrompt`, tries left first. A secret typed once is offered
 again to the next AP that takes it (照合番号B opens both the card face and the 基本4情報) — unless that
@@ -56,6 +59,7 @@ class MyNumberReadOptions:
     text: bool = True
     sign: bool = True
     challenge: bool = True
+    auth: bool = False  # the returning-client proof with the user-authentication PIN (asked only then)
 
 
 class _RememberingPrompt:
@@ -147,6 +151,12 @@ def read_mynumber(
             if options.challenge:
                 step("challenge")
                 proofs.append(jpki.sign_challenge())
+
+    if options.auth:
+        step("auth")
+        jpki = JpkiApp.select(card)
+        if jpki.unlock_authentication(asking, tries):
+            proofs.append(jpki.auth_challenge())
 
     expiry = face.expiry if face else None
     if expiry is None:

@@ -1,0 +1,271 @@
+"""Managing the trust store: list what is trusted, inspect a file before installing it, install, remove.
+
+One model for ``kyc-desk trust list|add|remove`` and the window's trust-store dialog. Every entry carries
+what an office needs to decide: the subject (or a CRL's issuer), the validity, the SHA-256 fingerprint
+(compare it with the issuer's published value before trusting anything) and the source — ``shipped``
+(package data, cannot be removed here) or ``installed`` (a file in the trust folder).
+
+Installing copies the file into the folder only after the whole folder, with the new file, still loads
+(:func:`kyc_desk.verify.trust.load_trust_store`): a file the desk would refuse later is refused now. A DER
+certificate is written as PEM (the store reads ``.pem``); a CRL keeps its bytes under ``.crl``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from asn1crypto import crl as asn1_crl
+from asn1crypto import keys as asn1_keys
+from asn1crypto import pem as asn1_pem
+from asn1crypto import x509 as asn1_x509
+
+from kyc_desk.verify.errors import TrustStoreInvalid, VerificationError
+from kyc_desk.verify.trust import (
+    CaCertificate,
+    CrlFile,
+    CvcIssuerKey,
+    TrustStore,
+    fingerprint_text,
+    is_cvc_file_name,
+    load_ca_certificate,
+    load_crl,
+    load_trust_store,
+    trust_dir,
+)
+
+EntryKind = Literal["ca_certificate", "cvc_issuer_key", "crl"]
+
+
+@dataclass(frozen=True)
+class TrustEntry:
+    """One trusted item as the listing shows it."""
+
+    kind: EntryKind
+    subject: str
+    not_before: dt.datetime | None
+    not_after: dt.datetime | None
+    fingerprint: str  # SHA-256, colon-separated upper-case hex
+    source: str  # "shipped" | "installed" | "candidate" (a file not yet installed)
+    file: str
+    status: str = ""  # CRLs: whose key verifies it
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "not_before": self.not_before.isoformat() if self.not_before else None,
+            "not_after": self.not_after.isoformat() if self.not_after else None,
+            "fingerprint": self.fingerprint,
+            "source": self.source,
+            "file": self.file,
+            **({"status": self.status} if self.status else {}),
+        }
+
+
+class TrustAdminError(VerificationError):
+    """A trust-store change cannot be made (the message says why; nothing was changed)."""
+
+    default_ja = "信頼済み発行者フォルダを変更できません。"
+
+
+_SHORT = {"country_name": "C", "organization_name": "O", "organizational_unit_name": "OU", "common_name": "CN",
+          "locality_name": "L", "state_or_province_name": "ST", "serial_number": "SERIALNUMBER"}  # fmt: skip
+
+
+def short_name(name: asn1_x509.Name) -> str:
+    """A name as ``C=JP, O=JPKI, OU=…`` in the certificate's order (how openssl and J-LIS write it)."""
+    parts = []
+    for rdn in name.chosen:
+        for attribute in rdn:
+            kind = attribute["type"].native
+            parts.append(f"{_SHORT.get(kind, kind)}={attribute['value'].native}")
+    return ", ".join(parts)
+
+
+def _ca_entry(ca: CaCertificate, source: str | None = None) -> TrustEntry:
+    cert = asn1_x509.Certificate.load(ca.der)
+    return TrustEntry(
+        "ca_certificate", short_name(cert.subject), cert.not_valid_before, cert.not_valid_after,
+        fingerprint_text(ca.der), source or ca.source, ca.path.name,
+    )  # fmt: skip
+
+
+def _cvc_entry(key: CvcIssuerKey, source: str = "installed") -> TrustEntry:
+    der = asn1_keys.PublicKeyInfo(
+        {
+            "algorithm": {"algorithm": "rsa"},
+            "public_key": asn1_keys.RSAPublicKey({"modulus": key.modulus, "public_exponent": key.exponent}),
+        }
+    ).dump()  # the fingerprint of the key (SubjectPublicKeyInfo DER), whatever the file's line breaks
+    label = f"CVC issuer key {key.key_id[:7].decode('ascii', 'replace')} ({key.key_id.hex().upper()})"
+    return TrustEntry("cvc_issuer_key", label, None, None, fingerprint_text(der), source, key.path.name)
+
+
+def crl_status(crl: CrlFile, anchors: TrustStore) -> str:
+    """Whose key verifies the CRL: ``verified`` (with the anchor), ``signature invalid`` or ``issuer not
+    installed`` — a CRL whose signature fails is never used (:mod:`kyc_desk.verify.revocation`)."""
+    from kyc_desk.verify.revocation import verify_signed_by
+
+    named = anchors.named(crl.issuer_key)
+    if not named:
+        return "issuer not installed"
+    parsed = asn1_crl.CertificateList.load(crl.der)
+    for ca in named:
+        try:
+            verify_signed_by(ca.der, parsed["signature_algorithm"], parsed["signature"].native,
+                             parsed["tbs_cert_list"].dump())  # fmt: skip
+        except VerificationError:
+            continue
+        return f"verified by {ca.fingerprint[:16]}…"
+    return "signature invalid"
+
+
+def _crl_entry(crl: CrlFile, anchors: TrustStore, source: str | None = None) -> TrustEntry:
+    issuer = short_name(asn1_x509.Name.load(crl.issuer))
+    return TrustEntry(
+        "crl", f"CRL of {issuer} ({crl.entries} revoked)", crl.this_update, crl.next_update,
+        fingerprint_text(crl.der), source or crl.source, crl.path.name, crl_status(crl, anchors),
+    )  # fmt: skip
+
+
+def list_entries(folder: Path | str | None = None) -> list[TrustEntry]:
+    """Everything trusted: the shipped anchors, then the folder's CA certificates, CVC keys and CRLs."""
+    anchors = load_trust_store(folder)
+    entries = [_ca_entry(ca) for ca in anchors.certificates]
+    entries += [_cvc_entry(key) for key in anchors.cvc_issuers.values()]
+    entries += [_crl_entry(crl, anchors) for crl in anchors.crls]
+    return entries
+
+
+def _certificates_in(path: Path, data: bytes) -> list[bytes]:
+    if asn1_pem.detect(data):
+        try:
+            blocks = list(asn1_pem.unarmor(data, multiple=True))
+        except ValueError as exc:
+            raise TrustStoreInvalid(path.name, "broken PEM armour") from exc
+        return [der for kind, _h, der in blocks if kind == "CERTIFICATE"]
+    return [data]
+
+
+def inspect_file(path: Path, folder: Path | str | None = None) -> list[TrustEntry]:
+    """What installing ``path`` would add (source ``candidate``); :class:`TrustStoreInvalid` if unusable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TrustStoreInvalid(path.name, f"cannot be read ({exc.strerror})") from exc
+    anchors = load_trust_store(folder)
+    if path.suffix.lower() == ".crl" or (asn1_pem.detect(data) and b"X509 CRL" in data[:64]):
+        return [_crl_entry(load_crl(path, data), anchors, "candidate")]
+    if is_cvc_file_name(path.name):
+        probe = _probe_folder(path.name, data)
+        try:
+            key = next(iter(probe.cvc_issuers.values()))
+        finally:
+            shutil.rmtree(probe.folder or "", ignore_errors=True)
+        return [_cvc_entry(CvcIssuerKey(path, key.key_id, key.modulus, key.exponent), "candidate")]
+    ders = _certificates_in(path, data)
+    if not ders:
+        raise TrustStoreInvalid(path.name, "no certificate, CRL or CVC issuer key in the file")
+    return [_ca_entry(load_ca_certificate(path, der), "candidate") for der in ders]
+
+
+def _probe_folder(name: str, data: bytes) -> TrustStore:
+    probe = Path(tempfile.mkdtemp(prefix="kyc-trust-probe-"))
+    (probe / name).write_bytes(data)
+    try:
+        return load_trust_store(probe, shipped=False)
+    except TrustStoreInvalid:
+        shutil.rmtree(probe, ignore_errors=True)
+        raise
+
+
+def _target_name(path: Path, data: bytes) -> tuple[str, bytes]:
+    if path.suffix.lower() == ".crl" or is_cvc_file_name(path.name):
+        return path.name, data
+    if asn1_pem.detect(data):
+        return (path.name if path.suffix.lower() == ".pem" else path.stem + ".pem"), data
+    return path.stem + ".pem", asn1_pem.armor("CERTIFICATE", data)
+
+
+def install(path: Path, folder: Path | str | None = None) -> Path:
+    """Copy ``path`` into the trust folder (after :func:`inspect_file` and the user's confirmation).
+
+    Refuses a file already trusted (same fingerprint) or a name already taken; the folder is checked with
+    the new file before it is written, so nothing changes on any error.
+    """
+    target_dir = trust_dir(folder)
+    entries = inspect_file(path, folder)
+    trusted = {entry.fingerprint for entry in list_entries(folder)} if target_dir.is_dir() else set()
+    already = [entry for entry in entries if entry.fingerprint in trusted]
+    if already:
+        raise TrustAdminError(
+            f"already trusted: {already[0].fingerprint}", ja=f"すでに信頼済みです: {already[0].fingerprint}"
+        )
+    name, data = _target_name(path, path.read_bytes())
+    target = target_dir / name
+    if target.exists():
+        raise TrustAdminError(
+            f"the trust folder already has a file named {name}", ja=f"同じ名前のファイル {name} がすでにあります。"
+        )
+    target_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".adding-", suffix=".tmp", dir=target_dir)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+        try:
+            load_trust_store(target_dir)
+        except TrustStoreInvalid:
+            target.unlink()
+            raise
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _normalise(fingerprint: str) -> str:
+    return fingerprint.replace(":", "").replace(" ", "").upper()
+
+
+def find_installed(key: str, folder: Path | str | None = None) -> TrustEntry:
+    """The installed entry whose fingerprint (any case, colons optional; at least 8 hex digits as a
+    prefix) or file name is ``key``; shipped anchors are refused with a clear error."""
+    wanted = _normalise(key)
+    matches = [
+        entry
+        for entry in list_entries(folder)
+        if entry.file == key or (len(wanted) >= 8 and _normalise(entry.fingerprint).startswith(wanted))
+    ]
+    if not matches:
+        raise TrustAdminError(f"nothing trusted matches {key}", ja=f"{key} に一致する信頼済みの項目はありません。")
+    if any(entry.source == "shipped" for entry in matches):
+        raise TrustAdminError(
+            "a shipped anchor cannot be removed (it is part of the desk)",
+            ja="同梱の信頼済み証明書は削除できません（デスクの一部です）。",
+        )
+    if len(matches) > 1 and len({entry.file for entry in matches}) > 1:
+        raise TrustAdminError(f"{key} matches several files", ja=f"{key} に一致するファイルが複数あります。")
+    return matches[0]
+
+
+def remove(entry: TrustEntry, folder: Path | str | None = None) -> Path:
+    """Remove an installed entry: its file, or its certificate from a file that holds several."""
+    path = trust_dir(folder) / entry.file
+    if entry.kind != "ca_certificate":
+        path.unlink()
+        return path
+    data = path.read_bytes()
+    blocks = list(asn1_pem.unarmor(data, multiple=True))
+    rest = [der for _kind, _h, der in blocks if fingerprint_text(der) != entry.fingerprint]
+    if not rest:
+        path.unlink()
+    else:
+        path.write_bytes(b"".join(asn1_pem.armor("CERTIFICATE", der) for der in rest))
+    return path
