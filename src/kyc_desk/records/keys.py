@@ -39,12 +39,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal, Protocol
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
+from kyc_desk.crypto import kdf, keywrap
+from kyc_desk.crypto.errors import DecryptionFailed
 from kyc_desk.records.errors import (
     CorruptStore,
     InsecureKeyring,
@@ -211,23 +207,22 @@ def key_check(key: bytes) -> bytes:
 
 
 def _recovery_kek(recovery: RecoveryKey, salt: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=_RECOVERY_INFO).derive(recovery.secret)
+    return kdf.hkdf_sha256(recovery.secret, salt=salt, info=_RECOVERY_INFO, length=KEY_BYTES)
 
 
 def _passphrase_kek(passphrase: str, salt: bytes, params: ScryptParams) -> bytes:
-    kdf = Scrypt(salt=salt, length=KEY_BYTES, n=params.n, r=params.r, p=params.p)
-    return kdf.derive(passphrase.encode("utf-8"))
+    return kdf.scrypt(passphrase.encode("utf-8"), salt=salt, length=KEY_BYTES, n=params.n, r=params.r, p=params.p)
 
 
 def _wrap(kek: bytes, key: bytes, aad: bytes, salt: bytes, params: ScryptParams | None) -> WrappedKey:
-    nonce = secrets.token_bytes(12)
-    return WrappedKey(salt, nonce, AESGCM(kek).encrypt(nonce, key, aad), params)
+    nonce, ciphertext = keywrap.wrap(kek, key, aad)
+    return WrappedKey(salt, nonce, ciphertext, params)
 
 
 def _unwrap(kek: bytes, wrapped: WrappedKey, aad: bytes) -> bytes | None:
     try:
-        return AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
-    except InvalidTag:
+        return keywrap.unwrap(kek, wrapped.nonce, wrapped.ciphertext, aad)
+    except DecryptionFailed:
         return None
 
 

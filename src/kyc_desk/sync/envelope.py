@@ -9,7 +9,7 @@ Layout (docs/submission-format.md §3)::
     sealed   the rest  HPKE single-shot output: enc (32 bytes) || AEAD ciphertext (with 16-byte tag)
 
 The suite is HPKE base mode with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256 and ChaCha20-Poly1305
-(RFC 9180 ids 0x0020, 0x0001, 0x0003), from ``cryptography``'s ``hazmat.primitives.hpke``.
+(RFC 9180 ids 0x0020, 0x0001, 0x0003): the recipe :mod:`kyc_desk.crypto.hpke`.
 
 **Binding.** ``info`` = ``b"kyc-desk/submission/v1" 00`` followed by the header bytes exactly as sent.
 RFC 9180 §8.1 tells single-shot users to carry auxiliary authenticated data in ``info``, and the library's
@@ -31,11 +31,8 @@ import struct
 from dataclasses import dataclass
 from typing import Final
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import x25519
-from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
-
+from kyc_desk.crypto import hpke
+from kyc_desk.crypto.errors import DecryptionFailed, InvalidKey
 from kyc_desk.sync._framing import read_framed_json
 from kyc_desk.sync.errors import EnvelopeInvalid, OfficeKeyError, SubmissionMalformed
 from kyc_desk.sync.format import REQUEST_ID_PATTERN, Method, Submission, decode_submission, encode_submission
@@ -45,33 +42,32 @@ VERSION: Final = 1
 SUITE_NAME: Final = "DHKEM-X25519-HKDF-SHA256/HKDF-SHA256/ChaCha20Poly1305"
 INFO_PREFIX: Final = b"kyc-desk/submission/v1\x00"
 _HEADER: Final = struct.Struct(">6sHH")
-_SUITE: Final = Suite(KEM.X25519, KDF.HKDF_SHA256, AEAD.CHACHA20_POLY1305)
-_ENC_LENGTH: Final = 32
-_TAG_LENGTH: Final = 16
+_ENC_LENGTH: Final = hpke.ENC_BYTES
+_TAG_LENGTH: Final = hpke.TAG_BYTES
 MAX_HEADER_BYTES: Final = 1024
 _KEY_ID: Final = re.compile(r"^[0-9a-f]{32}$")
 
 
-def key_id_of(public_key: x25519.X25519PublicKey) -> str:
+def key_id_of(public_key: hpke.PublicKey) -> str:
     """The key's id: the first 16 bytes of SHA-256 over its raw 32 bytes, lower-case hex."""
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    raw = hpke.public_key_raw(public_key)
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
-def encode_public_key(public_key: x25519.X25519PublicKey) -> str:
+def encode_public_key(public_key: hpke.PublicKey) -> str:
     """The public key as unpadded base64url of its 32 raw bytes (how the endpoint and links carry it)."""
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    raw = hpke.public_key_raw(public_key)
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
-def decode_public_key(text: str) -> x25519.X25519PublicKey:
+def decode_public_key(text: str) -> hpke.PublicKey:
     """Parse :func:`encode_public_key` output; raises :class:`OfficeKeyError`."""
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        if len(raw) != 32:
+        if len(raw) != hpke.RAW_KEY_BYTES:
             raise ValueError("wrong length")
-        return x25519.X25519PublicKey.from_public_bytes(raw)
-    except ValueError as exc:
+        return hpke.public_key_from_raw(raw)
+    except (ValueError, InvalidKey) as exc:
         raise OfficeKeyError("the office public key is malformed", ja="事務所の公開鍵の形式が不正です。") from exc
 
 
@@ -91,10 +87,10 @@ class EnvelopeHeader:
         ).encode("ascii")
 
 
-def seal(submission: Submission, public_key: x25519.X25519PublicKey) -> bytes:
+def seal(submission: Submission, public_key: hpke.PublicKey) -> bytes:
     """Encrypt a submission to the office key; returns the envelope bytes."""
     header = EnvelopeHeader(submission.request_id, submission.method, key_id_of(public_key)).to_bytes()
-    sealed = _SUITE.encrypt(encode_submission(submission), public_key, info=INFO_PREFIX + header)
+    sealed = hpke.seal(encode_submission(submission), public_key, info=INFO_PREFIX + header)
     return _HEADER.pack(MAGIC, VERSION, len(header)) + header + sealed
 
 
@@ -128,7 +124,7 @@ def _split(envelope: bytes) -> tuple[EnvelopeHeader, int]:
     return header, body
 
 
-def open_envelope(envelope: bytes, private_key: x25519.X25519PrivateKey) -> Submission:
+def open_envelope(envelope: bytes, private_key: hpke.PrivateKey) -> Submission:
     """Decrypt and decode an envelope with the office private key.
 
     Raises :class:`EnvelopeInvalid` when it was encrypted to another key or altered (including a body
@@ -143,8 +139,8 @@ def open_envelope(envelope: bytes, private_key: x25519.X25519PrivateKey) -> Subm
         )
     info = INFO_PREFIX + envelope[_HEADER.size : body]
     try:
-        plaintext = _SUITE.decrypt(envelope[body:], private_key, info=info)
-    except InvalidTag as exc:
+        plaintext = hpke.open_sealed(envelope[body:], private_key, info=info)
+    except DecryptionFailed as exc:
         raise EnvelopeInvalid("the submission does not decrypt: altered or moved from another request") from exc
     submission = decode_submission(plaintext)
     if submission.request_id != header.request_id or submission.method is not header.method:
@@ -155,20 +151,20 @@ def open_envelope(envelope: bytes, private_key: x25519.X25519PrivateKey) -> Subm
 LOCAL_INFO_PREFIX: Final = b"kyc-desk/desk-local/v1\x00"
 
 
-def seal_local(data: bytes, public_key: x25519.X25519PublicKey, label: str) -> bytes:
+def seal_local(data: bytes, public_key: hpke.PublicKey, label: str) -> bytes:
     """Encrypt desk-side state (the request registry) to the office key with the same HPKE suite.
 
     ``label`` (e.g. the request id) is bound through ``info``; only the public key is needed, so the desk
     can record a request without unlocking the private key.
     """
-    return _SUITE.encrypt(data, public_key, info=LOCAL_INFO_PREFIX + label.encode("utf-8"))
+    return hpke.seal(data, public_key, info=LOCAL_INFO_PREFIX + label.encode("utf-8"))
 
 
-def open_local(blob: bytes, private_key: x25519.X25519PrivateKey, label: str) -> bytes:
+def open_local(blob: bytes, private_key: hpke.PrivateKey, label: str) -> bytes:
     """Decrypt :func:`seal_local` output; :class:`EnvelopeInvalid` if it was altered or is for another label."""
     try:
-        return _SUITE.decrypt(blob, private_key, info=LOCAL_INFO_PREFIX + label.encode("utf-8"))
-    except InvalidTag as exc:
+        return hpke.open_sealed(blob, private_key, info=LOCAL_INFO_PREFIX + label.encode("utf-8"))
+    except DecryptionFailed as exc:
         raise EnvelopeInvalid(
             "desk-side sync state does not decrypt with the office key",
             ja="このデスクの同期状態ファイルを事務所の鍵で復号できません。",

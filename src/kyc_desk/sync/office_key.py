@@ -27,12 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import x25519
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
+from kyc_desk.crypto import hpke, kdf, keywrap
+from kyc_desk.crypto.errors import CryptoError, DecryptionFailed
 from kyc_desk.records.keys import ScryptParams, is_secure_keyring
 from kyc_desk.sync.envelope import encode_public_key, key_id_of
 from kyc_desk.sync.errors import OfficeKeyError
@@ -76,10 +72,10 @@ class KeyProtection:
 class OfficeKey:
     """The office key pair, unlocked."""
 
-    private_key: x25519.X25519PrivateKey
+    private_key: hpke.PrivateKey
 
     @property
-    def public_key(self) -> x25519.X25519PublicKey:
+    def public_key(self) -> hpke.PublicKey:
         return self.private_key.public_key()
 
     @property
@@ -106,7 +102,7 @@ def _unb64(text: Any) -> bytes:
 
 
 def _scrypt_kek(passphrase: str, salt: bytes, params: ScryptParams) -> bytes:
-    return Scrypt(salt=salt, length=32, n=params.n, r=params.r, p=params.p).derive(passphrase.encode("utf-8"))
+    return kdf.scrypt(passphrase.encode("utf-8"), salt=salt, length=32, n=params.n, r=params.r, p=params.p)
 
 
 def create_office_key(folder: Path, protection: KeyProtection) -> OfficeKey:
@@ -115,10 +111,8 @@ def create_office_key(folder: Path, protection: KeyProtection) -> OfficeKey:
     if path.exists():
         raise OfficeKeyError("an office key already exists here; it is never overwritten",
                              ja="事務所鍵は既に存在します。上書きはしません。")
-    key = OfficeKey(x25519.X25519PrivateKey.generate())
-    raw = key.private_key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
+    key = OfficeKey(hpke.generate_private_key())
+    raw = hpke.private_key_raw(key.private_key)
     record: dict[str, Any] = {"format": FORMAT, "key_id": key.key_id, "public_key": key.public_text,
                               "mode": protection.mode}
     if protection.mode == "keyring":
@@ -138,9 +132,9 @@ def create_office_key(folder: Path, protection: KeyProtection) -> OfficeKey:
         kek = _scrypt_kek(protection._need_passphrase(), salt, params)
         record["salt"] = _b64(salt)
         record["scrypt"] = {"n": params.n, "r": params.r, "p": params.p}
-    nonce = secrets.token_bytes(12)
+    nonce, wrapped = keywrap.wrap(kek, raw, _AAD + key.key_id.encode("ascii"))
     record["nonce"] = _b64(nonce)
-    record["wrapped"] = _b64(AESGCM(kek).encrypt(nonce, raw, _AAD + key.key_id.encode("ascii")))
+    record["wrapped"] = _b64(wrapped)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as out:
@@ -191,20 +185,21 @@ def load_office_key(folder: Path, protection: KeyProtection) -> OfficeKey:
         else:
             params = ScryptParams(**record["scrypt"])
             kek = _scrypt_kek(protection._need_passphrase(), _unb64(record["salt"]), params)
-        raw = AESGCM(kek).decrypt(nonce, wrapped, _AAD + key_id.encode("ascii"))
+        raw = keywrap.unwrap(kek, nonce, wrapped, _AAD + key_id.encode("ascii"))
+        private_key = hpke.private_key_from_raw(raw)
     except OfficeKeyError:
         raise
-    except InvalidTag as exc:
+    except DecryptionFailed as exc:
         raise OfficeKeyError("the passphrase or keyring entry does not open the office key",
                              ja="パスフレーズが違うか、キーリングの鍵が一致しません。") from exc
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, CryptoError) as exc:
         raise OfficeKeyError("the office key file is damaged", ja="事務所の鍵のファイルが破損しています。") from exc
     except Exception as exc:  # keyring backends
         raise OfficeKeyError(
             "the keyring could not be read",
             ja="キーリングから事務所の鍵を読み取れませんでした。",
         ) from exc
-    key = OfficeKey(x25519.X25519PrivateKey.from_private_bytes(raw))
+    key = OfficeKey(private_key)
     if key.key_id != key_id:
         raise OfficeKeyError(
             "the office key file is inconsistent (key id)",

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric import x25519
-
+from kyc_desk.crypto import hpke
 from kyc_desk.records.model import ClientKind, Person
 from kyc_desk.sync.envelope import open_local, seal_local
 from kyc_desk.sync.errors import EnvelopeInvalid
@@ -86,7 +85,7 @@ class RequestRegistry:
             raise EnvelopeInvalid("malformed request id")
         return self.folder / f"{request_id}.sealed"
 
-    def save(self, request: DeskRequest, public_key: x25519.X25519PublicKey) -> None:
+    def save(self, request: DeskRequest, public_key: hpke.PublicKey) -> None:
         """Write one entry atomically (fsync, then rename)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         blob = seal_local(json.dumps(request.to_json(), ensure_ascii=False).encode("utf-8"), public_key,
@@ -99,7 +98,7 @@ class RequestRegistry:
             os.fsync(out.fileno())
         tmp.replace(path)
 
-    def load(self, request_id: str, private_key: x25519.X25519PrivateKey) -> DeskRequest | None:
+    def load(self, request_id: str, private_key: hpke.PrivateKey) -> DeskRequest | None:
         """The entry for ``request_id``, or ``None`` if this desk did not create that request."""
         path = self._path(request_id)
         if not path.exists():
@@ -114,7 +113,7 @@ class RequestRegistry:
         """Delete an entry (its request was imported: the record now holds what it said)."""
         self._path(request_id).unlink(missing_ok=True)
 
-    def prune(self, private_key: x25519.X25519PrivateKey, now: dt.datetime, *, grace: dt.timedelta,
+    def prune(self, private_key: hpke.PrivateKey, now: dt.datetime, *, grace: dt.timedelta,
               keep: set[str] | frozenset[str] = frozenset()) -> int:
         """Delete entries whose request expired more than ``grace`` ago, except those in ``keep``."""
         removed = 0

@@ -1,7 +1,8 @@
 """Layer 3a: signatures, certificates and the reports that say what was checked.
 
 Recipes take data (bytes, certificates, trust anchors, the time ``at``), never cards, and raise the
-errors of :mod:`kyc_desk.verify.errors`; the only ``cryptography.hazmat`` import is ``_primitives.py``.
+errors of :mod:`kyc_desk.verify.errors`; ``_primitives.py`` is their one door to the crypto layer
+(:mod:`kyc_desk.crypto`, the only ``cryptography.hazmat`` import).
 """
 
 from kyc_desk.verify.errors import (

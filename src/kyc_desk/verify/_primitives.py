@@ -1,8 +1,10 @@
-"""Cryptographic primitives: the ONLY ``cryptography.hazmat`` import of the project.
+"""Verification primitives: the signature and certificate checks the recipes of :mod:`kyc_desk.verify` use.
 
 A flat module of small functions over plain values (moduli and exponents as ``int``, data as ``bytes``),
-so recipes elsewhere in :mod:`kyc_desk.verify` never touch hazmat objects. Every failure is translated
-here, at one boundary, into the errors of :mod:`kyc_desk.verify.errors`: a signature that does not match
+so recipes elsewhere in :mod:`kyc_desk.verify` never touch key objects. The RSA arithmetic comes from
+:mod:`kyc_desk.crypto.rsa` (the project's one ``cryptography.hazmat`` import); X.509 parsing from
+``cryptography.x509``, pyca's recipe layer. Every failure is translated here, at one boundary, into the
+errors of :mod:`kyc_desk.verify.errors`: a signature that does not match
 raises :class:`SignatureInvalid`, a key or structure that cannot be used raises
 :class:`MalformedCertificate`. Functions return ``None`` or raise; none returns a bool.
 """
@@ -11,25 +13,23 @@ from __future__ import annotations
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from kyc_desk.crypto import errors as crypto_errors
+from kyc_desk.crypto import rsa
 from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid
 
 
-def _rsa_public_key(modulus: int, exponent: int) -> rsa.RSAPublicKey:
-    try:
-        return rsa.RSAPublicNumbers(exponent, modulus).public_key()
-    except (ValueError, UnsupportedAlgorithm) as exc:
-        raise MalformedCertificate("the RSA public key is not usable", ja="RSA公開鍵が不正です。") from exc
+def _unusable_key() -> MalformedCertificate:
+    return MalformedCertificate("the RSA public key is not usable", ja="RSA公開鍵が不正です。")
 
 
 def verify_rsa_pkcs1v15_sha256(modulus: int, exponent: int, signature: bytes, message: bytes) -> None:
     """RSASSA-PKCS1-v1_5 with SHA-256 over ``message`` (the standard "SHA256withRSA")."""
-    key = _rsa_public_key(modulus, exponent)
     try:
-        key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
-    except InvalidSignature as exc:
+        rsa.verify_pkcs1v15_sha256(modulus, exponent, signature, message)
+    except crypto_errors.InvalidKey as exc:
+        raise _unusable_key() from exc
+    except crypto_errors.InvalidSignature as exc:
         raise SignatureInvalid("the signature does not match the data", ja="署名がデータと一致しません。") from exc
 
 
@@ -40,12 +40,15 @@ def recover_rsa_pkcs1v15(modulus: int, exponent: int, signature: bytes) -> bytes
     digest), the caller compares the recovered bytes with the value it expects. A block whose padding is
     wrong raises :class:`SignatureInvalid`.
     """
-    key = _rsa_public_key(modulus, exponent)
-    if len(signature) != (key.key_size + 7) // 8:
-        raise SignatureInvalid("the signature has the wrong length for the key", ja="署名の長さが鍵と合いません。")
     try:
-        return key.recover_data_from_signature(signature, padding.PKCS1v15(), None)
-    except (InvalidSignature, ValueError) as exc:
+        return rsa.recover_pkcs1v15(modulus, exponent, signature)
+    except crypto_errors.InvalidKey as exc:
+        raise _unusable_key() from exc
+    except crypto_errors.InvalidSignatureLength as exc:
+        raise SignatureInvalid(
+            "the signature has the wrong length for the key", ja="署名の長さが鍵と合いません。"
+        ) from exc
+    except crypto_errors.InvalidSignature as exc:
         raise SignatureInvalid("the signature block is not valid", ja="署名がデータと一致しません。") from exc
 
 

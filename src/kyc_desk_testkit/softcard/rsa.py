@@ -1,11 +1,10 @@
 """RSA for software cards: the arithmetic a card chip (and a test issuer) does, in plain Python.
 
 Software cards must *sign* — a JPKI card signs a DigestInfo, the issuers sign certificates and the card
-files. The project keeps every ``cryptography.hazmat`` import in :mod:`kyc_desk.verify._primitives`, and
-the card layer may not import the verification layer, so the signing side is done here with Python's
-integers: PKCS#1 v1.5 type-1 padding (RFC 8017 §9.2) and a CRT private operation. Verification never
-uses this module: the desk checks everything with ``cryptography`` (the two sides are independent, so a
-bug here cannot hide a bug there).
+files. The project keeps every ``cryptography.hazmat`` import in :mod:`kyc_desk.crypto`, which only
+verifies, so the signing side is done here with Python's integers: PKCS#1 v1.5 type-1 padding
+(RFC 8017 §9.2) and a CRT private operation. Verification never uses this module: the desk checks
+everything with ``cryptography`` (the two sides are independent, so a bug here cannot hide a bug there).
 
 Keys are fixed test keys (:mod:`kyc_desk_testkit.softcard.test_keys`), generated once by
 ``python -m kyc_desk_testkit.softcard.test_keys`` with :func:`generate_rsa_key`; they protect nothing.

@@ -4,14 +4,11 @@ The residence card protects its images with a session set up from the 12-charact
 (在留カード等仕様書 §4, cards.md §C.4): SHA-1 key derivation, two-key Triple DES in CBC mode with a zero
 IV, and the ISO/IEC 9797-1 MAC algorithm 3 ("Retail MAC") with padding method 2.
 
-Why hazmat lives here and not in ``verify/_primitives.py``: this is not verification but the card's
+Why this lives in the card layer and not in ``verify/``: this is not verification but the card's
 *transport* protocol — without it not one protected byte can be read — and both the reader and the
-software card run it. The card layer must not import ``verify`` (layers), so this module is the card
-layer's only hazmat import besides ``verify/_primitives.py``. It holds nothing but the primitives the
-protocol names, each tested against the official worked example (別添2) byte for byte.
-
-Triple DES comes from ``cryptography.hazmat.decrepit``: it is weak by today's standards, and the card
-leaves no choice.
+software card run it. The block ciphers come from :mod:`kyc_desk.crypto.des` (the project's one
+``cryptography.hazmat`` import, below the card layer); this module composes them as the protocol names,
+each step tested against the official worked example (別添2) byte for byte.
 """
 
 from __future__ import annotations
@@ -19,10 +16,9 @@ from __future__ import annotations
 import hashlib
 from typing import Final
 
-from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives.ciphers import Cipher, modes
+from kyc_desk.crypto import des
 
-BLOCK: Final = 8
+BLOCK: Final = des.BLOCK
 _ZERO_IV: Final = bytes(BLOCK)
 #: Appended to K.IFD ⊕ K.ICC before hashing to get the encryption session key (counter 1).
 _KSENC_COUNTER: Final = b"\x00\x00\x00\x01"
@@ -41,26 +37,18 @@ def session_key(k_ifd: bytes, k_icc: bytes) -> bytes:
     return hashlib.sha1(seed + _KSENC_COUNTER).digest()[:16]
 
 
-def _tdes(key: bytes) -> TripleDES:
-    if len(key) != 16:
-        raise ValueError("two-key Triple DES needs a 16-byte key")
-    return TripleDES(key + key[:8])  # two-key 3DES written out as K1 ‖ K2 ‖ K1
-
-
 def encrypt(key: bytes, data: bytes) -> bytes:
     """Two-key 3DES-CBC with a zero IV; ``data`` must already be a multiple of 8 bytes (no padding added)."""
     if len(data) % BLOCK:
         raise ValueError("3DES-CBC input must be a multiple of 8 bytes")
-    encryptor = Cipher(_tdes(key), modes.CBC(_ZERO_IV)).encryptor()
-    return encryptor.update(data) + encryptor.finalize()
+    return des.tdes_cbc_encrypt(key, _ZERO_IV, data)
 
 
 def decrypt(key: bytes, data: bytes) -> bytes:
     """Inverse of :func:`encrypt` (padding, if any, is left for :func:`unpad` to remove)."""
     if len(data) % BLOCK or not data:
         raise ValueError("3DES-CBC ciphertext must be a non-empty multiple of 8 bytes")
-    decryptor = Cipher(_tdes(key), modes.CBC(_ZERO_IV)).decryptor()
-    return decryptor.update(data) + decryptor.finalize()
+    return des.tdes_cbc_decrypt(key, _ZERO_IV, data)
 
 
 def pad(data: bytes) -> bytes:
@@ -86,12 +74,5 @@ def retail_mac(key: bytes, data: bytes) -> bytes:
     if len(key) != 16:
         raise ValueError("the retail MAC needs a 16-byte key")
     k1, k2 = key[:8], key[8:]
-    single = Cipher(_single_des(k1), modes.CBC(_ZERO_IV)).encryptor()
-    chained = (single.update(pad(data)) + single.finalize())[-BLOCK:]
-    middle = Cipher(_single_des(k2), modes.ECB()).decryptor().update(chained)
-    return Cipher(_single_des(k1), modes.ECB()).encryptor().update(middle)
-
-
-def _single_des(key: bytes) -> TripleDES:
-    """Single DES as Triple DES with K ‖ K ‖ K (the 8-byte form is deprecated in ``cryptography``)."""
-    return TripleDES(key * 3)
+    chained = des.des_cbc_encrypt(k1, _ZERO_IV, pad(data))[-BLOCK:]
+    return des.des_encrypt_block(k1, des.des_decrypt_block(k2, chained))
