@@ -160,8 +160,8 @@ def check_face_models() -> Finding:
         folder = _package_dir(package)
         if folder is None or not (folder / relative).is_file():
             missing.append(f"{package}/{relative}")
-    if importlib.util.find_spec("face_recognition") is None or importlib.util.find_spec("dlib") is None:
-        missing.append("face_recognition + dlib")
+    if importlib.util.find_spec("dlib") is None:  # the engine calls dlib directly (faces/models.py)
+        missing.append("dlib (dlib-bin)")
     if missing:
         return Finding(
             "face_models",

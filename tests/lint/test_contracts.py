@@ -38,11 +38,11 @@ def _lint(tmp_path: Path, edits: dict[str, str]) -> tuple[set[str], str]:
         with open(src / "kyc_desk" / relative, "a", encoding="utf-8") as out:
             out.write("\n" + code + "\n")
     lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or "lint-imports"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(REPO)]), "COLUMNS": "500"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(REPO)]), "COLUMNS": "500", "NO_COLOR": "1"}
     run = subprocess.run(
-        [lint_imports, "--no-cache", "--no-logo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        [lint_imports, "--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
     )
-    output = run.stdout + run.stderr
+    output = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)  # older releases colour even into a pipe
     verdicts = dict(re.findall(r"^(.+) (KEPT|BROKEN)(?: \(\d+ ignored imports?\))?$", output, flags=re.MULTILINE))
     broken = {name for name, verdict in verdicts.items() if verdict == "BROKEN"}
     kept = {name for name, verdict in verdicts.items() if verdict == "KEPT"}

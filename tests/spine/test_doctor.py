@@ -70,3 +70,24 @@ def test_doctor_reports_an_unwritable_data_folder(tmp_path: Path) -> None:
     assert status == 1
     assert checks["data_dir"]["status"] == "fail"
     assert "KYC_DESK_HOME" in checks["data_dir"]["fix"]
+
+
+
+def test_face_models_do_not_need_the_face_recognition_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine calls dlib directly; the set-up no longer installs face_recognition, and doctor agrees."""
+    import importlib.util
+
+    from kyc_desk import doctor as doctor_module
+
+    real_find_spec = importlib.util.find_spec
+
+    def hide(missing: str) -> None:
+        monkeypatch.setattr(
+            importlib.util, "find_spec", lambda name, *args: None if name == missing else real_find_spec(name, *args)
+        )
+
+    hide("face_recognition")
+    assert doctor_module.check_face_models().status is doctor_module.Status.OK
+    hide("dlib")
+    finding = doctor_module.check_face_models()
+    assert finding.status is doctor_module.Status.FAIL and "dlib" in finding.detail

@@ -42,12 +42,6 @@ COMPONENTS: Final[tuple[BundledComponent, ...]] = (
         source="dlib_bin dist-info METADATA",
     ),
     BundledComponent(
-        name="face_recognition",
-        distribution="face_recognition",
-        licence="MIT",
-        source="face_recognition-1.3.0.dist-info/METADATA",
-    ),
-    BundledComponent(
         name="MediaPipe and its bundled models (face detection, face landmark)",
         distribution="mediapipe",
         licence="Apache License 2.0",
