@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -13,10 +14,14 @@ from tests.ui.watchdog import UiWatchdog
 def _measure(qtbot: QtBot, block: object) -> UiWatchdog:
     watchdog = UiWatchdog()
     watchdog.start()
+    started = time.perf_counter()
     qtbot.wait(60)
     QTimer.singleShot(0, block)  # type: ignore[call-overload]
     qtbot.wait(200)
+    done = time.perf_counter()
+    watchdog.wait_past(qtbot, done)
     watchdog.stop()
+    assert watchdog.covers(started, done)
     return watchdog
 
 
@@ -37,5 +42,15 @@ def test_sees_a_busy_ui_thread(qtbot: QtBot) -> None:
 
 def test_quiet_ui_thread_has_no_stall(qtbot: QtBot) -> None:
     watchdog = _measure(qtbot, lambda: None)
-    assert watchdog.ticks >= 10
     assert watchdog.longest_stall_ms < 50
+
+
+def test_a_watchdog_that_never_ticks_cannot_vouch_for_anything(qtbot: QtBot) -> None:
+    """Started but never given an event loop turn, it measured nothing: waiting for a tick must fail."""
+    watchdog = UiWatchdog()
+    watchdog.start()
+    watchdog.stop()
+    done = time.perf_counter()
+    assert not watchdog.covers(watchdog.started_at, done)
+    with pytest.raises(qtbot.TimeoutError):
+        watchdog.wait_past(qtbot, done, timeout_ms=100)

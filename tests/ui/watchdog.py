@@ -2,7 +2,11 @@
 
 If anything blocks the UI thread (a card APDU, a face model, a database call done in the wrong place,
 a lock held by a worker), ticks stop and the gap grows. Tests start it around the work they hand to
-workers and check the longest stall afterwards.
+workers and check the longest stall afterwards. A stall figure only speaks for the time the watchdog
+measured, from :meth:`UiWatchdog.start` to its last tick: :meth:`UiWatchdog.wait_past` waits for a tick
+after the work is done, so the work's last moments are measured too, and it fails when the watchdog is not
+ticking at all. :meth:`UiWatchdog.covers` says whether a span was measured. A count of ticks says nothing
+(a quiet machine finishes a read in three), so tests never assert one.
 
 The CI machines and the development machine are shared (2 cores, other test suites running), so a gap
 can also mean that the operating system had no free core: for the UI thread itself, or for the worker
@@ -25,6 +29,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
+from pytestqt.qtbot import QtBot
 
 TICK_MS = 10
 _TASKS = Path("/proc/self/task")
@@ -66,10 +71,13 @@ class UiWatchdog(QObject):
         self.longest_gap_ms = 0.0
         self.longest_stall_ms = 0.0
         self.ticks = 0
+        #: ``time.perf_counter()`` at start and at the last tick: the span the stall figures speak for.
+        self.started_at = float("inf")
+        self.last_tick_at = float("-inf")
 
     def start(self) -> None:
         self._tid = threading.get_native_id()
-        self._last = time.perf_counter()
+        self._last = self.started_at = time.perf_counter()
         self._last_ui = _schedstat(self._tid)
         self._last_waits = _all_waits()
         self._timer.start()
@@ -95,7 +103,20 @@ class UiWatchdog(QObject):
         self.longest_gap_ms = max(self.longest_gap_ms, gap)
         self.longest_stall_ms = max(self.longest_stall_ms, stall - TICK_MS)
         self._last, self._last_ui, self._last_waits = now, ui, waits
+        self.last_tick_at = now
         self.ticks += 1
+
+    def wait_past(self, qtbot: QtBot, moment: float, timeout_ms: int = 5000) -> None:
+        """Wait for a tick after ``moment`` (a ``time.perf_counter()`` value), so the gap holding it is measured.
+
+        Fails (``qtbot.waitUntil`` times out) when the watchdog does not tick: a stall figure from a
+        watchdog that never ran must not pass for a quiet UI thread.
+        """
+        qtbot.waitUntil(lambda: self.last_tick_at > moment, timeout=timeout_ms)
+
+    def covers(self, start: float, end: float) -> bool:
+        """True when every moment from ``start`` to ``end`` lies in a gap the watchdog measured."""
+        return self.started_at <= start and self.last_tick_at >= end
 
     def summary(self) -> str:
         return (
