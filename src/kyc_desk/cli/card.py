@@ -93,7 +93,7 @@ def mynumber_command() -> CardCommand:
     )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``card read``."""
     parser = subparsers.add_parser("card", help=tr("本人確認書類のICを読み取る", "read an identity card's chip"))
     actions = parser.add_subparsers(dest="card_action", metavar="ACTION", required=True)

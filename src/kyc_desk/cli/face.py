@@ -18,7 +18,7 @@ from pathlib import Path
 from kyc_desk.i18n import tr
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("face", help="compare faces and check liveness (顔照合・生体確認)")
     actions = parser.add_subparsers(dest="face_command", metavar="ACTION", required=True)
 

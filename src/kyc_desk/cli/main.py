@@ -3,7 +3,7 @@
 With no arguments it opens the desk window. Sub-commands serve scripting; each lives in its own module
 under ``kyc_desk.cli`` and is listed in :data:`COMMAND_MODULES`. A command module defines::
 
-    def register(subparsers: argparse._SubParsersAction) -> None:
+    def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         parser = subparsers.add_parser("name", help=...)
         parser.set_defaults(handler=run)
 

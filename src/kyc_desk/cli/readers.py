@@ -18,7 +18,7 @@ from typing import Any
 from kyc_desk.i18n import tr
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``readers`` sub-command."""
     parser = subparsers.add_parser(
         "readers",

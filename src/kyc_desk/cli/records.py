@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 EXIT_FINDINGS = 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``records`` sub-command and its actions."""
     parser = subparsers.add_parser(
         "records", help=tr("本人確認記録（暗号化保存・検索・バックアップ・監査）", "verification records")

@@ -46,7 +46,7 @@ DEFAULT_PORT = 8765
 CONFIG_FILE = "sync.json"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``sync``, ``sync-server`` and ``submit``."""
     _register_sync(subparsers)
     _register_server(subparsers)
@@ -60,7 +60,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=run)
 
 
-def _register_sync(subparsers: argparse._SubParsersAction) -> None:
+def _register_sync(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("sync", help=tr("リモート本人確認（依頼の作成・提出データの取込み）",
                                                    "remote submissions: requests and pulling"))
     actions = parser.add_subparsers(dest="sync_action", metavar="ACTION", required=True)
@@ -93,7 +93,7 @@ def _register_sync(subparsers: argparse._SubParsersAction) -> None:
     _common(quarantine)
 
 
-def _register_server(subparsers: argparse._SubParsersAction) -> None:
+def _register_server(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("sync-server", help=tr("リモート提出の受付サーバー", "the submission endpoint"))
     actions = parser.add_subparsers(dest="server_action", metavar="ACTION", required=True)
     serve = actions.add_parser("serve", help=tr("サーバーを起動", "run the endpoint"))
@@ -115,7 +115,7 @@ def _register_server(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--office", default="default")
 
 
-def _register_submit(subparsers: argparse._SubParsersAction) -> None:
+def _register_submit(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("submit", help=tr("提出データを作成して送信（テスト・窓口端末用）",
                                                      "build and upload a submission (tests, kiosks)"))
     parser.add_argument("link")

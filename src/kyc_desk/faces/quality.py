@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from typing import Final, Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kyc_desk.faces.detect import FaceBox, detect_faces
 from kyc_desk.faces.images import RGB, ImageInput, is_greyscale, load_rgb, luminance
@@ -167,7 +168,7 @@ def measure(rgb: RGB, role: Role) -> _Measured:
     return _Measured(quality, face, mesh)
 
 
-def face_sharpness(grey: np.ndarray, face: FaceBox) -> float:
+def face_sharpness(grey: NDArray[np.uint8], face: FaceBox) -> float:
     """Variance of the Laplacian of the inner face, resized to :data:`SHARPNESS_FACE_WIDTH` pixels."""
     import cv2
 

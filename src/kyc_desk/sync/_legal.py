@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Final
 
 from kyc_desk.records import legal
+from kyc_desk.records.errors import MethodNotAllowed as RecordsMethodNotAllowed
 from kyc_desk.sync.errors import MethodNotAllowed
 from kyc_desk.sync.format import Method
 
@@ -27,5 +28,5 @@ def check_allowed(method: Method, day: dt.date) -> None:
     """Raise :class:`MethodNotAllowed` (with the records layer's reason) if ``method`` is refused on ``day``."""
     try:
         legal.check_method_allowed(TO_RECORDS[method], day)
-    except legal.MethodNotAllowed as exc:
+    except RecordsMethodNotAllowed as exc:
         raise MethodNotAllowed(exc.message, ja=exc.ja) from exc

@@ -271,7 +271,9 @@ class FaceService:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            result = self._executor().submit(_face_engine_compare, chip_photo, live_photo).result()
+            result: FaceComparison | tuple[str, str] = (
+                self._executor().submit(_face_engine_compare, chip_photo, live_photo).result()
+            )
         except BrokenProcessPool as exc:
             with self._lock:
                 self._pool = None

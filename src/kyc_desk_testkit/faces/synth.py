@@ -343,7 +343,8 @@ def _office_background(size: tuple[int, int], rng: np.random.Generator) -> RGB:
     yy, xx = np.mgrid[0:height, 0:width]
     base = 150 + 30 * (xx / width) - 20 * (yy / height)
     wall = np.stack([base, base * 0.97, base * 0.9], axis=2) + rng.normal(0, 1.5, (height, width, 1))
-    return np.clip(wall, 0, 255).astype(np.uint8)
+    image: NDArray[np.uint8] = np.clip(wall, 0, 255).astype(np.uint8)
+    return image
 
 
 def _held_sheet_corners(
@@ -376,7 +377,8 @@ def _subpixels() -> NDArray[np.float32]:
         stripes[:, channel, channel] = 1.0
     stripes[2, :, :] *= 0.75  # the darker row between pixel rows
     stripes /= stripes.mean(axis=(0, 1), keepdims=True)
-    return (stripes * np.array([0.95, 1.0, 1.06])).astype(np.float32)
+    mask: NDArray[np.float32] = (stripes * np.array([0.95, 1.0, 1.06])).astype(np.float32)
+    return mask
 
 
 #: One screen pixel seen 3× magnified: R, G, B stripes with leakage, a darker gap row, a bluish white.

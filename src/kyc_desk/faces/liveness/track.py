@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kyc_desk.faces.images import RGB, luminance
 from kyc_desk.faces.landmarks import Mesh, eye_aspect_ratio, head_pose, interocular, mesh_from_result
@@ -41,7 +42,7 @@ def observe(frames: Iterable[RGB], *, limit: int) -> list[Observation]:
     """Track the face through up to ``limit`` frames."""
     mesh_graph = new_video_mesh()
     observations: list[Observation] = []
-    previous: np.ndarray | None = None
+    previous: NDArray[np.int16] | None = None
     try:
         for index, frame in enumerate(frames):
             if index >= limit:

@@ -18,7 +18,7 @@ depends_on = None
 _TIME = sa.String(40)  # kyc_desk.records._orm.AwareDateTime: ISO-8601 text with the UTC offset
 
 
-def _vid() -> sa.Column:
+def _vid() -> sa.Column[int]:
     return sa.Column("verification_id", sa.Integer, sa.ForeignKey("verifications.id"), nullable=False)
 
 
