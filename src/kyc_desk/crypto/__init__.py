@@ -26,3 +26,7 @@ Failures are this package's own small exceptions (:mod:`~kyc_desk.crypto.errors`
 recipe says *that* it failed, never why. Each caller translates them into its layer's
 :class:`~kyc_desk.errors.KycDeskError`; one escaping untranslated is a bug.
 """
+
+from kyc_desk.crypto.errors import CryptoError, DecryptionFailed, InvalidKey, InvalidSignature, InvalidSignatureLength
+
+__all__ = ["CryptoError", "DecryptionFailed", "InvalidKey", "InvalidSignature", "InvalidSignatureLength"]
