@@ -271,7 +271,7 @@ class FaceService:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            result: FaceComparison | tuple[str, str] = (
+            result: FaceComparison = (
                 self._executor().submit(_face_engine_compare, chip_photo, live_photo).result()
             )
         except BrokenProcessPool as exc:
