@@ -29,7 +29,7 @@ class TrustCommandError(KycDeskError):
     default_ja = "信頼済み発行者の操作ができませんでした。"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``trust list|add|remove``."""
     parser = subparsers.add_parser(
         "trust", help=tr("信頼済み発行者の一覧・追加・削除", "list, add or remove trust anchors")
