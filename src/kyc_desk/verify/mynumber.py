@@ -400,9 +400,10 @@ def _presence_check(proof: ChallengeResponse | None, face: CardFace | None, face
             name,
             Verdict.SUSPECTED_COPY,
             tr(
-                "ICチップが券面情報のカード鍵で署名しません。データを別のチップに複製した疑いがあります",
-                "the chip does not sign with the card key the card face names: a copy of the data on "
-                "another chip is suspected",
+                "ICチップが今回のチャレンジに券面情報のカード鍵で署名しませんでした。データを別のチップに"
+                "複製した疑いがあります",
+                "the chip did not sign this challenge with the card key the card face names: a copy of the "
+                "data on another chip is suspected",
             ),
         )
     if face_check.verdict is not Verdict.VALID:

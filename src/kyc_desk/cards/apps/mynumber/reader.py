@@ -61,6 +61,8 @@ class MyNumberReadOptions:
     surface: bool = True
     #: After the card face: the card key signs a fresh challenge (one APDU, no secret).
     presence: bool = True
+    #: What the card key signs instead of fresh random bytes (a remote client: the request's message).
+    presence_challenge: bytes | None = None
     text: bool = True
     sign: bool = True
     challenge: bool = True
@@ -136,7 +138,7 @@ def read_mynumber(
             files[FILE_SURFACE_FACE] = surface.read_face()
             face = parse_card_face(files[FILE_SURFACE_FACE])
             if options.presence:
-                proofs.append(surface.prove_presence())
+                proofs.append(surface.prove_presence(options.presence_challenge))
 
     attributes: TextAttributes | None = None
     if options.text:
