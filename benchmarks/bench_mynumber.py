@@ -24,10 +24,11 @@ APDUs and bytes are counted on the transport (every command and response, status
 The **minimum** is what the data sizes and the desk's rules allow: one SELECT per application (3), per
 file one SELECT and ⌈size ÷ largest Le⌉ READ BINARY, per secret the tries query and the VERIFY (2,
 VERIFY by short EF id), 2 for the challenge and 1 for the presence proof. Every TLV file is read up to
-the length its outer object declares, never to the end of the physical file. The gap is what the desk's plain, auditable sequence
-costs: a separate SELECT of the key EF before the tries query, a 4-byte header read before each X.509
-certificate (its size is in the header), the JPKI application selected twice (free certificates first,
-the password last), and a final short READ where a file ends exactly on a chunk boundary.
+the length its outer object declares, never to the end of the physical file. The gap is what the desk's
+plain, auditable sequence costs: a separate SELECT of the key EF before the tries query, a 4-byte header
+read before each X.509 certificate (its size is in the header), the JPKI application selected twice (free
+certificates first, the password last), and a final short READ where a file ends exactly on a chunk
+boundary.
 
 Time is the median of repeated reads through **pcscd and the vpcd virtual reader on this machine**
 (the software card answers in microseconds; PC/SC and the TCP hop to vpcd dominate). It says nothing
@@ -124,7 +125,8 @@ def run() -> list[Measurement]:
                     "APDUs",
                     target="1, no VERIFY",
                     met=extra == 1 and same_verifies,
-                    note=f"{counts[True][0]} with, {counts[False][0]} without; VERIFY (tries queries included) {counts[True][1]} both ways"
+                    note=f"{counts[True][0]} with, {counts[False][0]} without; VERIFY (tries queries included) "
+                    f"{counts[True][1]} both ways"
                     if same_verifies else f"VERIFY {counts[True][1]} with, {counts[False][1]} without",
                 ),
                 Measurement(

@@ -100,12 +100,16 @@ def test_a_clone_is_flagged_as_a_suspected_copy(anchors: TrustStore, selfie_fram
     assert check.verdict is Verdict.SUSPECTED_COPY and "複製" in check.detail
 
 
-def test_an_answer_made_for_another_request_does_not_prove_this_one(anchors: TrustStore, selfie_frames: list[bytes]) -> None:
+def test_an_answer_made_for_another_request_does_not_prove_this_one(
+    anchors: TrustStore, selfie_frames: list[bytes]
+) -> None:
     replayed = client_parts(info=link(challenge="another-requests-challenge"))
     assert presence_of(anchors, replayed, selfie_frames).verdict is Verdict.SUSPECTED_COPY
 
 
-def test_files_without_the_part_and_version_1_are_read_as_presence_not_proven(anchors: TrustStore, selfie_frames: list[bytes]) -> None:
+def test_files_without_the_part_and_version_1_are_read_as_presence_not_proven(
+    anchors: TrustStore, selfie_frames: list[bytes]
+) -> None:
     files_only = client_parts()  # no link: no challenge to sign, no presence part
     assert all(p.kind is PartKind.CHIP_FILE for p in files_only)
     v2 = presence_of(anchors, files_only, selfie_frames)

@@ -10,11 +10,11 @@ Recipes (raise; never return a bool):
   the CVC certifies.
 - :func:`verify_text_record` — the text AP's integrity record (EF 0003): the DF32 digest must equal
   SHA-256 of EF 0002's outer value after DF21, and the signature over the objects before DF33 must
-  verify with the CVC key (§A.3.2, 1 source).
+  verify with the CVC key (§A.3.2, 1 source). DF31 (the digest of the individual number) is signed but
+  cannot be compared: the desk never reads the number.
 - :func:`verify_presence` — the card key's answer to a challenge (``80 2A 00 00`` in the card face AP,
   §A.4.3) verifies with DF24 of EF 0002: the chip is the one the card face was issued for. Signed files
-  can be copied to another chip; this key cannot, so a wrong answer is reported ``SUSPECTED_COPY``. DF31 (the digest of the individual number) is signed but cannot be compared: the
-  desk never reads the number.
+  can be copied to another chip; this key cannot, so a wrong answer is reported ``SUSPECTED_COPY``.
 
 :func:`verify_mynumber` applies them to a :class:`CardReading` and adds the cross-checks between the card
 face, the text AP and the signature certificate. The time ``at`` and the trust store are passed in.
@@ -42,7 +42,7 @@ from kyc_desk.cards.apps.mynumber.reader import (
     FILE_TEXT_CVC,
     FILE_TEXT_SIGNATURE,
 )
-from kyc_desk.cards.apps.mynumber.surface import CardFace, parse_card_face
+from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY, CardFace, parse_card_face
 from kyc_desk.cards.apps.mynumber.text import (
     TextAttributes,
     attributes_digest,
@@ -53,7 +53,6 @@ from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardReading, ChallengeResponse
 from kyc_desk.i18n import tr
 from kyc_desk.jp.text import same_text
-from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
 from kyc_desk.verify._primitives import recover_rsa_pkcs1v15, verify_rsa_pkcs1v15_sha256
 from kyc_desk.verify.errors import (
     CertificateExpired,
@@ -476,7 +475,10 @@ def _sex_check(face: CardFace | None, text: TextAttributes | None, cert: FourIte
         return Check(
             "cross.sex",
             Verdict.NOT_VERIFIABLE,
-            tr(f"カードの性別コード（{codes}）が未知のため比較できません", f"the card's sex code ({codes}) is not known"),
+            tr(
+                f"カードの性別コード（{codes}）が未知のため比較できません",
+                f"the card's sex code ({codes}) is not known: not compared",
+            ),
         )
     return _compare_values(
         "cross.sex",

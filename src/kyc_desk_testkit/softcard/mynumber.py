@@ -308,7 +308,9 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     text_person = who["text"]
     text_signer = softcard_key("card_text_signer")
     number_ef = b"\xff\x10\x0c" + options.individual_number.encode("ascii") + b"\xff\xff"
-    sex_code = (lambda who: UNKNOWN_SEX_CODE if "unknown_sex" in options.layout else _SEX_CARD[who.sex])
+    def sex_code(who: Persona) -> str:
+        return UNKNOWN_SEX_CODE if "unknown_sex" in options.layout else _SEX_CARD[who.sex]
+
     extra = (EXTRA_OBJECT,) if "extra_object" in options.layout else ()
     text_values = {
         "name": text_person.name.replace(" ", "\u3000").encode(),
@@ -335,7 +337,10 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     key(text, "text_code_a", options.individual_number, L.TextEF.CODE_A, 0x14, 10)
     key(text, "text_code_b", card.code_b.digits, L.TextEF.CODE_B, 0x15, 10)
     text.add_ef(L.TextEF.INDIVIDUAL_NUMBER, number_ef, sfi=0x01, read=Access.any_of("text_pin", "text_code_a"))
-    text.add_ef(L.TextEF.ATTRIBUTES, _allocated(attributes, options.layout), sfi=0x02, read=Access.any_of("text_pin", "text_code_b"))
+    text.add_ef(
+        L.TextEF.ATTRIBUTES, _allocated(attributes, options.layout), sfi=0x02,
+        read=Access.any_of("text_pin", "text_code_b"),
+    )  # fmt: skip
     text.add_ef(L.TextEF.SIGNATURE, integrity, sfi=0x03, read=Access.any_of("text_pin", "text_code_a", "text_code_b"))
     text.add_ef(L.TextEF.CERTIFICATE, text_cvc, sfi=0x04)
     text.add_ef(L.TextEF.BASIC_INFO, basic, sfi=0x05)
@@ -394,7 +399,10 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     key(surface, "surface_code_b", card.code_b.digits, L.SurfaceEF.CODE_B, 0x12, 10)
     key(surface, "surface_code_a", options.individual_number, L.SurfaceEF.CODE_A, 0x13, 10)
     surface.add_ef(L.SurfaceEF.AGE, age, sfi=0x01, read=Access.any_of("surface_birth"))
-    surface.add_ef(L.SurfaceEF.FACE, _allocated(face, options.layout), sfi=0x02, read=Access.any_of("surface_code_a", "surface_code_b"))
+    surface.add_ef(
+        L.SurfaceEF.FACE, _allocated(face, options.layout), sfi=0x02,
+        read=Access.any_of("surface_code_a", "surface_code_b"),
+    )  # fmt: skip
     surface.add_ef(L.SurfaceEF.BASIC_INFO, surface_basic, sfi=0x03)
     surface.add_ef(L.SurfaceEF.CERTIFICATE, surface_cvc, sfi=0x04)
     surface.add_ef(L.SurfaceEF.NUMBER_IMAGE, number_image, sfi=0x05, read=Access.any_of("surface_code_a"))

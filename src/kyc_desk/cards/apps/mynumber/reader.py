@@ -28,10 +28,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.common import CommonApp, parse_card_info_expiry
 from kyc_desk.cards.apps.mynumber.errors import NotMyNumberCard
 from kyc_desk.cards.apps.mynumber.jpki import FourItems, JpkiApp, parse_four_items
-from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.layouts import JPKI_AID
 from kyc_desk.cards.apps.mynumber.surface import CardFace, SurfaceApp, parse_card_face
 from kyc_desk.cards.apps.mynumber.text import TextApp, TextAttributes, parse_text_attributes

@@ -23,9 +23,9 @@ import secrets
 from dataclasses import dataclass
 from typing import Final
 
+from kyc_desk.cards.apdu import CommandApdu, Ins
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.cvc import RsaPublicKey, parse_rsa_public_key
-from kyc_desk.cards.apdu import CommandApdu, Ins
 from kyc_desk.cards.apps.mynumber.fields import raw_code, sex_code, yyyymmdd
 from kyc_desk.cards.apps.mynumber.unlock import SecretPrompt, guard_file, unlock
 from kyc_desk.cards.card import Card
