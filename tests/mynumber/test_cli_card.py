@@ -180,7 +180,7 @@ def test_a_clone_reads_with_exit_zero_and_says_suspected_copy(
     vpcd_slot: VpcdSlot, trust_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The software card's clone mode served by name, as ``serve --card mynumber-clone`` serves it."""
-    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk_testkit.softcard.registry import build_card
 
     soft = vpcd_slot.insert(build_card("mynumber-clone", "taro"))
     assert isinstance(soft, MyNumberSoftCard)

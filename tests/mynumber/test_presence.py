@@ -7,8 +7,8 @@ import dataclasses
 from kyc_desk.cards import Card, ScriptedTransport
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY, SurfaceApp
-from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions
 from kyc_desk.verify import TrustStore, Verdict, verify_mynumber
+from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions
 from tests.mynumber.conftest import AT, read_in_memory
 
 

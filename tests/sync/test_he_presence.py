@@ -13,8 +13,6 @@ from collections.abc import Iterator
 import pytest
 
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions, build_mynumber_card
-from kyc_desk.cards.softcard.persona import demo_personas
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.i18n import set_language
 from kyc_desk.records import Person
@@ -35,6 +33,8 @@ from kyc_desk.sync.registry import DeskRequest
 from kyc_desk.sync.submitter import read_he_parts, selfie_parts
 from kyc_desk.verify.report import Check, Verdict
 from kyc_desk.verify.trust import TrustStore
+from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions, build_mynumber_card
+from kyc_desk_testkit.softcard.persona import demo_personas
 
 from .desk_fixtures import answer_all
 
@@ -52,8 +52,8 @@ def japanese() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def anchors(tmp_path_factory: pytest.TempPathFactory) -> TrustStore:
-    from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
     from kyc_desk.verify.trust import load_trust_store
+    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 
     folder = tmp_path_factory.mktemp("trust")
     write_trust_anchors(folder, softcard_issuers())

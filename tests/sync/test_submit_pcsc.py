@@ -40,7 +40,7 @@ def test_he_presence_through_the_endpoint_flags_a_clone_and_passes_the_card(
 ):
     """The client's card key signs the request's challenge on a PC/SC reader; after the pull, the record
     says valid for the genuine card and suspected copy for genuine files on another chip."""
-    from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions
+    from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions
 
     desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
     outcome = {}

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 from kyc_desk.cards.apps.mynumber import Secret, read_mynumber
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.reading import CardReading
-from kyc_desk.cards.softcard.mynumber import MyNumberCardOptions, build_mynumber_card
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.i18n import set_language
 from kyc_desk.ui.views.chip_step import ChipStepView
 from kyc_desk.verify import VerificationReport, load_trust_store, verify_mynumber
+from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions, build_mynumber_card
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 
 AT = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)
 
