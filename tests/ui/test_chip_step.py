@@ -35,8 +35,8 @@ def presence_row(view: ChipStepView) -> int:
 
 
 @pytest.mark.parametrize(("language", "label", "badge", "warning"), [
-    ("ja", "ICチップの実在（カード鍵への挑戦）", "複製の疑い", "ICチップの複製の疑い"),
-    ("en", "chip presence (card key challenge)", "Suspected copy", "suspected copy"),
+    ("ja", "ICチップの実在確認（カード鍵の署名）", "複製の疑い", "ICチップの複製の疑い"),
+    ("en", "chip presence (card key signature)", "Suspected copy", "suspected copy"),
 ])  # fmt: skip
 def test_a_clone_is_flagged_in_the_window(
     qtbot: QtBot, tmp_path: Path, language: str, label: str, badge: str, warning: str

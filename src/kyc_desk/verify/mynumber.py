@@ -146,7 +146,7 @@ def verify_presence(proof: ChallengeResponse, face: CardFace) -> None:
 CHECK_LABELS: Final[dict[str, tuple[str, str]]] = {
     "surface.certificate": ("券面事項確認APの証明書", "card face AP certificate"),
     "surface.signature": ("券面情報の署名", "card face signature"),
-    "surface.presence": ("ICチップの実在（カード鍵への挑戦）", "chip presence (card key challenge)"),
+    "surface.presence": ("ICチップの実在確認（カード鍵の署名）", "chip presence (card key signature)"),
     "text.certificate": ("券面事項入力補助APの証明書", "text AP certificate"),
     "text.signature": ("基本4情報の署名", "basic four items signature"),
     "jpki.auth_certificate": ("利用者証明用電子証明書", "user authentication certificate"),
