@@ -82,6 +82,12 @@ def test_a_missing_or_repeated_field_is_still_malformed() -> None:
         parse_text_attributes(twice)
 
 
+def test_an_unknown_object_twice_is_tolerated_a_known_one_is_not() -> None:
+    raw = L.encode_template(L.TEXT_ATTRIBUTES, VALUES, extra=((0xDF2B, b"one"), (0xDF2B, b"two")))
+    assert L.decode_template(L.TEXT_ATTRIBUTES, raw)[L.extra_name(0xDF2B)].value == b"one"
+    assert parse_text_attributes(raw).sex == "male"
+
+
 def test_bytes_after_the_declared_length_are_never_parsed() -> None:
     raw = L.encode_template(L.TEXT_ATTRIBUTES, VALUES)
     assert parse_text_attributes(raw + b"\x5a\x01\x02" * 50).name == "山田\u3000太郎"

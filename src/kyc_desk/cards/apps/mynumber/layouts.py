@@ -251,7 +251,7 @@ def decode_template(template: Template, raw: bytes) -> dict[str, Tlv]:
 
     Parsed by tag, as the card's issuer may add objects: every field of the template must be there
     exactly once (in any order); objects the template does not know are kept under
-    :func:`extra_name` and otherwise ignored. Only the outer object's declared length is parsed —
+    :func:`extra_name` (the first of each tag) and otherwise ignored. Only the outer object's declared length is parsed —
     whatever follows it in the file (filler of any value) is not looked at. The offset table, where
     the template has one, is checked against the objects it lists rather than trusted.
 
@@ -272,8 +272,11 @@ def decode_template(template: Template, raw: bytes) -> dict[str, Tlv]:
         known[template.offsets] = "offset_table"
     found: dict[str, Tlv] = {}
     for child in children:
-        name = known.get(child.tag, extra_name(child.tag))
-        if name in found:
+        if child.tag not in known:
+            found.setdefault(extra_name(child.tag), child)  # kept (the first of its tag) and ignored
+            continue
+        name = known[child.tag]
+        if name in found:  # which one would the issuer have meant? refuse rather than guess
             raise MalformedData(f"{name} appears twice", ef=template.name, tag=child.tag)
         found[name] = child
     for spec in template.fields:
