@@ -63,7 +63,7 @@ from kyc_desk.cards.apps.mynumber.reader import (
     FILE_TEXT_ATTRIBUTES,
     FILE_TEXT_CVC,
 )
-from kyc_desk.cards.apps.mynumber.surface import CardFace, parse_card_face
+from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY, CardFace, parse_card_face
 from kyc_desk.cards.apps.mynumber.text import TextAttributes, parse_text_attributes
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardFacts, CardReading, ChallengeResponse, Holder, Photo
@@ -328,21 +328,19 @@ def _presence_proofs(submission: Submission, ctx: ImportContext) -> tuple[Challe
     part = submission.part(PRESENCE_PART)
     if part is None or ctx.request is None:
         return ()
-    from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
-
     message = he_presence_message(ctx.request.request_id, ctx.request.challenge)
     return (ChallengeResponse(PRESENCE_KEY, message, digest_info_sha256(message), part.data),)
 
 
 def _remote_presence(check: Check, submission: Submission, ctx: ImportContext) -> Check:
-    """Say why a remote presence was not proven (older format, no part, no copy of the request)."""
-    if check.verdict is not Verdict.NOT_PRESENT or submission.part(PRESENCE_PART) is None:
-        if submission.version < 2 and check.verdict is Verdict.NOT_PRESENT:
-            return Check(check.name, Verdict.NOT_PRESENT, tr(
-                f"カードの実在は未証明（提出データ形式 {submission.version} はカード鍵の署名を含みません）",
-                f"presence not proven: submission format {submission.version} carries no card key signature"))
+    """Say why a remote presence was not proven: an older format, or no copy of the request."""
+    if check.verdict is not Verdict.NOT_PRESENT:
         return check
-    if ctx.request is None:
+    if submission.version < 2:
+        return Check(check.name, Verdict.NOT_PRESENT, tr(
+            f"カードの実在は未証明（提出データ形式 {submission.version} はカード鍵の署名を含みません）",
+            f"presence not proven: submission format {submission.version} carries no card key signature"))
+    if submission.part(PRESENCE_PART) is not None and ctx.request is None:
         return Check(check.name, Verdict.NOT_VERIFIABLE, tr(
             "依頼の控えがないためチャレンジが分からず、カードの実在を確認できません",
             "no copy of the request: the challenge is unknown, presence not proven"))
