@@ -251,9 +251,9 @@ def decode_template(template: Template, raw: bytes) -> dict[str, Tlv]:
 
     Parsed by tag, as the card's issuer may add objects: every field of the template must be there
     exactly once (in any order); objects the template does not know are kept under
-    :func:`extra_name` (the first of each tag) and otherwise ignored. Only the outer object's declared length is parsed —
-    whatever follows it in the file (filler of any value) is not looked at. The offset table, where
-    the template has one, is checked against the objects it lists rather than trusted.
+    :func:`extra_name` (the first of each tag) and otherwise ignored. Only the outer object's declared
+    length is parsed — whatever follows it in the file (filler of any value) is not looked at. The
+    offset table, where the template has one, is checked against the objects it lists, not trusted.
 
     Raises :class:`MalformedData` when the outer tag is wrong, a field is missing or appears twice, or
     the offset table disagrees with where the objects really are.
