@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kyc_desk.cards.apps.mynumber import Secret, read_mynumber
@@ -65,5 +66,19 @@ def test_a_genuine_card_shows_presence_valid_and_no_alert(qtbot: QtBot, tmp_path
         view.show_reading(reading, report)
         assert view.checks.item(presence_row(view), 0).text() == "署名検証OK"
         assert view.alert.isHidden()
+    finally:
+        set_language(None)
+
+
+def test_an_unknown_sex_code_is_shown_as_written(qtbot: QtBot, tmp_path: Path) -> None:
+    set_language("ja")
+    try:
+        reading, report = read_and_verify(tmp_path, MyNumberCardOptions(layout=frozenset({"unknown_sex"})))
+        view = ChipStepView()
+        qtbot.addWidget(view)
+        view.show_reading(reading, report)
+        field = view.findChild(QLabel, "chip_field_性別")
+        assert field is not None and field.text() == "不明（カードのコード 3）"
+        assert view.findChild(QLabel, "chip_field_sex_code") is None
     finally:
         set_language(None)

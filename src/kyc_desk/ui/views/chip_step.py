@@ -147,6 +147,8 @@ class ChipStepView(QWidget):
         _clear(self.data_form)
         holder = reading.holder
         sex = {"male": self.tr("男"), "female": self.tr("女"), "other": self.tr("該当なし"), "unknown": "—"}[holder.sex]
+        if (code := reading.extra.get("sex_code")) is not None:  # a code the desk does not know, as written
+            sex = tr(f"不明（カードのコード {code}）", f"unknown (card code {code})")
         rows = [
             (self.tr("書類"), document_name(reading.card_type)),
             (self.tr("氏名"), holder.name),
@@ -161,6 +163,7 @@ class ChipStepView(QWidget):
         named += [
             (self.tr(EXTRA_LABELS[key]) if key in EXTRA_LABELS else key, value, key)
             for key, value in sorted(reading.extra.items(), key=_extra_order)
+            if key != "sex_code"  # shown in the sex row
         ]
         for label, value, name in named:
             field = QLabel(value if value else self.tr("（チップに記録なし）"))
