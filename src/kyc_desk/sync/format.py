@@ -324,7 +324,7 @@ def build_submission(
     if version not in READABLE_VERSIONS:
         raise SubmissionMalformed(
             f"submission version {version} is not supported",
-            ja=f"提出データの形式（バージョン{version}）に対応していません。",
+            ja="この提出データの形式には対応していません。",
         )
     parts = tuple(parts)
     if len(parts) > MAX_PARTS:
