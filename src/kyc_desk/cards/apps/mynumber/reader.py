@@ -59,14 +59,14 @@ class MyNumberReadOptions:
     """Which parts to read. Parts whose secret the prompt skips are left out either way."""
 
     surface: bool = True
-    #: After the card face: the card key signs a fresh challenge (one APDU, no secret).
-    presence: bool = True
-    #: What the card key signs instead of fresh random bytes (a remote client: the request's message).
-    presence_challenge: bytes | None = None
     text: bool = True
     sign: bool = True
     challenge: bool = True
     auth: bool = False  # the returning-client proof with the user-authentication PIN (asked only then)
+    #: After the card face: the card key signs a fresh challenge (one APDU, no secret).
+    presence: bool = True
+    #: What the card key signs instead of fresh random bytes (a remote client: the request's message).
+    presence_challenge: bytes | None = None
 
 
 class _RememberingPrompt:
