@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber import parse_cvc, parse_text_attributes
@@ -103,3 +106,12 @@ def test_cvc_layout_is_568_bytes_and_parses() -> None:
     assert len(cvc.body) == 297 and len(cvc.signature) == 256
     with pytest.raises(MalformedData):
         parse_cvc(raw[:300])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from([L.TEXT_ATTRIBUTES, L.SURFACE_FACE, L.TEXT_SIGNATURE]))
+def test_any_bytes_parse_or_raise_malformed_data_only(blob: bytes, template: L.Template) -> None:
+    """Tolerant parsing must not turn into crashing parsing: junk is MalformedData, nothing else."""
+    for raw in (blob, L.encode_template(L.TEXT_ATTRIBUTES, VALUES)[:5] + blob):
+        with contextlib.suppress(MalformedData):
+            L.decode_template(template, raw)
