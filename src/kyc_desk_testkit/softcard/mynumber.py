@@ -308,6 +308,7 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     text_person = who["text"]
     text_signer = softcard_key("card_text_signer")
     number_ef = b"\xff\x10\x0c" + options.individual_number.encode("ascii") + b"\xff\xff"
+
     def sex_code(who: Persona) -> str:
         return UNKNOWN_SEX_CODE if "unknown_sex" in options.layout else _SEX_CARD[who.sex]
 
