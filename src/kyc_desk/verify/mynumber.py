@@ -153,6 +153,7 @@ CHECK_LABELS: Final[dict[str, tuple[str, str]]] = {
     "jpki.sign_certificate": ("署名用電子証明書", "signature certificate"),
     "jpki.revocation": ("失効確認", "revocation"),
     "jpki.challenge": ("署名用鍵によるチャレンジ署名", "signature key challenge"),
+    "jpki.auth_challenge": ("利用者証明用鍵によるチャレンジ署名", "authentication key challenge"),
     "cross.name": ("氏名の一致", "name agrees"),
     "cross.birth_date": ("生年月日の一致", "birth date agrees"),
     "cross.sex": ("性別の一致", "sex agrees"),
