@@ -14,17 +14,21 @@ NOTES = """
 One **full face-to-face read** of the My Number software card (persona *taro*) with `read_mynumber`:
 the JPKI certificates (user authentication, its CA, signature CA, and — with the signature password —
 the signature certificate), the card face through 照合番号B (photo, name and address images), the
-基本4情報 and their integrity record through 照合番号B again, both card-verifiable certificates, and the
-signature challenge (`80 2A` over a fresh 32-byte challenge). The expiry comes from the card face, so the
-共通AP is not read. Card detection (`kyc-desk card read` probes the AIDs first) is not included.
+基本4情報 and their integrity record through 照合番号B again, both card-verifiable certificates, the
+**presence proof** (the card face AP's card key signs a fresh 32-byte challenge, `80 2A 00 00`), and the
+signature challenge (`80 2A 00 80` over a fresh 32-byte challenge). The expiry comes from the card face, so
+the 共通AP is not read. Card detection (`kyc-desk card read` probes the AIDs first) is not included.
+The presence proof's cost is counted by reading once more without it: exactly one APDU, and no VERIFY.
 
 APDUs and bytes are counted on the transport (every command and response, status words included).
 The **minimum** is what the data sizes and the desk's rules allow: one SELECT per application (3), per
 file one SELECT and ⌈size ÷ largest Le⌉ READ BINARY, per secret the tries query and the VERIFY (2,
-VERIFY by short EF id), and 2 for the challenge. The gap is what the desk's plain, auditable sequence
-costs: a separate SELECT of the key EF before the tries query, a 4-byte header read before each X.509
-certificate (its size is in the header), the JPKI application selected twice (free certificates first,
-the password last), and a final short READ where a file ends exactly on a chunk boundary.
+VERIFY by short EF id), 2 for the challenge and 1 for the presence proof. Every TLV file is read up to
+the length its outer object declares, never to the end of the physical file. The gap is what the desk's
+plain, auditable sequence costs: a separate SELECT of the key EF before the tries query, a 4-byte header
+read before each X.509 certificate (its size is in the header), the JPKI application selected twice (free
+certificates first, the password last), and a final short READ where a file ends exactly on a chunk
+boundary.
 
 Time is the median of repeated reads through **pcscd and the vpcd virtual reader on this machine**
 (the software card answers in microseconds; PC/SC and the TCP hop to vpcd dominate). It says nothing
@@ -66,12 +70,12 @@ class Counting:
 
 def _minimum(files: dict[str, bytes], max_le: int) -> tuple[int, int]:
     """(APDUs, bytes of file data) the sizes and rules allow for the files read."""
-    apdus = 3 + sum(1 + math.ceil(len(data) / max_le) for data in files.values()) + 3 * 2 + 2
+    apdus = 3 + sum(1 + math.ceil(len(data) / max_le) for data in files.values()) + 3 * 2 + 2 + 1
     return apdus, sum(len(data) for data in files.values())
 
 
 def run() -> list[Measurement]:
-    from kyc_desk.cards.apps.mynumber import Secret, read_mynumber
+    from kyc_desk.cards.apps.mynumber import MyNumberReadOptions, Secret, read_mynumber
     from kyc_desk.cards.card import Card
     from kyc_desk.cards.transport.pcsc import PcscTransport, wait_for_card
     from kyc_desk_testkit.softcard.mynumber import build_mynumber_card
@@ -90,12 +94,12 @@ def run() -> list[Measurement]:
         def prompt(request: object) -> Secret:
             return Secret(soft.secrets[request.name])  # type: ignore[attr-defined]
 
-        def one_read(extended: bool) -> tuple[Counting, float, dict[str, bytes]]:
+        def one_read(extended: bool, presence: bool = True) -> tuple[Counting, float, dict[str, bytes]]:
             with PcscTransport(reader) as pcsc:
                 counting = Counting(pcsc)
                 card = Card(counting, use_extended=extended)  # type: ignore[arg-type]
                 start = time.perf_counter()
-                reading = read_mynumber(card, prompt)
+                reading = read_mynumber(card, prompt, options=MyNumberReadOptions(presence=presence))
                 elapsed = time.perf_counter() - start
             return counting, elapsed, dict(reading.signed_files)
 
@@ -104,10 +108,27 @@ def run() -> list[Measurement]:
             runs = [one_read(extended) for _ in range(REPEAT)]
             counting, _elapsed, files = runs[0]
             min_apdus, payload = _minimum(files, max_le)
+            counts = {}
+            for presence in (True, False):  # one more read each way, the card's own log counting VERIFY
+                soft.received.clear()
+                traced, _t, _f = one_read(extended, presence=presence)
+                counts[presence] = (traced.apdus, sum(1 for c in soft.received if c[2] == 0x20))
+            extra = counts[True][0] - counts[False][0]
+            same_verifies = counts[True][1] == counts[False][1]
             wire = counting.sent + counting.received
             out += [
                 Measurement(f"APDUs, {label}", counting.apdus, "APDUs", note=f"minimum {min_apdus}"),
                 Measurement(f"Minimum APDUs, {label}", min_apdus, "APDUs"),
+                Measurement(
+                    f"Presence proof: APDUs it adds, {label}",
+                    extra,
+                    "APDUs",
+                    target="1, no VERIFY",
+                    met=extra == 1 and same_verifies,
+                    note=f"{counts[True][0]} with, {counts[False][0]} without; VERIFY (tries queries included) "
+                    f"{counts[True][1]} both ways"
+                    if same_verifies else f"VERIFY {counts[True][1]} with, {counts[False][1]} without",
+                ),
                 Measurement(
                     f"Bytes on the wire, {label}",
                     wire,

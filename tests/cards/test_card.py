@@ -188,3 +188,34 @@ def test_signing_and_challenge_pass_through():
     assert t.sent[1] == h("802A0080023031 00")
     with pytest.raises(StatusError):
         card.internal_authenticate(b"\x01")
+
+
+def test_tries_left_reports_no_limit_for_6300():
+    """A key without a retry counter answers 6300 to the empty VERIFY: "no limit", not an error."""
+    from kyc_desk.cards.card import NO_LIMIT
+
+    t = ScriptedTransport([h("6300")])
+    assert Card(t).tries_left(sfi=0x11) == NO_LIMIT
+    assert t.sent == [h("00200091")]
+
+
+def test_read_until_declared_stops_at_the_outer_length_and_never_reads_the_filler():
+    """Short reads: the header's declared length decides how far to read; the physical file (allocated
+    past the 15-bit offsets, filler not FF) is never reached."""
+    body = b"\xdf\x22\x03abc" * 100  # 600 bytes
+    obj = b"\xff\x20\x82" + len(body).to_bytes(2, "big") + body  # 605 bytes
+    physical = obj + b"\x5a" * (0x8100 - len(obj))
+    answers = [physical[0:256] + OK, physical[256:512] + OK, physical[512:605] + OK]
+    t = ScriptedTransport(answers)
+    card = Card(t, use_extended=False)
+    assert card.read_binary_all(until_declared=True) == obj
+    assert t.sent == [h("00B0000000"), h("00B0010000"), h("00B002005D")]
+
+
+def test_read_until_declared_cuts_an_extended_read_and_refuses_a_short_file():
+    obj = b"\x30\x05hello"
+    t = ScriptedTransport([obj + b"\x00\x01\x02" + OK])
+    assert Card(t, use_extended=True).read_binary_all(until_declared=True) == obj
+    cut = ScriptedTransport([obj[:5] + OK, h("6B00")])
+    with pytest.raises(StatusError):
+        Card(cut, use_extended=False).read_binary_all(until_declared=True)

@@ -173,3 +173,17 @@ def test_terminal_prompt_shows_tries_first_and_asks_before_the_last_try(
     assert prompt(SecretRequest("sign_pin", 1, SECRETS["sign_pin"])) is None  # declined the last try
     last = prompt(SecretRequest("sign_pin", 1, SECRETS["sign_pin"]))
     assert last is not None and last.confirm_last_try
+
+
+@pytest.mark.pcsc
+def test_a_clone_reads_with_exit_zero_and_says_suspected_copy(
+    vpcd_slot: VpcdSlot, trust_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The software card's clone mode served by name, as ``serve --card mynumber-clone`` serves it."""
+    from kyc_desk_testkit.softcard.registry import build_card
+
+    soft = vpcd_slot.insert(build_card("mynumber-clone", "taro"))
+    assert isinstance(soft, MyNumberSoftCard)
+    status, out, _err = run_cli(monkeypatch, capsys, secrets_of(soft, "code_b"), "--trust-dir", str(trust_folder))
+    assert status == 0
+    assert "[Suspected copy] surface.presence" in out and "[Signature OK] surface.signature" in out

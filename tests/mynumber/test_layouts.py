@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber import parse_cvc, parse_text_attributes
@@ -43,9 +47,53 @@ def test_truncated_files_raise_malformed_data(cut: int) -> None:
         parse_text_attributes(raw[:cut])
 
 
-def test_unknown_sex_code_is_refused() -> None:
-    with pytest.raises(MalformedData):
-        parse_text_attributes(L.encode_template(L.TEXT_ATTRIBUTES, {**VALUES, "sex": b"7"}))
+def test_unknown_sex_code_is_kept_as_unknown_with_its_raw_value() -> None:
+    attributes = parse_text_attributes(L.encode_template(L.TEXT_ATTRIBUTES, {**VALUES, "sex": b"7"}))
+    assert (attributes.sex, attributes.sex_code) == ("unknown", "7")
+    assert parse_text_attributes(L.encode_template(L.TEXT_ATTRIBUTES, VALUES)).sex_code == "1"
+
+
+def test_an_extra_object_is_kept_ignored_and_covered_by_the_digest() -> None:
+    raw = L.encode_template(L.TEXT_ATTRIBUTES, VALUES, extra=((0xDF2B, b"new item"),))
+    fields = L.decode_template(L.TEXT_ATTRIBUTES, raw)
+    assert fields[L.extra_name(0xDF2B)].value == b"new item"
+    attributes = parse_text_attributes(raw)
+    assert attributes.name == "山田\u3000太郎"
+    # the digest input is the whole outer value after DF21 (cards.md §A.3.2), the new object included
+    assert attributes.signed_part.startswith(b"\xdf\x22") and attributes.signed_part.endswith(b"new item")
+
+
+def test_objects_are_found_by_tag_in_any_order() -> None:
+    reversed_layout = dataclasses.replace(L.TEXT_ATTRIBUTES, fields=L.TEXT_ATTRIBUTES.fields[::-1])
+    raw = L.encode_template(reversed_layout, VALUES)
+    assert list(L.decode_template(L.TEXT_ATTRIBUTES, raw))[:2] == ["offset_table", "sex"]  # sex written first
+    attributes = parse_text_attributes(raw)
+    assert (attributes.name, attributes.sex) == ("山田\u3000太郎", "male")
+
+
+def test_a_missing_or_repeated_field_is_still_malformed() -> None:
+    raw = L.encode_template(L.TEXT_ATTRIBUTES, VALUES)
+    fields = L.decode_template(L.TEXT_ATTRIBUTES, raw)
+    sex = fields["sex"]
+    without_sex = raw[: sex.offset] + raw[sex.offset + sex.size :]
+    shorter = bytearray(without_sex)
+    shorter[2] -= sex.size  # outer length in short form here
+    with pytest.raises(MalformedData, match="sex missing"):
+        parse_text_attributes(bytes(shorter))
+    twice = L.encode_template(L.TEXT_ATTRIBUTES, VALUES, extra=((0xDF25, b"2"),))
+    with pytest.raises(MalformedData, match="twice"):
+        parse_text_attributes(twice)
+
+
+def test_an_unknown_object_twice_is_tolerated_a_known_one_is_not() -> None:
+    raw = L.encode_template(L.TEXT_ATTRIBUTES, VALUES, extra=((0xDF2B, b"one"), (0xDF2B, b"two")))
+    assert L.decode_template(L.TEXT_ATTRIBUTES, raw)[L.extra_name(0xDF2B)].value == b"one"
+    assert parse_text_attributes(raw).sex == "male"
+
+
+def test_bytes_after_the_declared_length_are_never_parsed() -> None:
+    raw = L.encode_template(L.TEXT_ATTRIBUTES, VALUES)
+    assert parse_text_attributes(raw + b"\x5a\x01\x02" * 50).name == "山田\u3000太郎"
 
 
 def test_cvc_layout_is_568_bytes_and_parses() -> None:
@@ -58,3 +106,12 @@ def test_cvc_layout_is_568_bytes_and_parses() -> None:
     assert len(cvc.body) == 297 and len(cvc.signature) == 256
     with pytest.raises(MalformedData):
         parse_cvc(raw[:300])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from([L.TEXT_ATTRIBUTES, L.SURFACE_FACE, L.TEXT_SIGNATURE]))
+def test_any_bytes_parse_or_raise_malformed_data_only(blob: bytes, template: L.Template) -> None:
+    """Tolerant parsing must not turn into crashing parsing: junk is MalformedData, nothing else."""
+    for raw in (blob, L.encode_template(L.TEXT_ATTRIBUTES, VALUES)[:5] + blob):
+        with contextlib.suppress(MalformedData):
+            L.decode_template(template, raw)

@@ -12,6 +12,7 @@ import pytest
 
 from kyc_desk.cards.apps.mynumber import (
     LastTryNotConfirmed,
+    MyNumberReadOptions,
     NotMyNumberCard,
     Secret,
     SecretFormatInvalid,
@@ -75,7 +76,8 @@ def test_full_read_shows_tries_first_and_verifies(vpcd_slot: VpcdSlot, anchors: 
     image = reading.photo.decode()
     assert image.size == (120, 160) and image.mode == "L"  # greyscale JPEG 2000 of the real photo
     assert set(reading.images) == {"name", "address"}
-    assert len(reading.proofs) == 1 and len(reading.proofs[0].challenge) == 32
+    assert [p.key for p in reading.proofs] == ["surface.card_key", "jpki.sign"]
+    assert all(len(p.challenge) == 32 for p in reading.proofs)
     assert "123456789018" not in repr(reading)  # the individual number is nowhere in the reading
     assert not any(b"123456789018" in raw for raw in reading.signed_files.values())
     report = verify_mynumber(reading, anchors=anchors, at=AT)
@@ -211,3 +213,59 @@ def test_the_card_notices_a_touch_of_the_number(vpcd_slot: VpcdSlot) -> None:
     assert len(soft.forbidden_touches) == 3
     with pytest.raises(AssertionError):
         assert_number_never_touched(soft)
+
+
+def _trace(card: MyNumberSoftCard) -> list[tuple[str, int, int, int, int]]:
+    return [(df, cla, ins, p1, p2) for df, cla, ins, p1, p2, _data in card.received]
+
+
+def test_presence_proof_adds_one_command_and_no_verify(vpcd_slot: VpcdSlot, anchors: TrustStore) -> None:
+    """The APDU trace of a full read with the proof is the trace without it plus one 80 2A 00 00, sent in
+    the card face AP; the number of VERIFY commands (and everything else) is unchanged."""
+    soft = insert(vpcd_slot)
+    card = vpcd_slot.open_card()
+    try:
+        read_mynumber(card, answer_all(soft), options=MyNumberReadOptions(presence=False))
+    finally:
+        card.close()
+    before = _trace(soft)
+    soft.received.clear()
+    reading = read(vpcd_slot, answer_all(soft))
+    after = _trace(soft)
+    extra = [command[1:] for command in after]  # the DF a command starts in depends on the read before
+    for command in before:
+        extra.remove(command[1:])
+    assert extra == [(0x80, 0x2A, 0x00, 0x00)]
+    assert [c[0] for c in after if c[1:3] == (0x80, 0x2A)] == ["surface", "jpki"]  # proof, then JPKI challenge
+    assert len(after) == len(before) + 1
+    assert sum(c[2] == 0x20 for c in after) == sum(c[2] == 0x20 for c in before)
+    report = verify_mynumber(reading, anchors=anchors, at=AT)
+    assert report.get("surface.presence").verdict is Verdict.VALID  # type: ignore[union-attr]
+    assert_number_never_touched(soft)
+
+
+def test_a_clone_reads_as_a_suspected_copy_through_the_reader(vpcd_slot: VpcdSlot, anchors: TrustStore) -> None:
+    soft = insert(vpcd_slot, clone=True)
+    reading = read(vpcd_slot, answer_all(soft))
+    report = verify_mynumber(reading, anchors=anchors, at=AT)
+    verdicts = {c.name: c.verdict for c in report}
+    assert verdicts["surface.presence"] is Verdict.SUSPECTED_COPY
+    # every file is genuine: the signatures over them are fine, only the chip gives it away
+    assert verdicts["surface.signature"] is Verdict.VALID and verdicts["text.signature"] is Verdict.VALID
+    assert_number_never_touched(soft)
+
+
+def test_real_card_layout_variants_read_with_the_right_data(vpcd_slot: VpcdSlot, anchors: TrustStore) -> None:
+    """An extra object in both FF20, both EF 0002 allocated past 0x7FFF with non-FF filler after the
+    declared length, and a sex code the desk does not know: the data and every signature still check."""
+    soft = insert(vpcd_slot, layout=frozenset({"extra_object", "large_file", "unknown_sex"}))
+    reading = read(vpcd_slot, answer_all(soft))
+    assert reading.holder.name == "山田\u3000太郎" and reading.holder.birth_date == dt.date(1961, 8, 4)
+    assert reading.holder.sex == "unknown" and reading.extra["sex_code"] == "3"
+    face = reading.signed_files["surface.face"]
+    assert face.endswith(b"\xdf\x2b" + bytes((len("追加項目".encode()),)) + "追加項目".encode())  # stopped there
+    report = verify_mynumber(reading, anchors=anchors, at=AT)
+    verdicts = {c.name: c.verdict for c in report}
+    for name in ("surface.signature", "surface.presence", "text.signature", "jpki.challenge"):
+        assert verdicts[name] is Verdict.VALID, name
+    assert verdicts["cross.sex"] is Verdict.NOT_VERIFIABLE  # an unknown code is shown, never compared

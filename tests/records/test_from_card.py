@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -99,3 +100,22 @@ def test_a_licence_holder_who_moved_is_recorded_at_the_new_address_with_the_hist
     stored = json.loads(extra.data)
     assert stored["original_address"] == "東京都千代田区霞が関一丁目１番１号"
     assert stored["change_history"].startswith("2025-04-01 新住所 東京都港区芝公園四丁目２番８号")
+
+
+def test_a_suspected_copy_and_a_refused_proof_are_recorded_as_such(store: RecordStore) -> None:
+    """The presence check's verdict survives the record, and the proof keeps the card's status word."""
+    from kyc_desk.verify.report import Check, Verdict
+
+    refused = ChallengeResponse("surface.card_key", b"c" * 32, b"s" * 51, b"", status=0x6A86)
+    reading = dataclasses.replace(_reading(), proofs=(refused,))
+    record = store.save_verification(
+        full_verification(
+            evidence=evidence_from_reading(reading),
+            report=(Check("surface.presence", Verdict.SUSPECTED_COPY, "another chip's key"),),
+        ),
+        actor="a",
+    )
+    again = store.get(record.id)
+    assert [(c.name, c.verdict) for c in again.report] == [("surface.presence", Verdict.SUSPECTED_COPY)]
+    proofs = json.loads({e.label: e for e in again.evidence}["proofs"].data)
+    assert proofs[0]["status"] == "6A86" and proofs[0]["signature"] == ""

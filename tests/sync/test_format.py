@@ -13,6 +13,7 @@ from kyc_desk.sync.errors import ForbiddenContent, SubmissionMalformed
 from kyc_desk.sync.format import (
     CHIP_FILES,
     FORBIDDEN_PARTS,
+    PRESENCE_PART,
     DocumentKind,
     Method,
     Part,
@@ -21,6 +22,7 @@ from kyc_desk.sync.format import (
     build_submission,
     decode_submission,
     encode_submission,
+    he_presence_message,
     wa_signed_message,
 )
 from kyc_desk.sync.submitter import document_parts, jpki_parts, selfie_parts
@@ -115,9 +117,38 @@ def test_digest_mismatch_and_trailing_bytes_are_refused(selfie_frames):
 
 
 def test_unknown_version_is_refused_with_its_number():
-    raw = struct.pack(">6sHI", b"KYCSUB", 2, 2) + b"{}"
-    with pytest.raises(SubmissionMalformed, match="version 2"):
+    raw = struct.pack(">6sHI", b"KYCSUB", 3, 2) + b"{}"
+    with pytest.raises(SubmissionMalformed, match="version 3"):
         decode_submission(raw)
+
+
+def test_version_2_carries_the_presence_part_and_version_1_is_still_read(selfie_frames):
+    presence = Part(PRESENCE_PART, PartKind.PRESENCE_SIGNATURE, b"\x5a" * 256)
+    sub = build_submission(request_id=REQ, method=Method.HE, document=DocumentKind.MYNUMBER,
+                           parts=[*he_parts(selfie_frames), presence])
+    raw = encode_submission(sub)
+    assert raw[6:8] == b"\x00\x02"
+    back = decode_submission(raw)
+    assert back.version == 2 and back.part(PRESENCE_PART) is not None
+    old = build_submission(request_id=REQ, method=Method.HE, document=DocumentKind.MYNUMBER,
+                           parts=he_parts(selfie_frames), version=1)
+    old_raw = encode_submission(old)
+    assert old_raw[6:8] == b"\x00\x01" and b'"version":1' in old_raw
+    assert decode_submission(old_raw).version == 1
+    with pytest.raises(SubmissionMalformed, match="does not exist in submission version 1"):
+        build_submission(request_id=REQ, method=Method.HE, document=DocumentKind.MYNUMBER,
+                         parts=[*he_parts(selfie_frames), presence], version=1)
+
+
+def test_the_presence_part_belongs_to_a_my_number_he_submission_only(selfie_frames):
+    presence = Part(PRESENCE_PART, PartKind.PRESENCE_SIGNATURE, b"\x5a" * 256)
+    licence = [Part(f.name, PartKind.CHIP_FILE, b"\x01" * 40) for f in CHIP_FILES
+               if f.document is DocumentKind.DRIVER_LICENCE and f.required]
+    with pytest.raises(SubmissionMalformed, match="not allowed"):
+        build_submission(request_id=REQ, method=Method.HE, document=DocumentKind.DRIVER_LICENCE,
+                         parts=[*licence, *selfie_parts(selfie_frames), presence])
+    assert he_presence_message(REQ, "abc") == f"kyc-desk/he-presence/v1\n{REQ}\nabc\n".encode()
+    assert he_presence_message(REQ, "abc") != wa_signed_message(REQ, "abc")
 
 
 @settings(max_examples=200, deadline=None)

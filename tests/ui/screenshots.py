@@ -70,8 +70,11 @@ def _wait(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
         QTest.qWait(20)
 
 
-def shot_flow() -> None:
-    """Every step of the face-to-face flow with the demo card on a private virtual reader."""
+def shot_flow(card: str | None = None, chip_shot: str | None = None) -> None:
+    """Every step of the face-to-face flow with the demo card on a private virtual reader.
+
+    ``card``/``chip_shot``: another software card (e.g. ``mynumber-clone``), and only its chip step,
+    saved under that name."""
     from PySide6.QtWidgets import QPushButton
 
     from kyc_desk.jp.era import format_japanese
@@ -87,7 +90,7 @@ def shot_flow() -> None:
     os.environ["KYC_DESK_TRUST_DIR"] = str(home / "trust")
     install_demo_trust(home / "trust")
     pcsc_plugin._start_private_pcscd(int(os.environ.get("KYC_DESK_VPCD_PORT", "35963")) + 1000)
-    environment = DemoEnvironment.start()
+    environment = DemoEnvironment.start(card=card)
     try:
         app = application()
         install_language(app, "ja")
@@ -105,13 +108,15 @@ def shot_flow() -> None:
         _wait(lambda: step.is_complete())
         step.results.setCurrentRow(0)
         _settle(app)
-        window.grab().save(str(OUT / "03-client.png"))
+        if chip_shot is None:  # the chip-only shot leaves the flow's pictures alone
+            window.grab().save(str(OUT / "03-client.png"))
 
         flow.next.click()
         card_step = flow.card_step
         _wait(lambda: card_step.start.isEnabled() and "マイナンバー" in card_step.reader_list.currentItem().text())
         _settle(app)
-        window.grab().save(str(OUT / "04-card-reader.png"))
+        if chip_shot is None:  # the chip-only shot leaves the flow's pictures alone
+            window.grab().save(str(OUT / "04-card-reader.png"))
 
         code_b = build_card("mynumber", "taro").code_b
         flow.card_step.start.click()
@@ -122,21 +127,29 @@ def shot_flow() -> None:
         dialog.expiry_year.insert(str(code_b.expiry_year))
         dialog.security_code.insert(code_b.security_code)
         _settle(app)
-        dialog.grab().save(str(OUT / "05-code-b.png"))
+        if chip_shot is None:  # the chip-only shot leaves the flow's pictures alone
+            dialog.grab().save(str(OUT / "05-code-b.png"))
         dialog.ok.click()
         _wait(lambda: flow.card_step.secret_dialog is not None and flow.card_step.secret_dialog.name == "sign_pin")
         sign = flow.card_step.secret_dialog
         assert sign is not None
         _settle(app)
-        sign.grab().save(str(OUT / "06-sign-password-skip.png"))
+        if chip_shot is None:  # the chip-only shot leaves the flow's pictures alone
+            sign.grab().save(str(OUT / "06-sign-password-skip.png"))
         last = type(sign)("text_pin", 1, 3, skippable=True, parent=window)
         last.open()
         _settle(app)
-        last.grab().save(str(OUT / "06b-last-try-warning.png"))
+        if chip_shot is None:  # the chip-only shot leaves the flow's pictures alone
+            last.grab().save(str(OUT / "06b-last-try-warning.png"))
         last.reject()
         sign.findChild(QPushButton, "secret_skip").click()
         _wait(lambda: flow.stack.currentIndex() == 2)
         _settle(app, 500)
+        if chip_shot is not None:
+            window.grab().save(str(OUT / chip_shot))
+            flow.shutdown()
+            window.close()
+            return
         window.grab().save(str(OUT / "07-chip.png"))
 
         flow.next.click()
@@ -178,7 +191,11 @@ def shot_flow() -> None:
         pcsc_plugin.pytest_unconfigure(None)  # type: ignore[arg-type]
 
 
-SHOTS: dict[str, Callable[[], None]] = {"shell": shot_shell, "flow": shot_flow}
+SHOTS: dict[str, Callable[[], None]] = {
+    "shell": shot_shell,
+    "flow": shot_flow,
+    "clone": lambda: shot_flow("mynumber-clone", "07b-chip-clone.png"),  # the presence proof flags a copy
+}
 
 
 def main() -> int:

@@ -42,6 +42,7 @@ from kyc_desk.cards.errors import (
     StatusError,
     error_for,
 )
+from kyc_desk.cards.tlv.ber import read_length, read_tag
 from kyc_desk.cards.transport.base import Transport
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ EXTENDED_CHUNK: Final = 0xFFFF
 _MAX_GET_RESPONSE: Final = 64
 #: 4 header + 1 Lc + 255 data + 1 Le: anything longer is an extended APDU.
 _LONGEST_SHORT_APDU: Final = 261  # 61xx chains longer than this are a broken card, not data
+#: What :meth:`Card.tries_left` returns for a key without a retry counter (answer 6300): "no limit".
+NO_LIMIT: Final = -1
 
 
 class Card:
@@ -160,10 +163,15 @@ class Card:
             raise ExtendedLengthUnsupported(f"reading {length} bytes at once needs extended length")
         return self.call_ok(cmds.read_binary(offset, length, sfi=sfi))
 
-    def read_binary_all(self, size: int | None = None, *, sfi: int | None = None) -> bytes:
+    def read_binary_all(
+        self, size: int | None = None, *, sfi: int | None = None, until_declared: bool = False
+    ) -> bytes:
         """The whole current EF (or EF ``sfi``): ``size`` bytes, or until a short read / 6B00.
 
-        With ``sfi`` the first READ names the EF by its short id (making it current) and the rest use
+        ``until_declared``: the EF holds one BER-TLV object; stop at the length its header declares, so
+        whatever the card keeps after it (filler of any value, a file allocated larger than READ BINARY
+        offsets reach) is never read or parsed — as a card's own reader does (cards.md §A.3.2). With
+        ``sfi`` the first READ names the EF by its short id (making it current) and the rest use
         offsets, as ISO 7816-4 allows. All or nothing: any error or cancellation raises.
         """
         if size is not None and size < 0:
@@ -191,6 +199,12 @@ class Card:
                     break  # end of file reached exactly at a chunk boundary
                 raise error_for(status_word(sw >> 8, sw & 0xFF))
             out += data
+            if until_declared and size is None and (declared := declared_size(out)) is not None:
+                size = declared
+                if len(out) >= size:
+                    del out[size:]
+                    break
+                continue
             if len(data) < want:
                 if size is not None:
                     raise StatusError(
@@ -198,7 +212,7 @@ class Card:
                         ja="カードのデータが途中で終わっています。もう一度読み取ってください。",
                     )
                 break
-        return bytes(out)
+        return bytes(out) if size is None else bytes(out[:size])
 
     def read_record(self, record: int, *, sfi: int | None = None) -> bytes:
         """READ RECORD ``record`` of the current EF (or EF ``sfi``)."""
@@ -223,14 +237,16 @@ class Card:
     def tries_left(self, *, sfi: int | None = None) -> int | None:
         """Tries left on a key, read with the empty VERIFY (no try spent).
 
-        Returns x of 63Cx (0 = blocked; 6984/6983 also give 0), or ``None`` when the card answered 9000
-        (some cards do when the key is already verified in this session: no count given). Keys without a
-        counter (the residence card number, 6300) have no tries to show: that answer raises PinIncorrect.
+        Returns x of 63Cx (0 = blocked; 6984/6983 also give 0), :data:`NO_LIMIT` for 6300 (a key without
+        a retry counter, such as the residence card number: nothing to count down), or ``None`` when the
+        card answered 9000 (some cards do when the key is already verified in this session: no count).
         """
         response = self.call(cmds.verify_query(sfi=sfi))
         sw = response.sw
         if sw.is_success:
             return None
+        if sw.value == 0x6300:
+            return NO_LIMIT
         if (n := sw.retries_left) is not None:
             return n
         if sw.value in (0x6983, 0x6984):
@@ -259,3 +275,16 @@ class Card:
     def close(self) -> None:
         """Close the transport."""
         self.transport.close()
+
+
+def declared_size(head: bytes | bytearray) -> int | None:
+    """Total size (header + value) of the BER-TLV object starting ``head``; ``None`` until ``head`` holds
+    the whole header. A header that cannot be a TLV raises :class:`MalformedData`."""
+    try:
+        _tag, pos = read_tag(bytes(head), 0)
+        length, pos = read_length(bytes(head), pos)
+    except MalformedData:
+        if len(head) < 8:  # tag (up to 4 bytes) and length (up to 5) may simply not be here yet
+            return None
+        raise
+    return pos + length

@@ -151,15 +151,23 @@ class Photo:
 class ChallengeResponse:
     """A signature the card made during the read over a challenge the desk chose.
 
-    ``key`` names the card key (``"jpki.sign"``), ``challenge`` the random bytes the desk chose,
-    ``signed`` the exact bytes given to the card (e.g. a DigestInfo over the challenge's SHA-256), and
-    ``signature`` the card's answer. Verification checks it with the key of the matching certificate.
+    ``key`` names the card key (``"jpki.sign"``, ``"surface.card_key"``), ``challenge`` the random bytes
+    the desk chose, ``signed`` the exact bytes given to the card (e.g. a DigestInfo over the challenge's
+    SHA-256), and ``signature`` the card's answer. Verification checks it with the key of the matching
+    certificate or signed file. ``status``: the card's status word; anything but 9000 is a refusal (the
+    signature is then empty), which verification reports as not verifiable — never as valid.
     """
 
     key: str
     challenge: bytes
     signed: bytes
     signature: bytes
+    status: int = 0x9000
+
+    @property
+    def refused(self) -> bool:
+        """The card answered with an error status instead of a signature."""
+        return self.status != 0x9000
 
 
 #: Signed files that are read only to be verified at once, and never stored or sent on: they let the

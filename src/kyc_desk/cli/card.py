@@ -179,9 +179,13 @@ class TerminalPrompt:
         from kyc_desk.cards.apps.mynumber.unlock import Secret
 
         label = tr(request.spec.label_ja, request.spec.label_en)
-        print(
-            tr(f"{label}: 残り {request.tries_left} 回", f"{label}: {request.tries_left} tries left"), file=sys.stderr
-        )
+        if request.tries_left < 0:  # 6300 to the empty VERIFY: the card keeps no counter for this key
+            print(tr(f"{label}: 入力回数の制限なし", f"{label}: no limit on tries"), file=sys.stderr)
+        else:
+            print(
+                tr(f"{label}: 残り {request.tries_left} 回", f"{label}: {request.tries_left} tries left"),
+                file=sys.stderr,
+            )
         confirmed = False
         if request.last_try:
             answer = input(

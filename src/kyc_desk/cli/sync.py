@@ -446,8 +446,9 @@ def _run_submit(args: argparse.Namespace, secrets: _Secrets) -> int:
                                     [p.read_bytes() for p in args.ca])
     elif method is Method.HE:
         if args.reader:
+            info = sub.link_challenge(args.link)  # the request's challenge, for the card key to sign
             with _card(args.reader) as card:
-                parts += sub.read_he_parts(card, _card_prompt(args, secrets))
+                parts += sub.read_he_parts(card, _card_prompt(args, secrets), info)
         else:
             chips: dict[str, Path | bytes] = {}
             for spec in args.chip:

@@ -61,6 +61,7 @@ def evidence_from_reading(reading: CardReading) -> tuple[EvidenceItem, ...]:
                 "challenge": p.challenge.hex(),
                 "signed": p.signed.hex(),
                 "signature": p.signature.hex(),
+                "status": f"{p.status:04X}",
             }
             for p in reading.proofs
         ]

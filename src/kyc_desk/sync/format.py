@@ -1,16 +1,16 @@
-"""提出データ形式 — the remote-submission format, version 1 (docs/submission-format.md).
+"""提出データ形式 — the remote-submission format, version 2 (docs/submission-format.md).
 
 A submission is what a client's phone (or the ``kyc-desk submit`` tool) sends for one verification
 request. It is a small binary container, encrypted as a whole by :mod:`kyc_desk.sync.envelope`::
 
-    magic     8 bytes   b"KYCSUB" 00 01         (the last two bytes: format version, big-endian)
+    magic     8 bytes   b"KYCSUB" 00 02         (the last two bytes: format version, big-endian)
     length    4 bytes   u32 big-endian, length M of the manifest
     manifest  M bytes   UTF-8 JSON, see below
     data      the parts' bytes, concatenated in manifest order, nothing after the last one
 
 The manifest::
 
-    {"format": "kyc-desk-submission", "version": 1,
+    {"format": "kyc-desk-submission", "version": 2,
      "request_id": "<the request's id>", "method": "he" | "ho" | "wa",
      "document": "mynumber" | "driver_licence" | "residence_card" | null,
      "created_at": "<ISO 8601 with offset>", "selfie_fps": 15.0,
@@ -20,6 +20,11 @@ Part names are drawn from the tables below; anything else is refused, and the fi
 hold (the individual number, and what it can be recovered from) are refused by name with
 :class:`~kyc_desk.sync.errors.ForbiddenContent`. Decoding checks every length and digest and the parts a
 method needs, so a :class:`Submission` that exists is complete.
+
+Version 2 adds one part: ``presence/signature`` (ヘ with a My Number card), the card face AP's card key
+signing :func:`he_presence_message` — the request's challenge — so the desk can tell the chip from a copy
+of its files. Version 1 is still read (:data:`READABLE_VERSIONS`); ``Submission.version`` says which it
+was, and the desk reports such a submission's presence as not proven.
 """
 
 from __future__ import annotations
@@ -38,7 +43,9 @@ from kyc_desk.sync._framing import read_framed_json
 from kyc_desk.sync.errors import ForbiddenContent, SubmissionMalformed
 
 MAGIC: Final = b"KYCSUB"
-VERSION: Final = 1
+VERSION: Final = 2
+#: Versions a desk decodes: 1 has no presence part (its ヘ My Number submissions prove no chip).
+READABLE_VERSIONS: Final = (1, 2)
 FORMAT_NAME: Final = "kyc-desk-submission"
 _HEADER: Final = struct.Struct(">6sHI")
 
@@ -84,6 +91,7 @@ class PartKind(enum.Enum):
     JPKI_SIGNATURE = "jpki_signature"  # signature over the request's challenge (ワ)
     JPKI_CERTIFICATE = "jpki_certificate"  # 署名用電子証明書 (ワ), DER
     JPKI_CA_CERTIFICATE = "jpki_ca_certificate"  # 署名用CA証明書 (ワ, optional), DER
+    PRESENCE_SIGNATURE = "presence_signature"  # card key's signature over the request's challenge (ヘ, v2)
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,12 @@ _DOCUMENT_NAME: Final = re.compile(r"^document/(front|back|thickness|tilt)(?:/(\
 _CA_NAME: Final = re.compile(r"^jpki/ca/(\d{2})$")
 JPKI_SIGNATURE_PART: Final = "jpki/signature"
 JPKI_CERTIFICATE_PART: Final = "jpki/certificate"
+#: ヘ, My Number card, version 2: the card face AP's card key (DF24 of EF 0002) signs
+#: :func:`he_presence_message` (``80 2A 00 00``, RSASSA-PKCS1-v1_5 SHA-256). Optional: without it the
+#: desk reports the chip's presence as not proven.
+PRESENCE_PART: Final = "presence/signature"
+#: Part kinds each version knows (a newer kind in an older version is refused).
+_KINDS_SINCE: Final = {PartKind.PRESENCE_SIGNATURE: 2}
 
 
 @dataclass(frozen=True)
@@ -177,6 +191,8 @@ class Submission:
     parts: tuple[Part, ...]
     #: Frame rate of the selfie frames (for the liveness check's timing).
     selfie_fps: float = DEFAULT_SELFIE_FPS
+    #: The container version it was decoded from (built ones are :data:`VERSION`).
+    version: int = VERSION
 
     def part(self, name: str) -> Part | None:
         """The part with this name, if present."""
@@ -226,6 +242,8 @@ def check_part_name(name: str, kind: PartKind, document: DocumentKind | None) ->
         ok = name == JPKI_CERTIFICATE_PART
     elif kind is PartKind.JPKI_CA_CERTIFICATE:
         ok = bool(_CA_NAME.match(name))
+    elif kind is PartKind.PRESENCE_SIGNATURE:
+        ok = name == PRESENCE_PART and document is DocumentKind.MYNUMBER
     if not ok:
         raise SubmissionMalformed(f"part name {name!r} is not allowed for kind {kind.value}")
 
@@ -246,7 +264,7 @@ def check_complete(method: Method, document: DocumentKind | None, parts: Iterabl
                 f"ヘ submission lacks chip files: {', '.join(missing)}",
                 ja="ICチップから読み取った情報が足りません。カードをもう一度読み取ってください。",
             )
-        allowed = {PartKind.CHIP_FILE, PartKind.SELFIE_FRAME}
+        allowed = {PartKind.CHIP_FILE, PartKind.SELFIE_FRAME, PartKind.PRESENCE_SIGNATURE}
     elif method is Method.HO:
         if document is None:
             raise SubmissionMalformed("a ホ submission must name its document")
@@ -295,10 +313,19 @@ def build_submission(
     parts: Iterable[Part],
     created_at: dt.datetime | None = None,
     selfie_fps: float = DEFAULT_SELFIE_FPS,
+    version: int = VERSION,
 ) -> Submission:
-    """A checked :class:`Submission` (the same checks as decoding, so a built one always decodes)."""
+    """A checked :class:`Submission` (the same checks as decoding, so a built one always decodes).
+
+    ``version`` is for decoding older containers only: parts of a kind that version does not know are
+    refused."""
     if not REQUEST_ID_PATTERN.match(request_id):
         raise SubmissionMalformed("the request id is malformed")
+    if version not in READABLE_VERSIONS:
+        raise SubmissionMalformed(
+            f"submission version {version} is not supported",
+            ja="この提出データの形式には対応していません。",
+        )
     parts = tuple(parts)
     if len(parts) > MAX_PARTS:
         raise SubmissionMalformed(f"too many parts (at most {MAX_PARTS})")
@@ -315,20 +342,25 @@ def build_submission(
                 f"part {p.name} is larger than {MAX_PART_BYTES} bytes",
                 ja="画像または映像のファイルが大きすぎます。",
             )
+        if _KINDS_SINCE.get(p.kind, 1) > version:
+            raise SubmissionMalformed(
+                f"part kind {p.kind.value} does not exist in submission version {version}",
+                ja="提出データの形式が古く、含まれている情報を読み取れません。",
+            )
     check_complete(method, document, parts)
     when = created_at or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
         raise SubmissionMalformed("created_at must carry a time zone")
     if not 1.0 <= selfie_fps <= 60.0:
         raise SubmissionMalformed("selfie_fps must be between 1 and 60")
-    return Submission(request_id, method, document, when, parts, float(selfie_fps))
+    return Submission(request_id, method, document, when, parts, float(selfie_fps), version)
 
 
 def encode_submission(submission: Submission) -> bytes:
-    """The container bytes of a submission (see the module docstring)."""
+    """The container bytes of a submission (see the module docstring), in the version it carries."""
     manifest = {
         "format": FORMAT_NAME,
-        "version": VERSION,
+        "version": submission.version,
         "request_id": submission.request_id,
         "method": submission.method.value,
         "document": submission.document.value if submission.document else None,
@@ -346,17 +378,21 @@ def encode_submission(submission: Submission) -> bytes:
         ],
     }
     head = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return b"".join([_HEADER.pack(MAGIC, VERSION, len(head)), head, *(p.data for p in submission.parts)])
+    return b"".join([_HEADER.pack(MAGIC, submission.version, len(head)), head, *(p.data for p in submission.parts)])
 
 
 def decode_submission(raw: bytes) -> Submission:
-    """Parse and check container bytes; raises :class:`SubmissionMalformed` (or ``ForbiddenContent``)."""
+    """Parse and check container bytes; raises :class:`SubmissionMalformed` (or ``ForbiddenContent``).
+
+    Every version in :data:`READABLE_VERSIONS` is read; another one is refused and named."""
+    found = _HEADER.unpack_from(raw)[1] if len(raw) >= _HEADER.size else VERSION
+    version = found if found in READABLE_VERSIONS else VERSION
     manifest, offset = read_framed_json(
-        raw, frame=_HEADER, magic=MAGIC, version=VERSION, max_head=MAX_MANIFEST_BYTES, encoding="utf-8",
+        raw, frame=_HEADER, magic=MAGIC, version=version, max_head=MAX_MANIFEST_BYTES, encoding="utf-8",
         what="submission",
     )
     m = _Manifest(manifest)
-    if m.text("format") != FORMAT_NAME or manifest.get("version") != VERSION:
+    if m.text("format") != FORMAT_NAME or manifest.get("version") != version:
         raise SubmissionMalformed("submission manifest names another format or version")
     method = m.enum("method", Method)
     doc_value = manifest.get("document")
@@ -386,7 +422,7 @@ def decode_submission(raw: bytes) -> Submission:
         raise SubmissionMalformed("submission selfie_fps is not a number")
     return build_submission(
         request_id=m.text("request_id"), method=method, document=document, parts=parts, created_at=created_at,
-        selfie_fps=float(fps),
+        selfie_fps=float(fps), version=version,
     )
 
 
@@ -420,3 +456,13 @@ def wa_signed_message(request_id: str, challenge: str) -> bytes:
     for another.
     """
     return f"kyc-desk/wa/v1\n{request_id}\n{challenge}\n".encode("ascii")
+
+
+def he_presence_message(request_id: str, challenge: str) -> bytes:
+    """The bytes the ``presence/signature`` part signs (the card gets ``DigestInfo(SHA-256(message))``).
+
+    ``"kyc-desk/he-presence/v1\\n" + request id + "\\n" + challenge + "\\n"`` in ASCII: the request's
+    random challenge, so an answer made for one request (or read off another chip) cannot be replayed,
+    and a prefix of its own, so no ワ signature can stand in for it.
+    """
+    return f"kyc-desk/he-presence/v1\n{request_id}\n{challenge}\n".encode("ascii")

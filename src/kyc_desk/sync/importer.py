@@ -10,7 +10,10 @@ Per method:
 
 - ヘ, My Number card: the raw files become a :class:`~kyc_desk.cards.reading.CardReading` and go through
   :func:`kyc_desk.verify.mynumber.verify_mynumber` (card face signature and certificate, the user
-  authentication certificate's chain, cross-checks). The text AP's integrity record (EF 0003) is refused
+  authentication certificate's chain, cross-checks, and the chip's presence: the card key's signature over
+  the request's challenge in the ``presence/signature`` part, checked against DF24 of the signed card face
+  — a copy of the files on another chip is SUSPECTED_COPY; a version 1 submission, or one without the
+  part, is "presence not proven"). The text AP's integrity record (EF 0003) is refused
   by the format because it carries a recoverable digest of the individual number, so the text of name and
   address is reported as not covered by a signature; the signed card face shows them as images.
 - ヘ, driver's licence: the chip files become a reading through the card layer's own parser
@@ -60,7 +63,7 @@ from kyc_desk.cards.apps.mynumber.reader import (
     FILE_TEXT_ATTRIBUTES,
     FILE_TEXT_CVC,
 )
-from kyc_desk.cards.apps.mynumber.surface import CardFace, parse_card_face
+from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY, CardFace, parse_card_face
 from kyc_desk.cards.apps.mynumber.text import TextAttributes, parse_text_attributes
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardFacts, CardReading, ChallengeResponse, Holder, Photo
@@ -82,11 +85,13 @@ from kyc_desk.sync.errors import SubmissionMalformed
 from kyc_desk.sync.format import (
     JPKI_CERTIFICATE_PART,
     JPKI_SIGNATURE_PART,
+    PRESENCE_PART,
     DocumentKind,
     Method,
     Part,
     PartKind,
     Submission,
+    he_presence_message,
     wa_signed_message,
 )
 from kyc_desk.sync.registry import DeskRequest
@@ -299,10 +304,12 @@ def _he_mynumber(
         photo=Photo.from_bytes(face.photo) if face else None,
         images=images,
         signed_files=files,
+        proofs=_presence_proofs(submission, ctx),
         read_at=ctx.received_at,
     )
     report = verify_mynumber(reading, anchors=ctx.anchors, at=ctx.received_at)
-    checks = list(report.checks)
+    checks = [_remote_presence(check, submission, ctx) if check.name == "surface.presence" else check
+              for check in report.checks]
     if text is not None:
         checks.append(Check(
             "submission.text_unsigned", Verdict.NOT_VERIFIABLE,
@@ -314,6 +321,30 @@ def _he_mynumber(
     person = person_from_reading(reading) if holder.name else None
     photo = reading.photo.data if reading.photo else None
     return person, photo, checks, list(evidence_from_reading(reading))
+
+
+def _presence_proofs(submission: Submission, ctx: ImportContext) -> tuple[ChallengeResponse, ...]:
+    """The ``presence/signature`` part as the card key's answer to this request's challenge."""
+    part = submission.part(PRESENCE_PART)
+    if part is None or ctx.request is None:
+        return ()
+    message = he_presence_message(ctx.request.request_id, ctx.request.challenge)
+    return (ChallengeResponse(PRESENCE_KEY, message, digest_info_sha256(message), part.data),)
+
+
+def _remote_presence(check: Check, submission: Submission, ctx: ImportContext) -> Check:
+    """Say why a remote presence was not proven: an older format, or no copy of the request."""
+    if check.verdict is not Verdict.NOT_PRESENT:
+        return check
+    if submission.version < 2:
+        return Check(check.name, Verdict.NOT_PRESENT, tr(
+            f"カードの実在は未証明（提出データ形式 {submission.version} はカード鍵の署名を含みません）",
+            f"presence not proven: submission format {submission.version} carries no card key signature"))
+    if submission.part(PRESENCE_PART) is not None and ctx.request is None:
+        return Check(check.name, Verdict.NOT_VERIFIABLE, tr(
+            "依頼の控えがないためチャレンジが分からず、カードの実在を確認できません",
+            "no copy of the request: the challenge is unknown, presence not proven"))
+    return check
 
 
 @dataclass(frozen=True)

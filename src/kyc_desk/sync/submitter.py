@@ -32,12 +32,14 @@ from kyc_desk.sync.errors import MethodNotAllowed, OfficeKeyError, SubmissionMal
 from kyc_desk.sync.format import (
     JPKI_CERTIFICATE_PART,
     JPKI_SIGNATURE_PART,
+    PRESENCE_PART,
     DocumentKind,
     Method,
     Part,
     PartKind,
     Submission,
     build_submission,
+    he_presence_message,
     selfie_part_name,
     wa_signed_message,
 )
@@ -187,23 +189,38 @@ READING_PARTS: Final[dict[str, dict[str, str]]] = {
 }
 
 
-def parts_from_reading(reading: CardReading) -> list[Part]:
-    """The ヘ chip parts of a card reading (files the format refuses are left out)."""
+def parts_from_reading(reading: CardReading, *, presence_message: bytes | None = None) -> list[Part]:
+    """The ヘ chip parts of a card reading (files the format refuses are left out), and the presence part
+    when the card key signed ``presence_message`` (:func:`~kyc_desk.sync.format.he_presence_message`) —
+    a proof over any other challenge means nothing to the desk and is not sent."""
+    from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
+
     table = READING_PARTS.get(reading.card_type)
     if table is None:
         raise SubmissionMalformed(
             f"remote submissions from a {reading.card_type} reading are not supported by this submitter",
             ja="この種類のカードからの提出データ作成には対応していません。",
         )
-    return [Part(name, PartKind.CHIP_FILE, reading.signed_files[key]) for key, name in table.items()
-            if key in reading.signed_files]
+    parts = [Part(name, PartKind.CHIP_FILE, reading.signed_files[key]) for key, name in table.items()
+             if key in reading.signed_files]
+    for proof in reading.proofs:
+        if proof.key != PRESENCE_KEY or presence_message is None or proof.challenge != presence_message:
+            continue
+        if proof.refused:  # sent without it: the desk reports the presence as not proven
+            log.warning("the card refused the presence challenge (SW=%04X)", proof.status)
+            continue
+        parts.append(Part(PRESENCE_PART, PartKind.PRESENCE_SIGNATURE, proof.signature))
+    return parts
 
 
-def read_he_parts(card: Card, prompt: SecretPrompt) -> list[Part]:
+def read_he_parts(card: Card, prompt: SecretPrompt, info: LinkInfo | None = None) -> list[Part]:
     """Read the card on the reader for ヘ: whichever of the three the card is (probed, no VERIFY sent).
 
     - My Number card: card face via 照合番号B or PIN, text AP, JPKI certificates; the signature password
-      is not asked (ヘ does not need the signature certificate);
+      is not asked (ヘ does not need the signature certificate). With the link's ``info``, the card face
+      AP's card key also signs the request's challenge (:func:`~kyc_desk.sync.format.he_presence_message`,
+      one ``80 2A 00 00``, no secret): the ``presence/signature`` part that lets the desk tell the chip
+      from a copy of its files;
     - driver's licence: ``pin1`` and ``pin2`` through ``prompt`` (tries left shown first, never retried);
       PIN 2 is needed, since it opens the photo the face match uses;
     - residence card / special permanent resident certificate: ``card_number`` through ``prompt``
@@ -215,7 +232,10 @@ def read_he_parts(card: Card, prompt: SecretPrompt) -> list[Part]:
     if kind is CardKind.MYNUMBER:
         from kyc_desk.cards.apps.mynumber import MyNumberReadOptions, read_mynumber
 
-        reading = read_mynumber(card, prompt, options=MyNumberReadOptions(sign=False, challenge=False))
+        message = he_presence_message(info.request_id, info.challenge) if info is not None else None
+        options = MyNumberReadOptions(sign=False, challenge=False, presence=message is not None,
+                                      presence_challenge=message)
+        return parts_from_reading(read_mynumber(card, prompt, options=options), presence_message=message)
     elif kind is CardKind.DRIVER_LICENCE:
         from kyc_desk.cards.apps.driver_licence import read_driver_licence
 

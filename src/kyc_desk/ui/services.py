@@ -89,7 +89,8 @@ class CardService:
 
         def card_prompt(request: SecretRequest) -> Secret | None:
             # every secret but the licence's PIN 1 may be skipped (the reader then leaves that part out)
-            ask = PromptRequest(request.name, request.tries_left, request.spec.max_tries, request.name != "pin1")
+            left = request.tries_left if request.tries_left >= 0 else None  # NO_LIMIT (6300): no counter
+            ask = PromptRequest(request.name, left, request.spec.max_tries, request.name != "pin1")
             answer = prompt(ask)
             return None if answer is None else Secret(answer.value, answer.confirm_last_try)
 

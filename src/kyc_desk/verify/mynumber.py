@@ -9,9 +9,12 @@ Recipes (raise; never return a bool):
   DigestInfo whose OCTET STRING is the three SHA-256 digests (cards.md §A.4.3, 1 source), with the key
   the CVC certifies.
 - :func:`verify_text_record` — the text AP's integrity record (EF 0003): the DF32 digest must equal
-  SHA-256 of EF 0002's DF22..DF25, and the signature over DF31‖DF32 must verify with the CVC key
-  (§A.3.2, 1 source). DF31 (the digest of the individual number) is signed but cannot be compared: the
-  desk never reads the number.
+  SHA-256 of EF 0002's outer value after DF21, and the signature over the objects before DF33 must
+  verify with the CVC key (§A.3.2, 1 source). DF31 (the digest of the individual number) is signed but
+  cannot be compared: the desk never reads the number.
+- :func:`verify_presence` — the card key's answer to a challenge (``80 2A 00 00`` in the card face AP,
+  §A.4.3) verifies with DF24 of EF 0002: the chip is the one the card face was issued for. Signed files
+  can be copied to another chip; this key cannot, so a wrong answer is reported ``SUSPECTED_COPY``.
 
 :func:`verify_mynumber` applies them to a :class:`CardReading` and adds the cross-checks between the card
 face, the text AP and the signature certificate. The time ``at`` and the trust store are passed in.
@@ -39,7 +42,7 @@ from kyc_desk.cards.apps.mynumber.reader import (
     FILE_TEXT_CVC,
     FILE_TEXT_SIGNATURE,
 )
-from kyc_desk.cards.apps.mynumber.surface import CardFace, parse_card_face
+from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY, CardFace, parse_card_face
 from kyc_desk.cards.apps.mynumber.text import (
     TextAttributes,
     attributes_digest,
@@ -74,6 +77,7 @@ from kyc_desk.verify.trust import TrustStore
 CHECK_NAMES: Final = (
     "surface.certificate",
     "surface.signature",
+    "surface.presence",
     "text.certificate",
     "text.signature",
     "jpki.auth_certificate",
@@ -123,6 +127,38 @@ def verify_text_record(attributes: TextAttributes, record_raw: bytes, cvc: CardV
             ja="基本4情報が署名済みのハッシュ値と一致しません。",
         )
     verify_rsa_pkcs1v15_sha256(cvc.key.modulus, cvc.key.exponent, record.signature, record.signed_part)
+
+
+def verify_presence(proof: ChallengeResponse, face: CardFace) -> None:
+    """The card key's signature over ``DigestInfo(SHA-256(challenge))`` verifies with the card face's DF24.
+
+    Also checks that what the card was given is the DigestInfo of the challenge, so the answer is about
+    this challenge and nothing else. Raises :class:`SignatureInvalid`.
+    """
+    if proof.signed != L.digest_info_sha256(proof.challenge):
+        raise SignatureInvalid(
+            "the signed data is not the digest of the challenge", ja="署名対象がチャレンジと一致しません。"
+        )
+    verify_rsa_pkcs1v15_sha256(face.card_key.modulus, face.card_key.exponent, proof.signature, proof.challenge)
+
+
+#: Labels of the checks, Japanese and English, for the window and printed reports.
+CHECK_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "surface.certificate": ("券面事項確認APの証明書", "card face AP certificate"),
+    "surface.signature": ("券面情報の署名", "card face signature"),
+    "surface.presence": ("ICチップの実在確認（カード鍵の署名）", "chip presence (card key signature)"),
+    "text.certificate": ("券面事項入力補助APの証明書", "text AP certificate"),
+    "text.signature": ("基本4情報の署名", "basic four items signature"),
+    "jpki.auth_certificate": ("利用者証明用電子証明書", "user authentication certificate"),
+    "jpki.sign_certificate": ("署名用電子証明書", "signature certificate"),
+    "jpki.revocation": ("失効確認", "revocation"),
+    "jpki.challenge": ("署名用鍵によるチャレンジ署名", "signature key challenge"),
+    "jpki.auth_challenge": ("利用者証明用鍵によるチャレンジ署名", "authentication key challenge"),
+    "cross.name": ("氏名の一致", "name agrees"),
+    "cross.birth_date": ("生年月日の一致", "birth date agrees"),
+    "cross.sex": ("性別の一致", "sex agrees"),
+    "cross.address": ("住所の一致", "address agrees"),
+}
 
 
 # --- the report ----------------------------------------------------------------------------------------
@@ -277,6 +313,9 @@ def verify_mynumber(
             checks += _signed_by_certified_key(
                 "surface", files.get(FILE_SURFACE_CVC), lambda cvc: verify_card_face(parsed_face, cvc), anchors
             )
+    presence = next((p for p in reading.proofs if p.key == PRESENCE_KEY), None)
+    face_check = next((c for c in checks if c.name == "surface.signature"), checks[-1])
+    checks.append(_presence_check(presence, face, face_check))
 
     attributes: TextAttributes | None = None
     record_raw = files.get(FILE_TEXT_SIGNATURE)
@@ -332,6 +371,60 @@ def verify_mynumber(
     return VerificationReport(tuple(checks))
 
 
+def _presence_check(proof: ChallengeResponse | None, face: CardFace | None, face_check: Check) -> Check:
+    """The card key's answer against DF24. Only the card face's own signature makes DF24 the issuer's
+    key, so a good answer is VALID only when that check is; a wrong answer is SUSPECTED_COPY whatever
+    the files say (copied files verify perfectly)."""
+    name = "surface.presence"
+    if face is None:
+        return _not_present(name, "券面情報がないためカードの実在は未証明", "presence not proven: no card face")
+    if proof is None:
+        return _not_present(
+            name,
+            "カードの実在は未証明（カード鍵でのチャレンジ署名なし）",
+            "presence not proven: the card key signed no challenge",
+        )
+    if proof.refused:
+        return Check(
+            name,
+            Verdict.NOT_VERIFIABLE,
+            tr(
+                f"カードがチャレンジへの署名を拒否（SW={proof.status:04X}）。実在は未証明",
+                f"the card refused to sign the challenge (SW={proof.status:04X}): presence not proven",
+            ),
+        )
+    try:
+        verify_presence(proof, face)
+    except SignatureInvalid:
+        return Check(
+            name,
+            Verdict.SUSPECTED_COPY,
+            tr(
+                "ICチップが今回のチャレンジに券面情報のカード鍵で署名しませんでした。データを別のチップに"
+                "複製した疑いがあります",
+                "the chip did not sign this challenge with the card key the card face names: a copy of the "
+                "data on another chip is suspected",
+            ),
+        )
+    if face_check.verdict is not Verdict.VALID:
+        return Check(
+            name,
+            face_check.verdict if face_check.verdict is not Verdict.NOT_PRESENT else Verdict.NOT_VERIFIABLE,
+            tr(
+                "チップはカード鍵で署名したが、券面情報の署名が検証できないため鍵を確認できません",
+                "the chip signed with the card face's key, but the card face's signature did not verify",
+            ),
+        )
+    return Check(
+        name,
+        Verdict.VALID,
+        tr(
+            "ICチップが今回のチャレンジに券面情報のカード鍵で署名（複製ではない）",
+            "the chip signed this challenge with the card key the issuer signed: not a copy",
+        ),
+    )
+
+
 def _challenge_check(
     proof: ChallengeResponse | None,
     sign_der: bytes | None,
@@ -375,6 +468,29 @@ def _sex_class(sex: str) -> str:
     return sex if sex in ("male", "female") else "neither"
 
 
+def _sex_check(face: CardFace | None, text: TextAttributes | None, cert: FourItems | None) -> Check:
+    """Sex across the sources; a code the desk does not know is shown, never compared."""
+    unknown = sorted({s.sex_code for s in (face, text) if s is not None and s.sex_code not in L.SEX_CODES_CARD})
+    if unknown:
+        codes = ", ".join(unknown)
+        return Check(
+            "cross.sex",
+            Verdict.NOT_VERIFIABLE,
+            tr(
+                f"カードの性別コード（{codes}）が未知のため比較できません",
+                f"the card's sex code ({codes}) is not known: not compared",
+            ),
+        )
+    return _compare_values(
+        "cross.sex",
+        {
+            "card_face": _sex_class(face.sex) if face else None,
+            "text_ap": _sex_class(text.sex) if text else None,
+            "sign_cert": _sex_class(cert.sex) if cert else None,
+        },
+    )
+
+
 def _cross_checks(face: CardFace | None, text: TextAttributes | None, cert: FourItems | None) -> list[Check]:
     """Name, birth date, sex and address must agree wherever two sources carry them."""
     return [
@@ -392,14 +508,7 @@ def _cross_checks(face: CardFace | None, text: TextAttributes | None, cert: Four
                 "sign_cert": cert.birth_date if cert else None,
             },
         ),
-        _compare_values(
-            "cross.sex",
-            {
-                "card_face": _sex_class(face.sex) if face else None,
-                "text_ap": _sex_class(text.sex) if text else None,
-                "sign_cert": _sex_class(cert.sex) if cert else None,
-            },
-        ),
+        _sex_check(face, text, cert),
         _compare_text(
             "cross.address",
             text.address if text else None,

@@ -4,6 +4,8 @@ Verdicts follow JMRTD's old ``VerificationStatus`` and what the scrivener must b
 
 - ``VALID`` — checked cryptographically and correct (UI badge 署名検証OK);
 - ``INVALID`` — checked and wrong: the data was altered (改ざんの疑い);
+- ``SUSPECTED_COPY`` — the data may be genuine, but the chip is not the one it was issued for: the
+  chip does not answer a fresh challenge with the key the issuer signed into the data (複製の疑い);
 - ``UNTRUSTED`` — the issuer is not in the trust store, so nothing was checked (発行者不明);
 - ``EXPIRED`` — the signature checks out, but a certificate on the way is outside its validity period
   at the time of the check (有効期間外) — not a sign of tampering;
@@ -31,6 +33,7 @@ class Verdict(enum.Enum):
 
     VALID = "valid"
     INVALID = "invalid"
+    SUSPECTED_COPY = "suspected_copy"
     UNTRUSTED = "untrusted"
     EXPIRED = "expired"
     REVOKED = "revoked"
@@ -58,6 +61,7 @@ class Verdict(enum.Enum):
 _BADGES_JA = {
     Verdict.VALID: "署名検証OK",
     Verdict.INVALID: "改ざんの疑い",
+    Verdict.SUSPECTED_COPY: "複製の疑い",
     Verdict.UNTRUSTED: "発行者不明",
     Verdict.EXPIRED: "有効期間外",
     Verdict.REVOKED: "失効",
@@ -69,6 +73,7 @@ _BADGES_JA = {
 _BADGES_EN = {
     Verdict.VALID: "Signature OK",
     Verdict.INVALID: "Possibly altered",
+    Verdict.SUSPECTED_COPY: "Suspected copy",
     Verdict.UNTRUSTED: "Unknown issuer",
     Verdict.EXPIRED: "Outside validity",
     Verdict.REVOKED: "Revoked",

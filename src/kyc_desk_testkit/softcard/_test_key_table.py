@@ -133,4 +133,16 @@ KEYS: dict[str, tuple[str, str]] = {
             "f43392002f2f9329ae41734a09336cc71cf0ee2362fdcb26e2cfa659e549194d"
         ),
     ),
+    "clone_chip_key": (
+        (
+            "ead6316a50ed3ec9b62cfe03f2d73db04eadf576fe7f09cb0dfcac94ea05231121d6e18e5aadefa1e0c89348e36823b7"
+            "c1c944f644ceb921213b20b9a50273a006d98b5fd123f9ed5c74ba46b7ab0517e61dfe6496d3968ab438004ba74ebbc8"
+            "a1be435473732a505f0356cee4f296f0b02ad94c06d7a4bfc539f2b91d12d3b7"
+        ),
+        (
+            "c3de25085eefef823b2b759c8b4e4bedf847da075abac0a48b59feae0e14bdce2d19d428ad9337f2be420448f19f3f1f"
+            "9f6f80117a6b683599635b2336796c2c59bc79290163d12b53eb524e0fdc6093623d641c381510984c7e1d64c3422063"
+            "2ecd6367f8800a87dfe1e01fb9391404aab402dddc7291cc0c0aa3f90ba0cd7b"
+        ),
+    ),
 }

@@ -16,7 +16,13 @@ What it holds (cards.md §A, layouts from :mod:`kyc_desk.cards.apps.mynumber.lay
 
 :class:`MyNumberCardOptions` builds the awkward cards tests need: a signed field altered after signing
 (``tamper``), everything signed by issuers no trust store knows (``rogue_issuers``), items that differ
-between the APs (``overrides``), and counters already run down (``tries``).
+between the APs (``overrides``), counters already run down (``tries``), a copy of the genuine files on
+another chip whose key is not the one in the card face (``clone``), and real-card layouts a strict reader
+trips over (``layout``: an extra object in both FF20 templates, files larger than READ BINARY offsets
+reach with non-FF filler after the declared length, a sex code the desk does not know).
+
+The card face AP answers ``80 2A 00 00`` (no credential) by signing the given DigestInfo with the chip's
+key — the card key of DF24, or the other chip's key in clone mode (cards.md §A.4.3).
 """
 
 from __future__ import annotations
@@ -30,12 +36,12 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Literal
 
-from kyc_desk.cards.apdu import CommandApdu, Ins, ResponseApdu
+from kyc_desk.cards.apdu import CommandApdu, Ins, ResponseApdu, StatusWord
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.code_b import CodeB
 from kyc_desk.cards.tlv import encode_tlv
 from kyc_desk.jp.era import to_era
-from kyc_desk_testkit.softcard.engine import Access, CardStatus, DedicatedFile, Signer, SoftCard
+from kyc_desk_testkit.softcard.engine import Access, CardStatus, DedicatedFile, Handler, Signer, SoftCard
 from kyc_desk_testkit.softcard.persona import Persona, demo_personas
 from kyc_desk_testkit.softcard.pki import (
     FourItems,
@@ -58,6 +64,16 @@ MYNUMBER_ATR: Final = bytes.fromhex("3B888001000005E0B381A1007F")
 Tamper = Literal["surface_face", "text_attributes", "sign_cert", "surface_cvc"]
 #: Sources whose items ``overrides`` may change (each still correctly signed).
 Source = Literal["surface", "text", "sign_cert"]
+#: Real-card layouts ``layout`` may use (each still correctly signed): ``extra_object`` an object the
+#: templates do not know inside both FF20 (text AP EF 0002 — covered by its digest — and card face
+#: EF 0002, after the signature); ``large_file`` both EF 0002 allocated past 0x7FFF with non-FF filler
+#: after the declared length; ``unknown_sex`` a sex code outside 0/1/2/9 in both.
+Layout = Literal["extra_object", "large_file", "unknown_sex"]
+#: The extra object's tag and value, and the unknown sex code, of the ``layout`` variants.
+EXTRA_OBJECT: Final = (0xDF2B, "追加項目".encode())
+UNKNOWN_SEX_CODE: Final = "3"
+_LARGE_FILE_SIZE: Final = 0x8100
+_NON_FF_FILLER: Final = b"\x5a"
 
 _SEX_CARD: Final = {"male": "1", "female": "2", "other": "9", "unknown": "0"}
 _SEX_CERT: Final = {"male": "1", "female": "2", "other": "3", "unknown": "3"}
@@ -82,6 +98,9 @@ class MyNumberCardOptions:
     tamper: frozenset[Tamper] = frozenset()
     rogue_issuers: bool = False
     overrides: Mapping[Source, Persona] = field(default_factory=dict)
+    #: Genuine files on another chip: the card face AP signs challenges with a key that is not DF24's.
+    clone: bool = False
+    layout: frozenset[Layout] = frozenset()
     #: The individual number on the card (fictional). The desk must never read it.
     individual_number: str = "123456789018"
 
@@ -154,6 +173,28 @@ def _signer(key: RsaKey) -> Signer:
         return key.sign_block(command.data)
 
     return sign
+
+
+def _presence_handler(key: RsaKey) -> Handler:
+    """The card face AP's ``80 2A 00 00``: ``key`` signs the given DigestInfo, no credential needed."""
+
+    def handle(_card: SoftCard, command: CommandApdu) -> ResponseApdu:
+        if command.cla != 0x80:
+            raise CardStatus(0x6E00)
+        if command.p1 != 0x00 or command.p2 != 0x00:  # only the presence form is emulated here
+            raise CardStatus(0x6A86)
+        if not 1 <= len(command.data) <= 245:
+            raise CardStatus(0x6700 if not command.data else 0x6985)
+        return ResponseApdu(key.sign_block(command.data), StatusWord(0x9000))
+
+    return handle
+
+
+def _allocated(data: bytes, layout: frozenset[Layout]) -> bytes:
+    """The physical file: the object, then (``large_file``) non-FF filler past the 15-bit offsets."""
+    if "large_file" not in layout:
+        return data
+    return data + _NON_FF_FILLER * max(0, _LARGE_FILE_SIZE - len(data))
 
 
 @cache
@@ -267,22 +308,26 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     text_person = who["text"]
     text_signer = softcard_key("card_text_signer")
     number_ef = b"\xff\x10\x0c" + options.individual_number.encode("ascii") + b"\xff\xff"
+
+    def sex_code(who: Persona) -> str:
+        return UNKNOWN_SEX_CODE if "unknown_sex" in options.layout else _SEX_CARD[who.sex]
+
+    extra = (EXTRA_OBJECT,) if "extra_object" in options.layout else ()
     text_values = {
         "name": text_person.name.replace(" ", "\u3000").encode(),
         "address": text_person.address.encode(),
         "birth_date": _yyyymmdd(text_person.birth_date),
-        "sex": _SEX_CARD[text_person.sex].encode(),
+        "sex": sex_code(text_person).encode(),
     }
-    attributes = L.encode_template(L.TEXT_ATTRIBUTES, text_values)
-    fields = L.decode_template(L.TEXT_ATTRIBUTES, attributes)
-    signed_attributes = attributes[fields["name"].offset : fields["sex"].offset + fields["sex"].size]
+    attributes = L.encode_template(L.TEXT_ATTRIBUTES, text_values, extra=extra)
+    signed_attributes = L.signed_body(L.TEXT_ATTRIBUTES, attributes)
     digests = encode_tlv(0xDF31, hashlib.sha256(number_ef).digest()) + encode_tlv(
         0xDF32, hashlib.sha256(signed_attributes).digest()
     )
     integrity = encode_long(0xFF30, digests + encode_long(0xDF33, text_signer.sign_sha256(digests)))
     if "text_attributes" in options.tamper:  # the birth date altered after signing
         attributes = L.encode_template(
-            L.TEXT_ATTRIBUTES, {**text_values, "birth_date": _next_day(text_values["birth_date"])}
+            L.TEXT_ATTRIBUTES, {**text_values, "birth_date": _next_day(text_values["birth_date"])}, extra=extra
         )
     text_cvc = issue_cvc(issuers.text_issuer_id, issuers.text_issuer_key, key_id("7100001"), text_signer)
     basic = L.encode_template(
@@ -293,7 +338,10 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     key(text, "text_code_a", options.individual_number, L.TextEF.CODE_A, 0x14, 10)
     key(text, "text_code_b", card.code_b.digits, L.TextEF.CODE_B, 0x15, 10)
     text.add_ef(L.TextEF.INDIVIDUAL_NUMBER, number_ef, sfi=0x01, read=Access.any_of("text_pin", "text_code_a"))
-    text.add_ef(L.TextEF.ATTRIBUTES, attributes, sfi=0x02, read=Access.any_of("text_pin", "text_code_b"))
+    text.add_ef(
+        L.TextEF.ATTRIBUTES, _allocated(attributes, options.layout), sfi=0x02,
+        read=Access.any_of("text_pin", "text_code_b"),
+    )  # fmt: skip
     text.add_ef(L.TextEF.SIGNATURE, integrity, sfi=0x03, read=Access.any_of("text_pin", "text_code_a", "text_code_b"))
     text.add_ef(L.TextEF.CERTIFICATE, text_cvc, sfi=0x04)
     text.add_ef(L.TextEF.BASIC_INFO, basic, sfi=0x05)
@@ -304,7 +352,7 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     surface_signer, card_key = softcard_key("card_surface_signer"), softcard_key("card_face_key")
     values = {
         "birth_date": _yyyymmdd(face_person.birth_date),
-        "sex": _SEX_CARD[face_person.sex].encode(),
+        "sex": sex_code(face_person).encode(),
         "card_key": rsa_public_key_tlvs(card_key),
         "name_image": render_text_png(face_person.name.replace(" ", "\u3000")),
         "address_image": render_text_png(face_person.address, width=720),
@@ -313,7 +361,7 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
         "expiry": _yyyymmdd(expiry),
         "security_code_image": render_text_png(options.security_code, width=120),
     }
-    draft = L.encode_template(L.SURFACE_FACE, values)
+    draft = L.encode_template(L.SURFACE_FACE, values, extra=extra)
     face_fields = L.decode_template(L.SURFACE_FACE, draft)
     digest = b"".join(
         hashlib.sha256(b"".join(L.tlv_bytes(draft, face_fields[name]) for name in group)).digest()
@@ -322,7 +370,7 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     values["signature"] = surface_signer.sign_block(L.SURFACE_DIGEST_INFO_PREFIX + digest)
     if "surface_face" in options.tamper:  # the birth date altered after signing
         values["birth_date"] = _next_day(values["birth_date"])
-    face = L.encode_template(L.SURFACE_FACE, values)
+    face = L.encode_template(L.SURFACE_FACE, values, extra=extra)
     surface_cvc = issue_cvc(issuers.surface_issuer_id, issuers.surface_issuer_key, key_id("7200001"), surface_signer)
     if "surface_cvc" in options.tamper:
         surface_cvc = _flip(surface_cvc, 100)  # inside the certified modulus
@@ -352,10 +400,15 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
     key(surface, "surface_code_b", card.code_b.digits, L.SurfaceEF.CODE_B, 0x12, 10)
     key(surface, "surface_code_a", options.individual_number, L.SurfaceEF.CODE_A, 0x13, 10)
     surface.add_ef(L.SurfaceEF.AGE, age, sfi=0x01, read=Access.any_of("surface_birth"))
-    surface.add_ef(L.SurfaceEF.FACE, face, sfi=0x02, read=Access.any_of("surface_code_a", "surface_code_b"))
+    surface.add_ef(
+        L.SurfaceEF.FACE, _allocated(face, options.layout), sfi=0x02,
+        read=Access.any_of("surface_code_a", "surface_code_b"),
+    )  # fmt: skip
     surface.add_ef(L.SurfaceEF.BASIC_INFO, surface_basic, sfi=0x03)
     surface.add_ef(L.SurfaceEF.CERTIFICATE, surface_cvc, sfi=0x04)
     surface.add_ef(L.SurfaceEF.NUMBER_IMAGE, number_image, sfi=0x05, read=Access.any_of("surface_code_a"))
+    chip_key = softcard_key("clone_chip_key") if options.clone else card_key
+    surface.add_handler(Ins.COMPUTE_DIGITAL_SIGNATURE, _presence_handler(chip_key))
 
     # --- 共通AP ---
     common = card.add_df(L.COMMON_AID, name="common")
@@ -372,7 +425,13 @@ def _variant(options: MyNumberCardOptions) -> Callable[[Persona], SoftCard]:
     return build
 
 
-# Served by name (``serve --card mynumber``, the demo): the genuine card and two the desk must flag.
+# Served by name (``serve --card mynumber``, the demo): the genuine card, three the desk must flag, and
+# one with real-card layout quirks that must read valid.
 register_card_builder("mynumber", build_mynumber_card)
 register_card_builder("mynumber-altered", _variant(MyNumberCardOptions(tamper=frozenset({"surface_face"}))))
 register_card_builder("mynumber-unknown-issuer", _variant(MyNumberCardOptions(rogue_issuers=True)))
+register_card_builder("mynumber-clone", _variant(MyNumberCardOptions(clone=True)))
+register_card_builder(
+    "mynumber-layouts",
+    _variant(MyNumberCardOptions(layout=frozenset({"extra_object", "large_file", "unknown_sex"}))),
+)

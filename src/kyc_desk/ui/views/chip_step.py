@@ -2,9 +2,11 @@
 
 Shown exactly as read (no correction, no guessing): the holder's details, the card's dates and number,
 the chip's photo enlarged, the card-face images (the My Number card keeps name and address as images),
-and the verification report, one badge per check in the verification layer's own words. Checks that
-found the card's applications disagreeing (``MISMATCH``) are repeated in a red box at the top, because
-they matter most.
+and the verification report, one badge per check in the verification layer's own words, each named by
+its label (Japanese or English; the stable check code is the tooltip). Checks that found something wrong
+(``MISMATCH``, ``INVALID``) are repeated in a red box at the top, because they matter most; a chip that
+fails the presence proof (``SUSPECTED_COPY``: genuine data on another chip) heads that box with a
+warning of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.errors import KycDeskError
+from kyc_desk.i18n import tr
 from kyc_desk.ui.models.items import format_date
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.widgets.badge import badge_colours, badge_text
@@ -62,6 +65,18 @@ def _extra_order(item: tuple[str, str]) -> tuple[int, str]:
     """Labelled items in the table's order, then the rest by key."""
     order = list(EXTRA_LABELS)
     return (order.index(item[0]), "") if item[0] in EXTRA_LABELS else (len(order), item[0])
+
+
+#: Verdicts repeated in the red box at the top.
+ALERT_VERDICTS: Final = frozenset({"mismatch", "invalid", "suspected_copy"})
+
+
+def check_label(name: str) -> str:
+    """A check's label in the current language (its stable code when the verifier gives no label)."""
+    from kyc_desk.verify.mynumber import CHECK_LABELS
+
+    label = CHECK_LABELS.get(name)
+    return tr(*label) if label else name
 
 
 def _clear(layout: QFormLayout | QVBoxLayout) -> None:
@@ -132,6 +147,8 @@ class ChipStepView(QWidget):
         _clear(self.data_form)
         holder = reading.holder
         sex = {"male": self.tr("男"), "female": self.tr("女"), "other": self.tr("該当なし"), "unknown": "—"}[holder.sex]
+        if (code := reading.extra.get("sex_code")) is not None:  # a code the desk does not know, as written
+            sex = tr(f"不明（カードのコード {code}）", f"unknown (card code {code})")
         rows = [
             (self.tr("書類"), document_name(reading.card_type)),
             (self.tr("氏名"), holder.name),
@@ -146,6 +163,7 @@ class ChipStepView(QWidget):
         named += [
             (self.tr(EXTRA_LABELS[key]) if key in EXTRA_LABELS else key, value, key)
             for key, value in sorted(reading.extra.items(), key=_extra_order)
+            if key != "sex_code"  # shown in the sex row
         ]
         for label, value, name in named:
             field = QLabel(value if value else self.tr("（チップに記録なし）"))
@@ -195,15 +213,25 @@ class ChipStepView(QWidget):
             font.setBold(True)
             badge.setFont(font)
             self.checks.setItem(row_index, 0, badge)
-            self.checks.setItem(row_index, 1, QTableWidgetItem(check.name))
+            name_item = QTableWidgetItem(check_label(check.name))
+            name_item.setToolTip(check.name)
+            name_item.setData(Qt.ItemDataRole.UserRole, check.name)
+            self.checks.setItem(row_index, 1, name_item)
             self.checks.setItem(row_index, 2, QTableWidgetItem(check.detail))
-            if check.verdict.value in ("mismatch", "invalid"):
+            if check.verdict.value in ALERT_VERDICTS:
                 mismatches.append(check)
         self.checks.resizeColumnToContents(0)
         self.checks.resizeColumnToContents(1)
         if mismatches:
             lines = [self.tr("注意: 次の検証で問題が見つかりました。")]
-            lines += [f"・{badge_text(c.verdict)}: {c.name} {c.detail}" for c in mismatches]
+            if any(c.verdict.value == "suspected_copy" for c in mismatches):
+                lines.insert(0, tr(
+                    "警告: ICチップの複製の疑いがあります。券面データは本物でも、このチップは発行されたカードの"
+                    "鍵で応答しません。本人確認書類として扱わないでください。",
+                    "Warning: suspected copy. The card data may be genuine, but this chip does not answer with "
+                    "the key of the card it was issued for. Do not accept it as an identity document.",
+                ))
+            lines += [f"・{badge_text(c.verdict)}: {check_label(c.name)} {c.detail}" for c in mismatches]
             self.alert.setText("\n".join(lines))
             self.alert.setVisible(True)
         else:

@@ -21,6 +21,7 @@ _COLOURS: Final[dict[str, tuple[str, str]]] = {
     "valid": ("#1b5e20", "#e8f5e9"),
     "consistent": ("#1b5e20", "#e8f5e9"),
     "invalid": ("#b71c1c", "#ffebee"),
+    "suspected_copy": ("#b71c1c", "#ffebee"),
     "mismatch": ("#b71c1c", "#ffebee"),
     "revoked": ("#b71c1c", "#ffebee"),
     "untrusted": ("#8a5a00", "#fff8e1"),

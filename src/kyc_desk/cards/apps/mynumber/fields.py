@@ -27,12 +27,20 @@ def utf8(raw: bytes, *, where: str) -> str:
         raise MalformedData("text is not UTF-8", ef=where) from exc
 
 
-def sex_code(raw: bytes, table: dict[str, str], *, where: str) -> Sex:
-    """One ASCII digit mapped through ``table`` (the card's and the certificate's tables differ)."""
+def raw_code(raw: bytes) -> str:
+    """A code value as written, for display next to ``"unknown"`` (printable ASCII, else hex)."""
     text = raw.decode("ascii", errors="replace")
-    if text not in table:
-        raise MalformedData("unknown sex code", ef=where)
-    value = table[text]
+    return text if text.isprintable() and "\ufffd" not in text else raw.hex().upper()
+
+
+def sex_code(raw: bytes, table: dict[str, str], *, where: str) -> Sex:
+    """One ASCII digit mapped through ``table`` (the card's and the certificate's tables differ).
+
+    A code the table does not know is ``"unknown"`` — a card issued under a later rule must still read;
+    the caller keeps the raw value (:func:`raw_code`) so the scrivener sees what the card says.
+    """
+    text = raw.decode("ascii", errors="replace")
+    value = table.get(text, "unknown")
     if value not in ("male", "female", "other", "unknown"):  # pragma: no cover - tables are fixed
         raise MalformedData("bad sex table", ef=where)
     return value  # type: ignore[return-value]

@@ -20,6 +20,7 @@ from typing import Final
 
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.tlv import Tlv, encode_length, encode_tlv, parse_ber
+from kyc_desk.cards.tlv.ber import read_length, read_tag
 
 # --- applications (§A.1) ------------------------------------------------------------------------------
 
@@ -106,9 +107,10 @@ class Field:
 
 @dataclass(frozen=True)
 class Template:
-    """A TLV file: an outer constructed object whose children are ``fields`` in this order.
+    """A TLV file: an outer constructed object whose children are ``fields`` (written in this order;
+    read by tag).
 
-    ``offsets``: the tag of an offset table (u16 big-endian, from the file's first byte, one per field
+    ``offsets``: the tag of an offset table (u16 big-endian, from the file's first byte, one per object
     after it) that the card writes first, or ``None``. :func:`decode_template` checks it rather than
     trusting it. ``long_length``: the outer object always uses the ``82 xx xx`` length form.
     """
@@ -239,39 +241,83 @@ def digest_info_sha256(data: bytes) -> bytes:
 # --- the generic template codec -------------------------------------------------------------------------
 
 
-def decode_template(template: Template, raw: bytes) -> dict[str, Tlv]:
-    """The fields of a template file, by name, as parsed TLVs (offsets relative to ``raw``).
+def extra_name(tag: int) -> str:
+    """The key under which :func:`decode_template` keeps an object the template does not know."""
+    return f"extra_{tag:X}"
 
-    Raises :class:`MalformedData` when the outer tag is wrong, a field is missing or out of order, or
-    the offset table disagrees with where the fields really are.
+
+def decode_template(template: Template, raw: bytes) -> dict[str, Tlv]:
+    """The objects of a template file by name, as parsed TLVs (offsets relative to ``raw``).
+
+    Parsed by tag, as the card's issuer may add objects: every field of the template must be there
+    exactly once (in any order); objects the template does not know are kept under
+    :func:`extra_name` (the first of each tag) and otherwise ignored. Only the outer object's declared
+    length is parsed — whatever follows it in the file (filler of any value) is not looked at. The
+    offset table, where the template has one, is checked against the objects it lists, not trusted.
+
+    Raises :class:`MalformedData` when the outer tag is wrong, a field is missing or appears twice, or
+    the offset table disagrees with where the objects really are.
     """
-    objects = parse_ber(raw)
-    if not objects or objects[0].tag != template.tag:
+    if not raw:
+        raise MalformedData(f"expected template {template.tag:X}, the file is empty", ef=template.name)
+    tag, pos = read_tag(raw, 0)
+    if tag != template.tag:
         raise MalformedData(f"expected template {template.tag:X}", ef=template.name)
-    outer = objects[0]
-    header = outer.size - len(outer.value)
-    base = outer.offset + header
-    children = [Tlv(c.tag, c.value, c.offset + base, c.size) for c in parse_ber(outer.value)]
-    found: dict[str, Tlv] = {}
-    position = 0
-    offsets: list[int] | None = None
+    length, base = read_length(raw, pos, tag=tag)
+    if base + length > len(raw):
+        raise MalformedData("the file ends before the length its template declares", ef=template.name, tag=tag)
+    children = [Tlv(c.tag, c.value, c.offset + base, c.size) for c in parse_ber(raw[base : base + length])]
+    known = {spec.tag: spec.name for spec in template.fields}
     if template.offsets is not None:
-        if not children or children[0].tag != template.offsets:
-            raise MalformedData("offset table missing", ef=template.name, tag=template.offsets)
-        table = children[0].value
-        if len(table) != 2 * len(template.fields):
-            raise MalformedData("offset table has the wrong size", ef=template.name, tag=template.offsets)
-        offsets = [int.from_bytes(table[i : i + 2], "big") for i in range(0, len(table), 2)]
-        position = 1
-    for index, spec in enumerate(template.fields):
-        if position >= len(children) or children[position].tag != spec.tag:
-            raise MalformedData(f"field {spec.name} missing or out of order", ef=template.name, tag=spec.tag)
-        tlv = children[position]
-        if offsets is not None and offsets[index] != tlv.offset:
-            raise MalformedData(f"offset table disagrees for {spec.name}", ef=template.name, tag=spec.tag)
-        found[spec.name] = tlv
-        position += 1
+        known[template.offsets] = "offset_table"
+    found: dict[str, Tlv] = {}
+    for child in children:
+        if child.tag not in known:
+            found.setdefault(extra_name(child.tag), child)  # kept (the first of its tag) and ignored
+            continue
+        name = known[child.tag]
+        if name in found:  # which one would the issuer have meant? refuse rather than guess
+            raise MalformedData(f"{name} appears twice", ef=template.name, tag=child.tag)
+        found[name] = child
+    for spec in template.fields:
+        if spec.name not in found:
+            raise MalformedData(f"field {spec.name} missing", ef=template.name, tag=spec.tag)
+    if template.offsets is not None:
+        _check_offset_table(template, children, found)
     return found
+
+
+def _check_offset_table(template: Template, children: list[Tlv], found: dict[str, Tlv]) -> None:
+    """Each u16 of the table must be the offset of the object in that position after the table."""
+    table = found.get("offset_table")
+    if table is None:
+        raise MalformedData("offset table missing", ef=template.name, tag=template.offsets)
+    if len(table.value) % 2:
+        raise MalformedData("offset table has an odd size", ef=template.name, tag=template.offsets)
+    listed = children[children.index(table) + 1 :]
+    for index in range(min(len(listed), len(table.value) // 2)):
+        if int.from_bytes(table.value[2 * index : 2 * index + 2], "big") != listed[index].offset:
+            raise MalformedData("offset table disagrees with the objects", ef=template.name, tag=listed[index].tag)
+
+
+def value_start(raw: bytes) -> int:
+    """Where the outer object's value starts (after its tag and length)."""
+    return read_length(raw, read_tag(raw, 0)[1])[1]
+
+
+def signed_body(template: Template, raw: bytes) -> bytes:
+    """The outer object's value after its offset table: every object that follows it, as written.
+
+    The text AP's EF 0003 DF32 is SHA-256 of exactly this (cards.md §A.3.2: "EF 0002 outer value with the
+    DF21 offset table skipped"), so an object the issuer adds is covered too.
+    """
+    fields = decode_template(template, raw)
+    length, base = read_length(raw, read_tag(raw, 0)[1])
+    start = base
+    if template.offsets is not None:
+        table = fields["offset_table"]
+        start = table.offset + table.size
+    return raw[start : base + length]
 
 
 def tlv_bytes(raw: bytes, tlv: Tlv) -> bytes:
@@ -279,9 +325,15 @@ def tlv_bytes(raw: bytes, tlv: Tlv) -> bytes:
     return raw[tlv.offset : tlv.offset + tlv.size]
 
 
-def encode_template(template: Template, values: dict[str, bytes]) -> bytes:
-    """A template file from field values (used by the software card), offset table included."""
+def encode_template(
+    template: Template, values: dict[str, bytes], *, extra: tuple[tuple[int, bytes], ...] = ()
+) -> bytes:
+    """A template file from field values (used by the software card), offset table included.
+
+    ``extra``: objects the template does not know, written after its fields (and listed in the offset
+    table), as an issuer adding an item would write them."""
     encoded = [encode_tlv(spec.tag, values[spec.name]) for spec in template.fields]
+    encoded += [encode_tlv(tag, value) for tag, value in extra]
     table_size = 0 if template.offsets is None else len(encode_tlv(template.offsets, bytes(2 * len(encoded))))
     body_len = table_size + sum(len(e) for e in encoded)
     tag_bytes = template.tag.to_bytes(2 if template.tag > 0xFF else 1, "big")

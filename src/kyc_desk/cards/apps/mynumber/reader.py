@@ -5,7 +5,9 @@ Order of a full read (each step only if its secret is given; see docs/mynumber.m
 1. 公的個人認証AP, free: the user-authentication certificate, its CA certificate and the signature CA
    certificate. (Also proves the card is a My Number card: SELECT of the JPKI AID.)
 2. 券面事項確認AP: its certificate (free), then 照合番号B → the card face (birth date, sex, name and
-   address images, photo, expiry, signature).
+   address images, photo, expiry, signature, the card's public key DF24), then one ``80 2A 00 00``: the
+   card key signs a fresh random challenge (presence proof: the chip is the one the face was issued
+   for; verification checks the answer with DF24 once EF 0002's signature has verified).
 3. 券面事項入力補助AP: its certificate and basic info (free), then the PIN or 照合番号B → 基本4情報 and the
    integrity record.
 4. 公的個人認証AP: the signature password → the signature certificate, and the card signs a fresh
@@ -26,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.common import CommonApp, parse_card_info_expiry
 from kyc_desk.cards.apps.mynumber.errors import NotMyNumberCard
 from kyc_desk.cards.apps.mynumber.jpki import FourItems, JpkiApp, parse_four_items
@@ -60,6 +63,10 @@ class MyNumberReadOptions:
     sign: bool = True
     challenge: bool = True
     auth: bool = False  # the returning-client proof with the user-authentication PIN (asked only then)
+    #: After the card face: the card key signs a fresh challenge (one APDU, no secret).
+    presence: bool = True
+    #: What the card key signs instead of fresh random bytes (a remote client: the request's message).
+    presence_challenge: bytes | None = None
 
 
 class _RememberingPrompt:
@@ -130,6 +137,8 @@ def read_mynumber(
         if surface.unlock(asking, tries):
             files[FILE_SURFACE_FACE] = surface.read_face()
             face = parse_card_face(files[FILE_SURFACE_FACE])
+            if options.presence:
+                proofs.append(surface.prove_presence(options.presence_challenge))
 
     attributes: TextAttributes | None = None
     if options.text:
@@ -166,6 +175,10 @@ def read_mynumber(
         except (NotThisCard, FileNotFound):
             expiry = None
 
+    extra: dict[str, str] = {}
+    for source in (face, attributes):
+        if source is not None and source.sex == "unknown" and source.sex_code not in L.SEX_CODES_CARD:
+            extra["sex_code"] = source.sex_code  # a code the desk does not know, shown as written
     images: dict[str, Photo] = {}
     if face is not None:
         for key, data in (("name", face.name_image), ("address", face.address_image)):
@@ -177,6 +190,7 @@ def read_mynumber(
         card=CardFacts(expiry=expiry),
         photo=Photo.from_bytes(face.photo) if face else None,
         images=images,
+        extra=extra,
         pin_tries=tries,
         signed_files=files,
         proofs=tuple(proofs),

@@ -6,25 +6,41 @@ the name and address as images, the face photo (JPEG 2000), a signature over tho
 signature, so not covered by it — the expiry date and the security-code image. EF 0003 (basic info) and
 EF 0004 (card-verifiable certificate) are free. **照合番号A (EF 0013) and the number image (EF 0005)
 are never touched.**
+
+Presence proof (:meth:`SurfaceApp.prove_presence`): the AP signs ``DigestInfo(SHA-256(challenge))``
+with the card's own key — the one whose public half is DF24, inside the part of EF 0002 the issuer
+signs — for ``80 2A 00 00`` with no credential (cards.md §A.4.3). Signed files can be copied; this key
+cannot be read out, so a chip that answers with another key is not the chip the data was issued for.
+The card layer returns the challenge and the answer (or the status word of a refusal) as a
+:class:`~kyc_desk.cards.reading.ChallengeResponse`; :mod:`kyc_desk.verify.mynumber` decides.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 from dataclasses import dataclass
+from typing import Final
 
+from kyc_desk.cards.apdu import CommandApdu, Ins
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.cvc import RsaPublicKey, parse_rsa_public_key
-from kyc_desk.cards.apps.mynumber.fields import sex_code, yyyymmdd
+from kyc_desk.cards.apps.mynumber.fields import raw_code, sex_code, yyyymmdd
 from kyc_desk.cards.apps.mynumber.unlock import SecretPrompt, guard_file, unlock
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.reading import Sex
+from kyc_desk.cards.reading import ChallengeResponse, Sex
+
+#: ``ChallengeResponse.key`` of the card key's answer (DF24 of EF 0002).
+PRESENCE_KEY: Final = "surface.card_key"
+#: Bytes of the random challenge the desk asks the card key to sign.
+PRESENCE_CHALLENGE_LENGTH: Final = 32
 
 
 @dataclass(frozen=True)
 class CardFace:
-    """EF 0002 decoded. ``signed_digest`` is the 96 bytes the signature covers (three SHA-256)."""
+    """EF 0002 decoded. ``signed_digest`` is the 96 bytes the signature covers (three SHA-256).
+    ``sex_code``: the digit as written (``sex`` is ``"unknown"`` for a code the desk does not know)."""
 
     birth_date: dt.date
     sex: Sex
@@ -36,10 +52,14 @@ class CardFace:
     expiry: dt.date
     security_code_image: bytes
     signed_digest: bytes
+    sex_code: str = ""
 
 
 def parse_card_face(raw: bytes) -> CardFace:
-    """Decode EF 0002 (offset table checked) and compute the digest its signature covers (§A.4.3)."""
+    """Decode EF 0002 (by tag, offset table checked) and compute the digest its signature covers (§A.4.3).
+
+    The digest is over the TLVs of the signed groups exactly as written; an object the template does not
+    know is not part of it (and not shown)."""
     where = L.SURFACE_FACE.name
     fields = L.decode_template(L.SURFACE_FACE, raw)
     digest = b"".join(
@@ -57,6 +77,7 @@ def parse_card_face(raw: bytes) -> CardFace:
         expiry=yyyymmdd(fields["expiry"].value, where=where),
         security_code_image=fields["security_code_image"].value,
         signed_digest=digest,
+        sex_code=raw_code(fields["sex"].value),
     )
 
 
@@ -79,7 +100,7 @@ class SurfaceApp:
     def _read(self, ef: L.SurfaceEF) -> bytes:
         guard_file(L.SURFACE_AID, ef)
         self.card.select_ef(ef)
-        return self.card.read_binary_all()
+        return self.card.read_binary_all(until_declared=True)
 
     def read_face(self) -> bytes:
         """EF 0002 (needs 照合番号B)."""
@@ -92,3 +113,18 @@ class SurfaceApp:
     def read_basic_info(self) -> bytes:
         """EF 0003 (free)."""
         return self._read(L.SurfaceEF.BASIC_INFO)
+
+    def prove_presence(self, challenge: bytes | None = None) -> ChallengeResponse:
+        """The card key signs ``DigestInfo(SHA-256(challenge))``: ``80 2A 00 00 Lc <DigestInfo> 00``.
+
+        One APDU, no VERIFY. ``challenge`` defaults to fresh random bytes (a remote client passes the
+        request's message). A refusal is not an error here: the answer comes back with an empty signature
+        and the card's status word, for verification to report as not verifiable.
+        """
+        challenge = secrets.token_bytes(PRESENCE_CHALLENGE_LENGTH) if challenge is None else challenge
+        signed = L.digest_info_sha256(challenge)
+        command = CommandApdu(0x80, Ins.COMPUTE_DIGITAL_SIGNATURE, 0x00, 0x00, signed, 256)
+        response = self.card.call(command)
+        if not response.sw.is_success:
+            return ChallengeResponse(PRESENCE_KEY, challenge, signed, b"", status=response.sw.value)
+        return ChallengeResponse(PRESENCE_KEY, challenge, signed, response.data)

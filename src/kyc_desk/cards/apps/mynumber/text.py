@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from kyc_desk.cards.apps.mynumber import layouts as L
-from kyc_desk.cards.apps.mynumber.fields import sex_code, utf8, yyyymmdd
+from kyc_desk.cards.apps.mynumber.fields import raw_code, sex_code, utf8, yyyymmdd
 from kyc_desk.cards.apps.mynumber.unlock import SecretPrompt, guard_file, unlock
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.reading import Sex
@@ -21,13 +21,16 @@ from kyc_desk.cards.reading import Sex
 
 @dataclass(frozen=True)
 class TextAttributes:
-    """EF 0002 decoded. ``signed_part`` is the DF22..DF25 TLVs, the input of the DF32 digest."""
+    """EF 0002 decoded. ``signed_part`` is the outer value after the DF21 offset table (DF22..DF25 and any
+    object the issuer adds), the input of the DF32 digest. ``sex_code``: the digit as written (kept
+    when it is not one the desk knows, ``sex`` is then ``"unknown"``)."""
 
     name: str
     address: str
     birth_date: dt.date
     sex: Sex
     signed_part: bytes
+    sex_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,33 +44,33 @@ class TextSignature:
 
 
 def parse_text_attributes(raw: bytes) -> TextAttributes:
-    """Decode EF 0002 (offset table checked, fields in order)."""
+    """Decode EF 0002 (by tag, offset table checked; cards.md §A.3.2)."""
     where = L.TEXT_ATTRIBUTES.name
     fields = L.decode_template(L.TEXT_ATTRIBUTES, raw)
-    first, last = fields["name"], fields["sex"]
     return TextAttributes(
         name=utf8(fields["name"].value, where=where),
         address=utf8(fields["address"].value, where=where),
         birth_date=yyyymmdd(fields["birth_date"].value, where=where),
         sex=sex_code(fields["sex"].value, L.SEX_CODES_CARD, where=where),
-        signed_part=raw[first.offset : last.offset + last.size],
+        signed_part=L.signed_body(L.TEXT_ATTRIBUTES, raw),
+        sex_code=raw_code(fields["sex"].value),
     )
 
 
 def attributes_digest(attributes: TextAttributes) -> bytes:
-    """SHA-256 of the DF22..DF25 TLVs — what EF 0003's DF32 should hold (cards.md §A.3.2, 1 src)."""
+    """SHA-256 of EF 0002's outer value after DF21 — what EF 0003's DF32 should hold (cards.md §A.3.2, 1 src)."""
     return hashlib.sha256(attributes.signed_part).digest()
 
 
 def parse_text_signature(raw: bytes) -> TextSignature:
-    """Decode EF 0003."""
+    """Decode EF 0003. The signature covers the objects that precede DF33, as written (§A.3.2)."""
     fields = L.decode_template(L.TEXT_SIGNATURE, raw)
-    first, second = fields["number_digest"], fields["attributes_digest"]
+    signature = fields["signature"]
     return TextSignature(
-        number_digest=first.value,
-        attributes_digest=second.value,
-        signature=fields["signature"].value,
-        signed_part=raw[first.offset : second.offset + second.size],
+        number_digest=fields["number_digest"].value,
+        attributes_digest=fields["attributes_digest"].value,
+        signature=signature.value,
+        signed_part=raw[L.value_start(raw) : signature.offset],
     )
 
 
@@ -99,7 +102,7 @@ class TextApp:
     def _read(self, ef: L.TextEF) -> bytes:
         guard_file(L.TEXT_AID, ef)
         self.card.select_ef(ef)
-        return self.card.read_binary_all()
+        return self.card.read_binary_all(until_declared=True)
 
     def read_attributes(self) -> bytes:
         """EF 0002 (needs the PIN or 照合番号B)."""

@@ -117,8 +117,9 @@ def guard_file(aid: bytes, fid: int) -> None:
 def unlock(card: Card, name: SecretName, key_fid: int, prompt: SecretPrompt, tries: dict[str, int]) -> bool:
     """Select the key EF ``key_fid`` of the current AP, ask for ``name`` and VERIFY it.
 
-    Records the tries left in ``tries`` (before asking). Returns False when the prompt skipped the
-    secret (nothing sent), True when the card accepted it.
+    Records the tries left in ``tries`` (before asking; :data:`~kyc_desk.cards.card.NO_LIMIT` when the
+    card answers 6300, a key without a counter). Returns False when the prompt skipped the secret
+    (nothing sent), True when the card accepted it.
     """
     card.select_ef(key_fid)
     left = card.tries_left()
