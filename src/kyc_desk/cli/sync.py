@@ -10,7 +10,9 @@ Desk side (``sync``)::
 
 Endpoint (``sync-server``)::
 
-    sync-server serve [--host 127.0.0.1] [--port 8765] [--database URL] [--public-url URL]
+    sync-server serve [--host 127.0.0.1] [--port 8765] [--database URL] [--data-folder DIR] [--public-url URL]
+                      [--workers N] [--trusted-proxy ADDR/NET ...] [--header-timeout S] [--body-timeout S]
+                      [--min-upload-rate KIB_PER_S] [--keep-alive-timeout S]
     sync-server add-desk --label L [--office O]   prints the desk's token once
     sync-server purge | status
 
@@ -102,7 +104,25 @@ def _register_server(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--public-url", help=tr("リンクの先頭（TLSプロキシのURL）", "link prefix (the TLS proxy's URL)"))
     serve.add_argument("--max-upload-mb", type=float, default=12.0)
-    serve.add_argument("--trusted-proxy", action="append", default=[])
+    from kyc_desk.sync.server.limits import Timeouts  # plain values: no server code is loaded
+
+    serve.add_argument("--trusted-proxy", action="append", default=[],
+                       help=tr("X-Forwarded-Forを信用するプロキシ（アドレスまたはネットワーク、複数可）",
+                               "proxy whose X-Forwarded-For is believed (address or network; repeatable)"))
+    serve.add_argument("--workers", type=_positive_int, default=1,
+                       help=tr("ワーカープロセス数（2以上はPostgreSQLで）",
+                               "worker processes (more than 1: use PostgreSQL)"))
+    serve.add_argument("--data-folder", type=Path,
+                       help=tr("封筒ファイルの保存先（既定はデータフォルダ内 sync-server）",
+                               "where envelopes are kept (default: sync-server in the data folder)"))
+    defaults = Timeouts()
+    serve.add_argument("--header-timeout", type=_positive_float, default=defaults.header)
+    serve.add_argument("--keep-alive-timeout", type=_positive_float, default=defaults.keep_alive)
+    serve.add_argument("--body-timeout", type=_positive_float, default=defaults.body_idle,
+                       help=tr("本文の受信が止まってよい秒数", "seconds a body may stall"))
+    serve.add_argument("--min-upload-rate", type=_positive_float, default=defaults.body_min_rate / 1024,
+                       help=tr("最初の10秒以降の最低受信速度（KiB/秒）",
+                               "minimum upload rate after the first 10 s (KiB/s)"))
     serve.add_argument("--no-rate-limits", action="store_true",
                        help=tr("利用回数制限を無効化（負荷試験専用）", "turn rate limits off (load tests only)"))
     for sub in (serve, actions.add_parser("add-desk", help=tr("デスクを登録しトークンを発行", "add a desk")),
@@ -181,35 +201,72 @@ def run(args: argparse.Namespace) -> int:
 # --- sync-server --------------------------------------------------------------------------------------
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(tr("1以上を指定してください", "must be 1 or more"))
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(tr("正の数を指定してください", "must be positive"))
+    return value
+
+
+def _server_folder(args: argparse.Namespace) -> Path:
+    """The endpoint's data folder: ``--data-folder``, ``KYC_DESK_SYNC_DATA``, or sync-server/ in the data folder."""
+    if getattr(args, "data_folder", None):
+        return Path(args.data_folder)
+    if os.environ.get("KYC_DESK_SYNC_DATA"):
+        return Path(os.environ["KYC_DESK_SYNC_DATA"])
+    from kyc_desk.paths import desk_paths
+
+    return desk_paths().ensure().data / "sync-server"
+
+
 def _database(args: argparse.Namespace) -> str:
     if args.database:
         return str(args.database)
     if os.environ.get("KYC_DESK_SYNC_DATABASE"):
         return os.environ["KYC_DESK_SYNC_DATABASE"]
-    from kyc_desk.paths import desk_paths
-
-    folder = desk_paths().ensure().data
-    return f"sqlite:///{folder / 'sync-server.db'}"
+    return f"sqlite:///{_server_folder(args) / 'sync-server.db'}"
 
 
 def _run_server(args: argparse.Namespace) -> int:
+    import dataclasses
+    import ipaddress
     import time
 
-    from kyc_desk.sync.server import Limits, ServerConfig, Store, create_app
+    from kyc_desk.sync.errors import SyncError
+    from kyc_desk.sync.server import Limits, ServerConfig, Store, Timeouts
+    from kyc_desk.sync.server.run import serve
 
     url = _database(args)
     if args.server_action == "serve":
-        import uvicorn
-
         public = args.public_url or f"http://{args.host}:{args.port}"
         max_bytes = int(args.max_upload_mb * 1024 * 1024)
         limits = Limits.off(max_bytes) if args.no_rate_limits else Limits(max_upload_bytes=max_bytes)
+        limits = dataclasses.replace(limits, timeouts=Timeouts(
+            header=args.header_timeout, keep_alive=args.keep_alive_timeout, body_idle=args.body_timeout,
+            body_min_rate=int(args.min_upload_rate * 1024)))
+        for proxy in args.trusted_proxy:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as exc:
+                raise SyncError(f"--trusted-proxy {proxy!r} is not an address or network",
+                                ja=f"--trusted-proxy {proxy!r} はアドレスでもネットワークでもありません。") from exc
+        if args.workers > 1 and url.startswith("sqlite"):
+            print(tr("注意: 複数ワーカーではPostgreSQLを推奨します（docs/sync-server.md）",
+                     "note: with several workers, PostgreSQL is recommended (docs/sync-server.md)"), file=sys.stderr)
         config = ServerConfig(database_url=url, public_url=public, limits=limits,
-                              trusted_proxies=tuple(args.trusted_proxy))
-        print(tr(f"受付サーバーを起動します: http://{args.host}:{args.port}（リンク: {public}）",
-                 f"serving on http://{args.host}:{args.port} (links: {public})"), file=sys.stderr)
-        # access_log off: request paths carry one-time link tokens
-        uvicorn.run(create_app(config), host=args.host, port=args.port, access_log=False, log_level="warning")
+                              trusted_proxies=tuple(args.trusted_proxy), data_folder=_server_folder(args))
+        where = f"http://{args.host}:{args.port}"
+        print(tr(f"受付サーバーを起動します: {where}（リンク: {public}、ワーカー {args.workers}）",
+                 f"serving on http://{args.host}:{args.port} (links: {public}, {args.workers} workers)"),
+              file=sys.stderr)
+        serve(config, host=args.host, port=args.port, workers=args.workers)
         return 0
     store = Store(url)
     try:

@@ -1,0 +1,81 @@
+"""起動 — running the endpoint under uvicorn, in one process or several workers.
+
+Workers are separate processes that build the app themselves (:func:`app_from_environment`), so the
+configuration travels as JSON in ``KYC_DESK_ENDPOINT_CONFIG``. Every worker shares the database — rate
+limits included — and the data folder. uvicorn's own handling of ``X-Forwarded-For`` is off: the app
+decides which proxies to believe (``trusted_proxies``), and uvicorn's default would believe any local peer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any, Final
+
+import uvicorn
+from starlette.applications import Starlette
+from uvicorn.supervisors import Multiprocess
+
+from kyc_desk.sync.server.app import ServerConfig, create_app
+from kyc_desk.sync.server.limits import Limits, Rate, Timeouts
+from kyc_desk.sync.server.protocol import EndpointConfig
+from kyc_desk.sync.server.store import Store
+
+ENV_CONFIG: Final = "KYC_DESK_ENDPOINT_CONFIG"
+_RATES: Final = ("link", "link_failures", "desk", "auth_failures")
+
+
+def config_to_json(config: ServerConfig) -> str:
+    """The parts of ``config`` a worker needs (the clock and the method rule are the defaults)."""
+    limits = dataclasses.asdict(config.limits)
+    return json.dumps({
+        "database_url": config.database_url, "public_url": config.public_url,
+        "data_folder": str(config.data_folder) if config.data_folder else None,
+        "trusted_proxies": list(config.trusted_proxies), "limits": limits,
+        "purge_interval_seconds": config.purge_interval_seconds,
+        "keep_claimed_seconds": config.keep_claimed_seconds, "keep_unclaimed_seconds": config.keep_unclaimed_seconds,
+    })
+
+
+def config_from_json(text: str) -> ServerConfig:
+    obj: dict[str, Any] = json.loads(text)
+    raw = obj.pop("limits")
+    limits = Limits(**{
+        **raw, **{name: Rate(**raw[name]) for name in _RATES}, "timeouts": Timeouts(**raw["timeouts"]),
+    })
+    folder = obj.pop("data_folder")
+    return ServerConfig(**obj, limits=limits, data_folder=Path(folder) if folder else None,
+                        trusted_proxies=tuple(obj.pop("trusted_proxies")))
+
+
+def app_from_environment() -> Starlette:
+    """The app a worker process serves (uvicorn factory)."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return create_app(config_from_json(os.environ[ENV_CONFIG]))
+
+
+def uvicorn_config(config: ServerConfig, *, host: str, port: int, workers: int = 1, app: Any = None) -> EndpointConfig:
+    """uvicorn's configuration for ``config``: our header deadline, the keep-alive timeout, no proxy headers,
+    no access log (request paths carry one-time link tokens)."""
+    os.environ[ENV_CONFIG] = config_to_json(config)
+    timeouts = config.limits.timeouts
+    return EndpointConfig(
+        app if app is not None else "kyc_desk.sync.server.run:app_from_environment", factory=app is None,
+        host=host, port=port, workers=workers, proxy_headers=False, access_log=False, log_level="warning",
+        timeout_keep_alive=max(1, round(timeouts.keep_alive)), header_timeout=timeouts.header, server_header=False,
+        lifespan="on",
+    )
+
+
+def serve(config: ServerConfig, *, host: str, port: int, workers: int = 1) -> None:
+    """Run until interrupted. The database schema is created here, once, before any worker starts."""
+    Store(config.database_url).close()
+    ucfg = uvicorn_config(config, host=host, port=port, workers=workers)
+    if workers > 1:
+        Multiprocess(ucfg, sockets=[ucfg.bind_socket()]).run()
+    else:
+        uvicorn.Server(ucfg).run()
