@@ -120,6 +120,10 @@ def _register_server(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--keep-alive-timeout", type=_positive_float, default=defaults.keep_alive)
     serve.add_argument("--body-timeout", type=_positive_float, default=defaults.body_idle,
                        help=tr("本文の受信が止まってよい秒数", "seconds a body may stall"))
+    serve.add_argument("--body-grace", type=_positive_float, default=defaults.body_grace,
+                       help=tr("最低受信速度を適用するまでの秒数", "seconds before the minimum rate applies"))
+    serve.add_argument("--body-window", type=_positive_float, default=defaults.body_window,
+                       help=tr("受信速度を平均する秒数", "seconds the upload rate is averaged over"))
     serve.add_argument("--min-upload-rate", type=_positive_float, default=defaults.body_min_rate / 1024,
                        help=tr("最初の10秒以降の最低受信速度（KiB/秒）",
                                "minimum upload rate after the first 10 s (KiB/s)"))
@@ -250,7 +254,7 @@ def _run_server(args: argparse.Namespace) -> int:
         limits = Limits.off(max_bytes) if args.no_rate_limits else Limits(max_upload_bytes=max_bytes)
         limits = dataclasses.replace(limits, timeouts=Timeouts(
             header=args.header_timeout, keep_alive=args.keep_alive_timeout, body_idle=args.body_timeout,
-            body_min_rate=int(args.min_upload_rate * 1024)))
+            body_grace=args.body_grace, body_window=args.body_window, body_min_rate=int(args.min_upload_rate * 1024)))
         for proxy in args.trusted_proxy:
             try:
                 ipaddress.ip_network(proxy, strict=False)

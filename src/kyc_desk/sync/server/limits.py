@@ -57,7 +57,7 @@ class Limits:
     #: Uploads one link may make before a desk pulls it (the last complete one is kept).
     uploads_per_link: int = 3
     #: Uploads in progress at once, per worker process, and per link.
-    concurrent_uploads: int = 100
+    concurrent_uploads: int = 200
     concurrent_uploads_per_link: int = 2
     timeouts: Timeouts = field(default_factory=Timeouts)
 

@@ -47,15 +47,29 @@ def config_from_json(text: str) -> ServerConfig:
         **raw, **{name: Rate(**raw[name]) for name in _RATES}, "timeouts": Timeouts(**raw["timeouts"]),
     })
     folder = obj.pop("data_folder")
-    return ServerConfig(**obj, limits=limits, data_folder=Path(folder) if folder else None,
-                        trusted_proxies=tuple(obj.pop("trusted_proxies")))
+    proxies = tuple(obj.pop("trusted_proxies"))
+    return ServerConfig(**obj, limits=limits, data_folder=Path(folder) if folder else None, trusted_proxies=proxies)
 
 
 def app_from_environment() -> Starlette:
-    """The app a worker process serves (uvicorn factory)."""
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """The app a worker process serves (uvicorn factory). Its log goes to standard error (the service
+    manager's journal), one line per event, through the same scrubbing formatter as the desk's log."""
+    log_to_stderr()
     return create_app(config_from_json(os.environ[ENV_CONFIG]))
+
+
+def log_to_stderr(level: int = logging.INFO) -> None:
+    """Send the endpoint's loggers to standard error (idempotent)."""
+    from kyc_desk.logs import ScrubbingFormatter
+
+    logger = logging.getLogger("kyc_desk.sync.server")
+    if not any(getattr(h, "_endpoint", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(ScrubbingFormatter())
+        handler._endpoint = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
 
 
 def uvicorn_config(config: ServerConfig, *, host: str, port: int, workers: int = 1, app: Any = None) -> EndpointConfig:
