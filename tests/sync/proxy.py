@@ -64,7 +64,8 @@ class Proxy:
         """The master and its workers."""
         out = [self.process.pid]
         with contextlib.suppress(FileNotFoundError):
-            out += [int(p) for p in Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()]
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+            out += [int(p) for p in children.split()]
         return out
 
 

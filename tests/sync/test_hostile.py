@@ -17,7 +17,7 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric import x25519
 
-from kyc_desk.sync.client import DeskClient, LinkClient
+from kyc_desk.sync.client import DeskClient
 from kyc_desk.sync.envelope import encode_public_key, seal
 from kyc_desk.sync.envelope_header import MIN_SEALED_BYTES, EnvelopeHeader
 from kyc_desk.sync.format import Method, build_submission
@@ -50,7 +50,7 @@ def _request(ep: Endpoint, headers: dict[str, str] | None = None) -> tuple[str, 
 
 def genuine_round_trip(ep: Endpoint, forwarded_for: str | None = None) -> None:
     """A real client uploads and the desk pulls and confirms it: the endpoint still serves its purpose."""
-    request_id, link, token = _request(ep)
+    request_id, _link, token = _request(ep)
     headers = {"Content-Type": "application/octet-stream"}
     if forwarded_for:
         headers["X-Forwarded-For"] = forwarded_for

@@ -38,6 +38,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kyc_desk.cli.input import positive_float, positive_int, stdin_text
 from kyc_desk.i18n import tr
 
 if TYPE_CHECKING:
@@ -109,22 +110,22 @@ def _register_server(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--trusted-proxy", action="append", default=[],
                        help=tr("X-Forwarded-Forを信用するプロキシ（アドレスまたはネットワーク、複数可）",
                                "proxy whose X-Forwarded-For is believed (address or network; repeatable)"))
-    serve.add_argument("--workers", type=_positive_int, default=1,
+    serve.add_argument("--workers", type=positive_int, default=1,
                        help=tr("ワーカープロセス数（2以上はPostgreSQLで）",
                                "worker processes (more than 1: use PostgreSQL)"))
     serve.add_argument("--data-folder", type=Path,
                        help=tr("封筒ファイルの保存先（既定はデータフォルダ内 sync-server）",
                                "where envelopes are kept (default: sync-server in the data folder)"))
     defaults = Timeouts()
-    serve.add_argument("--header-timeout", type=_positive_float, default=defaults.header)
-    serve.add_argument("--keep-alive-timeout", type=_positive_float, default=defaults.keep_alive)
-    serve.add_argument("--body-timeout", type=_positive_float, default=defaults.body_idle,
+    serve.add_argument("--header-timeout", type=positive_float, default=defaults.header)
+    serve.add_argument("--keep-alive-timeout", type=positive_float, default=defaults.keep_alive)
+    serve.add_argument("--body-timeout", type=positive_float, default=defaults.body_idle,
                        help=tr("本文の受信が止まってよい秒数", "seconds a body may stall"))
-    serve.add_argument("--body-grace", type=_positive_float, default=defaults.body_grace,
+    serve.add_argument("--body-grace", type=positive_float, default=defaults.body_grace,
                        help=tr("最低受信速度を適用するまでの秒数", "seconds before the minimum rate applies"))
-    serve.add_argument("--body-window", type=_positive_float, default=defaults.body_window,
+    serve.add_argument("--body-window", type=positive_float, default=defaults.body_window,
                        help=tr("受信速度を平均する秒数", "seconds the upload rate is averaged over"))
-    serve.add_argument("--min-upload-rate", type=_positive_float, default=defaults.body_min_rate / 1024,
+    serve.add_argument("--min-upload-rate", type=positive_float, default=defaults.body_min_rate / 1024,
                        help=tr("最初の10秒以降の最低受信速度（KiB/秒）",
                                "minimum upload rate after the first 10 s (KiB/s)"))
     serve.add_argument("--no-rate-limits", action="store_true",
@@ -174,7 +175,7 @@ class _Secrets:
     def ask(self, prompt: str) -> str:
         if self.use_stdin:
             if self._lines is None:
-                self._lines = sys.stdin.read().splitlines()
+                self._lines = stdin_text().splitlines()
             if not self._lines:
                 from kyc_desk.sync.errors import SyncError
 
@@ -203,20 +204,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 # --- sync-server --------------------------------------------------------------------------------------
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(tr("1以上を指定してください", "must be 1 or more"))
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(tr("正の数を指定してください", "must be positive"))
-    return value
 
 
 def _server_folder(args: argparse.Namespace) -> Path:
@@ -326,6 +313,7 @@ def _protection(mode: str, secrets: _Secrets, *, new: bool = False) -> KeyProtec
 
 
 def _sync_init(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.paths import private_folder, write_private
     from kyc_desk.sync.envelope import decode_public_key, seal_local
     from kyc_desk.sync.office_key import create_office_key, office_key_exists, read_public_key
 
@@ -339,8 +327,9 @@ def _sync_init(args: argparse.Namespace, secrets: _Secrets) -> int:
         key = create_office_key(folder, _protection(mode, secrets, new=True))
         public, key_id = key.public_text, key.key_id
     sealed = seal_local(token.encode("ascii"), decode_public_key(public), "desk-token")
-    (folder / "desk-token.sealed").write_bytes(sealed)
-    (folder / CONFIG_FILE).write_text(json.dumps({"endpoint": args.endpoint, "key_mode": mode}), encoding="utf-8")
+    private_folder(folder)
+    write_private(folder / "desk-token.sealed", sealed)
+    write_private(folder / CONFIG_FILE, json.dumps({"endpoint": args.endpoint, "key_mode": mode}).encode("utf-8"))
     return _out(args, {"endpoint": args.endpoint, "key_id": key_id, "public_key": public, "key_mode": mode},
                 tr(f"設定しました。事務所鍵ID: {key_id}", f"set up. Office key id: {key_id}"))
 
@@ -450,7 +439,7 @@ def _card_prompt(args: argparse.Namespace, secrets: _Secrets) -> Any:
 
     given: dict[str, str] = {}
     if args.stdin:
-        for line in sys.stdin.read().splitlines():
+        for line in stdin_text().splitlines():
             name, _, value = line.partition("=")
             given[name.strip()] = value.strip()
 

@@ -32,7 +32,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass, field, replace
@@ -45,6 +44,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from kyc_desk.paths import write_private
 from kyc_desk.records.errors import (
     CorruptStore,
     InsecureKeyring,
@@ -411,21 +411,6 @@ class RecoveryKeySource:
 
 
 # --- the header file --------------------------------------------------------------------------------
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` atomically to a file only the user can read (temp file, fsync, rename)."""
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def read_header(path: Path) -> KeyHeader:

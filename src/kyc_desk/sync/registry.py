@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import x25519
 
+from kyc_desk.paths import private_folder, write_private
 from kyc_desk.records.model import ClientKind, Person
 from kyc_desk.sync.envelope import open_local, seal_local
 from kyc_desk.sync.errors import EnvelopeInvalid
@@ -88,16 +88,10 @@ class RequestRegistry:
 
     def save(self, request: DeskRequest, public_key: x25519.X25519PublicKey) -> None:
         """Write one entry atomically (fsync, then rename)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         blob = seal_local(json.dumps(request.to_json(), ensure_ascii=False).encode("utf-8"), public_key,
                           request.request_id)
-        path = self._path(request.request_id)
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "wb") as out:
-            out.write(blob)
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(path)
+        write_private(self._path(request.request_id), blob)
 
     def load(self, request_id: str, private_key: x25519.X25519PrivateKey) -> DeskRequest | None:
         """The entry for ``request_id``, or ``None`` if this desk did not create that request."""

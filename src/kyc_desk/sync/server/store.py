@@ -35,6 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.url import make_url
 
+from kyc_desk.paths import private_folder
 from kyc_desk.sync.format import Method
 from kyc_desk.sync.server.tables import desks, metadata, requests, submissions
 
@@ -316,13 +317,6 @@ def _engine(url: str) -> Engine:
 
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
-
-
-def private_folder(path: Path) -> Path:
-    """``path`` created if needed, mode 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.chmod(0o700)
-    return path
 
 
 class EnvelopeFolder:
