@@ -50,7 +50,7 @@ class Endpoint:
     def rss_bytes(self, pids: list[int] | None = None) -> int:
         """Resident memory of the server (and of its worker processes)."""
         total = 0
-        for pid in pids or [self.process.pid, *_children(self.process.pid)]:
+        for pid in pids or [self.process.pid, *children_of(self.process.pid)]:
             with contextlib.suppress(FileNotFoundError):
                 for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                     if line.startswith("VmRSS:"):
@@ -61,11 +61,11 @@ class Endpoint:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def _children(pid: int) -> list[int]:
+def children_of(pid: int) -> list[int]:
     out: list[int] = []
     with contextlib.suppress(FileNotFoundError):
         for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
-            out += [int(child), *_children(int(child))]
+            out += [int(child), *children_of(int(child))]
     return out
 
 

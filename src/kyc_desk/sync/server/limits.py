@@ -15,6 +15,8 @@ from typing import Final
 DEFAULT_MAX_UPLOAD_BYTES: Final = 12 * 1024 * 1024
 #: Largest JSON body a desk may send.
 MAX_JSON_BYTES: Final = 8 * 1024
+#: A rate with at least this count is no limit (``Limits.off``): calls are not even counted.
+UNLIMITED: Final = 10**9
 
 
 @dataclass(frozen=True)
@@ -64,5 +66,5 @@ class Limits:
     @classmethod
     def off(cls, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> Limits:
         """No rate limits (the sizes, timeouts and upload counts stay)."""
-        huge = Rate(10**9)
+        huge = Rate(UNLIMITED)
         return cls(max_upload_bytes=max_upload_bytes, link=huge, link_failures=huge, desk=huge, auth_failures=huge)
