@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import x25519
@@ -15,6 +18,8 @@ from kyc_desk.cli.main import main
 from kyc_desk.sync.client import PendingSubmission
 from kyc_desk.sync.errors import SubmissionMalformed
 from kyc_desk.sync.format import Method
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def mode(path: Path) -> int:
@@ -38,8 +43,20 @@ def test_sync_init_log_and_token_files_are_private(tmp_path, monkeypatch, capsys
     assert mode(sync) == 0o700
     for name in ("desk-token.sealed", "sync.json"):
         assert mode(sync / name) == 0o600, name
-    log = home / "logs" / "kyc-desk.log"
-    assert log.exists() and mode(log) == 0o600 and mode(log.parent) == 0o700
+
+
+def test_the_log_file_is_private_also_after_rotation(tmp_path):
+    code = ("import logging, logging.handlers; from kyc_desk.logs import setup_logging; "
+            "log = setup_logging(); log.info('first'); "
+            "[h.doRollover() for h in log.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]; "
+            "log.info('second')")
+    env = {**os.environ, "KYC_DESK_HOME": str(tmp_path / "home"),
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
+    logs = tmp_path / "home" / "logs"
+    files = sorted(logs.glob("kyc-desk.log*"))
+    assert len(files) == 2 and mode(logs) == 0o700
+    assert {mode(f) for f in files} == {0o600}
 
 
 def test_request_copies_and_quarantine_are_private(tmp_path):

@@ -19,7 +19,8 @@ def stdin_text() -> str:
         raise KycDeskError(
             f"standard input is not UTF-8 text (invalid byte {exc.start + 1}); "
             "give passphrases and PINs as UTF-8",
-            ja=f"標準入力がUTF-8のテキストではありません（{exc.start + 1}バイト目）。パスフレーズや暗証番号はUTF-8で渡してください。",
+            ja=f"標準入力がUTF-8のテキストではありません（{exc.start + 1}バイト目）。"
+               "パスフレーズや暗証番号はUTF-8で渡してください。",
         ) from None
 
 

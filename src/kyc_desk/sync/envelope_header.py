@@ -75,7 +75,7 @@ def raw_public_key(text: str) -> bytes:
         raw = base64.urlsafe_b64decode(text + "=")
     except ValueError as exc:
         raise OfficeKeyError("the office public key is malformed", ja="事務所の公開鍵の形式が不正です。") from exc
-    if len(raw) != 32 or base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii") != text:
+    if len(raw) != 32:
         raise OfficeKeyError("the office public key is malformed", ja="事務所の公開鍵の形式が不正です。")
     return raw
 
