@@ -8,6 +8,7 @@ decides which proxies to believe (``trusted_proxies``), and uvicorn's default wo
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import json
 import logging
@@ -26,6 +27,7 @@ from kyc_desk.sync.server.store import Store
 
 ENV_CONFIG: Final = "KYC_DESK_ENDPOINT_CONFIG"
 _RATES: Final = ("link", "link_failures", "desk", "auth_failures")
+_M_MMAP_THRESHOLD: Final = -3  # mallopt parameter (malloc.h)
 
 
 def config_to_json(config: ServerConfig) -> str:
@@ -55,7 +57,23 @@ def app_from_environment() -> Starlette:
     """The app a worker process serves (uvicorn factory). Its log goes to standard error (the service
     manager's journal), one line per event, through the same scrubbing formatter as the desk's log."""
     log_to_stderr()
+    release_large_buffers()
     return create_app(config_from_json(os.environ[ENV_CONFIG]))
+
+
+def release_large_buffers() -> None:
+    """Keep socket-sized buffers in their own memory mappings (glibc), so memory goes back when they go.
+
+    glibc raises its mmap threshold each time a large mapped block is freed; after that, the 256 KiB reads
+    of many concurrent uploads are carved from the heap, which keeps its high-water mark for ever (a
+    hundred stalled uploads left about 90 MiB behind). A fixed 128 KiB threshold stops that (about 30 MiB).
+    Elsewhere than glibc this does nothing.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
+    except (OSError, AttributeError):
+        return
 
 
 def log_to_stderr(level: int = logging.INFO) -> None:
