@@ -26,6 +26,12 @@ from the first upload starting to the last answer. Memory is the resident set of
 processes (supervisor and workers) and of nginx's, sampled every 50 ms during the run; "idle" is after one
 warm round trip. The clients, nginx and the endpoint share the machine's 2 cores with other developers'
 work, so the client's own TLS and encryption work is part of the time; figures vary by ±30 % between runs.
+
+On this 2-core machine a second worker does not help: the clients, nginx and both workers compete for the
+same cores (the load average is in the note), and each worker adds about 50 MiB idle. Workers pay off on
+a machine with spare cores; nginx's request buffering already keeps slow clients off the workers.
+Stalled uploads without a proxy are measured by tests/sync/test_hostile.py: 100 uploads that declare
+12 MiB, send 8 MiB and stall raised the endpoint from 48 MiB idle to about 70 MiB (the bodies are on disk).
 """
 
 
@@ -110,7 +116,7 @@ def _measure(workers: int) -> list[Measurement]:
         Measurement(f"upload throughput through nginx, {label}", megabytes / elapsed, "MB/s"),
         Measurement(f"endpoint memory idle, {label}", idle / 2**20, "MiB"),
         Measurement(f"endpoint memory peak during the run, {label}", peaks["server"] / 2**20, "MiB",
-                    target="≤ idle + 100 MiB", met=peaks["server"] <= idle + 100 * 2**20),
+                    target="≤ idle + 100 MB", met=peaks["server"] <= idle + 100 * 10**6),
         Measurement(f"nginx memory peak during the run, {label}", peaks["nginx"] / 2**20, "MiB"),
     ]
 
