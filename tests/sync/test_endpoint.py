@@ -257,3 +257,37 @@ def test_the_link_opens_a_landing_page_that_does_not_use_it_up(open_server, offi
     with LinkClient(created.link) as phone:
         assert phone.info().request_id == created.request_id  # still open
     assert httpx.get(f"{open_server.url}/s/{'x' * 43}").status_code == 404
+
+
+def test_an_upload_without_a_length_streams_and_counts(open_server, office_key):
+    created = new_request(open_server, office_key)
+    envelope = wa_envelope(created.request_id, office_key)
+    token = created.link.split("/s/")[1].split("#")[0]
+
+    def chunks():  # no Content-Length: chunked transfer encoding
+        for i in range(0, len(envelope), 100):
+            yield envelope[i:i + 100]
+
+    response = httpx.post(f"{open_server.url}/v1/submit/{token}", content=chunks(),
+                          headers={"Content-Type": "application/octet-stream"})
+    assert response.status_code == 201 and response.json()["uploads_left"] == 2
+    with DeskClient(open_server.url, open_server.desk_token) as desk:
+        assert desk.download(response.json()["submission_id"]) == envelope
+
+
+def test_a_wrong_header_is_refused_before_the_body_ends(open_server, office_key):
+    """The endpoint judges the header from the first kilobyte: a client is told at once, not after 12 MiB."""
+    import socket
+
+    created = new_request(open_server, office_key)
+    other = wa_envelope("Someone_else_request1", office_key)
+    token = created.link.split("/s/")[1].split("#")[0]
+    host, port = open_server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(f"POST /v1/submit/{token} HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+                     f"Content-Length: {10 * 1024 * 1024}\r\n\r\n".encode() + other[:2048])
+        answer = b""
+        while chunk := sock.recv(4096):  # the server answers and closes; the rest of the 10 MiB is never sent
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 422") and b"request_mismatch" in answer
+    assert post(open_server, created.link, wa_envelope(created.request_id, office_key)).status_code == 201

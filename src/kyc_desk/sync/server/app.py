@@ -179,6 +179,8 @@ class _Endpoint:
     def route(self, path: str, **handlers: Callable[[Request], Awaitable[Response]]) -> Route:
         """One route per path, dispatching on the HTTP method (so a 405's ``Allow`` lists them all)."""
 
+        route_name = path.split("{")[0]  # never the link token
+
         async def endpoint(request: Request) -> Response:
             # Starlette answers 405 (with Allow) for methods not listed below, so the method is known here
             handler = handlers["GET" if request.method == "HEAD" else request.method]
@@ -193,8 +195,7 @@ class _Endpoint:
                 )
             except (ClientGone, ClientDisconnect) as exc:
                 received = exc.received if isinstance(exc, ClientGone) else 0
-                log.info("%s %s: client disconnected (%d bytes received)", request.method,
-                         request.scope.get("route_name", path.split("{")[0]), received)
+                log.info("%s %s: client disconnected (%d bytes received)", request.method, route_name, received)
                 return Response(status_code=499)  # nobody reads it
 
         return Route(path, endpoint, methods=list(handlers))
@@ -481,7 +482,8 @@ class _Endpoint:
         except TooLarge as exc:
             raise _closing(413, "too_large", str(exc)) from exc
         except TooSlow as exc:
-            log.info("%s %s: body too slow (%s)", request.method, request.url.path.split("/")[2], exc)
+            log.info("%s %s: body too slow (%s)", request.method, request.scope["route"].path.split("{")[0]
+                     if "route" in request.scope else "", exc)
             raise _closing(408, "too_slow", f"the body arrived too slowly: {exc}") from exc
 
     async def list_submissions(self, request: Request) -> Response:
