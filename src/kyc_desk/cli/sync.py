@@ -105,7 +105,7 @@ def _register_server(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--public-url", help=tr("リンクの先頭（TLSプロキシのURL）", "link prefix (the TLS proxy's URL)"))
     serve.add_argument("--max-upload-mb", type=float, default=12.0)
-    from kyc_desk.sync.server.limits import Timeouts  # plain values: no server code is loaded
+    from kyc_desk.sync.server.limits import Limits, Timeouts  # plain values: no server code is loaded
 
     serve.add_argument("--trusted-proxy", action="append", default=[],
                        help=tr("X-Forwarded-Forを信用するプロキシ（アドレスまたはネットワーク、複数可）",
@@ -117,8 +117,10 @@ def _register_server(subparsers: argparse._SubParsersAction) -> None:
                        help=tr("封筒ファイルの保存先（既定はデータフォルダ内 sync-server）",
                                "where envelopes are kept (default: sync-server in the data folder)"))
     defaults = Timeouts()
-    serve.add_argument("--header-timeout", type=positive_float, default=defaults.header)
-    serve.add_argument("--keep-alive-timeout", type=positive_float, default=defaults.keep_alive)
+    serve.add_argument("--header-timeout", type=positive_float, default=defaults.header,
+                       help=tr("リクエストヘッダーの受信期限（秒）", "seconds to receive a request's headers"))
+    serve.add_argument("--keep-alive-timeout", type=positive_float, default=defaults.keep_alive,
+                       help=tr("待機中の接続を閉じるまでの秒数", "seconds an idle connection is kept"))
     serve.add_argument("--body-timeout", type=positive_float, default=defaults.body_idle,
                        help=tr("本文の受信が止まってよい秒数", "seconds a body may stall"))
     serve.add_argument("--body-grace", type=positive_float, default=defaults.body_grace,
@@ -126,8 +128,15 @@ def _register_server(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--body-window", type=positive_float, default=defaults.body_window,
                        help=tr("受信速度を平均する秒数", "seconds the upload rate is averaged over"))
     serve.add_argument("--min-upload-rate", type=positive_float, default=defaults.body_min_rate / 1024,
-                       help=tr("最初の10秒以降の最低受信速度（KiB/秒）",
-                               "minimum upload rate after the first 10 s (KiB/s)"))
+                       help=tr("--body-grace 秒以降の最低受信速度（KiB/秒）",
+                               "minimum upload rate after --body-grace seconds (KiB/s)"))
+    serve.add_argument("--concurrent-uploads", type=positive_int, default=Limits.concurrent_uploads,
+                       help=tr("同時に受信するアップロードの上限（ワーカーごと）",
+                               "uploads in progress at once, per worker"))
+    serve.add_argument("--concurrent-uploads-per-link", type=positive_int,
+                       default=Limits.concurrent_uploads_per_link,
+                       help=tr("1つのリンクで同時に受信するアップロードの上限",
+                               "uploads in progress at once, per link"))
     serve.add_argument("--no-rate-limits", action="store_true",
                        help=tr("利用回数制限を無効化（負荷試験専用）", "turn rate limits off (load tests only)"))
     for sub in (serve, actions.add_parser("add-desk", help=tr("デスクを登録しトークンを発行", "add a desk")),
@@ -239,7 +248,9 @@ def _run_server(args: argparse.Namespace) -> int:
         public = args.public_url or f"http://{args.host}:{args.port}"
         max_bytes = int(args.max_upload_mb * 1024 * 1024)
         limits = Limits.off(max_bytes) if args.no_rate_limits else Limits(max_upload_bytes=max_bytes)
-        limits = dataclasses.replace(limits, timeouts=Timeouts(
+        limits = dataclasses.replace(
+            limits, concurrent_uploads=args.concurrent_uploads,
+            concurrent_uploads_per_link=args.concurrent_uploads_per_link, timeouts=Timeouts(
             header=args.header_timeout, keep_alive=args.keep_alive_timeout, body_idle=args.body_timeout,
             body_grace=args.body_grace, body_window=args.body_window, body_min_rate=int(args.min_upload_rate * 1024)))
         for proxy in args.trusted_proxy:
