@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = "The internet-facing sync endpoint imports nothing of the desk (nor any cryptography)"
 DESK = ("kyc_desk.records", "kyc_desk.verify", "kyc_desk.cards", "kyc_desk.faces", "kyc_desk.ui",
-        "kyc_desk.export", "kyc_desk.demo", "kyc_desk.cli", "kyc_desk.samples", "cryptography", "PySide6")
+        "kyc_desk.export", "kyc_desk.cli", "kyc_desk_testkit", "cryptography", "PySide6")
 
 
 def test_importing_the_endpoint_loads_no_desk_code():
