@@ -131,6 +131,7 @@ def test_a_body_sent_too_slowly_gets_408(endpoint):
 
 
 def test_a_stalled_body_is_dropped(endpoint):
+    idle = endpoint.rss_bytes()
     _request_id, _link, token = _request(endpoint)
     s = _connect(endpoint)
     s.sendall(raw_request_head("POST", f"/v1/submit/{token}", {
@@ -138,6 +139,7 @@ def test_a_stalled_body_is_dropped(endpoint):
     assert read_status(s) == 408  # nothing more for longer than the idle limit
     s.close()
     assert list((endpoint.data_folder / "spool").iterdir()) == []
+    _rss_ok(endpoint, idle)
     genuine_round_trip(endpoint)
 
 
@@ -241,14 +243,22 @@ def test_lockout_attempts_never_lock_the_desk_or_other_clients_out(tmp_path):
 
 def test_a_link_takes_three_uploads_then_closes(open_endpoint):
     ep = open_endpoint
+    idle = ep.rss_bytes()
     request_id, _link, token = _request(ep)
     url = f"{ep.url}/v1/submit/{token}"
     headers = {"Content-Type": "application/octet-stream"}
-    answers = [httpx.post(url, content=_envelope(request_id), headers=headers) for _ in range(4)]
+    bodies = [_envelope(request_id) for _ in range(4)]
+    answers = [httpx.post(url, content=body, headers=headers) for body in bodies]
     assert [a.status_code for a in answers] == [201, 201, 201, 409]
     assert [a.json().get("uploads_left") for a in answers[:3]] == [2, 1, 0]
     assert len({a.json()["submission_id"] for a in answers[:3]}) == 1
     assert len(list((ep.data_folder / "envelopes").iterdir())) == 1  # replaced files are deleted
+    with DeskClient(ep.url, ep.desk_token) as desk:  # the desk gets the last upload
+        sid = answers[2].json()["submission_id"]
+        assert desk.download(sid) == bodies[2]
+        desk.confirm(sid)
+    _rss_ok(ep, idle)
+    genuine_round_trip(ep)
 
 
 def _header_bytes(request_id: str) -> bytes:
@@ -291,6 +301,7 @@ def test_over_the_per_link_cap_uploads_get_503(tmp_path):
 
 
 def _over_the_cap(ep: Endpoint) -> None:
+    idle = ep.rss_bytes()
     rid, _link, token = _request(ep)
     head = raw_request_head("POST", f"/v1/submit/{token}", {
         "Content-Type": "application/octet-stream", "Content-Length": str(MIB)})
@@ -308,5 +319,6 @@ def _over_the_cap(ep: Endpoint) -> None:
     for s in holders:
         s.close()
     assert status == 503
+    _rss_ok(ep, idle)
     genuine_round_trip(ep)
 
