@@ -16,11 +16,10 @@ def stdin_text() -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        number = exc.start + 1  # the first byte that is not UTF-8, counted from 1
         raise KycDeskError(
-            f"standard input is not UTF-8 text (invalid byte {exc.start + 1}); "
-            "give passphrases and PINs as UTF-8",
-            ja=f"標準入力がUTF-8のテキストではありません（{exc.start + 1}バイト目）。"
-               "パスフレーズや暗証番号はUTF-8で渡してください。",
+            f"standard input is not UTF-8 text (invalid byte {number}); give passphrases and PINs as UTF-8",
+            ja=f"標準入力の文字コードが正しくありません（{number}バイト目）。パスフレーズや暗証番号は「UTF-8」で渡してください。",
         ) from None
 
 

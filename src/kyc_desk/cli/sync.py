@@ -258,7 +258,7 @@ def _run_server(args: argparse.Namespace) -> int:
                 ipaddress.ip_network(proxy, strict=False)
             except ValueError as exc:
                 raise SyncError(f"--trusted-proxy {proxy!r} is not an address or network",
-                                ja=f"--trusted-proxy {proxy!r} はアドレスでもネットワークでもありません。") from exc
+                                ja="--trusted-proxy の値がアドレスでもネットワークでもありません。") from exc
         if args.workers > 1 and url.startswith("sqlite"):
             print(tr("注意: 複数ワーカーではPostgreSQLを推奨します（docs/sync-server.md）",
                      "note: with several workers, PostgreSQL is recommended (docs/sync-server.md)"), file=sys.stderr)
