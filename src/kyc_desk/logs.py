@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
 from pathlib import Path
 from typing import Final
@@ -64,6 +65,15 @@ def log_file() -> Path:
     return desk_paths().logs / LOG_FILE_NAME
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files (the current one and each new one after a rotation) are 0600."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        os.close(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.chmod(self.baseFilename, 0o600)
+        return super()._open()
+
+
 def setup_logging(level: int = logging.INFO) -> logging.Logger:
     """Send the ``kyc_desk`` loggers to the rotating, scrubbed log file (idempotent)."""
     logger = logging.getLogger("kyc_desk")
@@ -72,9 +82,7 @@ def setup_logging(level: int = logging.INFO) -> logging.Logger:
     handler: logging.Handler
     try:
         path = desk_paths().ensure().logs / LOG_FILE_NAME
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
-        )
+        handler = _PrivateRotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
     except OSError:
         # No writable log folder (``kyc-desk doctor`` reports why): run on, logging to standard error.
         handler = logging.StreamHandler()

@@ -52,3 +52,26 @@ def desk_paths() -> DeskPaths:
         Path(dirs.user_log_dir),
         Path(dirs.user_cache_dir),
     )
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` created if needed (with its parents) and made private to the user (0700); returns it."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):  # e.g. FAT filesystems on a USB stick
+        path.chmod(0o700)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically to a file only the user can read (0600 temp file, fsync, rename)."""
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -2,9 +2,9 @@
 
 Started on first use from the Debian ``postgresql`` package (``/usr/lib/postgresql/<v>/bin``, or
 ``KYC_DESK_PG_BIN``): a throw-away cluster in a temporary folder, trust authentication, listening on a free
-port on 127.0.0.1 only, with its unix socket inside the same folder. When the tests run as root the
-server runs as the ``postgres`` user (``runuser``), since PostgreSQL refuses to run as root. It is stopped
-and deleted at the end of the session.
+port (or ``KYC_DESK_PG_PORT``) on 127.0.0.1 only, with its unix socket inside the same folder. When the tests
+run as root the server runs as the ``postgres`` user (``runuser``), since PostgreSQL refuses to run as root.
+It is stopped and deleted at the end of the session.
 
 It never skips: a test that asks for PostgreSQL and cannot get it fails, with the server's log.
 """
@@ -74,7 +74,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         shutil.chown(root, "postgres", "postgres")
         shutil.chown(sockets, "postgres", "postgres")
     root.chmod(0o700)
-    port = _free_port()
+    port = int(os.environ.get("KYC_DESK_PG_PORT") or _free_port())  # a fixed port when several people share a machine
     _run([str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
           "--locale=C.UTF-8"], log)
     options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"

@@ -41,6 +41,7 @@ def serve(config: ServerConfig) -> Iterator[LiveServer]:
     import uvicorn
 
     from kyc_desk.sync.server import Store, create_app
+    from kyc_desk.sync.server.run import uvicorn_config
 
     store = Store(config.database_url)
     app = create_app(config, store)
@@ -48,7 +49,8 @@ def serve(config: ServerConfig) -> Iterator[LiveServer]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config.public_url = f"http://127.0.0.1:{port}"
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    # the product's uvicorn settings (header deadline, keep-alive, no proxy headers), on this app object
+    server = uvicorn.Server(uvicorn_config(config, host="127.0.0.1", port=port, app=app))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -41,17 +41,22 @@ def test_full_cycle_leaves_nothing_behind(open_server, office_key):
     with LinkClient(created.link) as phone:
         info = phone.info()
         assert info.request_id == created.request_id and info.challenge == created.challenge
-        submission_id = phone.upload(wa_envelope(info.request_id, office_key))
-        with pytest.raises(LinkInvalid):  # one-time: a replay is refused
-            phone.upload(wa_envelope(info.request_id, office_key))
-        with pytest.raises(LinkInvalid):
-            phone.info()
+        first = phone.upload(wa_envelope(info.request_id, office_key))
+        # until a desk downloads it, the client may replace its submission (the last upload wins)
+        last = wa_envelope(info.request_id, office_key)
+        submission_id = phone.upload(last)
+        assert submission_id == first
     with DeskClient(open_server.url, open_server.desk_token) as desk:
         [pending] = desk.pending()
         assert (pending.submission_id, pending.request_id, pending.method) == (
             submission_id, created.request_id, Method.WA)
         envelope = desk.download(submission_id)
-        assert len(envelope) == pending.size
+        assert envelope == last and len(envelope) == pending.size
+        with LinkClient(created.link) as phone:  # downloaded: the link is closed
+            with pytest.raises(LinkInvalid):
+                phone.upload(wa_envelope(info.request_id, office_key))
+            with pytest.raises(LinkInvalid):
+                phone.info()
         desk.confirm(submission_id)
         desk.confirm(submission_id)  # idempotent: a desk that crashed after confirming may confirm again
         assert desk.pending() == []
@@ -179,8 +184,8 @@ def test_ho_upload_after_the_deadline_is_refused_even_for_an_earlier_request(ope
 def test_link_calls_are_rate_limited(live_server, office_key):
     created = new_request(live_server, office_key)
     token = created.link.split("/s/")[1].split("#")[0]
-    statuses = [httpx.get(f"{live_server.url}/v1/submit/{token}").status_code for _ in range(15)]
-    assert statuses[0] == 200 and 429 in statuses
+    statuses = [httpx.get(f"{live_server.url}/v1/submit/{token}").status_code for _ in range(31)]
+    assert statuses[:30] == [200] * 30 and statuses[30] == 429  # 30 a minute per address
     refused = httpx.get(f"{live_server.url}/v1/submit/{token}")
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
 
@@ -215,11 +220,12 @@ def test_full_cycle_on_postgresql(postgres_url, office_key):
         created = new_request(live, office_key)
         with LinkClient(created.link) as phone:
             sid = phone.upload(wa_envelope(created.request_id, office_key))
-            with pytest.raises(LinkInvalid):
-                phone.upload(wa_envelope(created.request_id, office_key))
+            assert phone.upload(wa_envelope(created.request_id, office_key)) == sid  # replaced
         with DeskClient(live.url, live.desk_token) as desk:
             assert [p.submission_id for p in desk.pending()] == [sid]
             assert len(desk.download(sid)) > 256
+            with LinkClient(created.link) as phone, pytest.raises(LinkInvalid):
+                phone.upload(wa_envelope(created.request_id, office_key))
             desk.confirm(sid)
             assert desk.pending() == []
         assert live.store.counts()["submissions"] == 0
@@ -251,3 +257,37 @@ def test_the_link_opens_a_landing_page_that_does_not_use_it_up(open_server, offi
     with LinkClient(created.link) as phone:
         assert phone.info().request_id == created.request_id  # still open
     assert httpx.get(f"{open_server.url}/s/{'x' * 43}").status_code == 404
+
+
+def test_an_upload_without_a_length_streams_and_counts(open_server, office_key):
+    created = new_request(open_server, office_key)
+    envelope = wa_envelope(created.request_id, office_key)
+    token = created.link.split("/s/")[1].split("#")[0]
+
+    def chunks():  # no Content-Length: chunked transfer encoding
+        for i in range(0, len(envelope), 100):
+            yield envelope[i:i + 100]
+
+    response = httpx.post(f"{open_server.url}/v1/submit/{token}", content=chunks(),
+                          headers={"Content-Type": "application/octet-stream"})
+    assert response.status_code == 201 and response.json()["uploads_left"] == 2
+    with DeskClient(open_server.url, open_server.desk_token) as desk:
+        assert desk.download(response.json()["submission_id"]) == envelope
+
+
+def test_a_wrong_header_is_refused_before_the_body_ends(open_server, office_key):
+    """The endpoint judges the header from the first kilobyte: a client is told at once, not after 12 MiB."""
+    import socket
+
+    created = new_request(open_server, office_key)
+    other = wa_envelope("Someone_else_request1", office_key)
+    token = created.link.split("/s/")[1].split("#")[0]
+    host, port = open_server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(f"POST /v1/submit/{token} HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+                     f"Content-Length: {10 * 1024 * 1024}\r\n\r\n".encode() + other[:2048])
+        answer = b""
+        while chunk := sock.recv(4096):  # the server answers and closes; the rest of the 10 MiB is never sent
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 422") and b"request_mismatch" in answer
+    assert post(open_server, created.link, wa_envelope(created.request_id, office_key)).status_code == 201

@@ -37,7 +37,7 @@ def test_sigkill_mid_pull_loses_nothing_and_imports_once(tmp_path, open_server):
 
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.sync._pull_child", str(tmp_path), open_server.url, open_server.desk_token],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])},  # this tree's code
     )
     marker = tmp_path / "confirming-2"
     deadline = time.monotonic() + 120

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kyc_desk.cli.input import stdin_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
 
@@ -361,7 +362,7 @@ def run(args: argparse.Namespace) -> int:
     at = _at(args.at)
     given: dict[str, str] | None = None
     if args.secrets_stdin:
-        given = parse_secret_lines(sys.stdin.read())
+        given = parse_secret_lines(stdin_text())
     elif not sys.stdin.isatty():
         raise CardCommandError(
             "no terminal to ask for secrets: use --secrets-stdin",

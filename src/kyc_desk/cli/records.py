@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kyc_desk.cli.input import positive_int, stdin_text
 from kyc_desk.i18n import tr
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     key_mode_options(action("init", "記録データベースを作成し回復キーを表示", "create the record store"))
     listing = action("list", "最近の記録を一覧", "list recent verifications")
-    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--limit", type=positive_int, default=50)
     show = action("show", "記録の詳細を表示", "show one verification")
     show.add_argument("id", type=int)
     search = action("search", "記録を検索", "search verifications")
@@ -95,7 +96,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     search.add_argument("--from", dest="date_from", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
     search.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
     search.add_argument("--status", choices=("pending_review", "decided"))
-    search.add_argument("--limit", type=int, default=200)
+    search.add_argument("--limit", type=positive_int, default=200)
     backup = action("backup", "暗号化バックアップを作成", "write an encrypted backup")
     backup.add_argument("file", type=Path)
     restore = action("restore", "バックアップから復元（回復キーが必要）", "restore a backup (needs the recovery key)")
@@ -118,7 +119,7 @@ class _Secrets:
     """Secrets from the prompt, or from stdin lines with ``--stdin`` (never argv)."""
 
     def __init__(self, from_stdin: bool) -> None:
-        self._lines: Iterator[str] | None = iter(sys.stdin.read().splitlines()) if from_stdin else None
+        self._lines: Iterator[str] | None = iter(stdin_text().splitlines()) if from_stdin else None
 
     def ask(self, prompt: str) -> str:
         if self._lines is not None:

@@ -10,7 +10,9 @@ Desk side (``sync``)::
 
 Endpoint (``sync-server``)::
 
-    sync-server serve [--host 127.0.0.1] [--port 8765] [--database URL] [--public-url URL]
+    sync-server serve [--host 127.0.0.1] [--port 8765] [--database URL] [--data-folder DIR] [--public-url URL]
+                      [--workers N] [--trusted-proxy ADDR/NET ...] [--header-timeout S] [--body-timeout S]
+                      [--min-upload-rate KIB_PER_S] [--keep-alive-timeout S]
     sync-server add-desk --label L [--office O]   prints the desk's token once
     sync-server purge | status
 
@@ -36,6 +38,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kyc_desk.cli.input import positive_float, positive_int, stdin_text
 from kyc_desk.i18n import tr
 
 if TYPE_CHECKING:
@@ -102,7 +105,38 @@ def _register_server(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--public-url", help=tr("リンクの先頭（TLSプロキシのURL）", "link prefix (the TLS proxy's URL)"))
     serve.add_argument("--max-upload-mb", type=float, default=12.0)
-    serve.add_argument("--trusted-proxy", action="append", default=[])
+    from kyc_desk.sync.server.limits import Limits, Timeouts  # plain values: no server code is loaded
+
+    serve.add_argument("--trusted-proxy", action="append", default=[],
+                       help=tr("X-Forwarded-Forを信用するプロキシ（アドレスまたはネットワーク、複数可）",
+                               "proxy whose X-Forwarded-For is believed (address or network; repeatable)"))
+    serve.add_argument("--workers", type=positive_int, default=1,
+                       help=tr("ワーカープロセス数（2以上はPostgreSQLで）",
+                               "worker processes (more than 1: use PostgreSQL)"))
+    serve.add_argument("--data-folder", type=Path,
+                       help=tr("封筒ファイルの保存先（既定はデータフォルダ内 sync-server）",
+                               "where envelopes are kept (default: sync-server in the data folder)"))
+    defaults = Timeouts()
+    serve.add_argument("--header-timeout", type=positive_float, default=defaults.header,
+                       help=tr("リクエストヘッダーの受信期限（秒）", "seconds to receive a request's headers"))
+    serve.add_argument("--keep-alive-timeout", type=positive_float, default=defaults.keep_alive,
+                       help=tr("待機中の接続を閉じるまでの秒数", "seconds an idle connection is kept"))
+    serve.add_argument("--body-timeout", type=positive_float, default=defaults.body_idle,
+                       help=tr("本文の受信が止まってよい秒数", "seconds a body may stall"))
+    serve.add_argument("--body-grace", type=positive_float, default=defaults.body_grace,
+                       help=tr("最低受信速度を適用するまでの秒数", "seconds before the minimum rate applies"))
+    serve.add_argument("--body-window", type=positive_float, default=defaults.body_window,
+                       help=tr("受信速度を平均する秒数", "seconds the upload rate is averaged over"))
+    serve.add_argument("--min-upload-rate", type=positive_float, default=defaults.body_min_rate / 1024,
+                       help=tr("--body-grace 秒以降の最低受信速度（KiB/秒）",
+                               "minimum upload rate after --body-grace seconds (KiB/s)"))
+    serve.add_argument("--concurrent-uploads", type=positive_int, default=Limits.concurrent_uploads,
+                       help=tr("同時に受信するアップロードの上限（ワーカーごと）",
+                               "uploads in progress at once, per worker"))
+    serve.add_argument("--concurrent-uploads-per-link", type=positive_int,
+                       default=Limits.concurrent_uploads_per_link,
+                       help=tr("1つのリンクで同時に受信するアップロードの上限",
+                               "uploads in progress at once, per link"))
     serve.add_argument("--no-rate-limits", action="store_true",
                        help=tr("利用回数制限を無効化（負荷試験専用）", "turn rate limits off (load tests only)"))
     for sub in (serve, actions.add_parser("add-desk", help=tr("デスクを登録しトークンを発行", "add a desk")),
@@ -150,7 +184,7 @@ class _Secrets:
     def ask(self, prompt: str) -> str:
         if self.use_stdin:
             if self._lines is None:
-                self._lines = sys.stdin.read().splitlines()
+                self._lines = stdin_text().splitlines()
             if not self._lines:
                 from kyc_desk.sync.errors import SyncError
 
@@ -181,35 +215,60 @@ def run(args: argparse.Namespace) -> int:
 # --- sync-server --------------------------------------------------------------------------------------
 
 
+def _server_folder(args: argparse.Namespace) -> Path:
+    """The endpoint's data folder: ``--data-folder``, ``KYC_DESK_SYNC_DATA``, or sync-server/ in the data folder."""
+    if getattr(args, "data_folder", None):
+        return Path(args.data_folder)
+    if os.environ.get("KYC_DESK_SYNC_DATA"):
+        return Path(os.environ["KYC_DESK_SYNC_DATA"])
+    from kyc_desk.paths import desk_paths
+
+    return desk_paths().ensure().data / "sync-server"
+
+
 def _database(args: argparse.Namespace) -> str:
     if args.database:
         return str(args.database)
     if os.environ.get("KYC_DESK_SYNC_DATABASE"):
         return os.environ["KYC_DESK_SYNC_DATABASE"]
-    from kyc_desk.paths import desk_paths
-
-    folder = desk_paths().ensure().data
-    return f"sqlite:///{folder / 'sync-server.db'}"
+    return f"sqlite:///{_server_folder(args) / 'sync-server.db'}"
 
 
 def _run_server(args: argparse.Namespace) -> int:
+    import dataclasses
+    import ipaddress
     import time
 
-    from kyc_desk.sync.server import Limits, ServerConfig, Store, create_app
+    from kyc_desk.sync.errors import SyncError
+    from kyc_desk.sync.server import Limits, ServerConfig, Store, Timeouts
+    from kyc_desk.sync.server.run import serve
 
     url = _database(args)
     if args.server_action == "serve":
-        import uvicorn
-
         public = args.public_url or f"http://{args.host}:{args.port}"
         max_bytes = int(args.max_upload_mb * 1024 * 1024)
         limits = Limits.off(max_bytes) if args.no_rate_limits else Limits(max_upload_bytes=max_bytes)
+        limits = dataclasses.replace(
+            limits, concurrent_uploads=args.concurrent_uploads,
+            concurrent_uploads_per_link=args.concurrent_uploads_per_link, timeouts=Timeouts(
+            header=args.header_timeout, keep_alive=args.keep_alive_timeout, body_idle=args.body_timeout,
+            body_grace=args.body_grace, body_window=args.body_window, body_min_rate=int(args.min_upload_rate * 1024)))
+        for proxy in args.trusted_proxy:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as exc:
+                raise SyncError(f"--trusted-proxy {proxy!r} is not an address or network",
+                                ja="--trusted-proxy の値がアドレスでもネットワークでもありません。") from exc
+        if args.workers > 1 and url.startswith("sqlite"):
+            print(tr("注意: 複数ワーカーではPostgreSQLを推奨します（docs/sync-server.md）",
+                     "note: with several workers, PostgreSQL is recommended (docs/sync-server.md)"), file=sys.stderr)
         config = ServerConfig(database_url=url, public_url=public, limits=limits,
-                              trusted_proxies=tuple(args.trusted_proxy))
-        print(tr(f"受付サーバーを起動します: http://{args.host}:{args.port}（リンク: {public}）",
-                 f"serving on http://{args.host}:{args.port} (links: {public})"), file=sys.stderr)
-        # access_log off: request paths carry one-time link tokens
-        uvicorn.run(create_app(config), host=args.host, port=args.port, access_log=False, log_level="warning")
+                              trusted_proxies=tuple(args.trusted_proxy), data_folder=_server_folder(args))
+        where = f"http://{args.host}:{args.port}"
+        print(tr(f"受付サーバーを起動します: {where}（リンク: {public}、ワーカー {args.workers}）",
+                 f"serving on http://{args.host}:{args.port} (links: {public}, {args.workers} workers)"),
+              file=sys.stderr)
+        serve(config, host=args.host, port=args.port, workers=args.workers)
         return 0
     store = Store(url)
     try:
@@ -265,6 +324,7 @@ def _protection(mode: str, secrets: _Secrets, *, new: bool = False) -> KeyProtec
 
 
 def _sync_init(args: argparse.Namespace, secrets: _Secrets) -> int:
+    from kyc_desk.paths import private_folder, write_private
     from kyc_desk.sync.envelope import decode_public_key, seal_local
     from kyc_desk.sync.office_key import create_office_key, office_key_exists, read_public_key
 
@@ -278,8 +338,9 @@ def _sync_init(args: argparse.Namespace, secrets: _Secrets) -> int:
         key = create_office_key(folder, _protection(mode, secrets, new=True))
         public, key_id = key.public_text, key.key_id
     sealed = seal_local(token.encode("ascii"), decode_public_key(public), "desk-token")
-    (folder / "desk-token.sealed").write_bytes(sealed)
-    (folder / CONFIG_FILE).write_text(json.dumps({"endpoint": args.endpoint, "key_mode": mode}), encoding="utf-8")
+    private_folder(folder)
+    write_private(folder / "desk-token.sealed", sealed)
+    write_private(folder / CONFIG_FILE, json.dumps({"endpoint": args.endpoint, "key_mode": mode}).encode("utf-8"))
     return _out(args, {"endpoint": args.endpoint, "key_id": key_id, "public_key": public, "key_mode": mode},
                 tr(f"設定しました。事務所鍵ID: {key_id}", f"set up. Office key id: {key_id}"))
 
@@ -389,7 +450,7 @@ def _card_prompt(args: argparse.Namespace, secrets: _Secrets) -> Any:
 
     given: dict[str, str] = {}
     if args.stdin:
-        for line in sys.stdin.read().splitlines():
+        for line in stdin_text().splitlines():
             name, _, value = line.partition("=")
             given[name.strip()] = value.strip()
 

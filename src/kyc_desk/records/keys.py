@@ -32,7 +32,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass, field, replace
@@ -41,6 +40,7 @@ from typing import Any, Final, Literal, Protocol
 
 from kyc_desk.crypto import kdf, keywrap
 from kyc_desk.crypto.errors import DecryptionFailed
+from kyc_desk.paths import write_private
 from kyc_desk.records.errors import (
     CorruptStore,
     InsecureKeyring,
@@ -406,21 +406,6 @@ class RecoveryKeySource:
 
 
 # --- the header file --------------------------------------------------------------------------------
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` atomically to a file only the user can read (temp file, fsync, rename)."""
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def read_header(path: Path) -> KeyHeader:

@@ -16,40 +16,99 @@ Public names:
 - clients: :class:`DeskClient`, :class:`LinkClient`; the submitter's :func:`submit`
 - mail: :func:`request_mail`, :class:`RequestMail`
 - errors: :mod:`kyc_desk.sync.errors`
+
+The names are loaded on first use (PEP 562), so that importing a submodule — above all the internet-facing
+:mod:`kyc_desk.sync.server` — does not load the desk's records, verification and card code.
 """
 
-from kyc_desk.sync.client import CreatedRequest, DeskClient, LinkClient, LinkInfo, PendingSubmission
-from kyc_desk.sync.desk import BackgroundPull, DeskSync, PulledSubmission, PullResult, Quarantine, sync_folder
-from kyc_desk.sync.envelope import open_envelope, read_header, seal
-from kyc_desk.sync.errors import (
-    EnvelopeInvalid,
-    FaceWorkerStopped,
-    ForbiddenContent,
-    LinkInvalid,
-    MethodNotAllowed,
-    OfficeKeyError,
-    SubmissionMalformed,
-    SyncError,
-    SyncRejected,
-    SyncUnreachable,
-)
-from kyc_desk.sync.face_checks import EngineFaceChecker, NoFaceEngine, default_face_checker
-from kyc_desk.sync.face_pool import ProcessFaceChecker
-from kyc_desk.sync.format import (
-    DocumentKind,
-    Method,
-    Part,
-    PartKind,
-    Submission,
-    build_submission,
-    decode_submission,
-    encode_submission,
-    wa_signed_message,
-)
-from kyc_desk.sync.importer import FaceChecker, plan_import
-from kyc_desk.sync.mail import RequestMail, request_mail
-from kyc_desk.sync.office_key import KeyProtection, OfficeKey, create_office_key, load_office_key
-from kyc_desk.sync.submitter import Receipt, submit
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kyc_desk.sync.client import CreatedRequest, DeskClient, LinkClient, LinkInfo, PendingSubmission
+    from kyc_desk.sync.desk import BackgroundPull, DeskSync, PulledSubmission, PullResult, Quarantine, sync_folder
+    from kyc_desk.sync.envelope import open_envelope, read_header, seal
+    from kyc_desk.sync.errors import (
+        EnvelopeInvalid,
+        FaceWorkerStopped,
+        ForbiddenContent,
+        LinkInvalid,
+        MethodNotAllowed,
+        OfficeKeyError,
+        SubmissionMalformed,
+        SyncError,
+        SyncRejected,
+        SyncUnreachable,
+    )
+    from kyc_desk.sync.face_checks import EngineFaceChecker, NoFaceEngine, default_face_checker
+    from kyc_desk.sync.face_pool import ProcessFaceChecker
+    from kyc_desk.sync.format import (
+        DocumentKind,
+        Method,
+        Part,
+        PartKind,
+        Submission,
+        build_submission,
+        decode_submission,
+        encode_submission,
+        wa_signed_message,
+    )
+    from kyc_desk.sync.importer import FaceChecker, plan_import
+    from kyc_desk.sync.mail import RequestMail, request_mail
+    from kyc_desk.sync.office_key import KeyProtection, OfficeKey, create_office_key, load_office_key
+    from kyc_desk.sync.submitter import Receipt, submit
+
+_WHERE: dict[str, str] = {
+    "BackgroundPull": "kyc_desk.sync.desk",
+    "CreatedRequest": "kyc_desk.sync.client",
+    "DeskClient": "kyc_desk.sync.client",
+    "DeskSync": "kyc_desk.sync.desk",
+    "DocumentKind": "kyc_desk.sync.format",
+    "EngineFaceChecker": "kyc_desk.sync.face_checks",
+    "EnvelopeInvalid": "kyc_desk.sync.errors",
+    "FaceChecker": "kyc_desk.sync.importer",
+    "FaceWorkerStopped": "kyc_desk.sync.errors",
+    "ForbiddenContent": "kyc_desk.sync.errors",
+    "KeyProtection": "kyc_desk.sync.office_key",
+    "LinkClient": "kyc_desk.sync.client",
+    "LinkInfo": "kyc_desk.sync.client",
+    "LinkInvalid": "kyc_desk.sync.errors",
+    "Method": "kyc_desk.sync.format",
+    "MethodNotAllowed": "kyc_desk.sync.errors",
+    "NoFaceEngine": "kyc_desk.sync.face_checks",
+    "OfficeKey": "kyc_desk.sync.office_key",
+    "OfficeKeyError": "kyc_desk.sync.errors",
+    "Part": "kyc_desk.sync.format",
+    "PartKind": "kyc_desk.sync.format",
+    "PendingSubmission": "kyc_desk.sync.client",
+    "ProcessFaceChecker": "kyc_desk.sync.face_pool",
+    "PullResult": "kyc_desk.sync.desk",
+    "PulledSubmission": "kyc_desk.sync.desk",
+    "Quarantine": "kyc_desk.sync.desk",
+    "Receipt": "kyc_desk.sync.submitter",
+    "RequestMail": "kyc_desk.sync.mail",
+    "Submission": "kyc_desk.sync.format",
+    "SubmissionMalformed": "kyc_desk.sync.errors",
+    "SyncError": "kyc_desk.sync.errors",
+    "SyncRejected": "kyc_desk.sync.errors",
+    "SyncUnreachable": "kyc_desk.sync.errors",
+    "build_submission": "kyc_desk.sync.format",
+    "create_office_key": "kyc_desk.sync.office_key",
+    "decode_submission": "kyc_desk.sync.format",
+    "default_face_checker": "kyc_desk.sync.face_checks",
+    "encode_submission": "kyc_desk.sync.format",
+    "load_office_key": "kyc_desk.sync.office_key",
+    "open_envelope": "kyc_desk.sync.envelope",
+    "plan_import": "kyc_desk.sync.importer",
+    "read_header": "kyc_desk.sync.envelope",
+    "request_mail": "kyc_desk.sync.mail",
+    "seal": "kyc_desk.sync.envelope",
+    "submit": "kyc_desk.sync.submitter",
+    "sync_folder": "kyc_desk.sync.desk",
+    "wa_signed_message": "kyc_desk.sync.format",
+}
 
 __all__ = [
     "BackgroundPull",
@@ -100,3 +159,16 @@ __all__ = [
     "sync_folder",
     "wa_signed_message",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

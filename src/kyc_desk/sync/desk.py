@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from kyc_desk.errors import KycDeskError
-from kyc_desk.paths import desk_paths
+from kyc_desk.paths import desk_paths, private_folder, write_private
 from kyc_desk.records import InvalidRecord, NewVerification, Person, RecordStore, VerificationRecord
 from kyc_desk.sync.client import CreatedRequest, DeskClient, PendingSubmission
 from kyc_desk.sync.envelope import open_envelope
@@ -112,14 +111,14 @@ class Quarantine:
 
     def keep(self, pending: PendingSubmission, envelope: bytes, error: KycDeskError) -> None:
         """Store the envelope, then its reason (the reason file marks the entry complete)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         sid = _safe(pending.submission_id)
-        _write_atomic(self.folder / f"{sid}.envelope", envelope)
+        write_private(self.folder / f"{sid}.envelope", envelope)
         entry = QuarantineEntry(
             pending.submission_id, pending.request_id, pending.method.value, type(error).__name__,
             error.message, error.ja, pending.received_at.isoformat(), dt.datetime.now(dt.UTC).isoformat(),
         )
-        _write_atomic(self.folder / f"{sid}.json", json.dumps(entry.__dict__, ensure_ascii=False).encode("utf-8"))
+        write_private(self.folder / f"{sid}.json", json.dumps(entry.__dict__, ensure_ascii=False).encode("utf-8"))
 
     def entries(self) -> list[QuarantineEntry]:
         if not self.folder.exists():
@@ -151,15 +150,6 @@ def _safe(submission_id: str) -> str:
             ja="受付サーバーが不正な提出データ番号を返しました。",
         )
     return submission_id
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    tmp.replace(path)
 
 
 @dataclass

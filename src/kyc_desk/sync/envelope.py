@@ -18,40 +18,42 @@ depends on the request id, method and key id, so a sealed body moved under anoth
 request, another method) fails authentication exactly as an altered associated data would. The decrypted
 container repeats request id and method, and :func:`open_envelope` checks that they agree.
 
-The endpoint reads only the header (:func:`read_header`); it never holds the private key.
+The endpoint reads only the header and the sizes (:mod:`kyc_desk.sync.envelope_header`, which holds the
+layout's constants and imports no cryptography); it never holds the private key.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
-import json
-import re
-import struct
-from dataclasses import dataclass
 from typing import Final
 
 from kyc_desk.crypto import hpke
 from kyc_desk.crypto.errors import DecryptionFailed, InvalidKey
-from kyc_desk.sync._framing import read_framed_json
-from kyc_desk.sync.errors import EnvelopeInvalid, OfficeKeyError, SubmissionMalformed
-from kyc_desk.sync.format import REQUEST_ID_PATTERN, Method, Submission, decode_submission, encode_submission
+from kyc_desk.sync.envelope_header import (
+    FRAME,
+    MAGIC,
+    MAX_HEADER_BYTES,
+    SUITE_NAME,
+    VERSION,
+    EnvelopeHeader,
+    check_structure,
+    key_id_of_raw,
+)
+from kyc_desk.sync.errors import EnvelopeInvalid, OfficeKeyError
+from kyc_desk.sync.format import Submission, decode_submission, encode_submission
 
-MAGIC: Final = b"KYCENV"
-VERSION: Final = 1
-SUITE_NAME: Final = "DHKEM-X25519-HKDF-SHA256/HKDF-SHA256/ChaCha20Poly1305"
+__all__ = [
+    "MAGIC", "MAX_HEADER_BYTES", "SUITE_NAME", "VERSION", "EnvelopeHeader", "decode_public_key",
+    "encode_public_key", "key_id_of", "open_envelope", "open_local", "read_header", "seal", "seal_local",
+]
+
 INFO_PREFIX: Final = b"kyc-desk/submission/v1\x00"
-_HEADER: Final = struct.Struct(">6sHH")
-_ENC_LENGTH: Final = hpke.ENC_BYTES
-_TAG_LENGTH: Final = hpke.TAG_BYTES
-MAX_HEADER_BYTES: Final = 1024
-_KEY_ID: Final = re.compile(r"^[0-9a-f]{32}$")
+_HEADER: Final = FRAME
 
 
 def key_id_of(public_key: hpke.PublicKey) -> str:
     """The key's id: the first 16 bytes of SHA-256 over its raw 32 bytes, lower-case hex."""
-    raw = hpke.public_key_raw(public_key)
-    return hashlib.sha256(raw).hexdigest()[:32]
+    return key_id_of_raw(hpke.public_key_raw(public_key))
 
 
 def encode_public_key(public_key: hpke.PublicKey) -> str:
@@ -71,22 +73,6 @@ def decode_public_key(text: str) -> hpke.PublicKey:
         raise OfficeKeyError("the office public key is malformed", ja="事務所の公開鍵の形式が不正です。") from exc
 
 
-@dataclass(frozen=True)
-class EnvelopeHeader:
-    """What the endpoint may know about a submission: which request, which method, to which key."""
-
-    request_id: str
-    method: Method
-    key_id: str
-
-    def to_bytes(self) -> bytes:
-        return json.dumps(
-            {"v": VERSION, "suite": SUITE_NAME, "key_id": self.key_id, "request_id": self.request_id,
-             "method": self.method.value},
-            separators=(",", ":"),
-        ).encode("ascii")
-
-
 def seal(submission: Submission, public_key: hpke.PublicKey) -> bytes:
     """Encrypt a submission to the office key; returns the envelope bytes."""
     header = EnvelopeHeader(submission.request_id, submission.method, key_id_of(public_key)).to_bytes()
@@ -101,27 +87,7 @@ def read_header(envelope: bytes) -> EnvelopeHeader:
 
 
 def _split(envelope: bytes) -> tuple[EnvelopeHeader, int]:
-    obj, body = read_framed_json(
-        envelope, frame=_HEADER, magic=MAGIC, version=VERSION, max_head=MAX_HEADER_BYTES, encoding="ascii",
-        what="envelope",
-    )
-    if not isinstance(obj, dict) or obj.get("v") != VERSION or obj.get("suite") != SUITE_NAME:
-        raise SubmissionMalformed("envelope header names another version or cipher suite")
-    request_id, method, key_id = obj.get("request_id"), obj.get("method"), obj.get("key_id")
-    if not isinstance(request_id, str) or not REQUEST_ID_PATTERN.match(request_id):
-        raise SubmissionMalformed("envelope request id is malformed")
-    if not isinstance(key_id, str) or not _KEY_ID.match(key_id):
-        raise SubmissionMalformed("envelope key id is malformed")
-    try:
-        parsed_method = Method(method)
-    except ValueError as exc:
-        raise SubmissionMalformed("envelope method is unknown") from exc
-    if len(envelope) - body < _ENC_LENGTH + _TAG_LENGTH + 1:
-        raise SubmissionMalformed("envelope carries no ciphertext")
-    header = EnvelopeHeader(request_id, parsed_method, key_id)
-    if header.to_bytes() != envelope[_HEADER.size : body]:
-        raise SubmissionMalformed("envelope header is not in canonical form")
-    return header, body
+    return check_structure(envelope, len(envelope))
 
 
 def open_envelope(envelope: bytes, private_key: hpke.PrivateKey) -> Submission:

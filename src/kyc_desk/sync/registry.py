@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kyc_desk.crypto import hpke
+from kyc_desk.paths import private_folder, write_private
 from kyc_desk.records.model import ClientKind, Person
 from kyc_desk.sync.envelope import open_local, seal_local
 from kyc_desk.sync.errors import EnvelopeInvalid
@@ -87,16 +87,10 @@ class RequestRegistry:
 
     def save(self, request: DeskRequest, public_key: hpke.PublicKey) -> None:
         """Write one entry atomically (fsync, then rename)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         blob = seal_local(json.dumps(request.to_json(), ensure_ascii=False).encode("utf-8"), public_key,
                           request.request_id)
-        path = self._path(request.request_id)
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "wb") as out:
-            out.write(blob)
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(path)
+        write_private(self._path(request.request_id), blob)
 
     def load(self, request_id: str, private_key: hpke.PrivateKey) -> DeskRequest | None:
         """The entry for ``request_id``, or ``None`` if this desk did not create that request."""

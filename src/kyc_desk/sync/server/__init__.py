@@ -1,7 +1,36 @@
-"""受付サーバー — the submission endpoint (``kyc-desk sync-server``): ASGI app, storage, limits, OpenAPI."""
+"""受付サーバー — the submission endpoint (``kyc-desk sync-server``): ASGI app, storage, limits, OpenAPI.
 
-from kyc_desk.sync.server.app import ServerConfig, create_app
-from kyc_desk.sync.server.limits import Limits, Rate
-from kyc_desk.sync.server.store import Store
+The one part of KYC Desk that strangers reach. It imports nothing of the desk (records, verification,
+cards, faces, UI); pyproject.toml's import-linter contract and tests/sync/test_server_isolation.py hold it
+to that. Names load on first use, so ``kyc_desk.sync.server.limits`` stays cheap to import.
+"""
 
-__all__ = ["Limits", "Rate", "ServerConfig", "Store", "create_app"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kyc_desk.sync.server.app import ServerConfig, create_app
+    from kyc_desk.sync.server.limits import Limits, Rate, Timeouts
+    from kyc_desk.sync.server.store import Store
+
+_WHERE: dict[str, str] = {
+    "Limits": "kyc_desk.sync.server.limits",
+    "Rate": "kyc_desk.sync.server.limits",
+    "ServerConfig": "kyc_desk.sync.server.app",
+    "Store": "kyc_desk.sync.server.store",
+    "Timeouts": "kyc_desk.sync.server.limits",
+    "create_app": "kyc_desk.sync.server.app",
+}
+
+__all__ = ["Limits", "Rate", "ServerConfig", "Store", "Timeouts", "create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -1,16 +1,13 @@
-"""利用制限 — the endpoint's size and rate limits.
+"""利用制限 — the endpoint's sizes, rates, timeouts and concurrency caps, as plain values.
 
-Rates are token buckets kept in memory per (client address, group): a burst of ``burst`` calls, then
-``per_minute`` calls a minute. They reset when the server restarts and are not shared between server
-processes; an office that runs several behind a proxy should also limit at the proxy (docs/sync-server.md).
-Nothing about a refused call is stored.
+Rates are sliding windows — at most ``count`` calls in any ``seconds`` — counted in the endpoint's own
+database (:mod:`.ratelimit`), so every worker process sees the same counts and a restart resets nothing.
+Timeouts and concurrency caps are enforced inside each worker process (:mod:`.protocol`, :mod:`.body`,
+:mod:`.app`); with several workers the overall upload cap is per worker (docs/sync-server.md).
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -18,70 +15,56 @@ from typing import Final
 DEFAULT_MAX_UPLOAD_BYTES: Final = 12 * 1024 * 1024
 #: Largest JSON body a desk may send.
 MAX_JSON_BYTES: Final = 8 * 1024
+#: A rate with at least this count is no limit (``Limits.off``): calls are not even counted.
+UNLIMITED: Final = 10**9
 
 
 @dataclass(frozen=True)
 class Rate:
-    """``burst`` calls at once, refilled at ``per_minute`` a minute."""
+    """At most ``count`` calls in any ``seconds`` (a sliding window)."""
 
-    per_minute: float
-    burst: int
+    count: int
+    seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """How long a client may take. The body rule: after ``body_grace`` seconds, the bytes received in the
+    last ``body_window`` seconds must average at least ``body_min_rate`` bytes a second, and no gap
+    between two reads may exceed ``body_idle``."""
+
+    #: From connecting (or the end of the previous response) to the end of the request's headers.
+    header: float = 10.0
+    #: An idle keep-alive connection is closed after this long.
+    keep_alive: float = 5.0
+    body_idle: float = 30.0
+    body_grace: float = 10.0
+    body_window: float = 30.0
+    body_min_rate: int = 16 * 1024
 
 
 @dataclass(frozen=True)
 class Limits:
-    """All the endpoint's limits; ``Limits.off()`` for load tests."""
+    """All the endpoint's limits; ``Limits.off()`` for tests that make many calls."""
 
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
-    #: Calls by link holders (phones): request info and upload.
-    link: Rate = Rate(per_minute=30, burst=10)
-    #: Calls by desks (token holders).
-    desk: Rate = Rate(per_minute=600, burst=200)
-    #: Failed authentications (unknown desk token or link), per client address.
-    auth_failures: Rate = Rate(per_minute=20, burst=20)
+    #: Calls by link holders (phones), per client address: request info and upload.
+    link: Rate = Rate(30)
+    #: Unknown links, per client address (guessing).
+    link_failures: Rate = Rate(20)
+    #: Calls by one desk (token holder).
+    desk: Rate = Rate(600)
+    #: Failed desk authentications, counted per address and per presented token prefix separately.
+    auth_failures: Rate = Rate(20)
+    #: Uploads one link may make before a desk pulls it (the last complete one is kept).
+    uploads_per_link: int = 3
+    #: Uploads in progress at once, per worker process, and per link.
+    concurrent_uploads: int = 200
+    concurrent_uploads_per_link: int = 2
+    timeouts: Timeouts = field(default_factory=Timeouts)
 
     @classmethod
     def off(cls, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> Limits:
-        huge = Rate(per_minute=1e9, burst=10**9)
-        return cls(max_upload_bytes=max_upload_bytes, link=huge, desk=huge, auth_failures=huge)
-
-
-@dataclass
-class _Bucket:
-    tokens: float
-    stamp: float
-
-
-@dataclass
-class RateLimiter:
-    """Token buckets keyed by any string; thread-safe."""
-
-    clock: Callable[[], float] = time.monotonic
-    _buckets: dict[tuple[str, str], _Bucket] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def allow(self, key: str, group: str, rate: Rate) -> float:
-        """0.0 if a call may go ahead (and count it), else the seconds to wait."""
-        now = self.clock()
-        with self._lock:
-            bucket = self._buckets.get((key, group))
-            if bucket is None:
-                bucket = self._buckets[(key, group)] = _Bucket(float(rate.burst), now)
-            bucket.tokens = min(float(rate.burst), bucket.tokens + (now - bucket.stamp) * rate.per_minute / 60.0)
-            bucket.stamp = now
-            if bucket.tokens >= 1.0:
-                bucket.tokens -= 1.0
-                return 0.0
-            if len(self._buckets) > 100_000:  # bound memory under a flood of addresses
-                self._buckets.clear()
-            return (1.0 - bucket.tokens) * 60.0 / rate.per_minute
-
-    def peek(self, key: str, group: str, rate: Rate) -> bool:
-        """True if a call would be allowed now (nothing is counted)."""
-        now = self.clock()
-        with self._lock:
-            bucket = self._buckets.get((key, group))
-            if bucket is None:
-                return True
-            tokens = min(float(rate.burst), bucket.tokens + (now - bucket.stamp) * rate.per_minute / 60.0)
-            return tokens >= 1.0
+        """No rate limits (the sizes, timeouts and upload counts stay)."""
+        huge = Rate(UNLIMITED)
+        return cls(max_upload_bytes=max_upload_bytes, link=huge, link_failures=huge, desk=huge, auth_failures=huge)

@@ -120,8 +120,13 @@ SPEC: Final[dict[str, Any]] = {
             },
             "Received": {
                 "type": "object",
-                "required": ["submission_id", "received_at"],
-                "properties": {"submission_id": {"type": "string"}, "received_at": _TIME},
+                "required": ["submission_id", "received_at", "uploads_left"],
+                "properties": {
+                    "submission_id": {"type": "string"}, "received_at": _TIME,
+                    "uploads_left": {"type": "integer", "minimum": 0,
+                                     "description": "further uploads that would replace this one (until a desk "
+                                                    "downloads it)"},
+                },
             },
             "SubmissionInfo": {
                 "type": "object",
@@ -199,16 +204,19 @@ SPEC: Final[dict[str, Any]] = {
             },
             "post": {
                 "operationId": "upload",
-                "summary": "upload the encrypted submission; closes the link (link holder)",
+                "summary": "upload the encrypted submission; a later upload replaces it until a desk downloads it "
+                           "(at most 3 per link) (link holder)",
                 "requestBody": {"required": True, "content": {"application/octet-stream": {
                     "schema": {"type": "string", "format": "binary"}}}},
                 "responses": {
                     "201": {"description": "stored", "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/Received"}}}},
-                    "400": _err("malformed envelope"),
+                    "400": _err("malformed envelope (the link is not used up)"),
+                    "408": _err("the body stalled or arrived too slowly"),
                     "413": _err("envelope too large"),
                     "415": _err("not application/octet-stream"),
                     "422": _err("envelope for another request or key, or a method the request or date refuses"),
+                    "503": _err("too many uploads in progress (see Retry-After)"),
                     **_LINK_ERRORS,
                 },
             },

@@ -7,71 +7,37 @@ What it keeps, and nothing more:
 - ``requests``: id, office, SHA-256 of the one-time link token, allowed methods, the office public key
   to encrypt to, the challenge for ワ, the liveness actions the selfie must show, an opaque reference
   chosen by the desk (never personal data), creation and expiry times, status.
-- ``submissions``: id, request id, method, size, SHA-256 and the **ciphertext** (the envelope), until the
-  desk confirms it has stored it; then the row is deleted.
+- ``submissions``: id, request id, method, size, SHA-256 and the name of the **ciphertext**'s file (the
+  envelope, in :class:`EnvelopeFolder`), until the desk confirms it has stored it; then the row and the
+  file are deleted. A client may replace its submission until a desk downloads it (``uploads``,
+  ``pulled`` on the request), at most ``Limits.uploads_per_link`` times.
+- ``rate_events``: the shared rate limits' recent calls (:mod:`.ratelimit`), keyed by address or hash.
 
-Times are integer UTC seconds (the same on both databases). SQLite runs with ``secure_delete`` so that
-deleted envelopes are overwritten, not left in free pages.
+Times are integer UTC seconds (the same on both databases). SQLite runs with ``secure_delete``, and its
+file is created 0600 in a 0700 folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import secrets
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Final
+from pathlib import Path
+from typing import IO, Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine.url import make_url
 
+from kyc_desk.paths import private_folder
 from kyc_desk.sync.format import Method
-
-metadata: Final = sa.MetaData()
-
-desks: Final = sa.Table(
-    "desks",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("label", sa.String(64), nullable=False),
-    sa.Column("office", sa.String(64), nullable=False),
-    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("created_at", sa.BigInteger, nullable=False),
-)
-
-requests: Final = sa.Table(
-    "requests",
-    metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("office", sa.String(64), nullable=False, index=True),
-    sa.Column("desk_id", sa.Integer, sa.ForeignKey("desks.id"), nullable=False),
-    sa.Column("link_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("methods", sa.String(16), nullable=False),
-    sa.Column("office_key", sa.String(64), nullable=False),
-    sa.Column("key_id", sa.String(32), nullable=False),
-    sa.Column("challenge", sa.String(64), nullable=False),
-    sa.Column("reference", sa.String(64), nullable=False, default=""),
-    sa.Column("liveness", sa.String(64), nullable=False, default=""),
-    sa.Column("created_at", sa.BigInteger, nullable=False),
-    sa.Column("expires_at", sa.BigInteger, nullable=False, index=True),
-    sa.Column("status", sa.String(16), nullable=False),  # open | submitted | claimed
-    sa.Column("submission_id", sa.String(32), nullable=True, unique=True),
-)
-
-submissions: Final = sa.Table(
-    "submissions",
-    metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("request_id", sa.String(32), sa.ForeignKey("requests.id"), nullable=False, unique=True),
-    sa.Column("office", sa.String(64), nullable=False, index=True),
-    sa.Column("method", sa.String(4), nullable=False),
-    sa.Column("size", sa.Integer, nullable=False),
-    sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("received_at", sa.BigInteger, nullable=False),
-    sa.Column("envelope", sa.LargeBinary, nullable=False),
-)
+from kyc_desk.sync.server.tables import desks, metadata, requests, submissions
 
 STATUS_OPEN: Final = "open"
 STATUS_SUBMITTED: Final = "submitted"
@@ -109,13 +75,15 @@ class RequestRow:
     expires_at: int
     status: str
     submission_id: str | None
+    uploads: int = 0
+    pulled: bool = False
 
     @classmethod
     def of(cls, row: Any) -> RequestRow:
         return cls(
             row.id, row.office, tuple(Method(m) for m in row.methods.split(",")), row.office_key, row.key_id,
             row.challenge, row.reference, row.liveness, row.created_at, row.expires_at, row.status,
-            row.submission_id,
+            row.submission_id, int(row.uploads), bool(row.pulled),
         )
 
 
@@ -177,7 +145,7 @@ class Store:
             methods=",".join(m.value for m in methods), office_key=office_key, key_id=key_id,
             challenge=secrets.token_urlsafe(32), reference=reference, liveness=liveness, created_at=now,
             expires_at=expires_at,
-            status=STATUS_OPEN, submission_id=None,
+            status=STATUS_OPEN, submission_id=None, uploads=0, pulled=False,
         )
         with self._tx() as conn:
             conn.execute(requests.insert().values(**values))
@@ -196,27 +164,44 @@ class Store:
         return RequestRow.of(row) if row else None
 
     # submissions ------------------------------------------------------------------------------------
-    def add_submission(self, request: RequestRow, method: Method, envelope: bytes, now: int) -> SubmissionRow:
-        """Store an envelope and close the request's link, atomically; raises :class:`AlreadySubmitted`."""
-        sub = SubmissionRow(new_id(), request.id, method, len(envelope), hashlib.sha256(envelope).hexdigest(), now)
-        try:
-            with self._tx() as conn:
-                closed = conn.execute(
-                    requests.update()
-                    .where(requests.c.id == request.id, requests.c.status == STATUS_OPEN)
-                    .values(status=STATUS_SUBMITTED, submission_id=sub.id)
-                ).rowcount
-                if closed != 1:
-                    raise AlreadySubmitted(request.id)
-                conn.execute(
-                    submissions.insert().values(
-                        id=sub.id, request_id=request.id, office=request.office, method=method.value,
-                        size=sub.size, sha256=sub.sha256, received_at=now, envelope=envelope,
-                    )
-                )
-        except IntegrityError as exc:
-            raise AlreadySubmitted(request.id) from exc
-        return sub
+    def add_submission(
+        self, request: RequestRow, method: Method, blob: str, size: int, sha256: str, now: int, *, max_uploads: int
+    ) -> tuple[SubmissionRow, str | None]:
+        """Record an upload already moved into the envelope folder as ``blob``, atomically.
+
+        The first upload opens the submission; later ones (until a desk downloads it, at most
+        ``max_uploads`` in all) replace it under the same id. Returns the row and the replaced blob's name
+        (for the caller to delete), or raises :class:`AlreadySubmitted`.
+        """
+        with self._tx() as conn:
+            counted = conn.execute(
+                requests.update()
+                .where(requests.c.id == request.id, requests.c.pulled.is_(False),
+                       requests.c.uploads < max_uploads,
+                       requests.c.status.in_((STATUS_OPEN, STATUS_SUBMITTED)))
+                .values(uploads=requests.c.uploads + 1, status=STATUS_SUBMITTED)
+            ).rowcount
+            if counted != 1:
+                raise AlreadySubmitted(request.id)
+            existing = conn.execute(
+                sa.select(submissions.c.id, submissions.c.blob).where(submissions.c.request_id == request.id)
+            ).first()
+            values = dict(method=method.value, size=size, sha256=sha256, received_at=now, blob=blob)
+            if existing is not None:
+                conn.execute(submissions.update().where(submissions.c.id == existing.id).values(**values))
+                sub_id, old = existing.id, existing.blob
+            else:
+                sub_id, old = new_id(), None
+                conn.execute(submissions.insert().values(id=sub_id, request_id=request.id, office=request.office,
+                                                         **values))
+                conn.execute(requests.update().where(requests.c.id == request.id).values(submission_id=sub_id))
+        return SubmissionRow(sub_id, request.id, method, size, sha256, now), old
+
+    def uploads_left(self, request_id: str, max_uploads: int) -> int:
+        with self._tx() as conn:
+            row = conn.execute(sa.select(requests.c.uploads, requests.c.pulled)
+                               .where(requests.c.id == request_id)).first()
+        return 0 if row is None or row.pulled else max(0, max_uploads - int(row.uploads))
 
     def pending(self, office: str) -> list[SubmissionRow]:
         cols = [submissions.c[n] for n in ("id", "request_id", "method", "size", "sha256", "received_at")]
@@ -226,36 +211,48 @@ class Store:
             ).all()
         return [SubmissionRow(r.id, r.request_id, Method(r.method), r.size, r.sha256, r.received_at) for r in rows]
 
-    def envelope(self, submission_id: str, office: str) -> bytes | None:
+    def pull(self, submission_id: str, office: str) -> str | None:
+        """The blob name of a stored submission, marking it downloaded (no more replacements)."""
         with self._tx() as conn:
             row = conn.execute(
-                sa.select(submissions.c.envelope).where(
-                    submissions.c.id == submission_id, submissions.c.office == office
-                )
+                sa.select(submissions.c.blob).where(submissions.c.id == submission_id,
+                                                    submissions.c.office == office)
             ).first()
-        return bytes(row.envelope) if row else None
+            if row is None:
+                return None
+            conn.execute(requests.update().where(requests.c.submission_id == submission_id).values(pulled=True))
+        return str(row.blob)
 
-    def confirm(self, submission_id: str, office: str) -> bool:
-        """Delete a stored submission; True also when it was already confirmed (idempotent)."""
+    def confirm(self, submission_id: str, office: str) -> tuple[bool, str | None]:
+        """Delete a stored submission; (True, its blob to delete) — True also when it was already
+        confirmed (idempotent)."""
         with self._tx() as conn:
-            deleted = conn.execute(
-                submissions.delete().where(submissions.c.id == submission_id, submissions.c.office == office)
-            ).rowcount
-            if deleted:
+            row = conn.execute(
+                sa.select(submissions.c.blob).where(submissions.c.id == submission_id,
+                                                    submissions.c.office == office)
+            ).first()
+            if row is not None:
+                conn.execute(submissions.delete().where(submissions.c.id == submission_id))
                 conn.execute(
                     requests.update().where(requests.c.submission_id == submission_id).values(status=STATUS_CLAIMED)
                 )
-                return True
-            row = conn.execute(
+                return True, str(row.blob)
+            status = conn.execute(
                 sa.select(requests.c.status).where(
                     requests.c.submission_id == submission_id, requests.c.office == office
                 )
             ).first()
-        return bool(row and row.status == STATUS_CLAIMED)
+        return bool(status and status.status == STATUS_CLAIMED), None
+
+    def blobs(self) -> set[str]:
+        """Every blob name the database refers to (for the orphan sweep)."""
+        with self._tx() as conn:
+            return {str(r.blob) for r in conn.execute(sa.select(submissions.c.blob))}
 
     # housekeeping -----------------------------------------------------------------------------------
     def purge(self, now: int, *, keep_claimed_seconds: int, keep_unclaimed_seconds: int = 0) -> tuple[int, int]:
-        """Delete what has outlived its request; returns (submissions deleted, requests deleted).
+        """Delete what has outlived its request; returns (submissions deleted, requests deleted). Their
+        envelope files are left to :meth:`EnvelopeFolder.sweep`, which deletes what no row names.
 
         - submissions the desk never claimed: ``keep_unclaimed_seconds`` after their request's expiry;
         - requests never used: at their expiry; used but unclaimed: with their submission;
@@ -293,7 +290,20 @@ class _Obj:
         self.__dict__.update(values)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for other databases and for memory)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def _engine(url: str) -> Engine:
+    path = sqlite_file(url)
+    if path is not None:  # created private before SQLite opens it (its -wal and -shm files copy the mode)
+        private_folder(path.parent)
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        path.chmod(0o600)
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -307,3 +317,60 @@ def _engine(url: str) -> Engine:
 
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+class EnvelopeFolder:
+    """Where envelopes live on disk: ``spool/`` while they arrive, ``envelopes/`` once accepted.
+
+    An upload is written to a private temporary file in ``spool/`` as it arrives (never held in memory),
+    fsynced, then renamed into ``envelopes/`` under a fresh random name and the folder fsynced, before the
+    database names it. Both are on the same file system, so the rename is atomic. Anything the database
+    does not name — a crash between rename and commit, a replaced or confirmed upload whose deletion was
+    interrupted, an abandoned spool file — is deleted by :meth:`sweep`.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = private_folder(root)
+        self.spool_dir = private_folder(root / "spool")
+        self.envelope_dir = private_folder(root / "envelopes")
+
+    def spool(self) -> IO[bytes]:
+        """A new private spool file, open for writing (its ``name`` is the path)."""
+        return tempfile.NamedTemporaryFile(dir=self.spool_dir, prefix="upload-", delete=False)  # 0600
+
+    def accept(self, spooled: Path) -> str:
+        """Move a complete, fsynced spool file into ``envelopes/``; returns its blob name."""
+        blob = secrets.token_hex(16)
+        os.replace(spooled, self.envelope_dir / blob)
+        _fsync_dir(self.envelope_dir)
+        return blob
+
+    def path(self, blob: str) -> Path:
+        if not blob.isalnum():
+            raise ValueError("not a blob name")
+        return self.envelope_dir / blob
+
+    def delete(self, blob: str | None) -> None:
+        if blob:
+            with contextlib.suppress(FileNotFoundError):
+                self.path(blob).unlink()
+
+    def sweep(self, named: set[str], *, older_than: float, now: float | None = None) -> int:
+        """Delete envelope and spool files older than ``older_than`` seconds that ``named`` does not hold."""
+        cutoff = (time.time() if now is None else now) - older_than
+        removed = 0
+        for folder, keep in ((self.envelope_dir, named), (self.spool_dir, set())):
+            for entry in folder.iterdir():
+                with contextlib.suppress(FileNotFoundError):
+                    if entry.name not in keep and entry.stat().st_mtime < cutoff:
+                        entry.unlink()
+                        removed += 1
+        return removed
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

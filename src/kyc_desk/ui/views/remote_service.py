@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Final
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
-from kyc_desk.paths import desk_paths
+from kyc_desk.paths import desk_paths, private_folder, write_private
 
 if TYPE_CHECKING:
     from kyc_desk.records.model import VerificationRecord
@@ -166,7 +166,7 @@ class RemoteService:
         if not 1 <= pull_minutes <= 24 * 60:
             raise RemoteSetupError("the pull interval must be 1 to 1440 minutes",
                                    ja="取込みの間隔は1〜1440分にしてください。")
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         if office_key_exists(self.folder):
             mode = json.loads((self.folder / "office-key.json").read_text(encoding="utf-8"))["mode"]
             key = self._desk.office_key if self._desk is not None else None
@@ -176,11 +176,10 @@ class RemoteService:
             mode = "keyring" if self._secure_keyring() else "passphrase"
             key = create_office_key(self.folder, self._protection(mode, passphrase))
         sealed = seal_local(token.encode("ascii"), decode_public_key(key.public_text), TOKEN_LABEL)
-        (self.folder / TOKEN_FILE).write_bytes(sealed)
+        write_private(self.folder / TOKEN_FILE, sealed)
         config = RemoteConfig(endpoint, mode, pull_minutes)
-        (self.folder / CONFIG_FILE).write_text(
-            json.dumps({"endpoint": endpoint, "key_mode": mode, "pull_minutes": pull_minutes}), encoding="utf-8"
-        )
+        write_private(self.folder / CONFIG_FILE, json.dumps(
+            {"endpoint": endpoint, "key_mode": mode, "pull_minutes": pull_minutes}).encode("utf-8"))
         with self._lock:
             self._desk = DeskSync(DeskClient(endpoint, token), self.folder, key.public_text, key)
         return config
