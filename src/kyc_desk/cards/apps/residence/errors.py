@@ -82,24 +82,14 @@ class CardGenerationNotSupported(ResidenceCardError):
     default_ja = "この在留カード等の読み取りには、まだ対応していません。"
 
     def __init__(self, card_type: str) -> None:
-        if card_type in ("07", "08"):
-            message = (
-                f"card type {card_type}: a residence card integrated with the My Number card (特定在留カード等); "
-                "its separate specification is not implemented yet — check the card face instead"
-            )
-            ja = (
-                "マイナンバーカードと一体化した特定在留カード等は、まだ読み取りに対応していません。"
-                "券面での確認など、別の確認方法をご利用ください。"
-            )
-        else:
-            message = (
-                f"card type {card_type}: a second-generation residence card (issued from 2026), whose AES secure "
-                "messaging is not implemented yet — check the card face instead"
-            )
-            ja = (
-                "第２世代の在留カード等（2026年以降に交付）は、まだ読み取りに対応していません。"
-                "券面での確認など、別の確認方法をご利用ください。"
-            )
+        message = (
+            f"card type {card_type}: a residence card integrated with the My Number card (特定在留カード等); "
+            "its separate specification is not implemented yet — check the card face instead"
+        )
+        ja = (
+            "マイナンバーカードと一体化した特定在留カード等は、まだ読み取りに対応していません。"
+            "券面での確認など、別の確認方法をご利用ください。"
+        )
         super().__init__(message, ja=ja)
         self.card_type = card_type
 
