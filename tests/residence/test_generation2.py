@@ -126,3 +126,19 @@ def test_signed_data_layout_is_the_documented_one(alex: Persona) -> None:
     files = reading.signed_files
     data = signed_data_generation2(files["residence2.df1.ef02"], files["residence2.df1.ef03"])
     assert data == built.printed + bytes(53 - 34) + built.face_value + built.name_value
+
+
+def test_recorded_like_the_first_generation(alex: Persona) -> None:
+    """Name and address images become card-image evidence; the signed files are kept for re-verification."""
+    from kyc_desk.records import EvidenceKind, evidence_from_reading, person_from_reading
+
+    softcard, _ = build_residence2_card(alex)
+    reading = read_residence_card(Card(_transport(softcard)), "AB12345678CD")
+    person = person_from_reading(reading)
+    assert person.birth_date == alex.birth_date
+    evidence = {(e.kind, e.label): e for e in evidence_from_reading(reading)}
+    assert (EvidenceKind.CHIP_PHOTO, "photo") in evidence
+    assert {(EvidenceKind.CARD_IMAGE, "name"), (EvidenceKind.CARD_IMAGE, "address")} <= set(evidence)
+    stored = {label: e.data for (kind, label), e in evidence.items() if kind is EvidenceKind.CHIP_DATA}
+    files = {label: data for label, data in stored.items() if label.startswith("residence")}
+    assert _verdict(reading_from_files(files, read_at=AT)) is Verdict.VALID
