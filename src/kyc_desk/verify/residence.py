@@ -65,6 +65,7 @@ from kyc_desk.verify.errors import (
     UnknownIssuer,
 )
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
+from kyc_desk.verify.residence_anchors import classify
 from kyc_desk.verify.trust import TrustStore
 
 CHECK_NAME: Final = "residence.check_code"
@@ -81,6 +82,8 @@ class CheckCodeResult:
 
     form: BlockForm
     anchor_subject: str
+    #: The anchor's DER, to name it against the pinned residence roots (:mod:`.residence_anchors`).
+    anchor_der: bytes = b""
 
 
 def certificate_from_field(value: bytes) -> bytes:
@@ -116,9 +119,13 @@ def verify_chain(certificate_der: bytes, anchors: Iterable[bytes] | TrustStore, 
     same-named anchor): UnknownIssuer when no anchor of that name and key issued it; SignatureInvalid when
     the anchor chosen by key id did not sign; ChainInvalid / CertificateExpired for validity and usage.
     """
+    return _chain(certificate_der, anchors, at=at)[0]
+
+
+def _chain(certificate_der: bytes, anchors: Iterable[bytes] | TrustStore, *, at: dt.datetime) -> tuple[str, bytes]:
     store = anchors if isinstance(anchors, TrustStore) else TrustStore.from_certificates(anchors)
     result = chain.verify_chain(certificate_der, store, at=at)
-    return str(_load(result.issuer.der).subject.human_friendly)
+    return str(_load(result.issuer.der).subject.human_friendly), result.issuer.der
 
 
 def verify_check_code(
@@ -131,7 +138,7 @@ def verify_check_code(
     at: dt.datetime,
 ) -> CheckCodeResult:
     """Verify the check code and its certificate; raises the verify errors, returns what was found."""
-    anchor_subject = verify_chain(certificate_der, anchors, at=at)
+    anchor_subject, anchor_der = _chain(certificate_der, anchors, at=at)
     public = _load(certificate_der).public_key
     if public.algorithm != "rsa":
         raise MalformedCertificate("the check-code key is not RSA", ja="チェックコードの鍵がRSAではありません。")
@@ -139,9 +146,9 @@ def verify_check_code(
     recovered = recover_rsa_pkcs1v15(numbers["modulus"].native, numbers["public_exponent"].native, check_code)
     digest = hashlib.sha256(front_value + photo_value).digest()
     if recovered == digest:
-        return CheckCodeResult("bare_hash", anchor_subject)
+        return CheckCodeResult("bare_hash", anchor_subject, anchor_der)
     if recovered == SHA256_DIGEST_INFO_PREFIX + digest:
-        return CheckCodeResult("digest_info", anchor_subject)
+        return CheckCodeResult("digest_info", anchor_subject, anchor_der)
     raise SignatureInvalid(
         "the check code does not match the front image and photo",
         ja="チェックコードが券面イメージ・顔画像と一致しません。",
@@ -182,9 +189,15 @@ def _check(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> Check:
     except (SignatureInvalid, MalformedCertificate) as exc:
         return Check(CHECK_NAME, Verdict.INVALID, exc.message)
     form = "bare SHA-256 hash" if result.form == "bare_hash" else "SHA-256 DigestInfo"
-    return Check(
-        CHECK_NAME, Verdict.VALID, f"check code verified ({form}); certificate issued by {result.anchor_subject}"
-    )
+    return _verified(f"check code verified ({form})", result)
+
+
+def _verified(what: str, result: CheckCodeResult) -> Check:
+    """VALID when the anchor counts as authenticity; a chain to ISA's test root, or to a root named like
+    ISA's whose fingerprint is not pinned, is UNTRUSTED whatever the signature (:mod:`.residence_anchors`)."""
+    anchor, production = classify(result.anchor_der)
+    detail = f"{what}; certificate issued by {result.anchor_subject} — {anchor}"
+    return Check(CHECK_NAME, Verdict.VALID if production else Verdict.UNTRUSTED, detail)
 
 
 # --- second generation ------------------------------------------------------------------------------------------
@@ -232,12 +245,12 @@ def verify_signature_generation2(
     at: dt.datetime,
 ) -> CheckCodeResult:
     """Verify the second-generation ECDSA signature and its certificate; raises the verify errors."""
-    anchor_subject = verify_chain(certificate_der, anchors, at=at)
+    anchor_subject, anchor_der = _chain(certificate_der, anchors, at=at)
     public = _load(certificate_der).public_key
     der_signature, form = _ecdsa_signature(signature)
     message = signed_data_generation2(printed_entries_file, name_face_file)
     verify_ecdsa_p384_sha256(public.dump(), der_signature, message)
-    return CheckCodeResult(form, anchor_subject)
+    return CheckCodeResult(form, anchor_subject, anchor_der)
 
 
 def _check_generation2(files: Mapping[str, bytes], anchors: TrustStore, at: dt.datetime) -> Check:
@@ -274,8 +287,4 @@ def _check_generation2(files: Mapping[str, bytes], anchors: TrustStore, at: dt.d
             f"{exc.message} (second generation: printed entries ‖ face ‖ name image, layout UNCONFIRMED on real cards)",
         )
     form = "r ‖ s" if result.form == "ecdsa_raw" else "DER"
-    return Check(
-        CHECK_NAME,
-        Verdict.VALID,
-        f"signature verified (ECDSA P-384, SHA-256, {form}); certificate issued by {result.anchor_subject}",
-    )
+    return _verified(f"signature verified (ECDSA P-384, SHA-256, {form})", result)

@@ -56,7 +56,7 @@ from kyc_desk_testkit.softcard.residence import (
     _verify_by_sm,
 )
 
-Issuer = Literal["test", "rogue"]
+Issuer = Literal["test", "rogue", "isa-named"]
 Tamper = Literal["none", "face", "printed", "name", "signature"]
 
 _KEYS: Final[dict[str, int]] = {
@@ -67,8 +67,11 @@ _KEYS: Final[dict[str, int]] = {
         "93ebf0f3e3a5ff1b88e046151144174507f8625e68a5c4b98f1d80efac70b26891876ca6cc9ab30c4b738f6a2c498c74", 16
     ),
 }
-ISSUER_NAME: Final = "TEST ZairyuCard CA2 (KYC Desk test kit, not ISA)"
-ROGUE_ISSUER_NAME: Final = "Rogue ZairyuCard CA2 (in no trust store)"
+ISSUER_NAME: Final = "KYC Desk TEST Residence CA2 (not ISA)"
+ROGUE_ISSUER_NAME: Final = "Rogue Residence CA2 (in no trust store)"
+#: ISA's second-generation root's *name* (cards.md §C.8) on a test key: what a forged "ISA" file looks like,
+#: and what the pinning tests inject a fingerprint for. Never one of ISA's published fingerprints.
+ISA_NAMED_ISSUER: Final = "ZairyuCard CA2"
 NOT_BEFORE: Final = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 NOT_AFTER: Final = dt.datetime(2039, 1, 1, tzinfo=dt.UTC)
 #: DF3/EF01 holds at most 704 bytes: DC 60 <96> DD 82 xx xx <cert> 00…
@@ -152,12 +155,22 @@ def residence2_issuer_certificate() -> bytes:
 
 
 @cache
+def isa_named_issuer_certificate() -> bytes:
+    """A self-signed root named exactly like ISA's "ZairyuCard CA2", on the test CA2 key (not ISA's)."""
+    key = test_ec_key("residence_ca2")
+    return _certificate(ISA_NAMED_ISSUER, key, ISA_NAMED_ISSUER, key, serial=5, ca=True)
+
+
+@cache
 def signer_certificate(issuer: Issuer = "test") -> bytes:
-    """The certificate in ``DD``: the card-signing key, issued by the test CA2 (or self-issued, ``rogue``)."""
+    """The certificate in ``DD``: the card-signing key, issued by the test CA2 (or self-issued, ``rogue``;
+    or by :func:`isa_named_issuer_certificate`, ``isa-named``)."""
     signer = test_ec_key("residence2_signer")
     subject = "TEST Residence Card Signer 2"
     if issuer == "rogue":
         return _certificate(subject, signer, ROGUE_ISSUER_NAME, signer, serial=3, ca=False)
+    if issuer == "isa-named":
+        return _certificate(subject, signer, ISA_NAMED_ISSUER, test_ec_key("residence_ca2"), serial=6, ca=False)
     return _certificate(subject, signer, ISSUER_NAME, test_ec_key("residence_ca2"), serial=2, ca=False)
 
 
