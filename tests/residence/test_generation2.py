@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kyc_desk.cards.apdu import CommandApdu, ResponseApdu
-from kyc_desk.cards.apps.residence.errors import CardNumberWrong, ExtendedLengthRequired
+from kyc_desk.cards.apps.residence.errors import CardNumberWrong
 from kyc_desk.cards.apps.residence.images import decode_front_image
 from kyc_desk.cards.apps.residence.reader import read_residence_card, reading_from_files
 from kyc_desk.cards.card import Card
@@ -102,10 +102,13 @@ def test_wrong_card_number_is_the_first_generations_error(alex: Persona) -> None
     assert softcard.verify_attempts == 0  # refused at MUTUAL AUTHENTICATE: the number never went out
 
 
-def test_no_extended_length_is_named(alex: Persona) -> None:
+def test_no_extended_length_reads_in_aes_chunks(alex: Persona) -> None:
     softcard, _ = build_residence2_card(alex, extended_length=False)
-    with pytest.raises(ExtendedLengthRequired):
-        read_residence_card(Card(_transport(softcard)), "AB12345678CD")
+    transport = _transport(softcard)
+    reading = read_residence_card(Card(transport), "AB12345678CD")
+    assert _verdict(reading) is Verdict.VALID
+    whole, _ = build_residence2_card(alex)
+    assert reading.signed_files == read_residence_card(Card(_transport(whole)), "AB12345678CD").signed_files
 
 
 def test_reading_from_files_round_trips_and_refuses_missing_files(alex: Persona) -> None:

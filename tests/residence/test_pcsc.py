@@ -89,3 +89,14 @@ def test_second_generation_wrong_card_number_through_pcscd(vpcd_slot: VpcdSlot) 
     vpcd_slot.insert(softcard)
     with pytest.raises(CardNumberWrong):
         read_residence_card(vpcd_slot.open_card(), "ZZ12345678CD")
+
+
+def test_chunked_sm_reads_through_pcscd(vpcd_slot: VpcdSlot) -> None:
+    """A reader path without extended APDUs: both generations read in short SM chunks and verify."""
+    from kyc_desk_testkit.softcard.residence2 import build_residence2_card, residence2_issuer_certificate
+
+    softcard, _ = build_residence2_card(demo_personas()["alex"], extended_length=False)
+    vpcd_slot.insert(softcard)
+    reading = read_residence_card(vpcd_slot.open_card(), "AB12345678CD")
+    report = check_residence_card(reading, anchors=[residence2_issuer_certificate()], at=AT)
+    assert report.checks[0].verdict is Verdict.VALID

@@ -326,19 +326,24 @@ def _verify_by_sm(card: SoftCard, command: CommandApdu) -> ResponseApdu:
 
 
 def _read_binary_by_sm(card: SoftCard, command: CommandApdu) -> ResponseApdu:
-    """READ BINARY in DF1: only under SM, only by short EF id, only after the card number."""
+    """READ BINARY in DF1: only under SM, only after the card number; by short EF id (which makes the EF
+    current) or — for chunked reads, as ISO 7816-4 allows (UNCONFIRMED on real cards) — by a 15-bit
+    offset into the current EF."""
     if command.cla != CLA_SM:
         raise CardStatus(0x6982)
-    if not command.p1 & 0x80:
-        raise CardStatus(0x6A86)
-    ef = card.find_file(command.p1 & 0x1F)
+    by_sfi = bool(command.p1 & 0x80)
+    ef = card.find_file(command.p1 & 0x1F) if by_sfi else card.current_ef
+    offset = command.p2 if by_sfi else (command.p1 << 8) | command.p2
+    if ef is None:
+        raise CardStatus(0x6986)  # no current EF
     if not isinstance(ef, TransparentEF):
         raise CardStatus(0x6981)
     card.require(ef.read)
+    card.current_ef = ef
     data = ef.data
-    if command.p2 >= len(data):
+    if offset >= len(data):
         raise CardStatus(0x6B00)
-    return ResponseApdu.status(0x9000, data[command.p2 : command.p2 + (command.le or 0)])
+    return ResponseApdu.status(0x9000, data[offset : offset + (command.le or 0)])
 
 
 # --- the builder ------------------------------------------------------------------------------------------------

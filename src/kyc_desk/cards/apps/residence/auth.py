@@ -37,7 +37,6 @@ from kyc_desk.cards.apps.residence import _sm, _sm2
 from kyc_desk.cards.apps.residence.errors import (
     CardNumberFormatInvalid,
     CardNumberWrong,
-    ExtendedLengthRequired,
     MutualAuthenticationFailed,
 )
 from kyc_desk.cards.card import Card
@@ -111,6 +110,26 @@ class SecureSession:
         """``08 B0 <80+SFI> 00 00 00 04 96 02 00 00 00 00``: the whole EF, extended Lc/Le."""
         return CommandApdu(CLA_SM, Ins.READ_BINARY, 0x80 | sfi, 0x00, encode_tlv(TAG_LE, b"\x00\x00"), le=65536)
 
+    @staticmethod
+    def read_chunk_command(offset: int, length: int, *, sfi: int | None = None) -> CommandApdu:
+        """A short SM READ BINARY of ``length`` plaintext bytes: ``08 B0 <P1 P2> 04 96 02 <length> 00``.
+
+        The first chunk names the EF by short id (``80+SFI``, offset 0), which makes it the current EF
+        (ISO 7816-4); later chunks give a 15-bit offset into the current EF. That the residence card
+        follows ISO 7816-4 here is UNCONFIRMED (the spec only shows whole-file reads).
+        """
+        if not 0 < length <= 0xFF:
+            raise ValueError("a short SM read carries 1–255 plaintext bytes")
+        if sfi is not None:
+            if offset:
+                raise ValueError("a read by short EF id starts at offset 0 here")
+            p1, p2 = 0x80 | sfi, 0x00
+        else:
+            if not 0 <= offset <= 0x7FFF:
+                raise ValueError("offset out of range")
+            p1, p2 = offset >> 8, offset & 0xFF
+        return CommandApdu(CLA_SM, Ins.READ_BINARY, p1, p2, encode_tlv(TAG_LE, length.to_bytes(2, "big")), le=256)
+
     def unwrap(self, data: bytes, *, ef: str) -> bytes:
         """The plaintext of an SM response ``86 L 01 ‖ cryptogram`` (MalformedData if it is not one)."""
         objects = parse_ber(data)
@@ -137,8 +156,6 @@ def authenticate(
     """
     if not _CARD_NUMBER.match(card_number):
         raise CardNumberFormatInvalid("not normalised")
-    if not card.use_extended:
-        raise ExtendedLengthRequired()
     key = _sm.card_number_key(card_number)
     rnd_icc = card.get_challenge(8)
     rnd_ifd, k_ifd = random(8), random(16)

@@ -55,17 +55,18 @@ class MutualAuthenticationFailed(ResidenceCardError):
 
 
 class ExtendedLengthRequired(ExtendedLengthUnsupported, ResidenceCardError):
-    """The card's images can only be read with extended-length APDUs, which this reader cannot carry."""
+    """The card's images need extended-length APDUs: this reader cannot carry them, and the card did not
+    accept the chunked secure-messaging reads the desk tries instead."""
 
     default_ja = (
-        "このカードリーダーは拡張長 APDU に対応していないため、在留カード等を読み取れません。"
-        "拡張長 APDU に対応したリーダー（例: Sony RC-S300、RC-S380）をお使いください。"
+        "このカードリーダーは拡張長 APDU に対応しておらず、カードが分割読み取りにも応じなかったため、"
+        "在留カード等を読み取れません。拡張長 APDU に対応したリーダー（例: Sony RC-S300、RC-S380）をお使いください。"
     )
 
     def __init__(self) -> None:
         super().__init__(
-            "this reader cannot carry extended-length APDUs, which the residence card needs for its images "
-            "(7013-byte answers); use a reader with extended APDU support (e.g. Sony RC-S300 or RC-S380)"
+            "this reader cannot carry extended-length APDUs, and the card did not accept its images read in "
+            "pieces; use a reader with extended APDU support (e.g. Sony RC-S300 or RC-S380)"
         )
 
 

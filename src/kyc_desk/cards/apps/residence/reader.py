@@ -137,8 +137,6 @@ def _read(card: Card, number: str, step: Progress) -> CardReading:
     card_type, generation = card_generation(raw["card_type"])
     raw["common"] = read_plain(card, FILES["common"])
     decode(FILES["common"].layout, raw["common"])  # a malformed card stops before the card number is sent
-    if not card.use_extended:
-        raise ExtendedLengthRequired()
     step("authenticate")
     session = auth.authenticate(card, number, suite=auth.SUITES[generation])
     log.info("residence card: card-number authentication succeeded (generation %d)", generation)
