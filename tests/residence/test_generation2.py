@@ -145,3 +145,27 @@ def test_recorded_like_the_first_generation(alex: Persona) -> None:
     stored = {label: e.data for (kind, label), e in evidence.items() if kind is EvidenceKind.CHIP_DATA}
     files = {label: data for label, data in stored.items() if label.startswith("residence")}
     assert _verdict(reading_from_files(files, read_at=AT)) is Verdict.VALID
+
+
+def test_signature_forms_der_and_r_s_and_nothing_else(alex: Persona) -> None:
+    """``DC`` as 96-byte r ‖ s (the spec's example) or strict DER verifies; any other length is invalid."""
+    from asn1crypto import algos
+
+    from kyc_desk.cards.tlv import encode_tlv, find, parse_ber
+
+    softcard, built = build_residence2_card(alex)
+    reading = read_residence_card(Card(_transport(softcard)), "AB12345678CD")
+    signature_file = reading.signed_files["residence2.df3.ef01"]
+    certificate = find(parse_ber(signature_file, max_tag_bytes=2), 0xDD)
+    assert certificate is not None
+
+    def with_signature(value: bytes) -> Verdict:
+        files = dict(reading.signed_files)
+        files["residence2.df3.ef01"] = encode_tlv(0xDC, value) + encode_tlv(0xDD, certificate.value)
+        return _verdict(reading_from_files(files, read_at=AT))
+
+    der = algos.DSASignature.from_p1363(built.signature).dump()
+    assert with_signature(built.signature) is Verdict.VALID
+    assert with_signature(der) is Verdict.VALID
+    assert with_signature(built.signature[:-1]) is Verdict.INVALID
+    assert with_signature(built.signature + b"\x00") is Verdict.INVALID

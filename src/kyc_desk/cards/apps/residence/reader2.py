@@ -48,7 +48,9 @@ FILE_KEYS: Final[dict[str, str]] = {
     "other": "residence2.df2.ef03",
     "signature": SIGNED_SIGNATURE,
 }
+#: The MF files keep the first generation's ``signed_files`` keys (the card type decides the generation).
 COMMON_KEY: Final = "residence.mf.ef01"
+CARD_TYPE_KEY: Final = "residence.mf.ef02"
 #: Files without which there is no reading.
 REQUIRED_FILES: Final = ("card_number", "printed_entries", "name_face")
 
@@ -153,7 +155,7 @@ def reading_from_files(
         images=images,
         extra=extra,
         signed_files={
-            **{k: v for k, v in files.items() if k == COMMON_KEY or k == "residence.mf.ef02"},
+            **{key: files[key] for key in (COMMON_KEY, CARD_TYPE_KEY) if key in files},
             **{FILE_KEYS[name]: data for name, data in by_name.items()},
         },
         read_at=read_at,
