@@ -93,6 +93,11 @@ Compare each SHA-256 fingerprint with the value the issuer (J-LIS) publishes. Sh
         <comment> (expired)</comment>
         <translation>(expired)</translation>
     </message>
+    <message>
+        <source>在留カード等の発行者（公表指紋と一致）</source>
+        <comment>residence-card root (published fingerprint)</comment>
+        <translation>residence-card root (published fingerprint)</translation>
+    </message>
     <message numerus="yes">
         <source>{lines}
 
@@ -170,9 +175,9 @@ Remove it from the trust store?</comment>
         <translation>Choose a certificate or CRL</translation>
     </message>
     <message>
-        <source>証明書・失効リスト (*.pem *.cer *.crt *.der *.crl);;すべて (*)</source>
-        <comment>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl);;All files (*)</comment>
-        <translation>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl);;All files (*)</translation>
+        <source>証明書・失効リスト (*.pem *.cer *.crt *.der *.crl *.zip);;すべて (*)</source>
+        <comment>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)</comment>
+        <translation>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)</translation>
     </message>
     <message>
         <source>信頼済み発行者(&amp;T)…</source>
