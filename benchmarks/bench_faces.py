@@ -29,12 +29,8 @@ print(time.perf_counter() - t1)
 
 def _cold_compare(card_path: str) -> float:
     """Seconds of the first comparison in a fresh process (model loading included, imports excluded)."""
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(_COLD.format(card=card_path))],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(_COLD.format(card=card_path))],
+                          capture_output=True, text=True, check=True)
     return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -46,9 +42,9 @@ def _accuracy(lines: list[str]) -> list[Measurement]:
     from kyc_desk_testkit.softcard.portrait import card_portrait
 
     people = (*SAME_PERSON, OTHER_PERSON)
-    cards = {("grey", p): card_portrait(sample_photo(p)) for p in people} | {
-        ("colour", p): card_portrait(sample_photo(p), colour=True, max_bytes=3000) for p in people
-    }
+    cards = {
+        ("grey", p): card_portrait(sample_photo(p)) for p in people
+    } | {("colour", p): card_portrait(sample_photo(p), colour=True, max_bytes=3000) for p in people}
     rgb = {p: load_rgb(sample_photo(p)) for p in people}
     selfies = {}
     distances: dict[tuple[bool, str, bool], list[float]] = defaultdict(list)  # (conditioned, card, same)
@@ -95,40 +91,26 @@ def _accuracy(lines: list[str]) -> list[Measurement]:
                 )
                 if conditioned:
                     kind = "genuine" if same else "impostor"
-                    measurements.append(
-                        Measurement(
-                            f"{card} card: {kind} distance, max" if same else f"{card} card: {kind} distance, min",
-                            max(values) if same else min(values),
-                            "distance",
-                        )
-                    )
+                    measurements.append(Measurement(f"{card} card: {kind} distance, max" if same
+                                                    else f"{card} card: {kind} distance, min",
+                                                    max(values) if same else min(values), "distance"))
     lines += ["", "| card | pairs | match | inconclusive | no_match | unusable |", "|---|---|---:|---:|---:|---:|"]
     for card in ("grey", "colour"):
         for same in (True, False):
             c = outcomes[(card, same)]
             label = "same person" if same else "different people"
-            lines.append(
-                f"| {card} | {label} | {c['match']} | {c['inconclusive']} | {c['no_match']} | {c['unusable']} |"
-            )
+            lines.append(f"| {card} | {label} | {c['match']} | {c['inconclusive']} | {c['no_match']} | "
+                         f"{c['unusable']} |")
     genuine = sum(outcomes[(c, True)][MatchResult.MATCH.value] for c in ("grey", "colour"))
     genuine_total = sum(sum(outcomes[(c, True)].values()) for c in ("grey", "colour"))
     false_match = sum(outcomes[(c, False)][MatchResult.MATCH.value] for c in ("grey", "colour"))
     impostor_total = sum(sum(outcomes[(c, False)].values()) for c in ("grey", "colour"))
     measurements += [
-        Measurement(
-            "same-person pairs judged match",
-            100 * genuine / genuine_total,
-            "%",
-            note=f"{genuine} of {genuine_total}; the rest inconclusive or unusable, none no_match"
-            if all(outcomes[(c, True)]["no_match"] == 0 for c in ("grey", "colour"))
-            else "",
-        ),
-        Measurement(
-            "different-person pairs judged match (false match)",
-            100 * false_match / impostor_total,
-            "%",
-            note=f"{false_match} of {impostor_total}",
-        ),
+        Measurement("same-person pairs judged match", 100 * genuine / genuine_total, "%",
+                    note=f"{genuine} of {genuine_total}; the rest inconclusive or unusable, none no_match"
+                    if all(outcomes[(c, True)]["no_match"] == 0 for c in ("grey", "colour")) else ""),
+        Measurement("different-person pairs judged match (false match)", 100 * false_match / impostor_total, "%",
+                    note=f"{false_match} of {impostor_total}"),
     ]
     gain = []
     for card in ("grey", "colour"):
@@ -141,9 +123,8 @@ def _accuracy(lines: list[str]) -> list[Measurement]:
         same_values = by_condition[(condition, True)]
         diff_values = by_condition[(condition, False)]
         if same_values and diff_values:
-            lines.append(
-                f"| {condition} | {statistics.median(same_values):.3f} | {statistics.median(diff_values):.3f} |"
-            )
+            lines.append(f"| {condition} | {statistics.median(same_values):.3f} | "
+                         f"{statistics.median(diff_values):.3f} |")
     return measurements
 
 
@@ -178,12 +159,10 @@ def _liveness(lines: list[str]) -> list[Measurement]:
                     "static photo (still image fed as video)": static_photo_attack(sample_photo(photo), frames=30),
                     "printed photo held and tilted": print_attack(sample_photo(photo), actions, seed=n + m),
                     "screen replay of a still photo": screen_replay_attack(
-                        static_photo_attack(sample_photo(photo), frames=30), seed=n + m
-                    ),
+                        static_photo_attack(sample_photo(photo), frames=30), seed=n + m),
                     "screen replay of a recorded clip doing the challenge": screen_replay_attack(genuine, seed=n + m),
                     "the same, on a denser screen slightly out of focus": screen_replay_attack(
-                        genuine, seed=n + m, fine=True
-                    ),
+                        genuine, seed=n + m, fine=True),
                 }
                 for species, frames in attacks.items():
                     verdict = check_liveness(frames, challenge)
@@ -208,30 +187,16 @@ def _liveness(lines: list[str]) -> list[Measurement]:
         metric = "BPCER" if bona_fide else "APCER"
         reasons = ", ".join(f"{code} {count}" for code, count in caught_by[species].most_common())
         lines.append(f"| {species} | {len(results)} | {n_live} | {metric} {rate:.1f}% | {reasons} |")
-        measurements.append(
-            Measurement(
-                f"{metric}: {species}",
-                rate,
-                "%",
-                target="0%" if not bona_fide else "≤ 15%",
-                met=(rate == 0) if not bona_fide else rate <= 15,
-                note=f"n = {len(results)}",
-            )
-        )
+        measurements.append(Measurement(f"{metric}: {species}", rate, "%",
+                                        target="0%" if not bona_fide else "≤ 15%",
+                                        met=(rate == 0) if not bona_fide else rate <= 15,
+                                        note=f"n = {len(results)}"))
     if rejected_bona_fide:
         lines += ["", "Bona fide clips rejected: " + "; ".join(rejected_bona_fide) + "."]
     per_frame = median(frame_times)
-    measurements.insert(
-        0,
-        Measurement(
-            "liveness, time per frame (median over clips)",
-            per_frame * 1000,
-            "ms",
-            target="≤ 66.7 ms (15 frames/s)",
-            met=per_frame <= 1 / 15,
-            note=f"{1 / per_frame:.0f} frames/s",
-        ),
-    )
+    measurements.insert(0, Measurement("liveness, time per frame (median over clips)", per_frame * 1000, "ms",
+                                       target="≤ 66.7 ms (15 frames/s)", met=per_frame <= 1 / 15,
+                                       note=f"{1 / per_frame:.0f} frames/s"))
     return measurements
 
 
@@ -265,46 +230,26 @@ def run() -> list[Measurement]:
     assert face is not None
     embed = median(time_call(lambda: align_and_embed(chip, face), repeat=7, warmup=1))
     measurements = [
-        Measurement(
-            "compare, cold (first call in a fresh process, models loaded)",
-            median(cold),
-            "s",
-            note="median of 3 processes; imports excluded",
-        ),
+        Measurement("compare, cold (first call in a fresh process, models loaded)", median(cold), "s",
+                    note="median of 3 processes; imports excluded"),
         Measurement("model loading (warm_up)", load, "s", note="in this process, after the cold runs"),
-        Measurement(
-            "compare, warm (both images: decode, quality, embed)",
-            warm * 1000,
-            "ms",
-            target="< 400 ms",
-            met=warm < 0.4,
-            note="chip JPEG 2000 vs a 626×1200 JPEG; median of 7",
-        ),
-        Measurement(
-            "compare, warm, chip photo prepared once (probe only)",
-            warm_prepared * 1000,
-            "ms",
-            note="prepare_reference() for a chip compared with several frames",
-        ),
-        Measurement(
-            "of which: 5-point alignment + ResNet embedding of one face",
-            embed * 1000,
-            "ms",
-            note="dlib-bin wheel (no BLAS); two per comparison",
-        ),
+        Measurement("compare, warm (both images: decode, quality, embed)", warm * 1000, "ms", target="< 400 ms",
+                    met=warm < 0.4, note="chip JPEG 2000 vs a 626×1200 JPEG; median of 7"),
+        Measurement("compare, warm, chip photo prepared once (probe only)", warm_prepared * 1000, "ms",
+                    note="prepare_reference() for a chip compared with several frames"),
+        Measurement("of which: 5-point alignment + ResNet embedding of one face", embed * 1000, "ms",
+                    note="dlib-bin wheel (no BLAS); two per comparison"),
     ]
     lines: list[str] = []
     measurements += _liveness(lines)
     measurements += _accuracy(lines)
-    NOTES = "\n".join(
-        [
-            "Timings: wall clock on the shared 2-core development machine (other developers' test runs were "
-            "using the same cores, so figures are pessimistic and vary between runs). Accuracy: the sample set of "
-            "docs/faces.md — three photos of one person and one of another, and synthetic motion made from them by "
-            "`kyc_desk_testkit.faces.synth`; it cannot estimate error rates for real clients, real cameras or real "
-            'attackers (see docs/faces.md, "What the test set cannot show").',
-            "",
-            *lines,
-        ]
-    )
+    NOTES = "\n".join([
+        "Timings: wall clock on the shared 2-core development machine (other developers' test runs were "
+        "using the same cores, so figures are pessimistic and vary between runs). Accuracy: the sample set of "
+        "docs/faces.md — three photos of one person and one of another, and synthetic motion made from them by "
+        "`kyc_desk_testkit.faces.synth`; it cannot estimate error rates for real clients, real cameras or real "
+        "attackers (see docs/faces.md, \"What the test set cannot show\").",
+        "",
+        *lines,
+    ])
     return measurements

@@ -41,14 +41,8 @@ def _one_start(env: dict[str, str], lang: str) -> float:
             "KYC_DESK_EXIT_AFTER_START": "1",
         }
         before = time.time()
-        subprocess.run(
-            [sys.executable, "-m", "kyc_desk.cli.main"],
-            env=run_env,
-            check=True,
-            timeout=60,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        subprocess.run([sys.executable, "-m", "kyc_desk.cli.main"], env=run_env, check=True, timeout=60,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return float(marker.read_text(encoding="ascii")) - before
 
 

@@ -116,21 +116,8 @@ def run() -> list[Measurement]:
     port = _free_port()
     env = {**os.environ, "KYC_DESK_HOME": str(tmp / "server-home")}
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kyc_desk.cli.main",
-            "sync-server",
-            "serve",
-            "--port",
-            str(port),
-            "--database",
-            db_url,
-            "--no-rate-limits",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "kyc_desk.cli.main", "sync-server", "serve", "--port", str(port), "--database", db_url,
+         "--no-rate-limits"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -157,10 +144,8 @@ def run() -> list[Measurement]:
         liveness = "turn_left,blink"
         parts = chips + selfie_parts(_frames(liveness))
         part_bytes = sum(len(p.data) for p in parts)
-        created = [
-            desk.create_request((Method.HE,), reference=f"bench-{i}", liveness=liveness)
-            for i in range(COUNT + 2 * FACE_COUNT)
-        ]
+        created = [desk.create_request((Method.HE,), reference=f"bench-{i}", liveness=liveness)
+                   for i in range(COUNT + 2 * FACE_COUNT)]
         links = [c.link for c in created[:COUNT]]
 
         start = time.perf_counter()
@@ -188,15 +173,16 @@ def run() -> list[Measurement]:
                 list(warming.map(lambda _: workers.check(chip_photo, selfies, liveness, 15.0), range(FACE_WORKERS)))
             startup_s = time.perf_counter() - start
             for batch, checker in (
-                (created[COUNT : COUNT + FACE_COUNT], EngineFaceChecker()),
-                (created[COUNT + FACE_COUNT :], workers),
+                (created[COUNT:COUNT + FACE_COUNT], EngineFaceChecker()),
+                (created[COUNT + FACE_COUNT:], workers),
             ):
                 for c in batch:
                     submit(c.link, Method.HE, DocumentKind.MYNUMBER, parts)
                 start = time.perf_counter()
                 faced = desk.pull(records, anchors=anchors, faces=checker)
                 faced_s = time.perf_counter() - start
-                faces_ok = all("face.match" not in i.flagged and "face.liveness" not in i.flagged for i in faced.items)
+                faces_ok = all("face.match" not in i.flagged and "face.liveness" not in i.flagged
+                               for i in faced.items)
                 faced_runs.append((faced.bytes / 1e6, faced_s, len(faced.items), faces_ok))
         finally:
             workers.close()
@@ -208,15 +194,9 @@ def run() -> list[Measurement]:
         from kyc_desk.sync.importer import ImportContext, plan_import
 
         sample = created[:20]
-        envelopes = [
-            seal(
-                build_submission(
-                    request_id=c.request_id, method=Method.HE, document=DocumentKind.MYNUMBER, parts=parts
-                ),
-                office.public_key,
-            )
-            for c in sample
-        ]
+        envelopes = [seal(build_submission(request_id=c.request_id, method=Method.HE,
+                                           document=DocumentKind.MYNUMBER, parts=parts), office.public_key)
+                     for c in sample]
         start = time.perf_counter()
         for c, envelope in zip(sample, envelopes, strict=True):
             submission = open_envelope(envelope, office.private_key)
@@ -249,63 +229,30 @@ def run() -> list[Measurement]:
 
     import_rate = total_mb / pull_s
     return [
-        Measurement(
-            "submission size (envelope)",
-            statistics.mean(sizes) / 1e6,
-            "MB",
-            note=f"{len(parts)} parts, {part_bytes / 1e6:.2f} MB before encryption",
-        ),
-        Measurement(
-            f"upload throughput, {COUNT} submissions",
-            total_mb / upload_s,
-            "MB/s",
-            note=f"{upload_s:.1f} s for {total_mb:.0f} MB, sequential",
-        ),
-        Measurement(
-            f"desk import throughput, {COUNT} submissions (chip and certificate verification, no faces)",
-            import_rate,
-            "MB/s",
-            target="≥ 20 MB/s",
-            met=import_rate >= 20 and imported == COUNT,
-            note=f"{pull_s:.1f} s, {imported}/{COUNT} imported, load average {load:.1f}",
-        ),
-        Measurement(
-            "desk import per submission (no faces)",
-            pull_s / max(imported, 1) * 1000,
-            "ms",
-            note="download and confirm overlap with the import",
-        ),
+        Measurement("submission size (envelope)", statistics.mean(sizes) / 1e6, "MB",
+                    note=f"{len(parts)} parts, {part_bytes / 1e6:.2f} MB before encryption"),
+        Measurement(f"upload throughput, {COUNT} submissions", total_mb / upload_s, "MB/s",
+                    note=f"{upload_s:.1f} s for {total_mb:.0f} MB, sequential"),
+        Measurement(f"desk import throughput, {COUNT} submissions (chip and certificate verification, no faces)",
+                    import_rate, "MB/s", target="≥ 20 MB/s", met=import_rate >= 20 and imported == COUNT,
+                    note=f"{pull_s:.1f} s, {imported}/{COUNT} imported, load average {load:.1f}"),
+        Measurement("desk import per submission (no faces)", pull_s / max(imported, 1) * 1000, "ms",
+                    note="download and confirm overlap with the import"),
         *(
-            Measurement(
-                f"desk import throughput with face match and liveness, {FACE_COUNT} submissions, {how}",
-                mb / secs,
-                "MB/s",
-                target="≥ 20 MB/s",
-                met=mb / secs >= 20,
-                note=f"{secs / max(n, 1) * 1000:.0f} ms each; face checks {'passed' if ok else 'FLAGGED'} for all",
-            )
+            Measurement(f"desk import throughput with face match and liveness, {FACE_COUNT} submissions, {how}",
+                        mb / secs, "MB/s", target="≥ 20 MB/s", met=mb / secs >= 20,
+                        note=f"{secs / max(n, 1) * 1000:.0f} ms each; face checks {'passed' if ok else 'FLAGGED'} "
+                             f"for all")
             for how, (mb, secs, n, ok) in zip(
-                ("in the desk's process", f"{FACE_WORKERS} worker processes"), faced_runs, strict=True
-            )
+                ("in the desk's process", f"{FACE_WORKERS} worker processes"), faced_runs,
+                strict=True)
         ),
-        Measurement(
-            f"start-up of {FACE_WORKERS} face-check worker processes",
-            startup_s,
-            "s",
-            note="spawn, imports, models loaded, one check each; once per desk session",
-        ),
-        Measurement(
-            "of which decrypt + decode + verify (sync layer alone)",
-            verify_s * 1000,
-            "ms",
-            note=f"{total_mb / COUNT / verify_s:.0f} MB/s; the rest is the record store's save",
-        ),
+        Measurement(f"start-up of {FACE_WORKERS} face-check worker processes", startup_s, "s",
+                    note="spawn, imports, models loaded, one check each; once per desk session"),
+        Measurement("of which decrypt + decode + verify (sync layer alone)", verify_s * 1000, "ms",
+                    note=f"{total_mb / COUNT / verify_s:.0f} MB/s; the rest is the record store's save"),
         Measurement("endpoint GET /healthz", rates["/healthz"], "req/s", note="one client, keep-alive"),
-        Measurement(
-            "endpoint GET /v1/submissions (auth + DB)",
-            rates["/v1/submissions"],
-            "req/s",
-            note="one client, keep-alive, empty list",
-        ),
+        Measurement("endpoint GET /v1/submissions (auth + DB)", rates["/v1/submissions"], "req/s",
+                    note="one client, keep-alive, empty list"),
         Measurement("endpoint GET /v1/submissions latency (median)", statistics.median(latencies) * 1000, "ms"),
     ]

@@ -60,7 +60,9 @@ def count_verifies(card: MyNumberSoftCard) -> list[int]:
     return typed
 
 
-def read_with_pin(vpcd_slot: VpcdSlot, card: MyNumberSoftCard, pin: str, shown: list[tuple[str, int]]) -> CardReading:
+def read_with_pin(
+    vpcd_slot: VpcdSlot, card: MyNumberSoftCard, pin: str, shown: list[tuple[str, int]]
+) -> CardReading:
     def prompt(request: SecretRequest) -> Secret:
         shown.append((request.name, request.tries_left))  # the tries, shown before the client types
         return Secret(pin)

@@ -30,7 +30,9 @@ def test_dialog_lists_adds_and_removes(qtbot: QtBot, tmp_path: Path) -> None:
         asked.append(text)
         return answers.pop(0)
 
-    dialog = TrustStoreDialog(Settings(), saved.append, folder=folder, confirm=confirm, choose_file=lambda: candidate)
+    dialog = TrustStoreDialog(
+        Settings(), saved.append, folder=folder, confirm=confirm, choose_file=lambda: candidate
+    )
     qtbot.addWidget(dialog)
     fingerprints = [dialog.table.item(row, 3).text().replace("\n", "") for row in range(dialog.table.rowCount())]
     assert SHIPPED_03 in fingerprints

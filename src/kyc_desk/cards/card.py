@@ -208,8 +208,7 @@ class Card:
             if len(data) < want:
                 if size is not None:
                     raise StatusError(
-                        status_word(sw >> 8, sw & 0xFF),
-                        f"the file ended after {len(out)} of {size} bytes",
+                        status_word(sw >> 8, sw & 0xFF), f"the file ended after {len(out)} of {size} bytes",
                         ja="カードのデータが途中で終わっています。もう一度読み取ってください。",
                     )
                 break

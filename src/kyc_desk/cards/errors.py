@@ -61,12 +61,14 @@ class PcscUnavailable(TransportError):
     """The PC/SC service (pcscd) is not running or not reachable."""
 
     default_ja = (
-        "スマートカードサービス (pcscd) に接続できません。pcscd を起動してください (例: sudo systemctl start pcscd)。"
+        "スマートカードサービス (pcscd) に接続できません。"
+        "pcscd を起動してください (例: sudo systemctl start pcscd)。"
     )
 
     def __init__(self, message: str = "", *, ja: str | None = None) -> None:
         super().__init__(
-            message or "the smart-card service (pcscd) is not running; start it (e.g. `sudo systemctl start pcscd`)",
+            message
+            or "the smart-card service (pcscd) is not running; start it (e.g. `sudo systemctl start pcscd`)",
             ja=ja,
         )
 

@@ -53,13 +53,8 @@ def minimal_mynumber(persona: Persona | None = None) -> SoftCard:
 def minimal_licence(persona: Persona | None = None) -> SoftCard:
     """A driver's licence skeleton: MF/EF01 common data, PIN1/PIN2, DF1 and DF2."""
     card = SoftCard(name="minimal-licence", atr=LICENCE_ATR, clear_security_on_df_change=False)
-    card.mf.add_ef(
-        0x2F01,
-        bytes.fromhex("450B")
-        + b"008"
-        + bytes.fromhex("20240101 20290101".replace(" ", ""))
-        + bytes.fromhex("46020101"),
-    )
+    card.mf.add_ef(0x2F01, bytes.fromhex("450B") + b"008" + bytes.fromhex("20240101 20290101".replace(" ", ""))
+                   + bytes.fromhex("46020101"))
     card.mf.add_key("pin1", fid=0x0001, sfi=0x01, secret=b"1234", max_tries=3)
     card.mf.add_key("pin2", fid=0x0002, sfi=0x02, secret=b"5678", max_tries=3)
     card.add_df(LICENCE_DF1_AID, name="DF1")
