@@ -169,3 +169,10 @@ def test_signature_forms_der_and_r_s_and_nothing_else(alex: Persona) -> None:
     assert with_signature(der) is Verdict.VALID
     assert with_signature(built.signature[:-1]) is Verdict.INVALID
     assert with_signature(built.signature + b"\x00") is Verdict.INVALID
+
+
+def test_holder_under_16_has_no_photo_and_no_signature(alex: Persona) -> None:
+    softcard, _ = build_residence2_card(alex, under_16=True)
+    reading = read_residence_card(Card(_transport(softcard)), "AB12345678CD")
+    assert reading.photo is None and "name" in reading.images
+    assert _verdict(reading) is Verdict.NOT_PRESENT

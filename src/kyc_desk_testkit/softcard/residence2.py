@@ -250,8 +250,13 @@ def build_residence2_card(
     issuer: Issuer = "test",
     tamper: Tamper = "none",
     extended_length: bool = True,
+    under_16: bool = False,
 ) -> tuple[SoftCard, Residence2Contents]:
-    """A second-generation software card for ``persona`` and what it holds (module docstring)."""
+    """A second-generation software card for ``persona`` and what it holds (module docstring).
+
+    ``under_16``: a holder under 16 — no face image and an empty DF3 (no signature, as the first generation's
+    under-16 cards carry no check code; the second generation's exact form is UNCONFIRMED).
+    """
     number = card_number or persona.extras.get("residence_card_number", DEFAULT_CARD_NUMBER)
     entries = printed_entries(persona, card_type)
     name_value = _padded(name_image_tiff(persona), layouts2.NAME_IMAGE_SIZE)
@@ -292,9 +297,8 @@ def build_residence2_card(
     df1.add_ef(None, encode_tlv(0xC2, number.encode("ascii")), sfi=files["card_number"].sfi, read=opened)
     printed_file = b"".join(encode_tlv(tag, value) for tag, value in entries)
     df1.add_ef(None, printed_file, sfi=files["printed_entries"].sfi, read=opened)
-    df1.add_ef(
-        None, encode_tlv(0xD0, name_value) + encode_tlv(0xD1, face_value), sfi=files["name_face"].sfi, read=opened
-    )
+    name_face = encode_tlv(0xD0, name_value) + (b"" if under_16 else encode_tlv(0xD1, face_value))
+    df1.add_ef(None, name_face, sfi=files["name_face"].sfi, read=opened)
     df1.add_ef(None, encode_tlv(0xDFD1, address_value), sfi=files["address_image"].sfi, read=opened)
 
     df2 = card.add_df(DF2_AID, name="DF2")
@@ -306,7 +310,11 @@ def build_residence2_card(
     df2.add_ef(None, other, sfi=files["other"].sfi, read=opened)
 
     df3 = card.add_df(DF3_AID, name="DF3")
-    signature_file = _padded(encode_tlv(0xDC, signature) + encode_tlv(0xDD, certificate), SIGNATURE_FILE_SIZE)
+    signature_file = (
+        bytes(SIGNATURE_FILE_SIZE)
+        if under_16
+        else _padded(encode_tlv(0xDC, signature) + encode_tlv(0xDD, certificate), SIGNATURE_FILE_SIZE)
+    )
     df3.add_ef(None, signature_file, sfi=files["signature"].sfi, read=opened)
     return card, Residence2Contents(
         number, card_type, printed, name_value, face_value, address_value, signature, certificate
