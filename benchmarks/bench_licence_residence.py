@@ -19,8 +19,12 @@ through **pcscd and the vpcd virtual reader on this machine**, with `PcscTranspo
   DF1 EF01/EF03/EF04/EF05/EF07, 本籍 EF02/EF06 and the photo (DF2 EF01, 2005 bytes), once with short
   APDUs (Le ≤ 256, what every reader supports) and once with extended length;
 - residence card: card type and common data, GET CHALLENGE, MUTUAL AUTHENTICATE, the card number by
-  secure messaging, the front image and photo by SM READ BINARY (extended length is required: one
-  answer is 7013 bytes), DF2's four files and DF3's check code and certificate.
+  secure messaging, the front image and photo by SM READ BINARY, DF2's four files and DF3's check code
+  and certificate — once with extended length (one answer is 7013 bytes) and once with **chunked SM
+  reads** (short APDUs of 224 plaintext bytes, what a reader without extended length gets);
+- second-generation residence card (type 05): the same with AES, DF1's four SM files (card number,
+  printed entries, name image + face 5508 bytes, address image), DF2's three files and DF3's signature,
+  extended and chunked; its ECDSA P-384 signature check is timed like the first generation's RSA one.
 
 APDUs and bytes are counted on the transport (commands and responses, status words included). Time is
 the median of repeated reads; card detection (`kyc-desk card read` probes the AIDs first) is not
@@ -52,6 +56,7 @@ def run() -> list[Measurement]:
     from kyc_desk_testkit.softcard.engine import SoftCard
     from kyc_desk_testkit.softcard.persona import demo_personas
     from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate
+    from kyc_desk_testkit.softcard.residence2 import build_residence2_card, residence2_issuer_certificate
     from kyc_desk_testkit.softcard.vpcd import VpcdBridge, reader_name_for_port
 
     port = int(os.environ.get("KYC_DESK_VPCD_PORT", "35963"))
@@ -95,36 +100,44 @@ def run() -> list[Measurement]:
         bridge.remove()
         wait_for_card(reader, present=False, timeout=5)
 
-        residence, _ = build_residence_card(personas["alex"])
-        bridge.insert(residence)
-        if not wait_for_card(reader, present=True, timeout=5):
-            raise RuntimeError(f"the software card did not appear on {reader!r}")
-        counting, elapsed = _median_read(timed(residence, True, lambda card: read_residence_card(card, "AB12345678CD")))
-        out += [
-            Measurement(
-                "Residence card: full read, extended length", round(elapsed * 1000, 1), "ms", note=f"median of {REPEAT}"
-            ),
-            Measurement("Residence card: APDUs", counting.apdus, "APDUs"),
-            Measurement("Residence card: bytes on the wire", counting.sent + counting.received, "bytes"),
-        ]
-        with PcscTransport(reader) as pcsc:
-            reading = read_residence_card(Card(pcsc), "AB12345678CD")
+        readings = {}
+        for generation, build in ((1, build_residence_card), (2, build_residence2_card)):
+            residence, _ = build(personas["alex"])
+            bridge.insert(residence)
+            if not wait_for_card(reader, present=True, timeout=5):
+                raise RuntimeError(f"the software card did not appear on {reader!r}")
+            name = "Residence card" if generation == 1 else "Residence card (2nd generation)"
+            for extended, label in ((True, "extended length"), (False, "chunked SM reads")):
+                counting, elapsed = _median_read(
+                    timed(residence, extended, lambda card: read_residence_card(card, "AB12345678CD"))
+                )
+                out += [
+                    Measurement(
+                        f"{name}: full read, {label}", round(elapsed * 1000, 1), "ms", note=f"median of {REPEAT}"
+                    ),
+                    Measurement(f"{name}: APDUs, {label}", counting.apdus, "APDUs"),
+                    Measurement(f"{name}: bytes on the wire, {label}", counting.sent + counting.received, "bytes"),
+                ]
+            with PcscTransport(reader) as pcsc:
+                readings[generation] = read_residence_card(Card(pcsc), "AB12345678CD")
+            bridge.remove()
+            wait_for_card(reader, present=False, timeout=5)
     finally:
         bridge.remove()
 
-    anchors = [residence_issuer_certificate()]
     at = dt.datetime.now(dt.UTC)
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        check_residence_card(reading, anchors=anchors, at=at)
-        times.append(time.perf_counter() - start)
-    out.append(
-        Measurement(
-            "Residence card: check-code verification (chain + RSA)",
-            round(median(times) * 1000, 2),
-            "ms",
-            note=f"median of {REPEAT}, in-process",
-        )
-    )
+    for generation, anchors, what in (
+        (1, [residence_issuer_certificate()], "Residence card: check-code verification (chain + RSA)"),
+        (
+            2,
+            [residence2_issuer_certificate()],
+            "Residence card (2nd generation): signature verification (chain + ECDSA P-384)",
+        ),
+    ):
+        times = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            check_residence_card(readings[generation], anchors=anchors, at=at)
+            times.append(time.perf_counter() - start)
+        out.append(Measurement(what, round(median(times) * 1000, 2), "ms", note=f"median of {REPEAT}, in-process"))
     return out

@@ -2,6 +2,190 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name></name>
+    <message>
+        <source>信頼済み発行者</source>
+        <comment>Trust store</comment>
+        <translation>Trust anchors</translation>
+    </message>
+    <message numerus="yes">
+        <source>フォルダ: {trust_dir(folder)}
+SHA-256 指紋を J-LIS など発行者が公表している値と照合してください。同梱の証明書は削除できません。</source>
+        <comment>Folder: {trust_dir(folder)}
+Compare each SHA-256 fingerprint with the value the issuer (J-LIS) publishes. Shipped anchors cannot be removed.</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <comment>Kind</comment>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>発行先・名前</source>
+        <comment>Subject</comment>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>有効期間</source>
+        <comment>Validity</comment>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <source>出所</source>
+        <comment>Source</comment>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>ファイル・状態</source>
+        <comment>File / status</comment>
+        <translation>File / status</translation>
+    </message>
+    <message>
+        <source>追加(&amp;A)…</source>
+        <comment>&amp;Add…</comment>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>削除(&amp;R)</source>
+        <comment>&amp;Remove</comment>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>失効確認（OCSP）</source>
+        <comment>Revocation check (OCSP)</comment>
+        <translation>Revocation (OCSP)</translation>
+    </message>
+    <message>
+        <source>プラットフォーム事業者のOCSPレスポンダURL（空欄=使わない）</source>
+        <comment>the platform operator&apos;s OCSP responder URL (empty = none)</comment>
+        <translation>The platform operator&apos;s OCSP responder URL (empty = not used)</translation>
+    </message>
+    <message>
+        <source>クライアント証明書と鍵のPEMファイル（任意）</source>
+        <comment>PEM file with the client certificate and key (optional)</comment>
+        <translation>PEM file with the client certificate and key (optional)</translation>
+    </message>
+    <message>
+        <source>レスポンダURL(&amp;U):</source>
+        <comment>Responder &amp;URL:</comment>
+        <translation>Responder &amp;URL:</translation>
+    </message>
+    <message>
+        <source>クライアント証明書(&amp;C):</source>
+        <comment>&amp;Client certificate:</comment>
+        <translation>&amp;Client certificate:</translation>
+    </message>
+    <message>
+        <source>OCSP設定を保存(&amp;S)</source>
+        <comment>&amp;Save OCSP settings</comment>
+        <translation>&amp;Save OCSP settings</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <comment>Close</comment>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>（期限切れ）</source>
+        <comment> (expired)</comment>
+        <translation>(expired)</translation>
+    </message>
+    <message>
+        <source>在留カード等の発行者（公表指紋と一致）</source>
+        <comment>residence-card root (published fingerprint)</comment>
+        <translation>residence-card root (published fingerprint)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{lines}
+
+発行者が公表している SHA-256 指紋と一致しますか？ 一致する場合だけ追加してください。</source>
+        <comment>{lines}
+
+Does the SHA-256 fingerprint match the one the issuer publishes? Add it only if it does.</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>信頼済み発行者の追加</source>
+        <comment>Add to the trust store</comment>
+        <translation>Add a trust anchor</translation>
+    </message>
+    <message>
+        <source>追加しませんでした。</source>
+        <comment>Not added.</comment>
+        <translation>Not added.</translation>
+    </message>
+    <message>
+        <source>追加しました: {target.name}</source>
+        <comment>Added: {target.name}</comment>
+        <translation>Added: {target.name}</translation>
+    </message>
+    <message>
+        <source>削除する行を選んでください。</source>
+        <comment>Select the row to remove.</comment>
+        <translation>Select the row to remove.</translation>
+    </message>
+    <message>
+        <source>同梱の証明書は削除できません。</source>
+        <comment>A shipped anchor cannot be removed.</comment>
+        <translation>Shipped certificates cannot be removed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{entry.subject}
+SHA-256: {entry.fingerprint}
+
+この項目を信頼済みから削除しますか？</source>
+        <comment>{entry.subject}
+SHA-256: {entry.fingerprint}
+
+Remove it from the trust store?</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>信頼済み発行者の削除</source>
+        <comment>Remove from the trust store</comment>
+        <translation>Remove a trust anchor</translation>
+    </message>
+    <message>
+        <source>削除しました。</source>
+        <comment>Removed.</comment>
+        <translation>Removed.</translation>
+    </message>
+    <message>
+        <source>URLは http:// か https:// で始めてください。</source>
+        <comment>The URL must start with http(s)://.</comment>
+        <translation>The URL must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <source>OCSP設定を保存しました。</source>
+        <comment>OCSP settings saved.</comment>
+        <translation>OCSP settings saved.</translation>
+    </message>
+    <message>
+        <source>証明書・失効リストを選ぶ</source>
+        <comment>Choose a certificate or CRL</comment>
+        <translation>Choose a certificate or CRL</translation>
+    </message>
+    <message>
+        <source>証明書・失効リスト (*.pem *.cer *.crt *.der *.crl *.zip);;すべて (*)</source>
+        <comment>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)</comment>
+        <translation>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>信頼済み発行者(&amp;T)…</source>
+        <comment>&amp;Trust store…</comment>
+        <translation>&amp;Trust anchors…</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>本人確認デスクについて</source>
@@ -214,6 +398,70 @@
     <message>
         <source>仕様書バージョン</source>
         <translation>Specification version</translation>
+    </message>
+    <message>
+        <source>カードの世代</source>
+        <translation>Card generation</translation>
+    </message>
+    <message>
+        <source>国籍・地域（コード）</source>
+        <translation>Nationality/region (code)</translation>
+    </message>
+    <message>
+        <source>在留資格（コード）</source>
+        <translation>Status of residence (code)</translation>
+    </message>
+    <message>
+        <source>在留期間（コード）</source>
+        <translation>Period of stay (code)</translation>
+    </message>
+    <message>
+        <source>在留期間の満了日</source>
+        <translation>Period of stay expires</translation>
+    </message>
+    <message>
+        <source>許可の種類（コード）</source>
+        <translation>Permission type (code)</translation>
+    </message>
+    <message>
+        <source>許可年月日</source>
+        <translation>Permission date</translation>
+    </message>
+    <message>
+        <source>就労制限の有無</source>
+        <translation>Work restriction</translation>
+    </message>
+    <message>
+        <source>住居地の記載日</source>
+        <translation>Address entered on</translation>
+    </message>
+    <message>
+        <source>市町村コード</source>
+        <translation>Municipality code</translation>
+    </message>
+    <message>
+        <source>資格外活動許可（包括）</source>
+        <translation>Permission for activity outside status (comprehensive)</translation>
+    </message>
+    <message>
+        <source>包括許可の期限</source>
+        <translation>Comprehensive permission expires</translation>
+    </message>
+    <message>
+        <source>資格外活動許可（個別）</source>
+        <translation>Permission for activity outside status (individual)</translation>
+    </message>
+    <message>
+        <source>在留期間更新等許可申請</source>
+        <translation>Application for extension of stay</translation>
+    </message>
+    <message>
+        <source>長官記載欄</source>
+        <translation>Commissioner&apos;s note</translation>
+    </message>
+    <message>
+        <source>その他の記載</source>
+        <translation>Other entries</translation>
     </message>
     <message>
         <source>ICチップの顔写真</source>

@@ -247,6 +247,32 @@ def check_trust_store() -> Finding:
     return Finding("trust_store", Status.OK, detail + full)
 
 
+def check_residence_anchors() -> Finding:
+    """A production residence-card root (one of ISA's pinned fingerprints) is installed, else residence card
+    check codes can only read "untrusted"."""
+    from kyc_desk.verify.errors import TrustStoreInvalid
+    from kyc_desk.verify.residence_anchors import installed_production_anchors
+    from kyc_desk.verify.trust import load_trust_store
+
+    try:
+        store = load_trust_store()
+    except TrustStoreInvalid as exc:
+        return Finding("residence_anchors", Status.FAIL, exc.user_text())
+    found = installed_production_anchors([ca.der for ca in store.certificates])
+    if not found:
+        return Finding(
+            "residence_anchors", Status.WARN,
+            tr("在留カード等の発行者証明書（出入国在留管理庁のルート証明書）が登録されていません。"
+               "在留カード等のチェックコードは「未確認の発行者」になります。",
+               "No residence-card root (ISA's ZairyuCard CA / CA2) is installed: residence card check codes "
+               "read 'untrusted issuer'."),
+            tr("出入国在留管理庁が公表するルート証明書（ZIP可）を kyc-desk trust add で登録してください。",
+               "Install ISA's published root certificates (or their ZIP archive) with kyc-desk trust add."),
+        )  # fmt: skip
+    labels = ", ".join(pin.label for pin in found)
+    return Finding("residence_anchors", Status.OK, tr(f"登録済み: {labels}", f"installed: {labels}"))
+
+
 CHECKS: tuple[Callable[[], Finding], ...] = (
     check_pcsc,
     check_keyring,
@@ -255,6 +281,7 @@ CHECKS: tuple[Callable[[], Finding], ...] = (
     check_japanese_font,
     check_data_dir,
     check_trust_store,
+    check_residence_anchors,
 )
 
 

@@ -139,3 +139,25 @@ def test_stdin_prompt_without_card_number_is_a_clear_error(monkeypatch: pytest.M
     with pytest.raises(CardCommandError, match="card_number"):
         residence_command().read(Card(transport), StdinPrompt({}, allow_last_try=False))
     assert transport.sent == []
+
+
+@pytest.mark.pcsc
+def test_second_generation_residence_card_json(
+    vpcd_slot: VpcdSlot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kyc_desk_testkit.softcard.residence2 import build_residence2_card, residence2_issuer_certificate
+
+    (tmp_path / "trust").mkdir()
+    (tmp_path / "trust" / "ca2-test.pem").write_bytes(pem.armor("CERTIFICATE", residence2_issuer_certificate()))
+    vpcd_slot.insert(build_residence2_card(demo_personas()["alex"])[0])
+    status, out, _ = _run(
+        monkeypatch, capsys, "card_number=AB12345678CD\n", "--reader", vpcd_slot.reader,
+        "--trust-dir", str(tmp_path / "trust"),
+    )  # fmt: skip
+    assert status == 0
+    document = json.loads(out)
+    assert document["card_type"] == "residence_card"
+    assert document["card"]["number"] == "AB12345678CD"
+    assert document["extra"]["generation"] == "2"
+    assert document["holder"]["birth_date"] == "1985-03-15"
+    assert [(c["name"], c["status"]) for c in document["checks"]] == [("residence.check_code", "valid")]

@@ -55,3 +55,48 @@ def test_card_pulled_mid_read_returns_nothing(vpcd_slot: VpcdSlot) -> None:
     with pytest.raises(CardRemoved) as caught:
         read_residence_card(card, "AB12345678CD")
     assert "AB12345678CD" not in caught.value.message
+
+
+def test_second_generation_through_pcscd(vpcd_slot: VpcdSlot) -> None:
+    """Card type 05 over the real stack: AES SM, every file, and the ECDSA signature against the test CA2."""
+    from kyc_desk_testkit.softcard.residence2 import build_residence2_card, residence2_issuer_certificate
+
+    softcard, built = build_residence2_card(demo_personas()["alex"])
+    vpcd_slot.insert(softcard)
+    reading = read_residence_card(vpcd_slot.open_card(), "AB12345678CD")
+    assert reading.card_type == "residence_card" and reading.extra["generation"] == "2"
+    assert reading.card.number == built.card_number
+    assert set(reading.images) == {"name", "address"}
+    report = check_residence_card(reading, anchors=[residence2_issuer_certificate()], at=AT)
+    assert report.checks[0].verdict is Verdict.VALID
+
+
+def test_second_generation_tampered_through_pcscd(vpcd_slot: VpcdSlot) -> None:
+    from kyc_desk_testkit.softcard.residence2 import build_residence2_card, residence2_issuer_certificate
+
+    softcard, _ = build_residence2_card(demo_personas()["jiro"], card_type="special_permanent_resident", tamper="face")
+    vpcd_slot.insert(softcard)
+    reading = read_residence_card(vpcd_slot.open_card(), "AB12345678CD")
+    assert reading.card_type == "special_permanent_resident"
+    report = check_residence_card(reading, anchors=[residence2_issuer_certificate()], at=AT)
+    assert report.checks[0].verdict is Verdict.INVALID
+
+
+def test_second_generation_wrong_card_number_through_pcscd(vpcd_slot: VpcdSlot) -> None:
+    from kyc_desk_testkit.softcard.residence2 import build_residence2_card
+
+    softcard, _ = build_residence2_card(demo_personas()["alex"])
+    vpcd_slot.insert(softcard)
+    with pytest.raises(CardNumberWrong):
+        read_residence_card(vpcd_slot.open_card(), "ZZ12345678CD")
+
+
+def test_chunked_sm_reads_through_pcscd(vpcd_slot: VpcdSlot) -> None:
+    """A reader path without extended APDUs: both generations read in short SM chunks and verify."""
+    from kyc_desk_testkit.softcard.residence2 import build_residence2_card, residence2_issuer_certificate
+
+    softcard, _ = build_residence2_card(demo_personas()["alex"], extended_length=False)
+    vpcd_slot.insert(softcard)
+    reading = read_residence_card(vpcd_slot.open_card(), "AB12345678CD")
+    report = check_residence_card(reading, anchors=[residence2_issuer_certificate()], at=AT)
+    assert report.checks[0].verdict is Verdict.VALID

@@ -136,16 +136,23 @@ def test_wrong_card_number_is_a_clear_error_and_costs_nothing(alex: Persona) -> 
     assert read_residence_card(card, "AB12345678CD").card.number == "AB12345678CD"
 
 
-def test_reader_without_extended_length_is_named(alex: Persona) -> None:
+def test_reader_without_extended_length_reads_in_chunks(alex: Persona) -> None:
+    """No extended APDUs: the SM files come in short chunks, byte for byte the same, and the check code holds."""
+    whole, _ = build_residence_card(alex)
+    expected = read_residence_card(_card(whole), "AB12345678CD")
     softcard, _ = build_residence_card(alex, extended_length=False)
     transport = HandlerTransport(softcard.process, supports_extended=False)
-    with pytest.raises(ExtendedLengthRequired) as caught:
-        read_residence_card(Card(transport), "AB12345678CD")
-    assert "RC-S300" in caught.value.message and "拡張長" in caught.value.ja
-    assert softcard.verify_attempts == 0  # refused before the card number was sent
+    reading = read_residence_card(Card(transport), "AB12345678CD")
+    assert reading.signed_files == expected.signed_files
+    assert check_residence_card(reading, anchors=[residence_issuer_certificate()], at=AT).checks[0].verdict is (
+        Verdict.VALID
+    )
+    chunks = [apdu for apdu in transport.sent if apdu[:2] == b"\x08\xb0"]
+    assert len(chunks) == 32 + 14  # front image 7004 / 224 → 32 reads, photo 3004 / 224 → 14
+    assert all(len(apdu) == 10 for apdu in chunks)  # short: 08 B0 P1 P2 04 96 02 00 xx 00
 
 
-def test_reader_path_that_cuts_extended_apdus_is_named(alex: Persona) -> None:
+def test_reader_path_that_cuts_extended_apdus_falls_back_to_chunks(alex: Persona) -> None:
     """The transport claims extended support but the path answers 6700 (e.g. a driver that cannot)."""
     softcard, _ = build_residence_card(alex, extended_length=False)
 
@@ -158,24 +165,41 @@ def test_reader_path_that_cuts_extended_apdus_is_named(alex: Persona) -> None:
         def close(self) -> None:
             pass
 
-    with pytest.raises(ExtendedLengthRequired):
-        read_residence_card(Card(BytesTransport()), "AB12345678CD")
+    reading = read_residence_card(Card(BytesTransport()), "AB12345678CD")
+    assert check_residence_card(reading, anchors=[residence_issuer_certificate()], at=AT).checks[0].verdict is (
+        Verdict.VALID
+    )
 
 
-@pytest.mark.parametrize(
-    ("code", "words"), [(b"05", "第２世代"), (b"06", "第２世代"), (b"07", "一体化"), (b"08", "一体化")]
-)
+def test_a_card_that_refuses_offset_reads_is_named(alex: Persona) -> None:
+    """Chunked reads rely on offsets into the current EF (UNCONFIRMED on real cards): a card that refuses
+    them gives the clear "use a reader with extended APDUs" error, never a half-read file."""
+    from kyc_desk.cards.apdu import CommandApdu, ResponseApdu
+
+    softcard, _ = build_residence_card(alex, extended_length=False)
+
+    def no_offsets(command: CommandApdu) -> ResponseApdu | bytes:
+        if command.cla == 0x08 and command.ins == 0xB0 and not command.p1 & 0x80:
+            return ResponseApdu.status(0x6B00)
+        return softcard.process(command)
+
+    with pytest.raises(ExtendedLengthRequired) as caught:
+        read_residence_card(Card(HandlerTransport(no_offsets, supports_extended=False)), "AB12345678CD")
+    assert "RC-S300" in caught.value.message and "拡張長" in caught.value.ja
+
+
+@pytest.mark.parametrize(("code", "words"), [(b"07", "一体化"), (b"08", "一体化")])
 def test_card_types_this_reader_cannot_read_are_named_before_anything_is_sent(
     alex: Persona, code: bytes, words: str
 ) -> None:
-    """A second-generation or integrated card is refused as such: not "not a residence card", not "wrong number"."""
+    """An integrated card (07/08) is refused as such: not "not a residence card", not "wrong number"."""
     from kyc_desk.cards.apps.residence.errors import CardGenerationNotSupported
     from kyc_desk.cards.detect import CardKind, detect_card
 
     softcard, _ = build_residence_card(alex, card_type_code=code)
     transport = HandlerTransport(softcard.process)
     detection = detect_card(Card(transport))
-    expected = CardKind.RESIDENCE_CARD if code in (b"05", b"07") else CardKind.SPECIAL_PERMANENT_RESIDENT
+    expected = CardKind.RESIDENCE_CARD if code == b"07" else CardKind.SPECIAL_PERMANENT_RESIDENT
     assert detection.kind is expected and code.decode() in detection.reason
     with pytest.raises(CardGenerationNotSupported) as caught:
         read_residence_card(Card(transport), "AB12345678CD")

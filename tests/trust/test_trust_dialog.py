@@ -71,3 +71,34 @@ def test_the_file_menu_opens_it(qtbot: QtBot, tmp_path: Path, monkeypatch: pytes
     dialog.save_ocsp()
     assert window.settings.ocsp_url == "https://ocsp.example.invalid/" and saved
     dialog.close()
+
+
+def test_dialog_refuses_an_unpinned_isa_named_root_and_names_a_pinned_one(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window applies the residence pins like ``kyc-desk trust add`` (a pin injected for the test root)."""
+    from kyc_desk.verify import residence_anchors
+    from kyc_desk_testkit.softcard.residence2 import isa_named_issuer_certificate
+
+    folder = tmp_path / "trust"
+    folder.mkdir()
+    der = isa_named_issuer_certificate()
+    candidate = tmp_path / "ZairyuCardCA2.pem"
+    candidate.write_bytes(pem.armor("CERTIFICATE", der))
+    asked: list[str] = []
+
+    def confirm(_title: str, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    dialog = TrustStoreDialog(
+        Settings(), lambda _s: None, folder=folder, confirm=confirm, choose_file=lambda: candidate
+    )
+    qtbot.addWidget(dialog)
+    assert not dialog.add_file()
+    assert asked == [] and any(w in dialog.message.text() for w in ("出入国在留管理庁", "ISA"))
+    assert not list(folder.iterdir())
+    pin = residence_anchors.PinnedAnchor("ZairyuCard CA2 (injected)", 2, "05", "-", fingerprint_text(der))
+    monkeypatch.setattr(residence_anchors, "RESIDENCE_ANCHORS", (pin,))
+    assert dialog.add_file()
+    assert "ZairyuCard CA2 (injected)" in asked[0]

@@ -137,3 +137,30 @@ def test_driver_licence_with_both_pins(qtbot: QtBot, desk: Desk, vpcd_slot) -> N
     assert soft.verify_attempts == 2  # PIN 1 and PIN 2, each once, as typed
     table = flow.chip_step.checks
     assert "検証不可" in {table.item(row, 0).text() for row in range(table.rowCount())}  # EF07: not public
+
+
+def test_second_generation_residence_card_through_the_window(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
+    """Card type 05: the same prompt, AES underneath; name and address images shown, signature valid."""
+    import os
+    from pathlib import Path
+
+    from kyc_desk_testkit.softcard.registry import build_card
+
+    vpcd_slot.insert(build_card("residence_card-2", "alex"))
+    flow = desk.flow
+    _start(qtbot, flow, kind="在留カード")
+    dialog = flow.card_step.secret_dialog
+    assert dialog is not None and dialog.name == "card_number"
+    dialog.secret.insert("AB12345678CD")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: flow.stack.currentIndex() == CHIP, timeout=WAIT_MS)
+    reading = flow.flow.reading
+    assert reading is not None and reading.card_type == "residence_card" and reading.extra["generation"] == "2"
+    table = flow.chip_step.checks
+    assert "署名検証OK" in {table.item(row, 0).text() for row in range(table.rowCount())}
+    for name in ("name", "address"):
+        assert flow.chip_step.findChild(type(flow.chip_step.photo), f"card_image_{name}") is not None
+    shots = os.environ.get("KYC_DESK_SCREENSHOT_DIR")
+    if shots:  # docs: KYC_DESK_SCREENSHOT_DIR=docs/screenshots with a real display
+        desk.window.resize(1280, 720)
+        flow.chip_step.grab().save(str(Path(shots) / "residence-card-2.png"))

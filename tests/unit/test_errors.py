@@ -185,7 +185,6 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
         rc.CardNumberWrong(),
         SyncRejected("refused (HTTP 429)", status=429, code="rate_limited", ja="アクセスが多すぎます。"),
         TrustStoreInvalid(Path("/home/office/.kyc-desk/trust/jpki_sign_ca.pem"), "not a PEM certificate"),
-        rc.CardGenerationNotSupported("05"),
         rc.CardGenerationNotSupported("07"),
         OcspFailure("the OCSP responder answered unauthorized", ja="OCSPレスポンダが要求を拒否しました。"),
     ]

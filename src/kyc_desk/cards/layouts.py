@@ -77,7 +77,8 @@ class FileLayout:
     name: str
     fields: tuple[Field, ...]
     template: int | None = None
-    encoding: Literal["ber", "simple"] = "ber"
+    #: ``"ber2"``: BER with tags of at most two bytes (the second-generation residence card's ``DF D1``).
+    encoding: Literal["ber", "ber2", "simple"] = "ber"
     #: Tags outside ``fields`` are ignored when True, MalformedData when False.
     allow_unknown: bool = True
     check: Check | None = None
@@ -86,7 +87,11 @@ class FileLayout:
 
 
 def _objects(layout: FileLayout, raw_bytes: bytes) -> list[Tlv]:
-    parse = parse_ber if layout.encoding == "ber" else parse_simple
+    def parse(data: bytes) -> list[Tlv]:
+        if layout.encoding == "simple":
+            return parse_simple(data)
+        return parse_ber(data, max_tag_bytes=2 if layout.encoding == "ber2" else 4)
+
     try:
         objects = parse(raw_bytes)
         if layout.template is None:

@@ -43,6 +43,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add = actions.add_parser("add", parents=[common], help=tr("追加（指紋を確認してから）", "install a file"))
     add.add_argument("file", type=Path)
     add.add_argument("--yes", action="store_true", help=tr("確認済みとして追加", "the fingerprint was compared"))
+    add.add_argument(
+        "--test-mode",
+        action="store_true",
+        help=tr(
+            "出入国在留管理庁のテスト用ルートも受け付ける（真正性の確認にはなりません）",
+            "also accept ISA's TEST root (never production authenticity)",
+        ),
+    )
     add.set_defaults(handler=run_add)
     drop = actions.add_parser("remove", parents=[common], help=tr("削除", "remove an installed item"))
     drop.add_argument("key", metavar="FINGERPRINT|FILE")
@@ -55,6 +63,9 @@ def _print_entries(entries: list[TrustEntry]) -> None:
         labels = {"shipped": tr("同梱", "shipped"), "installed": tr("追加", "installed")}
         source = labels.get(entry.source, entry.source)
         print(f"[{source}] {entry.subject}")
+        if entry.anchor:
+            label = tr("在留カード等の発行者（公表指紋と一致）", "residence-card root (published fingerprint)")
+            print(f"    {label}: {entry.anchor}")
         if entry.not_before or entry.not_after:
             start = entry.not_before.date().isoformat() if entry.not_before else "-"
             end = entry.not_after.date().isoformat() if entry.not_after else "-"
@@ -91,7 +102,7 @@ def run_add(args: argparse.Namespace) -> int:
     """``trust add FILE``."""
     from kyc_desk.verify.trust_admin import inspect_file, install
 
-    entries = inspect_file(args.file, args.trust_dir)
+    entries = inspect_file(args.file, args.trust_dir, test_mode=args.test_mode)
     if not args.json:
         _print_entries(entries)
     question = tr(
@@ -103,7 +114,7 @@ def run_add(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"installed": False, "entries": [e.to_json() for e in entries]}, ensure_ascii=False))
         return 1
-    target = install(args.file, args.trust_dir)
+    target = install(args.file, args.trust_dir, test_mode=args.test_mode)
     if args.json:
         document = {"installed": True, "file": str(target), "entries": [e.to_json() for e in entries]}
         print(json.dumps(document, ensure_ascii=False))

@@ -21,6 +21,9 @@ Primitives — for protocols that name them and leave no choice:
   errors.
 - :mod:`~kyc_desk.crypto.des`: single and two-key Triple DES, which the residence card's secure
   messaging requires (:mod:`kyc_desk.cards.apps.residence._sm` builds the protocol from them).
+- :mod:`~kyc_desk.crypto.aes`: AES-128-CBC and AES-CMAC, the second-generation residence card's secure
+  messaging (:mod:`kyc_desk.cards.apps.residence._sm2`); :mod:`~kyc_desk.crypto.ecdsa`: its ECDSA
+  P-384 signature verification (wrapped by :mod:`kyc_desk.verify._primitives`).
 
 Failures are this package's own small exceptions (:mod:`~kyc_desk.crypto.errors`), as pyca's are: a
 recipe says *that* it failed, never why. Each caller translates them into its layer's

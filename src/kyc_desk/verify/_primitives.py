@@ -1,8 +1,9 @@
 """Verification primitives: the signature and certificate checks the recipes of :mod:`kyc_desk.verify` use.
 
 A flat module of small functions over plain values (moduli and exponents as ``int``, data as ``bytes``),
-so recipes elsewhere in :mod:`kyc_desk.verify` never touch key objects. The RSA arithmetic comes from
-:mod:`kyc_desk.crypto.rsa` (the project's one ``cryptography.hazmat`` import); X.509 parsing from
+so recipes elsewhere in :mod:`kyc_desk.verify` never touch key objects. The RSA and ECDSA arithmetic
+comes from :mod:`kyc_desk.crypto.rsa` and :mod:`kyc_desk.crypto.ecdsa` (the project's one
+``cryptography.hazmat`` package); X.509 parsing from
 ``cryptography.x509``, pyca's recipe layer. Every failure is translated here, at one boundary, into the
 errors of :mod:`kyc_desk.verify.errors`: a signature that does not match
 raises :class:`SignatureInvalid`, a key or structure that cannot be used raises
@@ -14,8 +15,8 @@ from __future__ import annotations
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
+from kyc_desk.crypto import ecdsa, rsa
 from kyc_desk.crypto import errors as crypto_errors
-from kyc_desk.crypto import rsa
 from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid
 
 
@@ -77,3 +78,19 @@ def verify_certificate_issued_by(certificate_der: bytes, issuer_der: bytes) -> N
         raise MalformedCertificate(
             "the certificate uses an unsupported key or algorithm", ja="証明書の鍵または署名方式に対応していません。"
         ) from exc
+
+
+def verify_ecdsa_p384_sha256(public_key_info_der: bytes, signature_der: bytes, message: bytes) -> None:
+    """ECDSA over NIST P-384 with SHA-256 ("SHA256withECDSA"), the second-generation residence card's signature.
+
+    ``public_key_info_der`` is the certificate's SubjectPublicKeyInfo; ``signature_der`` the DER
+    ``Ecdsa-Sig-Value``. A key that is not a P-384 EC key raises :class:`MalformedCertificate`.
+    """
+    try:
+        ecdsa.verify_p384_sha256(public_key_info_der, signature_der, message)
+    except crypto_errors.InvalidKey as exc:
+        raise MalformedCertificate(
+            "the signature key is not a usable ECDSA P-384 key", ja="署名の鍵の種類が想定と異なります。"
+        ) from exc
+    except crypto_errors.InvalidSignature as exc:
+        raise SignatureInvalid("the signature does not match the data", ja="署名がデータと一致しません。") from exc

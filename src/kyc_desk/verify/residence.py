@@ -14,6 +14,21 @@ CONFLICT in the sources on the block's inner form: the specification's figure sh
 public application expects a SHA-256 DigestInfo. Exactly these two forms are accepted and the check's
 detail names the one found; anything else is INVALID (there is no "last 32 bytes" shortcut).
 
+Second generation (card types 05/06, cards.md §C.7): the signature ``DC`` is SHA256withECDSA over NIST
+P-384 by the key of the certificate ``DD``, which chains to "ZairyuCard CA2" through the same chain check.
+The signed data is the specification's "printed entries ‖ face image ‖ name image"; how exactly those
+bytes are laid out is not in any source here, so the desk **decides** (:func:`signed_data_generation2`) and
+documents it — a wrong decision makes a genuine card read INVALID, never a forged one VALID:
+
+- printed entries = the *values* of DF1/EF02's data objects in the order they stand in the file, without
+  tags and lengths (the residence card's ten values are exactly the 53 bytes the spec names; the
+  certificate's six are 34, ``00``-padded to 53 as the spec says);
+- face image = the whole ``D1`` value (3000 bytes, padding included), then the whole ``D0`` value (name
+  image, 2500 bytes), as the first generation signs whole padded values;
+- ``DC`` is 96 bytes on the spec's example although the spec calls it "ASN.1": a P-384 DER signature is 102–
+  104 bytes, so 96 bytes is read as ``r ‖ s`` (48 + 48, big-endian); a value that is strict DER is taken
+  as DER. The detail names the form found.
+
 Verdicts: VALID (check code matches, certificate chains to an anchor), INVALID (the data was altered, or
 the certificate names an installed anchor's key id without its signature), UNTRUSTED (no anchor of the
 issuer's name and key — a same-named issuer with another key, as after a key renewal, is "not installed",
@@ -25,19 +40,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from asn1crypto import algos as asn1_algos
 from asn1crypto import x509 as asn1_x509
 
 from kyc_desk.cards.apps.residence.layouts import CHECK_CODE, FRONT_IMAGE, PHOTO
+from kyc_desk.cards.apps.residence.layouts2 import PRINTED_ENTRIES_SIGNED_SIZE, SIGNATURE
 from kyc_desk.cards.apps.residence.reader import SIGNED_CHECK, SIGNED_FRONT, SIGNED_PHOTO
+from kyc_desk.cards.apps.residence.reader2 import SIGNED_NAME_FACE, SIGNED_PRINTED, SIGNED_SIGNATURE
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.layouts import decode
 from kyc_desk.cards.reading import CardReading
+from kyc_desk.cards.tlv import find, parse_ber
 from kyc_desk.verify import chain
-from kyc_desk.verify._primitives import recover_rsa_pkcs1v15
+from kyc_desk.verify._primitives import recover_rsa_pkcs1v15, verify_ecdsa_p384_sha256
 from kyc_desk.verify.errors import (
     CertificateExpired,
     ChainInvalid,
@@ -46,12 +65,15 @@ from kyc_desk.verify.errors import (
     UnknownIssuer,
 )
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
+from kyc_desk.verify.residence_anchors import classify
 from kyc_desk.verify.trust import TrustStore
 
 CHECK_NAME: Final = "residence.check_code"
 SHA256_DIGEST_INFO_PREFIX: Final = bytes.fromhex("3031300d060960864801650304020105000420")
 
-BlockForm = Literal["bare_hash", "digest_info"]
+BlockForm = Literal["bare_hash", "digest_info", "ecdsa_raw", "ecdsa_der"]
+#: Size of a P-384 signature written as r ‖ s.
+ECDSA_P384_RAW_SIZE: Final = 96
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,8 @@ class CheckCodeResult:
 
     form: BlockForm
     anchor_subject: str
+    #: The anchor's DER, to name it against the pinned residence roots (:mod:`.residence_anchors`).
+    anchor_der: bytes = b""
 
 
 def certificate_from_field(value: bytes) -> bytes:
@@ -95,9 +119,13 @@ def verify_chain(certificate_der: bytes, anchors: Iterable[bytes] | TrustStore, 
     same-named anchor): UnknownIssuer when no anchor of that name and key issued it; SignatureInvalid when
     the anchor chosen by key id did not sign; ChainInvalid / CertificateExpired for validity and usage.
     """
+    return _chain(certificate_der, anchors, at=at)[0]
+
+
+def _chain(certificate_der: bytes, anchors: Iterable[bytes] | TrustStore, *, at: dt.datetime) -> tuple[str, bytes]:
     store = anchors if isinstance(anchors, TrustStore) else TrustStore.from_certificates(anchors)
     result = chain.verify_chain(certificate_der, store, at=at)
-    return str(_load(result.issuer.der).subject.human_friendly)
+    return str(_load(result.issuer.der).subject.human_friendly), result.issuer.der
 
 
 def verify_check_code(
@@ -110,7 +138,7 @@ def verify_check_code(
     at: dt.datetime,
 ) -> CheckCodeResult:
     """Verify the check code and its certificate; raises the verify errors, returns what was found."""
-    anchor_subject = verify_chain(certificate_der, anchors, at=at)
+    anchor_subject, anchor_der = _chain(certificate_der, anchors, at=at)
     public = _load(certificate_der).public_key
     if public.algorithm != "rsa":
         raise MalformedCertificate("the check-code key is not RSA", ja="チェックコードの鍵がRSAではありません。")
@@ -118,9 +146,9 @@ def verify_check_code(
     recovered = recover_rsa_pkcs1v15(numbers["modulus"].native, numbers["public_exponent"].native, check_code)
     digest = hashlib.sha256(front_value + photo_value).digest()
     if recovered == digest:
-        return CheckCodeResult("bare_hash", anchor_subject)
+        return CheckCodeResult("bare_hash", anchor_subject, anchor_der)
     if recovered == SHA256_DIGEST_INFO_PREFIX + digest:
-        return CheckCodeResult("digest_info", anchor_subject)
+        return CheckCodeResult("digest_info", anchor_subject, anchor_der)
     raise SignatureInvalid(
         "the check code does not match the front image and photo",
         ja="チェックコードが券面イメージ・顔画像と一致しません。",
@@ -137,6 +165,8 @@ def check_residence_card(
 
 def _check(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> Check:
     files = reading.signed_files
+    if SIGNED_SIGNATURE in files or SIGNED_PRINTED in files:
+        return _check_generation2(files, anchors, at)
     if not all(key in files for key in (SIGNED_FRONT, SIGNED_PHOTO, SIGNED_CHECK)):
         return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the reading does not carry the signed files")
     try:
@@ -159,6 +189,102 @@ def _check(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> Check:
     except (SignatureInvalid, MalformedCertificate) as exc:
         return Check(CHECK_NAME, Verdict.INVALID, exc.message)
     form = "bare SHA-256 hash" if result.form == "bare_hash" else "SHA-256 DigestInfo"
-    return Check(
-        CHECK_NAME, Verdict.VALID, f"check code verified ({form}); certificate issued by {result.anchor_subject}"
+    return _verified(f"check code verified ({form})", result)
+
+
+def _verified(what: str, result: CheckCodeResult) -> Check:
+    """VALID when the anchor counts as authenticity; a chain to ISA's test root, or to a root named like
+    ISA's whose fingerprint is not pinned, is UNTRUSTED whatever the signature (:mod:`.residence_anchors`)."""
+    anchor, production = classify(result.anchor_der)
+    detail = f"{what}; certificate issued by {result.anchor_subject} — {anchor}"
+    return Check(CHECK_NAME, Verdict.VALID if production else Verdict.UNTRUSTED, detail)
+
+
+# --- second generation ------------------------------------------------------------------------------------------
+
+
+def signed_data_generation2(printed_entries_file: bytes, name_face_file: bytes) -> bytes:
+    """The bytes the second-generation signature covers, as this desk lays them out (module docstring).
+
+    Raises MalformedData when the files do not parse or the printed entries exceed 53 bytes.
+    """
+    printed = b"".join(obj.value for obj in parse_ber(printed_entries_file, max_tag_bytes=2))
+    if len(printed) > PRINTED_ENTRIES_SIGNED_SIZE:
+        raise MalformedData(f"printed entries of {len(printed)} bytes exceed 53", ef="residence2/DF1/EF02")
+    objects = parse_ber(name_face_file, max_tag_bytes=2)
+    name, face = find(objects, 0xD0), find(objects, 0xD1)
+    if name is None:
+        raise MalformedData("the name image is missing", ef="residence2/DF1/EF03", tag=0xD0)
+    return printed.ljust(PRINTED_ENTRIES_SIGNED_SIZE, b"\x00") + (face.value if face else b"") + name.value
+
+
+def _ecdsa_signature(value: bytes) -> tuple[bytes, BlockForm]:
+    """``DC`` as a DER Ecdsa-Sig-Value, and the form it was written in (strict DER, or 96-byte r ‖ s)."""
+    try:
+        parsed = asn1_algos.DSASignature.load(value, strict=True)
+        _ = parsed.native
+        if parsed.dump(force=True) == value:
+            return value, "ecdsa_der"
+    except (ValueError, TypeError):
+        pass
+    if len(value) == ECDSA_P384_RAW_SIZE:
+        return bytes(asn1_algos.DSASignature.from_p1363(value).dump()), "ecdsa_raw"
+    raise SignatureInvalid(
+        f"the signature ({len(value)} bytes) is neither DER nor a 96-byte r ‖ s",
+        ja="署名の形式が不正です。",
     )
+
+
+def verify_signature_generation2(
+    printed_entries_file: bytes,
+    name_face_file: bytes,
+    signature: bytes,
+    certificate_der: bytes,
+    *,
+    anchors: Iterable[bytes] | TrustStore,
+    at: dt.datetime,
+) -> CheckCodeResult:
+    """Verify the second-generation ECDSA signature and its certificate; raises the verify errors."""
+    anchor_subject, anchor_der = _chain(certificate_der, anchors, at=at)
+    public = _load(certificate_der).public_key
+    der_signature, form = _ecdsa_signature(signature)
+    message = signed_data_generation2(printed_entries_file, name_face_file)
+    verify_ecdsa_p384_sha256(public.dump(), der_signature, message)
+    return CheckCodeResult(form, anchor_subject, anchor_der)
+
+
+def _check_generation2(files: Mapping[str, bytes], anchors: TrustStore, at: dt.datetime) -> Check:
+    if not all(key in files for key in (SIGNED_PRINTED, SIGNED_NAME_FACE, SIGNED_SIGNATURE)):
+        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the reading does not carry the signed files")
+    try:
+        signed = decode(SIGNATURE, files[SIGNED_SIGNATURE])
+    except MalformedData as exc:
+        return Check(CHECK_NAME, Verdict.INVALID, f"signed data is malformed: {exc.message}")
+    signature, cert_field = signed.get("signature", b""), signed.get("certificate", b"")
+    if not signature or not cert_field:
+        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the card carries no signature (holder under 16)")
+    try:
+        result = verify_signature_generation2(
+            files[SIGNED_PRINTED],
+            files[SIGNED_NAME_FACE],
+            signature,
+            certificate_from_field(cert_field),
+            anchors=anchors,
+            at=at,
+        )
+    except UnknownIssuer as exc:
+        return Check(CHECK_NAME, Verdict.UNTRUSTED, f"nothing checked: {exc.message}")
+    except CertificateExpired as exc:
+        return Check(CHECK_NAME, Verdict.EXPIRED, exc.message)
+    except ChainInvalid as exc:
+        return Check(CHECK_NAME, Verdict.UNTRUSTED, exc.message)
+    except MalformedData as exc:
+        return Check(CHECK_NAME, Verdict.INVALID, f"signed data is malformed: {exc.message}")
+    except (SignatureInvalid, MalformedCertificate) as exc:
+        return Check(
+            CHECK_NAME,
+            Verdict.INVALID,
+            f"{exc.message} (second generation: printed entries ‖ face ‖ name image, layout UNCONFIRMED on real cards)",
+        )
+    form = "r ‖ s" if result.form == "ecdsa_raw" else "DER"
+    return _verified(f"signature verified (ECDSA P-384, SHA-256, {form})", result)

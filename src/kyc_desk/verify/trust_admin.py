@@ -8,14 +8,22 @@ what an office needs to decide: the subject (or a CRL's issuer), the validity, t
 Installing copies the file into the folder only after the whole folder, with the new file, still loads
 (:func:`kyc_desk.verify.trust.load_trust_store`): a file the desk would refuse later is refused now. A DER
 certificate is written as PEM (the store reads ``.pem``); a CRL keeps its bytes under ``.crl``.
+
+Residence-card roots are pinned (:mod:`kyc_desk.verify.residence_anchors`): a certificate presenting itself
+as ISA's "ZairyuCard CA"/"CA2" is accepted only when its SHA-256 fingerprint is one ISA published, and the
+entry says which anchor it is; ISA's test root only with ``test_mode``. ISA's ZIP archive of roots is
+taken whole (all its certificates, one PEM file) or not at all.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
 import tempfile
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -26,6 +34,7 @@ from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
 
 from kyc_desk.verify.errors import TrustStoreInvalid, VerificationError
+from kyc_desk.verify.residence_anchors import PinnedAnchor, admit
 from kyc_desk.verify.trust import (
     CaCertificate,
     CrlFile,
@@ -54,6 +63,7 @@ class TrustEntry:
     source: str  # "shipped" | "installed" | "candidate" (a file not yet installed)
     file: str
     status: str = ""  # CRLs: whose key verifies it
+    anchor: str = ""  # a pinned residence-card root: which one ("ZairyuCard CA 2018")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -65,6 +75,7 @@ class TrustEntry:
             "source": self.source,
             "file": self.file,
             **({"status": self.status} if self.status else {}),
+            **({"anchor": self.anchor} if self.anchor else {}),
         }
 
 
@@ -143,7 +154,37 @@ def list_entries(folder: Path | str | None = None) -> list[TrustEntry]:
     return entries
 
 
+#: Bounds on a ZIP archive of certificates (ISA's holds a handful of small files).
+_ZIP_MAX_MEMBERS = 32
+_ZIP_MAX_MEMBER_BYTES = 64 * 1024
+_CERTIFICATE_SUFFIXES = (".cer", ".crt", ".der", ".pem")
+
+
+def _is_zip(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
+def _certificates_in_zip(path: Path) -> list[bytes]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) > _ZIP_MAX_MEMBERS:
+                raise TrustStoreInvalid(path.name, f"the archive holds more than {_ZIP_MAX_MEMBERS} files")
+            ders: list[bytes] = []
+            for member in members:
+                if not member.filename.lower().endswith(_CERTIFICATE_SUFFIXES):
+                    continue
+                if member.file_size > _ZIP_MAX_MEMBER_BYTES:
+                    raise TrustStoreInvalid(path.name, f"{member.filename} is too large for a certificate")
+                ders += _certificates_in(Path(member.filename), archive.read(member))
+    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        raise TrustStoreInvalid(path.name, "not a readable ZIP archive") from exc
+    return ders
+
+
 def _certificates_in(path: Path, data: bytes) -> list[bytes]:
+    if _is_zip(data):
+        return _certificates_in_zip(path)
     if asn1_pem.detect(data):
         try:
             blocks = list(asn1_pem.unarmor(data, multiple=True))
@@ -153,8 +194,19 @@ def _certificates_in(path: Path, data: bytes) -> list[bytes]:
     return [data]
 
 
-def inspect_file(path: Path, folder: Path | str | None = None) -> list[TrustEntry]:
-    """What installing ``path`` would add (source ``candidate``); :class:`TrustStoreInvalid` if unusable."""
+def inspect_file(
+    path: Path,
+    folder: Path | str | None = None,
+    *,
+    test_mode: bool = False,
+    pins: Sequence[PinnedAnchor] | None = None,
+) -> list[TrustEntry]:
+    """What installing ``path`` would add (source ``candidate``); :class:`TrustStoreInvalid` if unusable.
+
+    A certificate presenting itself as ISA's residence-card root must be pinned
+    (:func:`~kyc_desk.verify.residence_anchors.admit` raises ResidenceAnchorRefused otherwise); ``pins``
+    replaces the pinned list in tests only.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -172,7 +224,15 @@ def inspect_file(path: Path, folder: Path | str | None = None) -> list[TrustEntr
     ders = _certificates_in(path, data)
     if not ders:
         raise TrustStoreInvalid(path.name, "no certificate, CRL or CVC issuer key in the file")
-    return [_ca_entry(load_ca_certificate(path, der), "candidate") for der in ders]
+    entries = []
+    for der in ders:
+        pin = admit(der, test_mode=test_mode, pins=pins)
+        entry = _ca_entry(load_ca_certificate(path, der), "candidate")
+        if pin is not None:
+            label = f"{pin.label} (TEST)" if pin.test else pin.label
+            entry = dataclasses.replace(entry, anchor=label)
+        entries.append(entry)
+    return entries
 
 
 def _probe_folder(name: str, data: bytes) -> TrustStore:
@@ -186,6 +246,8 @@ def _probe_folder(name: str, data: bytes) -> TrustStore:
 
 
 def _target_name(path: Path, data: bytes) -> tuple[str, bytes]:
+    if _is_zip(data):
+        return path.stem + ".pem", b"".join(asn1_pem.armor("CERTIFICATE", der) for der in _certificates_in_zip(path))
     if path.suffix.lower() == ".crl" or is_cvc_file_name(path.name):
         return path.name, data
     if asn1_pem.detect(data):
@@ -193,14 +255,20 @@ def _target_name(path: Path, data: bytes) -> tuple[str, bytes]:
     return path.stem + ".pem", asn1_pem.armor("CERTIFICATE", data)
 
 
-def install(path: Path, folder: Path | str | None = None) -> Path:
+def install(
+    path: Path,
+    folder: Path | str | None = None,
+    *,
+    test_mode: bool = False,
+    pins: Sequence[PinnedAnchor] | None = None,
+) -> Path:
     """Copy ``path`` into the trust folder (after :func:`inspect_file` and the user's confirmation).
 
     Refuses a file already trusted (same fingerprint) or a name already taken; the folder is checked with
     the new file before it is written, so nothing changes on any error.
     """
     target_dir = trust_dir(folder)
-    entries = inspect_file(path, folder)
+    entries = inspect_file(path, folder, test_mode=test_mode, pins=pins)
     trusted = {entry.fingerprint for entry in list_entries(folder)} if target_dir.is_dir() else set()
     already = [entry for entry in entries if entry.fingerprint in trusted]
     if already:

@@ -107,9 +107,11 @@ def install_demo_trust(folder: Path) -> None:
 
     from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
     from kyc_desk_testkit.softcard.residence import residence_issuer_certificate
+    from kyc_desk_testkit.softcard.residence2 import residence2_issuer_certificate
 
     write_trust_anchors(folder, softcard_issuers())
     (folder / "residence-test-issuer.pem").write_bytes(pem.armor("CERTIFICATE", residence_issuer_certificate()))
+    (folder / "residence2-test-ca2.pem").write_bytes(pem.armor("CERTIFICATE", residence2_issuer_certificate()))
 
 
 def open_demo_store(passphrase: str | None = None) -> RecordStore:

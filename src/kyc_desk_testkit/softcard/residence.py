@@ -39,7 +39,14 @@ from asn1crypto import x509 as asn1_x509
 
 from kyc_desk.cards.apdu import CommandApdu, Ins, ResponseApdu
 from kyc_desk.cards.apps.residence import _sm
-from kyc_desk.cards.apps.residence.auth import CLA_SM, PADDING_INDICATOR, TAG_CRYPTOGRAM, TAG_LE
+from kyc_desk.cards.apps.residence.auth import (
+    CLA_SM,
+    GENERATION_1,
+    PADDING_INDICATOR,
+    TAG_CRYPTOGRAM,
+    TAG_LE,
+    SmSuite,
+)
 from kyc_desk.cards.apps.residence.layouts import (
     DF1_AID,
     DF2_AID,
@@ -233,10 +240,14 @@ def check_code(front_value: bytes, photo_value: bytes) -> bytes:
 
 
 class ResidenceSecureMessaging:
-    """The card side of card-number authentication and SM (the engine's ``secure_messaging`` hook)."""
+    """The card side of card-number authentication and SM (the engine's ``secure_messaging`` hook).
 
-    def __init__(self, card_number: str) -> None:
+    ``suite``: the generation's cipher and MAC (3DES/Retail MAC, or AES/CMAC for the second generation).
+    """
+
+    def __init__(self, card_number: str, suite: SmSuite = GENERATION_1) -> None:
         self._key = _sm.card_number_key(card_number)
+        self._suite = suite
         self.ks_enc: bytes | None = None
 
     def reset(self) -> None:
@@ -254,15 +265,15 @@ class ResidenceSecureMessaging:
         if challenge is None or len(challenge) != 8:
             raise CardStatus(0x6985)  # no GET CHALLENGE before: conditions of use not satisfied
         e_ifd, m_ifd = command.data[:32], command.data[32:]
-        if _sm.retail_mac(self._key, e_ifd) != m_ifd:
+        if self._suite.mac(self._key, e_ifd) != m_ifd:
             raise CardStatus(MUTUAL_AUTH_FAILED_SW)
-        plain = _sm.decrypt(self._key, e_ifd)
+        plain = self._suite.decrypt(self._key, e_ifd)
         if plain[8:16] != challenge:
             raise CardStatus(MUTUAL_AUTH_FAILED_SW)
         k_icc = os.urandom(16)
-        e_icc = _sm.encrypt(self._key, challenge + plain[:8] + k_icc)
+        e_icc = self._suite.encrypt(self._key, challenge + plain[:8] + k_icc)
         self.ks_enc = _sm.session_key(plain[16:32], k_icc)
-        return ResponseApdu.status(0x9000, e_icc + _sm.retail_mac(self._key, e_icc))
+        return ResponseApdu.status(0x9000, e_icc + self._suite.mac(self._key, e_icc))
 
     def unwrap(self, card: SoftCard, command: CommandApdu) -> CommandApdu:
         """The plain command inside an SM command; it keeps CLA 08 so handlers know it came by SM."""
@@ -274,10 +285,10 @@ class ResidenceSecureMessaging:
             raise CardStatus(0x6988) from None
         if command.ins == Ins.VERIFY:
             obj = find(objects, TAG_CRYPTOGRAM)
-            if obj is None or len(obj.value) < 9 or obj.value[0] != PADDING_INDICATOR:
+            if obj is None or len(obj.value) < 1 + self._suite.block or obj.value[0] != PADDING_INDICATOR:
                 raise CardStatus(0x6987)
             try:
-                secret = _sm.unpad(_sm.decrypt(self.ks_enc, obj.value[1:]))
+                secret = self._suite.unpad(self._suite.decrypt(self.ks_enc, obj.value[1:]))
             except ValueError:
                 raise CardStatus(0x6988) from None
             return CommandApdu(CLA_SM, command.ins, command.p1, command.p2, secret)
@@ -291,10 +302,10 @@ class ResidenceSecureMessaging:
         raise CardStatus(0x6988)
 
     def wrap(self, card: SoftCard, command: CommandApdu, response: ResponseApdu) -> ResponseApdu:
-        """Encrypt READ BINARY data as ``86 L 01 ‖ 3DES(KSenc, data ‖ 80 00…)``; status words go in clear."""
+        """Encrypt READ BINARY data as ``86 L 01 ‖ E(KSenc, data ‖ 80 00…)``; status words go in clear."""
         if command.ins != Ins.READ_BINARY or not response.sw.is_success or self.ks_enc is None:
             return response
-        cryptogram = _sm.encrypt(self.ks_enc, _sm.pad(response.data))
+        cryptogram = self._suite.encrypt(self.ks_enc, self._suite.pad(response.data))
         return ResponseApdu(encode_tlv(TAG_CRYPTOGRAM, bytes((PADDING_INDICATOR,)) + cryptogram), response.sw)
 
 
@@ -315,19 +326,24 @@ def _verify_by_sm(card: SoftCard, command: CommandApdu) -> ResponseApdu:
 
 
 def _read_binary_by_sm(card: SoftCard, command: CommandApdu) -> ResponseApdu:
-    """READ BINARY in DF1: only under SM, only by short EF id, only after the card number."""
+    """READ BINARY in DF1: only under SM, only after the card number; by short EF id (which makes the EF
+    current) or — for chunked reads, as ISO 7816-4 allows (UNCONFIRMED on real cards) — by a 15-bit
+    offset into the current EF."""
     if command.cla != CLA_SM:
         raise CardStatus(0x6982)
-    if not command.p1 & 0x80:
-        raise CardStatus(0x6A86)
-    ef = card.find_file(command.p1 & 0x1F)
+    by_sfi = bool(command.p1 & 0x80)
+    ef = card.find_file(command.p1 & 0x1F) if by_sfi else card.current_ef
+    offset = command.p2 if by_sfi else (command.p1 << 8) | command.p2
+    if ef is None:
+        raise CardStatus(0x6986)  # no current EF
     if not isinstance(ef, TransparentEF):
         raise CardStatus(0x6981)
     card.require(ef.read)
+    card.current_ef = ef
     data = ef.data
-    if command.p2 >= len(data):
+    if offset >= len(data):
         raise CardStatus(0x6B00)
-    return ResponseApdu.status(0x9000, data[command.p2 : command.p2 + (command.le or 0)])
+    return ResponseApdu.status(0x9000, data[offset : offset + (command.le or 0)])
 
 
 # --- the builder ------------------------------------------------------------------------------------------------

@@ -10,6 +10,10 @@ Quirks of real cards this parser accepts on purpose (cards.md §A.3.2, §B.2, §
 Anything else malformed (a length running past the data, the indefinite length ``80``, a tag cut short)
 raises :class:`~kyc_desk.cards.errors.MalformedData` — never ``IndexError`` or ``ValueError``.
 
+The second-generation residence card writes tags of one or two bytes and nothing longer (``DF D1``, whose
+second byte has b8 set, is a *two*-byte tag there, cards.md §C.7): ``max_tag_bytes=2`` reads a high-tag
+first byte and exactly one more.
+
 Tags are plain integers of their bytes: ``FF 20`` → ``0xFF20``, ``DF 21`` → ``0xDF21``, ``5F 40`` →
 ``0x5F40``.
 """
@@ -53,14 +57,18 @@ def _first_tag_byte(tag: int) -> int:
     return tag.to_bytes((tag.bit_length() + 7) // 8 or 1, "big")[0]
 
 
-def read_tag(data: bytes, pos: int) -> tuple[int, int]:
-    """The tag starting at ``pos`` and the position after it."""
+def read_tag(data: bytes, pos: int, *, max_tag_bytes: int = _MAX_TAG_BYTES) -> tuple[int, int]:
+    """The tag starting at ``pos`` and the position after it (at most ``max_tag_bytes`` bytes long)."""
     end = len(data)
     if pos >= end:
         raise MalformedData("data ends where a tag should start")
     first = data[pos]
     tag = first
     pos += 1
+    if first & 0x1F == 0x1F and max_tag_bytes == 2:  # one-or-two-byte tags: the second byte is the last
+        if pos >= end:
+            raise MalformedData("data ends inside a two-byte tag")
+        return (tag << 8) | data[pos], pos + 1
     if first & 0x1F == 0x1F:  # high-tag-number form: more bytes while b8 is set
         count = 0
         while True:
@@ -104,8 +112,11 @@ def is_filler(data: bytes, pos: int) -> bool:
     return byte == 0xFF and (pos + 1 == len(data) or data[pos + 1] in (0x00, 0xFF))
 
 
-def parse_ber(data: bytes, *, allow_filler: bool = True) -> list[Tlv]:
-    """All top-level data objects in ``data``, in order (filler skipped unless ``allow_filler=False``)."""
+def parse_ber(data: bytes, *, allow_filler: bool = True, max_tag_bytes: int = _MAX_TAG_BYTES) -> list[Tlv]:
+    """All top-level data objects in ``data``, in order (filler skipped unless ``allow_filler=False``).
+
+    ``max_tag_bytes=2``: the one-or-two-byte tags of the second-generation residence card (module docstring).
+    """
     data = bytes(data)
     objects: list[Tlv] = []
     pos, end = 0, len(data)
@@ -116,7 +127,7 @@ def parse_ber(data: bytes, *, allow_filler: bool = True) -> list[Tlv]:
             pos += 1
             continue
         start = pos
-        tag, pos = read_tag(data, pos)
+        tag, pos = read_tag(data, pos, max_tag_bytes=max_tag_bytes)
         length, pos = read_length(data, pos, tag=tag)
         if pos + length > end:
             raise MalformedData(f"value of {length} bytes runs past the data ({end - pos} left)", tag=tag)

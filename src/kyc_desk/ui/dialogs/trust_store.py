@@ -199,7 +199,11 @@ class TrustStoreDialog(QDialog):
         except KycDeskError as exc:
             self.message.setText(exc.user_text())
             return False
-        lines = "\n\n".join(f"{entry.subject}\nSHA-256: {entry.fingerprint}" for entry in entries)
+        anchor = tr("在留カード等の発行者（公表指紋と一致）", "residence-card root (published fingerprint)")
+        lines = "\n\n".join(
+            f"{entry.subject}\nSHA-256: {entry.fingerprint}" + (f"\n{anchor}: {entry.anchor}" if entry.anchor else "")
+            for entry in entries
+        )
         question = tr(
             f"{lines}\n\n発行者が公表している SHA-256 指紋と一致しますか？ 一致する場合だけ追加してください。",
             f"{lines}\n\nDoes the SHA-256 fingerprint match the one the issuer publishes? Add it only if it does.",
@@ -265,7 +269,7 @@ class TrustStoreDialog(QDialog):
     def _pick(self) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
             self, tr("証明書・失効リストを選ぶ", "Choose a certificate or CRL"), "",
-            tr("証明書・失効リスト (*.pem *.cer *.crt *.der *.crl);;すべて (*)",
-               "Certificates and CRLs (*.pem *.cer *.crt *.der *.crl);;All files (*)"),
+            tr("証明書・失効リスト (*.pem *.cer *.crt *.der *.crl *.zip);;すべて (*)",
+               "Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)"),
         )  # fmt: skip
         return Path(name) if name else None

@@ -56,6 +56,23 @@ EXTRA_LABELS: Final = {
     "recorded_changes": QT_TRANSLATE_NOOP("ChipStepView", "記載事項変更"),
     "undecoded_changes": QT_TRANSLATE_NOOP("ChipStepView", "解読できない変更記録"),
     "spec_version": QT_TRANSLATE_NOOP("ChipStepView", "仕様書バージョン"),
+    # 在留カード等 (both generations; the second adds the printed entries the chip holds as text)
+    "generation": QT_TRANSLATE_NOOP("ChipStepView", "カードの世代"),
+    "nationality_code": QT_TRANSLATE_NOOP("ChipStepView", "国籍・地域（コード）"),
+    "status_code": QT_TRANSLATE_NOOP("ChipStepView", "在留資格（コード）"),
+    "period_of_stay": QT_TRANSLATE_NOOP("ChipStepView", "在留期間（コード）"),
+    "stay_expiry": QT_TRANSLATE_NOOP("ChipStepView", "在留期間の満了日"),
+    "permission_type": QT_TRANSLATE_NOOP("ChipStepView", "許可の種類（コード）"),
+    "permission_date": QT_TRANSLATE_NOOP("ChipStepView", "許可年月日"),
+    "work_restriction": QT_TRANSLATE_NOOP("ChipStepView", "就労制限の有無"),
+    "address_entry_date": QT_TRANSLATE_NOOP("ChipStepView", "住居地の記載日"),
+    "municipality_code": QT_TRANSLATE_NOOP("ChipStepView", "市町村コード"),
+    "comprehensive_permission": QT_TRANSLATE_NOOP("ChipStepView", "資格外活動許可（包括）"),
+    "comprehensive_permission_expiry": QT_TRANSLATE_NOOP("ChipStepView", "包括許可の期限"),
+    "individual_permission": QT_TRANSLATE_NOOP("ChipStepView", "資格外活動許可（個別）"),
+    "renewal_application": QT_TRANSLATE_NOOP("ChipStepView", "在留期間更新等許可申請"),
+    "commissioner_note": QT_TRANSLATE_NOOP("ChipStepView", "長官記載欄"),
+    "other_text": QT_TRANSLATE_NOOP("ChipStepView", "その他の記載"),
 }
 #: Card-face images in the order the card prints them (name above address).
 IMAGE_ORDER: Final = {"name": 0, "address": 1, "front": 2}

@@ -11,6 +11,11 @@ The sequence of 在留カード等仕様書 §4 (cards.md §C.4), each step chec
    try counter for it (63 00 = wrong number, any number of times), so a wrong number costs nothing — but
    the desk still sends only what the user typed, once.
 
+The second generation (card types 05/06, cards.md §C.7) runs the same sequence with AES-128-CBC and
+AES-CMAC truncated to 8 bytes instead of two-key 3DES and the Retail MAC: the primitives are a
+:class:`SmSuite` (:data:`GENERATION_1`, :data:`GENERATION_2`), chosen by the card type, and everything
+else here is shared.
+
 A wrong card number makes the card's own MAC check of E_IFD fail already, so the card refuses MUTUAL
 AUTHENTICATE; the specification does not say with which status word (UNCONFIRMED), so the verification
 failures of the status table (63 00, 69 82, 69 87, 69 88) are all read as "wrong number" and any other
@@ -28,11 +33,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from kyc_desk.cards.apdu import CommandApdu, Ins
-from kyc_desk.cards.apps.residence import _sm
+from kyc_desk.cards.apps.residence import _sm, _sm2
 from kyc_desk.cards.apps.residence.errors import (
     CardNumberFormatInvalid,
     CardNumberWrong,
-    ExtendedLengthRequired,
     MutualAuthenticationFailed,
 )
 from kyc_desk.cards.card import Card
@@ -48,6 +52,26 @@ PADDING_INDICATOR: Final = 0x01
 VERIFY_P2: Final = 0x86
 #: Status words read as "the card number is wrong" when they answer MUTUAL AUTHENTICATE or VERIFY.
 WRONG_NUMBER_SWS: Final = frozenset({0x6300, 0x6982, 0x6987, 0x6988})
+
+
+@dataclass(frozen=True)
+class SmSuite:
+    """The block cipher, MAC and padding of one card generation (key derivation is the same for both)."""
+
+    generation: int
+    block: int
+    encrypt: Callable[[bytes, bytes], bytes]
+    decrypt: Callable[[bytes, bytes], bytes]
+    mac: Callable[[bytes, bytes], bytes]
+    pad: Callable[[bytes], bytes]
+    unpad: Callable[[bytes], bytes]
+
+
+#: First generation: two-key 3DES-CBC, Retail MAC (ISO/IEC 9797-1 algorithm 3), 8-byte blocks.
+GENERATION_1: Final = SmSuite(1, _sm.BLOCK, _sm.encrypt, _sm.decrypt, _sm.retail_mac, _sm.pad, _sm.unpad)
+#: Second generation: AES-128-CBC, AES-CMAC truncated to 8 bytes, 16-byte blocks.
+GENERATION_2: Final = SmSuite(2, _sm2.BLOCK, _sm2.encrypt, _sm2.decrypt, _sm2.mac, _sm2.pad, _sm2.unpad)
+SUITES: Final = {suite.generation: suite for suite in (GENERATION_1, GENERATION_2)}
 
 _CARD_NUMBER = re.compile(r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$")
 
@@ -68,13 +92,15 @@ def normalise_card_number(typed: str) -> str:
 
 @dataclass(frozen=True)
 class SecureSession:
-    """An open SM session: the encryption key KSenc (there is no MAC key; SM here is confidentiality only)."""
+    """An open SM session: the encryption key KSenc (there is no MAC key; SM here is confidentiality only)
+    and the generation's primitives."""
 
     ks_enc: bytes
+    suite: SmSuite = GENERATION_1
 
     def verify_command(self, card_number: str) -> CommandApdu:
-        """``08 20 00 86 13 86 11 01 <3DES(KSenc, card number ‖ 80 00 00 00)>``."""
-        cryptogram = _sm.encrypt(self.ks_enc, _sm.pad(card_number.encode("ascii")))
+        """``08 20 00 86 13 86 11 01 <E(KSenc, card number ‖ 80 00 00 00)>`` (E = 3DES or AES by generation)."""
+        cryptogram = self.suite.encrypt(self.ks_enc, self.suite.pad(card_number.encode("ascii")))
         return CommandApdu(
             CLA_SM, Ins.VERIFY, 0x00, VERIFY_P2, encode_tlv(TAG_CRYPTOGRAM, bytes((PADDING_INDICATOR,)) + cryptogram)
         )
@@ -84,35 +110,57 @@ class SecureSession:
         """``08 B0 <80+SFI> 00 00 00 04 96 02 00 00 00 00``: the whole EF, extended Lc/Le."""
         return CommandApdu(CLA_SM, Ins.READ_BINARY, 0x80 | sfi, 0x00, encode_tlv(TAG_LE, b"\x00\x00"), le=65536)
 
+    @staticmethod
+    def read_chunk_command(offset: int, length: int, *, sfi: int | None = None) -> CommandApdu:
+        """A short SM READ BINARY of ``length`` plaintext bytes: ``08 B0 <P1 P2> 04 96 02 <length> 00``.
+
+        The first chunk names the EF by short id (``80+SFI``, offset 0), which makes it the current EF
+        (ISO 7816-4); later chunks give a 15-bit offset into the current EF. That the residence card
+        follows ISO 7816-4 here is UNCONFIRMED (the spec only shows whole-file reads).
+        """
+        if not 0 < length <= 0xFF:
+            raise ValueError("a short SM read carries 1–255 plaintext bytes")
+        if sfi is not None:
+            if offset:
+                raise ValueError("a read by short EF id starts at offset 0 here")
+            p1, p2 = 0x80 | sfi, 0x00
+        else:
+            if not 0 <= offset <= 0x7FFF:
+                raise ValueError("offset out of range")
+            p1, p2 = offset >> 8, offset & 0xFF
+        return CommandApdu(CLA_SM, Ins.READ_BINARY, p1, p2, encode_tlv(TAG_LE, length.to_bytes(2, "big")), le=256)
+
     def unwrap(self, data: bytes, *, ef: str) -> bytes:
         """The plaintext of an SM response ``86 L 01 ‖ cryptogram`` (MalformedData if it is not one)."""
         objects = parse_ber(data)
         obj = find(objects, TAG_CRYPTOGRAM)
-        if obj is None or len(obj.value) < 9 or obj.value[0] != PADDING_INDICATOR:
+        if obj is None or len(obj.value) < 1 + self.suite.block or obj.value[0] != PADDING_INDICATOR:
             raise MalformedData("the secure-messaging answer has no cryptogram object", ef=ef, tag=TAG_CRYPTOGRAM)
         try:
-            return _sm.unpad(_sm.decrypt(self.ks_enc, obj.value[1:]))
+            return self.suite.unpad(self.suite.decrypt(self.ks_enc, obj.value[1:]))
         except ValueError as exc:
             raise MalformedData("the secure-messaging cryptogram does not decrypt", ef=ef, tag=TAG_CRYPTOGRAM) from exc
 
 
-def authenticate(card: Card, card_number: str, *, random: Callable[[int], bytes] = os.urandom) -> SecureSession:
-    """Run steps 2–4 with an already normalised ``card_number``; returns the open session.
+def authenticate(
+    card: Card,
+    card_number: str,
+    *,
+    suite: SmSuite = GENERATION_1,
+    random: Callable[[int], bytes] = os.urandom,
+) -> SecureSession:
+    """Run steps 2–4 with an already normalised ``card_number`` and the card generation's ``suite``.
 
     The caller must have selected the MF. Raises CardNumberWrong, MutualAuthenticationFailed, or the
     card stack's errors.
     """
     if not _CARD_NUMBER.match(card_number):
         raise CardNumberFormatInvalid("not normalised")
-    if not card.use_extended:
-        raise ExtendedLengthRequired()
     key = _sm.card_number_key(card_number)
     rnd_icc = card.get_challenge(8)
     rnd_ifd, k_ifd = random(8), random(16)
-    e_ifd = _sm.encrypt(key, rnd_ifd + rnd_icc + k_ifd)
-    response = card.call(
-        CommandApdu(0x00, Ins.MUTUAL_AUTHENTICATE, 0x00, 0x00, e_ifd + _sm.retail_mac(key, e_ifd), le=256)
-    )
+    e_ifd = suite.encrypt(key, rnd_ifd + rnd_icc + k_ifd)
+    response = card.call(CommandApdu(0x00, Ins.MUTUAL_AUTHENTICATE, 0x00, 0x00, e_ifd + suite.mac(key, e_ifd), le=256))
     if response.sw.value in WRONG_NUMBER_SWS:
         raise CardNumberWrong()
     if not response.sw.is_success:
@@ -121,12 +169,12 @@ def authenticate(card: Card, card_number: str, *, random: Callable[[int], bytes]
     if len(answer) != 40:
         raise MutualAuthenticationFailed(f"the card answered {len(answer)} bytes instead of 40")
     e_icc, m_icc = answer[:32], answer[32:]
-    if not hmac.compare_digest(_sm.retail_mac(key, e_icc), m_icc):
+    if not hmac.compare_digest(suite.mac(key, e_icc), m_icc):
         raise MutualAuthenticationFailed("the card's MAC does not match")
-    plain = _sm.decrypt(key, e_icc)
+    plain = suite.decrypt(key, e_icc)
     if not (hmac.compare_digest(plain[:8], rnd_icc) and hmac.compare_digest(plain[8:16], rnd_ifd)):
         raise MutualAuthenticationFailed("the card did not echo the challenges")
-    session = SecureSession(_sm.session_key(k_ifd, plain[16:32]))
+    session = SecureSession(_sm.session_key(k_ifd, plain[16:32]), suite)
     verdict = card.call(session.verify_command(card_number))
     if verdict.sw.value in WRONG_NUMBER_SWS:
         raise CardNumberWrong()

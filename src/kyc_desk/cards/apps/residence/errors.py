@@ -55,17 +55,18 @@ class MutualAuthenticationFailed(ResidenceCardError):
 
 
 class ExtendedLengthRequired(ExtendedLengthUnsupported, ResidenceCardError):
-    """The card's images can only be read with extended-length APDUs, which this reader cannot carry."""
+    """The card's images need extended-length APDUs: this reader cannot carry them, and the card did not
+    accept the chunked secure-messaging reads the desk tries instead."""
 
     default_ja = (
-        "このカードリーダーは拡張長 APDU に対応していないため、在留カード等を読み取れません。"
-        "拡張長 APDU に対応したリーダー（例: Sony RC-S300、RC-S380）をお使いください。"
+        "このカードリーダーは拡張長 APDU に対応しておらず、カードが分割読み取りにも応じなかったため、"
+        "在留カード等を読み取れません。拡張長 APDU に対応したリーダー（例: Sony RC-S300、RC-S380）をお使いください。"
     )
 
     def __init__(self) -> None:
         super().__init__(
-            "this reader cannot carry extended-length APDUs, which the residence card needs for its images "
-            "(7013-byte answers); use a reader with extended APDU support (e.g. Sony RC-S300 or RC-S380)"
+            "this reader cannot carry extended-length APDUs, and the card did not accept its images read in "
+            "pieces; use a reader with extended APDU support (e.g. Sony RC-S300 or RC-S380)"
         )
 
 
@@ -82,24 +83,14 @@ class CardGenerationNotSupported(ResidenceCardError):
     default_ja = "この在留カード等の読み取りには、まだ対応していません。"
 
     def __init__(self, card_type: str) -> None:
-        if card_type in ("07", "08"):
-            message = (
-                f"card type {card_type}: a residence card integrated with the My Number card (特定在留カード等); "
-                "its separate specification is not implemented yet — check the card face instead"
-            )
-            ja = (
-                "マイナンバーカードと一体化した特定在留カード等は、まだ読み取りに対応していません。"
-                "券面での確認など、別の確認方法をご利用ください。"
-            )
-        else:
-            message = (
-                f"card type {card_type}: a second-generation residence card (issued from 2026), whose AES secure "
-                "messaging is not implemented yet — check the card face instead"
-            )
-            ja = (
-                "第２世代の在留カード等（2026年以降に交付）は、まだ読み取りに対応していません。"
-                "券面での確認など、別の確認方法をご利用ください。"
-            )
+        message = (
+            f"card type {card_type}: a residence card integrated with the My Number card (特定在留カード等); "
+            "its separate specification is not implemented yet — check the card face instead"
+        )
+        ja = (
+            "マイナンバーカードと一体化した特定在留カード等は、まだ読み取りに対応していません。"
+            "券面での確認など、別の確認方法をご利用ください。"
+        )
         super().__init__(message, ja=ja)
         self.card_type = card_type
 

@@ -43,8 +43,8 @@ CARD_TYPES: Final[dict[bytes, tuple[str, int]]] = {
     b"07": ("residence_card", 0),
     b"08": ("special_permanent_resident", 0),
 }
-#: The generation this reader reads.
-READABLE_GENERATION: Final = 1
+#: The generations this reader reads (1: RCSPEC v1.5, 2: 第２世代仕様書 Ver 1.1; 0 = 07/08, not yet).
+READABLE_GENERATION: Final = frozenset({1, 2})
 
 
 def _card_type(value: bytes) -> str:

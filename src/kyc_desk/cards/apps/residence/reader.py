@@ -10,6 +10,10 @@ or raises; nothing half-read ever comes back. The sequence (cards.md §C.2–C.4
   renewal-application flag;
 - DF3: the check code and the certificate, kept raw for :mod:`kyc_desk.verify.residence`.
 
+A second-generation card (types 05/06) is authenticated the same way with AES (:data:`.auth.GENERATION_2`)
+and its own files are read and parsed by :mod:`.reader2`; :func:`read_residence_card` and
+:func:`reading_from_files` are the one entry point for both generations (the card type file decides).
+
 The chip holds no name or birth date as text: they are in the front *image*. ``holder`` therefore carries
 only the address (when one was written on the back); the card number the card accepted goes to
 ``card.number``. The card layer decides nothing about trust: the check code is verified above it.
@@ -27,8 +31,8 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from kyc_desk.cards.apps.mynumber.unlock import SecretSpec
-from kyc_desk.cards.apps.residence import auth
-from kyc_desk.cards.apps.residence.auth import SecureSession
+from kyc_desk.cards.apps.residence import auth, reader2
+from kyc_desk.cards.apps.residence._io import read_plain, read_secure
 from kyc_desk.cards.apps.residence.errors import CardGenerationNotSupported, ExtendedLengthRequired, NotResidenceCard
 from kyc_desk.cards.apps.residence.images import decode_front_image, trim_padding
 from kyc_desk.cards.apps.residence.layouts import (
@@ -36,10 +40,9 @@ from kyc_desk.cards.apps.residence.layouts import (
     FILES,
     READABLE_GENERATION,
     RESIDENCE_CARD_ONLY,
-    ResidenceFile,
 )
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.errors import FileNotFound, MalformedData, WrongLength, error_for
+from kyc_desk.cards.errors import FileNotFound, MalformedData, WrongLength
 from kyc_desk.cards.layouts import decode
 from kyc_desk.cards.reading import CardFacts, CardReading, Holder, Photo
 
@@ -81,36 +84,29 @@ NO_TRY_COUNTER: Final = -1
 RENEWAL_TEXT = {True: "在留期間更新等許可申請中", False: "なし"}
 
 
-def _read_plain(card: Card, file: ResidenceFile) -> bytes:
-    return card.read_binary_all(sfi=file.sfi)
-
-
-def _read_secure(card: Card, session: SecureSession, file: ResidenceFile) -> bytes:
-    response = card.call(session.read_binary_command(file.sfi))
-    if response.sw.value == 0x6700:  # the reader path cut the extended APDU short
-        raise ExtendedLengthRequired() from WrongLength(response.sw)
-    if not response.sw.is_success:
-        raise error_for(response.sw)
-    return session.unwrap(response.data, ef=file.layout.name)
-
-
-def parse_card_type(raw: bytes) -> str:
-    """MF/EF02 カード種別: ``"residence_card"`` or ``"special_permanent_resident"`` (MalformedData otherwise).
+def card_generation(raw: bytes) -> tuple[str, int]:
+    """MF/EF02 カード種別 → (kind, generation): ``"residence_card"`` or ``"special_permanent_resident"``, and
+    1 (``1``/``2``) or 2 (``05``/``06``). MalformedData for anything else.
 
     Raises :class:`CardGenerationNotSupported` for a card type the specifications define but this reader
-    cannot read (second generation ``05``/``06``, integrated ``07``/``08``).
+    cannot read (the integrated cards ``07``/``08``).
     """
     code: str = decode(FILES["card_type"].layout, raw.rstrip(b"\x00"))["card_type"]
     kind, generation = CARD_TYPES[code.encode("ascii")]
-    if generation != READABLE_GENERATION:
+    if generation not in READABLE_GENERATION:
         raise CardGenerationNotSupported(code)
-    return kind
+    return kind, generation
+
+
+def parse_card_type(raw: bytes) -> str:
+    """MF/EF02 カード種別: ``"residence_card"`` or ``"special_permanent_resident"`` (see :func:`card_generation`)."""
+    return card_generation(raw)[0]
 
 
 def _identify_raw(card: Card) -> bytes:
     try:
         card.select_mf()
-        raw = _read_plain(card, FILES["card_type"])
+        raw = read_plain(card, FILES["card_type"])
         parse_card_type(raw)
     except (FileNotFound, MalformedData) as exc:
         raise NotResidenceCard("the card has no residence-card type file") from exc
@@ -138,14 +134,16 @@ def read_residence_card(card: Card, card_number: str, *, progress: Progress | No
 def _read(card: Card, number: str, step: Progress) -> CardReading:
     step("card_type")
     raw: dict[str, bytes] = {"card_type": _identify_raw(card)}
-    card_type = parse_card_type(raw["card_type"])
-    raw["common"] = _read_plain(card, FILES["common"])
+    card_type, generation = card_generation(raw["card_type"])
+    raw["common"] = read_plain(card, FILES["common"])
     decode(FILES["common"].layout, raw["common"])  # a malformed card stops before the card number is sent
-    if not card.use_extended:
-        raise ExtendedLengthRequired()
     step("authenticate")
-    session = auth.authenticate(card, number)
-    log.info("residence card: card-number authentication succeeded")
+    session = auth.authenticate(card, number, suite=auth.SUITES[generation])
+    log.info("residence card: card-number authentication succeeded (generation %d)", generation)
+    if generation == 2:
+        files = {FILE_KEYS[name]: raw[name] for name in ("card_type", "common")}
+        files.update(reader2.read_files(card, session, card_type, step))
+        return reading_from_files(files, read_at=dt.datetime.now(dt.UTC), card_number=number)
 
     for name, file in FILES.items():
         if file.df is None or (card_type == "special_permanent_resident" and name in RESIDENCE_CARD_ONLY):
@@ -153,7 +151,7 @@ def _read(card: Card, number: str, step: Progress) -> CardReading:
         if name in ("front_image", "address", "check_code"):  # first file of each DF
             card.select_df(file.df)
         step(name)
-        raw[name] = _read_secure(card, session, file) if file.secure else _read_plain(card, file)
+        raw[name] = read_secure(card, session, file) if file.secure else read_plain(card, file)
     return reading_from_files(
         {FILE_KEYS[name]: data for name, data in raw.items()}, read_at=dt.datetime.now(dt.UTC), card_number=number
     )
@@ -171,6 +169,10 @@ def reading_from_files(
     Raises MalformedData on bad bytes (including a front image that does not decode or a photo that is
     not JPEG 2000) or a missing required file: no partial reading.
     """
+    if FILE_KEYS["card_type"] in files:
+        kind, generation = card_generation(files[FILE_KEYS["card_type"]])
+        if generation == 2:
+            return reader2.reading_from_files(files, kind=kind, read_at=read_at, card_number=card_number)
     by_name = {name: files[key] for name, key in FILE_KEYS.items() if key in files}
     missing = [FILE_KEYS[name] for name in REQUIRED_FILES if name not in by_name]
     if missing:
