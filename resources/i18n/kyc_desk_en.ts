@@ -2,190 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
-    <name></name>
-    <message>
-        <source>信頼済み発行者</source>
-        <comment>Trust store</comment>
-        <translation>Trust anchors</translation>
-    </message>
-    <message numerus="yes">
-        <source>フォルダ: {trust_dir(folder)}
-SHA-256 指紋を J-LIS など発行者が公表している値と照合してください。同梱の証明書は削除できません。</source>
-        <comment>Folder: {trust_dir(folder)}
-Compare each SHA-256 fingerprint with the value the issuer (J-LIS) publishes. Shipped anchors cannot be removed.</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>種類</source>
-        <comment>Kind</comment>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>発行先・名前</source>
-        <comment>Subject</comment>
-        <translation>Subject</translation>
-    </message>
-    <message>
-        <source>有効期間</source>
-        <comment>Validity</comment>
-        <translation>Validity</translation>
-    </message>
-    <message>
-        <source>出所</source>
-        <comment>Source</comment>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>ファイル・状態</source>
-        <comment>File / status</comment>
-        <translation>File / status</translation>
-    </message>
-    <message>
-        <source>追加(&amp;A)…</source>
-        <comment>&amp;Add…</comment>
-        <translation>&amp;Add…</translation>
-    </message>
-    <message>
-        <source>削除(&amp;R)</source>
-        <comment>&amp;Remove</comment>
-        <translation>&amp;Remove</translation>
-    </message>
-    <message>
-        <source>失効確認（OCSP）</source>
-        <comment>Revocation check (OCSP)</comment>
-        <translation>Revocation (OCSP)</translation>
-    </message>
-    <message>
-        <source>プラットフォーム事業者のOCSPレスポンダURL（空欄=使わない）</source>
-        <comment>the platform operator&apos;s OCSP responder URL (empty = none)</comment>
-        <translation>The platform operator&apos;s OCSP responder URL (empty = not used)</translation>
-    </message>
-    <message>
-        <source>クライアント証明書と鍵のPEMファイル（任意）</source>
-        <comment>PEM file with the client certificate and key (optional)</comment>
-        <translation>PEM file with the client certificate and key (optional)</translation>
-    </message>
-    <message>
-        <source>レスポンダURL(&amp;U):</source>
-        <comment>Responder &amp;URL:</comment>
-        <translation>Responder &amp;URL:</translation>
-    </message>
-    <message>
-        <source>クライアント証明書(&amp;C):</source>
-        <comment>&amp;Client certificate:</comment>
-        <translation>&amp;Client certificate:</translation>
-    </message>
-    <message>
-        <source>OCSP設定を保存(&amp;S)</source>
-        <comment>&amp;Save OCSP settings</comment>
-        <translation>&amp;Save OCSP settings</translation>
-    </message>
-    <message>
-        <source>閉じる</source>
-        <comment>Close</comment>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>（期限切れ）</source>
-        <comment> (expired)</comment>
-        <translation>(expired)</translation>
-    </message>
-    <message>
-        <source>在留カード等の発行者（公表指紋と一致）</source>
-        <comment>residence-card root (published fingerprint)</comment>
-        <translation>residence-card root (published fingerprint)</translation>
-    </message>
-    <message numerus="yes">
-        <source>{lines}
-
-発行者が公表している SHA-256 指紋と一致しますか？ 一致する場合だけ追加してください。</source>
-        <comment>{lines}
-
-Does the SHA-256 fingerprint match the one the issuer publishes? Add it only if it does.</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>信頼済み発行者の追加</source>
-        <comment>Add to the trust store</comment>
-        <translation>Add a trust anchor</translation>
-    </message>
-    <message>
-        <source>追加しませんでした。</source>
-        <comment>Not added.</comment>
-        <translation>Not added.</translation>
-    </message>
-    <message>
-        <source>追加しました: {target.name}</source>
-        <comment>Added: {target.name}</comment>
-        <translation>Added: {target.name}</translation>
-    </message>
-    <message>
-        <source>削除する行を選んでください。</source>
-        <comment>Select the row to remove.</comment>
-        <translation>Select the row to remove.</translation>
-    </message>
-    <message>
-        <source>同梱の証明書は削除できません。</source>
-        <comment>A shipped anchor cannot be removed.</comment>
-        <translation>Shipped certificates cannot be removed.</translation>
-    </message>
-    <message numerus="yes">
-        <source>{entry.subject}
-SHA-256: {entry.fingerprint}
-
-この項目を信頼済みから削除しますか？</source>
-        <comment>{entry.subject}
-SHA-256: {entry.fingerprint}
-
-Remove it from the trust store?</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>信頼済み発行者の削除</source>
-        <comment>Remove from the trust store</comment>
-        <translation>Remove a trust anchor</translation>
-    </message>
-    <message>
-        <source>削除しました。</source>
-        <comment>Removed.</comment>
-        <translation>Removed.</translation>
-    </message>
-    <message>
-        <source>URLは http:// か https:// で始めてください。</source>
-        <comment>The URL must start with http(s)://.</comment>
-        <translation>The URL must start with http:// or https://.</translation>
-    </message>
-    <message>
-        <source>OCSP設定を保存しました。</source>
-        <comment>OCSP settings saved.</comment>
-        <translation>OCSP settings saved.</translation>
-    </message>
-    <message>
-        <source>証明書・失効リストを選ぶ</source>
-        <comment>Choose a certificate or CRL</comment>
-        <translation>Choose a certificate or CRL</translation>
-    </message>
-    <message>
-        <source>証明書・失効リスト (*.pem *.cer *.crt *.der *.crl *.zip);;すべて (*)</source>
-        <comment>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)</comment>
-        <translation>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)</translation>
-    </message>
-    <message>
-        <source>信頼済み発行者(&amp;T)…</source>
-        <comment>&amp;Trust store…</comment>
-        <translation>&amp;Trust anchors…</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>本人確認デスクについて</source>
@@ -465,7 +281,7 @@ Remove it from the trust store?</comment>
     </message>
     <message>
         <source>ICチップの顔写真</source>
-        <extracomment>Card-face images in the order the card prints them (name above address).</extracomment>
+        <extracomment>Card-face images in the order the card prints them (name above address). Verdicts repeated in the red box at the top.</extracomment>
         <translation>Photo on the IC chip</translation>
     </message>
     <message>
@@ -509,6 +325,10 @@ Remove it from the trust store?</comment>
         <translation>None</translation>
     </message>
     <message>
+        <source>不明（カードのコード {code}）</source>
+        <translation>unknown (card code {code})</translation>
+    </message>
+    <message>
         <source>書類</source>
         <translation>Document</translation>
     </message>
@@ -547,6 +367,10 @@ Remove it from the trust store?</comment>
     <message>
         <source>注意: 次の検証で問題が見つかりました。</source>
         <translation>Warning: these checks found a problem.</translation>
+    </message>
+    <message>
+        <source>警告: ICチップの複製の疑いがあります。券面データは本物でも、このチップは発行されたカードの鍵で応答しません。本人確認書類として扱わないでください。</source>
+        <translation>Warning: suspected copy. The card data may be genuine, but this chip does not answer with the key of the card it was issued for. Do not accept it as an identity document.</translation>
     </message>
 </context>
 <context>
@@ -720,6 +544,10 @@ Remove it from the trust store?</comment>
     <message>
         <source>担当者名の設定(&amp;O)…</source>
         <translation>Set &amp;operator name…</translation>
+    </message>
+    <message>
+        <source>信頼済み発行者(&amp;T)…</source>
+        <translation>&amp;Trust store…</translation>
     </message>
     <message>
         <source>終了(&amp;X)</source>
@@ -1743,6 +1571,169 @@ Remove it from the trust store?</comment>
     <message>
         <source>この番号には回数の制限がありません。</source>
         <translation>This number has no limit on tries.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustStoreDialog</name>
+    <message>
+        <source>CA証明書</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>CVC発行者鍵</source>
+        <translation>CVC issuer key</translation>
+    </message>
+    <message>
+        <source>失効リスト</source>
+        <translation>CRL</translation>
+    </message>
+    <message>
+        <source>同梱</source>
+        <translation>shipped</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>installed</translation>
+    </message>
+    <message>
+        <source>追加候補</source>
+        <translation>candidate</translation>
+    </message>
+    <message>
+        <source>信頼済み発行者</source>
+        <translation>Trust store</translation>
+    </message>
+    <message>
+        <source>フォルダ: {folder}
+SHA-256 指紋を J-LIS など発行者が公表している値と照合してください。同梱の証明書は削除できません。</source>
+        <translation>Folder: {folder}
+Compare each SHA-256 fingerprint with the value the issuer (J-LIS) publishes. Shipped anchors cannot be removed.</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>発行先・名前</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>有効期間</source>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <source>出所</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>ファイル・状態</source>
+        <translation>File / status</translation>
+    </message>
+    <message>
+        <source>追加(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>削除(&amp;R)</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>失効確認（OCSP）</source>
+        <translation>Revocation check (OCSP)</translation>
+    </message>
+    <message>
+        <source>プラットフォーム事業者のOCSPレスポンダURL（空欄=使わない）</source>
+        <translation>the platform operator&apos;s OCSP responder URL (empty = none)</translation>
+    </message>
+    <message>
+        <source>クライアント証明書と鍵のPEMファイル（任意）</source>
+        <translation>PEM file with the client certificate and key (optional)</translation>
+    </message>
+    <message>
+        <source>レスポンダURL(&amp;U):</source>
+        <translation>Responder &amp;URL:</translation>
+    </message>
+    <message>
+        <source>クライアント証明書(&amp;C):</source>
+        <translation>&amp;Client certificate:</translation>
+    </message>
+    <message>
+        <source>OCSP設定を保存(&amp;S)</source>
+        <translation>&amp;Save OCSP settings</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>（期限切れ）</source>
+        <translation> (expired)</translation>
+    </message>
+    <message>
+        <source>在留カード等の発行者（公表指紋と一致）</source>
+        <translation>residence-card root (published fingerprint)</translation>
+    </message>
+    <message>
+        <source>{lines}
+
+発行者が公表している SHA-256 指紋と一致しますか？ 一致する場合だけ追加してください。</source>
+        <translation>{lines}
+
+Does the SHA-256 fingerprint match the one the issuer publishes? Add it only if it does.</translation>
+    </message>
+    <message>
+        <source>信頼済み発行者の追加</source>
+        <translation>Add to the trust store</translation>
+    </message>
+    <message>
+        <source>追加しませんでした。</source>
+        <translation>Not added.</translation>
+    </message>
+    <message>
+        <source>追加しました: {file}</source>
+        <translation>Added: {file}</translation>
+    </message>
+    <message>
+        <source>削除する行を選んでください。</source>
+        <translation>Select the row to remove.</translation>
+    </message>
+    <message>
+        <source>同梱の証明書は削除できません。</source>
+        <translation>A shipped anchor cannot be removed.</translation>
+    </message>
+    <message>
+        <source>{subject}
+SHA-256: {fingerprint}
+
+この項目を信頼済みから削除しますか？</source>
+        <translation>{subject}
+SHA-256: {fingerprint}
+
+Remove it from the trust store?</translation>
+    </message>
+    <message>
+        <source>信頼済み発行者の削除</source>
+        <translation>Remove from the trust store</translation>
+    </message>
+    <message>
+        <source>削除しました。</source>
+        <translation>Removed.</translation>
+    </message>
+    <message>
+        <source>URLは http:// か https:// で始めてください。</source>
+        <translation>The URL must start with http(s)://.</translation>
+    </message>
+    <message>
+        <source>OCSP設定を保存しました。</source>
+        <translation>OCSP settings saved.</translation>
+    </message>
+    <message>
+        <source>証明書・失効リストを選ぶ</source>
+        <translation>Choose a certificate or CRL</translation>
+    </message>
+    <message>
+        <source>証明書・失効リスト (*.pem *.cer *.crt *.der *.crl *.zip);;すべて (*)</source>
+        <translation>Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)</translation>
     </message>
 </context>
 </TS>

@@ -42,7 +42,11 @@ def presence_row(view: ChipStepView) -> int:
 def test_a_clone_is_flagged_in_the_window(
     qtbot: QtBot, tmp_path: Path, language: str, label: str, badge: str, warning: str
 ) -> None:
-    set_language(language)
+    from kyc_desk.ui.app import application
+    from kyc_desk.ui.translation import install_language
+
+    app = application()
+    translator = install_language(app, language)  # the window's texts (Qt) and the layers' (i18n) alike
     try:
         reading, report = read_and_verify(tmp_path, MyNumberCardOptions(clone=True))
         view = ChipStepView()
@@ -54,6 +58,8 @@ def test_a_clone_is_flagged_in_the_window(
         assert view.checks.item(row, 0).data(0x0100) == "suspected_copy"  # Qt.UserRole
         assert not view.alert.isHidden() and warning in view.alert.text()
     finally:
+        if translator is not None:
+            app.removeTranslator(translator)
         set_language(None)
 
 

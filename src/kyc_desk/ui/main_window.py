@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from kyc_desk.errors import KycDeskError
-from kyc_desk.i18n import Lang, tr
+from kyc_desk.i18n import Lang
 from kyc_desk.settings import Settings, save_settings
 from kyc_desk.ui.about import AboutDialog
 
@@ -99,7 +99,7 @@ class DeskWindow(QMainWindow):
         operator = file_menu.addAction(self.tr("担当者名の設定(&O)…"))
         operator.setObjectName("set_operator")
         operator.triggered.connect(self.ask_operator)
-        trust = file_menu.addAction(tr("信頼済み発行者(&T)…", "&Trust store…"))  # i18n.tr: not in the .ts yet
+        trust = file_menu.addAction(self.tr("信頼済み発行者(&T)…"))
         trust.setObjectName("trust_store")
         trust.triggered.connect(self.show_trust_store)
         file_menu.addSeparator()

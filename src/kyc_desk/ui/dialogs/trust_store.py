@@ -6,7 +6,7 @@ The dialog holds no crypto: the listing, the inspection of a file and the change
 fingerprint and asks the user to confirm it matches the issuer's published value; shipped anchors are
 listed (source 同梱) with their fingerprints and cannot be removed.
 
-Texts use :func:`kyc_desk.i18n.tr` (both languages in the source) rather than the Qt translation file.
+Texts are the window's: Japanese in the source, English from the Qt translation file.
 """
 
 from __future__ import annotations
@@ -37,15 +37,19 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.errors import KycDeskError
-from kyc_desk.i18n import tr
 from kyc_desk.settings import Settings
+from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 
 _KINDS = {
-    "ca_certificate": ("CA証明書", "CA certificate"),
-    "cvc_issuer_key": ("CVC発行者鍵", "CVC issuer key"),
-    "crl": ("失効リスト", "CRL"),
+    "ca_certificate": QT_TRANSLATE_NOOP("TrustStoreDialog", "CA証明書"),
+    "cvc_issuer_key": QT_TRANSLATE_NOOP("TrustStoreDialog", "CVC発行者鍵"),
+    "crl": QT_TRANSLATE_NOOP("TrustStoreDialog", "失効リスト"),
 }
-_SOURCES = {"shipped": ("同梱", "shipped"), "installed": ("追加", "installed"), "candidate": ("追加候補", "candidate")}
+_SOURCES = {
+    "shipped": QT_TRANSLATE_NOOP("TrustStoreDialog", "同梱"),
+    "installed": QT_TRANSLATE_NOOP("TrustStoreDialog", "追加"),
+    "candidate": QT_TRANSLATE_NOOP("TrustStoreDialog", "追加候補"),
+}
 
 
 class TrustStoreDialog(QDialog):
@@ -69,7 +73,7 @@ class TrustStoreDialog(QDialog):
         from kyc_desk.verify.trust import trust_dir
 
         self.setObjectName("trust_store_dialog")
-        self.setWindowTitle(tr("信頼済み発行者", "Trust store"))
+        self.setWindowTitle(self.tr("信頼済み発行者"))
         self.resize(1180, 640)
         self._settings = settings
         self._on_settings = on_settings
@@ -78,13 +82,10 @@ class TrustStoreDialog(QDialog):
         self._choose_file = choose_file or self._pick
         layout = QVBoxLayout(self)
         intro = QLabel(
-            tr(
-                f"フォルダ: {trust_dir(folder)}\n"
-                "SHA-256 指紋を J-LIS など発行者が公表している値と照合してください。同梱の証明書は削除できません。",
-                f"Folder: {trust_dir(folder)}\n"
-                "Compare each SHA-256 fingerprint with the value the issuer (J-LIS) publishes. Shipped anchors "
-                "cannot be removed.",
-            )
+            self.tr(
+                "フォルダ: {folder}\n"
+                "SHA-256 指紋を J-LIS など発行者が公表している値と照合してください。同梱の証明書は削除できません。"
+            ).format(folder=trust_dir(folder))
         )
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,8 +94,8 @@ class TrustStoreDialog(QDialog):
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("trust_entries")
         self.table.setHorizontalHeaderLabels(
-            [tr("種類", "Kind"), tr("発行先・名前", "Subject"), tr("有効期間", "Validity"), "SHA-256",
-             tr("出所", "Source"), tr("ファイル・状態", "File / status")]
+            [self.tr("種類"), self.tr("発行先・名前"), self.tr("有効期間"), "SHA-256",
+             self.tr("出所"), self.tr("ファイル・状態")]
         )  # fmt: skip
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -110,10 +111,10 @@ class TrustStoreDialog(QDialog):
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(tr("追加(&A)…", "&Add…"))
+        self.add_button = QPushButton(self.tr("追加(&A)…"))
         self.add_button.setObjectName("trust_add")
         self.add_button.clicked.connect(self.add_file)
-        self.remove_button = QPushButton(tr("削除(&R)", "&Remove"))
+        self.remove_button = QPushButton(self.tr("削除(&R)"))
         self.remove_button.setObjectName("trust_remove")
         self.remove_button.clicked.connect(self.remove_selected)
         buttons.addWidget(self.add_button)
@@ -121,19 +122,19 @@ class TrustStoreDialog(QDialog):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        ocsp = QGroupBox(tr("失効確認（OCSP）", "Revocation check (OCSP)"))
+        ocsp = QGroupBox(self.tr("失効確認（OCSP）"))
         form = QFormLayout(ocsp)
         self.ocsp_url = QLineEdit(settings.ocsp_url)
         self.ocsp_url.setObjectName("ocsp_url")
-        self.ocsp_url.setPlaceholderText(tr("プラットフォーム事業者のOCSPレスポンダURL（空欄=使わない）",
-                                            "the platform operator's OCSP responder URL (empty = none)"))  # fmt: skip
+        self.ocsp_url.setPlaceholderText(
+            self.tr("プラットフォーム事業者のOCSPレスポンダURL（空欄=使わない）")
+        )
         self.ocsp_client = QLineEdit(settings.ocsp_client_certificate)
         self.ocsp_client.setObjectName("ocsp_client_certificate")
-        self.ocsp_client.setPlaceholderText(tr("クライアント証明書と鍵のPEMファイル（任意）",
-                                               "PEM file with the client certificate and key (optional)"))  # fmt: skip
-        form.addRow(tr("レスポンダURL(&U):", "Responder &URL:"), self.ocsp_url)
-        form.addRow(tr("クライアント証明書(&C):", "&Client certificate:"), self.ocsp_client)
-        save = QPushButton(tr("OCSP設定を保存(&S)", "&Save OCSP settings"))
+        self.ocsp_client.setPlaceholderText(self.tr("クライアント証明書と鍵のPEMファイル（任意）"))  # fmt: skip
+        form.addRow(self.tr("レスポンダURL(&U):"), self.ocsp_url)
+        form.addRow(self.tr("クライアント証明書(&C):"), self.ocsp_client)
+        save = QPushButton(self.tr("OCSP設定を保存(&S)"))
         save.setObjectName("ocsp_save")
         save.clicked.connect(self.save_ocsp)
         form.addRow("", save)
@@ -144,7 +145,7 @@ class TrustStoreDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         close = QDialogButtonBox()
-        close.addButton(tr("閉じる", "Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.refresh()
@@ -168,14 +169,14 @@ class TrustStoreDialog(QDialog):
                 start, end = (m.date().isoformat() if m else "-" for m in (entry.not_before, entry.not_after))
                 validity = f"{start} –\n{end}"
                 if entry.not_after is not None and entry.not_after < now:
-                    validity += tr("（期限切れ）", " (expired)")
+                    validity += self.tr("（期限切れ）")
             half = len(entry.fingerprint) // 2 + 1  # 16 of the 32 byte pairs per line
             cells = [
-                tr(*_KINDS[entry.kind]),
+                self.tr(_KINDS[entry.kind]),
                 entry.subject,
                 validity,
                 entry.fingerprint[:half] + "\n" + entry.fingerprint[half:],
-                tr(*_SOURCES.get(entry.source, (entry.source, entry.source))),
+                self.tr(_SOURCES[entry.source]) if entry.source in _SOURCES else entry.source,
                 entry.file + (f" ({entry.status})" if entry.status else ""),
             ]
             for column, text in enumerate(cells):
@@ -199,24 +200,23 @@ class TrustStoreDialog(QDialog):
         except KycDeskError as exc:
             self.message.setText(exc.user_text())
             return False
-        anchor = tr("在留カード等の発行者（公表指紋と一致）", "residence-card root (published fingerprint)")
+        anchor = self.tr("在留カード等の発行者（公表指紋と一致）")
         lines = "\n\n".join(
             f"{entry.subject}\nSHA-256: {entry.fingerprint}" + (f"\n{anchor}: {entry.anchor}" if entry.anchor else "")
             for entry in entries
         )
-        question = tr(
-            f"{lines}\n\n発行者が公表している SHA-256 指紋と一致しますか？ 一致する場合だけ追加してください。",
-            f"{lines}\n\nDoes the SHA-256 fingerprint match the one the issuer publishes? Add it only if it does.",
-        )
-        if not self._confirm(tr("信頼済み発行者の追加", "Add to the trust store"), question):
-            self.message.setText(tr("追加しませんでした。", "Not added."))
+        question = self.tr(
+            "{lines}\n\n発行者が公表している SHA-256 指紋と一致しますか？ 一致する場合だけ追加してください。"
+        ).format(lines=lines)
+        if not self._confirm(self.tr("信頼済み発行者の追加"), question):
+            self.message.setText(self.tr("追加しませんでした。"))
             return False
         try:
             target = install(path, self._folder)
         except KycDeskError as exc:
             self.message.setText(exc.user_text())
             return False
-        self.message.setText(tr(f"追加しました: {target.name}", f"Added: {target.name}"))
+        self.message.setText(self.tr("追加しました: {file}").format(file=target.name))
         self.refresh()
         return True
 
@@ -226,24 +226,23 @@ class TrustStoreDialog(QDialog):
 
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.message.setText(tr("削除する行を選んでください。", "Select the row to remove."))
+            self.message.setText(self.tr("削除する行を選んでください。"))
             return False
         entry = self.entries[rows[0].row()]
         if entry.source == "shipped":
-            self.message.setText(tr("同梱の証明書は削除できません。", "A shipped anchor cannot be removed."))
+            self.message.setText(self.tr("同梱の証明書は削除できません。"))
             return False
-        question = tr(
-            f"{entry.subject}\nSHA-256: {entry.fingerprint}\n\nこの項目を信頼済みから削除しますか？",
-            f"{entry.subject}\nSHA-256: {entry.fingerprint}\n\nRemove it from the trust store?",
+        question = self.tr("{subject}\nSHA-256: {fingerprint}\n\nこの項目を信頼済みから削除しますか？").format(
+            subject=entry.subject, fingerprint=entry.fingerprint
         )
-        if not self._confirm(tr("信頼済み発行者の削除", "Remove from the trust store"), question):
+        if not self._confirm(self.tr("信頼済み発行者の削除"), question):
             return False
         try:
             remove(entry, self._folder)
         except (KycDeskError, OSError) as exc:
             self.message.setText(exc.user_text() if isinstance(exc, KycDeskError) else str(exc.strerror))
             return False
-        self.message.setText(tr("削除しました。", "Removed."))
+        self.message.setText(self.tr("削除しました。"))
         self.refresh()
         return True
 
@@ -251,7 +250,7 @@ class TrustStoreDialog(QDialog):
         """Save the OCSP responder settings (used by the next card read)."""
         url = self.ocsp_url.text().strip()
         if url and not url.lower().startswith(("http://", "https://")):
-            self.message.setText(tr("URLは http:// か https:// で始めてください。", "The URL must start with http(s)://."))
+            self.message.setText(self.tr("URLは http:// か https:// で始めてください。"))
             return
         self._settings = self._settings.but(ocsp_url=url, ocsp_client_certificate=self.ocsp_client.text().strip())
         try:
@@ -259,7 +258,7 @@ class TrustStoreDialog(QDialog):
         except KycDeskError as exc:
             self.message.setText(exc.user_text())
             return
-        self.message.setText(tr("OCSP設定を保存しました。", "OCSP settings saved."))
+        self.message.setText(self.tr("OCSP設定を保存しました。"))
 
     # -- default questions ---------------------------------------------------------------------------
     def _ask(self, title: str, text: str) -> bool:
@@ -268,8 +267,7 @@ class TrustStoreDialog(QDialog):
 
     def _pick(self) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, tr("証明書・失効リストを選ぶ", "Choose a certificate or CRL"), "",
-            tr("証明書・失効リスト (*.pem *.cer *.crt *.der *.crl *.zip);;すべて (*)",
-               "Certificates and CRLs (*.pem *.cer *.crt *.der *.crl *.zip);;All files (*)"),
+            self, self.tr("証明書・失効リストを選ぶ"), "",
+            self.tr("証明書・失効リスト (*.pem *.cer *.crt *.der *.crl *.zip);;すべて (*)"),
         )  # fmt: skip
         return Path(name) if name else None

@@ -165,7 +165,7 @@ class ChipStepView(QWidget):
         holder = reading.holder
         sex = {"male": self.tr("男"), "female": self.tr("女"), "other": self.tr("該当なし"), "unknown": "—"}[holder.sex]
         if (code := reading.extra.get("sex_code")) is not None:  # a code the desk does not know, as written
-            sex = tr(f"不明（カードのコード {code}）", f"unknown (card code {code})")
+            sex = self.tr("不明（カードのコード {code}）").format(code=code)
         rows = [
             (self.tr("書類"), document_name(reading.card_type)),
             (self.tr("氏名"), holder.name),
@@ -242,11 +242,9 @@ class ChipStepView(QWidget):
         if mismatches:
             lines = [self.tr("注意: 次の検証で問題が見つかりました。")]
             if any(c.verdict.value == "suspected_copy" for c in mismatches):
-                lines.insert(0, tr(
+                lines.insert(0, self.tr(
                     "警告: ICチップの複製の疑いがあります。券面データは本物でも、このチップは発行されたカードの"
-                    "鍵で応答しません。本人確認書類として扱わないでください。",
-                    "Warning: suspected copy. The card data may be genuine, but this chip does not answer with "
-                    "the key of the card it was issued for. Do not accept it as an identity document.",
+                    "鍵で応答しません。本人確認書類として扱わないでください。"
                 ))
             lines += [f"・{badge_text(c.verdict)}: {check_label(c.name)} {c.detail}" for c in mismatches]
             self.alert.setText("\n".join(lines))
