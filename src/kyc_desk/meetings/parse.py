@@ -328,7 +328,7 @@ def _zone(rest_of_line: str) -> dt.tzinfo | str:
     if _TZ_FOREIGN_RE.search(rest_of_line):
         return "timezone_unsupported"
     if _TZ_ZERO_RE.search(rest_of_line):
-        return dt.timezone.utc
+        return dt.UTC
     return JAPAN_TIME
 
 
