@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kyc_desk.cli.records",
     "kyc_desk.cli.sync",
     "kyc_desk.cli.face",
+    "kyc_desk.cli.meeting",
 )
 
 EXIT_OK = 0

@@ -488,6 +488,12 @@ def _classify(url: str) -> tuple[Platform | None, str | None]:
     return "other", url
 
 
+def platform_of(url: str) -> Platform | None:
+    """The platform of a meeting link (``"other"`` for another site's link; ``None`` for a platform's help,
+    download or other non-meeting page)."""
+    return _classify(url)[0]
+
+
 def _mask_urls(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with every URL blanked (so its digits are never read as dates or ids) and the URLs."""
     urls: list[tuple[int, str]] = []

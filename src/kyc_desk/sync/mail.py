@@ -7,6 +7,9 @@ and address never reach the endpoint):
 - a ``mailto:`` URL (RFC 6068: UTF-8, percent-encoded) that opens a new message in the mail program;
 - an ``.eml`` file (RFC 5322 with MIME: the subject as an RFC 2047 encoded-word, the body as UTF-8 with a
   transfer encoding safe for 7-bit transports) for mail programs that open message files.
+
+The meeting invitation (kyc_desk.meetings.invite) uses the same message type with an attachment (the
+``.ics``): only the ``.eml`` carries attachments, as a ``mailto:`` URL cannot.
 """
 
 from __future__ import annotations
@@ -31,12 +34,25 @@ _METHOD_TEXT_JA: Final = {
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file the ``.eml`` carries: ``content_type`` as ``maintype/subtype``; ``params`` go on its
+    Content-Type header (``method=PUBLISH`` for a calendar)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class RequestMail:
-    """One request e-mail: recipient (may be empty), subject and plain-text body."""
+    """One e-mail to a client: recipient (may be empty), subject, plain-text body and the attachments the
+    ``.eml`` carries (the ``mailto:`` URL cannot carry any)."""
 
     to: str
     subject: str
     body: str
+    attachments: tuple[Attachment, ...] = ()
 
     def mailto_url(self) -> str:
         """A ``mailto:`` URL that opens this message in the user's mail program (RFC 6068)."""
@@ -57,6 +73,15 @@ class RequestMail:
         msg["Message-ID"] = make_msgid(domain="kyc-desk.invalid")
         msg["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
         msg.set_content(self.body, charset="utf-8", cte="base64")
+        for attachment in self.attachments:
+            maintype, _, subtype = attachment.content_type.partition("/")
+            msg.add_attachment(
+                attachment.data,
+                maintype=maintype,
+                subtype=subtype,
+                filename=attachment.filename,
+                params=dict(attachment.params),
+            )
         return msg.as_bytes()
 
 

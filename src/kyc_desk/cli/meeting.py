@@ -1,0 +1,205 @@
+"""``kyc-desk meeting parse|invite|template``: meetings (面談) from the command line (docs/meetings.md).
+
+::
+
+    meeting parse [--today YYYY-MM-DD] [--json]   read an invitation text on standard input; exit 0 when the
+                                                 start was read, 1 when it was not (the problems say why)
+    meeting invite --start ISO --end ISO (--url URL | --place TEXT) --out DIR [--to MAIL]
+                   [--verification-link URL] [--bring ic-card|documents] [--item TEXT ...] [--json]
+                                                 write invitation.eml (with invitation.ics) and
+                                                 invitation.ics into DIR; print the mailto: URL
+    meeting template KIND [--json]               a minutes template (real_estate_sale, inheritance,
+                                                 company_formation, generic, or 不動産売買 …)
+
+Storing meetings and minutes (``meeting add|list|show``) comes with the caseload's records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.i18n import current_language, tr
+
+EXIT_OK = 0
+EXIT_NOT_PARSED = 1
+
+
+class MeetingCommandError(KycDeskError):
+    """A meeting command was given something it cannot use (the message says which option)."""
+
+    default_ja = "面談のコマンドを実行できませんでした。"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``meeting parse|invite|template``."""
+    parser = subparsers.add_parser(
+        "meeting", help=tr("面談: 招待文の読み取り・案内メール・議事録テンプレート", "meetings: invitations, minutes")
+    )
+    actions = parser.add_subparsers(dest="meeting_action", metavar="ACTION", required=True)
+    parse = actions.add_parser(
+        "parse", help=tr("標準入力の招待文から日時・URLなどを読み取る", "read an invitation text on standard input")
+    )
+    parse.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=tr(
+            "年のない日付の基準日（既定: 今日・日本時間）", "the day a year-less date counts from (default: today)"
+        ),
+    )
+    parse.add_argument("--json", action="store_true", help=tr("JSON で出力", "print JSON"))
+    parse.set_defaults(handler=run_parse)
+
+    invite = actions.add_parser("invite", help=tr("面談の案内メール（.eml と .ics）", "write the invitation mail"))
+    invite.add_argument("--start", type=_when, required=True, help=tr("開始（ISO 8601）", "start (ISO 8601)"))
+    invite.add_argument("--end", type=_when, required=True, help=tr("終了（ISO 8601）", "end (ISO 8601)"))
+    invite.add_argument("--url", default="", help=tr("会議のURL", "the meeting link"))
+    invite.add_argument("--place", default="", help=tr("面談の場所（対面の場合）", "the place (face to face)"))
+    invite.add_argument("--meeting-id", default="", help=tr("ミーティングID", "meeting id"))
+    invite.add_argument("--passcode", default="", help=tr("パスコード", "passcode"))
+    invite.add_argument("--to", default="", help=tr("メールの宛先", "e-mail recipient"))
+    invite.add_argument("--client-name", default="", help=tr("宛名（氏名）", "the client's name for the greeting"))
+    invite.add_argument("--office-name", default=tr("当事務所", "our office"))
+    invite.add_argument(
+        "--bring",
+        choices=("ic-card", "documents"),
+        default="ic-card",
+        help=tr("持参するもの: ICカードと暗証番号／本人確認書類", "what to bring: IC card and PIN, or documents"),
+    )
+    invite.add_argument(
+        "--item", action="append", default=[], help=tr("持参するものの追加（複数可）", "another thing to bring")
+    )
+    invite.add_argument(
+        "--verification-link", default="", help=tr("事前のオンライン本人確認のリンク", "remote verification link")
+    )
+    invite.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=tr("保存先フォルダ", "folder to write into")
+    )
+    invite.add_argument("--json", action="store_true", help=tr("JSON で出力", "print JSON"))
+    invite.set_defaults(handler=run_invite)
+
+    template = actions.add_parser("template", help=tr("議事録テンプレート", "a minutes template"))
+    template.add_argument("kind", metavar="KIND")
+    template.add_argument("--json", action="store_true", help=tr("JSON で出力", "print JSON"))
+    template.set_defaults(handler=run_template)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(tr("YYYY-MM-DD で指定してください", "expected YYYY-MM-DD")) from None
+
+
+def _when(text: str) -> dt.datetime:
+    """An ISO 8601 date and time; without an offset it is Japan time (the desk's only time zone)."""
+    from kyc_desk.meetings.parse import JAPAN_TIME
+
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr("ISO 8601 の日時で指定してください（例 2025-12-05T14:00+09:00）", "expected ISO 8601")
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=JAPAN_TIME)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    """``meeting parse``: exit 0 when the start was read, 1 when it was not."""
+    from kyc_desk.meetings.parse import JAPAN_TIME, parse_invitation
+
+    today = args.today or dt.datetime.now(JAPAN_TIME).date()
+    parsed = parse_invitation(sys.stdin.read(), reference=today)
+    if args.json:
+        print(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from kyc_desk.jp.era import format_japanese
+
+        def when(value: dt.datetime | None) -> str:
+            if value is None:
+                return tr("（読み取れず）", "(not read)")
+            return f"{value:%Y-%m-%d %H:%M}（{format_japanese(value.date())}）" + tr(" 日本時間", " Japan time")
+
+        none = tr("（なし）", "(none)")
+        print(f"{tr('開始', 'start')}: {when(parsed.start)}")
+        print(f"{tr('終了', 'end')}: {when(parsed.end)}")
+        print(f"URL: {parsed.url or none}")
+        print(f"{tr('サービス', 'platform')}: {parsed.platform or none}")
+        print(f"{tr('ミーティングID', 'meeting id')}: {parsed.meeting_id or none}")
+        print(f"{tr('パスコード', 'passcode')}: {parsed.passcode or none}")
+        for problem in parsed.problems:
+            text = problem.ja if current_language() == "ja" else problem.en
+            detail = f"「{problem.fragment}」" if problem.fragment else ""
+            print(f"{tr('要確認', 'check')}: {text}{detail} [{problem.code}]")
+    return EXIT_OK if parsed.start is not None else EXIT_NOT_PARSED
+
+
+def run_invite(args: argparse.Namespace) -> int:
+    """``meeting invite``: write invitation.eml and invitation.ics, print the mailto: URL."""
+    from kyc_desk.meetings.invite import ICS_FILENAME, invitation
+    from kyc_desk.meetings.parse import platform_of
+
+    built = invitation(
+        start=args.start,
+        end=args.end,
+        office_name=args.office_name,
+        url=args.url,
+        platform=platform_of(args.url) if args.url else None,
+        place=args.place,
+        meeting_id=args.meeting_id,
+        passcode=args.passcode,
+        bring="ic_card" if args.bring == "ic-card" else "documents",
+        extra_items=tuple(args.item),
+        verification_link=args.verification_link,
+        client_name=args.client_name,
+        to=args.to,
+        stamp=dt.datetime.now(dt.UTC),
+    )
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        eml = args.out / "invitation.eml"
+        ics = args.out / ICS_FILENAME
+        eml.write_bytes(built.mail.to_eml())
+        ics.write_bytes(built.ics)
+    except OSError as exc:
+        raise MeetingCommandError(
+            f"cannot write into {args.out}: {exc.strerror}",
+            ja="保存先フォルダに書き込めませんでした。",
+        ) from None
+    mailto = built.mail.mailto_url()
+    if args.json:
+        print(
+            json.dumps(
+                {"mailto": mailto, "eml": str(eml), "ics": str(ics), "subject": built.mail.subject},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(f"{tr('メール（.eml、.ics 添付）', 'mail (.eml, .ics attached)')}: {eml}")
+        print(f"{tr('カレンダー', 'calendar')}: {ics}")
+        print(tr("mailto: で開く場合は .ics を手で添付してください:", "with mailto:, attach the .ics yourself:"))
+        print(mailto)
+    return EXIT_OK
+
+
+def run_template(args: argparse.Namespace) -> int:
+    """``meeting template KIND``."""
+    from kyc_desk.meetings.minutes import minutes_template
+
+    template = minutes_template(args.kind)
+    if args.json:
+        print(json.dumps(template.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    ja = current_language() == "ja"
+    print(template.ja if ja else template.en)
+    for section in template.sections:
+        print(f"■ {section.ja if ja else section.en}")
+        for item in section.items:
+            print(f"  ・{item.ja if ja else item.en}")
+    return EXIT_OK
