@@ -574,8 +574,13 @@ def _read_passcode(text: str) -> tuple[str | None, list[Problem]]:
 # ---------------------------------------------------------------------------------------------------------
 
 
+_CIRCLED: Final = {chr(0x2460 + n): f" ({n + 1}) " for n in range(20)}  # ①–⑳: list marks, not digits
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII) with line ends made ``\\n``."""
+    """NFKC (full-width digits and punctuation to ASCII) with line ends made ``\\n``; ①② … become
+    ``(1)`` ``(2)`` first, as NFKC would glue their digit to the date that follows (①12月 → 112月)."""
+    text = "".join(_CIRCLED.get(c, c) for c in text)
     return unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
