@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from kyc_desk.errors import KycDeskError
-from kyc_desk.i18n import current_language, tr
+from kyc_desk.i18n import tr
 
 EXIT_OK = 0
 EXIT_NOT_PARSED = 1
@@ -133,7 +133,7 @@ def run_parse(args: argparse.Namespace) -> int:
         print(f"{tr('ミーティングID', 'meeting id')}: {parsed.meeting_id or none}")
         print(f"{tr('パスコード', 'passcode')}: {parsed.passcode or none}")
         for problem in parsed.problems:
-            text = problem.ja if current_language() == "ja" else problem.en
+            text = tr(problem.ja, problem.en)
             detail = f"「{problem.fragment}」" if problem.fragment else ""
             print(f"{tr('要確認', 'check')}: {text}{detail} [{problem.code}]")
     return EXIT_OK if parsed.start is not None else EXIT_NOT_PARSED
@@ -196,10 +196,9 @@ def run_template(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(template.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    ja = current_language() == "ja"
-    print(template.ja if ja else template.en)
+    print(tr(template.ja, template.en))
     for section in template.sections:
-        print(f"■ {section.ja if ja else section.en}")
+        print(f"■ {tr(section.ja, section.en)}")
         for item in section.items:
-            print(f"  ・{item.ja if ja else item.en}")
+            print(f"  ・{tr(item.ja, item.en)}")
     return EXIT_OK
