@@ -151,7 +151,7 @@ def invitation(
         uid=uid or f"{uuid.uuid4()}@kyc-desk.invalid",
         stamp=stamp,
     )
-    attachment = Attachment(ICS_FILENAME, "text/calendar", ics, (("method", "PUBLISH"),))
+    attachment = Attachment(ICS_FILENAME, "text/calendar", ics, (("charset", "utf-8"), ("method", "PUBLISH")))
     return Invitation(RequestMail(to=to, subject=subject, body=body, attachments=(attachment,)), ics)
 
 
