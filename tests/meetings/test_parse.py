@@ -346,6 +346,26 @@ Meeting password: aBc12345
         "81234567890", None, ("passcode_unreadable",),
     ),
     Case(
+        "hour_25_is_not_a_time",
+        "日時: 12月5日 25:00〜26:00\nhttps://meet.google.com/abc-defg-hij\n",
+        None, None, MEET, "meet", "abc-defg-hij", None, ("time_invalid",),
+    ),
+    Case(
+        "gogo_fourteen_is_not_a_time",
+        "日時: 12月5日 午後14時ー15時\nhttps://meet.google.com/abc-defg-hij\n",
+        None, None, MEET, "meet", "abc-defg-hij", None, ("time_invalid",),
+    ),
+    Case(
+        "reiwa_zero_does_not_exist",
+        "日時: 令和0年12月5日 14:00-15:00\nhttps://meet.google.com/abc-defg-hij\n",
+        None, None, MEET, "meet", "abc-defg-hij", None, ("date_invalid",),
+    ),
+    Case(
+        "chouon_as_a_dash",
+        "日時: 12月5日 14:00ー15:00\nhttps://meet.google.com/abc-defg-hij\n",
+        "2025-12-05T14:00:00+09:00", "2025-12-05T15:00:00+09:00", MEET, "meet", "abc-defg-hij", None,
+    ),
+    Case(
         "empty_text",
         "",
         None, None, None, None, None, None, ("start_not_found", "url_not_found"),
