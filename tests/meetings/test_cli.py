@@ -129,3 +129,30 @@ def test_template_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
     assert {"key": "price", "ja": "売買代金", "en": "the price"} in data["sections"][1]["items"]
     status, _out, err = _run(capsys, monkeypatch, "meeting", "template", "unknown")
     assert status == 1 and "議事録テンプレートはありません" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
+def test_parse_reads_utf8_and_shift_jis_bytes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(INVITE.encode(encoding))))
+    status = main(["meeting", "parse", "--json", "--today", "2025-11-20"])
+    data = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert (data["start"], data["passcode"]) == ("2025-12-05T14:00:00+09:00", "abc123")
+
+
+def test_parse_refuses_binary_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\x81\xff\xfe\x00\x85")))
+    status = main(["meeting", "parse", "--json"])
+    out, err = capsys.readouterr()
+    assert status == 1 and out == ""
+    assert "Traceback" not in err and err.startswith("kyc-desk: 標準入力を文字として読めませんでした")
+
+
+def test_parse_too_long_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"12/5 14:00-15:00 " * 30_000)))
+    status = main(["meeting", "parse", "--json", "--today", "2025-11-20"])
+    data = json.loads(capsys.readouterr().out)
+    assert status == 1
+    assert data["start"] is None and [p["code"] for p in data["problems"]] == ["text_too_long"]

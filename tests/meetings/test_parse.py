@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from kyc_desk.meetings.parse import PROBLEMS, normalise, parse_invitation, platform_of
+from kyc_desk.meetings.parse import MAX_TEXT_CHARS, PROBLEMS, normalise, parse_invitation, platform_of
 
 REF = dt.date(2025, 11, 20)  # a Thursday
 
 ZOOM = "https://us06web.zoom.us/j/81234567890?pwd=Xk9aBcDeFgHiJkLmNoPqRsTuVwXyZ.1"
-TEAMS = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjY4ZTk%40thread.v2/0?context=%7b%22Tid%22%3a%22abc%22%7d"
+TEAMS = (
+    "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjY4ZTk%40thread.v2/0?context=%7b%22Tid%22%3a%22abc%22%7d"
+)
 MEET = "https://meet.google.com/abc-defg-hij"
 WEBEX = "https://example.webex.com/example/j.php?MTID=m0123456789abcdef"
 
@@ -441,3 +443,24 @@ def test_platform_of(url: str, platform: str | None) -> None:
 
 def test_normalise_keeps_list_marks_apart_from_dates() -> None:
     assert normalise("①１２月５日\r\n") == " (1) 12月5日\n"
+
+
+def test_a_paste_beyond_the_limit_is_not_read() -> None:
+    result = parse_invitation("12/5 14:00-15:00 " + "x" * MAX_TEXT_CHARS, reference=REF)
+    assert result.to_json() == {
+        "start": None, "end": None, "url": None, "platform": None, "meeting_id": None, "passcode": None,
+        "problems": [{"code": "text_too_long", "field": "start", "ja": PROBLEMS["text_too_long"][1],
+                      "en": PROBLEMS["text_too_long"][2], "fragment": None}],
+    }  # fmt: skip
+
+
+def test_a_whole_mailbox_on_one_line_still_reads() -> None:
+    """Lines are read within a bounded window: the same meeting repeated on one long line is one start."""
+    text = "日時: 12/5 14:00-15:00 https://meet.google.com/abc-defg-hij " * 1500
+    assert 80_000 < len(text) <= MAX_TEXT_CHARS and "\n" not in text
+    result = parse_invitation(text, reference=REF)
+    assert (result.to_json()["start"], result.to_json()["end"]) == (
+        "2025-12-05T14:00:00+09:00",
+        "2025-12-05T15:00:00+09:00",
+    )
+    assert (result.url, result.problems) == (MEET, ())

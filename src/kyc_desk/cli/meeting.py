@@ -109,12 +109,32 @@ def _when(text: str) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=JAPAN_TIME)
 
 
+def _read_text(limit: int) -> str:
+    """Standard input as text: UTF-8 (with or without a BOM), else Shift_JIS (cp932), as mails saved on
+    Japanese Windows often are. At most ``4 * limit + 1`` bytes are read: more is too long in any case."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # already text (tests, embedding)
+        return sys.stdin.read()
+    data = buffer.read(4 * limit + 1)
+    if len(data) > 4 * limit:
+        return data.decode("utf-8", "replace")  # over the limit: the parser says so
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return str(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise MeetingCommandError(
+        "standard input is neither UTF-8 nor Shift_JIS text",
+        ja="標準入力を文字として読めませんでした。メールの本文をテキストとして渡してください。",
+    )
+
+
 def run_parse(args: argparse.Namespace) -> int:
     """``meeting parse``: exit 0 when the start was read, 1 when it was not."""
-    from kyc_desk.meetings.parse import JAPAN_TIME, parse_invitation
+    from kyc_desk.meetings.parse import JAPAN_TIME, MAX_TEXT_CHARS, parse_invitation
 
     today = args.today or dt.datetime.now(JAPAN_TIME).date()
-    parsed = parse_invitation(sys.stdin.read(), reference=today)
+    parsed = parse_invitation(_read_text(MAX_TEXT_CHARS), reference=today)
     if args.json:
         print(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
     else:

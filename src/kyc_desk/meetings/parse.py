@@ -26,6 +26,7 @@ Rules (docs/meetings.md has the full list):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -58,6 +59,11 @@ class Problem:
 
 #: code → (field, Japanese text, English text). The codes are stable: the window and scripts key on them.
 PROBLEMS: Final[dict[str, tuple[str, str, str]]] = {
+    "text_too_long": (
+        "start",
+        "貼り付けた文章が長すぎます。招待の部分だけを貼り付けてください。",
+        "The text is too long; paste only the invitation.",
+    ),
     "start_not_found": ("start", "日時が見つかりません。", "No date and time found."),
     "start_time_missing": ("start", "日付はありますが、開始時刻がありません。", "A date was found but no start time."),
     "start_ambiguous": (
@@ -95,6 +101,10 @@ PROBLEMS: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "passcode_unreadable": ("passcode", "パスコードが読めません。", "The passcode could not be read."),
 }
+
+
+#: Invitations are a few thousand characters; a paste beyond this is not an invitation (and stays cheap).
+MAX_TEXT_CHARS: Final = 100_000
 
 
 def _problem(code: str, fragment: str | None = None) -> Problem:
@@ -229,6 +239,8 @@ _TIME_RE: Final = re.compile(
     rf"(?:\s*(?P<post>{_MARK})(?![a-z]))?",
     re.IGNORECASE,
 )
+#: How far after a date (on its line, or at the start of the next) its time may be written.
+_TIME_WINDOW: Final = 80
 _RANGE_SEP_RE: Final = re.compile(r"\s*(?:~|〜|-|–|—|‐|−|ー|から)\s*")
 _FILLER_RE: Final = re.compile(r"[\s,⋅·・@|]*(?:at\s+|時刻\s*:?\s*|時間\s*:?\s*)?", re.IGNORECASE)
 
@@ -281,13 +293,15 @@ class _Span:
     stop: int  # where the span ends in the text
 
 
-def _read_span(text: str, pos: int, *, anchored: bool) -> _Span | None:
-    """The time (range) at ``pos`` (after filler) when ``anchored``, else the first one on from ``pos``."""
+def _read_span(text: str, pos: int, *, anchored: bool, endpos: int = 0) -> _Span | None:
+    """The time (range) at ``pos`` (after filler) when ``anchored``, else the first one that starts between
+    ``pos`` and ``endpos``."""
     if anchored:
         filler = _FILLER_RE.match(text, pos)
         first = _TIME_RE.match(text, filler.end() if filler else pos)
     else:  # skip an offset such as the 09:00 of 「(UTC+09:00)」
-        first = next((t for t in _TIME_RE.finditer(text, pos) if not text[: t.start()].endswith(("+", "-"))), None)
+        times = _TIME_RE.finditer(text, pos, endpos)
+        first = next((t for t in times if t.start() == 0 or text[t.start() - 1] not in "+-"), None)
     if first is None:
         return None
     start = _time_from_match(first)
@@ -352,10 +366,18 @@ class _Candidate:
     timed: bool
 
 
+#: A line is read at most this far either side of the point looked at: the work per date or link stays
+#: bounded whatever is pasted (a whole mailbox on one line), and no invitation line is longer.
+_LINE_LIMIT: Final = 400
+
+
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    begin = text.rfind("\n", 0, pos) + 1
-    stop = text.find("\n", pos)
-    return begin, len(text) if stop < 0 else stop
+    """The line around ``pos`` (within :data:`_LINE_LIMIT` characters either side)."""
+    floor = max(0, pos - _LINE_LIMIT)
+    begin = text.rfind("\n", floor, pos) + 1 or floor
+    ceiling = min(len(text), pos + _LINE_LIMIT)
+    stop = text.find("\n", pos, ceiling)
+    return begin, ceiling if stop < 0 else stop
 
 
 def _line_kind(line: str) -> str:
@@ -365,7 +387,7 @@ def _line_kind(line: str) -> str:
     return "label" if head.startswith(_LABELS) else "plain"
 
 
-def _candidate(text: str, m: re.Match[str], reference: dt.date, dates: list[re.Match[str]]) -> _Candidate | None:
+def _candidate(text: str, m: re.Match[str], reference: dt.date, dates: list[int]) -> _Candidate | None:
     begin, stop = _line_bounds(text, m.start())
     kind = _line_kind(text[begin:stop])
     if kind == "header":
@@ -382,11 +404,12 @@ def _candidate(text: str, m: re.Match[str], reference: dt.date, dates: list[re.M
     fragment = text[m.start() : after].strip()
     span = _read_span(text, after, anchored=True)
     if span is None:
-        span = _read_span(text[:stop], after, anchored=False)
-    if span is None and stop < len(text):  # the time on the next line (「日付：12月5日（金）」「時間：14時〜」)
+        span = _read_span(text, after, anchored=False, endpos=min(stop, after + _TIME_WINDOW))
+    if span is None and text[stop : stop + 1] == "\n":  # on the next line: 「日付：12月5日（金）」「時間：14時〜」
         next_begin, next_stop = _line_bounds(text, stop + 1)
-        if not any(next_begin <= d.start() < next_stop for d in dates):
-            span = _read_span(text[:next_stop], next_begin, anchored=False)
+        following = bisect.bisect_left(dates, next_begin)
+        if following == len(dates) or dates[following] >= next_stop:  # no other date on that line
+            span = _read_span(text, next_begin, anchored=False, endpos=min(next_stop, next_begin + _TIME_WINDOW))
             if span is not None:
                 stop = next_stop
     labelled = kind == "label"
@@ -424,7 +447,8 @@ def _timed_candidate(text: str, day: dt.date, span: _Span, stop: int, labelled: 
 
 def _read_when(text: str, reference: dt.date) -> tuple[dt.datetime | None, dt.datetime | None, list[Problem]]:
     dates = list(_DATE_RE.finditer(text))
-    candidates = [c for m in dates if (c := _candidate(text, m, reference, dates)) is not None]
+    starts = [m.start() for m in dates]
+    candidates = [c for m in dates if (c := _candidate(text, m, reference, starts)) is not None]
     timed = [c for c in candidates if c.timed]
     pool = [c for c in timed if c.labelled] or timed
     if not pool:
@@ -435,15 +459,15 @@ def _read_when(text: str, reference: dt.date) -> tuple[dt.datetime | None, dt.da
     failed = [c for c in pool if c.start is None]
     if failed:  # a date that may be the meeting's did not read: never fall back to another one
         return None, None, list(failed[0].problems)
-    starts = sorted({c.start for c in pool if c.start is not None})
-    if len(starts) > 1:
-        return None, None, [_problem("start_ambiguous", ", ".join(s.strftime("%Y-%m-%d %H:%M") for s in starts))]
+    found = sorted({c.start for c in pool if c.start is not None})
+    if len(found) > 1:
+        return None, None, [_problem("start_ambiguous", ", ".join(s.strftime("%Y-%m-%d %H:%M") for s in found))]
     ends = {c.end for c in pool if c.end is not None}
     if len(ends) == 1:
-        return starts[0], ends.pop(), []
+        return found[0], ends.pop(), []
     if len(ends) > 1:
-        return starts[0], None, [_problem("end_invalid", ", ".join(e.strftime("%H:%M") for e in sorted(ends)))]
-    return starts[0], None, list(pool[0].problems)
+        return found[0], None, [_problem("end_invalid", ", ".join(e.strftime("%H:%M") for e in sorted(ends)))]
+    return found[0], None, list(pool[0].problems)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -586,7 +610,10 @@ def normalise(text: str) -> str:
 
 def parse_invitation(text: str, *, reference: dt.date) -> ParsedInvitation:
     """Read one invitation text. ``reference`` is the day a year-less date counts from (the desk passes
-    today in Japan time; the parser never reads the clock)."""
+    today in Japan time; the parser never reads the clock). A text longer than :data:`MAX_TEXT_CHARS` is
+    not read at all (``text_too_long``)."""
+    if len(text) > MAX_TEXT_CHARS:
+        return ParsedInvitation(None, None, None, None, None, None, (_problem("text_too_long"),))
     masked, urls = _mask_urls(normalise(text))
     start, end, problems = _read_when(masked, reference)
     url, platform, url_problems = _read_url(normalise(text), urls)
