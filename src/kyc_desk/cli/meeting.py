@@ -115,12 +115,12 @@ def _read_text(limit: int) -> str:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # already text (tests, embedding)
         return sys.stdin.read()
-    data = buffer.read(4 * limit + 1)
+    data: bytes = buffer.read(4 * limit + 1)
     if len(data) > 4 * limit:
         return data.decode("utf-8", "replace")  # over the limit: the parser says so
     for encoding in ("utf-8-sig", "cp932"):
         try:
-            return str(data.decode(encoding))
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise MeetingCommandError(
