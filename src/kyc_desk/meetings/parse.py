@@ -105,10 +105,14 @@ PROBLEMS: Final[dict[str, tuple[str, str, str]]] = {
 
 #: Invitations are a few thousand characters; a paste beyond this is not an invitation (and stays cheap).
 MAX_TEXT_CHARS: Final = 100_000
+#: A problem quotes at most this much of the text (enough to find the place in the preview).
+_FRAGMENT_CHARS: Final = 80
 
 
 def _problem(code: str, fragment: str | None = None) -> Problem:
     where, ja, en = PROBLEMS[code]
+    if fragment is not None and len(fragment) > _FRAGMENT_CHARS:
+        fragment = fragment[: _FRAGMENT_CHARS - 1] + "…"
     return Problem(code, where, ja, en, fragment)
 
 
