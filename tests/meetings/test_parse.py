@@ -293,6 +293,19 @@ Meeting password: aBc12345
         "2025-12-05T14:00:00+09:00", "2025-12-05T15:00:00+09:00", "https://zoom.us/j/81234567890", "zoom",
         "81234567890", None,
     ),
+    Case(
+        "era_initial_dotted_and_no_password",
+        "日時: R7.12.5（金） 14:00-15:00\nhttps://zoom.us/j/81234567890\nパスワード: なし\n",
+        "2025-12-05T14:00:00+09:00", "2025-12-05T15:00:00+09:00", "https://zoom.us/j/81234567890", "zoom",
+        "81234567890", None,
+    ),
+    Case(
+        "webex_japanese_weekday_word_and_duration",
+        "2025年12月5日 金曜日 14:00 | 1 時間 | (UTC+09:00) 大阪、札幌、東京\n"
+        "https://example.webex.com/meet/yamada\nパスワード: None\n",
+        "2025-12-05T14:00:00+09:00", None, "https://example.webex.com/meet/yamada", "webex", None, None,
+        ("end_missing",),
+    ),
     # --- texts that must fail, each with a named problem ---
     Case(
         "two_proposed_dates_are_ambiguous",

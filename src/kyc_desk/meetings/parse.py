@@ -9,7 +9,7 @@ and English text, so the preview can say which part failed.
 Rules (docs/meetings.md has the full list):
 
 - The text is NFKC-normalised first: full-width digits, colons, parentheses and ``～`` become ASCII.
-- Dates: 和暦 (令和7年12月5日, 元年), 2025年12月5日, 2025/12/5, 2025-12-05, 12月5日, 12/5, and English
+- Dates: 和暦 (令和7年12月5日, 元年, R7.12.5), 2025年12月5日, 2025/12/5, 2025-12-05, 12月5日, 12/5, and English
   (Dec 5, 2025 / Friday, December 5 / 5 December 2025). A weekday written beside the date must agree.
   A date without a year is the next occurrence on or after ``reference`` (never the clock).
 - Times: 14:00, 14時00分, 14時半, 午前/午後 (午後2時, 午後2:00), AM/PM, 正午; ranges with 〜 ~ - – — から.
@@ -156,6 +156,7 @@ _M: Final = r"(?:0?[1-9]|1[0-2])"
 _D: Final = r"(?:0?[1-9]|[12]\d|3[01])"
 _DATE_RE: Final = re.compile(
     r"(?P<era>令和|平成)\s*(?P<ey>元|\d{1,2})\s*年\s*(?P<em>\d{1,2})\s*月\s*(?P<ed>\d{1,2})\s*日"
+    r"|\b(?P<rera>[RH])\s*(?P<ry>\d{1,2})[./](?P<rm>\d{1,2})[./](?P<rd>\d{1,2})(?![\d./])"
     r"|(?<!\d)(?P<ky>\d{4})\s*年\s*(?P<km>\d{1,2})\s*月\s*(?P<kd>\d{1,2})\s*日"
     r"|(?<![\d年])(?P<jm>\d{1,2})\s*月\s*(?P<jd>\d{1,2})\s*日"
     rf"|(?<![\d/.\-])(?P<ny>(?:19|20)\d\d)[/.\-](?P<nm>{_M})[/.\-](?P<nd>{_D})(?![\d/.\-])"
@@ -189,6 +190,12 @@ def _date_from_match(m: re.Match[str]) -> _Date:
             day = to_gregorian(
                 era_by_name(g["era"]), 1 if year_text == "元" else int(year_text), int(g["em"]), int(g["ed"])
             )
+        except EraDateError:
+            return _Date(None, 0, 0, None, "date_invalid")
+        return _Date(day.year, day.month, day.day, None)
+    if g["rera"]:  # R7.12.5, H31.4.30: era initial, year, month, day
+        try:
+            day = to_gregorian(era_by_name(g["rera"]), int(g["ry"]), int(g["rm"]), int(g["rd"]))
         except EraDateError:
             return _Date(None, 0, 0, None, "date_invalid")
         return _Date(day.year, day.month, day.day, None)
@@ -589,8 +596,13 @@ def _read_meeting_id(text: str, url: str | None, platform: Platform | None) -> t
     return digits, []
 
 
+_NO_PASSCODE_RE: Final = re.compile(r"[ \t]*(?:なし|無し|不要|ありません|none\b|n/a\b)", re.IGNORECASE)
+
+
 def _read_passcode(text: str) -> tuple[str | None, list[Problem]]:
     for m in _PASSCODE_RE.finditer(text):
+        if m["colon"] and _NO_PASSCODE_RE.match(text, m.end("colon")):  # 「パスワード: なし」: there is none
+            return None, []
         value = (m["value"] or "").rstrip(".,;")
         if value:
             return value, []
