@@ -72,7 +72,13 @@ def _when_ja(start: dt.datetime, end: dt.datetime) -> str:
     return f"{day} {local_start:%H:%M}〜{local_end:%H:%M}（日本時間）"
 
 
-def _check(start: dt.datetime, end: dt.datetime, url: str, place: str) -> None:
+def _check(start: dt.datetime, end: dt.datetime, url: str, place: str, one_line: tuple[str, ...]) -> None:
+    if any(ch < " " or ch == "\x7f" for value in one_line for ch in value):
+        # a line break in the recipient or the subject would add mail headers (header injection)
+        raise InvitationError(
+            "a one-line value (address, names, URL, place, id, passcode) contains a line break or control character",
+            ja="宛先・名前・URL・場所・ミーティング番号・パスコードに改行や制御文字は使えません。",
+        )
     if start.tzinfo is None or end.tzinfo is None:
         raise InvitationError(
             "start and end need a time zone (ISO 8601 with +09:00)",
@@ -108,7 +114,7 @@ def invitation(
 ) -> Invitation:
     """Build the invitation. ``stamp`` is when it was made (the .ics DTSTAMP; the caller reads the clock);
     ``uid`` names the event so a later change can replace it in the client's calendar (random by default)."""
-    _check(start, end, url, place)
+    _check(start, end, url, place, (to, office_name, client_name, url, place, meeting_id, passcode, verification_link))
     when = _when_ja(start, end)
     salutation = f"{client_name} 様" if client_name else "お客様"
     lines = [f"日時: {when}"]
