@@ -126,7 +126,10 @@ def test_an_other_zone_start_is_written_in_tokyo_time() -> None:
             {"to": "a@example.jp\r\nBcc: x@example.jp"},
             "宛先・名前・URL・場所・ミーティング番号・パスコードに改行や制御文字は使えません。",
         ),
-        ({"office_name": "事務所\n"}, "宛先・名前・URL・場所・ミーティング番号・パスコードに改行や制御文字は使えません。"),
+        (
+            {"office_name": "事務所\n"},
+            "宛先・名前・URL・場所・ミーティング番号・パスコードに改行や制御文字は使えません。",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_reason(overrides: dict[str, object], ja: str) -> None:

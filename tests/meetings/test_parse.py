@@ -338,6 +338,16 @@ Meeting password: aBc12345
         None, None, None, None, None, None, ("start_time_missing", "url_not_found"),
     ),
     Case(
+        "labelled_date_without_time_is_not_replaced_by_another",
+        "日時: 12月5日（金）\n（前回 11月28日 10:00 の面談の続きです）\nhttps://meet.google.com/abc-defg-hij\n",
+        None, None, MEET, "meet", "abc-defg-hij", None, ("start_time_missing",),
+    ),
+    Case(
+        "time_zone_on_the_time_line_below_the_date",
+        "Date of meeting\nDecember 5, 2025\n2:00 PM - 3:00 PM (UTC+00:00)\nhttps://meet.google.com/abc-defg-hij\n",
+        "2025-12-05T23:00:00+09:00", "2025-12-06T00:00:00+09:00", MEET, "meet", "abc-defg-hij", None,
+    ),
+    Case(
         "end_before_start",
         "12月5日 15:00〜14:00\n",
         "2025-12-05T15:00:00+09:00", None, None, None, None, None, ("end_before_start", "url_not_found"),

@@ -421,21 +421,20 @@ def _candidate(text: str, m: re.Match[str], reference: dt.date, dates: list[int]
         following = bisect.bisect_left(dates, next_begin)
         if following == len(dates) or dates[following] >= next_stop:  # no other date on that line
             span = _read_span(text, next_begin, anchored=False, endpos=min(next_stop, next_begin + _TIME_WINDOW))
-            if span is not None:
-                stop = next_stop
     labelled = kind == "label"
     day = _resolve_date(written, reference)
     if isinstance(day, str):
         return _Candidate(labelled, None, None, (_problem(day, fragment),), span is not None)
     if span is None:
         return _Candidate(labelled, None, None, (), False)
-    return _timed_candidate(text, day, span, stop, labelled)
+    return _timed_candidate(text, day, span, labelled)
 
 
-def _timed_candidate(text: str, day: dt.date, span: _Span, stop: int, labelled: bool) -> _Candidate:
-    zone = _zone(text[span.stop : stop])
+def _timed_candidate(text: str, day: dt.date, span: _Span, labelled: bool) -> _Candidate:
+    rest_of_line = text[span.stop : _line_bounds(text, span.stop)[1]]
+    zone = _zone(rest_of_line)
     if isinstance(zone, str):
-        return _Candidate(labelled, None, None, (_problem(zone, text[span.stop : stop].strip()),), True)
+        return _Candidate(labelled, None, None, (_problem(zone, rest_of_line.strip()),), True)
     start_mark = span.start.mark
     end_mark = span.end.mark if span.end else None
     inherited_start = start_mark is None and end_mark is not None and not span.start.noon
@@ -461,9 +460,11 @@ def _read_when(text: str, reference: dt.date) -> tuple[dt.datetime | None, dt.da
     starts = [m.start() for m in dates]
     candidates = [c for m in dates if (c := _candidate(text, m, reference, starts)) is not None]
     timed = [c for c in candidates if c.timed]
-    pool = [c for c in timed if c.labelled] or timed
+    labelled = [c for c in candidates if c.labelled]
+    # the labelled dates are the meeting's: when none of them has a time, an unlabelled one is no substitute
+    pool = [c for c in labelled if c.timed] if labelled else timed
     if not pool:
-        invalid = [p for c in candidates for p in c.problems]
+        invalid = [p for c in (labelled or candidates) for p in c.problems]
         if invalid:
             return None, None, invalid[:1]
         return None, None, [_problem("start_time_missing" if candidates else "start_not_found")]
