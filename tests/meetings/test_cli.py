@@ -80,7 +80,7 @@ def test_parse_summary_in_japanese_and_english(
                              stdin="日時: 12月5日 午後12時〜午後1時")  # fmt: skip
     assert status == 1
     assert "start: (not read)" in out.splitlines()
-    assert "check: 午前12時 / 午後12時 may mean noon or midnight; confirm the time.「午後12時」 [time_ambiguous]" in out
+    assert 'check: 午前12時 / 午後12時 may mean noon or midnight; confirm the time. "午後12時" [time_ambiguous]' in out
 
 
 def test_invite_writes_eml_and_ics(

@@ -154,7 +154,7 @@ def run_parse(args: argparse.Namespace) -> int:
         print(f"{tr('パスコード', 'passcode')}: {parsed.passcode or none}")
         for problem in parsed.problems:
             text = tr(problem.ja, problem.en)
-            detail = f"「{problem.fragment}」" if problem.fragment else ""
+            detail = tr(f"「{problem.fragment}」", f' "{problem.fragment}"') if problem.fragment else ""
             print(f"{tr('要確認', 'check')}: {text}{detail} [{problem.code}]")
     return EXIT_OK if parsed.start is not None else EXIT_NOT_PARSED
 
