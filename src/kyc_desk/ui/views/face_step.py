@@ -17,14 +17,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kyc_desk.app import DeskServices
 from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.widgets.compare_view import CompareView
 from kyc_desk.ui.widgets.images import ImageUnreadable, jpeg_bytes, qimage_from_bytes
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from kyc_desk.ui.services import FaceComparison
+    from kyc_desk.app import FaceComparison
 
 
 @dataclass(frozen=True)

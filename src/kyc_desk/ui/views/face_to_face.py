@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app import DeskServices
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import DeskFlow, FlowIncomplete
-from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.views.card_step import CardStepView
 from kyc_desk.ui.views.chip_step import ChipStepView
@@ -43,8 +43,8 @@ from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from kyc_desk.app import FaceComparison
     from kyc_desk.records.model import VerificationRecord
-    from kyc_desk.ui.services import FaceComparison
 
 log = logging.getLogger(__name__)
 

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app import DeskServices
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import document_name
-from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.images import qimage_from_bytes
 from kyc_desk.ui.workers.records_tasks import RecordsTasks

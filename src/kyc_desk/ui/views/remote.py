@@ -38,11 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.models.flow import document_name
-from kyc_desk.ui.services import DeskServices
-from kyc_desk.ui.views.decision_step import DecisionStepView
-from kyc_desk.ui.views.remote_service import (
+from kyc_desk.app import DeskServices
+from kyc_desk.app.remote import (
     DEFAULT_PULL_MINUTES,
     OfficeKeyLocked,
     QueueRow,
@@ -50,6 +47,9 @@ from kyc_desk.ui.views.remote_service import (
     RemoteService,
     method_text,
 )
+from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.models.flow import document_name
+from kyc_desk.ui.views.decision_step import DecisionStepView
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.compare_view import CompareView
 from kyc_desk.ui.widgets.images import qimage_from_bytes
