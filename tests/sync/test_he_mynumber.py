@@ -14,8 +14,6 @@ from kyc_desk.cards.apps import mynumber
 from kyc_desk.cards.apps.mynumber.reader import FILE_SURFACE_FACE
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.reading import CardReading
-from kyc_desk.cards.softcard.mynumber import build_mynumber_card
-from kyc_desk.cards.softcard.pki import softcard_issuers, write_trust_anchors
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.documents import Document, documents
 from kyc_desk.i18n import set_language
@@ -28,6 +26,8 @@ from kyc_desk.sync.registry import DeskRequest
 from kyc_desk.sync.submitter import parts_from_reading, read_he_parts, selfie_parts
 from kyc_desk.verify.report import Verdict
 from kyc_desk.verify.trust import load_trust_store
+from kyc_desk_testkit.softcard.mynumber import build_mynumber_card
+from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 
 from .desk_fixtures import answer_all
 

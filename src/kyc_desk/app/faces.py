@@ -9,16 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kyc_desk.errors import KycDeskError
 
+if TYPE_CHECKING:
+    from kyc_desk.records.model import FaceResult
+
 log = logging.getLogger(__name__)
-
-
-#: The face engine as records name it (kyc_desk.faces embeds with dlib's ResNet model).
-FACE_ENGINE = "dlib ResNet (kyc_desk.faces)"
 
 
 class FaceEngineFailed(KycDeskError):
@@ -40,18 +38,22 @@ def _face_engine_warm_up() -> None:
     warm_up()
 
 
-def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceComparison:
-    """Run in the face process; a desk error it raises arrives whole (class, Japanese text: errors.py)."""
+def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceResult:
+    """Run in the face process; a desk error it raises arrives whole (class, Japanese text: errors.py). The
+    result is the record's own neutral form: the embedding distance with its decision threshold, the engine
+    and its version, the face layer's reason keys — the same figures a remote import stores
+    (:mod:`kyc_desk.sync.face_checks`)."""
     from kyc_desk.faces import MatchResult, compare_faces
+    from kyc_desk.faces.engine import MATCH_ENGINE, engine_version
+    from kyc_desk.records.model import FaceKind, FaceMetric, FaceVerdict
 
     match = compare_faces(chip_photo, live_photo)
-    verdict = {MatchResult.MATCH: "pass", MatchResult.NO_MATCH: "fail"}.get(match.result, "inconclusive")
-    return FaceComparison(
-        verdict=verdict,
-        engine=FACE_ENGINE,
-        score=match.distance,
-        threshold=match.thresholds.decision,
-        reasons=tuple(r.text for r in match.reasons),
+    verdict = {MatchResult.MATCH: FaceVerdict.PASS, MatchResult.NO_MATCH: FaceVerdict.FAIL}.get(
+        match.result, FaceVerdict.INCONCLUSIVE
+    )
+    return FaceResult(
+        FaceKind.MATCH, MATCH_ENGINE, verdict, match.distance, match.thresholds.decision, FaceMetric.DISTANCE,
+        engine_version(MATCH_ENGINE), tuple(r.key for r in match.reasons),
     )
 
 
@@ -83,12 +85,12 @@ class FaceService:
         """Start the face process and load its models in the background (returns at once)."""
         self._executor().submit(int)
 
-    def compare(self, chip_photo: bytes, live_photo: bytes) -> FaceComparison:
+    def compare(self, chip_photo: bytes, live_photo: bytes) -> FaceResult:
         """Compare (blocking the calling worker thread, never the UI thread)."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            result: FaceComparison = (
+            result: FaceResult = (
                 self._executor().submit(_face_engine_compare, chip_photo, live_photo).result()
             )
         except BrokenProcessPool as exc:
@@ -103,17 +105,6 @@ class FaceService:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-
-
-@dataclass(frozen=True)
-class FaceComparison:
-    """The face engine's opinion as the window shows and records it (``verdict``: pass/fail/inconclusive)."""
-
-    verdict: str
-    engine: str
-    score: float | None
-    threshold: float | None
-    reasons: tuple[str, ...] = ()
 
 
 class FrameCamera:

@@ -32,6 +32,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cli.input import stdin_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
@@ -229,7 +230,7 @@ def reading_json(reading: CardReading, report: VerificationReport) -> dict[str, 
         # what the card holds beyond the holder's four items, as read (e.g. a licence's original address
         # and change history, a residence card's status of residence)
         "extra": dict(sorted(reading.extra.items())),
-        "checks": report.to_json(),
+        "checks": [{**c.to_json(), "detail": check_text(c)} for c in report],
         "pin_tries": dict(reading.pin_tries),
     }
 
@@ -255,7 +256,7 @@ def _print_text(document: dict[str, Any], report: VerificationReport) -> None:
         print(f"{label}: {value if value is not None else '-'}")
     for check in report:
         badge = tr(check.verdict.badge_ja, check.verdict.badge_en)
-        print(f"[{badge}] {check.name}: {check.detail}")
+        print(f"[{badge}] {check.name}: {check_text(check)}")
 
 
 def _write_photo(reading: CardReading, path: Path) -> None:

@@ -57,7 +57,6 @@ from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardReading, ChallengeResponse, Holder
 from kyc_desk.documents import Document, documents
-from kyc_desk.i18n import tr
 from kyc_desk.jp.text import same_text
 from kyc_desk.records.from_card import person_from_reading
 from kyc_desk.records.legal import Event
@@ -85,12 +84,17 @@ from kyc_desk.sync.format import (
 )
 from kyc_desk.sync.registry import DeskRequest
 from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid, UnknownIssuer, VerificationError
-from kyc_desk.verify.jpki import REVOCATION_NOT_CHECKED, verify_challenge, verify_jpki_chain
+from kyc_desk.verify.jpki import verify_challenge, verify_jpki_chain
+from kyc_desk.verify.reasons import error_reason
 from kyc_desk.verify.report import Check, Verdict
 from kyc_desk.verify.revocation import RevocationChecker
 from kyc_desk.verify.trust import TrustStore
 
 EXTERNAL_ID_PREFIX: Final = "sync:"
+#: ``ItemCheck.confirmed_by`` of an imported item check: the source compared, as a code (rendered on display).
+SOURCE_CHIP: Final = "source:ic_chip"
+SOURCE_SIGN_CERTIFICATE: Final = "source:jpki_sign_certificate"
+
 WA_DOCUMENT_TYPE: Final = "jpki_sign_certificate"
 
 
@@ -128,7 +132,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
     """
     checks: list[Check] = [
         Check("submission.envelope", Verdict.VALID,
-              tr("事務所鍵で復号・認証済み（改ざんなし）", "decrypted and authenticated with the office key")),
+              "submission.decrypted"),
     ]
     evidence: list[EvidenceItem] = []
     face_results: list[FaceResult] = []
@@ -152,8 +156,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
         evidence += chip.evidence
         if reference_photo is None and selfies:
             checks.append(Check("face.match", Verdict.NOT_VERIFIABLE,
-                                tr("ICチップの顔写真を利用できないため顔照合は未実施",
-                                   "no usable chip photo: the face was not compared")))
+                                "face.no_chip_photo"))
         events = {Event.IMAGE_RECEIVED: at, Event.CHIP_RECEIVED: at}
     elif submission.method is Method.HO:
         more_checks, more_evidence, reference_photo = _ho(submission, at)
@@ -188,8 +191,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
         )
     if ctx.request is None:
         checks.append(Check("submission.request", Verdict.NOT_PRESENT,
-                            tr("このデスクに依頼の控えがありません（別のデスクで作成）",
-                               "this desk has no copy of the request (created on another desk)")))
+                            "submission.no_request"))
     return NewVerification(
         client=client,
         subject=None,
@@ -225,13 +227,9 @@ def _remote_presence(check: Check, submission: Submission, ctx: ImportContext) -
     if check.verdict is not Verdict.NOT_PRESENT:
         return check
     if submission.version < 2:
-        return Check(check.name, Verdict.NOT_PRESENT, tr(
-            f"カードの実在は未証明（提出データ形式 {submission.version} はカード鍵の署名を含みません）",
-            f"presence not proven: submission format {submission.version} carries no card key signature"))
+        return Check(check.name, Verdict.NOT_PRESENT, "presence.old_format", {"version": submission.version})
     if submission.part(PRESENCE_PART) is not None and ctx.request is None:
-        return Check(check.name, Verdict.NOT_VERIFIABLE, tr(
-            "依頼の控えがないためチャレンジが分からず、カードの実在を確認できません",
-            "no copy of the request: the challenge is unknown, presence not proven"))
+        return Check(check.name, Verdict.NOT_VERIFIABLE, "presence.challenge_unknown")
     return check
 
 
@@ -272,42 +270,23 @@ def _he(submission: Submission, ctx: ImportContext) -> _ChipOutcome:
     person: Person | None
     if reading.card_type == "mynumber":
         if FILE_TEXT_ATTRIBUTES in files:
-            checks.append(Check(
-                "submission.text_unsigned", Verdict.NOT_VERIFIABLE,
-                tr("氏名・住所の文字データは署名の対象外（EF0003は個人番号の推測に使えるため受け取らない）。"
-                   "署名済みの券面画像と照合してください",
-                   "name and address text is not covered by a signature (EF 0003 is refused: it reveals the "
-                   "individual number); compare it with the signed card-face images"),
-            ))
+            checks.append(Check("submission.text_unsigned", Verdict.NOT_VERIFIABLE, "submission.text_unsigned"))
         person = person_from_reading(reading) if holder.name else None
     elif reading.card_type in ("residence_card", "special_permanent_resident"):
-        image_only = tr(
-            "在留カード等のICチップは氏名・生年月日を券面イメージ（画像）でのみ保持。画像で目視確認してください",
-            "the residence card chip holds name and birth date only in the front image: compare by eye",
-        )
-        notes["name"] = notes["birth_date"] = image_only
+        notes["name"] = notes["birth_date"] = "item.residence_image_only"
         if address is None:
-            notes["address"] = tr("ICチップに住居地の記載なし（裏面追記なし）",
-                                  "the chip carries no address (none written on the back)")
+            notes["address"] = "item.residence_no_address"
         else:
-            checks.append(Check(
-                "submission.address_unsigned", Verdict.NOT_VERIFIABLE,
-                tr("住居地（裏面追記）はチェックコードの対象外。券面イメージ・裏面で確認してください",
-                   "the address written on the back is not covered by the check code; confirm it on the card"),
-            ))
+            checks.append(Check("submission.address_unsigned", Verdict.NOT_VERIFIABLE, "submission.address_unsigned"))
         person = Person(name=holder.name or "", name_kana=holder.name_kana, birth_date=holder.birth_date,
                         address=address)
     else:
         if (changed := reading.extra.get("changed_address")) is not None:
             address = changed  # the latest address the police wrote, not the one at issue
-            notes["address"] = tr(
-                "記載事項変更（追記）の住所と照合（発行時の署名の対象外）",
-                "compared with the address recorded as changed after issue (not covered by the signature)",
-            )
+            notes["address"] = "item.licence_changed_address"
         for item in reading.extra.get("gaiji_in", "").split(","):
             if item in ("name", "address"):
-                notes[item] = tr("ICチップの文字に外字・欠字が含まれるため自動照合できません",
-                                 "the chip's text contains 外字/欠字 placeholders: compare by eye")
+                notes[item] = "item.gaiji"
         person = Person(name=holder.name or "", name_kana=holder.name_kana, birth_date=holder.birth_date,
                         address=address)
     photo = reading.photo.data if reading.photo else None
@@ -327,9 +306,8 @@ def _malformed_chip(
     the raw signed files, which it re-parses itself."""
     at = ctx.received_at
     evidence = [EvidenceItem(EvidenceKind.CHIP_DATA, "application/octet-stream", p.data, at, p.name) for p in chips]
-    checks = [Check("chip.data", Verdict.INVALID,
-                    tr(f"ICチップのデータの形式が正しくありません（{exc.ef or '不明'}）。原本のデータは保存済み",
-                       f"{exc.message}; the raw files are kept"))]
+    reason, params = error_reason(exc)
+    checks = [Check("chip.data", Verdict.INVALID, reason, params)]
     bare = CardReading(card_type=document.key, holder=Holder(), signed_files=files, read_at=at)  # type: ignore[arg-type]
     checks += document.verify_reading(bare, ctx.anchors, at).checks
     return _ChipOutcome(None, None, checks, evidence, {}, None)
@@ -359,11 +337,10 @@ def _ho(submission: Submission, at: dt.datetime) -> tuple[list[Check], list[Evid
             front = part.data
         if not _decodes(part.data):
             checks.append(Check(f"document.{side.replace('/', '_')}", Verdict.INVALID,
-                                tr("画像として読み込めません", "the image does not decode")))
+                                "document.undecodable"))
     checks.append(Check(
         "document.authenticity", Verdict.NOT_VERIFIABLE,
-        tr("ホ方式：書類の真正性（厚み・特徴）は画像で目視確認してください",
-           "method ホ: judge the document's authenticity (thickness, features) from the images"),
+        "document.judge_by_eye",
     ))
     return checks, evidence, front
 
@@ -388,18 +365,17 @@ def _wa(submission: Submission, ctx: ImportContext) -> tuple[Person | None, list
     try:
         cert = verify_jpki_chain(cert_der, kind="sign", anchors=ctx.anchors, at=at)
         chain = Check("jpki.sign_certificate", Verdict.VALID,
-                      tr("署名用電子証明書は信頼済みのCAが発行し有効期間内", "issued by a trusted CA and valid"))
+                      "jpki.sign_certificate_valid")
     except UnknownIssuer as exc:
-        chain = Check("jpki.sign_certificate", Verdict.UNTRUSTED, exc.user_text())
+        chain = Check("jpki.sign_certificate", Verdict.UNTRUSTED, *error_reason(exc))
     except VerificationError as exc:
-        chain = Check("jpki.sign_certificate", Verdict.INVALID, exc.user_text())
+        chain = Check("jpki.sign_certificate", Verdict.INVALID, *error_reason(exc))
     checks.append(chain)
     if chain.verdict is Verdict.VALID:  # the trust folder's CRLs (docs/trust-store.md); offline: not_verifiable
         checks.append(RevocationChecker.from_trust_store(ctx.anchors).check(cert_der, ctx.anchors, at)
                       .to_check("jpki.revocation"))  # fmt: skip
     else:
-        checks.append(Check("jpki.revocation", Verdict.NOT_VERIFIABLE,
-                            tr("失効確認は未実施（J-LISの失効情報は登録した署名検証者のみ）", REVOCATION_NOT_CHECKED)))
+        checks.append(Check("jpki.revocation", Verdict.NOT_VERIFIABLE, "jpki.revocation_not_checked"))
     checks.append(_wa_signature(cert_der, cert, signature, chain, ctx))
     four: FourItems | None
     try:
@@ -418,24 +394,22 @@ def _wa(submission: Submission, ctx: ImportContext) -> tuple[Person | None, list
 def _wa_signature(cert_der: bytes, cert: object, signature: bytes, chain: Check, ctx: ImportContext) -> Check:
     name = "jpki.signature"
     if ctx.request is None:
-        why = tr("依頼の控えがないためチャレンジを確認できません", "no copy of the request: the challenge is unknown")
-        return Check(name, Verdict.NOT_VERIFIABLE, why)
+        return Check(name, Verdict.NOT_VERIFIABLE, "jpki.challenge_unknown")
     from kyc_desk.verify.jpki import JpkiCertificate, parse_jpki_certificate
 
     try:
         parsed = cert if isinstance(cert, JpkiCertificate) else parse_jpki_certificate(cert_der)
     except MalformedCertificate as exc:
-        return Check(name, Verdict.INVALID, exc.user_text())
+        return Check(name, Verdict.INVALID, *error_reason(exc))
     message = wa_signed_message(ctx.request.request_id, ctx.request.challenge)
     proof = ChallengeResponse("jpki.sign", message, digest_info_sha256(message), signature)
     try:
         verify_challenge(proof, parsed)
     except SignatureInvalid as exc:
-        return Check(name, Verdict.INVALID, exc.user_text())
+        return Check(name, Verdict.INVALID, *error_reason(exc))
     if chain.verdict is not Verdict.VALID:
-        return Check(name, chain.verdict, tr("署名は証明書の鍵と一致するが、証明書が検証できません",
-                                             "the signature matches, but the certificate did not verify"))
-    return Check(name, Verdict.VALID, tr("この依頼のチャレンジに署名用鍵で署名", "signed this request's challenge"))
+        return Check(name, chain.verdict, "signature.certificate_unverified")
+    return Check(name, Verdict.VALID, "jpki.request_challenge_signed")
 
 
 def _part(submission: Submission, name: str) -> bytes:
@@ -455,8 +429,7 @@ def _item_checks(
     NOT_CHECKED with that note, and so is one either side leaves empty."""
     if stated is None or document is None:
         return []
-    source = tr("署名用電子証明書", "signature certificate") if submission.method is Method.WA else tr(
-        "ICチップ", "IC chip")
+    source = SOURCE_SIGN_CERTIFICATE if submission.method is Method.WA else SOURCE_CHIP
     pairs = (
         ("name", stated.name, document.name),
         ("birth_date", stated.birth_date.isoformat() if stated.birth_date else None,
@@ -472,5 +445,6 @@ def _item_checks(
             result = ItemResult.NOT_CHECKED  # e.g. 外字 in the chip's name: a difference proves nothing
         else:
             result = ItemResult.MATCH if same_text(said, shown) else ItemResult.MISMATCH
-        out.append(ItemCheck(item, result, source, document_value=shown or None, stated_value=said, note=note))
+        out.append(ItemCheck(item, result, source, document_value=shown or None, stated_value=said,
+                             note_reason=note))
     return out

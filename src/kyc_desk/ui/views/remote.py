@@ -47,6 +47,7 @@ from kyc_desk.app.remote import (
     RemoteService,
     method_text,
 )
+from kyc_desk.app.texts import check_text, face_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import document_name
 from kyc_desk.ui.views.decision_step import DecisionStepView
@@ -403,11 +404,9 @@ class RemoteView(QWidget):
         out = ["<table cellpadding='2'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
         out.append(f"</table><h4>{e(checks_title)}</h4><ul>")
-        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} — {e(c.detail)}</li>" for c in r.report]
+        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} — {e(check_text(c))}</li>" for c in r.report]
         out.append(f"</ul><h4>{e(faces_title)}</h4><ul>")
-        for face in r.face_results:
-            score = f" {face.score:.3f}" if face.score is not None else ""
-            out.append(f"<li><b>{e(face.kind.value)}: {e(face.verdict.value)}</b>{score} {e(face.detail or '')}</li>")
+        out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
         if not r.face_results:
             out.append(f"<li>{e(no_faces)}</li>")
         out.append("</ul>")
