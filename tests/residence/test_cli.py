@@ -53,7 +53,8 @@ def test_residence_card_json(
     assert document["card_type"] == "residence_card"
     assert document["card"]["number"] == "AB12345678CD"
     assert document["checks"] == [
-        {"name": "residence.check_code", "status": "valid", "detail": document["checks"][0]["detail"]}
+        {"name": "residence.check_code", "status": "valid", "reason": "residence.check_code_valid",
+         "params": document["checks"][0]["params"], "detail": document["checks"][0]["detail"]}
     ]
     assert photo.read_bytes().startswith(b"\x89PNG")
 

@@ -45,7 +45,7 @@ def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceResult:
     (:mod:`kyc_desk.sync.face_checks`)."""
     from kyc_desk.faces import MatchResult, compare_faces
     from kyc_desk.faces.engine import MATCH_ENGINE, engine_version
-    from kyc_desk.records.model import FaceKind, FaceMetric, FaceVerdict
+    from kyc_desk.records.model import FaceKind, FaceMetric, FaceResult, FaceVerdict
 
     match = compare_faces(chip_photo, live_photo)
     verdict = {MatchResult.MATCH: FaceVerdict.PASS, MatchResult.NO_MATCH: FaceVerdict.FAIL}.get(

@@ -30,11 +30,33 @@ _LEGACY_FACE_PREFIX = "legacy:"
 
 
 @functools.cache
-def _catalogue() -> dict[str, tuple[str, str]]:
-    from kyc_desk.sync.reasons import FACE_REASONS, IMPORT_REASONS
+def _verification_reasons() -> dict[str, tuple[str, str]]:
     from kyc_desk.verify.reasons import REASONS
 
-    return {**REASONS, **IMPORT_REASONS, **FACE_REASONS, LEGACY_REASON: ("{text}", "{text}")}
+    return {**REASONS, LEGACY_REASON: ("{text}", "{text}")}
+
+
+@functools.cache
+def _sync_reasons() -> dict[str, tuple[str, str]]:
+    from kyc_desk.sync.reasons import FACE_REASONS, IMPORT_REASONS
+
+    return {**IMPORT_REASONS, **FACE_REASONS}
+
+
+def _lookup(code: str) -> tuple[str, str] | None:
+    """The verification layer's table first: the window's own card checks never load the sync layer (whose
+    package import is heavy) on the UI thread; imported records do, once (:func:`load`)."""
+    return _verification_reasons().get(code) or _sync_reasons().get(code)
+
+
+def load() -> None:
+    """Load every reason table now (call from a worker thread before rendering imported records)."""
+    _verification_reasons()
+    _sync_reasons()
+
+
+def _catalogue() -> dict[str, tuple[str, str]]:
+    return {**_verification_reasons(), **_sync_reasons()}
 
 
 def known_reasons() -> frozenset[str]:
@@ -69,7 +91,7 @@ def reason_text(reason: str, params: Mapping[str, object], lang: Lang | None = N
     """A reason code with its params, in ``lang``."""
     if not reason:
         return ""
-    template = _catalogue().get(reason)
+    template = _lookup(reason)
     if template is None:
         shown = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))
         return f"{reason}" + (f" ({shown})" if shown else "")
@@ -107,7 +129,7 @@ def check_text(check: Check, lang: Lang | None = None) -> str:
 
 def source_text(confirmed_by: str, lang: Lang | None = None) -> str:
     """Who or what confirmed an item: a source code (``source:ic_chip``) rendered, a person's name as is."""
-    pair = _catalogue().get(confirmed_by) if confirmed_by.startswith("source:") else None
+    pair = _lookup(confirmed_by) if confirmed_by.startswith("source:") else None
     return _pick(pair, lang) if pair else confirmed_by
 
 

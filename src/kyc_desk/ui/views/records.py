@@ -197,9 +197,15 @@ class RecordsView(QWidget):
             self.open_record(int(cell.data(Qt.ItemDataRole.UserRole)))
 
     def open_record(self, verification_id: int) -> None:
+        def get(store: RecordStore) -> VerificationRecord:
+            from kyc_desk.app.texts import load
+
+            load()  # the reason tables, here on the task pool rather than on the UI thread while rendering
+            return store.get(verification_id)
+
         self._records.run(
             "open record",
-            lambda store: store.get(verification_id),
+            get,
             returned=self.show_record,
             errored=lambda exc: self.status.setText(exc.user_text()),
         )
