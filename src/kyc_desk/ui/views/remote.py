@@ -18,7 +18,7 @@ import gc
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -350,6 +350,13 @@ class RemoteView(QWidget):
                           errored=self._show_error)
 
     # -- review --------------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        """The interface language changed: render the opened record's checks again in it."""
+        opened = getattr(self, "opened", None)  # Qt may send the event while __init__ is still running
+        if event.type() == QEvent.Type.LanguageChange and opened is not None:
+            self.detail.setHtml(self._record_html(opened))
+        super().changeEvent(event)
+
     def show_record(self, record: VerificationRecord) -> None:
         from kyc_desk.records.model import EvidenceKind
 
