@@ -184,8 +184,9 @@ class RecordsView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         """The interface language changed: render the opened record again in it."""
-        if event.type() == QEvent.Type.LanguageChange and self.opened is not None:
-            self.detail.setHtml(self._record_html(self.opened))
+        opened = getattr(self, "opened", None)  # Qt may send the event while __init__ is still running
+        if event.type() == QEvent.Type.LanguageChange and opened is not None:
+            self.detail.setHtml(self._record_html(opened))
         super().changeEvent(event)
 
     def _open_row(self, cell: QTableWidgetItem) -> None:
