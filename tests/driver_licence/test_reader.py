@@ -178,7 +178,7 @@ def test_a_recorded_move_is_the_current_address_with_the_original_as_history(tar
     assert reading.holder.name == "山田\u3000太郎" and "original_name" not in reading.extra
     report = check_driver_licence(reading, at=AT)
     check = report.get("driver_licence.recorded_changes")
-    assert check is not None and check.verdict is Verdict.NOT_VERIFIABLE and "address" in check.detail
+    assert check is not None and check.verdict is Verdict.NOT_VERIFIABLE and "address" in check_text(check)
 
 
 def test_the_latest_of_several_changes_is_current_whatever_the_card_order(taro: Persona) -> None:

@@ -108,11 +108,16 @@ def reason_text(reason: str, params: Mapping[str, object], lang: Lang | None = N
         values["parts"] = separator.join(reason_text(code, rest, lang) for code in str(values["parts"]).split("|"))
     if "source" in values:
         values["source"] = source_text(str(values["source"]), lang)
+    chosen = _pick(template, lang)
     try:
-        return string.Formatter().vformat(_pick(template, lang), (), values)
+        text = string.Formatter().vformat(chosen, (), values)
     except (KeyError, ValueError, IndexError):  # a param missing or of another type: show what there is
         shown = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))
         return f"{reason} ({shown})"
+    if "detail" in params and "{detail" not in chosen:  # an error's technical diagnosis, after the reason
+        in_japanese = (lang or current_language()) == "ja"
+        text += f"（{params['detail']}）" if in_japanese else f" ({params['detail']})"
+    return text
 
 
 def _crl_reason_text(reason: str, lang: Lang | None) -> str:
@@ -162,14 +167,14 @@ def face_measure_text(result: FaceResult, lang: Lang | None = None) -> str:
     """The figure with its metric and threshold, labelled: ``距離 0.412（判定しきい値 0.600、小さいほど類似）``."""
     if result.metric is None or result.value is None:
         return ""
-    ja = (lang or current_language()) == "ja"
+    in_japanese = (lang or current_language()) == "ja"
     distance = result.metric.value == "distance"
-    name = ("距離" if distance else "類似度") if ja else ("distance" if distance else "similarity")
-    way = ("小さいほど類似" if distance else "大きいほど類似") if ja else (
+    name = ("距離" if distance else "類似度") if in_japanese else ("distance" if distance else "similarity")
+    way = ("小さいほど類似" if distance else "大きいほど類似") if in_japanese else (
         "lower is more alike" if distance else "higher is more alike")
     if result.threshold is None:
-        return f"{name} {result.value:.3f}（{way}）" if ja else f"{name} {result.value:.3f} ({way})"
-    if ja:
+        return f"{name} {result.value:.3f}（{way}）" if in_japanese else f"{name} {result.value:.3f} ({way})"
+    if in_japanese:
         return f"{name} {result.value:.3f}（判定しきい値 {result.threshold:.3f}、{way}）"
     return f"{name} {result.value:.3f} (decision threshold {result.threshold:.3f}; {way})"
 
@@ -180,8 +185,8 @@ def face_engine_text(result: FaceResult) -> str:
 
 def face_text(result: FaceResult, lang: Lang | None = None) -> str:
     """One face result as a line: verdict, labelled figure, reasons, engine."""
-    ja = (lang or current_language()) == "ja"
-    kind = ("顔照合" if result.kind.value == "match" else "生体確認") if ja else (
+    in_japanese = (lang or current_language()) == "ja"
+    kind = ("顔照合" if result.kind.value == "match" else "生体確認") if in_japanese else (
         "Face match" if result.kind.value == "match" else "Liveness")
     parts = [f"{kind}: {face_verdict_text(result, lang)}"]
     if measure := face_measure_text(result, lang):

@@ -164,9 +164,11 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
 def error_reason(exc: KycDeskError) -> tuple[str, dict[str, str | int]]:
     """The stored form of an error that decided a check: ``error.<ClassName>`` and where it happened.
 
-    The error's message is not stored (it is a sentence in one language); a class without its own entry
-    falls back to its nearest ancestor that has one, so a new subclass still renders."""
-    params: dict[str, str | int] = {}
+    The error's English message goes with it as the ``detail`` param — a technical diagnosis (which key,
+    which file, which extension), the same whichever language the desk speaks, free of personal data by the
+    errors' own rule — shown after the reason's text. A class without its own entry falls back to its
+    nearest ancestor that has one, so a new subclass still renders."""
+    params: dict[str, str | int] = {"detail": exc.message}  # English, technical, free of personal data
     if isinstance(exc, MalformedData):
         params["ef"] = exc.ef or "-"
         if exc.tag is not None:

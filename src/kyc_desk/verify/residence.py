@@ -181,8 +181,8 @@ def _check(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> Check:
         return Check(CHECK_NAME, Verdict.NOT_PRESENT, "residence.no_check_code")
     try:
         result = verify_check_code(front, photo, code, certificate_from_field(cert_field), anchors=anchors, at=at)
-    except UnknownIssuer:
-        return Check(CHECK_NAME, Verdict.UNTRUSTED, "residence.issuer_unknown")
+    except UnknownIssuer as exc:
+        return Check(CHECK_NAME, Verdict.UNTRUSTED, "residence.issuer_unknown", {"detail": exc.message})
     except CertificateExpired as exc:
         return Check(CHECK_NAME, Verdict.EXPIRED, *error_reason(exc))
     except ChainInvalid as exc:
