@@ -14,7 +14,7 @@ configured source and reports one answer (:class:`RevocationAnswer`):
 
 :class:`RevocationChecker` asks them all: any ``revoked`` or ``invalid`` answer wins, else a ``valid`` one,
 else ``not_verifiable`` with every source's reason. Without any source the answer is ``not_verifiable``
-(:data:`REVOCATION_NOT_CHECKED`): the desk works offline and never reports a revocation check it did not
+(reason ``revocation.not_checked``): the desk works offline and never reports a revocation check it did not
 make.
 
 Reasons are explained as the JPKI CA's practice statement defines them (4.9.9 of the signature and user
@@ -34,7 +34,6 @@ from asn1crypto import algos as asn1_algos
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 
-from kyc_desk.i18n import tr
 from kyc_desk.verify._primitives import verify_rsa_pkcs1v15_sha256
 from kyc_desk.verify.chain import choose_issuer, load_certificate
 from kyc_desk.verify.errors import MalformedCertificate, VerificationError
@@ -42,16 +41,8 @@ from kyc_desk.verify.reasons import error_reason
 from kyc_desk.verify.report import Check, Verdict
 from kyc_desk.verify.trust import CaCertificate, CrlFile, TrustStore
 
-REVOCATION_NOT_CHECKED: Final = (
-    "revocation not checked: no revocation list of this issuer in the trust folder and no OCSP responder set "
-    "(J-LIS gives CRL/OCSP only to registered verifiers: use a platform operator)"
-)
-REVOCATION_NOT_CHECKED_JA: Final = (
-    "失効確認は未実施（信頼済み発行者フォルダにこの発行者の失効リストがなく、OCSPレスポンダも未設定。"
-    "J-LISの失効情報は登録した署名検証者のみ：プラットフォーム事業者を利用してください）"
-)
-
-#: RFC 5280 CRLReason (asn1crypto's names) → (Japanese, English) explanation, as JPKI uses them.
+#: RFC 5280 CRLReason (asn1crypto's names) → (Japanese, English) explanation, as JPKI uses them (shown with a
+#: ``revocation.revoked`` check by :mod:`kyc_desk.app.texts`).
 REASONS: Final[dict[str, tuple[str, str]]] = {
     "affiliation_changed": (
         "証明書の記載内容（氏名・住所など基本4情報）の変更による失効：転居・改姓などで、不正を意味しません。"
@@ -85,14 +76,6 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
         "no reason given (for JPKI: destroyed before the card was handed over)",
     ),
 }
-
-
-def explain_reason(reason: str | None) -> str:
-    """The user-facing explanation of a CRLReason name (in the interface language)."""
-    if reason is None:
-        return tr("失効理由の記載なし", "no reason given")
-    ja, en = REASONS.get(reason, (f"失効理由: {reason}", f"reason: {reason}"))
-    return tr(ja, en)
 
 
 @dataclass(frozen=True)
