@@ -4,6 +4,7 @@ because a table missed an entry), and every table entry renders in both."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from kyc_desk.app.texts import known_reasons, reason_text
@@ -11,6 +12,7 @@ from kyc_desk.app.texts import known_reasons, reason_text
 SRC = Path(__file__).parents[2] / "src" / "kyc_desk"
 #: Function → the position of its reason-code argument.
 REASON_ARGUMENT = {"Check": 2, "_not_present": 1, "_outcome": 2}
+CHIP_CODE = re.compile(r"^item\.[a-z_]+$|^submission\.[a-z]+_unsigned$")
 
 
 def stored_codes() -> set[str]:
@@ -25,10 +27,8 @@ def stored_codes() -> set[str]:
                     arg = node.args[index]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
                         codes.add(arg.value)
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-                value = node.value.value
-                if isinstance(value, str) and value.startswith("item."):
-                    codes.add(value)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CHIP_CODE.match(node.value):
+                codes.add(node.value)  # the registry's item notes and unsigned statements
     return codes
 
 

@@ -10,6 +10,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from kyc_desk.documents.registry import (
+    ChipStatement,
     Document,
     DocumentNotReadable,
     DocumentRegistry,
@@ -63,6 +64,18 @@ def _refuse_card_proof(purpose: Purpose) -> None:
         )
 
 
+def _mynumber_statement(reading: CardReading) -> ChipStatement:
+    """The text AP's name and address are stated, but without EF 0003 (never read remotely: it reveals the
+    individual number) no signature covers them; the signed card face shows them as images."""
+    from kyc_desk.cards.apps.mynumber.reader import FILE_TEXT_ATTRIBUTES, FILE_TEXT_SIGNATURE
+
+    holder = reading.holder
+    files = reading.signed_files
+    covered = FILE_TEXT_ATTRIBUTES not in files or FILE_TEXT_SIGNATURE in files
+    unsigned = () if covered else ("submission.text_unsigned",)
+    return ChipStatement(holder.name or None, holder.name_kana, holder.birth_date, holder.address, unsigned=unsigned)
+
+
 # --- driver's licence --------------------------------------------------------------------------------
 
 
@@ -88,6 +101,21 @@ def _verify_licence(
     from kyc_desk.verify.driver_licence import check_driver_licence
 
     return check_driver_licence(reading, at=at)  # EF07: NOT_VERIFIABLE unless a scheme is registered
+
+
+def _licence_statement(reading: CardReading) -> ChipStatement:
+    """The address compared is the latest one the police recorded (EF04), not the one at issue; text with
+    外字/欠字 placeholders cannot be compared automatically."""
+    holder = reading.holder
+    notes: dict[str, str] = {}
+    address = holder.address
+    if (changed := reading.extra.get("changed_address")) is not None:
+        address = changed
+        notes["address"] = "item.licence_changed_address"
+    for item in reading.extra.get("gaiji_in", "").split(","):
+        if item in ("name", "address"):
+            notes[item] = "item.gaiji"
+    return ChipStatement(holder.name or "", holder.name_kana, holder.birth_date, address, notes)
 
 
 # --- residence card family ---------------------------------------------------------------------------
@@ -117,6 +145,19 @@ def _verify_residence(
     from kyc_desk.verify.residence import check_residence_card
 
     return check_residence_card(reading, anchors=anchors, at=at)
+
+
+def _residence_statement(reading: CardReading) -> ChipStatement:
+    """The chip holds name and birth date only inside the front image (compared by eye); the address written
+    on the back is text, compared, but the check code does not cover it."""
+    holder = reading.holder
+    notes = {"name": "item.residence_image_only", "birth_date": "item.residence_image_only"}
+    unsigned: tuple[str, ...] = ()
+    if holder.address is None:
+        notes["address"] = "item.residence_no_address"
+    else:
+        unsigned = ("submission.address_unsigned",)
+    return ChipStatement(holder.name or "", holder.name_kana, holder.birth_date, holder.address, notes, unsigned)
 
 
 # --- the registry ------------------------------------------------------------------------------------
@@ -160,22 +201,24 @@ def documents() -> DocumentRegistry:
             "mynumber", "マイナンバーカード", "My Number card", (CardKind.MYNUMBER,),
             secrets=("code_b", "text_pin", "sign_pin"), verify=_verify_mynumber, read=_read_mynumber,
             reading_from_files=mynumber.reading_from_files, submission="mynumber", submission_files=mynumber_files,
+            statement=_mynumber_statement,
         ),
         Document(
             "driver_licence", "運転免許証", "driver's licence", (CardKind.DRIVER_LICENCE,),
             secrets=("pin1", "pin2"), verify=_verify_licence, read=_read_licence,
             reading_from_files=licence.reading_from_files, submission="driver_licence", submission_files=licence_files,
+            statement=_licence_statement,
         ),
         Document(
             "residence_card", "在留カード", "residence card", (CardKind.RESIDENCE_CARD,),
             secrets=("card_number",), verify=_verify_residence, read=_read_residence,
             reading_from_files=residence.reading_from_files, submission="residence_card",
-            submission_files=residence_files,
+            submission_files=residence_files, statement=_residence_statement,
         ),
         Document(
             "special_permanent_resident", "特別永住者証明書", "special permanent resident certificate",
             (CardKind.SPECIAL_PERMANENT_RESIDENT,), secrets=("card_number",), verify=_verify_residence,
             read=_read_residence, reading_from_files=residence.reading_from_files, submission="residence_card",
-            submission_files=residence_files,
+            submission_files=residence_files, statement=_residence_statement,
         ),
     ))

@@ -12,7 +12,10 @@ Each :class:`Document` gives the whole path of one kind of document, from the re
 ``verify``
     the verification report of a reading against the trust store at a given time;
 ``evidence``
-    what a record keeps of the reading (:func:`kyc_desk.records.from_card.evidence_from_reading`).
+    what a record keeps of the reading (:func:`kyc_desk.records.from_card.evidence_from_reading`);
+``statement``
+    what the chip states about its holder for the comparison with what the client stated, which items it
+    cannot be compared on and why, and what it states that no signature covers (:class:`ChipStatement`).
 
 The window (``kyc_desk.app.cards``), ``kyc-desk card read``, the ヘ submitter and the importer all look a
 document up here; none of them dispatches on the card kind itself. A document without a chip (the
@@ -51,6 +54,25 @@ FilesParser = Callable[..., "CardReading"]
 Verifier = Callable[["CardReading", "TrustStore", dt.datetime, "RevocationChecker | None"], "VerificationReport"]
 
 
+@dataclass(frozen=True)
+class ChipStatement:
+    """The holder as a reading states them for the item comparison (``None``: the chip names nobody), the
+    items it cannot be compared on (item → reason code), and the reason codes of what it states that no
+    signature covers (each becomes a NOT_VERIFIABLE check of that name)."""
+
+    name: str | None
+    name_kana: str | None
+    birth_date: dt.date | None
+    address: str | None
+    notes: Mapping[str, str] = field(default_factory=dict)
+    unsigned: tuple[str, ...] = ()
+
+
+def _plain_statement(reading: CardReading) -> ChipStatement:
+    holder = reading.holder
+    return ChipStatement(holder.name, holder.name_kana, holder.birth_date, holder.address)
+
+
 class DocumentNotReadable(KycDeskError):
     """The document (or the card on the reader) is not one the desk can read this way."""
 
@@ -82,6 +104,8 @@ class Document:
     #: Submission part name → the card layer's ``signed_files`` key. Files without an entry are never sent
     #: (the text AP's EF 0003, the licence's 本籍, the residence card's permission fields).
     submission_files: Mapping[str, str] = field(default_factory=dict)
+    #: What a reading states for the item comparison (default: the holder as read, every item comparable).
+    statement: Callable[[CardReading], ChipStatement] = _plain_statement
 
     @property
     def has_chip(self) -> bool:

@@ -52,13 +52,11 @@ from typing import Final, Protocol
 
 from kyc_desk.cards.apps.mynumber.jpki import FourItems, parse_four_items
 from kyc_desk.cards.apps.mynumber.layouts import digest_info_sha256
-from kyc_desk.cards.apps.mynumber.reader import FILE_TEXT_ATTRIBUTES
 from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardReading, ChallengeResponse, Holder
 from kyc_desk.documents import Document, documents
 from kyc_desk.jp.text import same_text
-from kyc_desk.records.from_card import person_from_reading
 from kyc_desk.records.legal import Event
 from kyc_desk.records.model import (
     EvidenceItem,
@@ -264,31 +262,11 @@ def _he(submission: Submission, ctx: ImportContext) -> _ChipOutcome:
     reading = dataclasses.replace(reading, proofs=(*reading.proofs, *_presence_proofs(submission, ctx)))
     checks = [_remote_presence(check, submission, ctx) if check.name == "surface.presence" else check
               for check in document.verify_reading(reading, ctx.anchors, ctx.received_at).checks]
-    notes: dict[str, str] = {}
-    holder = reading.holder
-    address = holder.address
-    person: Person | None
-    if reading.card_type == "mynumber":
-        if FILE_TEXT_ATTRIBUTES in files:
-            checks.append(Check("submission.text_unsigned", Verdict.NOT_VERIFIABLE, "submission.text_unsigned"))
-        person = person_from_reading(reading) if holder.name else None
-    elif reading.card_type in ("residence_card", "special_permanent_resident"):
-        notes["name"] = notes["birth_date"] = "item.residence_image_only"
-        if address is None:
-            notes["address"] = "item.residence_no_address"
-        else:
-            checks.append(Check("submission.address_unsigned", Verdict.NOT_VERIFIABLE, "submission.address_unsigned"))
-        person = Person(name=holder.name or "", name_kana=holder.name_kana, birth_date=holder.birth_date,
-                        address=address)
-    else:
-        if (changed := reading.extra.get("changed_address")) is not None:
-            address = changed  # the latest address the police wrote, not the one at issue
-            notes["address"] = "item.licence_changed_address"
-        for item in reading.extra.get("gaiji_in", "").split(","):
-            if item in ("name", "address"):
-                notes[item] = "item.gaiji"
-        person = Person(name=holder.name or "", name_kana=holder.name_kana, birth_date=holder.birth_date,
-                        address=address)
+    stated = document.statement(reading)  # what the chip states, and what no signature covers
+    checks += [Check(code, Verdict.NOT_VERIFIABLE, code) for code in stated.unsigned]
+    notes = dict(stated.notes)
+    person = None if stated.name is None else Person(
+        name=stated.name, name_kana=stated.name_kana, birth_date=stated.birth_date, address=stated.address)
     photo = reading.photo.data if reading.photo else None
     return _ChipOutcome(person, photo, checks, list(document.evidence(reading)), notes, reading.card_type,
                         reading.card.number)
