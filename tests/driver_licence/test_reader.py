@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pytest
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cards.apps.driver_licence import (
     LastTryNotConfirmed,
     LicencePinBlocked,
@@ -177,7 +178,7 @@ def test_a_recorded_move_is_the_current_address_with_the_original_as_history(tar
     assert reading.holder.name == "山田\u3000太郎" and "original_name" not in reading.extra
     report = check_driver_licence(reading, at=AT)
     check = report.get("driver_licence.recorded_changes")
-    assert check is not None and check.verdict is Verdict.NOT_VERIFIABLE and "address" in check.detail
+    assert check is not None and check.verdict is Verdict.NOT_VERIFIABLE and "address" in check_text(check)
 
 
 def test_the_latest_of_several_changes_is_current_whatever_the_card_order(taro: Persona) -> None:
@@ -216,8 +217,11 @@ def test_ef07_is_not_verifiable_by_default(taro: Persona) -> None:
     reading = read_driver_licence(_card(softcard), Prompt(PINS))
     check = check_driver_licence(reading, at=AT).checks[0]
     assert check.verdict is Verdict.NOT_VERIFIABLE
-    assert check.detail.startswith("not verifiable: issuer key unknown")
-    assert "578 bytes" in check.detail and "60/256" in check.detail  # what can be said is said
+    assert check.reason == "licence.signature_layout_unknown" and check.params["size"] == 578
+    text = check_text(check, "en")
+    assert text.startswith("not verifiable: issuer key unknown")
+    assert "578 bytes" in text and "60/256" in text  # what can be said is said
+    assert "578バイト" in check_text(check, "ja")
 
 
 def test_common_data_needs_no_pin(taro: Persona) -> None:
@@ -295,4 +299,4 @@ def test_signature_file_refused_is_shown_not_fatal(taro: Persona) -> None:
     assert reading.extra["unread_files"] == "DF1/EF07"
     assert "driver_licence.df1.ef07" not in reading.signed_files
     check = check_driver_licence(reading, at=AT).checks[0]
-    assert check.verdict is Verdict.NOT_PRESENT and "refused" in check.detail
+    assert check.verdict is Verdict.NOT_PRESENT and "refused" in check_text(check, "en")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cards import Card, ScriptedTransport
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY, SurfaceApp
@@ -26,7 +27,7 @@ def presence(anchors: TrustStore, **changes: object) -> tuple[Verdict, str]:
     reading = dataclasses.replace(reading, proofs=(dataclasses.replace(proof, **changes), *others))
     check = verify_mynumber(reading, anchors=anchors, at=AT).get("surface.presence")
     assert check is not None
-    return check.verdict, check.detail
+    return check.verdict, check_text(check)
 
 
 def test_a_refusal_is_not_verifiable_with_its_status_word_never_valid(anchors: TrustStore) -> None:

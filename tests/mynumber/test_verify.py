@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.verify import Verdict, verify_mynumber
 from kyc_desk.verify.mynumber import CHECK_NAMES
 from kyc_desk.verify.trust import TrustStore
@@ -24,8 +26,10 @@ def test_a_genuine_card_verifies_item_by_item(anchors: TrustStore) -> None:
     assert got.pop("jpki.revocation") is Verdict.NOT_VERIFIABLE  # J-LIS data is not available to the desk
     assert set(got.values()) <= {Verdict.VALID, Verdict.CONSISTENT}
     assert got["cross.name"] is Verdict.CONSISTENT and got["jpki.challenge"] is Verdict.VALID
-    for check in report:
-        assert "山田" not in check.detail and "1961" not in check.detail  # no personal data in details
+    for check in report:  # no personal data in a check's stored form, nor in its text in either language
+        stored = json.dumps(check.to_json(), ensure_ascii=False)
+        for shown in (stored, check_text(check, "ja"), check_text(check, "en")):
+            assert "山田" not in shown and "1961" not in shown
 
 
 @pytest.mark.parametrize(
@@ -65,7 +69,8 @@ def test_an_empty_trust_store_checks_nothing(tmp_path: object) -> None:
 def test_certificates_outside_their_validity_are_expired_not_altered(anchors: TrustStore) -> None:
     report = verify_mynumber(read_in_memory(), anchors=anchors, at=dt.datetime(2040, 1, 1, tzinfo=dt.UTC))
     check = report.get("jpki.sign_certificate")
-    assert check is not None and check.verdict is Verdict.EXPIRED and "期間" in check.detail
+    assert check is not None and check.verdict is Verdict.EXPIRED and check.reason == "error.CertificateExpired"
+    assert "期間" in check_text(check, "ja") and "validity" in check_text(check, "en")
     early = verify_mynumber(read_in_memory(), anchors=anchors, at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
     assert verdicts(early)["jpki.auth_certificate"] is Verdict.EXPIRED
     assert not Verdict.EXPIRED.ok
@@ -82,7 +87,8 @@ def test_items_that_differ_between_sources_are_mismatches(anchors: TrustStore) -
     got = verdicts(report)
     assert got["cross.name"] is Verdict.MISMATCH
     assert got["cross.birth_date"] is Verdict.MISMATCH
-    assert report.get("cross.birth_date").detail.endswith("card_face = text_ap ≠ sign_cert")  # type: ignore[union-attr]
+    assert report.get("cross.birth_date").params == {"groups": "card_face = text_ap ≠ sign_cert"}  # type: ignore[union-attr]
+    assert check_text(report.get("cross.birth_date"), "en") == "differ: card_face = text_ap ≠ sign_cert"  # type: ignore[arg-type]
     assert got["surface.signature"] is Verdict.VALID and got["text.signature"] is Verdict.VALID  # all genuine
 
 

@@ -98,7 +98,13 @@ def test_list_show_search(capsys: pytest.CaptureFixture[str], monkeypatch: pytes
     assert shown["client"]["name"] == "髙橋 﨑子"
     assert shown["method_letter"] == "イ" and shown["status"] == "decided"
     assert shown["evidence"][0]["kind"] == "face_photo" and "data" not in shown["evidence"][0]
-    assert shown["checks"][0] == {"name": "card_face.signature", "status": "valid", "detail": "signed by the issuer"}
+    # the neutral form: a reason code with its params, never a sentence in either language
+    assert shown["checks"][0] == {"name": "surface.signature", "status": "valid", "reason": "signature.certified_key",
+                                  "params": {}}
+    assert shown["checks"][1]["params"] == {"sources": "card_face, text_ap"}
+    assert shown["face_results"][0] == {"kind": "match", "engine": "dlib-resnet", "engine_version": "test 1.0",
+                                        "verdict": "pass", "metric": "distance", "value": 0.35, "threshold": 0.6,
+                                        "reasons": ["similar@comparison"]}
     found = _json(capsys, monkeypatch, "search", "--name", "ﾀｶﾊｼ", "--status", "pending_review")["verifications"]
     assert [v["id"] for v in found] == [ids[1]]
     found = _json(capsys, monkeypatch, "search", "--document-number", "ab1234-5678", "--from", "2026-01-01")

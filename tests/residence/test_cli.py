@@ -53,7 +53,8 @@ def test_residence_card_json(
     assert document["card_type"] == "residence_card"
     assert document["card"]["number"] == "AB12345678CD"
     assert document["checks"] == [
-        {"name": "residence.check_code", "status": "valid", "detail": document["checks"][0]["detail"]}
+        {"name": "residence.check_code", "status": "valid", "reason": "residence.check_code_valid",
+         "params": document["checks"][0]["params"], "detail": document["checks"][0]["detail"]}
     ]
     assert photo.read_bytes().startswith(b"\x89PNG")
 
@@ -117,12 +118,12 @@ def test_terminal_prompt_says_there_is_no_try_limit(
     from kyc_desk.cards.card import Card
     from kyc_desk.cards.transport.memory import HandlerTransport
     from kyc_desk.cli.card import TerminalPrompt
-    from kyc_desk.cli.card_licence_residence import residence_command
+    from kyc_desk.documents import documents
 
     asked: list[str] = []
     monkeypatch.setattr("getpass.getpass", lambda label: asked.append(label) or typed)
     soft = build_residence_card(demo_personas()["alex"])[0]
-    reading = residence_command().read(Card(HandlerTransport(soft.process)), TerminalPrompt())
+    reading = documents().get("residence_card").read_card(Card(HandlerTransport(soft.process)), TerminalPrompt())
     assert reading.card.number == "AB12345678CD"
     assert len(asked) == 1 and "在留カード等番号" in asked[0]
     assert "入力回数の制限はありません" in capsys.readouterr().err
@@ -131,13 +132,13 @@ def test_terminal_prompt_says_there_is_no_try_limit(
 def test_stdin_prompt_without_card_number_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from kyc_desk.cards.card import Card
     from kyc_desk.cards.transport.memory import HandlerTransport
-    from kyc_desk.cli.card import CardCommandError, StdinPrompt
-    from kyc_desk.cli.card_licence_residence import residence_command
+    from kyc_desk.cli.card import StdinPrompt
+    from kyc_desk.documents import SecretRequired, documents
 
     soft = build_residence_card(demo_personas()["alex"])[0]
     transport = HandlerTransport(soft.process)
-    with pytest.raises(CardCommandError, match="card_number"):
-        residence_command().read(Card(transport), StdinPrompt({}, allow_last_try=False))
+    with pytest.raises(SecretRequired, match="card_number"):
+        documents().get("residence_card").read_card(Card(transport), StdinPrompt({}, allow_last_try=False))
     assert transport.sent == []
 
 

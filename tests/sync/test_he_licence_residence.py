@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from asn1crypto import pem as asn1_pem
 
+from kyc_desk.app.texts import check_text, item_note_text
 from kyc_desk.cards.apps.mynumber import Secret, SecretRequest
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.transport.memory import HandlerTransport
@@ -148,7 +150,9 @@ def test_residence_check_code_valid_with_the_issuer_anchor(tmp_path, frames):
     items = {i.item: i for i in plan.item_checks}
     assert items["address"].result.value == "match"
     # the chip states name and birth date only as an image: not compared, and the report says why
-    assert items["name"].result.value == "not_checked" and "券面イメージ" in (items["name"].note or "")
+    assert items["name"].result.value == "not_checked" and items["name"].note_reason == "item.residence_image_only"
+    assert "券面イメージ" in item_note_text(items["name"], "ja")
+    assert "front image" in item_note_text(items["name"], "en")
     assert items["birth_date"].result.value == "not_checked"
     # the face match was given the chip photo (JPEG 2000), and it is kept as evidence
     photo = next(e for e in plan.evidence if e.label == "photo")
@@ -207,7 +211,8 @@ def test_licence_changed_address_is_the_one_compared_and_said_so(tmp_path, frame
     stated = dataclasses.replace(person("taro"), address=moved)
     plan = plan_import(he(DocumentKind.DRIVER_LICENCE, chip, frames), context(trust(tmp_path, residence=False), stated))
     address = next(i for i in plan.item_checks if i.item == "address")
-    assert address.result.value == "match" and address.note
+    assert address.result.value == "match" and address.note_reason == "item.licence_changed_address"
+    assert "変更" in item_note_text(address, "ja")
     assert verdicts(plan.report)["driver_licence.recorded_changes"] is Verdict.NOT_VERIFIABLE
 
 
@@ -229,8 +234,10 @@ def test_malformed_chip_file_is_flagged_explained_and_kept(tmp_path, frames, doc
     stated = person("taro" if document is DocumentKind.DRIVER_LICENCE else "alex")
     plan = plan_import(he(document, chip, frames), context(trust(tmp_path, residence=True), stated, faces))
     data = next(c for c in plan.report if c.name == "chip.data")
-    assert data.verdict is Verdict.INVALID and ("EF" in data.detail or "DF" in data.detail)  # names the file
-    assert stated.name not in data.detail  # no personal data in the explanation
+    text = check_text(data, "en")
+    assert data.verdict is Verdict.INVALID and ("EF" in text or "DF" in text)  # names the file
+    for shown in (text, check_text(data, "ja"), json.dumps(data.to_json(), ensure_ascii=False)):
+        assert stated.name not in shown  # no personal data in the explanation
     kept = {e.label: e.data for e in plan.evidence}
     assert kept[name] == change(next(p.data for p in base if p.name == name))  # the raw bytes as received
     assert all(p.name in kept for p in chip)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.i18n import set_language
@@ -97,7 +98,7 @@ def test_a_genuine_card_proves_its_presence(anchors: TrustStore, selfie_frames: 
 
 def test_a_clone_is_flagged_as_a_suspected_copy(anchors: TrustStore, selfie_frames: list[bytes]) -> None:
     check = presence_of(anchors, client_parts(MyNumberCardOptions(clone=True), link()), selfie_frames)
-    assert check.verdict is Verdict.SUSPECTED_COPY and "複製" in check.detail
+    assert check.verdict is Verdict.SUSPECTED_COPY and "複製" in check_text(check, "ja")
 
 
 def test_an_answer_made_for_another_request_does_not_prove_this_one(
@@ -113,9 +114,9 @@ def test_files_without_the_part_and_version_1_are_read_as_presence_not_proven(
     files_only = client_parts()  # no link: no challenge to sign, no presence part
     assert all(p.kind is PartKind.CHIP_FILE for p in files_only)
     v2 = presence_of(anchors, files_only, selfie_frames)
-    assert v2.verdict is Verdict.NOT_PRESENT and "未証明" in v2.detail
+    assert v2.verdict is Verdict.NOT_PRESENT and "未証明" in check_text(v2, "ja")
     v1 = presence_of(anchors, files_only, selfie_frames, version=1)
-    assert v1.verdict is Verdict.NOT_PRESENT and "形式 1" in v1.detail
+    assert v1.verdict is Verdict.NOT_PRESENT and "形式 1" in check_text(v1, "ja")
     # the rest of a version 1 submission is verified as before
     submission = build_submission(request_id=REQUEST_ID, method=Method.HE, document=DocumentKind.MYNUMBER,
                                   parts=[*files_only, *selfie_parts(selfie_frames)], created_at=AT, version=1)

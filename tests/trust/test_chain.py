@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from asn1crypto import x509 as asn1_x509
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cards.apps.residence.reader import read_residence_card
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.transport.memory import HandlerTransport
@@ -37,7 +38,7 @@ def residence_check(issuer: str, anchors: list[bytes]) -> tuple[Verdict, str]:
     softcard, contents = build_residence_card(demo_personas()["alex"], issuer=issuer)  # type: ignore[arg-type]
     reading = read_residence_card(Card(HandlerTransport(softcard.process)), contents.card_number)
     check = check_residence_card(reading, anchors=anchors, at=AT).checks[0]
-    return check.verdict, check.detail
+    return check.verdict, check_text(check)
 
 
 def renewed_issuer_certificate() -> bytes:

@@ -59,8 +59,10 @@ def test_card_read_reports_revocation_from_crl_files(
     )
     write_crl(folder, "jpki-sign.crl", listed)
     revoked = read_revocation(vpcd_slot, folder, monkeypatch, capsys)
-    assert revoked["status"] == "revoked" and revoked["reason"] == "affiliation_changed"
-    assert revoked["revoked_at"].startswith(BEFORE.date().isoformat()) and "moved" in revoked["detail"]
+    # the neutral form: the reason code with the CRLReason and the date as params, and its text
+    assert revoked["status"] == "revoked" and revoked["reason"] == "revocation.revoked"
+    assert revoked["params"]["crl_reason"] == "affiliation_changed"
+    assert revoked["params"]["revoked_at"].startswith(BEFORE.date().isoformat()) and "moved" in revoked["detail"]
 
     write_crl(folder, "jpki-sign.crl", make_crl(this_update=BEFORE, next_update=AFTER, signer=other_key()))
     assert read_revocation(vpcd_slot, folder, monkeypatch, capsys)["status"] == "invalid"
@@ -78,7 +80,7 @@ def test_card_read_reports_revocation_from_the_ocsp_responder_of_the_settings(
             assert read_revocation(vpcd_slot, folder, monkeypatch, capsys)["status"] == "valid"
             responder.statuses[SIGN_CERT_SERIAL] = ("revoked", Reason.superseded, BEFORE)
             revoked = read_revocation(vpcd_slot, folder, monkeypatch, capsys)
-            assert revoked["status"] == "revoked" and revoked["reason"] == "superseded"
+            assert revoked["status"] == "revoked" and revoked["params"]["crl_reason"] == "superseded"
             responder.signer = "other"
             assert read_revocation(vpcd_slot, folder, monkeypatch, capsys)["status"] == "invalid"
         # the responder is gone: offline, never a false "valid"

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from asn1crypto import pem
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cards.apps.residence.reader import read_residence_card
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.transport.memory import HandlerTransport
@@ -103,7 +104,8 @@ def test_the_test_root_needs_test_mode_and_never_reads_valid(tmp_path: Path, mon
     softcard, _ = build_residence2_card(demo_personas()["alex"], issuer="isa-named")
     reading = read_residence_card(Card(HandlerTransport(softcard.process)), "AB12345678CD")
     check = check_residence_card(reading, anchors=[der], at=AT).checks[0]
-    assert check.verdict is Verdict.UNTRUSTED and "TEST" in check.detail and "signature verified" in check.detail
+    text = check_text(check, "en")
+    assert check.verdict is Verdict.UNTRUSTED and "TEST" in text and "signature verified" in text
 
 
 def test_verification_names_the_pinned_anchor(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,10 +113,11 @@ def test_verification_names_the_pinned_anchor(monkeypatch: pytest.MonkeyPatch) -
     softcard, _ = build_residence2_card(demo_personas()["alex"], issuer="isa-named")
     reading = read_residence_card(Card(HandlerTransport(softcard.process)), "AB12345678CD")
     unpinned = check_residence_card(reading, anchors=[der], at=AT).checks[0]
-    assert unpinned.verdict is Verdict.UNTRUSTED and "did not publish" in unpinned.detail  # dropped in by hand
+    # dropped in by hand
+    assert unpinned.verdict is Verdict.UNTRUSTED and "did not publish" in check_text(unpinned, "en")
     monkeypatch.setattr(residence_anchors, "RESIDENCE_ANCHORS", (_pin(der),))
     pinned = check_residence_card(reading, anchors=[der], at=AT).checks[0]
-    assert pinned.verdict is Verdict.VALID and "ZairyuCard CA2 (injected)" in pinned.detail
+    assert pinned.verdict is Verdict.VALID and "ZairyuCard CA2 (injected)" in check_text(pinned, "en")
 
 
 def test_isa_zip_archive_is_taken_whole_or_not_at_all(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cards.reading import CardReading
 from kyc_desk.verify import TrustStoreInvalid, load_trust_store
 from kyc_desk.verify.mynumber import verify_mynumber
@@ -56,7 +57,7 @@ def revocation(reading: CardReading, folder: Path, checker: RevocationChecker | 
 def test_no_crl_and_no_responder_is_not_verifiable_with_the_reason(reading: CardReading, folder: Path) -> None:
     check = revocation(reading, folder)
     assert check.verdict is Verdict.NOT_VERIFIABLE
-    assert "no revocation list" in check.detail or "失効リスト" in check.detail
+    assert "no revocation list" in check_text(check) or "失効リスト" in check_text(check)
 
 
 def test_a_crl_listing_the_certificate_says_revoked_with_reason_and_date(reading: CardReading, folder: Path) -> None:
@@ -67,12 +68,12 @@ def test_a_crl_listing_the_certificate_says_revoked_with_reason_and_date(reading
     write_crl(folder, "jpki-sign.crl", crl)
     check = revocation(reading, folder)
     assert check.verdict is Verdict.REVOKED
-    facts = dict(check.facts)
-    assert facts["reason"] == "affiliation_changed" and facts["revoked_at"].startswith("2025-01-12")
-    assert "2025-01-12" in check.detail
+    params = check.params
+    assert params["crl_reason"] == "affiliation_changed" and str(params["revoked_at"]).startswith("2025-01-12")
+    assert "2025-01-12" in check_text(check)
     # a change of the four items is explained as a move or a new name, not as fraud
-    assert "転居" in check.detail or "moved" in check.detail
-    assert check.to_json()["reason"] == "affiliation_changed" and check.to_json()["status"] == "revoked"
+    assert "転居" in check_text(check) or "moved" in check_text(check)
+    assert check.to_json()["params"]["crl_reason"] == "affiliation_changed" and check.to_json()["status"] == "revoked"
 
 
 @pytest.mark.parametrize(("reason", "words"), [(Reason.key_compromise, ("do not accept", "受け付けない")),
@@ -84,13 +85,13 @@ def test_other_reasons_are_explained(
     write_crl(folder, "jpki-sign.crl", pem_crl(crl))  # PEM works as well as DER
     check = revocation(reading, folder)
     assert check.verdict is Verdict.REVOKED
-    assert any(word in check.detail for word in words)
+    assert any(word in check_text(check) for word in words)
 
 
 def test_an_empty_crl_from_the_issuer_says_valid(reading: CardReading, folder: Path) -> None:
     write_crl(folder, "jpki-sign.crl", make_crl(this_update=BEFORE, next_update=AFTER))
     check = revocation(reading, folder)
-    assert check.verdict is Verdict.VALID and "jpki-sign.crl" in check.detail
+    assert check.verdict is Verdict.VALID and "jpki-sign.crl" in check_text(check)
 
 
 def test_a_crl_listing_other_serials_says_valid(reading: CardReading, folder: Path) -> None:
@@ -108,7 +109,7 @@ def test_a_crl_signed_by_another_key_is_invalid_and_never_trusted(
     write_crl(folder, "forged.crl", forged)
     write_crl(folder, "jpki-sign.crl", make_crl(this_update=BEFORE, next_update=AFTER))
     check = revocation(reading, folder)
-    assert check.verdict is Verdict.INVALID and "forged.crl" in check.detail
+    assert check.verdict is Verdict.INVALID and "forged.crl" in check_text(check)
 
 
 def test_a_stale_crl_is_not_verifiable_with_the_date_it_was_current(reading: CardReading, folder: Path) -> None:
@@ -116,7 +117,7 @@ def test_a_stale_crl_is_not_verifiable_with_the_date_it_was_current(reading: Car
     write_crl(folder, "jpki-sign.crl", make_crl(this_update=AT - dt.timedelta(days=9), next_update=stale_until))
     check = revocation(reading, folder)
     assert check.verdict is Verdict.NOT_VERIFIABLE
-    assert stale_until.date().isoformat() in check.detail
+    assert stale_until.date().isoformat() in check_text(check)
 
 
 def test_a_stale_crl_still_reports_a_revocation(reading: CardReading, folder: Path) -> None:
@@ -168,9 +169,9 @@ def test_ocsp_good_revoked_and_unknown(reading: CardReading, folder: Path) -> No
         revoked = ocsp_check(reading, folder, url)
         responder.statuses.clear()
         unknown = ocsp_check(reading, folder, url)
-    assert good.verdict is Verdict.VALID and "OCSP" in good.detail
-    assert revoked.verdict is Verdict.REVOKED and dict(revoked.facts)["reason"] == "affiliation_changed"
-    assert dict(revoked.facts)["revoked_at"].startswith(BEFORE.date().isoformat())
+    assert good.verdict is Verdict.VALID and "OCSP" in check_text(good)
+    assert revoked.verdict is Verdict.REVOKED and revoked.params["crl_reason"] == "affiliation_changed"
+    assert str(revoked.params["revoked_at"]).startswith(BEFORE.date().isoformat())
     assert unknown.verdict is Verdict.NOT_VERIFIABLE
     assert len(responder.requests) == 3  # one request per check, never retried
 
@@ -194,7 +195,8 @@ def test_a_forged_or_replayed_ocsp_answer_is_invalid(
 def test_an_unreachable_responder_is_not_verifiable_never_valid(reading: CardReading, folder: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/ocsp"  # nothing listens there
     check = ocsp_check(reading, folder, url)
-    assert check.verdict is Verdict.NOT_VERIFIABLE and ("offline" in check.detail or "オフライン" in check.detail)
+    text = check_text(check)
+    assert check.verdict is Verdict.NOT_VERIFIABLE and ("offline" in text or "オフライン" in text)
 
 
 def test_a_crl_revocation_wins_over_a_good_ocsp_answer(reading: CardReading, folder: Path) -> None:
@@ -235,7 +237,7 @@ def test_ocsp_over_https_with_the_client_certificate_of_the_settings(
             reading, folder, desk_revocation(anchors, ocsp_url=url, ocsp_client_certificate=str(tmp_path / "none.pem"))
         )
     assert without.verdict is Verdict.NOT_VERIFIABLE  # the responder refused the handshake: not checked
-    assert missing.verdict is Verdict.NOT_VERIFIABLE and "none.pem" in missing.detail
+    assert missing.verdict is Verdict.NOT_VERIFIABLE and "none.pem" in check_text(missing)
     assert len(responder.requests) == 1
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cards.apps.mynumber import Secret
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.transport.memory import HandlerTransport
@@ -37,7 +38,7 @@ def revocation_of_wa(folder: Path) -> tuple[Verdict, str]:
                           AT + dt.timedelta(days=3))  # fmt: skip
     context = ImportContext("sub-1", AT, request, load_trust_store(folder), NoFaceEngine())  # type: ignore[arg-type]
     check = next(c for c in plan_import(submission, context).report if c.name == "jpki.revocation")
-    return check.verdict, check.detail
+    return check.verdict, check_text(check)
 
 
 @pytest.mark.parametrize(("listed", "verdict"), [(False, Verdict.VALID), (True, Verdict.REVOKED)])

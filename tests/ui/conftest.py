@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
 from kyc_desk.i18n import set_language
 from kyc_desk.settings import Settings
 from kyc_desk.ui.app import build_window
 from kyc_desk.ui.main_window import DeskWindow
-from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService
 from kyc_desk.ui.views.face_to_face import FaceToFaceView
 
 

@@ -39,6 +39,8 @@ def main() -> int:
     from PySide6.QtCore import QDate
     from PySide6.QtTest import QTest
 
+    from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
+    from kyc_desk.app.remote import RemoteService
     from kyc_desk.i18n import set_language
     from kyc_desk.records import RecordStore
     from kyc_desk.records.keys import RecoveryKey
@@ -50,10 +52,8 @@ def main() -> int:
     from kyc_desk.sync.submitter import link_challenge, submit
     from kyc_desk.ui.app import application
     from kyc_desk.ui.dialogs.first_run import FirstRunDialog, RecoveryKeyDialog
-    from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService, default_store_opener
     from kyc_desk.ui.translation import install_language
     from kyc_desk.ui.views.remote import RemoteView
-    from kyc_desk.ui.views.remote_service import RemoteService
     from kyc_desk.ui.workers.tasks import TaskRunner
     from kyc_desk.verify.trust import load_trust_store
     from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors

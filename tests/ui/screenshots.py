@@ -191,10 +191,65 @@ def shot_flow(card: str | None = None, chip_shot: str | None = None) -> None:
         pcsc_plugin.pytest_unconfigure(None)  # type: ignore[arg-type]
 
 
+def shot_records_languages() -> None:
+    """A remotely imported record in the records view, in Japanese and then (the language switched) English:
+    its stored checks and face result are codes and figures, rendered in the reader's language."""
+    from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
+    from kyc_desk.app.faces import _face_engine_compare
+    from kyc_desk.records import RecordStore, ScryptParams
+    from kyc_desk.settings import Settings
+    from kyc_desk.sync.face_checks import EngineFaceChecker
+    from kyc_desk.ui.app import application, build_window
+    from kyc_desk.ui.translation import install_language
+    from kyc_desk.ui.views.records import RecordsView
+    from kyc_desk.verify.report import Check, Verdict
+    from tests.records.conftest import full_verification, photo_bytes
+
+    app = application()
+    install_language(app, "ja")
+    chip, live = photo_bytes("obama.jpg"), photo_bytes("obama2.jpg")
+    at_desk = _face_engine_compare(chip, live)
+    check, imported = EngineFaceChecker._match(chip, live)
+    folder = Path(tempfile.mkdtemp(prefix="kyc-desk-shot-store-"))
+    store, _recovery = RecordStore.create(mode="passphrase", folder=folder, passphrase="shot",
+                                          scrypt=ScryptParams(n=2**10))
+    store.save_verification(full_verification(face_results=(at_desk,)), actor="shot")  # type: ignore[arg-type]
+    remote = store.save_verification(
+        full_verification(face_results=(imported,), external_id="sync:shot",
+                          report=(Check("submission.envelope", Verdict.VALID, "submission.decrypted"), check,
+                                  Check("submission.text_unsigned", Verdict.NOT_VERIFIABLE,
+                                        "submission.text_unsigned"))),
+        actor="shot",
+    )
+    services = DeskServices(CardService(), RecordsService(lambda _p: store), FaceService(), "司法書士 山田", None)
+    window = build_window(Settings(), services=services)
+    window.resize(1400, 900)
+    window.show()
+    view = window.places["records"]
+    assert isinstance(view, RecordsView)
+    window.tabs.setCurrentWidget(view)
+    view.show_record(store.get(remote.id))
+
+    def to_checks() -> None:  # scroll the record to its checks and face results
+        _settle(app, 500)
+        bar = view.detail.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        _settle(app, 300)
+
+    to_checks()
+    window.grab().save(str(OUT / "12-records-neutral-ja.png"))
+    install_language(app, "en")  # the interface switches: the opened record is rendered again, in English
+    to_checks()
+    window.grab().save(str(OUT / "12-records-neutral-en.png"))
+    window.close()
+    store.close()
+
+
 SHOTS: dict[str, Callable[[], None]] = {
     "shell": shot_shell,
     "flow": shot_flow,
     "clone": lambda: shot_flow("mynumber-clone", "07b-chip-clone.png"),  # the presence proof flags a copy
+    "records-languages": shot_records_languages,
 }
 
 

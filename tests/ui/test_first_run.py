@@ -12,6 +12,7 @@ from keyrings.alt.file import PlaintextKeyring
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextBrowser
 from pytestqt.qtbot import QtBot
 
+from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
 from kyc_desk.records import KeyringKeySource, PassphraseKeySource, RecordStore
 from kyc_desk.records.keys import RecoveryKey, RecoveryKeySource
 from kyc_desk.records.store import StoreLocation
@@ -24,7 +25,6 @@ from kyc_desk.ui.dialogs.first_run import (
     offer_store_creation,
     passphrase_strength,
 )
-from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService, default_store_opener
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 

@@ -124,7 +124,7 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     print("watchdog (faces):", faces.summary())
     assert faces.covers(match_started, match_done)
     assert faces.longest_stall_ms < 50, f"UI thread stalled {faces.longest_stall_ms:.0f} ms during the face match"
-    assert flow.face_step.result is not None and flow.face_step.result.verdict == "pass"
+    assert flow.face_step.result is not None and flow.face_step.result.verdict.value == "pass"
     assert "同一人物の可能性が高い" in flow.face_step.result_label.text()
 
     # 7. item checks: every row confirmed by the scrivener
@@ -172,7 +172,10 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     assert dt.date.today() == record.verified_on
     assert all(b"1234567890" not in e.data for e in record.evidence)  # the individual number is never read
     assert len(record.face_results) == 1 and record.face_results[0].verdict.value == "pass"
-    assert record.face_results[0].score is not None and record.face_results[0].threshold == 0.60
+    face = record.face_results[0]
+    # stored neutral: the distance with its metric, the decision threshold, the engine and its version
+    assert face.value is not None and face.threshold == 0.60 and face.metric is not None
+    assert face.metric.value == "distance" and face.engine == "kyc_desk.faces/dlib-resnet-v1" and face.engine_version
 
     # the records view lists and opens it
     desk.window.tabs.setCurrentWidget(desk.window.places["records"])

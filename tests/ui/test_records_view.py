@@ -10,9 +10,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
+from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
 from kyc_desk.settings import Settings
 from kyc_desk.ui.app import build_window
-from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService, default_store_opener
 from kyc_desk.ui.views.records import RecordsView
 
 PASSPHRASE = "correct horse battery staple"

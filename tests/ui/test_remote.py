@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import x25519
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
+from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
+from kyc_desk.app.remote import RemoteService, RemoteSetupError, check_endpoint
 from kyc_desk.records import KeyFileKeySource, RecordStore
 from kyc_desk.records.model import Decision
 from kyc_desk.records.store import StoreLocation
@@ -31,9 +33,7 @@ from kyc_desk.sync.office_key import KeyProtection
 from kyc_desk.sync.submitter import link_challenge, submit
 from kyc_desk.ui.app import build_window
 from kyc_desk.ui.dialogs.request_dialog import RequestDialog
-from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService, default_store_opener
 from kyc_desk.ui.views.remote import RemoteView
-from kyc_desk.ui.views.remote_service import RemoteService, RemoteSetupError, check_endpoint
 from kyc_desk.ui.workers.tasks import TaskRunner
 from kyc_desk.verify.trust import load_trust_store
 from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors

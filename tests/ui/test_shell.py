@@ -191,7 +191,7 @@ def test_operator_name_is_asked_saved_and_used(qtbot: QtBot, desk_home: Path, ja
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QInputDialog
 
-    from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService, default_store_opener
+    from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
 
     services = DeskServices(CardService(), RecordsService(default_store_opener), FaceService(), "os-user", None)
     window = build_window(Settings(), services=services)

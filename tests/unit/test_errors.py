@@ -311,9 +311,9 @@ def test_the_identifier_check_itself(text: str, leaks: list[str]) -> None:
 
 
 def test_the_windows_face_process_raises_the_faces_own_error() -> None:
-    """The window's face process (ui/services.py) lets a face error through whole: its class and Japanese text."""
+    """The window's face process (app/faces.py) lets a face error through whole: its class and Japanese text."""
+    from kyc_desk.app import FaceService
     from kyc_desk.faces.errors import ImageUnreadable
-    from kyc_desk.ui.services import FaceService
 
     service = FaceService()
     try:

@@ -16,14 +16,9 @@ prompt, or with ``--allow-last-try``.
 Exit status: 0 when the card was read, whatever the checks say (the checks are in the output); 1 with a
 one-line reason when it was not (wrong secret with tries left, blocked, card removed, unknown card…).
 
-Extension point — other cards: add one entry to :data:`HANDLERS`, mapping the kind that
-:func:`kyc_desk.cards.detect.detect_card` reports (``CardKind.value``) to ``"module:function"``. The
-function takes no arguments and returns a :class:`CardCommand`: the secret names the card takes, a
-``read(card, prompt) -> CardReading`` and a ``verify(reading, anchors, at) -> VerificationReport``.
-It is imported only when that kind of card is read, so the module may import what it needs at top level.
-The prompt passed to ``read`` is a :data:`~kyc_desk.cards.apps.mynumber.unlock.SecretPrompt`: call it
-with a :class:`~kyc_desk.cards.apps.mynumber.unlock.SecretRequest` (name, tries left, spec) and send
-only what it returns.
+Every kind of card goes through the one registry of documents (:mod:`kyc_desk.documents`): it detects the
+card, reads it and verifies the reading; this command only asks for the secrets and prints. A new kind of
+card is a new registry entry, not a change here.
 """
 
 from __future__ import annotations
@@ -32,32 +27,20 @@ import argparse
 import datetime as dt
 import getpass
 import hashlib
-import importlib
 import json
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.cli.input import stdin_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
 
 if TYPE_CHECKING:
     from kyc_desk.cards.apps.mynumber.unlock import Secret, SecretPrompt, SecretRequest
-    from kyc_desk.cards.card import Card
     from kyc_desk.cards.reading import CardReading
     from kyc_desk.verify.report import VerificationReport
-    from kyc_desk.verify.trust import TrustStore
-
-#: Card kind (``CardKind.value``) → ``"module:function"`` returning that kind's :class:`CardCommand`.
-HANDLERS: dict[str, str] = {
-    "mynumber": "kyc_desk.cli.card:mynumber_command",
-    "driver_licence": "kyc_desk.cli.card_licence_residence:driver_licence_command",
-    "residence_card": "kyc_desk.cli.card_licence_residence:residence_command",
-    "special_permanent_resident": "kyc_desk.cli.card_licence_residence:residence_command",
-}
 
 #: Every secret name ``--secrets-stdin`` accepts (a card ignores the ones it does not take).
 SECRET_NAMES: tuple[str, ...] = ("code_b", "text_pin", "sign_pin", "auth_pin", "pin1", "pin2", "card_number")
@@ -67,31 +50,6 @@ class CardCommandError(KycDeskError):
     """The command cannot go on (bad options or input, no card, unsupported card)."""
 
     default_ja = "カードを読み取れませんでした。"
-
-
-@dataclass(frozen=True)
-class CardCommand:
-    """How ``card read`` reads and verifies one kind of card."""
-
-    secrets: tuple[str, ...]
-    read: Callable[[Card, SecretPrompt], CardReading]
-    verify: Callable[[CardReading, TrustStore, dt.datetime], VerificationReport]
-
-
-def mynumber_command() -> CardCommand:
-    """The My Number card: 照合番号B, the text AP PIN and the signature password."""
-    from kyc_desk.cards.apps.mynumber import read_mynumber
-    from kyc_desk.settings import load_settings
-    from kyc_desk.verify.mynumber import verify_mynumber
-    from kyc_desk.verify.revocation_ocsp import desk_revocation
-
-    def verify(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> VerificationReport:
-        revocation = desk_revocation(anchors, **load_settings().revocation_options())  # CRLs, then OCSP
-        return verify_mynumber(reading, anchors=anchors, at=at, revocation=revocation)
-
-    return CardCommand(
-        secrets=("code_b", "text_pin", "sign_pin"), read=lambda card, prompt: read_mynumber(card, prompt), verify=verify
-    )
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -174,12 +132,17 @@ class StdinPrompt:
 
 
 class TerminalPrompt:
-    """Asks at the terminal with getpass, after showing the tries left; an empty answer skips."""
+    """Asks at the terminal with getpass, after showing the tries left (or that the card keeps no count, as
+    for the residence card number, which is then required); an empty answer skips."""
 
     def __call__(self, request: SecretRequest) -> Secret | None:
         from kyc_desk.cards.apps.mynumber.unlock import Secret
 
         label = tr(request.spec.label_ja, request.spec.label_en)
+        if request.spec.max_tries is None:
+            print(tr(f"{label}: 入力回数の制限はありません", f"{label}: no limit on tries"), file=sys.stderr)
+            typed = getpass.getpass(tr(f"{label}（{request.spec.rule_ja}）: ", f"{label} ({request.spec.rule_en}): "))
+            return Secret(typed) if typed.strip() else None
         if request.tries_left < 0:  # 6300 to the empty VERIFY: the card keeps no counter for this key
             print(tr(f"{label}: 入力回数の制限なし", f"{label}: no limit on tries"), file=sys.stderr)
         else:
@@ -228,18 +191,6 @@ def choose_reader(substring: str | None) -> str:
     return with_card[0].name
 
 
-def _command_for(kind: str) -> CardCommand:
-    target = HANDLERS.get(kind)
-    if target is None:
-        raise CardCommandError(
-            f"reading this kind of card ({kind}) is not supported by this command",
-            ja="この種類のカードの読み取りには対応していません。",
-        )
-    module, _, function = target.partition(":")
-    factory: Callable[[], CardCommand] = getattr(importlib.import_module(module), function)
-    return factory()
-
-
 def _at(text: str | None) -> dt.datetime:
     if not text:
         return dt.datetime.now(dt.UTC)
@@ -279,7 +230,7 @@ def reading_json(reading: CardReading, report: VerificationReport) -> dict[str, 
         # what the card holds beyond the holder's four items, as read (e.g. a licence's original address
         # and change history, a residence card's status of residence)
         "extra": dict(sorted(reading.extra.items())),
-        "checks": report.to_json(),
+        "checks": [{**c.to_json(), "detail": check_text(c)} for c in report],
         "pin_tries": dict(reading.pin_tries),
     }
 
@@ -305,7 +256,7 @@ def _print_text(document: dict[str, Any], report: VerificationReport) -> None:
         print(f"{label}: {value if value is not None else '-'}")
     for check in report:
         badge = tr(check.verdict.badge_ja, check.verdict.badge_en)
-        print(f"[{badge}] {check.name}: {check.detail}")
+        print(f"[{badge}] {check.name}: {check_text(check)}")
 
 
 def _write_photo(reading: CardReading, path: Path) -> None:
@@ -319,24 +270,6 @@ def _write_photo(reading: CardReading, path: Path) -> None:
 
 
 # --- run -------------------------------------------------------------------------------------------------
-
-
-def _with_card_proof(kind: str, command: CardCommand) -> CardCommand:
-    """``--by-card``: the My Number read also asks for the 4-digit user-authentication PIN (tries first)
-    and has the card sign a fresh challenge with the authentication key (docs/mynumber.md)."""
-    if kind != "mynumber":
-        raise CardCommandError(
-            "--by-card needs a My Number card", ja="--by-card はマイナンバーカードでのみ使えます。"
-        )
-    from kyc_desk.cards.apps.mynumber import read_mynumber
-    from kyc_desk.cards.apps.mynumber.reader import MyNumberReadOptions
-
-    options = MyNumberReadOptions(auth=True)
-    return CardCommand(
-        secrets=(*command.secrets, "auth_pin"),
-        read=lambda card, prompt: read_mynumber(card, prompt, options=options),
-        verify=command.verify,
-    )
 
 
 def _card_link_json(reading: CardReading, report: VerificationReport) -> dict[str, Any]:
@@ -354,9 +287,10 @@ def _card_link_json(reading: CardReading, report: VerificationReport) -> dict[st
 
 def run(args: argparse.Namespace) -> int:
     """``card read``."""
+    from kyc_desk.app.cards import desk_revocation
     from kyc_desk.cards.card import Card
-    from kyc_desk.cards.detect import detect_card
     from kyc_desk.cards.transport.pcsc import PcscTransport
+    from kyc_desk.documents import documents
     from kyc_desk.verify.trust import load_trust_store
 
     at = _at(args.at)
@@ -371,22 +305,25 @@ def run(args: argparse.Namespace) -> int:
     anchors = load_trust_store(args.trust_dir)  # a broken trust folder fails before any try is spent
     with PcscTransport(choose_reader(args.reader)) as transport:
         card = Card(transport)
-        kind = detect_card(card).kind.value
-        command = _command_for(kind)
-        if getattr(args, "by_card", False):
-            command = _with_card_proof(kind, command)
+        by_card = getattr(args, "by_card", False)
+        kind = documents().detect(card)
+        if by_card and kind.key != "mynumber":
+            raise CardCommandError(
+                "--by-card needs a My Number card", ja="--by-card はマイナンバーカードでのみ使えます。"
+            )
+        secrets = (*kind.secrets, "auth_pin") if by_card else kind.secrets
         prompt: SecretPrompt = TerminalPrompt()
         if given is not None:
-            unused = sorted(set(given) - set(command.secrets))
+            unused = sorted(set(given) - set(secrets))
             if unused:
                 names = ", ".join(unused)
                 print(tr(f"このカードでは使いません: {names}", f"not used by this card: {names}"), file=sys.stderr)
-            taken = {name: value for name, value in given.items() if name in command.secrets}
+            taken = {name: value for name, value in given.items() if name in secrets}
             prompt = StdinPrompt(taken, allow_last_try=args.allow_last_try)
-        reading = command.read(card, prompt)
-    report = command.verify(reading, anchors, at)
+        reading = kind.read_card(card, prompt, purpose="card_proof" if by_card else "desk")
+    report = kind.verify_reading(reading, anchors, at, revocation=desk_revocation(anchors))  # CRLs, then OCSP
     document = reading_json(reading, report)
-    if getattr(args, "by_card", False):
+    if by_card:
         document["card_link"] = _card_link_json(reading, report)
     if args.photo_out:
         _write_photo(reading, args.photo_out)

@@ -327,12 +327,16 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
             + tr("記録者: ", "recorded by: ")
             + record.recorded_by
         )
-        for check in record.report:
-            print(f"  [{tr(check.verdict.badge_ja, check.verdict.badge_en)}] {check.name}")
+        from kyc_desk.app.texts import check_text, face_text, item_note_text, source_text
+
+        for check in record.report:  # stored as codes; rendered here in the reader's language
+            print(f"  [{tr(check.verdict.badge_ja, check.verdict.badge_en)}] {check.name}: {check_text(check)}")
         for item in record.item_checks:
-            print(f"  {item.item}: {item.result.value} ({item.confirmed_by})")
+            note = item_note_text(item)
+            source = source_text(item.confirmed_by)
+            print(f"  {item.item}: {item.result.value} ({source})" + (f" {note}" if note else ""))
         for face in record.face_results:
-            print(f"  {face.kind.value}: {face.verdict.value} {face.engine}")
+            print(f"  {face_text(face)}")
         print(tr("証跡: ", "Evidence: ") + ", ".join(f"{e.kind.value}({e.size} B)" for e in record.evidence))
         if record.decision:
             d = record.decision

@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from kyc_desk.sync.office_key import KeyProtection
 
 DEFAULT_PORT = 8765
-CONFIG_FILE = "sync.json"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -299,17 +298,6 @@ def _folder() -> Path:
     return sync_folder()
 
 
-def _config() -> dict[str, Any]:
-    from kyc_desk.sync.errors import SyncError
-
-    path = _folder() / CONFIG_FILE
-    if not path.exists():
-        raise SyncError("remote submissions are not set up on this desk (kyc-desk sync init)",
-                        ja="リモート本人確認が未設定です（kyc-desk sync init）。")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 def _protection(mode: str, secrets: _Secrets, *, new: bool = False) -> KeyProtection:
     from kyc_desk.sync.office_key import KeyProtection
 
@@ -324,38 +312,22 @@ def _protection(mode: str, secrets: _Secrets, *, new: bool = False) -> KeyProtec
 
 
 def _sync_init(args: argparse.Namespace, secrets: _Secrets) -> int:
-    from kyc_desk.paths import private_folder, write_private
-    from kyc_desk.sync.envelope import decode_public_key, seal_local
-    from kyc_desk.sync.office_key import create_office_key, office_key_exists, read_public_key
+    from kyc_desk.app.remote import set_up_sync
 
-    folder = _folder()
-    mode = "passphrase" if args.passphrase else "keyring"
     token = secrets.ask(tr("デスクのトークン: ", "Desk token: ")).strip()
-    if office_key_exists(folder):
-        public, key_id = read_public_key(folder)
-        mode = json.loads((folder / "office-key.json").read_text(encoding="utf-8"))["mode"]
-    else:
-        key = create_office_key(folder, _protection(mode, secrets, new=True))
-        public, key_id = key.public_text, key.key_id
-    sealed = seal_local(token.encode("ascii"), decode_public_key(public), "desk-token")
-    private_folder(folder)
-    write_private(folder / "desk-token.sealed", sealed)
-    write_private(folder / CONFIG_FILE, json.dumps({"endpoint": args.endpoint, "key_mode": mode}).encode("utf-8"))
-    return _out(args, {"endpoint": args.endpoint, "key_id": key_id, "public_key": public, "key_mode": mode},
-                tr(f"設定しました。事務所鍵ID: {key_id}", f"set up. Office key id: {key_id}"))
+    config, key = set_up_sync(
+        _folder(), args.endpoint, token, new_key_mode="passphrase" if args.passphrase else "keyring",
+        protection=lambda mode, new: _protection(mode, secrets, new=new),
+    )
+    return _out(args, {"endpoint": config.endpoint, "key_id": key.key_id, "public_key": key.public_text,
+                       "key_mode": config.key_mode},
+                tr(f"設定しました。事務所鍵ID: {key.key_id}", f"set up. Office key id: {key.key_id}"))
 
 
 def _unlocked_desk(secrets: _Secrets) -> Any:
-    from kyc_desk.sync.client import DeskClient
-    from kyc_desk.sync.desk import DeskSync
-    from kyc_desk.sync.envelope import open_local
-    from kyc_desk.sync.office_key import load_office_key
+    from kyc_desk.app.remote import open_sync
 
-    config = _config()
-    folder = _folder()
-    key = load_office_key(folder, _protection(config["key_mode"], secrets))
-    token = open_local((folder / "desk-token.sealed").read_bytes(), key.private_key, "desk-token").decode("ascii")
-    return DeskSync(DeskClient(config["endpoint"], token), folder, key.public_text, key)
+    return open_sync(_folder(), lambda mode, new: _protection(mode, secrets, new=new))
 
 
 def _sync_request(args: argparse.Namespace, secrets: _Secrets) -> int:
@@ -383,22 +355,11 @@ def _sync_request(args: argparse.Namespace, secrets: _Secrets) -> int:
 
 
 def _open_records(secrets: _Secrets) -> RecordStore:
-    from kyc_desk.records import KeyFileKeySource, KeyringKeySource, PassphraseKeySource, RecordStore, StoreLocation
-    from kyc_desk.records.errors import StoreNotInitialised
-    from kyc_desk.records.keys import KeySource, read_header
+    from kyc_desk.records import RecordStore
+    from kyc_desk.records.store import key_source_for
 
-    location = StoreLocation.default()
-    if not location.header.exists():
-        raise StoreNotInitialised("no record store yet; run `kyc-desk records init`")
-    mode = read_header(location.header).mode
-    source: KeySource
-    if mode == "passphrase":
-        source = PassphraseKeySource(secrets.ask(tr("記録データベースのパスフレーズ: ", "Records passphrase: ")))
-    elif mode == "keyfile":
-        source = KeyFileKeySource()
-    else:
-        source = KeyringKeySource()
-    return RecordStore.open(source)
+    ask = lambda: secrets.ask(tr("記録データベースのパスフレーズ: ", "Records passphrase: "))  # noqa: E731
+    return RecordStore.open(key_source_for(ask_passphrase=ask))
 
 
 def _sync_pull(args: argparse.Namespace, secrets: _Secrets) -> int:

@@ -71,6 +71,12 @@ class Reason:
     blocking: bool
     ja: str
     en: str
+    detail: str = ""
+
+    @property
+    def key(self) -> str:
+        """The stored form (records keep this, never the text): ``code@subject`` or ``code@subject=detail``."""
+        return f"{self.code}@{self.subject}" + (f"={self.detail}" if self.detail else "")
 
     @property
     def text(self) -> str:
@@ -90,4 +96,15 @@ def reason(code: str, subject: Subject, *, detail: str = "") -> Reason:
     blocking, ja, en = REASON_TEXTS[code]
     ja_name, en_name = SUBJECT_NAMES[subject]
     text_en = en.format(s=en_name, detail=detail)
-    return Reason(code, subject, blocking, ja.format(s=ja_name, detail=detail), text_en[:1].upper() + text_en[1:])
+    return Reason(code, subject, blocking, ja.format(s=ja_name, detail=detail), text_en[:1].upper() + text_en[1:],
+                  detail)
+
+
+def reason_from_key(key: str) -> Reason:
+    """The reason a stored :attr:`Reason.key` names (``KeyError``/``ValueError`` for one this desk does not
+    know, so a caller can show the key itself instead of guessing)."""
+    head, _, detail = key.partition("=")
+    code, _, subject = head.partition("@")
+    if subject not in SUBJECT_NAMES:
+        raise ValueError(f"unknown reason subject in {key!r}")
+    return reason(code, subject, detail=detail)  # type: ignore[arg-type]

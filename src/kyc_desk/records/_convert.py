@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+from collections.abc import Mapping
 
 from kyc_desk.jp.text import fold, fold_document_number
 from kyc_desk.records._orm import (
@@ -27,6 +29,7 @@ from kyc_desk.records.model import (
     EvidenceItem,
     EvidenceKind,
     FaceKind,
+    FaceMetric,
     FaceResult,
     FaceVerdict,
     ItemCheck,
@@ -140,6 +143,7 @@ def item_check_row(position: int, check: ItemCheck) -> ItemCheckRow:
         result=check.result.value,
         confirmed_by=check.confirmed_by,
         note=check.note,
+        note_reason=check.note_reason,
     )
 
 
@@ -147,15 +151,38 @@ def face_row(result: FaceResult) -> FaceResultRow:
     return FaceResultRow(
         kind=result.kind.value,
         engine=result.engine,
-        score=result.score,
+        engine_version=result.engine_version,
+        metric=result.metric.value if result.metric else None,
+        score=result.value,
         threshold=result.threshold,
         verdict=result.verdict.value,
-        detail=result.detail,
+        reasons=json.dumps(list(result.reasons), ensure_ascii=False) if result.reasons else None,
     )
 
 
+def face_of(row: FaceResultRow) -> FaceResult:
+    reasons = tuple(str(r) for r in json.loads(row.reasons)) if row.reasons else ()
+    if row.detail:  # a row from before 0004 whose text could not be turned into codes
+        reasons += (LEGACY_TEXT_PREFIX + row.detail,)
+    return FaceResult(FaceKind(row.kind), row.engine, FaceVerdict(row.verdict), row.score, row.threshold,
+                      FaceMetric(row.metric) if row.metric else None, row.engine_version, reasons)
+
+
+#: Marks a reason that is an old row's stored text, kept as it was (see migration 0004).
+LEGACY_TEXT_PREFIX = "legacy:"
+
+
+def params_json(params: Mapping[str, object]) -> str | None:
+    return json.dumps(dict(params), ensure_ascii=False, sort_keys=True, separators=(",", ":")) if params else None
+
+
 def report_row(position: int, check: Check) -> ReportCheckRow:
-    return ReportCheckRow(position=position, name=check.name, status=check.verdict.value, detail=check.detail)
+    return ReportCheckRow(position=position, name=check.name, status=check.verdict.value, reason=check.reason or None,
+                          params=params_json(check.params))
+
+
+def check_of(row: ReportCheckRow) -> Check:
+    return Check(row.name, Verdict(row.status), row.reason or "", json.loads(row.params) if row.params else {})
 
 
 def transaction_row(entry: TransactionEntry) -> TransactionRow:
@@ -206,14 +233,12 @@ def record_of(
             for e in row.evidence
         ),
         item_checks=tuple(
-            ItemCheck(c.item, ItemResult(c.result), c.confirmed_by, c.document_value, c.stated_value, c.note)
+            ItemCheck(c.item, ItemResult(c.result), c.confirmed_by, c.document_value, c.stated_value, c.note,
+                      c.note_reason)
             for c in row.item_checks
         ),
-        face_results=tuple(
-            FaceResult(FaceKind(f.kind), f.engine, FaceVerdict(f.verdict), f.score, f.threshold, f.detail)
-            for f in row.face_results
-        ),
-        report=tuple(Check(c.name, Verdict(c.status), c.detail or "") for c in row.report_checks),
+        face_results=tuple(face_of(f) for f in row.face_results),
+        report=tuple(check_of(c) for c in row.report_checks),
         decision=decision_of(row),
         transactions=tuple(
             TransactionEntry(t.transacted_on, t.kind, t.amount_yen, t.property_from, t.property_to, t.note)

@@ -182,6 +182,7 @@ class ItemCheckRow(Base):
     result: Mapped[str] = mapped_column(String(16))
     confirmed_by: Mapped[str] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    note_reason: Mapped[str | None] = mapped_column(String(64))
 
 
 class FaceResultRow(Base):
@@ -193,14 +194,20 @@ class FaceResultRow(Base):
     verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     engine: Mapped[str] = mapped_column(String(64))
+    #: The measured value, in ``metric`` units (the column keeps its first name).
     score: Mapped[float | None] = mapped_column(Float)
     threshold: Mapped[float | None] = mapped_column(Float)
     verdict: Mapped[str] = mapped_column(String(16))
+    #: Only rows saved before 0004 that could not be converted keep their old rendered text here.
     detail: Mapped[str | None] = mapped_column(Text)
+    metric: Mapped[str | None] = mapped_column(String(16))
+    engine_version: Mapped[str | None] = mapped_column(String(64))
+    #: The face layer's reason keys as a JSON list (``code@subject``, ``code@subject=detail``).
+    reasons: Mapped[str | None] = mapped_column(Text)
 
 
 class ReportCheckRow(Base):
-    """検証結果: one :class:`kyc_desk.verify.report.Check` (name, verdict value, detail)."""
+    """検証結果: one :class:`kyc_desk.verify.report.Check` (name, verdict value, reason code, parameters)."""
 
     __tablename__ = "report_checks"
 
@@ -209,7 +216,11 @@ class ReportCheckRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(128))
     status: Mapped[str] = mapped_column(String(32))
+    #: Always NULL since 0004: the reason is stored as a code with its parameters, never as a sentence.
     detail: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(String(64))
+    #: The reason's parameters as canonical JSON (sorted keys), or NULL when it has none.
+    params: Mapped[str | None] = mapped_column(Text)
 
 
 class TransactionRow(Base):

@@ -1,6 +1,11 @@
 """The JSON form of records (``kyc-desk records … --json``): plain dicts with stable keys.
 
 Evidence is listed with its metadata (kind, label, media type, size, SHA-256), never its bytes.
+
+The form is neutral: checks are ``{name, status, reason, params}`` and face results carry their metric
+(``distance`` or ``similarity``), value, threshold, engine and engine version and reason codes — no
+sentence in any language, so the JSON of a record is the same whichever desk saved it and whoever reads
+it (the export reads the same form).
 """
 
 from __future__ import annotations
@@ -96,6 +101,7 @@ def record_to_json(r: VerificationRecord) -> dict[str, Any]:
                 "document_value": c.document_value,
                 "stated_value": c.stated_value,
                 "note": c.note,
+                "note_reason": c.note_reason,
             }
             for c in r.item_checks
         ],
@@ -103,10 +109,12 @@ def record_to_json(r: VerificationRecord) -> dict[str, Any]:
             {
                 "kind": f.kind.value,
                 "engine": f.engine,
+                "engine_version": f.engine_version,
                 "verdict": f.verdict.value,
-                "score": f.score,
+                "metric": f.metric.value if f.metric else None,
+                "value": f.value,
                 "threshold": f.threshold,
-                "detail": f.detail,
+                "reasons": list(f.reasons),
             }
             for f in r.face_results
         ],

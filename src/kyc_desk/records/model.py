@@ -138,19 +138,41 @@ class ItemCheck:
     confirmed_by: str
     document_value: str | None = field(default=None, repr=False)
     stated_value: str | None = field(default=None, repr=False)
+    #: What the person who confirmed it wrote (their own words, kept as typed).
     note: str | None = None
+    #: Why the desk could not compare the item, as a reason code (rendered on display; never a sentence).
+    note_reason: str | None = None
+
+
+class FaceMetric(enum.Enum):
+    """What a face result's ``value`` measures, and so which way is better."""
+
+    DISTANCE = "distance"  # embedding distance: lower is more alike; a match at or below the threshold
+    SIMILARITY = "similarity"  # higher is more alike; a match at or above the threshold
 
 
 @dataclass(frozen=True)
 class FaceResult:
-    """A face match or liveness result from :mod:`kyc_desk.faces` (engine name, score, threshold)."""
+    """A face match or liveness result, as codes and figures (rendered in the reader's language on display).
+
+    ``value`` is the measured figure in ``metric`` units and ``threshold`` the decision threshold in the
+    same units; ``engine`` and ``engine_version`` name what measured it; ``reasons`` are the face layer's
+    reason codes (``code@subject``, :mod:`kyc_desk.faces.reasons`). A value without a metric is refused:
+    a distance read as a similarity would invert the result.
+    """
 
     kind: FaceKind
     engine: str
     verdict: FaceVerdict
-    score: float | None = None
+    value: float | None = None
     threshold: float | None = None
-    detail: str | None = None
+    metric: FaceMetric | None = None
+    engine_version: str | None = None
+    reasons: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if (self.value is not None or self.threshold is not None) and self.metric is None:
+            raise ValueError("a face result with a value or threshold must name its metric")
 
 
 @dataclass(frozen=True)

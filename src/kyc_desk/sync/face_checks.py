@@ -7,19 +7,20 @@ the report as cross-checks, not signatures: match / live → CONSISTENT, no matc
 inconclusive (or no challenge, or frames the engine cannot use) → NOT_VERIFIABLE with the engine's
 reasons. The scrivener decides; these support the decision.
 
+Results are stored neutral: the face match as the embedding *distance* with its decision threshold, the
+engine (:data:`~kyc_desk.faces.engine.MATCH_ENGINE`) and its version, and the face layer's reason keys —
+the same figures the desk's own face-to-face comparison stores — and checks as reason codes
+(:data:`REASONS`), never sentences.
+
 :class:`NoFaceEngine` says in the report that nothing was checked (for desks without the face models).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
 
-from kyc_desk.i18n import tr
-from kyc_desk.records.model import FaceKind, FaceResult, FaceVerdict
+from kyc_desk.records.model import FaceKind, FaceMetric, FaceResult, FaceVerdict
 from kyc_desk.verify.report import Check, Verdict
-
-ENGINE: Final = "kyc_desk.faces"
 
 
 class NoFaceEngine:
@@ -28,11 +29,9 @@ class NoFaceEngine:
     def check(
         self, reference: bytes | None, frames: Sequence[bytes], challenge: str, fps: float
     ) -> tuple[list[Check], list[FaceResult]]:
-        why = tr("顔照合エンジンが利用できないため未実施。写真を目視で照合してください",
-                 "no face engine available: compare the photos by eye")
-        checks = [Check("face.liveness", Verdict.NOT_VERIFIABLE, why)]
+        checks = [Check("face.liveness", Verdict.NOT_VERIFIABLE, "face.no_engine")]
         if reference is not None:
-            checks.insert(0, Check("face.match", Verdict.NOT_VERIFIABLE, why))
+            checks.insert(0, Check("face.match", Verdict.NOT_VERIFIABLE, "face.no_engine"))
         return checks, []
 
 
@@ -58,49 +57,53 @@ class EngineFaceChecker:
     @staticmethod
     def _match(reference: bytes, probe: bytes) -> tuple[Check, FaceResult | None]:
         from kyc_desk.faces import FaceError, MatchResult, compare_faces
+        from kyc_desk.faces.engine import MATCH_ENGINE, engine_version
 
         try:
             match = compare_faces(reference, probe)
         except FaceError as exc:
-            return Check("face.match", Verdict.NOT_VERIFIABLE, exc.user_text()), None
+            return Check("face.match", Verdict.NOT_VERIFIABLE, "face.engine_error", {"error": type(exc).__name__}), None
         verdict, face_verdict = {
             MatchResult.MATCH: (Verdict.CONSISTENT, FaceVerdict.PASS),
             MatchResult.NO_MATCH: (Verdict.MISMATCH, FaceVerdict.FAIL),
             MatchResult.INCONCLUSIVE: (Verdict.NOT_VERIFIABLE, FaceVerdict.INCONCLUSIVE),
         }[match.result]
-        detail = "; ".join(r.text for r in match.reasons) or tr(
-            f"類似度 {match.score:.2f}（しきい値 {match.threshold:.2f}）" if match.score is not None else "",
-            f"similarity {match.score:.2f} (threshold {match.threshold:.2f})" if match.score is not None else "",
-        )
-        return Check("face.match", verdict, detail), FaceResult(
-            FaceKind.MATCH, ENGINE, face_verdict, match.score, match.threshold, detail or None
+        keys = tuple(r.key for r in match.reasons)
+        threshold = match.thresholds.decision
+        if match.distance is None:  # an image unusable: nothing was measured
+            check = Check("face.match", verdict, "face.not_compared", {"face_reasons": "|".join(keys)})
+        else:
+            check = Check("face.match", verdict, "face.compared",
+                          {"face_reasons": "|".join(keys), "value": match.distance, "threshold": threshold})
+        return check, FaceResult(
+            FaceKind.MATCH, MATCH_ENGINE, face_verdict, match.distance, threshold, FaceMetric.DISTANCE,
+            engine_version(MATCH_ENGINE), keys,
         )
 
     @staticmethod
     def _liveness(frames: Sequence[bytes], challenge: str, fps: float) -> tuple[Check, FaceResult | None]:
         from kyc_desk.faces import FaceError, LivenessVerdict, check_liveness, parse_challenge
+        from kyc_desk.faces.engine import LIVENESS_ENGINE, engine_version
 
         if not challenge:
-            why = tr("この依頼には生体確認の指示がありません（依頼の控えなし）",
-                     "no liveness challenge is known for this request")
-            return Check("face.liveness", Verdict.NOT_VERIFIABLE, why), None
+            return Check("face.liveness", Verdict.NOT_VERIFIABLE, "face.no_challenge"), None
         if not frames:
-            return Check("face.liveness", Verdict.NOT_PRESENT, tr("自撮り映像がありません", "no selfie frames")), None
+            return Check("face.liveness", Verdict.NOT_PRESENT, "face.no_frames"), None
         try:
             result = check_liveness(list(frames), parse_challenge(challenge), fps=fps)
         except FaceError as exc:
-            return Check("face.liveness", Verdict.NOT_VERIFIABLE, exc.user_text()), None
+            return Check("face.liveness", Verdict.NOT_VERIFIABLE, "face.engine_error",
+                         {"error": type(exc).__name__}), None
         verdict, face_verdict = {
             LivenessVerdict.LIVE: (Verdict.CONSISTENT, FaceVerdict.PASS),
             LivenessVerdict.NOT_LIVE: (Verdict.MISMATCH, FaceVerdict.FAIL),
             LivenessVerdict.INCONCLUSIVE: (Verdict.NOT_VERIFIABLE, FaceVerdict.INCONCLUSIVE),
         }[result.result]
-        detail = "; ".join(r.text for r in result.reasons) or tr(
-            f"指示（{challenge}）を順に実行", f"performed the challenge ({challenge}) in order"
-        )
-        return Check("face.liveness", verdict, detail), FaceResult(
-            FaceKind.LIVENESS, ENGINE, face_verdict, None, None, detail
-        )
+        keys = tuple(r.key for r in result.reasons)
+        check = Check("face.liveness", verdict, "face.liveness_judged",
+                      {"face_reasons": "|".join(keys), "challenge": challenge})
+        return check, FaceResult(FaceKind.LIVENESS, LIVENESS_ENGINE, face_verdict,
+                                 engine_version=engine_version(LIVENESS_ENGINE), reasons=keys)
 
 
 def default_face_checker() -> EngineFaceChecker:

@@ -8,23 +8,22 @@ and shown, not hidden.
 
 Per method:
 
-- ヘ, My Number card: the raw files become a :class:`~kyc_desk.cards.reading.CardReading` and go through
-  :func:`kyc_desk.verify.mynumber.verify_mynumber` (card face signature and certificate, the user
-  authentication certificate's chain, cross-checks, and the chip's presence: the card key's signature over
-  the request's challenge in the ``presence/signature`` part, checked against DF24 of the signed card face
-  — a copy of the files on another chip is SUSPECTED_COPY; a version 1 submission, or one without the
-  part, is "presence not proven"). The text AP's integrity record (EF 0003) is refused
-  by the format because it carries a recoverable digest of the individual number, so the text of name and
-  address is reported as not covered by a signature; the signed card face shows them as images.
-- ヘ, driver's licence: the chip files become a reading through the card layer's own parser
-  (:func:`kyc_desk.cards.apps.driver_licence.reading_from_files`, the one the live reader uses) and go
-  through :func:`kyc_desk.verify.driver_licence.check_driver_licence`. EF07 (電子署名) stays
+- ヘ, every chip document: the document comes from the one registry (:func:`kyc_desk.documents.documents`),
+  its chip parts become a :class:`~kyc_desk.cards.reading.CardReading` through that document's
+  ``reading_from_files`` (the parser its live read uses) and are checked by its verifier.
+- ヘ, My Number card: :func:`kyc_desk.verify.mynumber.verify_mynumber` (card face signature and certificate,
+  the user authentication certificate's chain, cross-checks, and the chip's presence: the card key's
+  signature over the request's challenge in the ``presence/signature`` part, checked against DF24 of the
+  signed card face — a copy of the files on another chip is SUSPECTED_COPY; a version 1 submission, or one
+  without the part, is "presence not proven"). The text AP's integrity record (EF 0003) is
+  refused by the format because it carries a recoverable digest of the individual number, so the text of
+  name and address is reported as not covered by a signature; the signed card face shows them as images.
+- ヘ, driver's licence: :func:`kyc_desk.verify.driver_licence.check_driver_licence`. EF07 (電子署名) stays
   NOT_VERIFIABLE unless a signature scheme is registered (its layout and the police key are not public),
   so name, birth date and address are compared with the stated person but are not covered by a verified
   signature; recorded changes (EF04) are listed, and a changed address is what the address is compared
   with.
-- ヘ, residence card / special permanent resident certificate: the same through
-  :func:`kyc_desk.cards.apps.residence.reading_from_files` and
+- ヘ, residence card / special permanent resident certificate:
   :func:`kyc_desk.verify.residence.check_residence_card`, with the trust store's X.509 certificates as
   anchors (the check code over the front image and photo: VALID, INVALID, UNTRUSTED without the
   issuer's anchor). The chip holds name and birth date only inside the front *image*: those items are
@@ -43,33 +42,21 @@ Faces (chip photo against selfie, liveness over the selfie frames) go through a 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
 
-from kyc_desk.cards.apps import driver_licence as licence_app
-from kyc_desk.cards.apps import residence as residence_app
-from kyc_desk.cards.apps.driver_licence import reader as licence_files
 from kyc_desk.cards.apps.mynumber.jpki import FourItems, parse_four_items
 from kyc_desk.cards.apps.mynumber.layouts import digest_info_sha256
-from kyc_desk.cards.apps.mynumber.reader import (
-    FILE_AUTH_CA_CERT,
-    FILE_AUTH_CERT,
-    FILE_SURFACE_CVC,
-    FILE_SURFACE_FACE,
-    FILE_TEXT_ATTRIBUTES,
-    FILE_TEXT_CVC,
-)
-from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY, CardFace, parse_card_face
-from kyc_desk.cards.apps.mynumber.text import TextAttributes, parse_text_attributes
+from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
 from kyc_desk.cards.errors import MalformedData
-from kyc_desk.cards.reading import CardFacts, CardReading, ChallengeResponse, Holder, Photo
-from kyc_desk.i18n import tr
+from kyc_desk.cards.reading import CardReading, ChallengeResponse, Holder
+from kyc_desk.documents import Document, documents
 from kyc_desk.jp.text import same_text
-from kyc_desk.records.from_card import evidence_from_reading, person_from_reading
 from kyc_desk.records.legal import Event
 from kyc_desk.records.model import (
     EvidenceItem,
@@ -86,7 +73,6 @@ from kyc_desk.sync.format import (
     JPKI_CERTIFICATE_PART,
     JPKI_SIGNATURE_PART,
     PRESENCE_PART,
-    DocumentKind,
     Method,
     Part,
     PartKind,
@@ -95,57 +81,18 @@ from kyc_desk.sync.format import (
     wa_signed_message,
 )
 from kyc_desk.sync.registry import DeskRequest
-from kyc_desk.verify.driver_licence import check_driver_licence
 from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid, UnknownIssuer, VerificationError
-from kyc_desk.verify.jpki import REVOCATION_NOT_CHECKED, verify_challenge, verify_jpki_chain
-from kyc_desk.verify.mynumber import verify_mynumber
-from kyc_desk.verify.report import Check, Verdict, VerificationReport
-from kyc_desk.verify.residence import check_residence_card
+from kyc_desk.verify.jpki import verify_challenge, verify_jpki_chain
+from kyc_desk.verify.reasons import error_reason
+from kyc_desk.verify.report import Check, Verdict
 from kyc_desk.verify.revocation import RevocationChecker
 from kyc_desk.verify.trust import TrustStore
 
 EXTERNAL_ID_PREFIX: Final = "sync:"
+#: ``ItemCheck.confirmed_by`` of an imported item check: the source compared, as a code (rendered on display).
+SOURCE_CHIP: Final = "source:ic_chip"
+SOURCE_SIGN_CERTIFICATE: Final = "source:jpki_sign_certificate"
 
-#: Submission part name → the card layer's ``signed_files`` key (My Number card).
-MYNUMBER_FILES: Final = {
-    "chip/mynumber/surface/0002": FILE_SURFACE_FACE,
-    "chip/mynumber/surface/0004": FILE_SURFACE_CVC,
-    "chip/mynumber/text/0002": FILE_TEXT_ATTRIBUTES,
-    "chip/mynumber/text/0004": FILE_TEXT_CVC,
-    "chip/mynumber/jpki/000A": FILE_AUTH_CERT,
-    "chip/mynumber/jpki/000B": FILE_AUTH_CA_CERT,
-}
-#: Submission part name → the card layer's ``signed_files`` key (driver's licence; 本籍 is never sent).
-LICENCE_FILES: Final = {
-    "chip/driver_licence/mf/2F01": licence_files.FILE_COMMON,
-    "chip/driver_licence/df1/0001": licence_files.FILE_ITEMS,
-    "chip/driver_licence/df1/0003": licence_files.FILE_GAIJI,
-    "chip/driver_licence/df1/0004": licence_files.FILE_CHANGES,
-    "chip/driver_licence/df1/0005": licence_files.FILE_CHANGES_GAIJI,
-    "chip/driver_licence/df1/0007": licence_files.FILE_SIGNATURE,
-    "chip/driver_licence/df2/0001": licence_files.FILE_PHOTO,
-}
-#: Submission part name → the card layer's ``signed_files`` key (residence card family). The permission
-#: fields and the renewal flag (DF2/EF02–04) are not part of the format.
-RESIDENCE_FILES: Final = {
-    "chip/residence_card/mf/0001": residence_app.FILE_KEYS["common"],
-    "chip/residence_card/mf/0002": residence_app.FILE_KEYS["card_type"],
-    "chip/residence_card/df1/0001": residence_app.FILE_KEYS["front_image"],
-    "chip/residence_card/df1/0002": residence_app.FILE_KEYS["photo"],
-    "chip/residence_card/df2/0001": residence_app.FILE_KEYS["address"],
-    "chip/residence_card/df3/0001": residence_app.FILE_KEYS["check_code"],
-}
-#: Per document: submission part name → ``signed_files`` key (the submitter uses the inverse).
-CHIP_PART_FILES: Final[Mapping[DocumentKind, Mapping[str, str]]] = {
-    DocumentKind.MYNUMBER: MYNUMBER_FILES,
-    DocumentKind.DRIVER_LICENCE: LICENCE_FILES,
-    DocumentKind.RESIDENCE_CARD: RESIDENCE_FILES,
-}
-_DOCUMENT_TYPES: Final = {
-    DocumentKind.MYNUMBER: "mynumber",
-    DocumentKind.DRIVER_LICENCE: "driver_licence",
-    DocumentKind.RESIDENCE_CARD: "residence_card",
-}
 WA_DOCUMENT_TYPE: Final = "jpki_sign_certificate"
 
 
@@ -183,7 +130,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
     """
     checks: list[Check] = [
         Check("submission.envelope", Verdict.VALID,
-              tr("事務所鍵で復号・認証済み（改ざんなし）", "decrypted and authenticated with the office key")),
+              "submission.decrypted"),
     ]
     evidence: list[EvidenceItem] = []
     face_results: list[FaceResult] = []
@@ -195,24 +142,19 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
     document: Person | None = None
     reference_photo: bytes | None = None
     notes: dict[str, str] = {}
-    document_type = _DOCUMENT_TYPES[submission.document] if submission.document else WA_DOCUMENT_TYPE
+    document_type = submission.document.value if submission.document else WA_DOCUMENT_TYPE
     document_number: str | None = None
     has_chip = False
     if submission.method is Method.HE:
         has_chip = True
-        if submission.document is DocumentKind.MYNUMBER:
-            document, reference_photo, more_checks, more_evidence = _he_mynumber(submission, ctx)
-        else:
-            chip = _he_licence_or_residence(submission, ctx)
-            document, reference_photo, more_checks, more_evidence = chip.person, chip.photo, chip.checks, chip.evidence
-            notes = chip.notes
-            document_type, document_number = chip.document_type or document_type, chip.document_number
-        checks += more_checks
-        evidence += more_evidence
+        chip = _he(submission, ctx)
+        document, reference_photo, notes = chip.person, chip.photo, chip.notes
+        document_type, document_number = chip.document_type or document_type, chip.document_number
+        checks += chip.checks
+        evidence += chip.evidence
         if reference_photo is None and selfies:
             checks.append(Check("face.match", Verdict.NOT_VERIFIABLE,
-                                tr("ICチップの顔写真を利用できないため顔照合は未実施",
-                                   "no usable chip photo: the face was not compared")))
+                                "face.no_chip_photo"))
         events = {Event.IMAGE_RECEIVED: at, Event.CHIP_RECEIVED: at}
     elif submission.method is Method.HO:
         more_checks, more_evidence, reference_photo = _ho(submission, at)
@@ -247,8 +189,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
         )
     if ctx.request is None:
         checks.append(Check("submission.request", Verdict.NOT_PRESENT,
-                            tr("このデスクに依頼の控えがありません（別のデスクで作成）",
-                               "this desk has no copy of the request (created on another desk)")))
+                            "submission.no_request"))
     return NewVerification(
         client=client,
         subject=None,
@@ -270,59 +211,6 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
 # --- ヘ ------------------------------------------------------------------------------------------------
 
 
-def _he_mynumber(
-    submission: Submission, ctx: ImportContext
-) -> tuple[Person | None, bytes | None, list[Check], list[EvidenceItem]]:
-    chips = submission.parts_of(PartKind.CHIP_FILE)
-    files = {MYNUMBER_FILES[p.name]: p.data for p in chips if p.name in MYNUMBER_FILES}
-    face: CardFace | None = None
-    text: TextAttributes | None = None
-    try:
-        face = parse_card_face(files[FILE_SURFACE_FACE])
-    except MalformedData:
-        face = None  # verify_mynumber reports the same bytes as INVALID
-    if FILE_TEXT_ATTRIBUTES in files:
-        try:
-            text = parse_text_attributes(files[FILE_TEXT_ATTRIBUTES])
-        except MalformedData:
-            text = None
-    holder = Holder(
-        name=text.name if text else None,
-        address=text.address if text else None,
-        birth_date=face.birth_date if face else (text.birth_date if text else None),
-        sex=face.sex if face else (text.sex if text else "unknown"),
-    )
-    images = {}
-    if face is not None:
-        for key, data in (("name", face.name_image), ("address", face.address_image)):
-            if (image := Photo.from_bytes(data)) is not None:
-                images[key] = image
-    reading = CardReading(
-        card_type="mynumber",
-        holder=holder,
-        card=CardFacts(expiry=face.expiry if face else None),
-        photo=Photo.from_bytes(face.photo) if face else None,
-        images=images,
-        signed_files=files,
-        proofs=_presence_proofs(submission, ctx),
-        read_at=ctx.received_at,
-    )
-    report = verify_mynumber(reading, anchors=ctx.anchors, at=ctx.received_at)
-    checks = [_remote_presence(check, submission, ctx) if check.name == "surface.presence" else check
-              for check in report.checks]
-    if text is not None:
-        checks.append(Check(
-            "submission.text_unsigned", Verdict.NOT_VERIFIABLE,
-            tr("氏名・住所の文字データは署名の対象外（EF0003は個人番号の推測に使えるため受け取らない）。"
-               "署名済みの券面画像と照合してください",
-               "name and address text is not covered by a signature (EF 0003 is refused: it reveals the "
-               "individual number); compare it with the signed card-face images"),
-        ))
-    person = person_from_reading(reading) if holder.name else None
-    photo = reading.photo.data if reading.photo else None
-    return person, photo, checks, list(evidence_from_reading(reading))
-
-
 def _presence_proofs(submission: Submission, ctx: ImportContext) -> tuple[ChallengeResponse, ...]:
     """The ``presence/signature`` part as the card key's answer to this request's challenge."""
     part = submission.part(PRESENCE_PART)
@@ -337,20 +225,16 @@ def _remote_presence(check: Check, submission: Submission, ctx: ImportContext) -
     if check.verdict is not Verdict.NOT_PRESENT:
         return check
     if submission.version < 2:
-        return Check(check.name, Verdict.NOT_PRESENT, tr(
-            f"カードの実在は未証明（提出データ形式 {submission.version} はカード鍵の署名を含みません）",
-            f"presence not proven: submission format {submission.version} carries no card key signature"))
+        return Check(check.name, Verdict.NOT_PRESENT, "presence.old_format", {"version": submission.version})
     if submission.part(PRESENCE_PART) is not None and ctx.request is None:
-        return Check(check.name, Verdict.NOT_VERIFIABLE, tr(
-            "依頼の控えがないためチャレンジが分からず、カードの実在を確認できません",
-            "no copy of the request: the challenge is unknown, presence not proven"))
+        return Check(check.name, Verdict.NOT_VERIFIABLE, "presence.challenge_unknown")
     return check
 
 
 @dataclass(frozen=True)
 class _ChipOutcome:
-    """What a ヘ driver's licence or residence card submission gave: the person as the chip states them,
-    the chip photo, the checks, the evidence, notes for items not compared, the precise document type."""
+    """What a ヘ submission gave: the person as the chip states them, the chip photo, the checks, the
+    evidence, notes for items not compared, the precise document type."""
 
     person: Person | None
     photo: bytes | None
@@ -359,72 +243,37 @@ class _ChipOutcome:
     notes: dict[str, str]
     document_type: str | None
     #: The document's number as the chip states it (licence number); None for the residence card, whose
-    #: chip holds it only inside the front image.
+    #: chip holds it only inside the front image, and the My Number card, whose number is never read.
     document_number: str | None = None
 
 
-_PARSERS: Final[Mapping[DocumentKind, Callable[..., CardReading]]] = {
-    DocumentKind.DRIVER_LICENCE: licence_app.reading_from_files,
-    DocumentKind.RESIDENCE_CARD: residence_app.reading_from_files,
-}
-
-
-def _verify_chip(document: DocumentKind, reading: CardReading, ctx: ImportContext) -> VerificationReport:
-    if document is DocumentKind.RESIDENCE_CARD:
-        anchors = [ca.der for ca in ctx.anchors.certificates]  # as the desk's own card read does
-        return check_residence_card(reading, anchors=anchors, at=ctx.received_at)
-    return check_driver_licence(reading, at=ctx.received_at)  # EF07: NOT_VERIFIABLE unless a scheme is registered
-
-
-def _he_licence_or_residence(submission: Submission, ctx: ImportContext) -> _ChipOutcome:
-    document = submission.document
-    if document is None or document not in _PARSERS:  # decode_submission guarantees it; kept for a clear error
+def _he(submission: Submission, ctx: ImportContext) -> _ChipOutcome:
+    """The chip files become a reading through the document's own ``reading_from_files`` (the parser the
+    live read uses) and are verified by the document's verifier, both from the one registry."""
+    if submission.document is None:  # decode_submission guarantees it; kept for a clear error
         raise SubmissionMalformed("a ヘ submission must name its document")
+    document = documents().for_submission(submission.document.value)
     chips = submission.parts_of(PartKind.CHIP_FILE)
-    table = CHIP_PART_FILES[document]
-    files = {table[p.name]: p.data for p in chips if p.name in table}
+    files = document.files_of_parts({p.name: p.data for p in chips})
     try:
-        reading = _PARSERS[document](files, read_at=ctx.received_at)
+        reading = document.from_files(files, read_at=ctx.received_at)
     except MalformedData as exc:
         return _malformed_chip(document, chips, files, exc, ctx)
-    checks = list(_verify_chip(document, reading, ctx).checks)
-    notes: dict[str, str] = {}
-    holder = reading.holder
-    address = holder.address
-    if document is DocumentKind.RESIDENCE_CARD:
-        image_only = tr(
-            "在留カード等のICチップは氏名・生年月日を券面イメージ（画像）でのみ保持。画像で目視確認してください",
-            "the residence card chip holds name and birth date only in the front image: compare by eye",
-        )
-        notes["name"] = notes["birth_date"] = image_only
-        if address is None:
-            notes["address"] = tr("ICチップに住居地の記載なし（裏面追記なし）",
-                                  "the chip carries no address (none written on the back)")
-        else:
-            checks.append(Check(
-                "submission.address_unsigned", Verdict.NOT_VERIFIABLE,
-                tr("住居地（裏面追記）はチェックコードの対象外。券面イメージ・裏面で確認してください",
-                   "the address written on the back is not covered by the check code; confirm it on the card"),
-            ))
-    else:
-        if (changed := reading.extra.get("changed_address")) is not None:
-            address = changed  # the latest address the police wrote, not the one at issue
-            notes["address"] = tr(
-                "記載事項変更（追記）の住所と照合（発行時の署名の対象外）",
-                "compared with the address recorded as changed after issue (not covered by the signature)",
-            )
-        for item in reading.extra.get("gaiji_in", "").split(","):
-            if item in ("name", "address"):
-                notes[item] = tr("ICチップの文字に外字・欠字が含まれるため自動照合できません",
-                                 "the chip's text contains 外字/欠字 placeholders: compare by eye")
-    person = Person(name=holder.name or "", name_kana=holder.name_kana, birth_date=holder.birth_date, address=address)
+    reading = dataclasses.replace(reading, proofs=(*reading.proofs, *_presence_proofs(submission, ctx)))
+    checks = [_remote_presence(check, submission, ctx) if check.name == "surface.presence" else check
+              for check in document.verify_reading(reading, ctx.anchors, ctx.received_at).checks]
+    stated = document.statement(reading)  # what the chip states, and what no signature covers
+    checks += [Check(code, Verdict.NOT_VERIFIABLE, code) for code in stated.unsigned]
+    notes = dict(stated.notes)
+    person = None if stated.name is None else Person(
+        name=stated.name, name_kana=stated.name_kana, birth_date=stated.birth_date, address=stated.address)
     photo = reading.photo.data if reading.photo else None
-    return _ChipOutcome(person, photo, checks, list(evidence_from_reading(reading)), notes, reading.card_type,
+    return _ChipOutcome(person, photo, checks, list(document.evidence(reading)), notes, reading.card_type,
                         reading.card.number)
 
 
 def _malformed_chip(
-    document: DocumentKind,
+    document: Document,
     chips: Sequence[Part],
     files: Mapping[str, bytes],
     exc: MalformedData,
@@ -435,12 +284,10 @@ def _malformed_chip(
     the raw signed files, which it re-parses itself."""
     at = ctx.received_at
     evidence = [EvidenceItem(EvidenceKind.CHIP_DATA, "application/octet-stream", p.data, at, p.name) for p in chips]
-    checks = [Check("chip.data", Verdict.INVALID,
-                    tr(f"ICチップのデータの形式が正しくありません（{exc.ef or '不明'}）。原本のデータは保存済み",
-                       f"{exc.message}; the raw files are kept"))]
-    bare = CardReading(card_type=_DOCUMENT_TYPES[document], holder=Holder(), signed_files=files,  # type: ignore[arg-type]
-                       read_at=at)
-    checks += _verify_chip(document, bare, ctx).checks
+    reason, params = error_reason(exc)
+    checks = [Check("chip.data", Verdict.INVALID, reason, params)]
+    bare = CardReading(card_type=document.key, holder=Holder(), signed_files=files, read_at=at)  # type: ignore[arg-type]
+    checks += document.verify_reading(bare, ctx.anchors, at).checks
     return _ChipOutcome(None, None, checks, evidence, {}, None)
 
 
@@ -468,11 +315,10 @@ def _ho(submission: Submission, at: dt.datetime) -> tuple[list[Check], list[Evid
             front = part.data
         if not _decodes(part.data):
             checks.append(Check(f"document.{side.replace('/', '_')}", Verdict.INVALID,
-                                tr("画像として読み込めません", "the image does not decode")))
+                                "document.undecodable"))
     checks.append(Check(
         "document.authenticity", Verdict.NOT_VERIFIABLE,
-        tr("ホ方式：書類の真正性（厚み・特徴）は画像で目視確認してください",
-           "method ホ: judge the document's authenticity (thickness, features) from the images"),
+        "document.judge_by_eye",
     ))
     return checks, evidence, front
 
@@ -497,18 +343,17 @@ def _wa(submission: Submission, ctx: ImportContext) -> tuple[Person | None, list
     try:
         cert = verify_jpki_chain(cert_der, kind="sign", anchors=ctx.anchors, at=at)
         chain = Check("jpki.sign_certificate", Verdict.VALID,
-                      tr("署名用電子証明書は信頼済みのCAが発行し有効期間内", "issued by a trusted CA and valid"))
+                      "jpki.sign_certificate_valid")
     except UnknownIssuer as exc:
-        chain = Check("jpki.sign_certificate", Verdict.UNTRUSTED, exc.user_text())
+        chain = Check("jpki.sign_certificate", Verdict.UNTRUSTED, *error_reason(exc))
     except VerificationError as exc:
-        chain = Check("jpki.sign_certificate", Verdict.INVALID, exc.user_text())
+        chain = Check("jpki.sign_certificate", Verdict.INVALID, *error_reason(exc))
     checks.append(chain)
     if chain.verdict is Verdict.VALID:  # the trust folder's CRLs (docs/trust-store.md); offline: not_verifiable
         checks.append(RevocationChecker.from_trust_store(ctx.anchors).check(cert_der, ctx.anchors, at)
                       .to_check("jpki.revocation"))  # fmt: skip
     else:
-        checks.append(Check("jpki.revocation", Verdict.NOT_VERIFIABLE,
-                            tr("失効確認は未実施（J-LISの失効情報は登録した署名検証者のみ）", REVOCATION_NOT_CHECKED)))
+        checks.append(Check("jpki.revocation", Verdict.NOT_VERIFIABLE, "jpki.revocation_not_checked"))
     checks.append(_wa_signature(cert_der, cert, signature, chain, ctx))
     four: FourItems | None
     try:
@@ -527,24 +372,22 @@ def _wa(submission: Submission, ctx: ImportContext) -> tuple[Person | None, list
 def _wa_signature(cert_der: bytes, cert: object, signature: bytes, chain: Check, ctx: ImportContext) -> Check:
     name = "jpki.signature"
     if ctx.request is None:
-        why = tr("依頼の控えがないためチャレンジを確認できません", "no copy of the request: the challenge is unknown")
-        return Check(name, Verdict.NOT_VERIFIABLE, why)
+        return Check(name, Verdict.NOT_VERIFIABLE, "jpki.challenge_unknown")
     from kyc_desk.verify.jpki import JpkiCertificate, parse_jpki_certificate
 
     try:
         parsed = cert if isinstance(cert, JpkiCertificate) else parse_jpki_certificate(cert_der)
     except MalformedCertificate as exc:
-        return Check(name, Verdict.INVALID, exc.user_text())
+        return Check(name, Verdict.INVALID, *error_reason(exc))
     message = wa_signed_message(ctx.request.request_id, ctx.request.challenge)
     proof = ChallengeResponse("jpki.sign", message, digest_info_sha256(message), signature)
     try:
         verify_challenge(proof, parsed)
     except SignatureInvalid as exc:
-        return Check(name, Verdict.INVALID, exc.user_text())
+        return Check(name, Verdict.INVALID, *error_reason(exc))
     if chain.verdict is not Verdict.VALID:
-        return Check(name, chain.verdict, tr("署名は証明書の鍵と一致するが、証明書が検証できません",
-                                             "the signature matches, but the certificate did not verify"))
-    return Check(name, Verdict.VALID, tr("この依頼のチャレンジに署名用鍵で署名", "signed this request's challenge"))
+        return Check(name, chain.verdict, "signature.certificate_unverified")
+    return Check(name, Verdict.VALID, "jpki.request_challenge_signed")
 
 
 def _part(submission: Submission, name: str) -> bytes:
@@ -564,8 +407,7 @@ def _item_checks(
     NOT_CHECKED with that note, and so is one either side leaves empty."""
     if stated is None or document is None:
         return []
-    source = tr("署名用電子証明書", "signature certificate") if submission.method is Method.WA else tr(
-        "ICチップ", "IC chip")
+    source = SOURCE_SIGN_CERTIFICATE if submission.method is Method.WA else SOURCE_CHIP
     pairs = (
         ("name", stated.name, document.name),
         ("birth_date", stated.birth_date.isoformat() if stated.birth_date else None,
@@ -581,5 +423,6 @@ def _item_checks(
             result = ItemResult.NOT_CHECKED  # e.g. 外字 in the chip's name: a difference proves nothing
         else:
             result = ItemResult.MATCH if same_text(said, shown) else ItemResult.MISMATCH
-        out.append(ItemCheck(item, result, source, document_value=shown or None, stated_value=said, note=note))
+        out.append(ItemCheck(item, result, source, document_value=shown or None, stated_value=said,
+                             note_reason=note))
     return out

@@ -156,6 +156,14 @@ def read_public_key(folder: Path) -> tuple[str, str]:
     return str(record["public_key"]), str(record["key_id"])
 
 
+def office_key_mode(folder: Path) -> Mode:
+    """How the office key in ``folder`` is protected (``keyring`` or ``passphrase``), as its file says."""
+    mode = _read(folder).get("mode")
+    if mode not in ("keyring", "passphrase"):
+        raise OfficeKeyError("the office key file names no known protection", ja="事務所鍵ファイルの形式が不正です。")
+    return "keyring" if mode == "keyring" else "passphrase"
+
+
 def _read(folder: Path) -> dict[str, Any]:
     path = folder / FILE_NAME
     if not path.exists():

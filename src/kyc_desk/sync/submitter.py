@@ -21,7 +21,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -43,7 +43,6 @@ from kyc_desk.sync.format import (
     selfie_part_name,
     wa_signed_message,
 )
-from kyc_desk.sync.importer import CHIP_PART_FILES
 
 if TYPE_CHECKING:
     from kyc_desk.cards.apps.mynumber import SecretPrompt
@@ -174,35 +173,22 @@ def link_challenge(link: str, *, transport: httpx.BaseTransport | None = None) -
 
 # --- from a card ---------------------------------------------------------------------------------------
 
-#: Card type → (the card layer's ``signed_files`` key → submission part name), the inverse of the
-#: importer's tables, so both ends name the files alike. Files without an entry are never sent: the text
-#: AP's integrity record (EF 0003, see FORBIDDEN_PARTS), the licence's 本籍, the residence card's
-#: permission fields.
-READING_PARTS: Final[dict[str, dict[str, str]]] = {
-    card_type: {key: part for part, key in CHIP_PART_FILES[document].items()}
-    for card_type, document in (
-        ("mynumber", DocumentKind.MYNUMBER),
-        ("driver_licence", DocumentKind.DRIVER_LICENCE),
-        ("residence_card", DocumentKind.RESIDENCE_CARD),
-        ("special_permanent_resident", DocumentKind.RESIDENCE_CARD),
-    )
-}
-
-
 def parts_from_reading(reading: CardReading, *, presence_message: bytes | None = None) -> list[Part]:
-    """The ヘ chip parts of a card reading (files the format refuses are left out), and the presence part
-    when the card key signed ``presence_message`` (:func:`~kyc_desk.sync.format.he_presence_message`) —
-    a proof over any other challenge means nothing to the desk and is not sent."""
+    """The ヘ chip parts of a card reading, named by its document's table in the registry (files the format
+    refuses have no entry there and are left out: EF 0003, the licence's 本籍, the residence card's
+    permission fields), and the presence part when the card key signed ``presence_message``
+    (:func:`~kyc_desk.sync.format.he_presence_message`) — a proof over any other challenge means nothing to
+    the desk and is not sent."""
     from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
+    from kyc_desk.documents import documents
 
-    table = READING_PARTS.get(reading.card_type)
-    if table is None:
+    document = documents().get(reading.card_type)
+    if document.submission is None:
         raise SubmissionMalformed(
             f"remote submissions from a {reading.card_type} reading are not supported by this submitter",
             ja="この種類のカードからの提出データ作成には対応していません。",
         )
-    parts = [Part(name, PartKind.CHIP_FILE, reading.signed_files[key]) for key, name in table.items()
-             if key in reading.signed_files]
+    parts = [Part(name, PartKind.CHIP_FILE, data) for name, data in document.parts_of_reading(reading).items()]
     for proof in reading.proofs:
         if proof.key != PRESENCE_KEY or presence_message is None or proof.challenge != presence_message:
             continue
@@ -214,7 +200,8 @@ def parts_from_reading(reading: CardReading, *, presence_message: bytes | None =
 
 
 def read_he_parts(card: Card, prompt: SecretPrompt, info: LinkInfo | None = None) -> list[Part]:
-    """Read the card on the reader for ヘ: whichever of the three the card is (probed, no VERIFY sent).
+    """Read the card on the reader for ヘ: whichever document the registry finds (probed, no VERIFY sent),
+    read for a remote submission (``purpose="remote"``):
 
     - My Number card: card face via 照合番号B or PIN, text AP, JPKI certificates; the signature password
       is not asked (ヘ does not need the signature certificate). With the link's ``info``, the card face
@@ -226,41 +213,12 @@ def read_he_parts(card: Card, prompt: SecretPrompt, info: LinkInfo | None = None
     - residence card / special permanent resident certificate: ``card_number`` through ``prompt``
       (``tries_left`` is ``NO_TRY_COUNTER``: the card keeps no counter).
     """
-    from kyc_desk.cards.detect import CardKind, detect_card
+    from kyc_desk.documents import documents
 
-    kind = detect_card(card).kind
-    if kind is CardKind.MYNUMBER:
-        from kyc_desk.cards.apps.mynumber import MyNumberReadOptions, read_mynumber
-
-        message = he_presence_message(info.request_id, info.challenge) if info is not None else None
-        options = MyNumberReadOptions(sign=False, challenge=False, presence=message is not None,
-                                      presence_challenge=message)
-        return parts_from_reading(read_mynumber(card, prompt, options=options), presence_message=message)
-    elif kind is CardKind.DRIVER_LICENCE:
-        from kyc_desk.cards.apps.driver_licence import read_driver_licence
-
-        reading = read_driver_licence(card, prompt)
-        if reading.photo is None:
-            raise SubmissionMalformed(
-                "ヘ needs the licence photo, which PIN 2 opens; PIN 2 was not given",
-                ja="ヘ方式には免許証の顔写真が必要です。暗証番号2を入力してください。",
-            )
-    elif kind in (CardKind.RESIDENCE_CARD, CardKind.SPECIAL_PERMANENT_RESIDENT):
-        from kyc_desk.cards.apps.mynumber import SecretRequest
-        from kyc_desk.cards.apps.residence.reader import CARD_NUMBER_SECRET, NO_TRY_COUNTER, read_residence_card
-
-        answer = prompt(SecretRequest("card_number", NO_TRY_COUNTER, CARD_NUMBER_SECRET))
-        if answer is None or not answer.value.strip():
-            raise SubmissionMalformed(
-                "the residence card can only be read with its card number (card_number)",
-                ja="在留カード等は券面の在留カード番号（12文字）がないと読み取れません。",
-            )
-        reading = read_residence_card(card, answer.value)
-    else:
-        raise SubmissionMalformed(
-            "the card on the reader is not one the desk can read for ヘ", ja="ヘ方式に対応していないカードです。"
-        )
-    return parts_from_reading(reading)
+    message = he_presence_message(info.request_id, info.challenge) if info is not None else None
+    document = documents().detect(card)
+    reading = document.read_card(card, prompt, purpose="remote", presence_challenge=message)
+    return parts_from_reading(reading, presence_message=message)
 
 
 def sign_wa(card: Card, prompt: SecretPrompt, info: LinkInfo) -> list[Part]:

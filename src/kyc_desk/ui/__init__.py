@@ -1,12 +1,12 @@
 """kyc_desk.ui — the Qt window (the only package that imports PySide6).
 
 ``app`` is the composition root; ``main_window`` the shell; ``views`` the places; ``dialogs``,
-``widgets``; ``models`` the Qt-free view models; ``services`` the Qt-free adapters to the lower layers
-(also imported by the face engine's worker process, which must not load Qt); ``workers`` the card
-session and tasks; ``translation`` the Qt translator for the English interface.
+``widgets``; ``models`` the Qt-free view models; ``workers`` the card session and tasks; ``translation``
+the Qt translator for the English interface. The services the window calls are Qt-free and live in
+:mod:`kyc_desk.app`.
 
-The public names are loaded on first access, so that ``import kyc_desk.ui.services`` (in the face
-process) does not import Qt.
+The public names are loaded on first access, so that importing a submodule does not import the whole
+window.
 """
 
 from __future__ import annotations

@@ -25,10 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from kyc_desk.errors import KycDeskError
-from kyc_desk.settings import Settings, load_settings
-from kyc_desk.ui.main_window import DeskWindow, Place
-from kyc_desk.ui.services import (
+from kyc_desk.app import (
     CardService,
     DeskServices,
     FaceService,
@@ -36,6 +33,9 @@ from kyc_desk.ui.services import (
     default_camera,
     default_store_opener,
 )
+from kyc_desk.errors import KycDeskError
+from kyc_desk.settings import Settings, load_settings
+from kyc_desk.ui.main_window import DeskWindow, Place
 from kyc_desk.ui.translation import install_language
 from kyc_desk.ui.views.face_to_face import FaceToFaceView
 from kyc_desk.ui.views.records import RecordsView

@@ -27,12 +27,18 @@ from kyc_desk.cards.apps.driver_licence.reader import FILE_SIGNATURE
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardReading
 from kyc_desk.cards.tlv import parse_simple
-from kyc_desk.verify.errors import ChainInvalid, MalformedCertificate, SignatureInvalid, UnknownIssuer
+from kyc_desk.verify.errors import (
+    ChainInvalid,
+    MalformedCertificate,
+    SignatureInvalid,
+    UnknownIssuer,
+    VerificationError,
+)
+from kyc_desk.verify.reasons import error_reason
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
 
 SIGNATURE_CHECK: Final = "driver_licence.signature"
 CHANGES_CHECK: Final = "driver_licence.recorded_changes"
-NOT_VERIFIABLE_DETAIL: Final = "not verifiable: issuer key unknown (the EF07 layout and the police key are not public)"
 
 
 class LicenceSignatureScheme(Protocol):
@@ -70,30 +76,37 @@ def check_signature(
     """The EF07 check: NOT_PRESENT, NOT_VERIFIABLE, or the verdict of the scheme that recognises EF07."""
     ef07 = reading.signed_files.get(FILE_SIGNATURE)
     if not ef07 or not ef07.strip(b"\xff\x00"):
-        why = "the card refused to give it" if "DF1/EF07" in reading.extra.get("unread_files", "") else "none"
-        return Check(SIGNATURE_CHECK, Verdict.NOT_PRESENT, f"the reading carries no signature file (EF07): {why}")
+        refused = "DF1/EF07" in reading.extra.get("unread_files", "")
+        return Check(SIGNATURE_CHECK, Verdict.NOT_PRESENT,
+                     "licence.signature_file_refused" if refused else "licence.no_signature_file")
     for scheme in _SCHEMES if schemes is None else schemes:
         if not scheme.recognises(ef07):
             continue
         try:
             detail = scheme.verify(reading.signed_files, at=at)
         except UnknownIssuer as exc:
-            return Check(SIGNATURE_CHECK, Verdict.UNTRUSTED, f"{scheme.name}: {exc.message}")
+            return Check(SIGNATURE_CHECK, Verdict.UNTRUSTED, *_scheme_error(scheme, exc))
         except (SignatureInvalid, ChainInvalid, MalformedCertificate) as exc:
-            return Check(SIGNATURE_CHECK, Verdict.INVALID, f"{scheme.name}: {exc.message}")
-        return Check(SIGNATURE_CHECK, Verdict.VALID, f"{scheme.name}: {detail}")
-    return Check(SIGNATURE_CHECK, Verdict.NOT_VERIFIABLE, f"{NOT_VERIFIABLE_DETAIL}; {describe_signature_file(ef07)}")
+            return Check(SIGNATURE_CHECK, Verdict.INVALID, *_scheme_error(scheme, exc))
+        return Check(SIGNATURE_CHECK, Verdict.VALID, "licence.signature_scheme_valid",
+                     {"scheme": scheme.name, "detail": detail})
+    return Check(SIGNATURE_CHECK, Verdict.NOT_VERIFIABLE, "licence.signature_layout_unknown",
+                 signature_file_params(ef07))
 
 
-def describe_signature_file(ef07: bytes) -> str:
+def _scheme_error(scheme: LicenceSignatureScheme, exc: VerificationError) -> tuple[str, dict[str, str | int]]:
+    reason, params = error_reason(exc)
+    return reason, {**params, "scheme": scheme.name}
+
+
+def signature_file_params(ef07: bytes) -> dict[str, str | int]:
     """What can be said about EF07 without its layout: its size and, if it parses as TLV, its tags."""
     body = ef07.rstrip(b"\xff")
     try:
         objects = parse_simple(body)
     except MalformedData:
-        return f"EF07 kept raw ({len(ef07)} bytes, not one-byte-tag TLV)"
-    tags = " ".join(f"{o.tag:02X}/{len(o.value)}" for o in objects)
-    return f"EF07 kept raw ({len(ef07)} bytes; tag/length: {tags or 'none'})"
+        return {"size": len(ef07), "tags": "not one-byte-tag TLV"}
+    return {"size": len(ef07), "tags": " ".join(f"{o.tag:02X}/{len(o.value)}" for o in objects) or "none"}
 
 
 def check_recorded_changes(reading: CardReading) -> Check | None:
@@ -101,13 +114,8 @@ def check_recorded_changes(reading: CardReading) -> Check | None:
     changed = sorted(key.removeprefix("changed_") for key in reading.extra if key.startswith("changed_"))
     if reading.extra.get("recorded_changes") != "あり" and not changed:
         return None
-    items = ", ".join(changed) if changed else "unrecognised items"
-    return Check(
-        CHANGES_CHECK,
-        Verdict.NOT_VERIFIABLE,
-        f"items changed after issue ({items}) are not covered by the issue-time signature;"
-        " confirm them on the back of the card",
-    )
+    items = ", ".join(changed) if changed else "?"
+    return Check(CHANGES_CHECK, Verdict.NOT_VERIFIABLE, "licence.changes_unsigned", {"items": items})
 
 
 def check_driver_licence(

@@ -51,7 +51,6 @@ from kyc_desk.cards.apps.mynumber.text import (
 )
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardReading, ChallengeResponse
-from kyc_desk.i18n import tr
 from kyc_desk.jp.text import same_text
 from kyc_desk.verify._primitives import recover_rsa_pkcs1v15, verify_rsa_pkcs1v15_sha256
 from kyc_desk.verify.errors import (
@@ -69,6 +68,7 @@ from kyc_desk.verify.jpki import (
     verify_challenge,
     verify_jpki_chain,
 )
+from kyc_desk.verify.reasons import error_reason
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
 from kyc_desk.verify.revocation import RevocationChecker
 from kyc_desk.verify.trust import TrustStore
@@ -164,23 +164,23 @@ CHECK_LABELS: Final[dict[str, tuple[str, str]]] = {
 # --- the report ----------------------------------------------------------------------------------------
 
 
-def _outcome(name: str, action: Callable[[], None], ok_detail: str) -> Check:
+def _outcome(name: str, action: Callable[[], None], ok_reason: str) -> Check:
     """Run one recipe and turn its outcome into a Check (UnknownIssuer → UNTRUSTED, never INVALID)."""
     try:
         action()
     except UnknownIssuer as exc:
-        return Check(name, Verdict.UNTRUSTED, exc.user_text())
+        return Check(name, Verdict.UNTRUSTED, *error_reason(exc))
     except CertificateExpired as exc:
-        return Check(name, Verdict.EXPIRED, exc.user_text())
+        return Check(name, Verdict.EXPIRED, *error_reason(exc))
     except (SignatureInvalid, DigestMismatch, ChainInvalid, MalformedCertificate) as exc:
-        return Check(name, Verdict.INVALID, exc.user_text())
+        return Check(name, Verdict.INVALID, *error_reason(exc))
     except MalformedData as exc:
-        return Check(name, Verdict.INVALID, exc.user_text())
-    return Check(name, Verdict.VALID, ok_detail)
+        return Check(name, Verdict.INVALID, *error_reason(exc))
+    return Check(name, Verdict.VALID, ok_reason)
 
 
-def _not_present(name: str, why_ja: str, why_en: str) -> Check:
-    return Check(name, Verdict.NOT_PRESENT, tr(why_ja, why_en))
+def _not_present(name: str, reason: str) -> Check:
+    return Check(name, Verdict.NOT_PRESENT, reason)
 
 
 def _signed_by_certified_key(
@@ -189,32 +189,19 @@ def _signed_by_certified_key(
     """The CVC check and the data check of one AP; the data's trust follows the certificate's."""
     cert_name, data_name = f"{prefix}.certificate", f"{prefix}.signature"
     if cvc_raw is None:
-        return [_not_present(cert_name, "証明書が読み取られていません", "the certificate was not read")]
+        return [_not_present(cert_name, "certificate.not_read")]
     try:
         cvc = parse_cvc(cvc_raw)
     except MalformedData as exc:
-        bad = Check(cert_name, Verdict.INVALID, exc.user_text())
-        return [
-            bad,
-            Check(data_name, Verdict.INVALID, tr("証明書が不正なため検証できません", "the certificate is malformed")),
-        ]
-    cert_check = _outcome(
-        cert_name, lambda: verify_cvc(cvc, anchors), tr("信頼済みの発行者の署名を確認", "signed by a trusted issuer")
-    )
-    data_check_result = _outcome(
-        data_name,
-        lambda: data_check(cvc),
-        tr("証明書の鍵で署名を確認", "the signature verifies with the certified key"),
-    )
+        bad = Check(cert_name, Verdict.INVALID, *error_reason(exc))
+        return [bad, Check(data_name, Verdict.INVALID, "certificate.malformed")]
+    cert_check = _outcome(cert_name, lambda: verify_cvc(cvc, anchors), "cvc.trusted_issuer")
+    data_check_result = _outcome(data_name, lambda: data_check(cvc), "signature.certified_key")
     if data_check_result.verdict is Verdict.VALID and cert_check.verdict is not Verdict.VALID:
         # the data matches the key, but the key itself is not vouched for
         kept = (Verdict.UNTRUSTED, Verdict.EXPIRED)
         verdict = cert_check.verdict if cert_check.verdict in kept else Verdict.INVALID
-        data_check_result = Check(
-            data_name,
-            verdict,
-            tr("署名は鍵と一致するが、鍵の証明書が検証できません", "the key's certificate is not valid or not trusted"),
-        )
+        data_check_result = Check(data_name, verdict, "signature.key_not_vouched")
     return [cert_check, data_check_result]
 
 
@@ -222,12 +209,12 @@ def _jpki_check(
     name: str, der: bytes | None, kind: str, anchors: TrustStore, at: dt.datetime
 ) -> tuple[Check, JpkiCertificate | None]:
     if der is None:
-        return _not_present(name, "証明書が読み取られていません", "the certificate was not read"), None
+        return _not_present(name, "certificate.not_read"), None
     parsed: list[JpkiCertificate] = []
     check = _outcome(
         name,
         lambda: parsed.append(verify_jpki_chain(der, kind=kind, anchors=anchors, at=at)),  # type: ignore[arg-type]
-        tr("信頼済みの認証局が発行し、有効期間内", "issued by a trusted CA and valid at the time of reading"),
+        "jpki.chain_valid",
     )
     return check, (parsed[0] if parsed else None)
 
@@ -239,36 +226,28 @@ def _masked(text: str, substitutes: str) -> str:
 
 def _compare_text(name: str, text: str | None, cert: str | None, substitutes: str | None) -> Check:
     if text is None or cert is None:
-        return _not_present(name, "比較できる情報が2つありません", "fewer than two sources to compare")
+        return _not_present(name, "cross.too_few_sources")
     if substitutes and "1" in substitutes:
         if len(substitutes) != len(cert) or len(text) != len(cert):
-            return Check(
-                name,
-                Verdict.NOT_VERIFIABLE,
-                tr("証明書に代替文字があり比較できません", "the certificate uses substitute characters"),
-            )
+            return Check(name, Verdict.NOT_VERIFIABLE, "cross.substitutes")
         text, cert = _masked(text, substitutes), _masked(cert, substitutes)
     if same_text(text, cert):
-        return Check(
-            name, Verdict.CONSISTENT, tr("入力補助APと署名用証明書で一致", "text AP and signature certificate agree")
-        )
-    return Check(
-        name, Verdict.MISMATCH, tr("入力補助APと署名用証明書で異なります", "text AP and signature certificate differ")
-    )
+        return Check(name, Verdict.CONSISTENT, "cross.text_agree")
+    return Check(name, Verdict.MISMATCH, "cross.text_differ")
 
 
 def _compare_values(name: str, sources: dict[str, object]) -> Check:
     present = {source: value for source, value in sources.items() if value is not None}
     if len(present) < 2:
-        return _not_present(name, "比較できる情報が2つありません", "fewer than two sources to compare")
+        return _not_present(name, "cross.too_few_sources")
     groups: dict[object, list[str]] = {}
     for source, value in sorted(present.items()):
         groups.setdefault(value, []).append(source)
     if len(groups) == 1:
         names = ", ".join(sorted(present))
-        return Check(name, Verdict.CONSISTENT, tr(f"一致: {names}", f"agree: {names}"))
+        return Check(name, Verdict.CONSISTENT, "cross.agree", {"sources": names})
     split = " ≠ ".join(" = ".join(sources) for sources in groups.values())  # which sources disagree, no values
-    return Check(name, Verdict.MISMATCH, tr(f"不一致: {split}", f"differ: {split}"))
+    return Check(name, Verdict.MISMATCH, "cross.differ", {"groups": split})
 
 
 def _parse_or_none(parse: Callable[[bytes], object], raw: bytes | None) -> object:
@@ -297,17 +276,13 @@ def verify_mynumber(
     face: CardFace | None = None
     if face_raw is None:
         checks += _signed_by_certified_key("surface", files.get(FILE_SURFACE_CVC), lambda _c: None, anchors)[:1]
-        checks.append(
-            _not_present(
-                "surface.signature", "券面情報は読み取られていません（照合番号B）", "the card face was not read"
-            )
-        )
+        checks.append(_not_present("surface.signature", "surface.not_read"))
     else:
         try:
             face = parse_card_face(face_raw)
         except MalformedData as exc:
-            checks.append(Check("surface.certificate", Verdict.NOT_VERIFIABLE, exc.user_text()))
-            checks.append(Check("surface.signature", Verdict.INVALID, exc.user_text()))
+            checks.append(Check("surface.certificate", Verdict.NOT_VERIFIABLE, *error_reason(exc)))
+            checks.append(Check("surface.signature", Verdict.INVALID, *error_reason(exc)))
         else:
             parsed_face = face
             checks += _signed_by_certified_key(
@@ -321,13 +296,13 @@ def verify_mynumber(
     record_raw = files.get(FILE_TEXT_SIGNATURE)
     if attrs_raw is None or record_raw is None:
         checks += _signed_by_certified_key("text", files.get(FILE_TEXT_CVC), lambda _c: None, anchors)[:1]
-        checks.append(_not_present("text.signature", "基本4情報は読み取られていません", "the 基本4情報 were not read"))
+        checks.append(_not_present("text.signature", "text.not_read"))
     else:
         try:
             attributes = parse_text_attributes(attrs_raw)
         except MalformedData as exc:
-            checks.append(Check("text.certificate", Verdict.NOT_VERIFIABLE, exc.user_text()))
-            checks.append(Check("text.signature", Verdict.INVALID, exc.user_text()))
+            checks.append(Check("text.certificate", Verdict.NOT_VERIFIABLE, *error_reason(exc)))
+            checks.append(Check("text.signature", Verdict.INVALID, *error_reason(exc)))
         else:
             parsed_attributes, parsed_record = attributes, record_raw
             checks += _signed_by_certified_key(
@@ -342,19 +317,10 @@ def verify_mynumber(
     sign_check, sign_cert = _jpki_check("jpki.sign_certificate", sign_der, "sign", anchors, at)
     checks += [auth_check, sign_check]
     if sign_der is None:
-        checks.append(_not_present("jpki.revocation", "署名用証明書は読み取られていません", "no signature certificate"))
+        checks.append(_not_present("jpki.revocation", "jpki.sign_certificate_not_read"))
     elif sign_check.verdict not in (Verdict.VALID, Verdict.EXPIRED):
-        badge = tr(sign_check.verdict.badge_ja, sign_check.verdict.badge_en)
-        checks.append(
-            Check(
-                "jpki.revocation",
-                Verdict.NOT_VERIFIABLE,
-                tr(
-                    f"署名用証明書が検証できないため失効確認はできません（{badge}）",
-                    f"the signature certificate is not verified ({badge}), so revocation cannot be checked",
-                ),
-            )
-        )
+        checks.append(Check("jpki.revocation", Verdict.NOT_VERIFIABLE, "revocation.certificate_unverified",
+                            {"verdict": sign_check.verdict.value}))
     else:
         checker = revocation if revocation is not None else RevocationChecker.from_trust_store(anchors)
         checks.append(checker.check(sign_der, anchors, at).to_check("jpki.revocation"))
@@ -377,52 +343,19 @@ def _presence_check(proof: ChallengeResponse | None, face: CardFace | None, face
     the files say (copied files verify perfectly)."""
     name = "surface.presence"
     if face is None:
-        return _not_present(name, "券面情報がないためカードの実在は未証明", "presence not proven: no card face")
+        return _not_present(name, "presence.no_card_face")
     if proof is None:
-        return _not_present(
-            name,
-            "カードの実在は未証明（カード鍵でのチャレンジ署名なし）",
-            "presence not proven: the card key signed no challenge",
-        )
+        return _not_present(name, "presence.no_challenge")
     if proof.refused:
-        return Check(
-            name,
-            Verdict.NOT_VERIFIABLE,
-            tr(
-                f"カードがチャレンジへの署名を拒否（SW={proof.status:04X}）。実在は未証明",
-                f"the card refused to sign the challenge (SW={proof.status:04X}): presence not proven",
-            ),
-        )
+        return Check(name, Verdict.NOT_VERIFIABLE, "presence.refused", {"sw": f"{proof.status:04X}"})
     try:
         verify_presence(proof, face)
     except SignatureInvalid:
-        return Check(
-            name,
-            Verdict.SUSPECTED_COPY,
-            tr(
-                "ICチップが今回のチャレンジに券面情報のカード鍵で署名しませんでした。データを別のチップに"
-                "複製した疑いがあります",
-                "the chip did not sign this challenge with the card key the card face names: a copy of the "
-                "data on another chip is suspected",
-            ),
-        )
+        return Check(name, Verdict.SUSPECTED_COPY, "presence.suspected_copy")
     if face_check.verdict is not Verdict.VALID:
-        return Check(
-            name,
-            face_check.verdict if face_check.verdict is not Verdict.NOT_PRESENT else Verdict.NOT_VERIFIABLE,
-            tr(
-                "チップはカード鍵で署名したが、券面情報の署名が検証できないため鍵を確認できません",
-                "the chip signed with the card face's key, but the card face's signature did not verify",
-            ),
-        )
-    return Check(
-        name,
-        Verdict.VALID,
-        tr(
-            "ICチップが今回のチャレンジに券面情報のカード鍵で署名（複製ではない）",
-            "the chip signed this challenge with the card key the issuer signed: not a copy",
-        ),
-    )
+        verdict = face_check.verdict if face_check.verdict is not Verdict.NOT_PRESENT else Verdict.NOT_VERIFIABLE
+        return Check(name, verdict, "presence.face_unverified")
+    return Check(name, Verdict.VALID, "presence.proven")
 
 
 def _challenge_check(
@@ -438,28 +371,17 @@ def _challenge_check(
     certificate does (an untrusted or altered certificate carries its verdict over)."""
     auth = name == AUTH_CHALLENGE
     if proof is None:
-        return _not_present(name, "署名による本人確認は行われていません", "no signature challenge was made")
+        return _not_present(name, "jpki.no_challenge")
     if sign_der is None:
-        return _not_present(name, "証明書がありません", "no certificate")
+        return _not_present(name, "jpki.no_certificate")
     try:
         cert = verified or parse_jpki_certificate(sign_der)
     except MalformedCertificate as exc:
-        return Check(name, Verdict.NOT_VERIFIABLE, exc.user_text())
-    key_ja, key_en = ("利用者証明用鍵", "authentication key") if auth else ("署名用鍵", "signature key")
-    result = _outcome(
-        name,
-        lambda: verify_challenge(proof, cert),
-        tr(f"カードが今回のチャレンジに{key_ja}で署名", f"the card signed this read's challenge with the {key_en}"),
-    )
+        return Check(name, Verdict.NOT_VERIFIABLE, *error_reason(exc))
+    result = _outcome(name, lambda: verify_challenge(proof, cert),
+                      "jpki.auth_challenge_signed" if auth else "jpki.challenge_signed")
     if result.verdict is Verdict.VALID and chain.verdict is not Verdict.VALID:
-        return Check(
-            name,
-            chain.verdict,
-            tr(
-                "署名は証明書の鍵と一致するが、証明書が検証できません",
-                "the signature matches, but the certificate did not verify",
-            ),
-        )
+        return Check(name, chain.verdict, "signature.certificate_unverified")
     return result
 
 
@@ -473,14 +395,7 @@ def _sex_check(face: CardFace | None, text: TextAttributes | None, cert: FourIte
     unknown = sorted({s.sex_code for s in (face, text) if s is not None and s.sex_code not in L.SEX_CODES_CARD})
     if unknown:
         codes = ", ".join(unknown)
-        return Check(
-            "cross.sex",
-            Verdict.NOT_VERIFIABLE,
-            tr(
-                f"カードの性別コード（{codes}）が未知のため比較できません",
-                f"the card's sex code ({codes}) is not known: not compared",
-            ),
-        )
+        return Check("cross.sex", Verdict.NOT_VERIFIABLE, "cross.sex_code_unknown", {"codes": codes})
     return _compare_values(
         "cross.sex",
         {

@@ -10,7 +10,7 @@ Verdicts follow JMRTD's old ``VerificationStatus`` and what the scrivener must b
 - ``EXPIRED`` — the signature checks out, but a certificate on the way is outside its validity period
   at the time of the check (有効期間外) — not a sign of tampering;
 - ``REVOKED`` — the certificate chains to a trusted CA but its issuer revoked it (失効); the check's
-  facts carry the reason and the date, and the detail explains the reason (a JPKI signature certificate
+  params carry the reason and the date, and its text explains the reason (a JPKI signature certificate
   is revoked whenever the holder moves or changes their name: not a sign of fraud by itself);
 - ``NOT_PRESENT`` — the card or submission does not carry what the check needs;
 - ``NOT_VERIFIABLE`` — present but cannot be checked here (e.g. the driver's licence EF07 layout and
@@ -19,13 +19,18 @@ Verdicts follow JMRTD's old ``VerificationStatus`` and what the scrivener must b
   text AP) disagree or agree.
 
 A report never says VALID without a cryptographic check behind it.
+
+A check carries no sentence: its ``reason`` is a stable code and its ``params`` the figures and names the
+reason needs (see :mod:`kyc_desk.verify.reasons`), so a stored check reads the same whichever language
+the desk that saved it spoke; the desk renders it in the reader's language (:mod:`kyc_desk.app.texts`).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Verdict(enum.Enum):
@@ -84,21 +89,31 @@ _BADGES_EN = {
 }
 
 
+#: A reason parameter: a number (with its unit in the reason's name or text), a code, or a file name.
+Param = str | int | float
+
+
 @dataclass(frozen=True)
 class Check:
-    """One verification item: a stable ``name`` (e.g. ``"card_face.signature"``), its verdict, and a
-    human-readable ``detail`` free of personal data, and optional machine-readable ``facts`` (e.g. a
-    revocation's ``reason`` and ``revoked_at``) that the JSON form carries beside them."""
+    """One verification item: a stable ``name`` (e.g. ``"surface.signature"``), its verdict, and why — a
+    stable ``reason`` code with its ``params`` (free of personal data; never a rendered sentence)."""
 
     name: str
     verdict: Verdict
-    detail: str = ""
-    facts: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
+    params: Mapping[str, Param] = field(default_factory=dict, hash=False)
 
-    def to_json(self) -> dict[str, str]:
-        """The ``checks`` entry of ``kyc-desk card read --json`` (facts never override the three keys)."""
-        base = {"name": self.name, "status": self.verdict.value, "detail": self.detail}
-        return {**dict(self.facts), **base}
+    def __post_init__(self) -> None:  # a copy of its own (a plain dict: checks cross process boundaries)
+        object.__setattr__(self, "params", dict(self.params))
+
+    def to_json(self) -> dict[str, Any]:
+        """The neutral form (``records show --json``, ``card read --json``, exports)."""
+        return {"name": self.name, "status": self.verdict.value, "reason": self.reason, "params": dict(self.params)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Check:
+        return cls(str(data["name"]), Verdict(data["status"]), str(data.get("reason") or ""),
+                   dict(data.get("params") or {}))
 
 
 @dataclass(frozen=True)
@@ -126,5 +141,5 @@ class VerificationReport:
         """True when every check confirmed its item (an empty report is not OK)."""
         return bool(self.checks) and all(c.verdict.ok for c in self.checks)
 
-    def to_json(self) -> list[dict[str, str]]:
+    def to_json(self) -> list[dict[str, Any]]:
         return [c.to_json() for c in self.checks]

@@ -64,6 +64,7 @@ from kyc_desk.verify.errors import (
     SignatureInvalid,
     UnknownIssuer,
 )
+from kyc_desk.verify.reasons import error_reason
 from kyc_desk.verify.report import Check, Verdict, VerificationReport
 from kyc_desk.verify.residence_anchors import classify
 from kyc_desk.verify.trust import TrustStore
@@ -168,36 +169,36 @@ def _check(reading: CardReading, anchors: TrustStore, at: dt.datetime) -> Check:
     if SIGNED_SIGNATURE in files or SIGNED_PRINTED in files:
         return _check_generation2(files, anchors, at)
     if not all(key in files for key in (SIGNED_FRONT, SIGNED_PHOTO, SIGNED_CHECK)):
-        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the reading does not carry the signed files")
+        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "residence.files_missing")
     try:
         signed = decode(CHECK_CODE, files[SIGNED_CHECK])
         front = decode(FRONT_IMAGE, files[SIGNED_FRONT])["front_image"]
         photo = decode(PHOTO, files[SIGNED_PHOTO]).get("photo", b"")
     except MalformedData as exc:
-        return Check(CHECK_NAME, Verdict.INVALID, f"signed data is malformed: {exc.message}")
+        return Check(CHECK_NAME, Verdict.INVALID, *error_reason(exc))
     code, cert_field = signed.get("check_code", b""), signed.get("certificate", b"")
     if not code or not cert_field:
-        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the card carries no check code (holder under 16)")
+        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "residence.no_check_code")
     try:
         result = verify_check_code(front, photo, code, certificate_from_field(cert_field), anchors=anchors, at=at)
     except UnknownIssuer as exc:
-        return Check(CHECK_NAME, Verdict.UNTRUSTED, f"nothing checked: {exc.message}")
+        return Check(CHECK_NAME, Verdict.UNTRUSTED, "residence.issuer_unknown", {"detail": exc.message})
     except CertificateExpired as exc:
-        return Check(CHECK_NAME, Verdict.EXPIRED, exc.message)
+        return Check(CHECK_NAME, Verdict.EXPIRED, *error_reason(exc))
     except ChainInvalid as exc:
-        return Check(CHECK_NAME, Verdict.UNTRUSTED, exc.message)
+        return Check(CHECK_NAME, Verdict.UNTRUSTED, *error_reason(exc))
     except (SignatureInvalid, MalformedCertificate) as exc:
-        return Check(CHECK_NAME, Verdict.INVALID, exc.message)
+        return Check(CHECK_NAME, Verdict.INVALID, *error_reason(exc))
     form = "bare SHA-256 hash" if result.form == "bare_hash" else "SHA-256 DigestInfo"
-    return _verified(f"check code verified ({form})", result)
+    return _verified("residence.check_code_valid", form, result)
 
 
-def _verified(what: str, result: CheckCodeResult) -> Check:
+def _verified(reason: str, form: str, result: CheckCodeResult) -> Check:
     """VALID when the anchor counts as authenticity; a chain to ISA's test root, or to a root named like
     ISA's whose fingerprint is not pinned, is UNTRUSTED whatever the signature (:mod:`.residence_anchors`)."""
     anchor, production = classify(result.anchor_der)
-    detail = f"{what}; certificate issued by {result.anchor_subject} — {anchor}"
-    return Check(CHECK_NAME, Verdict.VALID if production else Verdict.UNTRUSTED, detail)
+    params: dict[str, str | int | float] = {"form": form, "issuer": result.anchor_subject, "anchor": anchor}
+    return Check(CHECK_NAME, Verdict.VALID if production else Verdict.UNTRUSTED, reason, params)
 
 
 # --- second generation ------------------------------------------------------------------------------------------
@@ -255,14 +256,14 @@ def verify_signature_generation2(
 
 def _check_generation2(files: Mapping[str, bytes], anchors: TrustStore, at: dt.datetime) -> Check:
     if not all(key in files for key in (SIGNED_PRINTED, SIGNED_NAME_FACE, SIGNED_SIGNATURE)):
-        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the reading does not carry the signed files")
+        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "residence.files_missing")
     try:
         signed = decode(SIGNATURE, files[SIGNED_SIGNATURE])
     except MalformedData as exc:
-        return Check(CHECK_NAME, Verdict.INVALID, f"signed data is malformed: {exc.message}")
+        return Check(CHECK_NAME, Verdict.INVALID, *error_reason(exc))
     signature, cert_field = signed.get("signature", b""), signed.get("certificate", b"")
     if not signature or not cert_field:
-        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "the card carries no signature (holder under 16)")
+        return Check(CHECK_NAME, Verdict.NOT_PRESENT, "residence.no_signature")
     try:
         result = verify_signature_generation2(
             files[SIGNED_PRINTED],
@@ -273,18 +274,14 @@ def _check_generation2(files: Mapping[str, bytes], anchors: TrustStore, at: dt.d
             at=at,
         )
     except UnknownIssuer as exc:
-        return Check(CHECK_NAME, Verdict.UNTRUSTED, f"nothing checked: {exc.message}")
+        return Check(CHECK_NAME, Verdict.UNTRUSTED, "residence.issuer_unknown", {"detail": exc.message})
     except CertificateExpired as exc:
-        return Check(CHECK_NAME, Verdict.EXPIRED, exc.message)
+        return Check(CHECK_NAME, Verdict.EXPIRED, *error_reason(exc))
     except ChainInvalid as exc:
-        return Check(CHECK_NAME, Verdict.UNTRUSTED, exc.message)
+        return Check(CHECK_NAME, Verdict.UNTRUSTED, *error_reason(exc))
     except MalformedData as exc:
-        return Check(CHECK_NAME, Verdict.INVALID, f"signed data is malformed: {exc.message}")
+        return Check(CHECK_NAME, Verdict.INVALID, *error_reason(exc))
     except (SignatureInvalid, MalformedCertificate) as exc:
-        return Check(
-            CHECK_NAME,
-            Verdict.INVALID,
-            f"{exc.message} (second generation: printed entries ‖ face ‖ name image, layout UNCONFIRMED on real cards)",
-        )
+        return Check(CHECK_NAME, Verdict.INVALID, "residence.generation2_signature_invalid", {"detail": exc.message})
     form = "r ‖ s" if result.form == "ecdsa_raw" else "DER"
-    return _verified(f"signature verified (ECDSA P-384, SHA-256, {form})", result)
+    return _verified("residence.generation2_signature_valid", form, result)

@@ -14,7 +14,7 @@ configured source and reports one answer (:class:`RevocationAnswer`):
 
 :class:`RevocationChecker` asks them all: any ``revoked`` or ``invalid`` answer wins, else a ``valid`` one,
 else ``not_verifiable`` with every source's reason. Without any source the answer is ``not_verifiable``
-(:data:`REVOCATION_NOT_CHECKED`): the desk works offline and never reports a revocation check it did not
+(reason ``revocation.not_checked``): the desk works offline and never reports a revocation check it did not
 make.
 
 Reasons are explained as the JPKI CA's practice statement defines them (4.9.9 of the signature and user
@@ -26,7 +26,7 @@ means the holder moved or changed their name — the scrivener is told so, not "
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
@@ -34,23 +34,15 @@ from asn1crypto import algos as asn1_algos
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 
-from kyc_desk.i18n import tr
 from kyc_desk.verify._primitives import verify_rsa_pkcs1v15_sha256
 from kyc_desk.verify.chain import choose_issuer, load_certificate
 from kyc_desk.verify.errors import MalformedCertificate, VerificationError
+from kyc_desk.verify.reasons import error_reason
 from kyc_desk.verify.report import Check, Verdict
 from kyc_desk.verify.trust import CaCertificate, CrlFile, TrustStore
 
-REVOCATION_NOT_CHECKED: Final = (
-    "revocation not checked: no revocation list of this issuer in the trust folder and no OCSP responder set "
-    "(J-LIS gives CRL/OCSP only to registered verifiers: use a platform operator)"
-)
-REVOCATION_NOT_CHECKED_JA: Final = (
-    "失効確認は未実施（信頼済み発行者フォルダにこの発行者の失効リストがなく、OCSPレスポンダも未設定。"
-    "J-LISの失効情報は登録した署名検証者のみ：プラットフォーム事業者を利用してください）"
-)
-
-#: RFC 5280 CRLReason (asn1crypto's names) → (Japanese, English) explanation, as JPKI uses them.
+#: RFC 5280 CRLReason (asn1crypto's names) → (Japanese, English) explanation, as JPKI uses them (shown with a
+#: ``revocation.revoked`` check by :mod:`kyc_desk.app.texts`).
 REASONS: Final[dict[str, tuple[str, str]]] = {
     "affiliation_changed": (
         "証明書の記載内容（氏名・住所など基本4情報）の変更による失効：転居・改姓などで、不正を意味しません。"
@@ -86,41 +78,34 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def explain_reason(reason: str | None) -> str:
-    """The user-facing explanation of a CRLReason name (in the interface language)."""
-    if reason is None:
-        return tr("失効理由の記載なし", "no reason given")
-    ja, en = REASONS.get(reason, (f"失効理由: {reason}", f"reason: {reason}"))
-    return tr(ja, en)
-
-
 @dataclass(frozen=True)
 class RevocationAnswer:
-    """One source's (or the combined) answer about one certificate."""
+    """One source's (or the combined) answer about one certificate: a verdict and why, as a reason code with
+    its params (:mod:`kyc_desk.verify.reasons`; never a sentence), the source, and for a revocation the
+    CRLReason and the date."""
 
     verdict: Verdict  # VALID, REVOKED, INVALID or NOT_VERIFIABLE
-    detail: str
+    code: str
     source: str = ""
     reason: str | None = None
     revoked_at: dt.datetime | None = None
-    facts: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    params: Mapping[str, str | int | float] = field(default_factory=dict, hash=False)
 
     def to_check(self, name: str) -> Check:
-        """The report's check (the JSON carries ``source``, ``reason`` and ``revoked_at`` when known)."""
-        facts = [("source", self.source)] if self.source else []
+        """The report's check (its params carry ``source``, ``crl_reason`` and ``revoked_at`` when known)."""
+        params: dict[str, str | int | float] = {"source": self.source} if self.source else {}
         if self.reason is not None or self.verdict is Verdict.REVOKED:
-            facts.append(("reason", self.reason or "unspecified"))
+            params["crl_reason"] = self.reason or "unspecified"
         if self.revoked_at is not None:
-            facts.append(("revoked_at", self.revoked_at.isoformat()))
-        return Check(name, self.verdict, self.detail, tuple(facts) + self.facts)
+            params["revoked_at"] = self.revoked_at.isoformat()
+            params["revoked_on"] = self.revoked_at.date().isoformat()
+        return Check(name, self.verdict, self.code, {**self.params, **params})
 
 
-def revoked_answer(source: str, where: str, reason: str | None, when: dt.datetime | None) -> RevocationAnswer:
-    """A ``revoked`` answer with the reason explained and the date."""
-    date = when.date().isoformat() if when is not None else "?"
-    why = explain_reason(reason)
-    detail = tr(f"失効（{date}、{where}）: {why}", f"revoked on {date} ({where}): {why}")
-    return RevocationAnswer(Verdict.REVOKED, detail, source, reason, when)
+def revoked_answer(source: str, reason: str | None, when: dt.datetime | None) -> RevocationAnswer:
+    """A ``revoked`` answer with the reason (explained when shown: ``crl_reason``) and the date."""
+    return RevocationAnswer(Verdict.REVOKED, "revocation.revoked", source, reason, when,
+                            {} if when is not None else {"revoked_on": "?"})
 
 
 class RevocationSource(Protocol):
@@ -182,15 +167,8 @@ class CrlSource:
             if problem is not None and crl.authority_key_id is None and self._from_another_generation(parsed, issuer):
                 continue  # names no key id, and another installed generation of the issuer signed it
             if problem is not None:
-                return RevocationAnswer(
-                    Verdict.INVALID,
-                    tr(
-                        f"失効リスト {crl.path.name} は発行者の鍵で署名を確認できません（使用しません）: {problem}",
-                        f"the revocation list {crl.path.name} does not verify with the issuer's key and is not "
-                        f"used: {problem}",
-                    ),
-                    f"crl:{crl.path.name}",
-                )
+                return RevocationAnswer(Verdict.INVALID, "revocation.crl_unverified", f"crl:{crl.path.name}",
+                                        params={"crl": crl.path.name, "problem": problem})
             verified.append((crl, parsed))
         if not verified:
             return None
@@ -203,30 +181,18 @@ class CrlSource:
                 if reason == "remove_from_crl":
                     continue
                 when = entry["revocation_date"].native
-                where = tr(f"失効リスト {crl.path.name}", f"CRL {crl.path.name}")
-                return revoked_answer(f"crl:{crl.path.name}", where, reason, when)
+                return revoked_answer(f"crl:{crl.path.name}", reason, when)
         newest, _parsed = max(verified, key=lambda pair: pair[0].this_update)
         if newest.next_update is not None and newest.next_update < at:
             current = newest.next_update.date().isoformat()
             return RevocationAnswer(
-                Verdict.NOT_VERIFIABLE,
-                tr(
-                    f"失効リスト {newest.path.name} は {current} までのもので古いため確認できません"
-                    "（新しい失効リストを入れてください）",
-                    f"the newest revocation list ({newest.path.name}) was current until {current}: install a newer one",
-                ),
-                f"crl:{newest.path.name}",
-                facts=(("crl_current_until", newest.next_update.isoformat()),),
+                Verdict.NOT_VERIFIABLE, "revocation.crl_stale", f"crl:{newest.path.name}",
+                params={"crl": newest.path.name, "current_until": current,
+                        "crl_current_until": newest.next_update.isoformat()},
             )
         issued = newest.this_update.date().isoformat()
-        return RevocationAnswer(
-            Verdict.VALID,
-            tr(
-                f"失効リスト（{issued}発行、{newest.path.name}）に記載なし",
-                f"not listed in the revocation list of {issued} ({newest.path.name})",
-            ),
-            f"crl:{newest.path.name}",
-        )
+        return RevocationAnswer(Verdict.VALID, "revocation.not_listed", f"crl:{newest.path.name}",
+                                params={"crl": newest.path.name, "issued": issued})
 
 
     def _from_another_generation(self, parsed: asn1_crl.CertificateList, issuer: CaCertificate) -> bool:
@@ -237,18 +203,19 @@ class CrlSource:
 
 
 def _crl_problem(parsed: asn1_crl.CertificateList, issuer: CaCertificate) -> str | None:
-    """Why the list cannot be believed, or ``None`` when its signature verifies with the issuer's key."""
+    """Why the list cannot be believed (a reason code), or ``None`` when its signature verifies with the
+    issuer's key."""
     usage = load_certificate(issuer.der).key_usage_value
     if usage is not None and "crl_sign" not in usage.native:
-        return tr("発行者の証明書に失効リスト署名の用途がありません", "the issuer's certificate may not sign CRLs")
+        return "crl.no_crl_sign"
     if parsed.delta_crl_indicator_value is not None:
-        return tr("差分失効リストには対応していません", "delta CRLs are not supported")
+        return "crl.delta"
     try:
         verify_signed_by(
             issuer.der, parsed["signature_algorithm"], parsed["signature"].native, parsed["tbs_cert_list"].dump()
         )
     except VerificationError as exc:
-        return exc.user_text()
+        return error_reason(exc)[0]
     return None
 
 
@@ -270,11 +237,8 @@ class RevocationChecker:
             issuer = choose_issuer(der, anchors)
             certificate = load_certificate(der)
         except VerificationError as exc:  # untrusted, altered or malformed: nothing to ask about
-            return RevocationAnswer(
-                Verdict.NOT_VERIFIABLE,
-                tr(f"証明書の発行者を確認できないため失効確認はできません: {exc.user_text()}",
-                   f"the certificate's issuer is not verified, so revocation cannot be checked: {exc.message}"),
-            )  # fmt: skip
+            return RevocationAnswer(Verdict.NOT_VERIFIABLE, "revocation.issuer_unverified",
+                                    params={"problem": error_reason(exc)[0]})
         answers: list[RevocationAnswer] = []
         for source in self.sources:
             answer = source.lookup(certificate, issuer, at)
@@ -287,10 +251,10 @@ class RevocationChecker:
         if good is not None:
             return good
         if answers:
-            return RevocationAnswer(
-                Verdict.NOT_VERIFIABLE,
-                "; ".join(a.detail for a in answers),
-                ",".join(a.source for a in answers if a.source),
-                facts=tuple(fact for a in answers for fact in a.facts),
-            )
-        return RevocationAnswer(Verdict.NOT_VERIFIABLE, tr(REVOCATION_NOT_CHECKED_JA, REVOCATION_NOT_CHECKED))
+            merged: dict[str, str | int | float] = {}
+            for a in answers:
+                merged.update(a.params)
+            merged["parts"] = "|".join(a.code for a in answers)
+            return RevocationAnswer(Verdict.NOT_VERIFIABLE, "revocation.inconclusive",
+                                    ",".join(a.source for a in answers if a.source), params=merged)
+        return RevocationAnswer(Verdict.NOT_VERIFIABLE, "revocation.not_checked")

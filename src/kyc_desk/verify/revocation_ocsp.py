@@ -32,7 +32,6 @@ from typing import Final
 from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509 as asn1_x509
 
-from kyc_desk.i18n import tr
 from kyc_desk.verify._primitives import verify_certificate_issued_by
 from kyc_desk.verify.errors import VerificationError
 from kyc_desk.verify.report import Verdict
@@ -112,7 +111,7 @@ class OcspSource:
             body = self._post(build_request(certificate, issuer_cert, nonce))
             return self._answer(body, certificate, issuer, issuer_cert, nonce, source)
         except OcspFailure as exc:
-            return RevocationAnswer(exc.verdict, exc.user_text(), source)
+            return RevocationAnswer(exc.verdict, "error.OcspFailure", source, params={"detail": exc.message})
 
     def _post(self, request: bytes) -> bytes:
         context = None
@@ -197,15 +196,11 @@ class OcspSource:
             state = single["cert_status"]
             produced = tbs["produced_at"].native.date().isoformat()
             if state.name == "good":
-                return RevocationAnswer(
-                    Verdict.VALID,
-                    tr(f"OCSPで失効していないことを確認（{produced}）", f"not revoked according to OCSP ({produced})"),
-                    source,
-                )
+                return RevocationAnswer(Verdict.VALID, "revocation.ocsp_good", source, params={"produced": produced})
             if state.name == "revoked":
                 info = state.chosen
                 reason = info["revocation_reason"].native if info["revocation_reason"].native is not None else None
-                return revoked_answer(source, "OCSP", reason, info["revocation_time"].native)
+                return revoked_answer(source, reason, info["revocation_time"].native)
             raise OcspFailure(
                 "the OCSP responder does not know this certificate", ja="OCSPレスポンダはこの証明書を知りません。"
             )

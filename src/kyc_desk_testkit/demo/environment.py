@@ -33,9 +33,9 @@ from kyc_desk.errors import KycDeskError
 from kyc_desk.paths import HOME_ENV, desk_paths
 
 if TYPE_CHECKING:
+    from kyc_desk.app import DeskServices
     from kyc_desk.records.store import RecordStore
     from kyc_desk.settings import Settings
-    from kyc_desk.ui.services import DeskServices
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ class DemoEnvironment:
 
     def services(self, settings: Settings) -> DeskServices:
         """The desk's services for the demo: the real card and face layers, the demo store and camera."""
-        from kyc_desk.ui.services import CardService, DeskServices, FaceService, RecordsService
+        from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
         from kyc_desk_testkit.demo.camera import demo_camera
 
         return DeskServices(

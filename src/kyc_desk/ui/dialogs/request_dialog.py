@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app import DeskServices
+from kyc_desk.app.remote import RemoteService
 from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.views.client_step import ClientStepView
-from kyc_desk.ui.views.remote_service import RemoteService
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:

@@ -84,7 +84,7 @@ class DeskFlow:
 
     def new_verification(self, *, operator: str, decided_at: dt.datetime) -> NewVerification:
         """The complete record to save; raises :class:`FlowIncomplete` naming the first missing step."""
-        from kyc_desk.records.from_card import evidence_from_reading
+        from kyc_desk.documents import documents
         from kyc_desk.records.legal import Event, Method
         from kyc_desk.records.model import (
             Decision,
@@ -104,7 +104,7 @@ class DeskFlow:
             raise FlowIncomplete("items")
         if self.decision is not Decision.ACCEPTED and not self.decision_reason.strip():
             raise FlowIncomplete("decision")
-        evidence = list(evidence_from_reading(self.reading))
+        evidence = list(documents().get(self.reading.card_type).evidence(self.reading))  # the document's evidence
         if self.live_photo_jpeg is not None:
             evidence.append(
                 EvidenceItem(EvidenceKind.FACE_PHOTO, "image/jpeg", self.live_photo_jpeg, self.live_photo_at, "desk")

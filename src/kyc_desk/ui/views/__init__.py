@@ -1,5 +1,5 @@
-"""The window's places and the steps of the face-to-face flow: one module per ``*View`` widget
-(``remote_service`` is the Qt-free adapter of the リモート申請 place)."""
+"""The window's places and the steps of the face-to-face flow: one module per ``*View`` widget (the Qt-free
+services they call live in :mod:`kyc_desk.app`)."""
 
 from kyc_desk.ui.views.card_step import CardStepView
 from kyc_desk.ui.views.chip_step import ChipStepView
@@ -11,7 +11,6 @@ from kyc_desk.ui.views.items_step import ItemsStepView
 from kyc_desk.ui.views.placeholder import PlaceView
 from kyc_desk.ui.views.records import RecordsView
 from kyc_desk.ui.views.remote import RemoteView
-from kyc_desk.ui.views.remote_service import QueueRow, RemoteConfig, RemoteService
 
 __all__ = [
     "CardStepView",
@@ -23,9 +22,6 @@ __all__ = [
     "ItemsStepView",
     "LivePhoto",
     "PlaceView",
-    "QueueRow",
     "RecordsView",
-    "RemoteConfig",
-    "RemoteService",
     "RemoteView",
 ]

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app import PromptAnswer, PromptRequest
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.dialogs.secret_dialog import SecretDialog
-from kyc_desk.ui.services import PromptAnswer, PromptRequest
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app.texts import check_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
 from kyc_desk.ui.models.items import format_date
@@ -234,7 +235,7 @@ class ChipStepView(QWidget):
             name_item.setToolTip(check.name)
             name_item.setData(Qt.ItemDataRole.UserRole, check.name)
             self.checks.setItem(row_index, 1, name_item)
-            self.checks.setItem(row_index, 2, QTableWidgetItem(check.detail))
+            self.checks.setItem(row_index, 2, QTableWidgetItem(check_text(check)))
             if check.verdict.value in ALERT_VERDICTS:
                 mismatches.append(check)
         self.checks.resizeColumnToContents(0)
@@ -246,7 +247,7 @@ class ChipStepView(QWidget):
                     "警告: ICチップの複製の疑いがあります。券面データは本物でも、このチップは発行されたカードの"
                     "鍵で応答しません。本人確認書類として扱わないでください。"
                 ))
-            lines += [f"・{badge_text(c.verdict)}: {check_label(c.name)} {c.detail}" for c in mismatches]
+            lines += [f"・{badge_text(c.verdict)}: {check_label(c.name)} {check_text(c)}" for c in mismatches]
             self.alert.setText("\n".join(lines))
             self.alert.setVisible(True)
         else:

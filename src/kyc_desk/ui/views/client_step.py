@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app import DeskServices
 from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.era import EraDateError, format_japanese
-from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 

@@ -9,6 +9,7 @@ the engine's reasons. The scrivener decides: the engine only advises.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,14 +18,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kyc_desk.app import DeskServices
 from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.services import DeskServices
+from kyc_desk.i18n import current_language
 from kyc_desk.ui.widgets.compare_view import CompareView
 from kyc_desk.ui.widgets.images import ImageUnreadable, jpeg_bytes, qimage_from_bytes
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from kyc_desk.ui.services import FaceComparison
+    from kyc_desk.records.model import FaceResult
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def live_photo_from_file(path: Path) -> LivePhoto:
 
 
 class FaceStepView(QWidget):
-    """Compare view, photo capture, and the face match. ``compared(FaceComparison)`` when done."""
+    """Compare view, photo capture, and the face match. ``compared(FaceResult)`` when done."""
 
     compared = Signal(object)
     live_photo_changed = Signal()
@@ -67,7 +69,7 @@ class FaceStepView(QWidget):
         self._chip_photo: bytes | None = None
         self.live_jpeg: bytes | None = None
         self.live_at: dt.datetime | None = None
-        self.result: FaceComparison | None = None
+        self.result: FaceResult | None = None
         layout = QVBoxLayout(self)
         self.compare_view = CompareView()
         layout.addWidget(self.compare_view, 1)
@@ -167,21 +169,17 @@ class FaceStepView(QWidget):
             errored=self._match_failed,
         )
 
-    def _matched(self, result: FaceComparison) -> None:
+    def _matched(self, result: FaceResult) -> None:
+        from kyc_desk.app.texts import face_engine_text, face_measure_text, face_reason_text, face_verdict_text
+
         self.result = result
-        verdict = {
-            "pass": self.tr("同一人物の可能性が高い"),
-            "fail": self.tr("別人の可能性が高い"),
-            "inconclusive": self.tr("判定できない"),
-        }[result.verdict]
-        colour = {"pass": "#1b5e20", "fail": "#b71c1c", "inconclusive": "#8a5a00"}[result.verdict]
-        figures = self.tr("距離 %1（しきい値 %2、小さいほど似ている）・エンジン %3")
-        figures = figures.replace("%1", f"{result.score:.3f}" if result.score is not None else "—")
-        figures = figures.replace("%2", f"{result.threshold:.3f}" if result.threshold is not None else "—")
-        figures = figures.replace("%3", result.engine)
-        reasons = "<br>".join(f"・{r}" for r in result.reasons)
+        colour = {"pass": "#1b5e20", "fail": "#b71c1c", "inconclusive": "#8a5a00"}[result.verdict.value]
+        lang = current_language()
+        figures = " ・ ".join(p for p in (face_measure_text(result, lang), face_engine_text(result)) if p)
+        reasons = "<br>".join(f"・{html.escape(face_reason_text(r, lang))}" for r in result.reasons)
         self.result_label.setText(
-            f"<b style='color:{colour}'>{verdict}</b><br>{figures}<br>{reasons}<br>"
+            f"<b style='color:{colour}'>{html.escape(face_verdict_text(result, lang))}</b><br>"
+            f"{html.escape(figures)}<br>{reasons}<br>"
             + self.tr("照合は判断の参考です。最終判断は司法書士が行います。")
         )
         self._update()

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app import DeskServices
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import DeskFlow, FlowIncomplete
-from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.views.card_step import CardStepView
 from kyc_desk.ui.views.chip_step import ChipStepView
@@ -43,8 +43,7 @@ from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from kyc_desk.records.model import VerificationRecord
-    from kyc_desk.ui.services import FaceComparison
+    from kyc_desk.records.model import FaceResult, VerificationRecord
 
 log = logging.getLogger(__name__)
 
@@ -287,17 +286,10 @@ class FaceToFaceView(QWidget):
         self.services.faces.warm_up()  # the face process loads its models while the scrivener reads the chip
 
     # -- faces and items -------------------------------------------------------------------------------
-    def _compared(self, result: FaceComparison) -> None:
-        from kyc_desk.records.model import FaceKind, FaceResult, FaceVerdict
-
+    def _compared(self, result: FaceResult) -> None:
         self.flow.live_photo_jpeg = self.face_step.live_jpeg
         self.flow.live_photo_at = self.face_step.live_at
-        detail = "; ".join(result.reasons) or None
-        self.flow.face_results = (
-            FaceResult(
-                FaceKind.MATCH, result.engine, FaceVerdict(result.verdict), result.score, result.threshold, detail
-            ),
-        )
+        self.flow.face_results = (result,)  # the face engine's neutral result, stored as it is
 
     def _forget_face_result(self) -> None:
         self.flow.face_results = ()

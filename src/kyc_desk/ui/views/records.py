@@ -3,6 +3,9 @@
 The list and the record are loaded on the task pool through the records layer; the detail shows who
 checked and when, the method and its times, the document, the chip's data and photo, the photo taken
 at the desk, the verification badges, the item checks, the face match and the decision.
+
+Stored checks and face results are codes and figures; they are rendered here, in the interface language
+(:mod:`kyc_desk.app.texts`), and rendered again when the language changes.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import functools
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app import DeskServices
+from kyc_desk.app.texts import check_text, face_text, item_note_text, source_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import document_name
-from kyc_desk.ui.services import DeskServices
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.images import qimage_from_bytes
 from kyc_desk.ui.workers.records_tasks import RecordsTasks
@@ -178,12 +182,12 @@ class RecordsView(QWidget):
             "not_checked": self.tr("未確認"),
         }.get(value, value)
 
-    def _face_text(self, value: str) -> str:
-        return {
-            "pass": self.tr("同一人物の可能性が高い"),
-            "fail": self.tr("別人の可能性が高い"),
-            "inconclusive": self.tr("判定できない"),
-        }.get(value, value)
+    def changeEvent(self, event: QEvent) -> None:
+        """The interface language changed: render the opened record again in it."""
+        opened = getattr(self, "opened", None)  # Qt may send the event while __init__ is still running
+        if event.type() == QEvent.Type.LanguageChange and opened is not None:
+            self.detail.setHtml(self._record_html(opened))
+        super().changeEvent(event)
 
     def _open_row(self, cell: QTableWidgetItem) -> None:
         self.open_record(int(cell.data(Qt.ItemDataRole.UserRole)))
@@ -194,9 +198,15 @@ class RecordsView(QWidget):
             self.open_record(int(cell.data(Qt.ItemDataRole.UserRole)))
 
     def open_record(self, verification_id: int) -> None:
+        def get(store: RecordStore) -> VerificationRecord:
+            from kyc_desk.app.texts import load
+
+            load()  # the reason tables, here on the task pool rather than on the UI thread while rendering
+            return store.get(verification_id)
+
         self._records.run(
             "open record",
-            lambda store: store.get(verification_id),
+            get,
             returned=self.show_record,
             errored=lambda exc: self.status.setText(exc.user_text()),
         )
@@ -254,22 +264,17 @@ class RecordsView(QWidget):
                 f"<br>{e(d.reason or '')}</p>"
             )
         out.append(f"<h4>{e(self.tr('検証結果'))}</h4><ul>")
-        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} {e(c.detail)}</li>" for c in r.report]
+        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} {e(check_text(c))}</li>" for c in r.report]
         out.append(f"</ul><h4>{e(self.tr('項目の確認'))}</h4><table cellpadding='3'>")
         for check in r.item_checks:
             out.append(
                 f"<tr><td>{e(self._item_text(check.item))}</td><td>{e(self._result_text(check.result.value))}</td>"
                 f"<td>{e(check.stated_value or '')}</td>"
-                f"<td>{e(check.document_value or '')}</td><td>{e(check.note or '')}</td>"
-                f"<td>{e(check.confirmed_by)}</td></tr>"
+                f"<td>{e(check.document_value or '')}</td><td>{e(item_note_text(check))}</td>"
+                f"<td>{e(source_text(check.confirmed_by))}</td></tr>"
             )
         out.append(f"</table><h4>{e(self.tr('顔の照合'))}</h4><ul>")
-        for face in r.face_results:
-            score = f"{face.score:.3f}" if face.score is not None else "—"
-            out.append(
-                f"<li><b>{e(self._face_text(face.verdict.value))}</b> {e(face.engine)} {score}"
-                f" {e(face.detail or '')}</li>"
-            )
+        out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
         out.append(f"</ul><h4>{e(self.tr('証跡'))}</h4><ul>")
         out += [f"<li>{e(ev.kind.value)} {e(ev.media_type)} {ev.size} bytes</li>" for ev in r.evidence]
         out.append("</ul>")

@@ -18,7 +18,7 @@ import gc
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,11 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.models.flow import document_name
-from kyc_desk.ui.services import DeskServices
-from kyc_desk.ui.views.decision_step import DecisionStepView
-from kyc_desk.ui.views.remote_service import (
+from kyc_desk.app import DeskServices
+from kyc_desk.app.remote import (
     DEFAULT_PULL_MINUTES,
     OfficeKeyLocked,
     QueueRow,
@@ -50,6 +47,10 @@ from kyc_desk.ui.views.remote_service import (
     RemoteService,
     method_text,
 )
+from kyc_desk.app.texts import check_text, face_text
+from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.models.flow import document_name
+from kyc_desk.ui.views.decision_step import DecisionStepView
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.compare_view import CompareView
 from kyc_desk.ui.widgets.images import qimage_from_bytes
@@ -349,6 +350,13 @@ class RemoteView(QWidget):
                           errored=self._show_error)
 
     # -- review --------------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        """The interface language changed: render the opened record's checks again in it."""
+        opened = getattr(self, "opened", None)  # Qt may send the event while __init__ is still running
+        if event.type() == QEvent.Type.LanguageChange and opened is not None:
+            self.detail.setHtml(self._record_html(opened))
+        super().changeEvent(event)
+
     def show_record(self, record: VerificationRecord) -> None:
         from kyc_desk.records.model import EvidenceKind
 
@@ -403,11 +411,9 @@ class RemoteView(QWidget):
         out = ["<table cellpadding='2'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
         out.append(f"</table><h4>{e(checks_title)}</h4><ul>")
-        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} — {e(c.detail)}</li>" for c in r.report]
+        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} — {e(check_text(c))}</li>" for c in r.report]
         out.append(f"</ul><h4>{e(faces_title)}</h4><ul>")
-        for face in r.face_results:
-            score = f" {face.score:.3f}" if face.score is not None else ""
-            out.append(f"<li><b>{e(face.kind.value)}: {e(face.verdict.value)}</b>{score} {e(face.detail or '')}</li>")
+        out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
         if not r.face_results:
             out.append(f"<li>{e(no_faces)}</li>")
         out.append("</ul>")

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
+from kyc_desk.app import CardService, PromptAnswer, PromptRequest
 from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.services import CardService, PromptAnswer, PromptRequest
 from kyc_desk.ui.workers.tasks import InternalError
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
+from kyc_desk.app import DeskServices, PassphraseRequired
 from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.services import DeskServices, PassphraseRequired
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@
 - :mod:`.common` — 共通AP (expiry);
 - :mod:`.code_b` — building 照合番号B from the printed card;
 - :mod:`.unlock` — asking for secrets and VERIFY, under the desk's PIN rules;
-- :mod:`.reader` — :func:`read_mynumber`, a whole face-to-face read into a ``CardReading``;
+- :mod:`.reader` — :func:`read_mynumber`, a whole face-to-face read, and :func:`reading_from_files`, the one
+  parser from raw files into a ``CardReading`` (the live read and a remote submission both use it);
 - :mod:`.layouts` — AIDs, file ids and TLV layouts as tables.
 
 The individual number (個人番号) is never read: its file and 照合番号A are listed in
@@ -29,7 +30,12 @@ from kyc_desk.cards.apps.mynumber.errors import (
     SecretFormatInvalid,
 )
 from kyc_desk.cards.apps.mynumber.jpki import FourItems, JpkiApp, parse_four_items
-from kyc_desk.cards.apps.mynumber.reader import MyNumberReadOptions, detect_mynumber, read_mynumber
+from kyc_desk.cards.apps.mynumber.reader import (
+    MyNumberReadOptions,
+    detect_mynumber,
+    read_mynumber,
+    reading_from_files,
+)
 from kyc_desk.cards.apps.mynumber.surface import CardFace, SurfaceApp, parse_card_face
 from kyc_desk.cards.apps.mynumber.text import (
     TextApp,
@@ -74,5 +80,6 @@ __all__ = [
     "parse_text_attributes",
     "parse_text_signature",
     "read_mynumber",
+    "reading_from_files",
     "validate_code_b_digits",
 ]

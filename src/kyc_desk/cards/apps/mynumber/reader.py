@@ -25,7 +25,8 @@ goes wrong raises, and nothing half-read is returned.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kyc_desk.cards.apps.mynumber import layouts as L
@@ -140,7 +141,6 @@ def read_mynumber(
             if options.presence:
                 proofs.append(surface.prove_presence(options.presence_challenge))
 
-    attributes: TextAttributes | None = None
     if options.text:
         step("text")
         text = TextApp.select(card)
@@ -148,15 +148,13 @@ def read_mynumber(
         if text.unlock(asking, tries, prefer="code_b" if asking.known("code_b") else "text_pin"):
             files[FILE_TEXT_ATTRIBUTES] = text.read_attributes()
             files[FILE_TEXT_SIGNATURE] = text.read_signature()
-            attributes = parse_text_attributes(files[FILE_TEXT_ATTRIBUTES])
+            parse_text_attributes(files[FILE_TEXT_ATTRIBUTES])  # malformed: stop before the next secret
 
-    four_items: FourItems | None = None
     if options.sign:
         step("sign")
         jpki = JpkiApp.select(card)
         if jpki.unlock_signature(asking, tries):
             files[FILE_SIGN_CERT] = jpki.read_sign_certificate()
-            four_items = parse_four_items(files[FILE_SIGN_CERT])
             if options.challenge:
                 step("challenge")
                 proofs.append(jpki.sign_challenge())
@@ -174,7 +172,30 @@ def read_mynumber(
             expiry = parse_card_info_expiry(CommonApp.select(card).read_card_info())
         except (NotThisCard, FileNotFound):
             expiry = None
+    return reading_from_files(files, read_at=dt.datetime.now(dt.UTC), pin_tries=tries, proofs=proofs, expiry=expiry)
 
+
+def reading_from_files(
+    files: Mapping[str, bytes],
+    *,
+    read_at: dt.datetime,
+    pin_tries: Mapping[str, int] | None = None,
+    proofs: Sequence[ChallengeResponse] = (),
+    expiry: dt.date | None = None,
+) -> CardReading:
+    """マイナンバーカードの読取結果 — the reading of a My Number card from its raw files, keyed by the
+    ``FILE_*`` names.
+
+    Pure: the live reader and a remote submission's chip files both come here. The card face (照合番号B),
+    the 基本4情報 and the signature certificate are used when given; the holder's text comes from the text
+    AP, else the certificate, and birth date and sex from the card face first. ``pin_tries``, ``proofs``
+    (the signature challenge) and ``expiry`` (from the common AP when the face was not read) are what a
+    live read adds. Every file given is kept in ``signed_files`` as it is, for verification to re-parse.
+    Raises MalformedData on bad bytes: no partial reading.
+    """
+    face = parse_card_face(files[FILE_SURFACE_FACE]) if FILE_SURFACE_FACE in files else None
+    attributes = parse_text_attributes(files[FILE_TEXT_ATTRIBUTES]) if FILE_TEXT_ATTRIBUTES in files else None
+    four_items = parse_four_items(files[FILE_SIGN_CERT]) if FILE_SIGN_CERT in files else None
     extra: dict[str, str] = {}
     for source in (face, attributes):
         if source is not None and source.sex == "unknown" and source.sex_code not in L.SEX_CODES_CARD:
@@ -187,11 +208,12 @@ def read_mynumber(
     return CardReading(
         card_type="mynumber",
         holder=_holder(face, attributes, four_items),
-        card=CardFacts(expiry=expiry),
+        card=CardFacts(expiry=face.expiry if face is not None and face.expiry is not None else expiry),
         photo=Photo.from_bytes(face.photo) if face else None,
         images=images,
         extra=extra,
-        pin_tries=tries,
+        pin_tries=pin_tries or {},
         signed_files=files,
         proofs=tuple(proofs),
+        read_at=read_at,
     )

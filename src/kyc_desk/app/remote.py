@@ -1,7 +1,8 @@
-"""リモート申請の設定と取込み — the Qt-free adapter between the リモート申請 place and the sync layer.
+"""リモート申請の設定と取込み — the one sync set-up, and the service the リモート申請 place calls.
 
-The endpoint settings are kept exactly as ``kyc-desk sync init`` keeps them, so the window and the CLI
-share one set-up: ``sync.json`` (endpoint URL, how the office key is protected, the pull interval) and
+:func:`set_up_sync` and :func:`open_sync` are the only code that writes and reads the desk's sync
+settings; ``kyc-desk sync init``/``request``/``pull`` and the window both call them, so they share one
+set-up: ``sync.json`` (endpoint URL, how the office key is protected, the pull interval) and
 ``desk-token.sealed`` — the desk token sealed to the office public key (:func:`seal_local`), so the
 secret is never written in plain text and opens only with the office key, which sits in the OS keyring
 when it is secure, otherwise behind a passphrase the scrivener types once per session.
@@ -32,10 +33,10 @@ if TYPE_CHECKING:
     from kyc_desk.records.store import RecordStore
     from kyc_desk.sync.desk import DeskSync, PulledSubmission, QuarantineEntry
     from kyc_desk.sync.importer import FaceChecker
-    from kyc_desk.sync.office_key import KeyProtection
+    from kyc_desk.sync.office_key import KeyProtection, OfficeKey
     from kyc_desk.verify.trust import TrustStore
 
-#: The same files ``kyc-desk sync init`` writes (src/kyc_desk/cli/sync.py).
+#: The desk's sync files, in the sync folder (:func:`kyc_desk.sync.desk.sync_folder`).
 CONFIG_FILE: Final = "sync.json"
 TOKEN_FILE: Final = "desk-token.sealed"
 TOKEN_LABEL: Final = "desk-token"
@@ -105,6 +106,79 @@ def default_protection(mode: str, passphrase: str | None) -> KeyProtection:
     return KeyProtection(mode="passphrase" if mode == "passphrase" else "keyring", passphrase=passphrase)
 
 
+#: Builds the office key's protection for a key mode; ``new`` is True when the key is being created (the
+#: CLI then asks for the passphrase twice).
+ProtectionFor = Callable[[str, bool], "KeyProtection"]
+
+
+def read_config(folder: Path) -> RemoteConfig | None:
+    """``sync.json`` of ``folder``; None before the set-up."""
+    path = folder / CONFIG_FILE
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return RemoteConfig(str(data["endpoint"]), str(data["key_mode"]),
+                            int(data.get("pull_minutes", DEFAULT_PULL_MINUTES)))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RemoteSetupError("the remote settings file is damaged",
+                               ja="リモート申請の設定ファイルが壊れています。") from exc
+
+
+def set_up_sync(
+    folder: Path,
+    endpoint: str,
+    token: str,
+    *,
+    new_key_mode: str,
+    protection: ProtectionFor,
+    pull_minutes: int = DEFAULT_PULL_MINUTES,
+    key: OfficeKey | None = None,
+) -> tuple[RemoteConfig, OfficeKey]:
+    """Save the endpoint and the desk token sealed to the office key; create the office key (protected
+    as ``new_key_mode`` says) on first set-up, else keep the existing one and its mode. ``key`` is the
+    already unlocked office key, if any. Nothing is written when the endpoint or token is unusable."""
+    from kyc_desk.sync.envelope import decode_public_key, seal_local
+    from kyc_desk.sync.office_key import create_office_key, load_office_key, office_key_exists, office_key_mode
+
+    endpoint, token = check_endpoint(endpoint), check_token(token)
+    if not 1 <= pull_minutes <= 24 * 60:
+        raise RemoteSetupError("the pull interval must be 1 to 1440 minutes",
+                               ja="取込みの間隔は1〜1440分にしてください。")
+    private_folder(folder)  # 0700: the sealed token and the office key live here
+    mode: str
+    if office_key_exists(folder):
+        mode = office_key_mode(folder)
+        if key is None:
+            key = load_office_key(folder, protection(mode, False))
+    else:
+        mode = new_key_mode
+        key = create_office_key(folder, protection(mode, True))
+    sealed = seal_local(token.encode("ascii"), decode_public_key(key.public_text), TOKEN_LABEL)
+    write_private(folder / TOKEN_FILE, sealed)
+    config = RemoteConfig(endpoint, mode, pull_minutes)
+    write_private(folder / CONFIG_FILE, json.dumps(
+        {"endpoint": endpoint, "key_mode": mode, "pull_minutes": pull_minutes}).encode("utf-8"))
+    return config, key
+
+
+def open_sync(folder: Path, protection: ProtectionFor, *, key: OfficeKey | None = None) -> DeskSync:
+    """The desk's sync object, its office key unlocked (``protection`` is asked only without ``key``)."""
+    from kyc_desk.sync.client import DeskClient
+    from kyc_desk.sync.desk import DeskSync
+    from kyc_desk.sync.envelope import open_local
+    from kyc_desk.sync.office_key import load_office_key
+
+    config = read_config(folder)
+    if config is None:
+        raise RemoteSetupError("remote submissions are not set up on this desk (kyc-desk sync init)",
+                               ja="リモート申請が未設定です（kyc-desk sync init）。")
+    if key is None:
+        key = load_office_key(folder, protection(config.key_mode, False))
+    token = open_local((folder / TOKEN_FILE).read_bytes(), key.private_key, TOKEN_LABEL).decode("ascii")
+    return DeskSync(DeskClient(config.endpoint, token), folder, key.public_text, key)
+
+
 def _secure_keyring() -> bool:
     from kyc_desk.records.keys import secure_keyring_available
 
@@ -137,16 +211,7 @@ class RemoteService:
 
     # settings ---------------------------------------------------------------------------------------
     def config(self) -> RemoteConfig | None:
-        path = self.folder / CONFIG_FILE
-        if not path.exists():
-            return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return RemoteConfig(str(data["endpoint"]), str(data["key_mode"]),
-                                int(data.get("pull_minutes", DEFAULT_PULL_MINUTES)))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise RemoteSetupError("the remote settings file is damaged",
-                                   ja="リモート申請の設定ファイルが壊れています。") from exc
+        return read_config(self.folder)
 
     def needs_passphrase(self) -> bool:
         """True when the office key exists and is (or will be) protected by a passphrase."""
@@ -157,40 +222,19 @@ class RemoteService:
 
     def set_up(self, endpoint: str, token: str, *, pull_minutes: int, passphrase: str | None = None) -> RemoteConfig:
         """Save the endpoint and the sealed token; create the office key on first set-up."""
-        from kyc_desk.sync.client import DeskClient
-        from kyc_desk.sync.desk import DeskSync
-        from kyc_desk.sync.envelope import decode_public_key, seal_local
-        from kyc_desk.sync.office_key import create_office_key, load_office_key, office_key_exists
-
-        endpoint, token = check_endpoint(endpoint), check_token(token)
-        if not 1 <= pull_minutes <= 24 * 60:
-            raise RemoteSetupError("the pull interval must be 1 to 1440 minutes",
-                                   ja="取込みの間隔は1〜1440分にしてください。")
-        private_folder(self.folder)
-        if office_key_exists(self.folder):
-            mode = json.loads((self.folder / "office-key.json").read_text(encoding="utf-8"))["mode"]
-            key = self._desk.office_key if self._desk is not None else None
-            if key is None:
-                key = load_office_key(self.folder, self._protection(mode, passphrase))
-        else:
-            mode = "keyring" if self._secure_keyring() else "passphrase"
-            key = create_office_key(self.folder, self._protection(mode, passphrase))
-        sealed = seal_local(token.encode("ascii"), decode_public_key(key.public_text), TOKEN_LABEL)
-        write_private(self.folder / TOKEN_FILE, sealed)
-        config = RemoteConfig(endpoint, mode, pull_minutes)
-        write_private(self.folder / CONFIG_FILE, json.dumps(
-            {"endpoint": endpoint, "key_mode": mode, "pull_minutes": pull_minutes}).encode("utf-8"))
         with self._lock:
-            self._desk = DeskSync(DeskClient(endpoint, token), self.folder, key.public_text, key)
+            key = self._desk.office_key if self._desk is not None else None
+        config, key = set_up_sync(
+            self.folder, endpoint, token, pull_minutes=pull_minutes, key=key,
+            new_key_mode="keyring" if self._secure_keyring() else "passphrase",
+            protection=lambda mode, _new: self._protection(mode, passphrase),
+        )
+        with self._lock:
+            self._desk = open_sync(self.folder, lambda mode, _new: self._protection(mode, passphrase), key=key)
         return config
 
     def unlock(self, passphrase: str | None = None) -> DeskSync:
         """The desk's sync object with the office key unlocked (kept for the session)."""
-        from kyc_desk.sync.client import DeskClient
-        from kyc_desk.sync.desk import DeskSync
-        from kyc_desk.sync.envelope import open_local
-        from kyc_desk.sync.office_key import load_office_key
-
         with self._lock:
             if self._desk is not None:
                 return self._desk
@@ -199,9 +243,7 @@ class RemoteService:
                 raise RemoteSetupError("remote submissions are not set up", ja="リモート申請が未設定です。")
             if config.key_mode == "passphrase" and not passphrase:
                 raise OfficeKeyLocked("the office key needs its passphrase")
-            key = load_office_key(self.folder, self._protection(config.key_mode, passphrase))
-            token = open_local((self.folder / TOKEN_FILE).read_bytes(), key.private_key, TOKEN_LABEL).decode("ascii")
-            self._desk = DeskSync(DeskClient(config.endpoint, token), self.folder, key.public_text, key)
+            self._desk = open_sync(self.folder, lambda mode, _new: self._protection(mode, passphrase))
             return self._desk
 
     def anchors(self) -> TrustStore:

@@ -1,0 +1,155 @@
+"""The face engine as the window uses it: comparisons in a separate process, and the camera.
+
+Qt-free; the window runs these on its task pool. The face layer is imported inside the functions, so the
+window starts without dlib or mediapipe loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from kyc_desk.errors import KycDeskError
+
+if TYPE_CHECKING:
+    from kyc_desk.records.model import FaceResult
+
+log = logging.getLogger(__name__)
+
+
+class FaceEngineFailed(KycDeskError):
+    """The face engine's process failed; the window keeps working and the scrivener decides by eye."""
+
+    default_ja = "顔照合エンジンが停止しました。目視で確認してください。"
+
+
+def _face_engine_warm_up() -> None:
+    """Run in the face process: yield the CPU to the window first (on a 2-core office PC the engine must
+    not take the core the UI thread needs), then load the models once, before the first comparison."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(AttributeError, OSError):  # os.nice does not exist on Windows
+        os.nice(5)
+    from kyc_desk.faces import warm_up
+
+    warm_up()
+
+
+def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceResult:
+    """Run in the face process; a desk error it raises arrives whole (class, Japanese text: errors.py). The
+    result is the record's own neutral form: the embedding distance with its decision threshold, the engine
+    and its version, the face layer's reason keys — the same figures a remote import stores
+    (:mod:`kyc_desk.sync.face_checks`)."""
+    from kyc_desk.faces import MatchResult, compare_faces
+    from kyc_desk.faces.engine import MATCH_ENGINE, engine_version
+    from kyc_desk.records.model import FaceKind, FaceMetric, FaceResult, FaceVerdict
+
+    match = compare_faces(chip_photo, live_photo)
+    verdict = {MatchResult.MATCH: FaceVerdict.PASS, MatchResult.NO_MATCH: FaceVerdict.FAIL}.get(
+        match.result, FaceVerdict.INCONCLUSIVE
+    )
+    return FaceResult(
+        FaceKind.MATCH, MATCH_ENGINE, verdict, match.distance, match.thresholds.decision, FaceMetric.DISTANCE,
+        engine_version(MATCH_ENGINE), tuple(r.key for r in match.reasons),
+    )
+
+
+class FaceService:
+    """Compares the chip photo with the live photo through the face layer, in a separate process.
+
+    dlib holds the interpreter lock while it computes, which would freeze the window for most of a
+    second; in its own process (``spawn``: a fresh interpreter without Qt) it cannot. The process starts
+    and loads the models on :meth:`warm_up` (the flow calls it when the card has been read), is reused for
+    every comparison, and is stopped by :meth:`close`.
+    """
+
+    def __init__(self) -> None:
+        self._pool: Any = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> Any:
+        with self._lock:
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_face_engine_warm_up
+                )
+            return self._pool
+
+    def warm_up(self) -> None:
+        """Start the face process and load its models in the background (returns at once)."""
+        self._executor().submit(int)
+
+    def compare(self, chip_photo: bytes, live_photo: bytes) -> FaceResult:
+        """Compare (blocking the calling worker thread, never the UI thread)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            result: FaceResult = (
+                self._executor().submit(_face_engine_compare, chip_photo, live_photo).result()
+            )
+        except BrokenProcessPool as exc:
+            with self._lock:
+                self._pool = None
+            log.error("face engine process failed")
+            raise FaceEngineFailed("The face engine process stopped.") from exc
+        return result
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+class FrameCamera:
+    """One photo at a time from a face-layer frame source (a webcam, or an image sequence in the demo).
+
+    The source is opened on the first capture (on a worker thread: opening a camera can take a second)
+    and kept open for the next; :meth:`close` releases it. Each capture returns the frame as JPEG bytes,
+    which is what the record keeps.
+    """
+
+    def __init__(self, open_source: Callable[[], Any]) -> None:
+        self._open_source = open_source
+        self._source: Any = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> bytes:
+        import io
+
+        from PIL import Image
+
+        from kyc_desk.faces import CameraUnavailable
+
+        with self._lock:
+            if self._source is None:
+                self._source = self._open_source()
+            frame = self._source.read()
+        if frame is None:
+            raise CameraUnavailable("the camera gave no frame")
+        out = io.BytesIO()
+        Image.fromarray(frame).convert("RGB").save(out, format="JPEG", quality=92)
+        return out.getvalue()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._source is not None:
+                self._source.close()
+                self._source = None
+
+
+def default_camera(index: int = 0) -> FrameCamera:
+    """The system's webcam ``index`` through the face layer."""
+
+    def open_camera() -> Any:
+        from kyc_desk.faces import CameraSource
+
+        return CameraSource(index)
+
+    return FrameCamera(open_camera)
