@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kyc_desk.cards.card import Card
     from kyc_desk.cards.detect import CardKind
     from kyc_desk.cards.reading import CardReading
+    from kyc_desk.documents.registry import Purpose
     from kyc_desk.verify.report import VerificationReport
     from kyc_desk.verify.revocation import RevocationChecker
     from kyc_desk.verify.trust import TrustStore
@@ -68,11 +69,16 @@ class CardService:
 
         return detect_card(card).kind
 
-    def read(self, card: Card, kind: CardKind, prompt: Prompt, progress: Progress) -> CardReading:
-        """Read the whole card with its document's reader; every secret goes through ``prompt``."""
+    def read(
+        self, card: Card, kind: CardKind, prompt: Prompt, progress: Progress, *, card_proof: bool = False
+    ) -> CardReading:
+        """Read the whole card with its document's reader; every secret goes through ``prompt``.
+        ``card_proof``: also the returning client's proof (My Number card: the user-authentication PIN and
+        a fresh challenge; any other document refuses it)."""
         from kyc_desk.documents import documents
 
-        return documents().for_card(kind).read_card(card, _card_prompt(prompt), progress=progress)
+        purpose: Purpose = "card_proof" if card_proof else "desk"
+        return documents().for_card(kind).read_card(card, _card_prompt(prompt), purpose=purpose, progress=progress)
 
     def verify(self, reading: CardReading) -> VerificationReport:
         """The verification report of ``reading`` (signatures and certificates), checked now against the

@@ -296,21 +296,28 @@ class RecordStore:
     # --- writing -------------------------------------------------------------------------------------
 
     @translate_errors
-    def save_verification(self, new: NewVerification, *, actor: str) -> VerificationRecord:
+    def save_verification(
+        self, new: NewVerification, *, actor: str, card_link: CardLink | None = None
+    ) -> VerificationRecord:
         """Save a complete verification in one transaction with its audit entry; return it as stored.
+
+        ``card_link`` (a returning client's card proof, :func:`kyc_desk.verify.card_link.card_link`) is
+        stored in the same transaction: a save that fails leaves no link behind.
 
         With ``new.external_id`` set, saving the same submission again returns the first record and
         changes nothing (idempotent import). Raises :class:`InvalidRecord` (subclasses
         :class:`MissingMethodTimestamp`, :class:`MethodNotAllowed`) before anything is written.
         """
         verified_on = self._validate(new)
+        if card_link is not None:
+            _aware(card_link.not_after, "certificate end")
         if new.external_id is not None:
             existing = self.find_by_external_id(new.external_id)
             if existing is not None:
                 return existing
         try:
             with Session(self._writer) as session, session.begin():
-                row = self._insert(session, new, verified_on, actor)
+                row = self._insert(session, new, verified_on, actor, card_link)
                 # built from the rows just flushed (their values are exactly what was bound), so the
                 # 2 MB of evidence of an import is not read back and decoded a second time
                 record = self._record(session, row)
@@ -367,7 +374,7 @@ class RecordStore:
         return row.id
 
     def _insert(
-        self, session: Session, new: NewVerification, verified_on: dt.date, actor: str
+        self, session: Session, new: NewVerification, verified_on: dt.date, actor: str, link: CardLink | None
     ) -> VerificationRow:
         now = _now()
         changes: list[Any] = []
@@ -432,6 +439,14 @@ class RecordStore:
             ("meeting_notes", row.notes),
         ):
             changes.extend((table, child.id, "insert") for child in children)
+        if link is not None:
+            linked = CardLinkRow(
+                verification_id=row.id, issuer=link.issuer, issuer_key_id=link.issuer_key_id, serial=link.serial,
+                not_after=link.not_after, linked_at=now,
+            )  # fmt: skip
+            session.add(linked)
+            session.flush()
+            changes.append(("card_links", linked.id, "insert"))
         append_entry(
             session.connection(),
             actor=actor,
@@ -480,6 +495,29 @@ class RecordStore:
         """The verifications proven with this certificate (same issuer and serial), newest first."""
         where = "v.id IN (SELECT verification_id FROM card_links WHERE issuer = :issuer AND serial = :serial)"
         return self._summaries(where, {"issuer": link.issuer, "serial": link.serial, "limit": 50, "offset": 0})
+
+    @translate_errors
+    def find_linked_holder(self, name: str, birth_date: dt.date) -> list[tuple[VerificationSummary, CardLink]]:
+        """Earlier verifications of this person (same folded name and birth date) that were linked to a
+        card, each with its link, newest first: when today's card proof is not among them, the card's
+        certificate was renewed or reissued and the earlier link is broken."""
+        where = (
+            "v.id IN (SELECT verification_id FROM card_links) AND v.subject_id IN"
+            " (SELECT id FROM clients WHERE instr(name_key, :name) = 1 AND birth_date = :birth)"
+        )
+        key = fold(name) + conv.NAME_KEY_SEPARATOR
+        params = {"name": key, "birth": birth_date.isoformat(), "limit": 50, "offset": 0}
+        found = self._summaries(where, params)
+        if not found:
+            return []
+        with Session(self._engine) as session:
+            rows = session.scalars(
+                select(CardLinkRow).where(CardLinkRow.verification_id.in_([f.id for f in found]))
+            ).all()
+            links = {
+                r.verification_id: CardLink(r.issuer, r.issuer_key_id, r.serial, r.not_after) for r in rows
+            }
+        return [(f, links[f.id]) for f in found if f.id in links]
 
     @translate_errors
     def set_decision(self, verification_id: int, decision: DecisionEntry, *, actor: str) -> VerificationRecord:

@@ -112,6 +112,12 @@ def build_window(
         lambda index: records.refresh() if window.tabs.widget(index) is records else None  # type: ignore[attr-defined]
     )
     window.destroyed.connect(services.records.close)
+
+    def open_earlier(verification_id: int) -> None:  # a returning client's earlier record, in 記録
+        window.tabs.setCurrentWidget(records)
+        records.open_record(verification_id)  # type: ignore[attr-defined]
+
+    window.places["face_to_face"].open_record_requested.connect(open_earlier)  # type: ignore[attr-defined]
     window.show_operator(services.operator)
 
     def set_operator(name: str) -> None:

@@ -145,4 +145,16 @@ KEYS: dict[str, tuple[str, str]] = {
             "2ecd6367f8800a87dfe1e01fb9391404aab402dddc7291cc0c0aa3f90ba0cd7b"
         ),
     ),
+    "card_jpki_auth_reissued": (
+        (
+            "ffdf3de6919ab5a1d2a9887c232f25304e5b9660c1b49ae38837241af5b20b8d44cf05d12510933cfe2a0ee64c36f31c"
+            "6d085ecae897a9ddaaea6ce4a1e8bb071ea910a47d6a4e590724517539d46b282cbb806d3bd5efa61f23bd624338698a"
+            "e9fe5b28fe7719cedfcbdfad339a319917189ac205f45099fccaa3b5434b8697"
+        ),
+        (
+            "dbcc7520627fc5a5efcf6a4187e44d86c04673d8ba449fe33d982e66ed17e4b78a9724a8fcbb9e4e066dd57e05193282"
+            "212c292c1df6cce7a297ffdfcbb96fbf901f2083196777b129547a9a3fa2eedacf3b1301cddc7b7f7c6268f59744745c"
+            "4b473628055c6f07635f21295095c8a748c6c39e573091b6ac6d939c5435f2bb"
+        ),
+    ),
 }

@@ -101,6 +101,9 @@ class MyNumberCardOptions:
     #: Genuine files on another chip: the card face AP signs challenges with a key that is not DF24's.
     clone: bool = False
     layout: frozenset[Layout] = frozenset()
+    #: The 利用者証明用電子証明書 was reissued (lost card, renewal): another key and another serial number,
+    #: as J-LIS issues them; a desk that linked the first certificate must report the link as broken.
+    auth_reissued: bool = False
     #: The individual number on the card (fictional). The desk must never read it.
     individual_number: str = "123456789018"
 
@@ -266,7 +269,8 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
 
     # --- 公的個人認証AP ---
     jpki = card.add_df(L.JPKI_AID, name="jpki")
-    sign_key, auth_key = softcard_key("card_jpki_sign"), softcard_key("card_jpki_auth")
+    sign_key = softcard_key("card_jpki_sign")
+    auth_key = softcard_key("card_jpki_auth_reissued" if options.auth_reissued else "card_jpki_auth")
     identifier = hashlib.sha256(persona.name.encode()).hexdigest()[:23].upper()
     cert_from = dt.datetime.combine(options.issued, dt.time(), dt.UTC)
     cert_until = dt.datetime.combine(
@@ -286,7 +290,8 @@ def build_mynumber_card(persona: Persona | str, options: MyNumberCardOptions | N
         not_before=cert_from, not_after=cert_until, four_items=items,
     )  # fmt: skip
     auth_cert = issue_jpki_certificate(
-        "auth", ca_key=issuers.auth_ca_key, subject=auth_key, serial=0x2B0001, identifier=identifier,
+        "auth", ca_key=issuers.auth_ca_key, subject=auth_key, serial=0x2B0002 if options.auth_reissued else 0x2B0001,
+        identifier=identifier,
         not_before=cert_from, not_after=cert_until,
     )  # fmt: skip
     if "sign_cert" in options.tamper:  # the name altered after signing (same length, still UTF-8)

@@ -30,6 +30,7 @@ ROLES: Final = (
     "card_surface_signer",  # key certified by the card face AP's CVC; signs EF 0002
     "card_face_key",  # the card's own key shown in the card face (DF 24)
     "clone_chip_key",  # the key of another chip that carries copies of a card's files (clone mode)
+    "card_jpki_auth_reissued",  # 利用者証明用秘密鍵 of a reissued certificate (returning-client tests)
 )
 
 

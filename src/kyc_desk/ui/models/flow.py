@@ -22,6 +22,7 @@ from kyc_desk.ui.models.items import Confirmation, ItemRow, compare_items, item_
 if TYPE_CHECKING:
     from kyc_desk.cards.reading import CardReading
     from kyc_desk.records.model import Decision, FaceResult, Matter, NewVerification, Person
+    from kyc_desk.verify.card_link import CardLink
     from kyc_desk.verify.report import VerificationReport
 
 #: Document names (本人確認書類の名称) by the stable document-type id that records store: the card
@@ -67,6 +68,8 @@ class DeskFlow:
     confirmations: dict[str, Confirmation] = field(default_factory=dict)
     decision: Decision | None = None
     decision_reason: str = ""
+    #: The returning client's card proof to link to the record when it is saved (same transaction).
+    card_link: CardLink | None = None
 
     def reset(self) -> None:
         """Forget everything (after saving, or when the scrivener starts over)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -48,6 +49,7 @@ STEP_TEXTS: Final[dict[str, str]] = {
     "authenticate": QT_TRANSLATE_NOOP("CardStepView", "在留カード番号で認証しています"),
     "pin1": QT_TRANSLATE_NOOP("CardStepView", "暗証番号1を確認しています"),
     "pin2": QT_TRANSLATE_NOOP("CardStepView", "暗証番号2を確認しています"),
+    "auth": QT_TRANSLATE_NOOP("CardStepView", "利用者証明用の鍵で署名を求めています（再来の確認）"),
     "items": QT_TRANSLATE_NOOP("CardStepView", "記載事項（氏名・住所・生年月日）を読んでいます"),
     "domicile": QT_TRANSLATE_NOOP("CardStepView", "本籍を読んでいます"),
     "photo": QT_TRANSLATE_NOOP("CardStepView", "顔写真を読んでいます"),
@@ -61,7 +63,8 @@ def step_text(step: str) -> str:
 
 
 class CardStepView(QWidget):
-    """Reader panel and read control. Emits ``read_requested(reader)``, ``cancel_requested``,
+    """Reader panel and read control. ``by_card`` (off by default) asks for the returning client's card
+    proof with the read. Emits ``read_requested(reader)``, ``cancel_requested``,
     ``answer_ready(PromptAnswer | None)`` and ``read_finished(ReadOutcome)``."""
 
     read_requested = Signal(str)
@@ -100,6 +103,17 @@ class CardStepView(QWidget):
         )
         hint.setWordWrap(True)
         read_layout.addWidget(hint)
+        self.by_card = QCheckBox(
+            self.tr("再来の依頼者をカードで確認する（依頼者が利用者証明用電子証明書の暗証番号4桁を入力）(&K)")
+        )
+        self.by_card.setObjectName("by_card")
+        self.by_card.setToolTip(
+            self.tr(
+                "マイナンバーカードのみ。カードが利用者証明用の鍵で新しいチャレンジに署名し、以前にこのカードで"
+                "本人確認した記録を探します。保存すると、この記録にカードの証明書（発行者とシリアル番号）を紐付けます。"
+            )
+        )
+        read_layout.addWidget(self.by_card)
         buttons = QHBoxLayout()
         self.start = QPushButton(self.tr("読み取り開始(&R)"))
         self.start.setObjectName("start_read")

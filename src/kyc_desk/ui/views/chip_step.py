@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from kyc_desk.ui.widgets.badge import badge_colours, badge_text
 from kyc_desk.ui.widgets.images import qimage_from_bytes
 
 if TYPE_CHECKING:
+    from kyc_desk.app.returning import CardRecognition
     from kyc_desk.cards.reading import CardReading
     from kyc_desk.verify.report import VerificationReport
 
@@ -106,7 +108,10 @@ def _clear(layout: QFormLayout | QVBoxLayout) -> None:
 
 
 class ChipStepView(QWidget):
-    """The chip's contents and the verification badges."""
+    """The chip's contents and the verification badges; after a returning client's card proof, what the
+    records know of the card (``open_record_requested(id)`` opens the earlier record)."""
+
+    open_record_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +125,19 @@ class ChipStepView(QWidget):
         )
         self.alert.setVisible(False)
         outer.addWidget(self.alert)
+        returning = QHBoxLayout()
+        self.returning = QLabel()
+        self.returning.setObjectName("returning_client")
+        self.returning.setWordWrap(True)
+        self.returning.setVisible(False)
+        self.open_earlier = QPushButton(self.tr("以前の記録を開く(&O)"))
+        self.open_earlier.setObjectName("open_earlier_record")
+        self.open_earlier.setVisible(False)
+        self.open_earlier.clicked.connect(self._open_earlier)
+        self._earlier_id: int | None = None
+        returning.addWidget(self.returning, 1)
+        returning.addWidget(self.open_earlier)
+        outer.addLayout(returning)
         row = QHBoxLayout()
         photo_box = QGroupBox(self.tr("ICチップの顔写真"))
         photo_layout = QVBoxLayout(photo_box)
@@ -151,6 +169,59 @@ class ChipStepView(QWidget):
         self.checks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         checks_layout.addWidget(self.checks)
         outer.addWidget(checks_box, 2)
+
+    def show_recognition(self, recognition: CardRecognition | None, failure: str | None = None) -> None:
+        """Say what the records know of the card proof (``None``: no proof was asked; ``failure``: the
+        records could not be searched)."""
+        from kyc_desk.app.returning import verified_day_text
+
+        self._earlier_id = None
+        self.open_earlier.setVisible(False)
+        if recognition is None and failure is None:
+            self.returning.setVisible(False)
+            return
+        ok_style = "QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid #2e7d32; padding: 6px; }"
+        warn_style = "QLabel { background: #fff4ce; color: #5d4200; border: 1px solid #e0c060; padding: 6px; }"
+        style = warn_style
+        if failure is not None or recognition is None:
+            text = self.tr("以前の本人確認を探せませんでした: %1").replace("%1", failure or "")
+        elif recognition.standing == "unproven":
+            text = self.tr("カードによる再来の確認は成立しませんでした: %1").replace("%1", recognition.reason)
+        elif recognition.standing == "new":
+            style = ok_style
+            text = self.tr(
+                "カードによる確認ができました。このカードで本人確認した記録はまだありません。"
+                "保存すると、この記録にカードの証明書を紐付けます。"
+            )
+        else:
+            latest = recognition.latest
+            assert latest is not None
+            day = recognition.latest_at.date() if recognition.latest_at is not None else latest.verified_on
+            if recognition.standing == "recognised":
+                style = ok_style
+                text = self.tr("このカードは %1 に %2 として本人確認済みです（記録番号 %3）。")
+            elif recognition.link is None:
+                text = self.tr(
+                    "カードとの紐付けは切れています: %4。%1 に %2 として本人確認した記録（記録番号 %3）は、"
+                    "このカードでは確認できません。"
+                ).replace("%4", recognition.reason)
+            else:
+                text = self.tr(
+                    "カードとの紐付けは切れています: このカードの利用者証明用電子証明書は、%1 に %2 として"
+                    "本人確認した記録（記録番号 %3）のものと異なります（更新または再発行）。"
+                    "保存すると、新しい証明書をこの記録に紐付けます。"
+                )
+            text = text.replace("%1", verified_day_text(day)).replace("%2", latest.subject_name)
+            text = text.replace("%3", str(latest.id))
+            self._earlier_id = latest.id
+            self.open_earlier.setVisible(True)
+        self.returning.setStyleSheet(style)
+        self.returning.setText(text)
+        self.returning.setVisible(True)
+
+    def _open_earlier(self) -> None:
+        if self._earlier_id is not None:
+            self.open_record_requested.emit(self._earlier_id)
 
     def show_reading(
         self,

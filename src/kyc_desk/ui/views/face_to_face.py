@@ -43,7 +43,9 @@ from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from kyc_desk.app.returning import CardRecognition
     from kyc_desk.records.model import FaceResult, VerificationRecord
+    from kyc_desk.records.store import RecordStore
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +63,12 @@ CLIENT, CARD, CHIP, FACE, ITEMS, DECISION = range(6)
 
 
 class FaceToFaceView(QWidget):
-    """The whole flow. ``record_saved(VerificationRecord)`` after a successful save."""
+    """The whole flow. ``record_saved(VerificationRecord)`` after a successful save;
+    ``open_record_requested(id)`` when the scrivener opens the earlier record a card proof found."""
 
     record_saved = Signal(object)
-    _read = Signal(str)  # queued to the card session's thread
+    open_record_requested = Signal(int)
+    _read = Signal(str, bool)  # queued to the card session's thread
     _detect = Signal(str)
 
     def __init__(self, services: DeskServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
@@ -145,6 +149,7 @@ class FaceToFaceView(QWidget):
         self.card_step.cancel_requested.connect(lambda: self.session.cancel())
         self.card_step.answer_ready.connect(lambda answer: self.session.answer(answer))
         self.card_step.read_finished.connect(self._read_finished)
+        self.chip_step.open_record_requested.connect(self.open_record_requested)
         self.watch = ReaderWatch(self)
         self.watch.card_event.connect(self.card_step.on_card_event)
         self.watch.monitor_failed.connect(self.card_step.on_monitor_failed)
@@ -267,7 +272,8 @@ class FaceToFaceView(QWidget):
     def _start_read(self, reader: str) -> None:
         self.flow.presented_at = dt.datetime.now(dt.UTC)
         self.flow.reading = None
-        self._read.emit(reader)
+        self.flow.card_link = None
+        self._read.emit(reader, self.card_step.by_card.isChecked())
 
     def _read_finished(self, outcome: ReadOutcome) -> None:
         """Show the reading. The work is cut into separate event-loop turns so that no single one keeps
@@ -279,11 +285,38 @@ class FaceToFaceView(QWidget):
         self.items_step.show_rows(())
         reading = outcome.reading
         self.chip_step.show_reading(reading, outcome.report, outcome.photo, dict(outcome.images))
+        self.chip_step.show_recognition(None)
+        self.flow.card_link = None
+        self._recognise(outcome)
         QTimer.singleShot(
             0, lambda: self.face_step.set_chip_photo(reading.photo.data if reading.photo else None, outcome.photo)
         )
         QTimer.singleShot(0, lambda: self.go(CHIP))
         self.services.faces.warm_up()  # the face process loads its models while the scrivener reads the chip
+
+    def _recognise(self, outcome: ReadOutcome) -> None:
+        """A returning client's card proof: ask the records what they know of the card (on the pool)."""
+        from kyc_desk.verify.mynumber import AUTH_CHALLENGE
+
+        if outcome.report.get(AUTH_CHALLENGE) is None:
+            return
+
+        def recognise(store: RecordStore) -> CardRecognition | None:
+            from kyc_desk.app.returning import recognise_card
+
+            return recognise_card(store, outcome.reading, outcome.report)
+
+        def returned(recognition: CardRecognition | None) -> None:
+            if self.flow.reading is not outcome.reading:  # another read began meanwhile
+                return
+            self.flow.card_link = recognition.link if recognition is not None else None
+            self.chip_step.show_recognition(recognition)
+
+        def errored(exc: KycDeskError) -> None:
+            if self.flow.reading is outcome.reading:
+                self.chip_step.show_recognition(None, exc.user_text())
+
+        self.records.run("recognise card", recognise, returned=returned, errored=errored)
 
     # -- faces and items -------------------------------------------------------------------------------
     def _compared(self, result: FaceResult) -> None:
@@ -339,9 +372,10 @@ class FaceToFaceView(QWidget):
         self.decision_step.save.setEnabled(False)
         self.next.setEnabled(False)
         self.decision_step.status.setText(self.tr("保存しています…"))
+        link = self.flow.card_link  # the card proof's link is saved in the same transaction as the record
         self.records.run(
             "save verification",
-            lambda store: store.save_verification(new, actor=operator),
+            lambda store: store.save_verification(new, actor=operator, card_link=link),
             returned=self._saved,
             errored=self._save_failed,
         )
@@ -368,6 +402,7 @@ class FaceToFaceView(QWidget):
         self._close_camera()
         self.flow.reset()
         self.saved = None
+        self.chip_step.show_recognition(None)
         for step in (self.client_step, self.card_step, self.face_step, self.items_step, self.decision_step):
             step.reset()
         self.go(CLIENT)

@@ -4,7 +4,7 @@ The window moves one :class:`CardSession` to a :class:`QThread` and talks to it 
 signals and two thread-safe methods:
 
 - ``detect(reader)`` (slot) → ``detected(reader, CardKind)``: which card is on the reader (no VERIFY);
-- ``read(reader)`` (slot) → ``progress(step)`` … ``read_done(ReadOutcome)`` or ``failed(KycDeskError)``;
+- ``read(reader, card_proof)`` (slot) → ``progress(step)`` … ``read_done(ReadOutcome)`` or ``failed(KycDeskError)``;
 - when the reader needs a secret, ``secret_needed(PromptRequest)`` is emitted (after the card layer has
   read the tries left) and the session waits until the window calls :meth:`CardSession.answer`;
 - :meth:`CardSession.cancel` (any thread) stops the read before its next APDU, and also releases a
@@ -124,8 +124,8 @@ class CardSession(QObject):
             card.close()
         self.detected.emit(reader, kind)
 
-    @Slot(str)
-    def read(self, reader: str) -> None:
+    @Slot(str, bool)
+    def read(self, reader: str, card_proof: bool = False) -> None:
         from kyc_desk.cards.errors import Cancelled
 
         self._cancel.clear()
@@ -136,7 +136,7 @@ class CardSession(QObject):
             try:
                 kind = self._service.detect(card)
                 self.progress.emit("detected")
-                reading = self._service.read(card, kind, self._prompt, self.progress.emit)
+                reading = self._service.read(card, kind, self._prompt, self.progress.emit, card_proof=card_proof)
             finally:
                 with self._lock:
                     self._card = None
