@@ -76,6 +76,10 @@
         <translation>Checking PIN 2</translation>
     </message>
     <message>
+        <source>利用者証明用の鍵で署名を求めています（再来の確認）</source>
+        <translation>Asking the card to sign with its user-authentication key (returning client)</translation>
+    </message>
+    <message>
         <source>記載事項（氏名・住所・生年月日）を読んでいます</source>
         <translation>Reading the licence items (name, address, date of birth)</translation>
     </message>
@@ -102,6 +106,14 @@
     <message>
         <source>カードをリーダーに置き、左の一覧でリーダーを選んで「読み取り開始」を押してください。マイナンバーカードは暗証番号を使わない照合番号Bで読み取ります。</source>
         <translation>Place the card on a reader, select the reader on the left and press &quot;Start reading&quot;. My Number cards are read with collation number B, without the holder&apos;s PIN.</translation>
+    </message>
+    <message>
+        <source>再来の依頼者をカードで確認する（依頼者が利用者証明用電子証明書の暗証番号4桁を入力）(&amp;K)</source>
+        <translation>Recognise a returning client by the card (the client types the 4-digit user-authentication PIN) (&amp;K)</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードのみ。カードが利用者証明用の鍵で新しいチャレンジに署名し、以前にこのカードで本人確認した記録を探します。保存すると、この記録にカードの証明書（発行者とシリアル番号）を紐付けます。</source>
+        <translation>My Number card only. The card signs a fresh challenge with its user-authentication key and the desk looks for earlier verifications made with this card. Saving links the card&apos;s certificate (issuer and serial number) to this record.</translation>
     </message>
     <message>
         <source>読み取り開始(&amp;R)</source>
@@ -280,8 +292,12 @@
         <translation>Other entries</translation>
     </message>
     <message>
-        <source>ICチップの顔写真</source>
+        <source>以前の記録を開く(&amp;O)</source>
         <extracomment>Card-face images in the order the card prints them (name above address). Verdicts repeated in the red box at the top.</extracomment>
+        <translation>Open the earlier record (&amp;O)</translation>
+    </message>
+    <message>
+        <source>ICチップの顔写真</source>
         <translation>Photo on the IC chip</translation>
     </message>
     <message>
@@ -311,6 +327,30 @@
     <message>
         <source>詳細</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>以前の本人確認を探せませんでした: %1</source>
+        <translation>Could not search for earlier verifications: %1</translation>
+    </message>
+    <message>
+        <source>カードによる再来の確認は成立しませんでした: %1</source>
+        <translation>The card does not prove a returning client: %1</translation>
+    </message>
+    <message>
+        <source>カードによる確認ができました。このカードで本人確認した記録はまだありません。保存すると、この記録にカードの証明書を紐付けます。</source>
+        <translation>The card proof holds. No verification has been made with this card yet; saving links the card&apos;s certificate to this record.</translation>
+    </message>
+    <message>
+        <source>このカードは %1に %2 として本人確認済みです（記録番号 %3）。</source>
+        <translation>This card was verified on %1 for %2 (record %3).</translation>
+    </message>
+    <message>
+        <source>カードとの紐付けは切れています: %4。%1に %2 として本人確認した記録（記録番号 %3）は、このカードでは確認できません。</source>
+        <translation>The link to the card is broken: %4. The verification of %2 on %1 (record %3) cannot be confirmed with this card.</translation>
+    </message>
+    <message>
+        <source>カードとの紐付けは切れています: このカードの利用者証明用電子証明書は、%1に %2 として本人確認した記録（記録番号 %3）のものと異なります（更新または再発行）。保存すると、新しい証明書をこの記録に紐付けます。</source>
+        <translation>The link to the card is broken: this card&apos;s user-authentication certificate is not the one of the verification of %2 on %1 (record %3) (renewed or reissued). Saving links the new certificate to this record.</translation>
     </message>
     <message>
         <source>男</source>
@@ -635,22 +675,6 @@
     <message>
         <source>照合しています（初回は顔認識モデルの読み込みに時間がかかります）…</source>
         <translation>Comparing (the first time, loading the face model takes a while)…</translation>
-    </message>
-    <message>
-        <source>同一人物の可能性が高い</source>
-        <translation>Probably the same person</translation>
-    </message>
-    <message>
-        <source>別人の可能性が高い</source>
-        <translation>Probably a different person</translation>
-    </message>
-    <message>
-        <source>判定できない</source>
-        <translation>Cannot tell</translation>
-    </message>
-    <message>
-        <source>距離 %1（しきい値 %2、小さいほど似ている）・エンジン %3</source>
-        <translation>Distance %1 (threshold %2; smaller is more alike) · engine %3</translation>
     </message>
     <message>
         <source>照合は判断の参考です。最終判断は司法書士が行います。</source>
@@ -1003,18 +1027,6 @@
     <message>
         <source>未確認</source>
         <translation>Not checked</translation>
-    </message>
-    <message>
-        <source>同一人物の可能性が高い</source>
-        <translation>Probably the same person</translation>
-    </message>
-    <message>
-        <source>別人の可能性が高い</source>
-        <translation>Probably a different person</translation>
-    </message>
-    <message>
-        <source>判定できない</source>
-        <translation>Cannot tell</translation>
     </message>
     <message>
         <source>なし</source>

@@ -156,3 +156,33 @@ def test_card_read_by_card_prints_the_link(
     assert document["card_link"]["linked"] is True and document["card_link"]["serial"] == "2B0001"
     assert document["pin_tries"]["auth_pin"] == 3
     assert {c["name"]: c["status"] for c in document["checks"]}[AUTH_CHALLENGE] == "valid"
+
+
+def test_the_link_is_saved_with_the_record_or_not_at_all(
+    anchors_folder: Path, store: RecordStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``save_verification(card_link=…)`` stores the link in the record's own transaction: when the save
+    fails after the link row was written (here: the audit entry), neither the record nor the link remains."""
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.transport.memory import HandlerTransport
+    from kyc_desk.records import store as store_module
+
+    card = build_mynumber_card("taro")
+    reading = read_mynumber(
+        Card(HandlerTransport(card.process)), lambda _r: Secret(card.secrets["auth_pin"]), options=ONLY_AUTH
+    )
+    link = card_link(reading, verified(reading, anchors_folder)).link
+    assert link is not None
+
+    def failing_audit(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store_module, "append_entry", failing_audit)
+    with pytest.raises(RuntimeError):
+        store.save_verification(full_verification(), actor="test", card_link=link)
+    monkeypatch.undo()
+    assert store.count() == 0 and store.find_by_card(link) == []
+
+    record = store.save_verification(full_verification(), actor="test", card_link=link)
+    (found,) = store.find_by_card(link)
+    assert found.id == record.id and store.verify_audit().ok

@@ -199,15 +199,15 @@ class ChipStepView(QWidget):
             day = recognition.latest_at.date() if recognition.latest_at is not None else latest.verified_on
             if recognition.standing == "recognised":
                 style = ok_style
-                text = self.tr("このカードは %1 に %2 として本人確認済みです（記録番号 %3）。")
+                text = self.tr("このカードは %1に %2 として本人確認済みです（記録番号 %3）。")
             elif recognition.link is None:
                 text = self.tr(
-                    "カードとの紐付けは切れています: %4。%1 に %2 として本人確認した記録（記録番号 %3）は、"
+                    "カードとの紐付けは切れています: %4。%1に %2 として本人確認した記録（記録番号 %3）は、"
                     "このカードでは確認できません。"
                 ).replace("%4", recognition.reason)
             else:
                 text = self.tr(
-                    "カードとの紐付けは切れています: このカードの利用者証明用電子証明書は、%1 に %2 として"
+                    "カードとの紐付けは切れています: このカードの利用者証明用電子証明書は、%1に %2 として"
                     "本人確認した記録（記録番号 %3）のものと異なります（更新または再発行）。"
                     "保存すると、新しい証明書をこの記録に紐付けます。"
                 )
