@@ -3,6 +3,7 @@ second read of the same card finds them — one VERIFY per PIN typed, through pc
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -161,7 +162,7 @@ def test_card_read_by_card_prints_the_link(
 def test_the_link_is_saved_with_the_record_or_not_at_all(
     anchors_folder: Path, store: RecordStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``save_verification(card_link=…)`` stores the link in the record's own transaction: when the save
+    """``NewVerification.card_link`` is stored the link in the record's own transaction: when the save
     fails after the link row was written (here: the audit entry), neither the record nor the link remains."""
     from kyc_desk.cards.card import Card
     from kyc_desk.cards.transport.memory import HandlerTransport
@@ -179,10 +180,10 @@ def test_the_link_is_saved_with_the_record_or_not_at_all(
 
     monkeypatch.setattr(store_module, "append_entry", failing_audit)
     with pytest.raises(RuntimeError):
-        store.save_verification(full_verification(), actor="test", card_link=link)
+        store.save_verification(dataclasses.replace(full_verification(), card_link=link), actor="test")
     monkeypatch.undo()
     assert store.count() == 0 and store.find_by_card(link) == []
 
-    record = store.save_verification(full_verification(), actor="test", card_link=link)
+    record = store.save_verification(dataclasses.replace(full_verification(), card_link=link), actor="test")
     (found,) = store.find_by_card(link)
     assert found.id == record.id and store.verify_audit().ok

@@ -42,7 +42,7 @@ def test_every_entry_renders_in_both_languages_with_its_params() -> None:
     sample = {"sources": "card_face, text_ap", "groups": "a ≠ b", "form": "f", "issuer": "i", "size": 1,
               "tags": "t", "scheme": "s", "detail": "d", "items": "x", "ef": "EF01", "text": "kept",
               "face_reasons": "similar@comparison", "value": 0.4, "threshold": 0.6, "challenge": "blink",
-              "error": "ImageUnreadable"}
+              "error": "ImageUnreadable", "date": "2025-01-15", "name": "山田 太郎", "record": 3}
     for code in known_reasons():
         ja, en = reason_text(code, sample, "ja"), reason_text(code, sample, "en")
         assert ja and en and code not in (ja, en), code

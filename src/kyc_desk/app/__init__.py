@@ -6,8 +6,6 @@
   key-source choice;
 - :mod:`.faces` — :class:`FaceService` (comparisons in a separate process) and the camera;
 - :mod:`.texts` — stored checks and face results rendered in the reader's language;
-- :mod:`.returning` — :func:`recognise_card`: a returning client's card proof against the record store
-  (recognised, new, broken link, unproven);
 - :mod:`.remote` — the one sync set-up (:func:`set_up_sync`, :func:`open_sync`) and :class:`RemoteService`;
 - :mod:`.services` — :class:`DeskServices`, everything the window's places get.
 

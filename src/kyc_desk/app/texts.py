@@ -7,9 +7,9 @@ so a record reads the same to every reader whatever the language of the desk tha
 the window's language re-renders what is on screen.
 
 The reason tables live beside the code that produces the codes (:mod:`kyc_desk.verify.reasons`,
-:mod:`kyc_desk.documents.reasons`, :mod:`kyc_desk.sync.reasons`, :mod:`kyc_desk.faces.reasons`); they are
-loaded on the first rendering. A code no table knows is shown as the code with its params — visible, never
-silently dropped.
+:mod:`kyc_desk.documents.reasons`, :mod:`kyc_desk.records.reasons`, :mod:`kyc_desk.sync.reasons`,
+:mod:`kyc_desk.faces.reasons`); they are loaded on the first rendering. A code no table knows is shown as
+the code with its params — visible, never silently dropped.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ _LEGACY_FACE_PREFIX = "legacy:"
 @functools.cache
 def _verification_reasons() -> dict[str, tuple[str, str]]:
     from kyc_desk.documents.reasons import DOCUMENT_REASONS
+    from kyc_desk.records.reasons import RECORD_REASONS
     from kyc_desk.verify.reasons import REASONS
 
-    return {**REASONS, **DOCUMENT_REASONS, LEGACY_REASON: ("{text}", "{text}")}
+    return {**REASONS, **DOCUMENT_REASONS, **RECORD_REASONS, LEGACY_REASON: ("{text}", "{text}")}
 
 
 @functools.cache

@@ -167,6 +167,11 @@ def _register_submit(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     parser.add_argument("--ca", action="append", default=[], type=Path)
     parser.add_argument("--confirm-last-try", action="store_true",
                         help=tr("残り1回でも入力を送る", "send a secret even when one try is left"))
+    parser.add_argument("--card-proof", action="store_true",
+                        help=tr("ヘ・マイナンバーカード: 依頼者が利用者証明用電子証明書の暗証番号（4桁）を入力し、"
+                                "再来の確認用にカードの署名を添える（--reader と併用）",
+                                "ヘ with a My Number card: the client types the 4-digit user-authentication PIN and "
+                                "the card's proof for a returning client is added (with --reader)"))
     _common(parser)
 
 
@@ -467,10 +472,12 @@ def _run_submit(args: argparse.Namespace, secrets: _Secrets) -> int:
             parts += sub.jpki_parts(args.signature.read_bytes(), args.certificate.read_bytes(),
                                     [p.read_bytes() for p in args.ca])
     elif method is Method.HE:
+        if args.card_proof and not args.reader:
+            raise SubmissionMalformed("--card-proof needs --reader", ja="--card-proof は --reader と併用してください。")
         if args.reader:
             info = sub.link_challenge(args.link)  # the request's challenge, for the card key to sign
             with _card(args.reader) as card:
-                parts += sub.read_he_parts(card, _card_prompt(args, secrets), info)
+                parts += sub.read_he_parts(card, _card_prompt(args, secrets), info, card_proof=args.card_proof)
         else:
             chips: dict[str, Path | bytes] = {}
             for spec in args.chip:

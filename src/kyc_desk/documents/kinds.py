@@ -32,7 +32,12 @@ if TYPE_CHECKING:
 
 
 def _read_mynumber(
-    card: Card, prompt: SecretPrompt, purpose: Purpose, progress: Progress | None, presence: bytes | None
+    card: Card,
+    prompt: SecretPrompt,
+    purpose: Purpose,
+    progress: Progress | None,
+    presence: bytes | None,
+    card_proof: bytes | None = None,
 ) -> CardReading:
     """At the desk everything the secrets open; for ヘ neither the signature certificate nor the challenge
     (the format does not carry them), so the signature password is not asked; for a returning client's card
@@ -46,6 +51,8 @@ def _read_mynumber(
     }[purpose]
     if presence is not None:  # the card face AP's key signs this message (the chip is the one issued)
         options = dataclasses.replace(options, presence=True, presence_challenge=presence)
+    if card_proof is not None:  # a remote returning client's proof: the authentication key signs this message
+        options = dataclasses.replace(options, auth=True, auth_challenge=card_proof)
     return read_mynumber(card, prompt, options=options, progress=progress)
 
 
@@ -57,8 +64,8 @@ def _verify_mynumber(
     return verify_mynumber(reading, anchors=anchors, at=at, revocation=revocation)
 
 
-def _refuse_card_proof(purpose: Purpose) -> None:
-    if purpose == "card_proof":
+def _refuse_card_proof(purpose: Purpose, card_proof: bytes | None) -> None:
+    if purpose == "card_proof" or card_proof is not None:
         raise DocumentNotReadable(
             "a card proof needs a My Number card", ja="カードによる確認はマイナンバーカードでのみ行えます。"
         )
@@ -80,12 +87,13 @@ def _mynumber_statement(reading: CardReading) -> ChipStatement:
 
 
 def _read_licence(
-    card: Card, prompt: SecretPrompt, purpose: Purpose, progress: Progress | None, _presence: bytes | None
+    card: Card, prompt: SecretPrompt, purpose: Purpose, progress: Progress | None, _presence: bytes | None,
+    card_proof: bytes | None = None,
 ) -> CardReading:
     """``pin1`` and ``pin2``; for ヘ the photo (PIN 2) is required, since the face match needs it."""
     from kyc_desk.cards.apps.driver_licence import read_driver_licence
 
-    _refuse_card_proof(purpose)
+    _refuse_card_proof(purpose, card_proof)
     reading = read_driver_licence(card, prompt, progress=progress)
     if purpose == "remote" and reading.photo is None:
         raise SecretRequired(
@@ -122,14 +130,15 @@ def _licence_statement(reading: CardReading) -> ChipStatement:
 
 
 def _read_residence(
-    card: Card, prompt: SecretPrompt, _purpose: Purpose, progress: Progress | None, _presence: bytes | None
+    card: Card, prompt: SecretPrompt, _purpose: Purpose, progress: Progress | None, _presence: bytes | None,
+    card_proof: bytes | None = None,
 ) -> CardReading:
     """The card number, asked through the prompt with ``tries_left`` = ``NO_TRY_COUNTER`` (the card keeps
     no counter); nothing is sent to the card without it."""
     from kyc_desk.cards.apps.mynumber.unlock import SecretRequest
     from kyc_desk.cards.apps.residence import CARD_NUMBER_SECRET, NO_TRY_COUNTER, read_residence_card
 
-    _refuse_card_proof(_purpose)
+    _refuse_card_proof(_purpose, card_proof)
     answer = prompt(SecretRequest("card_number", NO_TRY_COUNTER, CARD_NUMBER_SECRET))
     if answer is None or not answer.value.strip():
         raise SecretRequired(

@@ -48,8 +48,8 @@ if TYPE_CHECKING:
 #: the desk with a returning client's card proof (My Number card only: the user-authentication key signs).
 Purpose = Literal["desk", "remote", "card_proof"]
 Progress = Callable[[str], None]
-#: (card, prompt, purpose, progress, presence challenge) → reading.
-Reader = Callable[["Card", "SecretPrompt", Purpose, "Progress | None", "bytes | None"], "CardReading"]
+#: (card, prompt, purpose, progress, presence challenge, card-proof message) → reading.
+Reader = Callable[["Card", "SecretPrompt", Purpose, "Progress | None", "bytes | None", "bytes | None"], "CardReading"]
 FilesParser = Callable[..., "CardReading"]
 Verifier = Callable[["CardReading", "TrustStore", dt.datetime, "RevocationChecker | None"], "VerificationReport"]
 
@@ -119,13 +119,16 @@ class Document:
         purpose: Purpose = "desk",
         progress: Progress | None = None,
         presence_challenge: bytes | None = None,
+        card_proof_challenge: bytes | None = None,
     ) -> CardReading:
         """Read this document's chip on ``card``; secrets through ``prompt`` only. ``presence_challenge``: a
         message the chip's own key signs, proving the chip itself is present (My Number card face AP; the
-        other documents have no such key and ignore it)."""
+        other documents have no such key and ignore it). ``card_proof_challenge``: a message the
+        user-authentication key signs after the client's PIN (a remote returning client's proof; My Number
+        card only, the other documents refuse it)."""
         if self.read is None:
             raise DocumentNotReadable(f"{self.key} has no chip", ja=f"{self.label_ja}にはICチップがありません。")
-        return self.read(card, prompt, purpose, progress, presence_challenge)
+        return self.read(card, prompt, purpose, progress, presence_challenge, card_proof_challenge)
 
     def from_files(self, files: Mapping[str, bytes], *, read_at: dt.datetime) -> CardReading:
         """The reading from raw chip files keyed by ``signed_files`` names (raises ``MalformedData``)."""

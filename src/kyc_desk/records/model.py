@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kyc_desk.records.legal import Event, Method
+from kyc_desk.verify.card_link import CardLink
 from kyc_desk.verify.report import Check
 
 
@@ -215,7 +216,9 @@ class NewVerification:
     ``subject`` ``None`` means the client was identified in person. ``matter`` likewise is a new
     :class:`Matter`, an existing matter id, or ``None``. ``events`` must hold every time the method
     requires (:data:`~kyc_desk.records.legal.METHOD_RULES`). ``external_id`` (e.g. a remote submission id)
-    makes saving idempotent. Without ``decision`` the record is saved as pending review.
+    makes saving idempotent. Without ``decision`` the record is saved as pending review. ``card_link``
+    (a returning client's card proof, :func:`kyc_desk.verify.card_link.card_link`) is stored with the
+    record in the same transaction: a save that fails leaves no link behind.
     """
 
     client: Person | int
@@ -239,6 +242,7 @@ class NewVerification:
     transactions: tuple[TransactionEntry, ...] = ()
     notes: tuple[MeetingNote, ...] = ()
     external_id: str | None = None
+    card_link: CardLink | None = None
 
 
 @dataclass(frozen=True)

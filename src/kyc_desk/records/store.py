@@ -296,28 +296,26 @@ class RecordStore:
     # --- writing -------------------------------------------------------------------------------------
 
     @translate_errors
-    def save_verification(
-        self, new: NewVerification, *, actor: str, card_link: CardLink | None = None
-    ) -> VerificationRecord:
+    def save_verification(self, new: NewVerification, *, actor: str) -> VerificationRecord:
         """Save a complete verification in one transaction with its audit entry; return it as stored.
 
-        ``card_link`` (a returning client's card proof, :func:`kyc_desk.verify.card_link.card_link`) is
-        stored in the same transaction: a save that fails leaves no link behind.
+        ``new.card_link`` (a returning client's card proof) is stored in the same transaction: a save that
+        fails leaves no link behind.
 
         With ``new.external_id`` set, saving the same submission again returns the first record and
         changes nothing (idempotent import). Raises :class:`InvalidRecord` (subclasses
         :class:`MissingMethodTimestamp`, :class:`MethodNotAllowed`) before anything is written.
         """
         verified_on = self._validate(new)
-        if card_link is not None:
-            _aware(card_link.not_after, "certificate end")
+        if new.card_link is not None:
+            _aware(new.card_link.not_after, "certificate end")
         if new.external_id is not None:
             existing = self.find_by_external_id(new.external_id)
             if existing is not None:
                 return existing
         try:
             with Session(self._writer) as session, session.begin():
-                row = self._insert(session, new, verified_on, actor, card_link)
+                row = self._insert(session, new, verified_on, actor)
                 # built from the rows just flushed (their values are exactly what was bound), so the
                 # 2 MB of evidence of an import is not read back and decoded a second time
                 record = self._record(session, row)
@@ -374,7 +372,7 @@ class RecordStore:
         return row.id
 
     def _insert(
-        self, session: Session, new: NewVerification, verified_on: dt.date, actor: str, link: CardLink | None
+        self, session: Session, new: NewVerification, verified_on: dt.date, actor: str
     ) -> VerificationRow:
         now = _now()
         changes: list[Any] = []
@@ -439,7 +437,7 @@ class RecordStore:
             ("meeting_notes", row.notes),
         ):
             changes.extend((table, child.id, "insert") for child in children)
-        if link is not None:
+        if (link := new.card_link) is not None:
             linked = CardLinkRow(
                 verification_id=row.id, issuer=link.issuer, issuer_key_id=link.issuer_key_id, serial=link.serial,
                 not_after=link.not_after, linked_at=now,

@@ -293,7 +293,8 @@ class DeskSync:
             submission = open_envelope(envelope, self.office_key.private_key)
             request = self.registry.load(entry.request_id, self.office_key.private_key)
             received = dt.datetime.fromisoformat(entry.received_at)
-            plan = plan_import(submission, ImportContext(submission_id, received, request, anchors, faces, self.actor))
+            plan = plan_import(submission, ImportContext(submission_id, received, request, anchors, faces, self.actor,
+                                                         records=store))
             existing = store.save_verification(plan, actor=self.actor)
         self.quarantine.release(submission_id)
         self.registry.forget(entry.request_id)
@@ -336,7 +337,7 @@ class DeskSync:
             submission = open_envelope(envelope, self.office_key.private_key)
             request = self.registry.load(sub.request_id, self.office_key.private_key)
             plan = plan_import(submission, ImportContext(sub.submission_id, sub.received_at, request, anchors,
-                                                         faces, self.actor))
+                                                         faces, self.actor, records=store))
         except FaceWorkerStopped:
             raise  # nothing was checked: keep the submission on the endpoint, confirm nothing
         except KycDeskError as exc:

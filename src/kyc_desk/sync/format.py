@@ -21,9 +21,11 @@ hold (the individual number, and what it can be recovered from) are refused by n
 :class:`~kyc_desk.sync.errors.ForbiddenContent`. Decoding checks every length and digest and the parts a
 method needs, so a :class:`Submission` that exists is complete.
 
-Version 2 adds one part: ``presence/signature`` (ヘ with a My Number card), the card face AP's card key
+Version 2 adds two parts (ヘ with a My Number card): ``presence/signature``, the card face AP's card key
 signing :func:`he_presence_message` — the request's challenge — so the desk can tell the chip from a copy
-of its files. Version 1 is still read (:data:`READABLE_VERSIONS`); ``Submission.version`` says which it
+of its files; and, optional, ``card-proof/signature``, the user-authentication key signing
+:func:`he_card_proof_message` after the client typed its PIN, by which the desk recognises a returning
+client's card. Version 1 is still read (:data:`READABLE_VERSIONS`); ``Submission.version`` says which it
 was, and the desk reports such a submission's presence as not proven.
 """
 
@@ -92,6 +94,7 @@ class PartKind(enum.Enum):
     JPKI_CERTIFICATE = "jpki_certificate"  # 署名用電子証明書 (ワ), DER
     JPKI_CA_CERTIFICATE = "jpki_ca_certificate"  # 署名用CA証明書 (ワ, optional), DER
     PRESENCE_SIGNATURE = "presence_signature"  # card key's signature over the request's challenge (ヘ, v2)
+    CARD_PROOF_SIGNATURE = "card_proof_signature"  # authentication key's signature (returning client; ヘ, v2)
 
 
 @dataclass(frozen=True)
@@ -163,8 +166,16 @@ JPKI_CERTIFICATE_PART: Final = "jpki/certificate"
 #: :func:`he_presence_message` (``80 2A 00 00``, RSASSA-PKCS1-v1_5 SHA-256). Optional: without it the
 #: desk reports the chip's presence as not proven.
 PRESENCE_PART: Final = "presence/signature"
+#: ヘ, My Number card, version 2, optional, when the client chooses it: a returning client's card proof.
+#: After the client typed the 4-digit user-authentication PIN, the user-authentication key (EF 0017) signs
+#: :func:`he_card_proof_message` (RSASSA-PKCS1-v1_5 SHA-256); the desk checks it with the
+#: 利用者証明用電子証明書 (``chip/mynumber/jpki/000A``, then required) and finds earlier verifications of the
+#: same certificate.
+CARD_PROOF_PART: Final = "card-proof/signature"
+#: The chip file a card proof is checked with.
+AUTH_CERTIFICATE_PART: Final = "chip/mynumber/jpki/000A"
 #: Part kinds each version knows (a newer kind in an older version is refused).
-_KINDS_SINCE: Final = {PartKind.PRESENCE_SIGNATURE: 2}
+_KINDS_SINCE: Final = {PartKind.PRESENCE_SIGNATURE: 2, PartKind.CARD_PROOF_SIGNATURE: 2}
 
 
 @dataclass(frozen=True)
@@ -244,6 +255,8 @@ def check_part_name(name: str, kind: PartKind, document: DocumentKind | None) ->
         ok = bool(_CA_NAME.match(name))
     elif kind is PartKind.PRESENCE_SIGNATURE:
         ok = name == PRESENCE_PART and document is DocumentKind.MYNUMBER
+    elif kind is PartKind.CARD_PROOF_SIGNATURE:
+        ok = name == CARD_PROOF_PART and document is DocumentKind.MYNUMBER
     if not ok:
         raise SubmissionMalformed(f"part name {name!r} is not allowed for kind {kind.value}")
 
@@ -264,7 +277,13 @@ def check_complete(method: Method, document: DocumentKind | None, parts: Iterabl
                 f"ヘ submission lacks chip files: {', '.join(missing)}",
                 ja="ICチップから読み取った情報が足りません。カードをもう一度読み取ってください。",
             )
-        allowed = {PartKind.CHIP_FILE, PartKind.SELFIE_FRAME, PartKind.PRESENCE_SIGNATURE}
+        allowed = {PartKind.CHIP_FILE, PartKind.SELFIE_FRAME, PartKind.PRESENCE_SIGNATURE,
+                   PartKind.CARD_PROOF_SIGNATURE}  # fmt: skip
+        if CARD_PROOF_PART in names and AUTH_CERTIFICATE_PART not in names:
+            raise SubmissionMalformed(
+                f"{CARD_PROOF_PART} needs {AUTH_CERTIFICATE_PART}",
+                ja="カードによる確認の署名に、利用者証明用電子証明書が添付されていません。",
+            )
     elif method is Method.HO:
         if document is None:
             raise SubmissionMalformed("a ホ submission must name its document")
@@ -456,6 +475,16 @@ def wa_signed_message(request_id: str, challenge: str) -> bytes:
     for another.
     """
     return f"kyc-desk/wa/v1\n{request_id}\n{challenge}\n".encode("ascii")
+
+
+def he_card_proof_message(request_id: str, challenge: str) -> bytes:
+    """The bytes the ``card-proof/signature`` part signs (the card gets ``DigestInfo(SHA-256(message))``).
+
+    ``"kyc-desk/he-card-proof/v1\\n" + request id + "\\n" + challenge + "\\n"`` in ASCII: bound to this
+    request's fresh challenge (a proof made for another request or read is worthless here), and distinct
+    from the presence message, so one signature can never stand for the other.
+    """
+    return f"kyc-desk/he-card-proof/v1\n{request_id}\n{challenge}\n".encode("ascii")
 
 
 def he_presence_message(request_id: str, challenge: str) -> bytes:

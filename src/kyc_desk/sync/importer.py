@@ -15,7 +15,11 @@ Per method:
   the user authentication certificate's chain, cross-checks, and the chip's presence: the card key's
   signature over the request's challenge in the ``presence/signature`` part, checked against DF24 of the
   signed card face — a copy of the files on another chip is SUSPECTED_COPY; a version 1 submission, or one
-  without the part, is "presence not proven"). The text AP's integrity record (EF 0003) is
+  without the part, is "presence not proven"); a returning client's card proof (``card-proof/signature``,
+  optional: the user-authentication key's signature over this request's challenge, checked with the
+  submitted 利用者証明用電子証明書) gives ``jpki.auth_challenge``, the link saved with the record, and —
+  with the records at hand — ``card.returning``: the earlier verification of the same card, or a broken
+  link. The text AP's integrity record (EF 0003) is
   refused by the format because it carries a recoverable digest of the individual number, so the text of
   name and address is reported as not covered by a signature; the signed card face shows them as images.
 - ヘ, driver's licence: :func:`kyc_desk.verify.driver_licence.check_driver_licence`. EF07 (電子署名) stays
@@ -48,9 +52,9 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
-from kyc_desk.cards.apps.mynumber.jpki import FourItems, parse_four_items
+from kyc_desk.cards.apps.mynumber.jpki import AUTH_PROOF_KEY, FourItems, parse_four_items
 from kyc_desk.cards.apps.mynumber.layouts import digest_info_sha256
 from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
 from kyc_desk.cards.errors import MalformedData
@@ -67,9 +71,11 @@ from kyc_desk.records.model import (
     NewVerification,
     Person,
 )
+from kyc_desk.records.returning import recognise_link, recognition_check
 from kyc_desk.sync._legal import TO_RECORDS
 from kyc_desk.sync.errors import SubmissionMalformed
 from kyc_desk.sync.format import (
+    CARD_PROOF_PART,
     JPKI_CERTIFICATE_PART,
     JPKI_SIGNATURE_PART,
     PRESENCE_PART,
@@ -77,16 +83,22 @@ from kyc_desk.sync.format import (
     Part,
     PartKind,
     Submission,
+    he_card_proof_message,
     he_presence_message,
     wa_signed_message,
 )
 from kyc_desk.sync.registry import DeskRequest
+from kyc_desk.verify.card_link import CardLink, card_link
 from kyc_desk.verify.errors import MalformedCertificate, SignatureInvalid, UnknownIssuer, VerificationError
 from kyc_desk.verify.jpki import verify_challenge, verify_jpki_chain
+from kyc_desk.verify.mynumber import AUTH_CHALLENGE
 from kyc_desk.verify.reasons import error_reason
-from kyc_desk.verify.report import Check, Verdict
+from kyc_desk.verify.report import Check, Verdict, VerificationReport
 from kyc_desk.verify.revocation import RevocationChecker
 from kyc_desk.verify.trust import TrustStore
+
+if TYPE_CHECKING:
+    from kyc_desk.records.store import RecordStore
 
 EXTERNAL_ID_PREFIX: Final = "sync:"
 #: ``ItemCheck.confirmed_by`` of an imported item check: the source compared, as a code (rendered on display).
@@ -120,6 +132,9 @@ class ImportContext:
     anchors: TrustStore
     faces: FaceChecker
     actor: str = "kyc-desk sync"
+    #: The desk's records, for a returning client's card proof (``card-proof/signature``): the earlier
+    #: verification of the same card is named in the review. ``None``: the proof is checked, not looked up.
+    records: RecordStore | None = None
 
 
 def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
@@ -145,9 +160,11 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
     document_type = submission.document.value if submission.document else WA_DOCUMENT_TYPE
     document_number: str | None = None
     has_chip = False
+    card_link: CardLink | None = None
     if submission.method is Method.HE:
         has_chip = True
         chip = _he(submission, ctx)
+        card_link = chip.card_link
         document, reference_photo, notes = chip.person, chip.photo, chip.notes
         document_type, document_number = chip.document_type or document_type, chip.document_number
         checks += chip.checks
@@ -205,6 +222,7 @@ def plan_import(submission: Submission, ctx: ImportContext) -> NewVerification:
         face_results=tuple(face_results),
         report=tuple(checks),
         external_id=external_id(ctx.submission_id),
+        card_link=card_link,
     )
 
 
@@ -218,6 +236,34 @@ def _presence_proofs(submission: Submission, ctx: ImportContext) -> tuple[Challe
         return ()
     message = he_presence_message(ctx.request.request_id, ctx.request.challenge)
     return (ChallengeResponse(PRESENCE_KEY, message, digest_info_sha256(message), part.data),)
+
+
+def _card_proofs(submission: Submission, ctx: ImportContext) -> tuple[ChallengeResponse, ...]:
+    """The ``card-proof/signature`` part as the user-authentication key's answer to this request's challenge."""
+    part = submission.part(CARD_PROOF_PART)
+    if part is None or ctx.request is None:
+        return ()
+    message = he_card_proof_message(ctx.request.request_id, ctx.request.challenge)
+    return (ChallengeResponse(AUTH_PROOF_KEY, message, digest_info_sha256(message), part.data),)
+
+
+def _card_proof_checks(
+    reading: CardReading, report: VerificationReport, submission: Submission, ctx: ImportContext
+) -> tuple[list[Check], CardLink | None]:
+    """A returning client's card proof: without a copy of the request the challenge is unknown; with one,
+    the link it proves and, with the records at hand, what they know of the card (``card.returning``)."""
+    if submission.part(CARD_PROOF_PART) is None:
+        return [], None
+    if ctx.request is None:
+        return [Check(AUTH_CHALLENGE, Verdict.NOT_VERIFIABLE, "jpki.challenge_unknown")], None
+    result = card_link(reading, report)
+    if ctx.records is None:
+        return [], result.link
+    chain = report.get("jpki.auth_certificate")
+    recognition = recognise_link(ctx.records, result.link, reading.holder.name, reading.holder.birth_date,
+                                 expired=chain is not None and chain.verdict is Verdict.EXPIRED,
+                                 reason=result.reason)  # fmt: skip
+    return [recognition_check(recognition)], result.link
 
 
 def _remote_presence(check: Check, submission: Submission, ctx: ImportContext) -> Check:
@@ -245,6 +291,8 @@ class _ChipOutcome:
     #: The document's number as the chip states it (licence number); None for the residence card, whose
     #: chip holds it only inside the front image, and the My Number card, whose number is never read.
     document_number: str | None = None
+    #: The user-authentication certificate a returning client's card proof holds for (saved with the record).
+    card_link: CardLink | None = None
 
 
 def _he(submission: Submission, ctx: ImportContext) -> _ChipOutcome:
@@ -259,9 +307,13 @@ def _he(submission: Submission, ctx: ImportContext) -> _ChipOutcome:
         reading = document.from_files(files, read_at=ctx.received_at)
     except MalformedData as exc:
         return _malformed_chip(document, chips, files, exc, ctx)
-    reading = dataclasses.replace(reading, proofs=(*reading.proofs, *_presence_proofs(submission, ctx)))
+    proofs = (*reading.proofs, *_presence_proofs(submission, ctx), *_card_proofs(submission, ctx))
+    reading = dataclasses.replace(reading, proofs=proofs)
+    report = document.verify_reading(reading, ctx.anchors, ctx.received_at)
     checks = [_remote_presence(check, submission, ctx) if check.name == "surface.presence" else check
-              for check in document.verify_reading(reading, ctx.anchors, ctx.received_at).checks]
+              for check in report.checks]
+    proof_checks, link = _card_proof_checks(reading, report, submission, ctx)
+    checks += proof_checks
     stated = document.statement(reading)  # what the chip states, and what no signature covers
     checks += [Check(code, Verdict.NOT_VERIFIABLE, code) for code in stated.unsigned]
     notes = dict(stated.notes)
@@ -269,7 +321,7 @@ def _he(submission: Submission, ctx: ImportContext) -> _ChipOutcome:
         name=stated.name, name_kana=stated.name_kana, birth_date=stated.birth_date, address=stated.address)
     photo = reading.photo.data if reading.photo else None
     return _ChipOutcome(person, photo, checks, list(document.evidence(reading)), notes, reading.card_type,
-                        reading.card.number)
+                        reading.card.number, link)
 
 
 def _malformed_chip(

@@ -30,6 +30,7 @@ from kyc_desk.sync.client import LinkClient, LinkInfo
 from kyc_desk.sync.envelope import decode_public_key, key_id_of, seal
 from kyc_desk.sync.errors import MethodNotAllowed, OfficeKeyError, SubmissionMalformed
 from kyc_desk.sync.format import (
+    CARD_PROOF_PART,
     JPKI_CERTIFICATE_PART,
     JPKI_SIGNATURE_PART,
     PRESENCE_PART,
@@ -39,6 +40,7 @@ from kyc_desk.sync.format import (
     PartKind,
     Submission,
     build_submission,
+    he_card_proof_message,
     he_presence_message,
     selfie_part_name,
     wa_signed_message,
@@ -173,12 +175,16 @@ def link_challenge(link: str, *, transport: httpx.BaseTransport | None = None) -
 
 # --- from a card ---------------------------------------------------------------------------------------
 
-def parts_from_reading(reading: CardReading, *, presence_message: bytes | None = None) -> list[Part]:
+def parts_from_reading(
+    reading: CardReading, *, presence_message: bytes | None = None, card_proof_message: bytes | None = None
+) -> list[Part]:
     """The ヘ chip parts of a card reading, named by its document's table in the registry (files the format
     refuses have no entry there and are left out: EF 0003, the licence's 本籍, the residence card's
-    permission fields), and the presence part when the card key signed ``presence_message``
-    (:func:`~kyc_desk.sync.format.he_presence_message`) — a proof over any other challenge means nothing to
-    the desk and is not sent."""
+    permission fields), the presence part when the card key signed ``presence_message``
+    (:func:`~kyc_desk.sync.format.he_presence_message`), and the card-proof part when the user-authentication
+    key signed ``card_proof_message`` (:func:`~kyc_desk.sync.format.he_card_proof_message`) — a proof over
+    any other challenge means nothing to the desk and is not sent."""
+    from kyc_desk.cards.apps.mynumber.jpki import AUTH_PROOF_KEY as AUTH_KEY
     from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
     from kyc_desk.documents import documents
 
@@ -190,6 +196,14 @@ def parts_from_reading(reading: CardReading, *, presence_message: bytes | None =
         )
     parts = [Part(name, PartKind.CHIP_FILE, data) for name, data in document.parts_of_reading(reading).items()]
     for proof in reading.proofs:
+        if proof.key == AUTH_KEY and card_proof_message is not None and proof.challenge == card_proof_message:
+            if proof.refused:
+                raise MethodNotAllowed(
+                    f"the card refused the authentication signature (SW={proof.status:04X})",
+                    ja="カードが利用者証明用の署名を拒否しました。カードによる確認なしで送る場合は、選択を外してください。",
+                )
+            parts.append(Part(CARD_PROOF_PART, PartKind.CARD_PROOF_SIGNATURE, proof.signature))
+            continue
         if proof.key != PRESENCE_KEY or presence_message is None or proof.challenge != presence_message:
             continue
         if proof.refused:  # sent without it: the desk reports the presence as not proven
@@ -199,7 +213,9 @@ def parts_from_reading(reading: CardReading, *, presence_message: bytes | None =
     return parts
 
 
-def read_he_parts(card: Card, prompt: SecretPrompt, info: LinkInfo | None = None) -> list[Part]:
+def read_he_parts(
+    card: Card, prompt: SecretPrompt, info: LinkInfo | None = None, *, card_proof: bool = False
+) -> list[Part]:
     """Read the card on the reader for ヘ: whichever document the registry finds (probed, no VERIFY sent),
     read for a remote submission (``purpose="remote"``):
 
@@ -212,13 +228,30 @@ def read_he_parts(card: Card, prompt: SecretPrompt, info: LinkInfo | None = None
       PIN 2 is needed, since it opens the photo the face match uses;
     - residence card / special permanent resident certificate: ``card_number`` through ``prompt``
       (``tries_left`` is ``NO_TRY_COUNTER``: the card keeps no counter).
+
+    With ``card_proof`` (the client chose it; My Number card only, and the link's ``info`` is needed) the
+    client's 4-digit user-authentication PIN is asked too (tries first, sent once) and the authentication key
+    signs :func:`~kyc_desk.sync.format.he_card_proof_message`: the ``card-proof/signature`` part by which
+    the desk recognises a returning client's card. Without the PIN (skipped) the read stops: the client
+    asked for the proof, so nothing is sent without it.
     """
     from kyc_desk.documents import documents
 
     message = he_presence_message(info.request_id, info.challenge) if info is not None else None
+    proof_message = None
+    if card_proof:
+        if info is None:
+            raise MethodNotAllowed("a card proof needs the link's challenge",
+                                   ja="カードによる確認には依頼のチャレンジが必要です。")  # fmt: skip
+        proof_message = he_card_proof_message(info.request_id, info.challenge)
     document = documents().detect(card)
-    reading = document.read_card(card, prompt, purpose="remote", presence_challenge=message)
-    return parts_from_reading(reading, presence_message=message)
+    reading = document.read_card(card, prompt, purpose="remote", presence_challenge=message,
+                                 card_proof_challenge=proof_message)  # fmt: skip
+    parts = parts_from_reading(reading, presence_message=message, card_proof_message=proof_message)
+    if card_proof and not any(p.kind is PartKind.CARD_PROOF_SIGNATURE for p in parts):
+        raise MethodNotAllowed("the user-authentication PIN was not given",
+                               ja="利用者証明用電子証明書の暗証番号が入力されませんでした。")  # fmt: skip
+    return parts
 
 
 def sign_wa(card: Card, prompt: SecretPrompt, info: LinkInfo) -> list[Part]:

@@ -32,7 +32,7 @@ from typing import Final
 
 from kyc_desk.cards.apps.mynumber import layouts as L
 from kyc_desk.cards.apps.mynumber.cvc import CardVerifiableCertificate, parse_cvc
-from kyc_desk.cards.apps.mynumber.jpki import FourItems, parse_four_items
+from kyc_desk.cards.apps.mynumber.jpki import AUTH_PROOF_KEY, FourItems, parse_four_items
 from kyc_desk.cards.apps.mynumber.reader import (
     FILE_AUTH_CERT,
     FILE_SIGN_CERT,
@@ -154,6 +154,7 @@ CHECK_LABELS: Final[dict[str, tuple[str, str]]] = {
     "jpki.revocation": ("失効確認", "revocation"),
     "jpki.challenge": ("署名用鍵によるチャレンジ署名", "signature key challenge"),
     "jpki.auth_challenge": ("利用者証明用鍵によるチャレンジ署名", "authentication key challenge"),
+    "card.returning": ("再来の確認（カードによる）", "returning client (by card)"),
     "cross.name": ("氏名の一致", "name agrees"),
     "cross.birth_date": ("生年月日の一致", "birth date agrees"),
     "cross.sex": ("性別の一致", "sex agrees"),
@@ -326,7 +327,7 @@ def verify_mynumber(
         checks.append(checker.check(sign_der, anchors, at).to_check("jpki.revocation"))
     proof = next((p for p in reading.proofs if p.key == "jpki.sign"), None)
     checks.append(_challenge_check(proof, sign_der, sign_check, sign_cert))
-    auth_proof = next((p for p in reading.proofs if p.key == "jpki.auth"), None)
+    auth_proof = next((p for p in reading.proofs if p.key == AUTH_PROOF_KEY), None)
     if auth_proof is not None:  # only when the returning-client proof was asked for (docs/mynumber.md)
         checks.append(
             _challenge_check(auth_proof, files.get(FILE_AUTH_CERT), auth_check, auth_cert, name=AUTH_CHALLENGE)

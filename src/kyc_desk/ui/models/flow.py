@@ -133,4 +133,5 @@ class DeskFlow:
                 decided_at=decided_at,
                 reason=self.decision_reason.strip() or None,
             ),
+            card_link=self.card_link,  # saved in the record's own transaction
         )

@@ -37,8 +37,8 @@ from kyc_desk.ui.widgets.badge import badge_colours, badge_text
 from kyc_desk.ui.widgets.images import qimage_from_bytes
 
 if TYPE_CHECKING:
-    from kyc_desk.app.returning import CardRecognition
     from kyc_desk.cards.reading import CardReading
+    from kyc_desk.records.returning import CardRecognition
     from kyc_desk.verify.report import VerificationReport
 
 PHOTO_HEIGHT: Final = 320
@@ -173,7 +173,7 @@ class ChipStepView(QWidget):
     def show_recognition(self, recognition: CardRecognition | None, failure: str | None = None) -> None:
         """Say what the records know of the card proof (``None``: no proof was asked; ``failure``: the
         records could not be searched)."""
-        from kyc_desk.app.returning import verified_day_text
+        from kyc_desk.records.returning import verified_day_text
 
         self._earlier_id = None
         self.open_earlier.setVisible(False)

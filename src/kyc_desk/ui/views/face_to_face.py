@@ -43,8 +43,8 @@ from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from kyc_desk.app.returning import CardRecognition
     from kyc_desk.records.model import FaceResult, VerificationRecord
+    from kyc_desk.records.returning import CardRecognition
     from kyc_desk.records.store import RecordStore
 
 log = logging.getLogger(__name__)
@@ -302,7 +302,7 @@ class FaceToFaceView(QWidget):
             return
 
         def recognise(store: RecordStore) -> CardRecognition | None:
-            from kyc_desk.app.returning import recognise_card
+            from kyc_desk.records.returning import recognise_card
 
             return recognise_card(store, outcome.reading, outcome.report)
 
@@ -372,10 +372,9 @@ class FaceToFaceView(QWidget):
         self.decision_step.save.setEnabled(False)
         self.next.setEnabled(False)
         self.decision_step.status.setText(self.tr("保存しています…"))
-        link = self.flow.card_link  # the card proof's link is saved in the same transaction as the record
         self.records.run(
             "save verification",
-            lambda store: store.save_verification(new, actor=operator, card_link=link),
+            lambda store: store.save_verification(new, actor=operator),
             returned=self._saved,
             errored=self._save_failed,
         )

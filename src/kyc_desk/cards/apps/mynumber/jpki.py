@@ -29,6 +29,8 @@ from kyc_desk.cards.reading import ChallengeResponse, Sex
 from kyc_desk.cards.tlv import Tlv, find, parse_ber
 from kyc_desk.jp.era import EraDateError, parse_era_yyyymmdd
 
+#: The ``ChallengeResponse.key`` of the user-authentication key's signature (the returning-client proof).
+AUTH_PROOF_KEY = "jpki.auth"
 #: Bytes of the challenge the desk asks the card to sign.
 CHALLENGE_LENGTH = 32
 _SAN_OID_DER = bytes.fromhex("551D11")  # 2.5.29.17 subjectAltName
@@ -187,7 +189,7 @@ class JpkiApp:
 
     def auth_challenge(self, challenge: bytes | None = None) -> ChallengeResponse:
         """The same with the user-authentication key (after :meth:`unlock_authentication`)."""
-        return self._challenge("jpki.auth", L.JpkiEF.AUTH_KEY, challenge)
+        return self._challenge(AUTH_PROOF_KEY, L.JpkiEF.AUTH_KEY, challenge)
 
     def _challenge(self, name: str, key: L.JpkiEF, challenge: bytes | None) -> ChallengeResponse:
         challenge = secrets.token_bytes(CHALLENGE_LENGTH) if challenge is None else challenge

@@ -68,6 +68,8 @@ class MyNumberReadOptions:
     presence: bool = True
     #: What the card key signs instead of fresh random bytes (a remote client: the request's message).
     presence_challenge: bytes | None = None
+    #: What the user-authentication key signs instead of fresh random bytes (a remote returning client).
+    auth_challenge: bytes | None = None
 
 
 class _RememberingPrompt:
@@ -163,7 +165,7 @@ def read_mynumber(
         step("auth")
         jpki = JpkiApp.select(card)
         if jpki.unlock_authentication(asking, tries):
-            proofs.append(jpki.auth_challenge())
+            proofs.append(jpki.auth_challenge(options.auth_challenge))
 
     expiry = face.expiry if face else None
     if expiry is None:

@@ -14,7 +14,8 @@ A read with the user-authentication PIN (purpose ``card_proof``) proves one åˆ©ç
 ``unproven``
     the proof does not hold (wrong CA, bad signature, no PIN given): no link, and the reason.
 
-The window (face to face) and the importer (remote) both ask here; neither matches certificates itself.
+The window (face to face) and the import of remote submissions (``kyc_desk.sync.desk``) both ask here;
+neither matches certificates itself.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from kyc_desk.records.model import VerificationSummary
     from kyc_desk.records.store import RecordStore
     from kyc_desk.verify.card_link import CardLink
-    from kyc_desk.verify.report import VerificationReport
+    from kyc_desk.verify.report import Check, VerificationReport
 
 Standing = Literal["recognised", "new", "broken", "unproven"]
 #: Dates of earlier checks are said in Japan time (the records keep aware UTC times).
@@ -79,24 +80,61 @@ def recognise_card(store: RecordStore, reading: CardReading, report: Verificatio
     """The store's answer for the card proof in ``reading`` (``None`` when the read made no proof)."""
     from kyc_desk.verify.card_link import card_link
     from kyc_desk.verify.mynumber import AUTH_CHALLENGE
-    from kyc_desk.verify.report import Verdict
 
     if report.get(AUTH_CHALLENGE) is None:
         return None
     result = card_link(reading, report)
-    holder = reading.holder
-    linked = store.find_linked_holder(holder.name, holder.birth_date) if holder.name and holder.birth_date else []
-    if result.link is None:
-        chain = report.get("jpki.auth_certificate")
-        if chain is not None and chain.verdict is Verdict.EXPIRED and linked:
-            return _with_time(store, CardRecognition("broken", None, tuple(s for s, _ in linked), result.reason))
-        return CardRecognition("unproven", None, (), result.reason)
-    found = store.find_by_card(result.link)
+    return recognise_link(store, result.link, reading.holder.name, reading.holder.birth_date,
+                          expired=_expired(report), reason=result.reason)  # fmt: skip
+
+
+def recognise_link(
+    store: RecordStore,
+    link: CardLink | None,
+    name: str | None,
+    birth_date: dt.date | None,
+    *,
+    expired: bool = False,
+    reason: str = "",
+) -> CardRecognition:
+    """The store's answer for a proven ``link`` (``None``: no proof, ``reason`` says why; ``expired``: the
+    certificate is outside its validity) of the holder ``name`` born ``birth_date`` as the chip states."""
+    linked = store.find_linked_holder(name, birth_date) if name and birth_date else []
+    if link is None:
+        if expired and linked:
+            return _with_time(store, CardRecognition("broken", None, tuple(s for s, _ in linked), reason))
+        return CardRecognition("unproven", None, (), reason)
+    found = store.find_by_card(link)
     if found:
-        return _with_time(store, CardRecognition("recognised", result.link, tuple(found)))
-    others = tuple(
-        summary for summary, link in linked if (link.issuer, link.serial) != (result.link.issuer, result.link.serial)
-    )
+        return _with_time(store, CardRecognition("recognised", link, tuple(found)))
+    others = tuple(s for s, known in linked if (known.issuer, known.serial) != (link.issuer, link.serial))
     if others:
-        return _with_time(store, CardRecognition("broken", result.link, others))
-    return CardRecognition("new", result.link)
+        return _with_time(store, CardRecognition("broken", link, others))
+    return CardRecognition("new", link)
+
+
+def _expired(report: VerificationReport) -> bool:
+    from kyc_desk.verify.report import Verdict
+
+    chain = report.get("jpki.auth_certificate")
+    return chain is not None and chain.verdict is Verdict.EXPIRED
+
+
+def recognition_check(recognition: CardRecognition) -> Check:
+    """The answer as a check of the record's report (``card.returning``; codes in
+    :mod:`kyc_desk.records.reasons`): the import review shows it like any other check."""
+    from kyc_desk.verify.report import Check, Verdict
+
+    name = "card.returning"
+    latest = recognition.latest
+    if recognition.standing == "new":
+        return Check(name, Verdict.VALID, "card.first_link")
+    if recognition.standing == "unproven" or latest is None:
+        return Check(name, Verdict.NOT_VERIFIABLE, "card.unproven")
+    day = recognition.latest_at.date() if recognition.latest_at is not None else latest.verified_on
+    params: dict[str, str | int | float] = {"date": day.isoformat(), "name": latest.subject_name, "record": latest.id}
+    if recognition.standing == "recognised":
+        return Check(name, Verdict.VALID, "card.recognised", params)
+    if recognition.link is None:
+        return Check(name, Verdict.NOT_VERIFIABLE, "card.link_expired", params)
+    return Check(name, Verdict.NOT_VERIFIABLE, "card.link_reissued", params)
