@@ -26,7 +26,9 @@ WAIT_MS = 60_000
 pytestmark = [pytest.mark.pcsc, pytest.mark.slow]
 
 
-def _read_with_card_proof(qtbot: QtBot, flow: FaceToFaceView, card: MyNumberSoftCard) -> list[str]:
+def _read_with_card_proof(
+    qtbot: QtBot, flow: FaceToFaceView, card: MyNumberSoftCard, *, skip_pin: bool = False
+) -> list[str]:
     """Read with the card proof ticked, answering each secret as the client would; returns the secrets asked
     (the signature password is skipped, as at a check that needs no signature)."""
     from kyc_desk.jp.era import format_japanese
@@ -52,7 +54,7 @@ def _read_with_card_proof(qtbot: QtBot, flow: FaceToFaceView, card: MyNumberSoft
             dialog.expiry_year.insert(str(card.code_b.expiry_year))
             dialog.security_code.insert(card.code_b.security_code)
             dialog.ok.click()
-        elif dialog.name == "auth_pin":
+        elif dialog.name == "auth_pin" and not skip_pin:
             assert "残り回数: 3回" in dialog.tries_label.text()  # the tries, shown before the client types
             dialog.secret.insert(card.secrets["auth_pin"])
             dialog.ok.click()
@@ -152,3 +154,17 @@ def test_a_reissued_certificate_is_reported_as_a_broken_link(qtbot: QtBot, desk:
     assert store.find_by_card(link) == []  # nothing was renewed silently
     second_id = _save_accepted(qtbot, flow)  # a new full check links the new certificate
     assert [s.id for s in store.find_by_card(link)] == [second_id]
+
+
+def test_a_skipped_pin_is_said_and_links_nothing(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
+    flow = desk.flow
+    card = build_mynumber_card("taro")
+    typed = count_verifies(card)
+    vpcd_slot.insert(card)
+    _pick_sample_client(qtbot, flow)
+    flow._next()
+    asked = _read_with_card_proof(qtbot, flow, card, skip_pin=True)
+    assert "auth_pin" in asked and typed.count(4) == 0  # nothing sent for a PIN the client did not type
+    label = flow.chip_step.returning
+    qtbot.waitUntil(lambda: label.isVisibleTo(flow.chip_step), timeout=20000)
+    assert "成立しませんでした" in label.text() and flow.flow.card_link is None

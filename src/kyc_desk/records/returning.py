@@ -76,13 +76,11 @@ def _with_time(store: RecordStore, recognition: CardRecognition) -> CardRecognit
     return dataclasses.replace(recognition, latest_at=at)
 
 
-def recognise_card(store: RecordStore, reading: CardReading, report: VerificationReport) -> CardRecognition | None:
-    """The store's answer for the card proof in ``reading`` (``None`` when the read made no proof)."""
+def recognise_card(store: RecordStore, reading: CardReading, report: VerificationReport) -> CardRecognition:
+    """The store's answer for the card proof of a read that asked for one (``unproven`` when the client
+    skipped the PIN or the proof fails, with the reason)."""
     from kyc_desk.verify.card_link import card_link
-    from kyc_desk.verify.mynumber import AUTH_CHALLENGE
 
-    if report.get(AUTH_CHALLENGE) is None:
-        return None
     result = card_link(reading, report)
     return recognise_link(store, result.link, reading.holder.name, reading.holder.birth_date,
                           expired=_expired(report), reason=result.reason)  # fmt: skip

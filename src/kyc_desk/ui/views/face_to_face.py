@@ -79,6 +79,7 @@ class FaceToFaceView(QWidget):
         self.records = RecordsTasks(services, tasks, self)
         self.flow = DeskFlow()
         self.saved: VerificationRecord | None = None
+        self._card_proof_asked = False  # the running or last read asked for the returning client's card proof
 
         self.client_step = ClientStepView(services, tasks)
         self.card_step = CardStepView()
@@ -273,7 +274,8 @@ class FaceToFaceView(QWidget):
         self.flow.presented_at = dt.datetime.now(dt.UTC)
         self.flow.reading = None
         self.flow.card_link = None
-        self._read.emit(reader, self.card_step.by_card.isChecked())
+        self._card_proof_asked = self.card_step.by_card.isChecked()
+        self._read.emit(reader, self._card_proof_asked)
 
     def _read_finished(self, outcome: ReadOutcome) -> None:
         """Show the reading. The work is cut into separate event-loop turns so that no single one keeps
@@ -295,21 +297,20 @@ class FaceToFaceView(QWidget):
         self.services.faces.warm_up()  # the face process loads its models while the scrivener reads the chip
 
     def _recognise(self, outcome: ReadOutcome) -> None:
-        """A returning client's card proof: ask the records what they know of the card (on the pool)."""
-        from kyc_desk.verify.mynumber import AUTH_CHALLENGE
-
-        if outcome.report.get(AUTH_CHALLENGE) is None:
+        """A returning client's card proof, when the read asked for one: ask the records what they know of
+        the card (on the pool). A skipped PIN or a failed proof is said too, never passed over."""
+        if not self._card_proof_asked:
             return
 
-        def recognise(store: RecordStore) -> CardRecognition | None:
+        def recognise(store: RecordStore) -> CardRecognition:
             from kyc_desk.records.returning import recognise_card
 
             return recognise_card(store, outcome.reading, outcome.report)
 
-        def returned(recognition: CardRecognition | None) -> None:
+        def returned(recognition: CardRecognition) -> None:
             if self.flow.reading is not outcome.reading:  # another read began meanwhile
                 return
-            self.flow.card_link = recognition.link if recognition is not None else None
+            self.flow.card_link = recognition.link
             self.chip_step.show_recognition(recognition)
 
         def errored(exc: KycDeskError) -> None:
