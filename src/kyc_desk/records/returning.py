@@ -64,7 +64,7 @@ def verified_day_text(day: dt.date) -> str:
         era_text = f"（{era.kanji}{'元' if year == 1 else year}年）"
     except EraDateError:
         era_text = ""
-    return tr(f"{day.year}年{day.month}月{day.day}日{era_text}", day.strftime("%-d %b %Y"))
+    return tr(f"{day.year}年{day.month}月{day.day}日{era_text}", f"{day.day} {day:%b} {day.year}")
 
 
 def _with_time(store: RecordStore, recognition: CardRecognition) -> CardRecognition:
