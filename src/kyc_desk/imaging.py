@@ -96,6 +96,7 @@ def open_image(data: bytes, use: ImageUse) -> Image.Image:
         )
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's notes on broken data: the refusal below says enough
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=[_PILLOW_FORMAT[kind]])
             _check_header(image, kind, use)
