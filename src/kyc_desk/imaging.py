@@ -62,7 +62,7 @@ class ImageUse:
     max_claimed_pixels: int
     max_side: int
     min_side: int = 1
-    max_jpeg2000_pixels: int = 4_000_000
+    max_jpeg2000_pixels: int = 2_000_000
     tiff_compressions: frozenset[str] = frozenset({"group4"})
 
     def __post_init__(self) -> None:
@@ -126,7 +126,8 @@ def _check_header(image: Image.Image, kind: ImageKind, use: ImageUse) -> None:
         compression = image.info.get("compression")
         if compression not in use.tiff_compressions:
             raise ImageRefused(
-                f"the {use.name} uses {compression!r} compression (allowed: {', '.join(sorted(use.tiff_compressions))})",
+                f"the {use.name} uses {compression!r} compression"
+                f" (allowed: {', '.join(sorted(use.tiff_compressions))})",
                 ja="画像の圧縮方式に対応していません。",
             )
         if getattr(image, "n_frames", 1) != 1:

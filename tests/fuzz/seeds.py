@@ -113,7 +113,8 @@ def _embedded_images(data: bytes) -> list[bytes]:
     from kyc_desk.imaging import sniff
 
     found = []
-    for signature in (b"\xff\x4f\xff\x51", b"\x00\x00\x00\x0cjP  ", b"\x89PNG", b"II*\x00", b"MM\x00*", b"\xff\xd8\xff"):
+    signatures = (b"\xff\x4f\xff\x51", b"\x00\x00\x00\x0cjP  ", b"\x89PNG", b"II*\x00", b"MM\x00*", b"\xff\xd8\xff")
+    for signature in signatures:
         at = data.find(signature)
         if at >= 0 and sniff(data[at:]) is not None:
             found.append(data[at:])

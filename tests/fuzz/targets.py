@@ -43,7 +43,7 @@ from kyc_desk.cards.tlv.simple import parse_simple
 from kyc_desk.faces.images import load_rgb
 from kyc_desk.imaging import open_image
 from kyc_desk.records import Person
-from kyc_desk.sync.envelope import INFO_PREFIX, _HEADER, _SUITE, EnvelopeHeader, key_id_of, open_envelope
+from kyc_desk.sync.envelope import _HEADER, _SUITE, INFO_PREFIX, EnvelopeHeader, key_id_of, open_envelope
 from kyc_desk.sync.face_checks import NoFaceEngine
 from kyc_desk.sync.format import DocumentKind, Method, build_submission, decode_submission
 from kyc_desk.sync.importer import DOCUMENT_PHOTO, ImportContext, plan_import
@@ -102,7 +102,7 @@ def _cvcs() -> list[bytes]:
 
 
 def _jis_texts() -> list[bytes]:
-    """JIS X 0208 text as the licence stores it, and dates in its two encodings (era digit + YYMMDD in JIS X 0201, BCD)."""
+    """JIS X 0208 text as the licence stores it, and its two date forms (era digit + YYMMDD, and BCD)."""
     texts = [jis.encode_jis_x0208(text) for text in ("山田　太郎", "東京都千代田区霞が関一丁目", "ヤマダ　タロウ")]
     return [*texts, b"4300401", bytes.fromhex("19800401")]
 
@@ -188,7 +188,8 @@ def sealed_raw(container: bytes) -> bytes:
     """An envelope around any container bytes (the submission inside a real, decryptable envelope)."""
     public = seeds.office_key().public_key()
     header = EnvelopeHeader(seeds.REQUEST_ID, Method.HE, key_id_of(public)).to_bytes()
-    return _HEADER.pack(b"KYCENV", 1, len(header)) + header + _SUITE.encrypt(container, public, info=INFO_PREFIX + header)
+    sealed = _SUITE.encrypt(container, public, info=INFO_PREFIX + header)
+    return _HEADER.pack(b"KYCENV", 1, len(header)) + header + sealed
 
 
 def run_sealed_container(data: bytes) -> None:

@@ -27,8 +27,10 @@ RGB: TypeAlias = NDArray[np.uint8]
 #: Refuse images above this many pixels (a decompression bomb, or a scan nobody meant to compare). A JPEG
 #: that claims up to this is decoded at a reduced scale to fit :data:`MAX_DECODED_PIXELS`.
 MAX_PIXELS = 40_000_000
-#: The most the face engine decodes: a 12-megapixel phone photo (4032×3024) at full size, in about 75 MB.
-MAX_DECODED_PIXELS = 12_500_000
+#: The most the face engine decodes: 8 megapixels (3264×2448), about 65 MB at the peak for an RGB PNG (the
+#: decoded image and the RGB copy). A larger JPEG is decoded at 1/2, 1/4 or 1/8 scale to fit; face detection
+#: works on 800 pixels a side anyway.
+MAX_DECODED_PIXELS = 8_000_000
 #: Smallest image side worth decoding (a chip photo is 96×128 or more).
 MIN_SIDE = 16
 #: Selfies, webcam frames and chip photos: what the face engine accepts through the image gate.

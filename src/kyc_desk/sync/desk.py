@@ -381,8 +381,9 @@ class DeskSync:
 
 
 def _import_bug(submission_id: str, exc: Exception) -> ImportFailed:
-    """Log an unforeseen import failure as a bug (type and frames only: its message may quote data)."""
-    frames = "".join(traceback.format_tb(exc.__traceback__))
+    """Log an unforeseen import failure as a bug: its type and where it was raised, never its message or
+    source lines (either may quote the submission's data)."""
+    frames = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__))
     log.error("BUG: importing submission %s raised %s; quarantined\n%s", submission_id[:8], type(exc).__name__,
               frames)
     error = ImportFailed(f"importing the submission failed unexpectedly ({type(exc).__name__}; a bug, logged)")

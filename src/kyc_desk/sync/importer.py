@@ -298,7 +298,7 @@ def _malformed_chip(
 DOCUMENT_PHOTO: Final = ImageUse(
     "document photo",
     formats=frozenset({"jpeg", "png"}),
-    max_pixels=12_500_000,
+    max_pixels=8_000_000,
     max_claimed_pixels=50_000_000,
     max_side=20_000,
     min_side=16,

@@ -30,7 +30,7 @@ def qimage_from_pil(image: Image.Image) -> QImage:
 EVIDENCE_IMAGE = ImageUse(
     "evidence image",
     formats=frozenset({"jpeg", "png", "jpeg2000", "tiff"}),
-    max_pixels=12_500_000,
+    max_pixels=8_000_000,
     max_claimed_pixels=50_000_000,
     max_side=20_000,
 )
