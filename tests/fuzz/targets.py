@@ -227,16 +227,16 @@ def _run_import(kind: DocumentKind) -> Callable[[tuple[str, bytes]], object]:
 
 
 TARGETS: dict[str, Target] = {t.name: t for t in (
-    _bytes_target("tlv", _chip_files, lambda d: _all(lambda: parse_ber(d), lambda: parse_simple(d)), 200),
-    _bytes_target("card_layouts", _chip_files, run_card_layouts, 120),
-    _bytes_target("card_parsers", _chip_files, run_card_parsers, 120),
-    _bytes_target("jis_text", _jis_texts, run_jis, 200),
-    _bytes_target("certificates", seeds.certificates, run_certificate, 100),
-    _bytes_target("cvc", _cvcs, run_cvc, 100),
-    _bytes_target("images", seeds.images, run_images, 80),
-    _bytes_target("submission", seeds.submissions, lambda d: _all(lambda: decode_submission(d)), 60),
-    _bytes_target("envelope", seeds.envelopes, run_envelope, 60),
-    _bytes_target("sealed_container", seeds.submissions, run_sealed_container, 40),
-    *(Target(f"import_{kind.value}", lambda kind=kind: _import_cases(kind), _run_import(kind), 80)
+    _bytes_target("tlv", _chip_files, lambda d: _all(lambda: parse_ber(d), lambda: parse_simple(d)), 400),
+    _bytes_target("card_layouts", _chip_files, run_card_layouts, 200),
+    _bytes_target("card_parsers", _chip_files, run_card_parsers, 250),
+    _bytes_target("jis_text", _jis_texts, run_jis, 400),
+    _bytes_target("certificates", seeds.certificates, run_certificate, 200),
+    _bytes_target("cvc", _cvcs, run_cvc, 200),
+    _bytes_target("images", seeds.images, run_images, 150),
+    _bytes_target("submission", seeds.submissions, lambda d: _all(lambda: decode_submission(d)), 150),
+    _bytes_target("envelope", seeds.envelopes, run_envelope, 150),
+    _bytes_target("sealed_container", seeds.submissions, run_sealed_container, 100),
+    *(Target(f"import_{kind.value}", lambda kind=kind: _import_cases(kind), _run_import(kind), 150)
       for kind in DocumentKind),
 )}

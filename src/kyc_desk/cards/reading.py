@@ -41,7 +41,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 from kyc_desk.cards.errors import MalformedData
-from kyc_desk.imaging import ImageRefused, ImageUse, open_image
+from kyc_desk.imaging import ImageRefused, ImageUse, open_image, sniff
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -122,18 +122,15 @@ ImageFormat: TypeAlias = Literal["jp2", "j2k", "png", "tiff", "jpeg"]
 
 
 def sniff_image_format(data: bytes) -> ImageFormat | None:
-    """The format of stored image bytes, judged from their signature (``None`` if unknown)."""
-    if data[4:8] == b"jP  " or data.startswith(b"\x00\x00\x00\x0cjP"):
-        return "jp2"
-    if data.startswith(b"\xff\x4f\xff\x51"):
-        return "j2k"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data[:4] in (b"II*\x00", b"MM\x00*"):
-        return "tiff"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    return None
+    """The format of stored image bytes, judged from their signature (``None`` if unknown).
+
+    The image gate's :func:`~kyc_desk.imaging.sniff` decides the kind; JPEG 2000 is told apart here as the
+    raw codestream (``j2k``, what chips hold) or the box format (``jp2``).
+    """
+    kind = sniff(data)
+    if kind == "jpeg2000":
+        return "j2k" if data.startswith(b"\xff\x4f\xff\x51") else "jp2"
+    return kind
 
 
 @dataclass(frozen=True)
