@@ -58,6 +58,15 @@ def test_u1_brackets_inside_strings_do_not_count_as_nesting() -> None:
         decode_submission(_frame(b"KYCSUB", head))
 
 
+def test_escaped_quotes_are_counted_in_one_pass() -> None:
+    # found while fixing U1: a first, regex-based depth count took quadratic time on this (8 s for 42 kB);
+    # the count is now one linear pass (no timing is asserted here: the suite's timeout is the guard)
+    with pytest.raises(SubmissionMalformed, match="not utf-8 JSON"):
+        decode_submission(_frame(b"KYCSUB", ('"' + '\\"' * 21000).encode()))
+    with pytest.raises(SubmissionMalformed, match="nests deeper"):
+        decode_submission(_frame(b"KYCSUB", b'["\\\\", ' + b"[" * 17 + b"1" + b"]" * 18))
+
+
 def test_u2_a_4301_digit_integer_is_refused_not_a_value_error() -> None:
     with pytest.raises(SubmissionMalformed, match="integer out of range"):
         decode_submission(b"KYCSUB\0\1" + (4301).to_bytes(4, "big") + b"1" * 4301)
