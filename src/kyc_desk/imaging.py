@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 ImageKind = Literal["jpeg", "png", "jpeg2000", "tiff"]
+RefusalReason = Literal["format", "size", "decode"]
 
 #: Pillow's plugin name for each kind (passed as ``formats=`` so no other plugin is tried).
 _PILLOW_FORMAT: Final[dict[ImageKind, str]] = {
@@ -42,9 +43,17 @@ _JPEG_SCALES: Final = (1, 2, 4, 8)
 
 
 class ImageRefused(KycDeskError):
-    """An untrusted image is not allowed for its use, out of bounds, or does not decode."""
+    """An untrusted image is not allowed for its use, out of bounds, or does not decode.
+
+    ``reason`` says which: ``"format"`` (not on the use's allow-list), ``"size"`` (too large or too small
+    for the use) or ``"decode"`` (the decoder failed), so a caller can word its own message.
+    """
 
     default_ja = "画像を読み込めませんでした。"
+
+    def __init__(self, message: str, *, ja: str | None = None, reason: RefusalReason = "decode") -> None:
+        super().__init__(message, ja=ja)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,7 @@ def open_image(data: bytes, use: ImageUse) -> Image.Image:
         raise ImageRefused(
             f"the {use.name} is not in an allowed format ({allowed})",
             ja="画像の形式に対応していません。",
+            reason="format",
         )
     try:
         with warnings.catch_warnings():
@@ -109,19 +119,23 @@ def open_image(data: bytes, use: ImageUse) -> Image.Image:
         raise ImageRefused(f"the {use.name} does not decode", ja="画像を復号できませんでした。") from exc
     width, height = image.size
     if width * height > use.max_pixels:  # the decoder gave more than the header promised
-        raise ImageRefused(f"the {use.name} is too large", ja="画像が大きすぎます。")
+        raise ImageRefused(f"the {use.name} is too large", ja="画像が大きすぎます。", reason="size")
     return image
 
 
 def _check_header(image: Image.Image, kind: ImageKind, use: ImageUse) -> None:
     width, height = image.size
     if min(width, height) < use.min_side:
-        raise ImageRefused(f"the {use.name} is too small ({width}×{height} pixels)", ja="画像が小さすぎます。")
+        raise ImageRefused(
+            f"the {use.name} is too small ({width}×{height} pixels)", ja="画像が小さすぎます。", reason="size"
+        )
     limit = {"jpeg": use.max_claimed_pixels, "jpeg2000": min(use.max_pixels, use.max_jpeg2000_pixels)}.get(
         kind, use.max_pixels
     )
     if max(width, height) > use.max_side or width * height > limit:
-        raise ImageRefused(f"the {use.name} is too large ({width}×{height} pixels)", ja="画像が大きすぎます。")
+        raise ImageRefused(
+            f"the {use.name} is too large ({width}×{height} pixels)", ja="画像が大きすぎます。", reason="size"
+        )
     if kind == "tiff":
         compression = image.info.get("compression")
         if compression not in use.tiff_compressions:
@@ -129,9 +143,12 @@ def _check_header(image: Image.Image, kind: ImageKind, use: ImageUse) -> None:
                 f"the {use.name} uses {compression!r} compression"
                 f" (allowed: {', '.join(sorted(use.tiff_compressions))})",
                 ja="画像の圧縮方式に対応していません。",
+                reason="format",
             )
         if getattr(image, "n_frames", 1) != 1:
-            raise ImageRefused(f"the {use.name} holds more than one page", ja="画像の形式に対応していません。")
+            raise ImageRefused(
+                f"the {use.name} holds more than one page", ja="画像の形式に対応していません。", reason="format"
+            )
 
 
 def _draft_to_fit(image: Image.Image, use: ImageUse) -> None:
@@ -143,4 +160,6 @@ def _draft_to_fit(image: Image.Image, use: ImageUse) -> None:
             if scale > 1:
                 image.draft(image.mode, reduced)
             return
-    raise ImageRefused(f"the {use.name} is too large ({width}×{height} pixels)", ja="画像が大きすぎます。")
+    raise ImageRefused(
+        f"the {use.name} is too large ({width}×{height} pixels)", ja="画像が大きすぎます。", reason="size"
+    )

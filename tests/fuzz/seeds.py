@@ -15,21 +15,21 @@ import io
 from collections.abc import Callable
 from functools import cache
 
-from cryptography.hazmat.primitives.asymmetric import x25519
 from PIL import Image
 
 from kyc_desk.cards.apps.mynumber import Secret, SecretRequest
 from kyc_desk.cards.card import Card
-from kyc_desk.cards.softcard.driver_licence import build_driver_licence
-from kyc_desk.cards.softcard.mynumber import build_mynumber_card
-from kyc_desk.cards.softcard.persona import demo_personas
-from kyc_desk.cards.softcard.pki import Issuers, softcard_issuers
-from kyc_desk.cards.softcard.residence import build_residence_card, residence_issuer_certificate, signer_certificate
 from kyc_desk.cards.transport.memory import HandlerTransport
-from kyc_desk.samples import sample_photo
+from kyc_desk.crypto import hpke
 from kyc_desk.sync.envelope import seal
 from kyc_desk.sync.format import DocumentKind, Method, Part, build_submission, encode_submission
 from kyc_desk.sync.submitter import read_he_parts, selfie_parts
+from kyc_desk_testkit.samples import sample_photo
+from kyc_desk_testkit.softcard.driver_licence import build_driver_licence
+from kyc_desk_testkit.softcard.mynumber import build_mynumber_card
+from kyc_desk_testkit.softcard.persona import demo_personas
+from kyc_desk_testkit.softcard.pki import Issuers, softcard_issuers
+from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate, signer_certificate
 
 AT: dt.datetime = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
 REQUEST_ID = "req-0123456789abcdef"
@@ -137,9 +137,9 @@ def submissions() -> tuple[bytes, ...]:
 
 
 @cache
-def office_key() -> x25519.X25519PrivateKey:
+def office_key() -> hpke.PrivateKey:
     """A fixed office key (the seeds must be the same in every run, so findings replay)."""
-    return x25519.X25519PrivateKey.from_private_bytes(bytes(range(1, 33)))
+    return hpke.private_key_from_raw(bytes(range(1, 33)))
 
 
 @cache

@@ -36,14 +36,13 @@ from kyc_desk.cards.apps.residence.images import decode_front_image
 from kyc_desk.cards.apps.residence.reader import parse_card_type
 from kyc_desk.cards.layouts import FileLayout, decode
 from kyc_desk.cards.reading import Photo, sniff_image_format
-from kyc_desk.cards.softcard.pki import write_trust_anchors
-from kyc_desk.cards.softcard.residence import residence_issuer_certificate
 from kyc_desk.cards.tlv.ber import parse_ber
 from kyc_desk.cards.tlv.simple import parse_simple
+from kyc_desk.crypto import hpke
 from kyc_desk.faces.images import load_rgb
 from kyc_desk.imaging import open_image
 from kyc_desk.records import Person
-from kyc_desk.sync.envelope import _HEADER, _SUITE, INFO_PREFIX, EnvelopeHeader, key_id_of, open_envelope
+from kyc_desk.sync.envelope import _HEADER, INFO_PREFIX, EnvelopeHeader, key_id_of, open_envelope
 from kyc_desk.sync.face_checks import NoFaceEngine
 from kyc_desk.sync.format import DocumentKind, Method, build_submission, decode_submission
 from kyc_desk.sync.importer import DOCUMENT_PHOTO, ImportContext, plan_import
@@ -54,6 +53,8 @@ from kyc_desk.verify.jpki import parse_jpki_certificate
 from kyc_desk.verify.mynumber import verify_cvc
 from kyc_desk.verify.residence import certificate_from_field, verify_chain
 from kyc_desk.verify.trust import TrustStore, load_trust_store
+from kyc_desk_testkit.softcard.pki import write_trust_anchors
+from kyc_desk_testkit.softcard.residence import residence_issuer_certificate
 
 from . import seeds
 from .mutate import mutated
@@ -188,7 +189,7 @@ def sealed_raw(container: bytes) -> bytes:
     """An envelope around any container bytes (the submission inside a real, decryptable envelope)."""
     public = seeds.office_key().public_key()
     header = EnvelopeHeader(seeds.REQUEST_ID, Method.HE, key_id_of(public)).to_bytes()
-    sealed = _SUITE.encrypt(container, public, info=INFO_PREFIX + header)
+    sealed = hpke.seal(container, public, info=INFO_PREFIX + header)
     return _HEADER.pack(b"KYCENV", 1, len(header)) + header + sealed
 
 

@@ -21,7 +21,6 @@ from PIL import Image
 from kyc_desk.cards.apps.residence.images import decode_front_image
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import Photo
-from kyc_desk.cards.softcard.residence import residence_issuer_certificate, signer_certificate
 from kyc_desk.faces.errors import ImageUnreadable
 from kyc_desk.faces.images import MAX_DECODED_PIXELS, load_rgb
 from kyc_desk.sync.envelope import read_header
@@ -31,6 +30,7 @@ from kyc_desk.verify._primitives import verify_certificate_issued_by
 from kyc_desk.verify.errors import MalformedCertificate
 from kyc_desk.verify.report import Verdict
 from kyc_desk.verify.residence import verify_chain, verify_check_code
+from kyc_desk_testkit.softcard.residence import residence_issuer_certificate, signer_certificate
 
 from . import memory, seeds
 

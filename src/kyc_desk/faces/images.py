@@ -99,7 +99,9 @@ def _decode(data: bytes) -> RGB:
             orientation = _orientation(image)
             rgb = _rgb_copy(image)
     except ImageRefused as exc:
-        raise ImageUnreadable(exc.message, ja=exc.ja) from exc
+        # a size refusal says so; any other keeps the faces' own text ("could not read; JPEG, PNG, JPEG 2000")
+        sized = exc.reason == "size"
+        raise ImageUnreadable(exc.message, ja=exc.ja if sized else None) from exc
     except Exception as exc:  # Pillow's converters on a decoded but odd image (mode, palette)
         raise ImageUnreadable(_UNREADABLE_EN, ja=ImageUnreadable.default_ja) from exc
     return _oriented(rgb, orientation)
