@@ -167,12 +167,12 @@ def test_u9_an_unassigned_code_point_in_the_issuer_name_is_a_malformed_certifica
 
 def test_u7_u9_give_the_invalid_verdict_in_the_residence_check() -> None:
     from kyc_desk.cards.apps.residence import reading_from_files
+    from kyc_desk.documents import documents
     from kyc_desk.sync.format import DocumentKind
-    from kyc_desk.sync.importer import CHIP_PART_FILES
     from kyc_desk.verify.residence import check_residence_card
 
     files = seeds.card_files(DocumentKind.RESIDENCE_CARD)
-    table = CHIP_PART_FILES[DocumentKind.RESIDENCE_CARD]
+    table = documents().get("residence_card").submission_files
     name = next(n for n, data in files.items() if signer_certificate() in data)
     for old, new in ((bytes.fromhex("A003020102"), bytes.fromhex("A003020106")),
                      (bytes.fromhex("0382010F00"), bytes.fromhex("0382000000")),

@@ -82,7 +82,7 @@ def test_endpoint_answers_400_for_a_hostile_envelope_header(open_server, office_
 def test_endpoint_answers_400_even_when_the_reader_has_a_bug(open_server, office_key, monkeypatch):
     from kyc_desk.sync.server import app
 
-    monkeypatch.setattr(app, "read_header", _bug)
+    monkeypatch.setattr(app, "check_structure", _bug)
     created = _new_request(open_server, office_key)
     sub = build_submission(request_id=created.request_id, method=Method.WA, document=None,
                            parts=jpki_parts(b"\x01" * 256, b"\x30" * 300))
