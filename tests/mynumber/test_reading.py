@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardFacts, CardReading, Holder, Photo, sniff_image_format
 from kyc_desk_testkit.samples import sample_photo
 from kyc_desk_testkit.softcard.portrait import card_portrait
@@ -43,5 +44,5 @@ def test_photo_from_real_portrait_decodes() -> None:
     assert image.size == (96, 128)
     assert sniff_image_format(b"\x89PNG\r\n\x1a\n....") == "png"
     assert Photo.from_bytes(b"not an image") is None
-    with pytest.raises(ValueError):
+    with pytest.raises(MalformedData):  # a typed error through the image gate (issue 22)
         Photo(data[:100], "jp2").decode()

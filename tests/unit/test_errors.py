@@ -165,6 +165,7 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
     from kyc_desk.cards.apps.mynumber import errors as mn
     from kyc_desk.cards.apps.residence import errors as rc
     from kyc_desk.cards.errors import MalformedData, PinBlocked, PinIncorrect
+    from kyc_desk.imaging import ImageRefused
     from kyc_desk.sync.errors import SyncRejected
     from kyc_desk.verify.errors import TrustStoreInvalid
     from kyc_desk.verify.revocation_ocsp import OcspFailure
@@ -187,6 +188,7 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
         TrustStoreInvalid(Path("/home/office/.kyc-desk/trust/jpki_sign_ca.pem"), "not a PEM certificate"),
         rc.CardGenerationNotSupported("07"),
         OcspFailure("the OCSP responder answered unauthorized", ja="OCSPレスポンダが要求を拒否しました。"),
+        ImageRefused("the face image is too large (9000×9000 pixels)", ja="画像が大きすぎます。", reason="size"),
     ]
     return {type(e): e for e in made}
 

@@ -35,11 +35,13 @@ and in stored records.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+
+from kyc_desk.cards.errors import MalformedData
+from kyc_desk.imaging import ImageRefused, ImageUse, open_image, sniff
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -103,23 +105,32 @@ class CardFacts:
         return out
 
 
+#: Every image a chip holds, through the image gate: photos (JPEG 2000, JPEG), the My Number card's text
+#: images (PNG) and the residence card's front image (MMR TIFF). Chip images are small (a photo is
+#: about 120×160, a front image 640×404); the limits leave room and keep a decode well under 100 MB.
+CHIP_IMAGE: Final = ImageUse(
+    "chip image",
+    formats=frozenset({"jpeg", "png", "jpeg2000", "tiff"}),
+    max_pixels=4_000_000,
+    max_claimed_pixels=4_000_000,
+    max_side=8192,
+    tiff_compressions=frozenset({"group4"}),
+)
+
 #: Image formats as stored on chips.
 ImageFormat: TypeAlias = Literal["jp2", "j2k", "png", "tiff", "jpeg"]
 
 
 def sniff_image_format(data: bytes) -> ImageFormat | None:
-    """The format of stored image bytes, judged from their signature (``None`` if unknown)."""
-    if data[4:8] == b"jP  " or data.startswith(b"\x00\x00\x00\x0cjP"):
-        return "jp2"
-    if data.startswith(b"\xff\x4f\xff\x51"):
-        return "j2k"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data[:4] in (b"II*\x00", b"MM\x00*"):
-        return "tiff"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    return None
+    """The format of stored image bytes, judged from their signature (``None`` if unknown).
+
+    The image gate's :func:`~kyc_desk.imaging.sniff` decides the kind; JPEG 2000 is told apart here as the
+    raw codestream (``j2k``, what chips hold) or the box format (``jp2``).
+    """
+    kind = sniff(data)
+    if kind == "jpeg2000":
+        return "j2k" if data.startswith(b"\xff\x4f\xff\x51") else "jp2"
+    return kind
 
 
 @dataclass(frozen=True)
@@ -136,15 +147,11 @@ class Photo:
         return cls(data, kind) if kind else None
 
     def decode(self) -> Image.Image:
-        """The decoded image (Pillow, imported here). Raises :class:`ValueError` if the bytes do not decode."""
-        from PIL import Image as PilImage
-
+        """The decoded image, through the image gate; raises :class:`MalformedData` if it is refused."""
         try:
-            image = PilImage.open(io.BytesIO(self.data))
-            image.load()
-        except Exception as exc:  # Pillow raises many kinds for broken data
-            raise ValueError("the image data does not decode") from exc
-        return image
+            return open_image(self.data, CHIP_IMAGE)
+        except ImageRefused as exc:
+            raise MalformedData(f"the {self.format} image is refused: {exc.message}") from exc
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def reading_json(reading: CardReading, report: VerificationReport) -> dict[str, 
         try:
             image = reading.photo.decode()
             photo["width"], photo["height"] = image.size
-        except ValueError:
+        except KycDeskError:  # the image gate refused it (MalformedData)
             photo["width"] = photo["height"] = None
     return {
         "card_type": reading.card_type,
@@ -265,7 +265,7 @@ def _write_photo(reading: CardReading, path: Path) -> None:
         return
     try:
         reading.photo.decode().save(path, format="PNG")
-    except (OSError, ValueError) as exc:
+    except (OSError, KycDeskError) as exc:
         raise CardCommandError(f"cannot write the photo to {path}", ja=f"顔写真を {path} に保存できません。") from exc
 
 

@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from kyc_desk.paths import desk_paths, private_folder, write_private
 from kyc_desk.records import InvalidRecord, NewVerification, Person, RecordStore, VerificationRecord
 from kyc_desk.sync.client import CreatedRequest, DeskClient, PendingSubmission
 from kyc_desk.sync.envelope import open_envelope
-from kyc_desk.sync.errors import FaceWorkerStopped, SyncError
+from kyc_desk.sync.errors import FaceWorkerStopped, ImportFailed, SyncError
 from kyc_desk.sync.format import Method
 from kyc_desk.sync.importer import FaceChecker, ImportContext, external_id, plan_import
 from kyc_desk.sync.mail import RequestMail, request_mail
@@ -290,11 +291,18 @@ class DeskSync:
         method = Method(entry.method)
         existing = store.find_by_external_id(external_id(submission_id))
         if existing is None:
-            submission = open_envelope(envelope, self.office_key.private_key)
-            request = self.registry.load(entry.request_id, self.office_key.private_key)
-            received = dt.datetime.fromisoformat(entry.received_at)
-            plan = plan_import(submission, ImportContext(submission_id, received, request, anchors, faces, self.actor,
-                                                         records=store))
+            try:
+                submission = open_envelope(envelope, self.office_key.private_key)
+                request = self.registry.load(entry.request_id, self.office_key.private_key)
+                received = dt.datetime.fromisoformat(entry.received_at)
+                plan = plan_import(
+                    submission,
+                    ImportContext(submission_id, received, request, anchors, faces, self.actor, records=store),
+                )
+            except KycDeskError:
+                raise
+            except Exception as exc:  # a bug: the entry stays in the quarantine, the caller gets a typed error
+                raise _import_bug(submission_id, exc) from exc
             existing = store.save_verification(plan, actor=self.actor)
         self.quarantine.release(submission_id)
         self.registry.forget(entry.request_id)
@@ -342,6 +350,8 @@ class DeskSync:
             raise  # nothing was checked: keep the submission on the endpoint, confirm nothing
         except KycDeskError as exc:
             return _Prepared(sub, envelope=envelope, error=exc)
+        except Exception as exc:  # a bug: the submission is quarantined, never lost, and the bug logged
+            return _Prepared(sub, envelope=envelope, error=_import_bug(sub.submission_id, exc))
         return _Prepared(sub, envelope=envelope, plan=plan)
 
     def _store_one(self, ready: _Prepared, store: RecordStore) -> tuple[PulledSubmission, int]:
@@ -369,6 +379,17 @@ class DeskSync:
         self.quarantine.keep(sub, ready.envelope, error)
         log.warning("submission %s quarantined: %s", sub.submission_id[:8], type(error).__name__)
         return item(QUARANTINED, reason=error.message), len(ready.envelope)
+
+
+def _import_bug(submission_id: str, exc: Exception) -> ImportFailed:
+    """Log an unforeseen import failure as a bug: its type and where it was raised, never its message or
+    source lines (either may quote the submission's data)."""
+    frames = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__))
+    log.error("BUG: importing submission %s raised %s; quarantined\n%s", submission_id[:8], type(exc).__name__,
+              frames)
+    error = ImportFailed(f"importing the submission failed unexpectedly ({type(exc).__name__}; a bug, logged)")
+    error.__cause__ = exc
+    return error
 
 
 @dataclass(frozen=True)

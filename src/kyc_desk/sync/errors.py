@@ -12,7 +12,8 @@ Hierarchy::
         ├── EnvelopeInvalid          the envelope cannot be opened: wrong key, altered or moved
         ├── MethodNotAllowed         the method (ホ after 2027-03-31, or one the request excludes) is refused
         ├── OfficeKeyError           the office key pair is missing, unreadable or does not match
-        └── FaceWorkerStopped        a face-check worker process died; the pull stops, nothing is confirmed
+        ├── FaceWorkerStopped        a face-check worker process died; the pull stops, nothing is confirmed
+        └── ImportFailed             importing a submission failed in a way the desk did not foresee (a bug)
 
 Messages carry no personal data: a submission's contents never appear in them, only part names
 (``chip/mynumber/surface/0002``), sizes and ids.
@@ -87,3 +88,13 @@ class FaceWorkerStopped(SyncError):
     pull stops without saving or confirming it (it is pulled again next time, never quarantined)."""
 
     default_ja = "顔照合の処理が停止しました。この提出データは保存していません。"
+
+
+class ImportFailed(SyncError):
+    """Importing one submission raised something other than a :class:`KycDeskError`: a bug in the desk.
+
+    The pull quarantines the submission with this reason (never loses it) and logs the bug with the
+    submission's id; the original exception is the ``__cause__``.
+    """
+
+    default_ja = "提出データを取り込めませんでした（プログラムの不具合です。隔離して保管しました）。"

@@ -439,6 +439,8 @@ def decode_submission(raw: bytes) -> Submission:
     fps = manifest.get("selfie_fps", DEFAULT_SELFIE_FPS)
     if not isinstance(fps, int | float) or isinstance(fps, bool):
         raise SubmissionMalformed("submission selfie_fps is not a number")
+    if not 1 <= fps <= 60:  # compared before float(): an int beyond the double range would overflow
+        raise SubmissionMalformed("selfie_fps must be between 1 and 60")
     return build_submission(
         request_id=m.text("request_id"), method=method, document=document, parts=parts, created_at=created_at,
         selfie_fps=float(fps), version=version,

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -60,6 +59,7 @@ from kyc_desk.cards.apps.mynumber.surface import PRESENCE_KEY
 from kyc_desk.cards.errors import MalformedData
 from kyc_desk.cards.reading import CardReading, ChallengeResponse, Holder
 from kyc_desk.documents import Document, documents
+from kyc_desk.imaging import ImageRefused, ImageUse, open_image
 from kyc_desk.jp.text import same_text
 from kyc_desk.records.legal import Event
 from kyc_desk.records.model import (
@@ -346,15 +346,23 @@ def _malformed_chip(
 # --- ホ ------------------------------------------------------------------------------------------------
 
 
-def _decodes(data: bytes) -> bool:
-    from PIL import Image
+#: ホ document photos from a phone's camera (JPEG or PNG), through the image gate.
+DOCUMENT_PHOTO: Final = ImageUse(
+    "document photo",
+    formats=frozenset({"jpeg", "png"}),
+    max_pixels=8_000_000,
+    max_claimed_pixels=50_000_000,
+    max_side=20_000,
+    min_side=16,
+)
 
+
+def _decodes(data: bytes) -> bool:
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-        return True
-    except Exception:  # Pillow raises many kinds for broken images
+        open_image(data, DOCUMENT_PHOTO).close()
+    except ImageRefused:
         return False
+    return True
 
 
 def _ho(submission: Submission, at: dt.datetime) -> tuple[list[Check], list[EvidenceItem], bytes | None]:

@@ -53,17 +53,25 @@ def recover_rsa_pkcs1v15(modulus: int, exponent: int, signature: bytes) -> bytes
         raise SignatureInvalid("the signature block is not valid", ja="署名がデータと一致しません。") from exc
 
 
+def load_certificate(der: bytes) -> x509.Certificate:
+    """A DER X.509 certificate; every parse failure is :class:`MalformedCertificate`.
+
+    cryptography raises ``ValueError`` for most broken encodings but ``x509.InvalidVersion`` (not a
+    ``ValueError``) for a version field other than v1–v3, so both are translated here.
+    """
+    try:
+        return x509.load_der_x509_certificate(der)
+    except (ValueError, x509.InvalidVersion) as exc:
+        raise MalformedCertificate("a certificate could not be parsed", ja="証明書の形式が不正です。") from exc
+
+
 def verify_certificate_issued_by(certificate_der: bytes, issuer_der: bytes) -> None:
     """The X.509 certificate names ``issuer`` as its issuer and carries a valid signature by its key.
 
     Only the signature and the name link are checked here; validity periods and extensions are the
     chain recipe's job.
     """
-    try:
-        cert = x509.load_der_x509_certificate(certificate_der)
-        issuer = x509.load_der_x509_certificate(issuer_der)
-    except ValueError as exc:
-        raise MalformedCertificate("a certificate could not be parsed", ja="証明書の形式が不正です。") from exc
+    cert, issuer = load_certificate(certificate_der), load_certificate(issuer_der)
     try:
         cert.verify_directly_issued_by(issuer)
     except InvalidSignature as exc:

@@ -51,8 +51,8 @@ def load_certificate(der: bytes) -> asn1_x509.Certificate:
     try:
         cert = asn1_x509.Certificate.load(der, strict=True)
         _ = cert.issuer.hashable, cert.subject.hashable, cert.not_valid_before, cert.not_valid_after
-        _ = cert.authority_key_identifier
-    except (ValueError, TypeError, KeyError) as exc:
+        _ = cert.authority_key_identifier, cert.issuer.human_friendly, cert.key_usage_value
+    except Exception as exc:  # asn1crypto parses lazily and raises many kinds on hostile DER (IndexError, …)
         raise MalformedCertificate("a certificate could not be parsed", ja="証明書の形式が不正です。") from exc
     return cert
 

@@ -82,7 +82,7 @@ def parse_jpki_certificate(der: bytes) -> JpkiCertificate:
         )
     except MalformedCertificate:
         raise
-    except (ValueError, TypeError, KeyError) as exc:
+    except Exception as exc:  # asn1crypto parses lazily and raises many kinds (IndexError, …) on hostile DER
         raise MalformedCertificate("the certificate could not be parsed", ja="証明書の形式が不正です。") from exc
 
 

@@ -105,12 +105,32 @@ def certificate_from_field(value: bytes) -> bytes:
 
 
 def _load(der: bytes) -> asn1_x509.Certificate:
+    """The certificate, with every field this module reads parsed now, inside the one translation.
+
+    asn1crypto parses lazily and its failures vary with the byte that is wrong (``ValueError``,
+    ``TypeError``, ``KeyError``, ``IndexError`` for a zero-length key BIT STRING, ``ValueError`` from
+    the name comparison's string preparation for an unassigned code point); so the names' comparable
+    forms, the validity and the key numbers are all computed here and any failure is
+    :class:`MalformedCertificate`.
+    """
     try:
         cert = asn1_x509.Certificate.load(der, strict=True)
         _ = cert.public_key.native, cert.issuer.native, cert.subject.native, cert.not_valid_after
-    except (ValueError, TypeError, KeyError) as exc:
+        _ = cert.not_valid_before, cert.issuer.hashable, cert.subject.hashable, cert.subject.human_friendly
+        if cert.public_key.algorithm == "rsa":
+            _ = _rsa_numbers(cert)
+    except Exception as exc:  # asn1crypto's lazy parse raises many kinds on hostile DER (see above)
         raise MalformedCertificate("a certificate could not be parsed", ja="証明書の形式が不正です。") from exc
     return cert
+
+
+def _rsa_numbers(cert: asn1_x509.Certificate) -> tuple[int, int]:
+    """The certificate's RSA modulus and public exponent."""
+    numbers = cert.public_key["public_key"].parsed
+    modulus, exponent = numbers["modulus"].native, numbers["public_exponent"].native
+    if not isinstance(modulus, int) or not isinstance(exponent, int):
+        raise TypeError("the RSA key numbers are not integers")
+    return modulus, exponent
 
 
 def verify_chain(certificate_der: bytes, anchors: Iterable[bytes] | TrustStore, *, at: dt.datetime) -> str:
@@ -140,11 +160,10 @@ def verify_check_code(
 ) -> CheckCodeResult:
     """Verify the check code and its certificate; raises the verify errors, returns what was found."""
     anchor_subject, anchor_der = _chain(certificate_der, anchors, at=at)
-    public = _load(certificate_der).public_key
-    if public.algorithm != "rsa":
+    cert = _load(certificate_der)
+    if cert.public_key.algorithm != "rsa":
         raise MalformedCertificate("the check-code key is not RSA", ja="チェックコードの鍵がRSAではありません。")
-    numbers = public["public_key"].parsed
-    recovered = recover_rsa_pkcs1v15(numbers["modulus"].native, numbers["public_exponent"].native, check_code)
+    recovered = recover_rsa_pkcs1v15(*_rsa_numbers(cert), check_code)
     digest = hashlib.sha256(front_value + photo_value).digest()
     if recovered == digest:
         return CheckCodeResult("bare_hash", anchor_subject, anchor_der)

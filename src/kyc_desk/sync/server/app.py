@@ -448,6 +448,9 @@ class _Endpoint:
                 header, _ = check_structure(bytes(prefix), total)
             except SubmissionMalformed as exc:
                 raise _closing(400, "malformed_envelope", exc.message) from exc
+            except Exception as exc:  # a bug in the reader; still the client's bytes, so 400, never a 500
+                log.error("BUG: reading an envelope header raised %s", type(exc).__name__)
+                raise _closing(400, "malformed_envelope", "the envelope header could not be read") from exc
             if header.request_id != row.id:
                 raise _closing(422, "request_mismatch", "the envelope is for another request")
             if header.key_id != row.key_id:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage
 
 from kyc_desk.errors import KycDeskError
+from kyc_desk.imaging import ImageRefused, ImageUse, open_image
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -26,15 +26,22 @@ def qimage_from_pil(image: Image.Image) -> QImage:
     return QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()
 
 
-def qimage_from_bytes(data: bytes) -> QImage:
-    """Decode JPEG, PNG, JPEG 2000 (chip photos) or TIFF bytes; raises :class:`ImageUnreadable`."""
-    from PIL import Image as PilImage
+#: Evidence images as the records keep them (chip photos, card images, selfies), through the image gate.
+EVIDENCE_IMAGE = ImageUse(
+    "evidence image",
+    formats=frozenset({"jpeg", "png", "jpeg2000", "tiff"}),
+    max_pixels=8_000_000,
+    max_claimed_pixels=50_000_000,
+    max_side=20_000,
+)
 
+
+def qimage_from_bytes(data: bytes) -> QImage:
+    """Decode JPEG, PNG, JPEG 2000 (chip photos) or MMR TIFF bytes; raises :class:`ImageUnreadable`."""
     try:
-        with PilImage.open(io.BytesIO(data)) as image:
-            image.load()
+        with open_image(data, EVIDENCE_IMAGE) as image:
             return qimage_from_pil(image)
-    except Exception as exc:  # Pillow raises many kinds for broken data
+    except ImageRefused as exc:
         raise ImageUnreadable("The image data does not decode.") from exc
 
 
