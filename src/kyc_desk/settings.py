@@ -2,7 +2,8 @@
 
 The file is ``desk_paths().config / "settings.json"`` (``KYC_DESK_HOME`` moves it with everything else).
 It holds preferences only, never personal data: the interface language, the operator's display name
-(who did the check, recorded with each verification), window geometry and the camera choice.
+(who did the check, recorded with each verification), where the window was on each screen and the camera
+choice.
 
 Why not ``QSettings``: the CLI and lower layers read the same preferences (e.g. the language) without a
 ``QApplication``, and a plain JSON file is easy to inspect and back up with the desk's data.
@@ -36,18 +37,20 @@ class Settings:
     """設定 — the desk's preferences.
 
     ``language``: interface language, applied when the window starts (a change takes effect on the next
-    start). ``operator``: the name recorded as the person who checked (確認を行った者). ``window_geometry``:
-    Qt's saved geometry, hex-encoded. ``camera``: ``""`` for the system default camera. ``ocsp_url``: the
-    OCSP responder for JPKI revocation checks (a platform operator's; ``""`` = none, docs/trust-store.md),
-    ``ocsp_client_certificate``: a PEM file with the client certificate and key that responder wants.
+    start). ``operator``: the name recorded as the person who checked (確認を行った者). ``window_placement``:
+    the window's rectangle per screen (JSON object; read and validated by ``kyc_desk.ui.models.placement``,
+    where a malformed entry only costs the window its remembered place). ``camera``: ``""`` for the system
+    default camera. ``ocsp_url``: the OCSP responder for JPKI revocation checks (a platform operator's;
+    ``""`` = none, docs/trust-store.md), ``ocsp_client_certificate``: a PEM file with the client
+    certificate and key that responder wants.
     """
 
     language: Lang = "ja"
     operator: str = ""
-    window_geometry: str = ""
     camera: str = ""
     ocsp_url: str = ""
     ocsp_client_certificate: str = ""
+    window_placement: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def but(self, **changes: Any) -> Settings:
@@ -60,6 +63,9 @@ class Settings:
 
 
 _KNOWN: Final = tuple(f.name for f in fields(Settings) if f.name != "extra")
+#: Keys of earlier versions that are dropped on reading: ``window_geometry`` was Qt's one-rectangle blob,
+#: replaced by ``window_placement`` (per screen).
+_RETIRED: Final = ("window_geometry",)
 
 
 def settings_path() -> Path:
@@ -85,12 +91,17 @@ def load_settings(path: Path | None = None) -> Settings:
     if language not in LANGUAGES:
         raise ConfigError("The settings file names an unknown language.", ja="設定ファイルの言語指定が不正です。")
     values: dict[str, Any] = {"language": language}
-    for name in ("operator", "window_geometry", "camera", "ocsp_url", "ocsp_client_certificate"):
+    for name in ("operator", "camera", "ocsp_url", "ocsp_client_certificate"):
         value = raw.get(name, "")
         if not isinstance(value, str):
             raise ConfigError(f"The setting {name!r} must be text.", ja="設定ファイルの値が不正です。")
         values[name] = value
-    extra = {key: value for key, value in raw.items() if key not in _KNOWN}
+    placement = raw.get("window_placement", {})
+    if not isinstance(placement, dict):
+        log.warning("ignoring a malformed window placement")  # only the window's position is lost
+        placement = {}
+    values["window_placement"] = placement
+    extra = {key: value for key, value in raw.items() if key not in _KNOWN and key not in _RETIRED}
     return Settings(**values, extra=extra)
 
 

@@ -142,7 +142,7 @@ def test_kyc_desk_command_opens_the_window(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert float(marker.read_text(encoding="ascii")) >= before
     saved = json.loads((config / "settings.json").read_text(encoding="utf-8"))
-    assert saved["language"] == "en" and saved["window_geometry"]
+    assert saved["language"] == "en" and saved["window_placement"]["screens"]
 
 
 @pytest.mark.parametrize("content", ["{broken"])

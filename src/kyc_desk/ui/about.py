@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 from kyc_desk import __version__
 from kyc_desk.i18n import current_language
 from kyc_desk.ui.licences import COMPONENTS
+from kyc_desk.ui.widgets.geometry import fit_to_screen
 
 
 class AboutDialog(QDialog):
@@ -18,7 +19,6 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("about_dialog")
         self.setWindowTitle(self.tr("本人確認デスクについて"))
-        self.resize(720, 520)
         layout = QVBoxLayout(self)
         name = self.tr("本人確認デスク")
         heading = QLabel(f"<h2>{html.escape(name)} {__version__}</h2>")
@@ -34,6 +34,7 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        fit_to_screen(self, 720, 520)
 
     def _licence_html(self) -> str:
         english = current_language() == "en"

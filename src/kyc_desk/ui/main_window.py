@@ -6,6 +6,10 @@ the window itself knows no card, database or face engine.
 
 Keyboard: Ctrl+1/2/3 switch places, Ctrl+Q quits, F1 opens the About dialog. The language menu saves the
 choice; it applies on the next start (the banner says so).
+
+Size: the window opens where it was last closed on the same screen, else centred on the primary screen at
+a size that fits its available area (:mod:`kyc_desk.ui.models.placement`); every place fits in 1280×720
+logical pixels, so the window's minimum size never exceeds an office laptop's screen at 150 % scaling.
 """
 
 from __future__ import annotations
@@ -14,16 +18,26 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import Lang
 from kyc_desk.settings import Settings, save_settings
 from kyc_desk.ui.about import AboutDialog
+from kyc_desk.ui.models.placement import Placement, Rect, Screen, place_window, remember, screen_of
 
 log = logging.getLogger(__name__)
+
+
+def _rect(rect: QRect) -> Rect:
+    return Rect(rect.x(), rect.y(), rect.width(), rect.height())
+
+
+def screen_model(screen: QScreen) -> Screen:
+    """A Qt screen as the placement rules see it (logical pixels)."""
+    return Screen(screen.name(), _rect(screen.geometry()), _rect(screen.availableGeometry()))
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,6 @@ class DeskWindow(QMainWindow):
         self.places = {place.key: place.widget for place in places}
         title = self.tr("本人確認デスク")
         self.setWindowTitle(title + (self.tr(" — デモ") if demo else ""))
-        self.resize(1400, 900)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -90,8 +103,30 @@ class DeskWindow(QMainWindow):
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operator_label")
         self.statusBar().addPermanentWidget(self.operator_label)
-        if settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromHex(settings.window_geometry.encode("ascii")))
+        self.place_on_screen()
+
+    # -- size and position ---------------------------------------------------------------------------
+    def place_on_screen(self) -> Placement:
+        """Open where the window was last closed on a screen that is still there, fitted onto it; else
+        centred on the primary screen at a size its available area allows."""
+        primary = QGuiApplication.primaryScreen()
+        screens = [screen_model(s) for s in QGuiApplication.screens()]
+        hint = self.minimumSizeHint()
+        _screen, placement = place_window(
+            screens, screen_model(primary), self._settings.window_placement, (hint.width(), hint.height())
+        )
+        r = placement.rect
+        self.setGeometry(r.x, r.y, r.width, r.height)
+        if placement.maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        return placement
+
+    def current_placement(self) -> tuple[Screen, Placement]:
+        """The screen the window is on and its rectangle there (the normal one while maximised)."""
+        rect = _rect(self.normalGeometry() if self.isMaximized() else self.geometry())
+        own = self.screen() or QGuiApplication.primaryScreen()
+        screens = [screen_model(s) for s in QGuiApplication.screens()]
+        return screen_of(screens, rect, screen_model(own)), Placement(rect, self.isMaximized())
 
     # -- menus ---------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -203,9 +238,11 @@ class DeskWindow(QMainWindow):
         return self._settings
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
+        screen, placement = self.current_placement()
         try:
-            self._settings = self._settings.but(window_geometry=geometry)
+            self._settings = self._settings.but(
+                window_placement=remember(self._settings.window_placement, screen, placement)
+            )
             self._save(self._settings)
         except KycDeskError:
             log.warning("window geometry not saved")

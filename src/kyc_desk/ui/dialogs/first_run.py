@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.widgets.geometry import fit_to_screen
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -232,7 +233,7 @@ class RecoveryKeyDialog(QDialog):
         self.confirm.toggled.connect(self.close_button.setEnabled)
         self.close_button.clicked.connect(self.accept)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.resize(780, 300)
+        fit_to_screen(self, 780, 300)
 
     def print_key(self) -> None:
         """Print the key with the system's print dialog (QtPrintSupport loads only here)."""

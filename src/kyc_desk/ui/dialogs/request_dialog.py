@@ -36,6 +36,7 @@ from kyc_desk.app import DeskServices
 from kyc_desk.app.remote import RemoteService
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.views.client_step import ClientStepView
+from kyc_desk.ui.widgets.geometry import fit_to_screen, scroll_pane
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class RequestDialog(QDialog):
         if matter_box is not None and matter_box is not self.client:
             matter_box.setVisible(False)  # a request has no matter yet
         self.client.reuse_matter.setVisible(False)
-        layout.addWidget(self.client, 1)
+        layout.addWidget(scroll_pane(self.client), 1)  # the client form scrolls on a small screen
 
         options = QGroupBox(self.tr("依頼の内容"))
         form = QFormLayout(options)
@@ -145,7 +146,7 @@ class RequestDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.client.name.textChanged.connect(self._update)
-        self.resize(1000, 760)
+        fit_to_screen(self, 1000, 760)
         self._update()
 
     def chosen_methods(self) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -34,6 +34,7 @@ from kyc_desk.i18n import tr
 from kyc_desk.ui.models.items import format_date
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.widgets.badge import badge_colours, badge_text
+from kyc_desk.ui.widgets.geometry import fitted_pixmap
 from kyc_desk.ui.widgets.images import qimage_from_bytes
 
 if TYPE_CHECKING:
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
     from kyc_desk.records.returning import CardRecognition
     from kyc_desk.verify.report import VerificationReport
 
+#: Logical pixels; the pixmaps are made at the screen's device pixel ratio, so they stay sharp at any scaling.
 PHOTO_HEIGHT: Final = 320
+CARD_IMAGE_WIDTH: Final = 720
 #: Labels for what a reading adds beyond the four items (``CardReading.extra``); other keys show as they are.
 EXTRA_LABELS: Final = {
     "categories": QT_TRANSLATE_NOOP("ChipStepView", "免許の種類"),
@@ -269,9 +272,7 @@ class ChipStepView(QWidget):
             except KycDeskError as exc:
                 self.photo.setText(exc.user_text())
         if photo is not None:
-            self.photo.setPixmap(
-                QPixmap.fromImage(photo).scaledToHeight(PHOTO_HEIGHT, Qt.TransformationMode.SmoothTransformation)
-            )
+            self.photo.setPixmap(fitted_pixmap(photo, self, height=PHOTO_HEIGHT))
         elif reading.photo is None:
             self.photo.setText(self.tr("顔写真なし"))
 
@@ -283,10 +284,10 @@ class ChipStepView(QWidget):
                     decoded[name] = qimage_from_bytes(reading.images[name].data)
                 except KycDeskError:
                     continue
-            pixmap = QPixmap.fromImage(decoded[name])
+            image = decoded[name]
             shown = QLabel()
             shown.setObjectName(f"card_image_{name}")
-            shown.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 900), Qt.TransformationMode.SmoothTransformation))
+            shown.setPixmap(fitted_pixmap(image, self, width=min(image.width(), CARD_IMAGE_WIDTH)))
             self.images_layout.addWidget(shown)
         self.images_box.setVisible(bool(reading.images))
 

@@ -49,6 +49,7 @@ class DecisionStepView(QWidget):
             button.toggled.connect(lambda _c: self._update())
         layout.addWidget(box)
         reason_label = QLabel(self.tr("理由・所見（受任不可・要追加確認のときは必須）(&E)"))
+        reason_label.setWordWrap(True)  # the panel is narrow beside the photos in リモート申請
         layout.addWidget(reason_label)
         self.reason = QPlainTextEdit()
         reason_label.setBuddy(self.reason)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from kyc_desk.ui.views.client_step import ClientStepView
 from kyc_desk.ui.views.decision_step import DecisionStepView
 from kyc_desk.ui.views.face_step import FaceStepView
 from kyc_desk.ui.views.items_step import ItemsStepView
+from kyc_desk.ui.widgets.geometry import scroll_pane
 from kyc_desk.ui.workers.card_monitor import ReaderWatch
 from kyc_desk.ui.workers.card_session import CardSession, ReadOutcome
 from kyc_desk.ui.workers.records_tasks import RecordsTasks
@@ -91,9 +93,11 @@ class FaceToFaceView(QWidget):
         layout = QHBoxLayout(self)
         self.step_list = QListWidget()
         self.step_list.setObjectName("step_list")
-        self.step_list.setFixedWidth(190)
         for title in STEP_TITLES:
             self.step_list.addItem(QCoreApplication.translate("FaceToFaceView", title))
+        # as wide as the longest step title in the interface language (and the font's size at any scaling)
+        scroll_bar = self.step_list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.step_list.setFixedWidth(self.step_list.sizeHintForColumn(0) + 2 * self.step_list.frameWidth() + scroll_bar)
         self.step_list.currentRowChanged.connect(self._step_clicked)
         layout.addWidget(self.step_list)
         right = QVBoxLayout()
@@ -106,7 +110,8 @@ class FaceToFaceView(QWidget):
             self.items_step,
             self.decision_step,
         ):
-            self.stack.addWidget(page)
+            # a step taller than the pane scrolls inside it; the step buttons below always stay visible
+            self.stack.addWidget(scroll_pane(page))
         right.addWidget(self.stack, 1)
         nav = QHBoxLayout()
         self.hint = QLabel()

@@ -15,8 +15,8 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +34,7 @@ from kyc_desk.app.texts import check_text, face_text, item_note_text, source_tex
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import document_name
 from kyc_desk.ui.widgets.badge import badge_text
+from kyc_desk.ui.widgets.geometry import fitted_pixmap
 from kyc_desk.ui.widgets.images import qimage_from_bytes
 from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from kyc_desk.records.model import VerificationRecord, VerificationSummary
     from kyc_desk.records.store import RecordStore
 
+#: The opened record's photos, in logical pixels (made at the screen's pixel ratio, so sharp at any scaling).
+PHOTO_HEIGHT = 200
 DECISION_JA = {"accepted": "受任可", "rejected": "受任不可", "follow_up": "要追加確認"}
 
 
@@ -86,16 +89,17 @@ class RecordsView(QWidget):
         splitter.addWidget(self.table)
         detail = QWidget()
         detail_layout = QHBoxLayout(detail)
-        photos = QVBoxLayout()
+        # the two photos side by side, so that the opened record fits a 1280×720 window
+        photos = QGridLayout()
         self.chip_photo = QLabel()
         self.chip_photo.setObjectName("record_chip_photo")
         self.live_photo = QLabel()
         self.live_photo.setObjectName("record_live_photo")
-        photos.addWidget(QLabel(self.tr("ICチップの顔写真")))
-        photos.addWidget(self.chip_photo)
-        photos.addWidget(QLabel(self.tr("来所者の顔写真")))
-        photos.addWidget(self.live_photo)
-        photos.addStretch(1)
+        photos.addWidget(QLabel(self.tr("ICチップの顔写真")), 0, 0)
+        photos.addWidget(QLabel(self.tr("来所者の顔写真")), 0, 1)
+        photos.addWidget(self.chip_photo, 1, 0, Qt.AlignmentFlag.AlignTop)
+        photos.addWidget(self.live_photo, 1, 1, Qt.AlignmentFlag.AlignTop)
+        photos.setRowStretch(2, 1)
         detail_layout.addLayout(photos)
         self.detail = QTextBrowser()
         self.detail.setObjectName("record_detail")
@@ -222,8 +226,7 @@ class RecordsView(QWidget):
                 label.setText(self.tr("なし"))
                 continue
             try:
-                pixmap = QPixmap.fromImage(qimage_from_bytes(evidence.data))
-                label.setPixmap(pixmap.scaledToHeight(220, Qt.TransformationMode.SmoothTransformation))
+                label.setPixmap(fitted_pixmap(qimage_from_bytes(evidence.data), label, height=PHOTO_HEIGHT))
             except KycDeskError as exc:
                 label.setText(exc.user_text())
         self.detail.setHtml(self._record_html(record))

@@ -53,6 +53,7 @@ from kyc_desk.ui.models.flow import document_name
 from kyc_desk.ui.views.decision_step import DecisionStepView
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.compare_view import CompareView
+from kyc_desk.ui.widgets.geometry import scroll_pane
 from kyc_desk.ui.widgets.images import qimage_from_bytes
 from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.sync_pull import PullSession
@@ -136,20 +137,26 @@ class RemoteView(QWidget):
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.review.addWidget(empty)
         # a pending verification: photos | checks | decision
+        # photos above the checks (the scrivener can move the border), the decision beside them at full
+        # height, so that its 保存 stays in view on a 1280×720 screen
         record_page = QWidget()
-        record_layout = QVBoxLayout(record_page)
+        record_layout = QHBoxLayout(record_page)
         record_layout.setContentsMargins(0, 0, 0, 0)
+        evidence = QSplitter(Qt.Orientation.Vertical)
+        evidence.setObjectName("remote_evidence")
+        evidence.setChildrenCollapsible(False)
         self.compare = CompareView()
-        record_layout.addWidget(self.compare, 3)
-        lower = QHBoxLayout()
+        evidence.addWidget(self.compare)
         self.detail = QTextBrowser()
         self.detail.setObjectName("remote_detail")
-        lower.addWidget(self.detail, 3)
+        evidence.addWidget(self.detail)
+        evidence.setStretchFactor(0, 3)
+        evidence.setStretchFactor(1, 2)
+        record_layout.addWidget(evidence, 3)
         self.decision = DecisionStepView()
         self.decision.save.setText(self.tr("判断を保存(&S)"))
         self.decision.save_requested.connect(self.save_decision)
-        lower.addWidget(self.decision, 2)
-        record_layout.addLayout(lower, 2)
+        record_layout.addWidget(scroll_pane(self.decision, keep_width=True), 1)
         self.review.addWidget(record_page)
         # a quarantined submission: why, and retry
         quarantine_page = QWidget()
@@ -165,7 +172,7 @@ class RemoteView(QWidget):
         splitter.addWidget(self.review)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([470, 930])
+        splitter.setSizes([360, 1040])
         layout.addWidget(splitter, 1)
         self.pull_button.setEnabled(False)
         self.request_button.setEnabled(False)

@@ -71,7 +71,7 @@ class ImagePane(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumSize(320, 360)
+        self.setMinimumSize(160, 200)  # two panes side by side shrink with the window (1280×720 and less)
         self.setBackgroundBrush(Qt.GlobalColor.darkGray)
         self.viewport().rect()  # PySide builds some enum types on first use: pay that at start-up, not mid-read
 

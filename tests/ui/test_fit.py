@@ -1,0 +1,272 @@
+"""Every place, step and dialog fits a 1280×720 screen (1920×1080 at 150 %, the office laptop case).
+
+The window is sized to what a 1280×720 screen leaves inside a window frame, with the demo banner shown
+(the tallest chrome), and filled with real content: the software My Number card read in memory and
+verified against the test anchors, a real photo at the desk, a saved record. Then, for each step and
+view: the minimum size hint fits, the window did not grow, and the primary buttons lie inside the
+visible area — not under the bottom edge, not scrolled away, not clipped by a parent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from kyc_desk.ui.models.placement import FRAME_SIDE, FRAME_TITLE
+from kyc_desk.ui.views.face_to_face import CARD, CHIP, CLIENT, DECISION, FACE, ITEMS
+from kyc_desk.ui.widgets.geometry import SMALLEST_SCREEN
+from tests.ui.conftest import Desk
+
+#: The window's inside on a 1280×720 screen, leaving room for the window manager's frame and title bar.
+INSIDE = QSize(SMALLEST_SCREEN.width() - 2 * FRAME_SIDE, SMALLEST_SCREEN.height() - FRAME_TITLE - FRAME_SIDE)
+
+
+def fits(size: QSize, room: QSize = INSIDE) -> bool:
+    return size.width() <= room.width() and size.height() <= room.height()
+
+
+def shown_whole(widget: QWidget) -> bool:
+    """``widget`` is visible and no part of it lies outside any parent up to its window (so it is neither
+    below the window's edge, nor scrolled out of a scroll area's viewport, nor clipped)."""
+    if not widget.isVisible():
+        return False
+    rect, current = widget.rect(), widget
+    while not current.isWindow():
+        parent = current.parentWidget()
+        assert parent is not None
+        rect = rect.translated(current.pos())
+        if not parent.rect().contains(rect):
+            return False
+        current = parent
+    return True
+
+
+def assert_shown(widgets: dict[str, QWidget]) -> None:
+    hidden = [name for name, widget in widgets.items() if not shown_whole(widget)]
+    assert not hidden, f"not inside the visible area: {hidden}"
+
+
+def _settle(qtbot: QtBot) -> None:
+    QApplication.processEvents()
+    qtbot.wait(50)
+
+
+def _read_software_card() -> tuple[object, object]:
+    """The demo card read in memory through the card stack, and its verification report."""
+    from kyc_desk.cards.apps.mynumber import Secret, read_mynumber
+    from kyc_desk.cards.card import Card
+    from kyc_desk.cards.softcard.registry import build_card
+    from kyc_desk.cards.transport.memory import HandlerTransport
+    from kyc_desk.verify.mynumber import verify_mynumber
+    from kyc_desk.verify.trust import load_trust_store
+
+    soft = build_card("mynumber", "taro")
+    reading = read_mynumber(Card(HandlerTransport(soft.process)), lambda r: Secret(soft.secrets[r.name]))  # type: ignore[attr-defined]
+    anchors = load_trust_store(Path(os.environ["KYC_DESK_TRUST_DIR"]))
+    return reading, verify_mynumber(reading, anchors=anchors, at=dt.datetime.now(dt.UTC))
+
+
+@pytest.fixture
+def filled(qtbot: QtBot, desk: Desk) -> Desk:
+    """The desk at 1280×720 with the banner, a read card, a photo at the desk and items to confirm."""
+    from kyc_desk.records.model import Person
+    from kyc_desk.ui.views.face_step import live_photo_from_file
+
+    window, flow = desk.window, desk.flow
+    window.show_banner(
+        "デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。実在の人物の記録ではありません。"
+    )
+    window.resize(INSIDE)
+    reading, report = _read_software_card()
+    flow.client_step.name.setText("山田 太郎")
+    flow.client_step.matter_title.setText("所有権移転登記（売買）")
+    flow.flow.stated = Person(name="山田 太郎", name_kana="ヤマダ タロウ", birth_date=dt.date(1961, 8, 4),
+                              address="東京都千代田区霞が関一丁目1番1号")
+    flow.flow.reading, flow.flow.report = reading, report  # type: ignore[assignment]
+    flow.chip_step.show_reading(reading, report)  # type: ignore[arg-type]
+    flow.face_step.set_chip_photo(reading.photo.data)  # type: ignore[attr-defined]
+    samples = Path(os.environ.get("KYC_DESK_SAMPLE_PHOTOS", ""))
+    flow.face_step.set_live_photo(live_photo_from_file(samples / "obama.jpg"))
+    flow.face_step.result_label.setText(  # as long as a real result: verdict, figures, two reasons, the caveat
+        "<b>同一人物の可能性が高い</b><br>距離 0.412（しきい値 0.600、小さいほど似ている）・エンジン dlib<br>"
+        "・顔を1つ検出しました<br>・顔の向きは正面です<br>照合は判断の参考です。最終判断は司法書士が行います。"
+    )
+    flow.items_step.show_rows(flow.flow.item_rows())
+    flow.decision_step.set_context("書類: マイナンバーカード\n検証: 7件中 7件が確認済み\n顔の照合: 実施済み\n"
+                                   "項目の確認: 未確認 2件", ["name_kana", "address"])
+    flow.decision_step.reject.setChecked(True)
+    _settle(qtbot)
+    return desk
+
+
+def test_the_window_and_every_place_have_a_minimum_that_fits(qtbot: QtBot, filled: Desk) -> None:
+    window = filled.window
+    assert fits(window.minimumSizeHint()), window.minimumSizeHint()
+    for place in window.places.values():
+        assert fits(place.minimumSizeHint()), (place.objectName(), place.minimumSizeHint())
+    assert window.size() == INSIDE  # nothing forced the window to grow
+
+
+@pytest.mark.parametrize("step", [CLIENT, CARD, CHIP, FACE, ITEMS, DECISION])
+def test_every_step_keeps_its_buttons_in_view(qtbot: QtBot, filled: Desk, step: int) -> None:
+    window, flow = filled.window, filled.flow
+    window.tabs.setCurrentWidget(flow)
+    flow.stack.setCurrentIndex(step)
+    _settle(qtbot)
+    assert fits(window.minimumSizeHint()) and window.size() == INSIDE
+    buttons: dict[str, QWidget] = {"戻る": flow.back, "次へ": flow.next}
+    buttons |= {
+        CLIENT: {"search": flow.client_step.search, "name": flow.client_step.name},
+        CARD: {"読み取り開始": flow.card_step.start, "中止": flow.card_step.cancel},
+        CHIP: {"chip photo": flow.chip_step.photo},
+        FACE: {"撮影": flow.face_step.capture, "開く": flow.face_step.load, "照合": flow.face_step.match,
+               "全体表示": flow.face_step.compare_view.reset, "result": flow.face_step.result_label},
+        ITEMS: {"table": flow.items_step.table, "waiting": flow.items_step.waiting},
+        DECISION: {"受任可": flow.decision_step.accept, "要追加確認": flow.decision_step.follow_up,
+                   "保存": flow.decision_step.save, "status": flow.decision_step.status},
+    }[step]
+    assert_shown(buttons)
+    if step == FACE:
+        _assert_side_by_side(flow.face_step.compare_view)
+
+
+def _assert_side_by_side(compare: QWidget) -> None:
+    """Both photos are shown whole, next to each other (shrunk to the pane, never cut off)."""
+    chip, live = compare.chip_pane, compare.live_pane  # type: ignore[attr-defined]
+    assert_shown({"chip photo": chip, "live photo": live})
+    assert chip.geometry().right() < live.geometry().left() and chip.geometry().top() == live.geometry().top()
+    for pane in (chip, live):
+        if pane.has_image():
+            shown = pane.mapFromScene(pane.sceneRect()).boundingRect()
+            assert pane.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown), pane.objectName()
+
+
+def test_the_remote_review_fits(qtbot: QtBot, filled: Desk) -> None:
+    from kyc_desk.ui.views.remote import RemoteView
+
+    window = filled.window
+    remote = window.places["remote"]
+    assert isinstance(remote, RemoteView)
+    window.tabs.setCurrentWidget(remote)
+    _settle(qtbot)
+    top = {"設定": remote.settings_button, "新しい依頼": remote.request_button, "取り込む": remote.pull_button,
+           "queue": remote.table}
+    assert_shown(top)
+    flow = filled.flow
+    chip = flow.face_step.compare_view.chip_pane.displayed_image()
+    live = flow.face_step.compare_view.live_pane.displayed_image()
+    remote.compare.set_chip_photo(chip)
+    remote.compare.set_live_photo(live)
+    remote.detail.setHtml("<br>".join(["確認結果"] * 30))
+    remote.decision.set_context("要確認: 生体検知", [])
+    remote.review.setCurrentIndex(1)
+    _settle(qtbot)
+    assert fits(window.minimumSizeHint()) and window.size() == INSIDE
+    assert_shown(top | {"受任可": remote.decision.accept, "要追加確認": remote.decision.follow_up,
+                        "判断を保存": remote.decision.save, "detail": remote.detail})
+    _assert_side_by_side(remote.compare)
+    remote.review.setCurrentIndex(2)
+    _settle(qtbot)
+    assert_shown({"再取込み": remote.retry_button})
+
+
+def test_the_records_view_fits_with_a_record_open(qtbot: QtBot, filled: Desk) -> None:
+    from kyc_desk.records.model import Decision
+    from kyc_desk.ui.models.items import Confirmation
+    from kyc_desk.ui.views.records import RecordsView
+
+    window, flow = filled.window, filled.flow.flow
+    flow.client = flow.stated
+    flow.presented_at = dt.datetime.now(dt.UTC)
+    flow.live_photo_jpeg = filled.flow.face_step.live_jpeg
+    flow.live_photo_at = dt.datetime.now(dt.UTC)
+    flow.confirmations = {row.item: Confirmation(True, "申告のみ" if row.differs else "") for row in flow.item_rows()}
+    flow.decision = Decision.ACCEPTED
+    new = flow.new_verification(operator="テスト司法書士", decided_at=dt.datetime.now(dt.UTC))
+    record = filled.services.records.store().save_verification(new, actor="テスト司法書士")
+    records = window.places["records"]
+    assert isinstance(records, RecordsView)
+    window.tabs.setCurrentWidget(records)
+    records.show_record(record)
+    _settle(qtbot)
+    assert fits(window.minimumSizeHint()) and window.size() == INSIDE
+    assert_shown({"search": records.search, "table": records.table, "chip photo": records.chip_photo,
+                  "live photo": records.live_photo, "detail": records.detail})
+
+
+def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog, list[QAbstractButton]]]]:
+    """Every dialog of the desk, each with the buttons that must be reachable."""
+    from kyc_desk.records.keys import RecoveryKey
+    from kyc_desk.ui.dialogs.first_run import FirstRunDialog, RecoveryKeyDialog
+    from kyc_desk.ui.dialogs.remote_settings import RemoteSettingsDialog
+    from kyc_desk.ui.dialogs.request_dialog import RequestDialog
+    from kyc_desk.ui.dialogs.secret_dialog import SecretDialog
+    from kyc_desk.ui.views.remote_service import RemoteService
+
+    window, tasks = desk.window, desk.flow.tasks
+
+    def secret(name: str, tries: int) -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = SecretDialog(name, tries, 10 if name == "code_b" else 5, skippable=name == "sign_pin", parent=window)
+        return dialog, [b for b in dialog.buttons.buttons()] + ([dialog.confirm_last] if tries == 1 else [])
+
+    def about() -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = window.show_about()
+        return dialog, list(dialog.findChildren(QAbstractButton))
+
+    def settings() -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = RemoteSettingsDialog("", 5, ask_passphrase=True, new_key=True, parent=window)
+        return dialog, list(dialog.buttons.buttons())
+
+    def request() -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = RequestDialog(desk.services, tasks, RemoteService(folder=tmp_path / "sync"), parent=window)
+        return dialog, [dialog.create_button, dialog.mail_button, dialog.eml_button, *dialog.methods.values()]
+
+    def first_run() -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = FirstRunDialog(tasks, secure_keyring=False, parent=window)
+        dialog.keyfile.setChecked(True)  # the warning shows too
+        return dialog, [dialog.create_button, dialog.keyfile]
+
+    def recovery() -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = RecoveryKeyDialog(RecoveryKey.generate(), window)
+        return dialog, [dialog.print_button, dialog.confirm, dialog.close_button]
+
+    return {
+        "code_b": lambda: secret("code_b", 10),
+        "sign_pin_last_try": lambda: secret("sign_pin", 1),
+        "pin1": lambda: secret("pin1", 3),
+        "card_number": lambda: secret("card_number", 0),
+        "about": about,
+        "remote_settings": settings,
+        "request": request,
+        "first_run": first_run,
+        "recovery_key": recovery,
+    }
+
+
+DIALOGS = ["code_b", "sign_pin_last_try", "pin1", "card_number", "about", "remote_settings", "request",
+           "first_run", "recovery_key"]
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_every_dialog_fits_with_its_buttons_in_view(qtbot: QtBot, filled: Desk, tmp_path: Path, name: str) -> None:
+    dialog, buttons = _dialogs(filled, tmp_path)[name]()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _settle(qtbot)
+    try:
+        assert fits(dialog.minimumSizeHint()), dialog.minimumSizeHint()
+        available = dialog.screen().availableGeometry()
+        assert dialog.width() <= available.width() and dialog.height() <= available.height()
+        # what the dialog gets on a 1280×720 screen (the test screen is 800×800, and the window is 1264×680)
+        dialog.resize(dialog.size().boundedTo(INSIDE))
+        _settle(qtbot)
+        assert_shown({button.text() or button.objectName(): button for button in buttons})
+    finally:
+        dialog.done(QDialog.DialogCode.Rejected)
