@@ -1,17 +1,24 @@
-"""The common path from the keyboard alone: mnemonics, Enter, Tab, arrows and Space — no mouse.
+"""The common path from the keyboard alone: mnemonics, Enter, Tab, arrows and Space — no mouse, and no
+call that moves the focus or selects a cell for the user: every step is reached with ``QTest.keyClick``.
+At each step the keyboard focus is on a widget that is shown whole (not scrolled away or under an edge).
 
 Japanese text arrives as an input method commits it (``insert``); QTest can only type Latin-1 keys.
+Dialogs: Enter presses the default button, Escape cancels.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from kyc_desk.ui.views.face_to_face import CARD, CHIP, DECISION, FACE, ITEMS
+from kyc_desk.ui.views.items_step import CONFIRM_COLUMN
 from tests.ui.conftest import Desk
+from tests.ui.test_fit import shown_whole
 
 ALT = Qt.KeyboardModifier.AltModifier
 WAIT_MS = 60_000
@@ -22,6 +29,13 @@ def _alt(qtbot: QtBot, key: Qt.Key) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
     qtbot.keyClick(QApplication.focusWidget(), key, ALT)
     qtbot.wait(250)
+
+
+def _focus_in_view() -> QWidget:
+    """The focus is on a widget the scrivener can see (shown whole, inside the window's visible area)."""
+    focus = QApplication.focusWidget()
+    assert focus is not None and shown_whole(focus), focus
+    return focus
 
 
 @pytest.mark.pcsc
@@ -37,23 +51,27 @@ def test_common_path_from_the_keyboard(qtbot: QtBot, desk: Desk, vpcd_slot) -> N
 
     # 1. the search field has the focus; Enter picks the first hit
     step = flow.client_step
-    assert QApplication.focusWidget() is step.search
+    assert _focus_in_view() is step.search
     step.search.insert("やまだ")
     qtbot.waitUntil(lambda: step.results.count() > 0, timeout=20000)
     qtbot.keyClick(step.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: step.is_complete(), timeout=20000)
     # Tab walks the form in reading order
     assert QApplication.focusWidget() is step.search
-    for expected in (step.results, step.name, step.kana, step.birth):
+    for expected in (step.results, step.name, step.kana, step.birth, step.address, step.occupation,
+                     step.matter_title, step.matter_kind, step.purpose):  # fmt: skip
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is expected
+        if QApplication.focusWidget() is step.birth and expected is not step.birth:
+            for _section in ("month", "day"):  # Tab walks the date's year, month and day, then leaves
+                qtbot.keyClick(step.birth, Qt.Key.Key_Tab)
+        assert _focus_in_view() is expected
     _alt(qtbot, Qt.Key.Key_N)  # 次へ(&N)
     assert flow.stack.currentIndex() == CARD
 
     # 2. the reader list has the focus; Enter on the reader starts the read
     card = flow.card_step
     qtbot.waitUntil(lambda: card.start.isEnabled(), timeout=15000)
-    assert QApplication.focusWidget() is card.reader_list
+    assert _focus_in_view() is card.reader_list
     qtbot.keyClick(card.reader_list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: card.secret_dialog is not None, timeout=WAIT_MS)
     dialog = card.secret_dialog
@@ -73,33 +91,108 @@ def test_common_path_from_the_keyboard(qtbot: QtBot, desk: Desk, vpcd_slot) -> N
     # 3.-4. chip contents, then the photo: Alt+W takes it, Alt+G compares
     _alt(qtbot, Qt.Key.Key_N)
     assert flow.stack.currentIndex() == FACE
+    assert _focus_in_view() is flow.face_step.capture
     _alt(qtbot, Qt.Key.Key_W)
     qtbot.waitUntil(lambda: flow.face_step.live_jpeg is not None, timeout=20000)
     _alt(qtbot, Qt.Key.Key_G)
     qtbot.waitUntil(lambda: flow.face_step.result is not None, timeout=120_000)
 
-    # 5. items: arrows move, Space confirms, typing writes the note of a difference
+    # 5. items: the table has the focus on the first row's 確認; Space confirms, Right + typing writes the
+    #    note of a difference (Enter commits it), Left goes back, Down moves to the next row
     _alt(qtbot, Qt.Key.Key_N)
     assert flow.stack.currentIndex() == ITEMS
     table = flow.items_step.table
-    table.setFocus()
+    assert _focus_in_view() is table and table.currentColumn() == CONFIRM_COLUMN
     for row_index, row in enumerate(flow.items_step.rows):
-        table.setCurrentCell(row_index, 4)
+        assert table.currentRow() == row_index
         qtbot.keyClick(table, Qt.Key.Key_Space)
         if row.differs:
             qtbot.keyClick(table, Qt.Key.Key_Right)
             qtbot.keyClicks(table, "no kana on chip")
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert (flow.items_step.confirmations() and not flow.flow.items_waiting()) or True
+            qtbot.keyClick(table, Qt.Key.Key_Left)
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    marks = flow.items_step.confirmations()
+    assert all(mark.confirmed for mark in marks.values()) and not flow.flow.items_waiting()
+    assert {item for item, mark in marks.items() if mark.note} == {r.item for r in flow.items_step.rows if r.differs}
     assert "すべての項目を確認しました" in flow.items_step.waiting.text()
 
     # 6. decision: Alt+A accepts, Alt+S saves
     _alt(qtbot, Qt.Key.Key_N)
     assert flow.stack.currentIndex() == DECISION
+    assert _focus_in_view() is flow.decision_step.accept
     _alt(qtbot, Qt.Key.Key_A)
     assert flow.decision_step.accept.isChecked()
     _alt(qtbot, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: flow.saved is not None, timeout=30000)
-    assert flow.restart.isVisible()
+    assert flow.restart.isVisible() and _focus_in_view() is flow.restart
     _alt(qtbot, Qt.Key.Key_T)  # 新しい本人確認を始める(&T)
     assert flow.stack.currentIndex() == 0 and flow.saved is None
+
+
+def _open(qtbot: QtBot, dialog: QDialog) -> QDialog:
+    with qtbot.waitActive(dialog):
+        dialog.open()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is dialog)
+    return dialog
+
+
+def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, key, modifier)
+    qtbot.wait(250 if modifier == ALT else 50)  # a mnemonic clicks through a short animation
+
+
+def test_dialogs_answer_enter_and_escape(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    """Enter presses the dialog's default button (after its own checks), Escape cancels; the recovery key
+    dialog refuses Escape until the scrivener confirmed (Alt+W), then Enter closes it."""
+    from kyc_desk.records.keys import RecoveryKey
+    from kyc_desk.ui.dialogs.first_run import FirstRunDialog, RecoveryKeyDialog
+    from kyc_desk.ui.dialogs.remote_settings import RemoteSettingsDialog
+    from kyc_desk.ui.dialogs.request_dialog import RequestDialog
+    from kyc_desk.ui.dialogs.secret_dialog import SecretDialog
+    from kyc_desk.ui.views.remote_service import RemoteService
+
+    window, tasks = desk.window, desk.flow.tasks
+    with qtbot.waitActive(window):
+        window.activateWindow()
+
+    pin = _open(qtbot, SecretDialog("text_pin", 3, 3, parent=window))
+    assert isinstance(pin, SecretDialog) and QApplication.focusWidget() is pin.secret
+    qtbot.keyClicks(pin.secret, "12")
+    _key(qtbot, Qt.Key.Key_Return)  # a malformed PIN is refused here, nothing is sent
+    assert pin.isVisible() and "4桁" in pin.error.text()
+    qtbot.keyClicks(pin.secret, "34")
+    _key(qtbot, Qt.Key.Key_Return)
+    assert pin.result() == QDialog.DialogCode.Accepted and (answer := pin.take_answer()) and answer.value == "1234"
+
+    code_b = _open(qtbot, SecretDialog("code_b", 10, 10, parent=window))
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert not code_b.isVisible() and code_b.result() == QDialog.DialogCode.Rejected
+
+    for dialog in (
+        RemoteSettingsDialog("", 5, ask_passphrase=False, new_key=False, parent=window),
+        RequestDialog(desk.services, tasks, RemoteService(folder=tmp_path / "sync"), parent=window),
+        FirstRunDialog(tasks, secure_keyring=False, parent=window),
+    ):
+        _open(qtbot, dialog)
+        _key(qtbot, Qt.Key.Key_Return)  # nothing filled in: the dialog stays and says why (or has nothing to do)
+        assert dialog.isVisible(), dialog.objectName()
+        _key(qtbot, Qt.Key.Key_Escape)
+        assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected, dialog.objectName()
+
+    about = window.show_about()
+    qtbot.waitActive(about)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is about)
+    with qtbot.waitSignal(about.accepted, timeout=2000):  # it deletes itself when closed
+        _key(qtbot, Qt.Key.Key_Return)
+
+    recovery = _open(qtbot, RecoveryKeyDialog(RecoveryKey.generate(), window))
+    assert isinstance(recovery, RecoveryKeyDialog)
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert recovery.isVisible()  # not before the key was written down
+    _key(qtbot, Qt.Key.Key_W, ALT)
+    assert recovery.confirm.isChecked()
+    _key(qtbot, Qt.Key.Key_Return)
+    assert not recovery.isVisible() and recovery.result() == QDialog.DialogCode.Accepted

@@ -230,6 +230,7 @@ class RecoveryKeyDialog(QDialog):
         self.close_button = QPushButton(self.tr("閉じる(&C)"))
         self.close_button.setObjectName("recovery_key_close")
         self.close_button.setEnabled(False)
+        self.close_button.setDefault(True)  # Enter closes once confirmed; it never opens the print dialog
         self.confirm.toggled.connect(self.close_button.setEnabled)
         self.close_button.clicked.connect(self.accept)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
