@@ -1,12 +1,16 @@
 """Screenshots of the リモート申請 place and the first-run dialogs (run under Xvfb, never part of the test run).
 
     Xvfb :58 -screen 0 1600x1000x24 &
-    DISPLAY=:58 .venv/bin/python -m tests.ui.remote_screenshots
+    DISPLAY=:58 .venv/bin/python -m tests.ui.remote_screenshots [--out DIR]
 
 A real endpoint runs on loopback; a ヘ submission (the software My Number card's chip files read in memory,
 and a selfie clip of a real sample photo performing the liveness challenge), a ワ submission and one
 encrypted to another office key are uploaded; the view pulls them with the real face engine (in its own
-process). Writes docs/screenshots/remote-*.png and first-run-*.png.
+process). Writes docs/screenshots/remote-*.png and first-run-*.png (or into ``--out``).
+
+The place is shown in the desk window (menus, tabs, status bar), which takes the size it takes for users on
+that screen: the small-screen checks of docs/ui.md run this on a 1280x720 Xvfb and with
+``QT_SCALE_FACTOR=1.5`` on a 1920x1080 one.
 """
 
 from __future__ import annotations
@@ -33,6 +37,12 @@ def _wait(condition: Callable[[], bool], timeout_s: float = 180.0) -> None:
 
 
 def main() -> int:
+    import argparse
+
+    global OUT
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs (default docs/screenshots)")
+    OUT = parser.parse_args().out.resolve()
     home = Path(tempfile.mkdtemp(prefix="kyc-remote-shots-"))
     os.environ["KYC_DESK_HOME"] = str(home)
     from cryptography.hazmat.primitives.asymmetric import x25519
@@ -44,6 +54,7 @@ def main() -> int:
     from kyc_desk.i18n import set_language
     from kyc_desk.records import RecordStore
     from kyc_desk.records.keys import RecoveryKey
+    from kyc_desk.settings import Settings
     from kyc_desk.sync.client import DeskClient, LinkClient
     from kyc_desk.sync.envelope import encode_public_key, seal
     from kyc_desk.sync.format import DocumentKind, Method, build_submission
@@ -52,6 +63,7 @@ def main() -> int:
     from kyc_desk.sync.submitter import link_challenge, submit
     from kyc_desk.ui.app import application
     from kyc_desk.ui.dialogs.first_run import FirstRunDialog, RecoveryKeyDialog
+    from kyc_desk.ui.main_window import DeskWindow, Place
     from kyc_desk.ui.translation import install_language
     from kyc_desk.ui.views.remote import RemoteView
     from kyc_desk.ui.workers.tasks import TaskRunner
@@ -97,8 +109,8 @@ def main() -> int:
     with serve(config) as live:
         services = DeskServices(CardService(), RecordsService(default_store_opener), FaceService(), "鈴木 一郎", None)
         view = RemoteView(services, tasks, remote)
-        view.resize(1400, 900)
-        view.show()
+        window = DeskWindow([Place("remote", "リモート申請", view)], Settings(), save=lambda _s: None)
+        window.show()
         view.apply_settings(live.url, live.desk_token, PASSPHRASE, minutes=5)
         _wait(lambda: view.session.running and "最終取込み" in view.pull_status.text())
 
@@ -132,19 +144,19 @@ def main() -> int:
         view.pull_now()
         _wait(lambda: view.table.rowCount() == 3, 600)
         QTest.qWait(300)
-        view.grab().save(str(OUT / "remote-queue.png"))
+        window.grab().save(str(OUT / "remote-queue.png"))
         he_row = next(i for i, r in enumerate(view.rows) if r.method.startswith("ヘ"))
         view.table.selectRow(he_row)
         view.open_row(he_row)
         _wait(lambda: view.opened is not None)
         QTest.qWait(500)
-        view.grab().save(str(OUT / "remote-review.png"))
+        window.grab().save(str(OUT / "remote-review.png"))
         q_row = next(i for i, r in enumerate(view.rows) if r.kind == "quarantine")
         view.table.selectRow(q_row)
         view.open_row(q_row)
         QTest.qWait(300)
-        view.grab().save(str(OUT / "remote-quarantine.png"))
-        view.shutdown()
+        window.grab().save(str(OUT / "remote-quarantine.png"))
+        window.close()  # stops the view's pull
         services.records.close()
     shots = [*OUT.glob("remote-*.png"), *OUT.glob("first-run-*.png")]
     print("written:", *sorted(p.name for p in shots))

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 #: Logical pixels; the pixmaps are made at the screen's device pixel ratio, so they stay sharp at any scaling.
 PHOTO_HEIGHT: Final = 320
-CARD_IMAGE_WIDTH: Final = 720
+CARD_IMAGE_WIDTH: Final = 640
 #: Labels for what a reading adds beyond the four items (``CardReading.extra``); other keys show as they are.
 EXTRA_LABELS: Final = {
     "categories": QT_TRANSLATE_NOOP("ChipStepView", "免許の種類"),
@@ -151,15 +151,18 @@ class ChipStepView(QWidget):
         photo_layout.addWidget(self.photo)
         row.addWidget(photo_box)
 
+        # the card-face images under the chip's data, beside the photo, so that the verification results
+        # start within a 1280×720 window
+        details = QVBoxLayout()
         data_box = QGroupBox(self.tr("ICチップに記録された内容"))
         self.data_form = QFormLayout(data_box)
         self.data_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        row.addWidget(data_box, 2)
-        outer.addLayout(row, 3)
-
+        details.addWidget(data_box, 1)
         self.images_box = QGroupBox(self.tr("券面の画像"))
         self.images_layout = QVBoxLayout(self.images_box)
-        outer.addWidget(self.images_box)
+        details.addWidget(self.images_box)
+        row.addLayout(details, 2)
+        outer.addLayout(row, 3)
 
         checks_box = QGroupBox(self.tr("検証結果"))
         checks_layout = QVBoxLayout(checks_box)

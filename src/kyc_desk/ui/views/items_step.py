@@ -77,10 +77,14 @@ class ItemsStepView(QWidget):
             ]
         )
         header = self.table.horizontalHeader()
+        for column in (0, 3, CONFIRM_COLUMN):  # short texts: as wide as they are, never cut or wrapped
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        # rows fit their text but keep room around the checkbox (resizing to contents alone made them cramped)
+        self.table.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() * 2)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move, Space confirms, F2 edits the note
         self.table.setEditTriggers(
@@ -89,6 +93,8 @@ class ItemsStepView(QWidget):
             | QTableWidget.EditTrigger.AnyKeyPressed
         )
         self.table.itemChanged.connect(lambda _item: self._changed())
+        # a written note wraps inside its cell: the row grows to show it whole
+        self.table.itemChanged.connect(lambda item: self.table.resizeRowToContents(item.row()))
         layout.addWidget(self.table, 1)
         self.waiting = QLabel()
         self.waiting.setObjectName("items_waiting")

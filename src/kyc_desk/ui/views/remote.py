@@ -122,6 +122,7 @@ class RemoteView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # one line a submission; the state reads whole in its own column
         self.table.itemActivated.connect(lambda cell: self.open_row(cell.row()))
         self.table.itemClicked.connect(lambda cell: self.open_row(cell.row()))
         left_layout.addWidget(self.table, 1)
@@ -172,7 +173,7 @@ class RemoteView(QWidget):
         splitter.addWidget(self.review)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([360, 1040])
+        splitter.setSizes([440, 960])  # at 1280×720 the queue's four columns fit without scrolling
         layout.addWidget(splitter, 1)
         self.pull_button.setEnabled(False)
         self.request_button.setEnabled(False)
