@@ -129,6 +129,16 @@ def test_common_path_from_the_keyboard(qtbot: QtBot, desk: Desk, vpcd_slot) -> N
     _alt(qtbot, Qt.Key.Key_T)  # 新しい本人確認を始める(&T)
     assert flow.stack.currentIndex() == 0 and flow.saved is None
 
+    # the places: Ctrl+3 opens 記録 in its search field, Ctrl+2 the remote queue, Ctrl+1 the flow again
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    records, remote = window.places["records"], window.places["remote"]
+    for key, place, focus in ((Qt.Key.Key_3, records, records.search), (Qt.Key.Key_2, remote, remote.table),  # type: ignore[attr-defined]
+                              (Qt.Key.Key_1, flow, flow.client_step.search)):  # fmt: skip
+        qtbot.keyClick(QApplication.focusWidget(), key, ctrl)
+        qtbot.waitUntil(lambda place=place, focus=focus: window.tabs.currentWidget() is place  # type: ignore[misc]
+                        and QApplication.focusWidget() is focus, timeout=5000)
+        _focus_in_view()
+
 
 def _open(qtbot: QtBot, dialog: QDialog) -> QDialog:
     with qtbot.waitActive(dialog):

@@ -64,6 +64,7 @@ class RecordsView(QWidget):
         self.search.setObjectName("records_search")
         self.search.setPlaceholderText(self.tr("氏名・フリガナで検索（空欄で最近の記録）"))
         self.search.setClearButtonEnabled(True)
+        self.setFocusProxy(self.search)  # Ctrl+3 lands in the search field
         layout.addWidget(self.search)
         self.status = QLabel()
         self.status.setObjectName("records_status")

@@ -18,7 +18,7 @@ import gc
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -181,6 +181,7 @@ class RemoteView(QWidget):
     # -- start-up ------------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        QTimer.singleShot(0, self.table.setFocus)  # Ctrl+2 lands in the queue: arrows choose, Enter opens
         if not self._activated:
             self.activate(prompt=True)
         elif self._locked:
