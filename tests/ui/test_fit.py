@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kyc_desk.ui.models.placement import FRAME_SIDE, FRAME_TITLE
@@ -62,10 +62,10 @@ def _read_software_card() -> tuple[object, object]:
     """The demo card read in memory through the card stack, and its verification report."""
     from kyc_desk.cards.apps.mynumber import Secret, read_mynumber
     from kyc_desk.cards.card import Card
-    from kyc_desk.cards.softcard.registry import build_card
     from kyc_desk.cards.transport.memory import HandlerTransport
     from kyc_desk.verify.mynumber import verify_mynumber
     from kyc_desk.verify.trust import load_trust_store
+    from kyc_desk_testkit.softcard.registry import build_card
 
     soft = build_card("mynumber", "taro")
     reading = read_mynumber(Card(HandlerTransport(soft.process)), lambda r: Secret(soft.secrets[r.name]))  # type: ignore[attr-defined]
@@ -233,6 +233,10 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         dialog.keyfile.setChecked(True)  # the warning shows too
         return dialog, [dialog.create_button, dialog.keyfile]
 
+    def trust() -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = window.show_trust_store()
+        return dialog, list(dialog.findChildren(QPushButton))  # 追加, 削除, OCSP設定を保存, 閉じる
+
     def recovery() -> tuple[QDialog, list[QAbstractButton]]:
         dialog = RecoveryKeyDialog(RecoveryKey.generate(), window)
         return dialog, [dialog.print_button, dialog.confirm, dialog.close_button]
@@ -247,11 +251,12 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         "request": request,
         "first_run": first_run,
         "recovery_key": recovery,
+        "trust_store": trust,
     }
 
 
 DIALOGS = ["code_b", "sign_pin_last_try", "pin1", "card_number", "about", "remote_settings", "request",
-           "first_run", "recovery_key"]
+           "first_run", "recovery_key", "trust_store"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

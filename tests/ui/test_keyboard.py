@@ -192,6 +192,24 @@ def test_dialogs_answer_enter_and_escape(qtbot: QtBot, desk: Desk, tmp_path: Pat
         _key(qtbot, Qt.Key.Key_Escape)
         assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected, dialog.objectName()
 
+    from kyc_desk.ui.dialogs.trust_store import TrustStoreDialog
+
+    asked: list[str] = []
+
+    def confirm(_title: str, _text: str) -> bool:
+        asked.append("confirm")
+        return False
+
+    def choose_file() -> None:
+        asked.append("choose")
+
+    trust = _open(qtbot, TrustStoreDialog(desk.window.settings, lambda _s: asked.append("save"), parent=window,
+                                          confirm=confirm, choose_file=choose_file))  # fmt: skip
+    _key(qtbot, Qt.Key.Key_Return)  # no primary action: Enter neither opens 追加… nor removes nor saves
+    assert trust.isVisible() and asked == []
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert not trust.isVisible()
+
     about = window.show_about()
     qtbot.waitActive(about)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is about)

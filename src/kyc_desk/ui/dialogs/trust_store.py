@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from kyc_desk.errors import KycDeskError
 from kyc_desk.settings import Settings
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
+from kyc_desk.ui.widgets.geometry import fit_to_screen
 
 _KINDS = {
     "ca_certificate": QT_TRANSLATE_NOOP("TrustStoreDialog", "CA証明書"),
@@ -74,7 +75,6 @@ class TrustStoreDialog(QDialog):
 
         self.setObjectName("trust_store_dialog")
         self.setWindowTitle(self.tr("信頼済み発行者"))
-        self.resize(1180, 640)
         self._settings = settings
         self._on_settings = on_settings
         self._folder = folder
@@ -149,6 +149,12 @@ class TrustStoreDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.refresh()
+        # Enter must not start an action here (it opened the file chooser of 追加…): the dialog has no
+        # single primary action, so Enter does nothing and Escape closes
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        fit_to_screen(self, 1180, 640)
 
     # -- model ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
