@@ -1,17 +1,18 @@
 """Every place, step and dialog fits a 1280×720 screen (1920×1080 at 150 %, the office laptop case).
 
 The window is sized to what a 1280×720 screen leaves inside a window frame, with the demo banner shown
-(the tallest chrome), and filled with real content: the software My Number card read in memory and
-verified against the test anchors, a real photo at the desk, a saved record. Then, for each step and
-view: the minimum size hint fits, the window did not grow, and the primary buttons lie inside the
-visible area — not under the bottom edge, not scrolled away, not clipped by a parent.
+(the tallest chrome), in Japanese and in English, and filled with real content: the software My Number
+card read in memory and verified against the test anchors, a real photo at the desk, a saved record.
+Then, for each step and view: the minimum size hint fits, the window did not grow, and the primary
+buttons lie inside the visible area — not under the bottom edge, not scrolled away, not clipped by a
+parent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,13 +74,29 @@ def _read_software_card() -> tuple[object, object]:
     return reading, verify_mynumber(reading, anchors=anchors, at=dt.datetime.now(dt.UTC))
 
 
+@pytest.fixture(params=["ja", "en"])
+def interface(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The interface language the window is built in (English texts are often the longer ones)."""
+    from kyc_desk.ui.translation import install_language
+
+    translator = install_language(qapp, request.param) if request.param == "en" else None
+    yield request.param
+    if translator is not None:
+        qapp.removeTranslator(translator)
+        install_language(qapp, "ja")
+
+
 @pytest.fixture
-def filled(qtbot: QtBot, desk: Desk) -> Desk:
+def filled(qtbot: QtBot, interface: str, desk: Desk) -> Desk:
     """The desk at 1280×720 with the banner, a read card, a photo at the desk and items to confirm."""
+    from kyc_desk.i18n import set_language
     from kyc_desk.records.model import Person
     from kyc_desk.ui.views.face_step import live_photo_from_file
 
+    set_language(interface)  # texts of the lower layers and of dialogs that use kyc_desk.i18n.tr
+
     window, flow = desk.window, desk.flow
+    assert window.tabs.tabText(0) == {"ja": "対面確認", "en": "Face to face"}[interface]
     window.show_banner(
         "デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。実在の人物の記録ではありません。"
     )
