@@ -221,6 +221,6 @@ def test_dialogs_answer_enter_and_escape(qtbot: QtBot, desk: Desk, tmp_path: Pat
     _key(qtbot, Qt.Key.Key_Escape)
     assert recovery.isVisible()  # not before the key was written down
     _key(qtbot, Qt.Key.Key_W, ALT)
-    assert recovery.confirm.isChecked()
+    qtbot.waitUntil(recovery.confirm.isChecked, timeout=5000)
     _key(qtbot, Qt.Key.Key_Return)
     assert not recovery.isVisible() and recovery.result() == QDialog.DialogCode.Accepted
