@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kyc_desk.ui.models.placement import FRAME_SIDE, FRAME_TITLE
@@ -150,8 +150,30 @@ def test_every_step_keeps_its_buttons_in_view(qtbot: QtBot, filled: Desk, step: 
                    "保存": flow.decision_step.save, "status": flow.decision_step.status},
     }[step]
     assert_shown(buttons)
+    _assert_no_sideways_scrolling(flow.stack.currentWidget())
     if step == FACE:
         _assert_side_by_side(flow.face_step.compare_view)
+
+
+def _assert_no_sideways_scrolling(pane: QWidget) -> None:
+    """A step may scroll down inside its pane, never sideways (that would hide half of every row)."""
+    assert isinstance(pane, QScrollArea)
+    assert pane.horizontalScrollBar().maximum() == 0, pane.objectName()
+
+
+def test_a_driving_licence_with_its_history_fits_the_chip_step(qtbot: QtBot, filled: Desk) -> None:
+    """The licence has the most rows (categories, conditions, the address at issue and the changes)."""
+    from kyc_desk.verify.driver_licence import check_driver_licence
+    from tests.ui.test_chip_step_licence import _moved_reading
+
+    window, flow = filled.window, filled.flow
+    reading = _moved_reading()
+    flow.chip_step.show_reading(reading, check_driver_licence(reading, at=dt.datetime.now(dt.UTC)))
+    flow.stack.setCurrentIndex(CHIP)
+    _settle(qtbot)
+    assert fits(window.minimumSizeHint()) and window.size() == INSIDE
+    assert_shown({"戻る": flow.back, "次へ": flow.next})
+    _assert_no_sideways_scrolling(flow.stack.currentWidget())
 
 
 def _assert_side_by_side(compare: QWidget) -> None:
