@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -270,6 +271,14 @@ def main() -> int:
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     os.environ.setdefault("KYC_DESK_HOME", tempfile.mkdtemp(prefix="kyc-desk-shots-"))
     OUT.mkdir(parents=True, exist_ok=True)
+    if len(args.names) > 1:
+        # one process a shot: pyscard reads the private pcscd's socket name once per process, so a second
+        # flow in the same process could not see its reader
+        for name in args.names:
+            command = [sys.executable, "-m", "tests.ui.screenshots", name, "--out", str(OUT)]
+            home = tempfile.mkdtemp(prefix="kyc-desk-shots-")
+            subprocess.run(command, check=True, env={**os.environ, "KYC_DESK_HOME": home})
+        return 0
     for name in args.names:
         SHOTS[name]()
         print(f"shot {name}", file=sys.stderr)
