@@ -181,9 +181,19 @@ def test_dialogs_answer_enter_and_escape(qtbot: QtBot, desk: Desk, tmp_path: Pat
     _key(qtbot, Qt.Key.Key_Escape)
     assert not code_b.isVisible() and code_b.result() == QDialog.DialogCode.Rejected
 
+    request = _open(qtbot, RequestDialog(desk.services, tasks, RemoteService(folder=tmp_path / "sync"), parent=window))
+    assert isinstance(request, RequestDialog)
+    created: list[bool] = []
+    request.create_button.clicked.connect(lambda: created.append(True))
+    request.client.name.insert("山田 太郎")
+    for field in (request.client.search, request.client.name):  # Enter never creates the request early
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert created == [] and request.created is None and request.isVisible()
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert not request.isVisible()
+
     for dialog in (
         RemoteSettingsDialog("", 5, ask_passphrase=False, new_key=False, parent=window),
-        RequestDialog(desk.services, tasks, RemoteService(folder=tmp_path / "sync"), parent=window),
         FirstRunDialog(tasks, secure_keyring=False, parent=window),
     ):
         _open(qtbot, dialog)

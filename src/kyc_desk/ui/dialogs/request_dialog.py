@@ -146,6 +146,12 @@ class RequestDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.client.name.textChanged.connect(self._update)
+        # Enter never creates the request: it used to, from the search field (which only picks the first
+        # hit) and from the name field before the methods, office and address were filled in, and a created
+        # request and its mail cannot be changed. 依頼を作成 is Alt+R; Escape closes.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         fit_to_screen(self, 1000, 760)
         self._update()
 
