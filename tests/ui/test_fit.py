@@ -92,6 +92,7 @@ def filled(qtbot: QtBot, interface: str, desk: Desk) -> Desk:
     from kyc_desk.i18n import set_language
     from kyc_desk.records.model import Person
     from kyc_desk.ui.views.face_step import live_photo_from_file
+    from kyc_desk_testkit.samples import sample_photo
 
     set_language(interface)  # texts of the lower layers and of dialogs that use kyc_desk.i18n.tr
 
@@ -109,8 +110,7 @@ def filled(qtbot: QtBot, interface: str, desk: Desk) -> Desk:
     flow.flow.reading, flow.flow.report = reading, report  # type: ignore[assignment]
     flow.chip_step.show_reading(reading, report)  # type: ignore[arg-type]
     flow.face_step.set_chip_photo(reading.photo.data)  # type: ignore[attr-defined]
-    samples = Path(os.environ.get("KYC_DESK_SAMPLE_PHOTOS", ""))
-    flow.face_step.set_live_photo(live_photo_from_file(samples / "obama.jpg"))
+    flow.face_step.set_live_photo(live_photo_from_file(sample_photo("obama.jpg")))
     flow.face_step.result_label.setText(  # as long as a real result: verdict, figures, two reasons, the caveat
         "<b>同一人物の可能性が高い</b><br>距離 0.412（しきい値 0.600、小さいほど似ている）・エンジン dlib<br>"
         "・顔を1つ検出しました<br>・顔の向きは正面です<br>照合は判断の参考です。最終判断は司法書士が行います。"
