@@ -125,6 +125,8 @@ def test_common_path_from_the_keyboard(qtbot: QtBot, desk: Desk, vpcd_slot) -> N
     assert flow.decision_step.accept.isChecked()
     _alt(qtbot, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: flow.saved is not None, timeout=30000)
+    assert flow.saved is not None
+    saved_id = flow.saved.id
     assert flow.restart.isVisible() and _focus_in_view() is flow.restart
     _alt(qtbot, Qt.Key.Key_T)  # 新しい本人確認を始める(&T)
     assert flow.stack.currentIndex() == 0 and flow.saved is None
@@ -138,6 +140,15 @@ def test_common_path_from_the_keyboard(qtbot: QtBot, desk: Desk, vpcd_slot) -> N
         qtbot.waitUntil(lambda place=place, focus=focus: window.tabs.currentWidget() is place  # type: ignore[misc]
                         and QApplication.focusWidget() is focus, timeout=5000)
         _focus_in_view()
+        if place is records:  # Tab to the list: the newest record (listed first) is current and opens
+            table = records.table  # type: ignore[attr-defined]
+            qtbot.waitUntil(lambda table=table: table.rowCount() >= 2, timeout=20000)  # type: ignore[misc]
+            qtbot.keyClick(records.search, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+            assert _focus_in_view() is table
+            if table.currentRow() < 0:  # the style may leave no current row on focus: Down makes the first
+                qtbot.keyClick(table, Qt.Key.Key_Down)
+            qtbot.waitUntil(lambda table=table: table.currentRow() == 0 and records.opened is not None  # type: ignore[misc]
+                            and records.opened.id == saved_id, timeout=20000)  # type: ignore[attr-defined]
 
 
 def _open(qtbot: QtBot, dialog: QDialog) -> QDialog:
