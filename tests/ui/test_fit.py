@@ -242,12 +242,12 @@ def test_the_records_view_fits_with_a_record_open(qtbot: QtBot, filled: Desk) ->
 
 def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog, list[QAbstractButton]]]]:
     """Every dialog of the desk, each with the buttons that must be reachable."""
+    from kyc_desk.app.remote import RemoteService
     from kyc_desk.records.keys import RecoveryKey
     from kyc_desk.ui.dialogs.first_run import FirstRunDialog, RecoveryKeyDialog
     from kyc_desk.ui.dialogs.remote_settings import RemoteSettingsDialog
     from kyc_desk.ui.dialogs.request_dialog import RequestDialog
     from kyc_desk.ui.dialogs.secret_dialog import SecretDialog
-    from kyc_desk.ui.views.remote_service import RemoteService
 
     window, tasks = desk.window, desk.flow.tasks
 

@@ -168,12 +168,12 @@ def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardM
 def test_dialogs_answer_enter_and_escape(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
     """Enter presses the dialog's default button (after its own checks), Escape cancels; the recovery key
     dialog refuses Escape until the scrivener confirmed (Alt+W), then Enter closes it."""
+    from kyc_desk.app.remote import RemoteService
     from kyc_desk.records.keys import RecoveryKey
     from kyc_desk.ui.dialogs.first_run import FirstRunDialog, RecoveryKeyDialog
     from kyc_desk.ui.dialogs.remote_settings import RemoteSettingsDialog
     from kyc_desk.ui.dialogs.request_dialog import RequestDialog
     from kyc_desk.ui.dialogs.secret_dialog import SecretDialog
-    from kyc_desk.ui.views.remote_service import RemoteService
 
     window, tasks = desk.window, desk.flow.tasks
     with qtbot.waitActive(window):
