@@ -85,7 +85,7 @@ class CardStepView(QWidget):
         panel_layout = QVBoxLayout(panel)
         self.reader_list = QListWidget()
         self.reader_list.setObjectName("reader_list")
-        self.reader_list.setMinimumWidth(420)
+        self.reader_list.setMinimumWidth(320)  # room beside it for the read box at 1280×720 (English too)
         panel_layout.addWidget(self.reader_list, 1)
         self.monitor_status = QLabel()
         self.monitor_status.setObjectName("monitor_status")
