@@ -76,7 +76,7 @@ def test_unknown_issuer_card_reads_with_exit_zero_and_says_untrusted(
     assert isinstance(soft, MyNumberSoftCard)
     status, out, _err = run_cli(monkeypatch, capsys, secrets_of(soft, "code_b"), "--trust-dir", str(trust_folder))
     assert status == 0
-    assert "[Unknown issuer] surface.signature" in out and "[Not present] jpki.sign_certificate" in out
+    assert "[Unknown issuer] card face signature" in out and "[Not present] signature certificate" in out
 
 
 @pytest.mark.pcsc
@@ -186,4 +186,4 @@ def test_a_clone_reads_with_exit_zero_and_says_suspected_copy(
     assert isinstance(soft, MyNumberSoftCard)
     status, out, _err = run_cli(monkeypatch, capsys, secrets_of(soft, "code_b"), "--trust-dir", str(trust_folder))
     assert status == 0
-    assert "[Suspected copy] surface.presence" in out and "[Signature OK] surface.signature" in out
+    assert "[Suspected copy] chip presence (card key signature)" in out and "[Signature OK] card face signature" in out

@@ -154,7 +154,9 @@ def test_request_pull_review_and_decide(qtbot: QtBot, desk_home: Path, endpoint:
     record = view.opened
     assert record is not None and record.decision is None
     html_text = view.detail.toPlainText()
-    assert "jpki.signature" in html_text and "jpki.revocation" in html_text  # the checks with their reasons
+    # the checks by their names, with their reasons (no internal codes)
+    assert "署名用電子証明書による電子署名" in html_text and "失効確認" in html_text
+    assert "jpki.signature" not in html_text and "jpki.revocation" not in html_text
     view.decision.follow_up.setChecked(True)
     assert not view.decision.save.isEnabled()  # a follow-up needs its reason
     view.decision.reason.setPlainText("住所の確認のため補完書類を依頼")

@@ -130,6 +130,29 @@ def _crl_reason_text(reason: str, lang: Lang | None) -> str:
     return _pick(pair, lang)
 
 
+#: Names of the checks other layers produce (the My Number card's come with verify.mynumber.CHECK_LABELS).
+_CHECK_NAMES: dict[str, tuple[str, str]] = {
+    "residence.check_code": ("在留カード等のチェックコード（署名）", "residence card check code (signature)"),
+    "driver_licence.signature": ("運転免許証の電子署名", "driver's licence signature"),
+    "driver_licence.recorded_changes": ("交付後の記載事項変更", "changes recorded after issue"),
+    "jpki.signature": ("署名用電子証明書による電子署名", "electronic signature (signature certificate)"),
+    "face.match": ("顔の照合", "face match"),
+    "face.liveness": ("生体確認（なりすまし検知）", "liveness"),
+    "submission.envelope": ("提出データの暗号化封筒", "submission envelope"),
+    "submission.request": ("依頼との対応", "matches the request"),
+    "submission.text_unsigned": ("ICチップの署名対象外の文字情報", "text not covered by the chip's signature"),
+    "submission.address_unsigned": ("裏面記載の住居地（署名対象外）", "address on the back (not signed)"),
+}
+
+
+def check_name_text(name: str, lang: Lang | None = None) -> str:
+    """A check's name as the reader says it (its stable code when no label is known)."""
+    from kyc_desk.verify.mynumber import CHECK_LABELS
+
+    pair = CHECK_LABELS.get(name) or _CHECK_NAMES.get(name)
+    return _pick(pair, lang) if pair else name
+
+
 def check_text(check: Check, lang: Lang | None = None) -> str:
     """Why a stored check has its verdict, in ``lang``."""
     return reason_text(check.reason, check.params, lang)

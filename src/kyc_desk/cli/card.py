@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kyc_desk.app.texts import check_text
+from kyc_desk.app.texts import check_name_text, check_text
 from kyc_desk.cli.input import stdin_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
@@ -256,7 +256,7 @@ def _print_text(document: dict[str, Any], report: VerificationReport) -> None:
         print(f"{label}: {value if value is not None else '-'}")
     for check in report:
         badge = tr(check.verdict.badge_ja, check.verdict.badge_en)
-        print(f"[{badge}] {check.name}: {check_text(check)}")
+        print(f"[{badge}] {check_name_text(check.name)}: {check_text(check)}")
 
 
 def _write_photo(reading: CardReading, path: Path) -> None:

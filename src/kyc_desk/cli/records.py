@@ -327,10 +327,11 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
             + tr("記録者: ", "recorded by: ")
             + record.recorded_by
         )
-        from kyc_desk.app.texts import check_text, face_text, item_note_text, source_text
+        from kyc_desk.app.texts import check_name_text, check_text, face_text, item_note_text, source_text
 
         for check in record.report:  # stored as codes; rendered here in the reader's language
-            print(f"  [{tr(check.verdict.badge_ja, check.verdict.badge_en)}] {check.name}: {check_text(check)}")
+            badge = tr(check.verdict.badge_ja, check.verdict.badge_en)
+            print(f"  [{badge}] {check_name_text(check.name)}: {check_text(check)}")
         for item in record.item_checks:
             note = item_note_text(item)
             source = source_text(item.confirmed_by)

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyc_desk.app.texts import check_text
+from kyc_desk.app.texts import check_name_text, check_text
 from kyc_desk.errors import KycDeskError
-from kyc_desk.i18n import tr
 from kyc_desk.ui.models.items import format_date
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.widgets.badge import badge_colours, badge_text
@@ -92,14 +91,6 @@ def _extra_order(item: tuple[str, str]) -> tuple[int, str]:
 
 #: Verdicts repeated in the red box at the top.
 ALERT_VERDICTS: Final = frozenset({"mismatch", "invalid", "suspected_copy"})
-
-
-def check_label(name: str) -> str:
-    """A check's label in the current language (its stable code when the verifier gives no label)."""
-    from kyc_desk.verify.mynumber import CHECK_LABELS
-
-    label = CHECK_LABELS.get(name)
-    return tr(*label) if label else name
 
 
 def _clear(layout: QFormLayout | QVBoxLayout) -> None:
@@ -306,7 +297,7 @@ class ChipStepView(QWidget):
             font.setBold(True)
             badge.setFont(font)
             self.checks.setItem(row_index, 0, badge)
-            name_item = QTableWidgetItem(check_label(check.name))
+            name_item = QTableWidgetItem(check_name_text(check.name))
             name_item.setToolTip(check.name)
             name_item.setData(Qt.ItemDataRole.UserRole, check.name)
             self.checks.setItem(row_index, 1, name_item)
@@ -322,7 +313,7 @@ class ChipStepView(QWidget):
                     "警告: ICチップの複製の疑いがあります。券面データは本物でも、このチップは発行されたカードの"
                     "鍵で応答しません。本人確認書類として扱わないでください。"
                 ))
-            lines += [f"・{badge_text(c.verdict)}: {check_label(c.name)} {check_text(c)}" for c in mismatches]
+            lines += [f"・{badge_text(c.verdict)}: {check_name_text(c.name)} {check_text(c)}" for c in mismatches]
             self.alert.setText("\n".join(lines))
             self.alert.setVisible(True)
         else:

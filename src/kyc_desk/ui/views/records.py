@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.app import DeskServices
-from kyc_desk.app.texts import check_text, face_text, item_note_text, source_text
+from kyc_desk.app.texts import check_name_text, check_text, face_text, item_note_text, source_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import document_name
 from kyc_desk.ui.widgets.badge import badge_text
@@ -268,7 +268,10 @@ class RecordsView(QWidget):
                 f"<br>{e(d.reason or '')}</p>"
             )
         out.append(f"<h4>{e(self.tr('検証結果'))}</h4><ul>")
-        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} {e(check_text(c))}</li>" for c in r.report]
+        out += [
+            f"<li><b>{e(badge_text(c.verdict))}</b> {e(check_name_text(c.name))} {e(check_text(c))}</li>"
+            for c in r.report
+        ]
         out.append(f"</ul><h4>{e(self.tr('項目の確認'))}</h4><table cellpadding='3'>")
         for check in r.item_checks:
             out.append(

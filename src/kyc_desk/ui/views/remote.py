@@ -47,7 +47,7 @@ from kyc_desk.app.remote import (
     RemoteService,
     method_text,
 )
-from kyc_desk.app.texts import check_text, face_text
+from kyc_desk.app.texts import check_name_text, check_text, face_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.ui.models.flow import document_name
 from kyc_desk.ui.views.decision_step import DecisionStepView
@@ -384,7 +384,7 @@ class RemoteView(QWidget):
                              self.tr("送信された自撮り"))
         self.detail.setHtml(self._record_html(record))
         self.decision.reset()
-        flagged = [c.name for c in record.report if not c.verdict.ok]
+        flagged = [check_name_text(c.name) for c in record.report if not c.verdict.ok]
         summary = (self.tr("要確認: %1").replace("%1", ", ".join(flagged)) if flagged
                    else self.tr("すべての確認が正常です。"))
         self.decision.set_context(summary, [])
@@ -420,7 +420,10 @@ class RemoteView(QWidget):
         out = ["<table cellpadding='2'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
         out.append(f"</table><h4>{e(checks_title)}</h4><ul>")
-        out += [f"<li><b>{e(badge_text(c.verdict))}</b> {e(c.name)} — {e(check_text(c))}</li>" for c in r.report]
+        out += [
+            f"<li><b>{e(badge_text(c.verdict))}</b> {e(check_name_text(c.name))} — {e(check_text(c))}</li>"
+            for c in r.report
+        ]
         out.append(f"</ul><h4>{e(faces_title)}</h4><ul>")
         out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
         if not r.face_results:
