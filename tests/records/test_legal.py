@@ -80,3 +80,39 @@ def test_leap_day_moves_later_and_purge_starts_the_next_day() -> None:
     assert not past_retention(until, until)
     assert past_retention(until, until + dt.timedelta(days=1))
     assert not past_retention(None, dt.date(2100, 1, 1))
+
+
+JST = dt.timezone(dt.timedelta(hours=9))
+
+
+@pytest.mark.parametrize(
+    ("received", "allowed"),
+    [
+        (dt.datetime(2027, 3, 31, 23, 59, tzinfo=JST), True),  # 14:59 UTC on the 31st
+        (dt.datetime(2027, 4, 1, 0, 0, tzinfo=JST), False),  # 15:00 UTC on the 31st: already April in Japan
+        (dt.datetime(2027, 3, 31, 14, 59, tzinfo=dt.UTC), True),
+        (dt.datetime(2027, 3, 31, 15, 0, tzinfo=dt.UTC), False),
+    ],
+)
+def test_the_ho_cut_off_is_counted_in_japan_time(received: dt.datetime, allowed: bool) -> None:
+    """The law counts Japanese calendar days: the date of an event stored in UTC is its day in Japan."""
+    day = method_date(Method.HO, {Event.IMAGE_RECEIVED: received})
+    assert day == received.astimezone(JST).date()
+    if allowed:
+        check_method_allowed(Method.HO, day)
+    else:
+        with pytest.raises(MethodNotAllowed):
+            check_method_allowed(Method.HO, day)
+
+
+def test_a_check_before_nine_in_the_morning_is_dated_that_day() -> None:
+    presented = dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC)  # 08:30 on the 6th in Japan
+    events = {e: presented for e in METHOD_RULES[Method.I].required}
+    assert method_date(Method.I, events) == dt.date(2026, 12, 6)
+
+
+def test_a_naive_moment_has_no_legal_date() -> None:
+    from kyc_desk.jp.time import legal_date
+
+    with pytest.raises(ValueError):
+        legal_date(dt.datetime(2027, 4, 1, 0, 0))

@@ -90,6 +90,10 @@ def test_same_external_id_imports_once(store: RecordStore) -> None:
             {"method": Method.HO, "events": {Event.IMAGE_RECEIVED: dt.datetime(2027, 4, 1, 9, tzinfo=dt.UTC)}},
             MethodNotAllowed,
         ),
+        (  # 2027-04-01 00:30 in Japan, still 2027-03-31 in UTC: refused, the law counts Japanese days
+            {"method": Method.HO, "events": {Event.IMAGE_RECEIVED: dt.datetime(2027, 3, 31, 15, 30, tzinfo=dt.UTC)}},
+            MethodNotAllowed,
+        ),
         ({"events": {Event.PRESENTED: WHEN.replace(tzinfo=None), Event.CHIP_READ: WHEN}}, InvalidRecord),
         ({"checked_by": " "}, InvalidRecord),
         ({"document_has_chip": False}, MethodNotAllowed),  # chip reading without a chip

@@ -98,7 +98,7 @@ def _date(text: str) -> dt.date:
 
 def _when(text: str) -> dt.datetime:
     """An ISO 8601 date and time; without an offset it is Japan time (the desk's only time zone)."""
-    from kyc_desk.meetings.parse import JAPAN_TIME
+    from kyc_desk.jp.time import JAPAN_TIME
 
     try:
         value = dt.datetime.fromisoformat(text)
@@ -131,7 +131,8 @@ def _read_text(limit: int) -> str:
 
 def run_parse(args: argparse.Namespace) -> int:
     """``meeting parse``: exit 0 when the start was read, 1 when it was not."""
-    from kyc_desk.meetings.parse import JAPAN_TIME, MAX_TEXT_CHARS, parse_invitation
+    from kyc_desk.jp.time import JAPAN_TIME
+    from kyc_desk.meetings.parse import MAX_TEXT_CHARS, parse_invitation
 
     today = args.today or dt.datetime.now(JAPAN_TIME).date()
     parsed = parse_invitation(_read_text(MAX_TEXT_CHARS), reference=today)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.era import format_japanese
-from kyc_desk.meetings.parse import JAPAN_TIME
+from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.sync.mail import Attachment, RequestMail
 
 Bring = Literal["ic_card", "documents"]

@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from kyc_desk.jp.era import EraDateError, era_by_name, to_gregorian
+from kyc_desk.jp.time import JAPAN_TIME
 
 #: Japan time as the law and the desk count it (no daylight saving since 1951).
-JAPAN_TIME: Final = dt.timezone(dt.timedelta(hours=9), "JST")
 
 Platform = Literal["zoom", "teams", "meet", "webex", "other"]
 

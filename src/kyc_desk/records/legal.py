@@ -21,6 +21,7 @@ import enum
 from dataclasses import dataclass
 from typing import Final
 
+from kyc_desk.jp.time import legal_date
 from kyc_desk.records.errors import MethodNotAllowed, MissingMethodTimestamp
 
 #: 2027 amendment: ホ abolished, face-to-face IC cards must be read (the latter UNCONFIRMED, draft).
@@ -194,9 +195,9 @@ def check_required_events(method: Method, events: dict[Event, dt.datetime]) -> N
 
 
 def method_date(method: Method, events: dict[Event, dt.datetime]) -> dt.date:
-    """The date the method was carried out: the earliest of its required events."""
+    """The date the method was carried out: the Japanese calendar day of the earliest of its required events."""
     check_required_events(method, events)
-    return min(events[e] for e in method.rule.required).date()
+    return legal_date(min(events[e] for e in method.rule.required))
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -23,7 +23,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Literal
+
+from kyc_desk.jp.time import JAPAN_TIME
 
 if TYPE_CHECKING:
     from kyc_desk.cards.reading import CardReading
@@ -34,7 +36,6 @@ if TYPE_CHECKING:
 
 Standing = Literal["recognised", "new", "broken", "unproven"]
 #: Dates of earlier checks are said in Japan time (the records keep aware UTC times).
-JAPAN_TIME: Final = dt.timezone(dt.timedelta(hours=9), "JST")
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from email.utils import formatdate, make_msgid
 from typing import Final
 
 from kyc_desk.jp.era import format_japanese
+from kyc_desk.jp.time import JAPAN_TIME as JST
 from kyc_desk.sync.format import Method
 
-JST: Final = dt.timezone(dt.timedelta(hours=9), "JST")
 _METHOD_TEXT_JA: Final = {
     Method.HE: "マイナンバーカード・運転免許証・在留カードのICチップ読み取りと顔写真の撮影",
     Method.HO: "本人確認書類の撮影と顔写真の撮影",

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from kyc_desk.jp.time import JAPAN_TIME as JST
 from kyc_desk.sync._legal import check_allowed
 from kyc_desk.sync.client import LinkClient, LinkInfo
 from kyc_desk.sync.envelope import decode_public_key, key_id_of, seal
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
     from kyc_desk.cards.reading import CardReading
 
 log = logging.getLogger(__name__)
-JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 
 @dataclass(frozen=True)

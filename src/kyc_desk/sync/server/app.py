@@ -52,6 +52,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from kyc_desk.jp.time import JAPAN_TIME as JST
 from kyc_desk.sync.envelope_header import (
     HEADER_PREFIX_BYTES,
     SUITE_NAME,
@@ -80,7 +81,6 @@ from kyc_desk.sync.server.store import (
 
 log = logging.getLogger(__name__)
 
-JST: Final = dt.timezone(dt.timedelta(hours=9), "JST")
 MIN_EXPIRY_MINUTES: Final = 10
 MAX_EXPIRY_MINUTES: Final = 30 * 24 * 60
 _REFERENCE: Final = re.compile(r"^[A-Za-z0-9._:-]{0,64}$")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from kyc_desk.app import DeskServices
 from kyc_desk.app.remote import RemoteService
 from kyc_desk.errors import KycDeskError
+from kyc_desk.jp.time import JAPAN_TIME as JST
 from kyc_desk.ui.views.client_step import ClientStepView
 from kyc_desk.ui.widgets.geometry import fit_to_screen, scroll_pane
 from kyc_desk.ui.workers.tasks import TaskRunner
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from kyc_desk.sync.client import CreatedRequest
     from kyc_desk.sync.mail import RequestMail
 
-JST: Final = dt.timezone(dt.timedelta(hours=9))
 #: The remote methods by wire name, with the records layer's method they are checked against.
 METHODS: Final = (("he", "HE"), ("ho", "HO"), ("wa", "WA"))
 
