@@ -23,8 +23,9 @@ The names are loaded on first use (PEP 562), so that importing a submodule — a
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kyc_desk._lazy import lazy_names
 
 if TYPE_CHECKING:
     from kyc_desk.sync.client import CreatedRequest, DeskClient, LinkClient, LinkInfo, PendingSubmission
@@ -161,13 +162,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 def __dir__() -> list[str]:

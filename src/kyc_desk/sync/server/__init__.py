@@ -7,8 +7,9 @@ to that. Names load on first use, so ``kyc_desk.sync.server.limits`` stays cheap
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kyc_desk._lazy import lazy_names
 
 if TYPE_CHECKING:
     from kyc_desk.sync.server.app import ServerConfig, create_app
@@ -27,10 +28,4 @@ _WHERE: dict[str, str] = {
 __all__ = ["Limits", "Rate", "ServerConfig", "Store", "Timeouts", "create_app"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
