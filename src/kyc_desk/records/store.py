@@ -162,6 +162,19 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _add_card_link(
+    session: Session, verification_id: int, link: CardLink, now: dt.datetime
+) -> tuple[str, int, str]:
+    """Insert the card link of a verification; returns the audit change that records it."""
+    linked = CardLinkRow(
+        verification_id=verification_id, issuer=link.issuer, issuer_key_id=link.issuer_key_id, serial=link.serial,
+        not_after=link.not_after, linked_at=now,
+    )  # fmt: skip
+    session.add(linked)
+    session.flush()
+    return ("card_links", linked.id, "insert")
+
+
 def _aware(value: dt.datetime, what: str) -> None:
     if value.tzinfo is None:
         raise InvalidRecord(f"the {what} time has no time zone", ja="日時にタイムゾーンがありません。")
@@ -437,14 +450,8 @@ class RecordStore:
             ("meeting_notes", row.notes),
         ):
             changes.extend((table, child.id, "insert") for child in children)
-        if (link := new.card_link) is not None:
-            linked = CardLinkRow(
-                verification_id=row.id, issuer=link.issuer, issuer_key_id=link.issuer_key_id, serial=link.serial,
-                not_after=link.not_after, linked_at=now,
-            )  # fmt: skip
-            session.add(linked)
-            session.flush()
-            changes.append(("card_links", linked.id, "insert"))
+        if new.card_link is not None:
+            changes.append(_add_card_link(session, row.id, new.card_link, now))
         append_entry(
             session.connection(),
             actor=actor,
@@ -478,13 +485,7 @@ class RecordStore:
         now = dt.datetime.now(dt.UTC)
 
         def apply(session: Session, row: VerificationRow) -> list[Any]:
-            linked = CardLinkRow(
-                verification_id=row.id, issuer=link.issuer, issuer_key_id=link.issuer_key_id, serial=link.serial,
-                not_after=link.not_after, linked_at=now,
-            )  # fmt: skip
-            session.add(linked)
-            session.flush()
-            return [("card_links", linked.id, "insert")]
+            return [_add_card_link(session, row.id, link, now)]
 
         self._update(verification_id, actor, "link_card", apply)
 
