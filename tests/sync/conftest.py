@@ -19,6 +19,7 @@ from kyc_desk_testkit.samples import sample_photo
 
 if TYPE_CHECKING:  # the endpoint is imported only by tests that run it
     from kyc_desk.sync.server import ServerConfig, Store
+    from kyc_desk.verify.trust import TrustStore
 
 
 @dataclass
@@ -108,3 +109,24 @@ def jpeg_of(photo: str, *, width: int = 480, rotate: float = 0.0) -> bytes:
 def selfie_frames() -> list[bytes]:
     """Three frames of a real face (not a liveness sequence: for format and transport tests)."""
     return [jpeg_of("obama.jpg"), jpeg_of("obama2.jpg"), jpeg_of("obama3.jpg")]
+
+
+@pytest.fixture
+def japanese() -> Iterator[None]:
+    """Japanese messages for the test (the texts these tests read), whatever ran before."""
+    from kyc_desk.i18n import set_language
+
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+@pytest.fixture(scope="module")
+def anchors(tmp_path_factory: pytest.TempPathFactory) -> TrustStore:
+    """A trust store with the software cards' test issuers."""
+    from kyc_desk.verify.trust import load_trust_store
+    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
+
+    folder = tmp_path_factory.mktemp("trust")
+    write_trust_anchors(folder, softcard_issuers())
+    return load_trust_store(folder)

@@ -11,14 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterator
 
 import pytest
 
 from kyc_desk.app.texts import check_text
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.transport.memory import HandlerTransport
-from kyc_desk.i18n import set_language
 from kyc_desk.records import RecordStore
 from kyc_desk.sync.errors import SubmissionMalformed
 from kyc_desk.sync.face_checks import NoFaceEngine
@@ -44,22 +42,7 @@ from tests.records.conftest import full_verification
 from .desk_fixtures import answer_all, make_desk, taro
 from .test_he_presence import AT, REQUEST_ID, link, request
 
-
-@pytest.fixture(autouse=True)
-def japanese() -> Iterator[None]:
-    set_language("ja")
-    yield
-    set_language(None)
-
-
-@pytest.fixture(scope="module")
-def anchors(tmp_path_factory: pytest.TempPathFactory) -> TrustStore:
-    from kyc_desk.verify.trust import load_trust_store
-    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
-
-    folder = tmp_path_factory.mktemp("trust")
-    write_trust_anchors(folder, softcard_issuers())
-    return load_trust_store(folder)
+pytestmark = pytest.mark.usefixtures("japanese")
 
 
 def desk_link(anchors: TrustStore, options: MyNumberCardOptions | None = None) -> CardLink:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from kyc_desk.app.texts import check_text, item_note_text
 from kyc_desk.cards.apps.mynumber import Secret, SecretRequest
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.transport.memory import HandlerTransport
-from kyc_desk.i18n import set_language
 from kyc_desk.records import Person
 from kyc_desk.records.model import FaceResult
 from kyc_desk.sync.desk import IMPORTED
@@ -40,19 +39,12 @@ from kyc_desk_testkit.softcard.residence import build_residence_card, residence_
 
 from .desk_fixtures import LIVENESS, live_frames, make_desk
 
+pytestmark = pytest.mark.usefixtures("japanese")
+
 AT = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
 ADDRESS_ENTRY = (dt.date(2025, 4, 1), "141003")
 LICENCE_PINS = {"pin1": "1234", "pin2": "5678"}
 RESIDENCE_NUMBER = "AB12345678CD"
-
-
-@pytest.fixture(autouse=True)
-def japanese() -> Iterator[None]:
-    """These tests read Japanese text: fix the language (an earlier ``main(["--lang", "en", …])`` in the same
-    process would otherwise leave English set), and give the environment's choice back afterwards."""
-    set_language("ja")
-    yield
-    set_language(None)
 
 
 def person(persona: str) -> Person:

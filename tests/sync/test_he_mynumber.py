@@ -5,7 +5,7 @@ reading rebuilt by hand in the importer."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,6 @@ from kyc_desk.cards.card import Card
 from kyc_desk.cards.reading import CardReading
 from kyc_desk.cards.transport.memory import HandlerTransport
 from kyc_desk.documents import Document, documents
-from kyc_desk.i18n import set_language
 from kyc_desk.records.model import EvidenceKind, Person
 from kyc_desk.sync.errors import SubmissionMalformed
 from kyc_desk.sync.face_checks import NoFaceEngine
@@ -31,6 +30,8 @@ from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
 
 from .desk_fixtures import answer_all
 
+pytestmark = pytest.mark.usefixtures("japanese")
+
 AT = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
 
 
@@ -39,13 +40,6 @@ def selfies() -> list[Part]:
     from .conftest import jpeg_of
 
     return selfie_parts([jpeg_of("obama.jpg"), jpeg_of("obama2.jpg"), jpeg_of("obama3.jpg")])
-
-
-@pytest.fixture(autouse=True)
-def japanese() -> Iterator[None]:
-    set_language("ja")
-    yield
-    set_language(None)
 
 
 def test_the_registry_gives_the_card_layers_own_parser() -> None:

@@ -8,14 +8,12 @@ The verdict cases call :func:`plan_import` on decoded submissions (the pull runs
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
 from kyc_desk.app.texts import check_text
 from kyc_desk.cards.card import Card
 from kyc_desk.cards.transport.memory import HandlerTransport
-from kyc_desk.i18n import set_language
 from kyc_desk.records import Person
 from kyc_desk.sync.client import LinkInfo
 from kyc_desk.sync.face_checks import NoFaceEngine
@@ -39,26 +37,11 @@ from kyc_desk_testkit.softcard.persona import demo_personas
 
 from .desk_fixtures import answer_all
 
+pytestmark = pytest.mark.usefixtures("japanese")
+
 AT = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
 REQUEST_ID = "req-0123456789abcdef"
 CHALLENGE = "q" * 43
-
-
-@pytest.fixture(autouse=True)
-def japanese() -> Iterator[None]:
-    set_language("ja")
-    yield
-    set_language(None)
-
-
-@pytest.fixture(scope="module")
-def anchors(tmp_path_factory: pytest.TempPathFactory) -> TrustStore:
-    from kyc_desk.verify.trust import load_trust_store
-    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
-
-    folder = tmp_path_factory.mktemp("trust")
-    write_trust_anchors(folder, softcard_issuers())
-    return load_trust_store(folder)
 
 
 def link(challenge: str = CHALLENGE) -> LinkInfo:
