@@ -273,10 +273,14 @@ def offer_store_creation(
     dialog = FirstRunDialog(tasks, secure_keyring=secure_keyring, keyring=keyring, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
+    # The slot must not hold ``parent``: it lives as long as the dialog's connection, and if it held the
+    # last reference to a parent Python owns, deleting the dialog would release the parent, which would
+    # delete the dialog a second time from inside its own destructor (a use-after-free that crashed the
+    # tests). The parent is looked up when the slot runs.
     def show_recovery(recovery: RecoveryKey, passphrase: str) -> None:
         if passphrase and set_passphrase is not None:
             set_passphrase(passphrase)
-        shown = RecoveryKeyDialog(recovery, parent)
+        shown = RecoveryKeyDialog(recovery, dialog.parentWidget())
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if created is not None:
             shown.finished.connect(lambda _r: created())
