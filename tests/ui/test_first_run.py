@@ -176,3 +176,26 @@ def test_strength_hint() -> None:
     assert passphrase_strength("short") == 0
     assert passphrase_strength("alllowercase") == 1
     assert passphrase_strength("Mixed-Case-and-digits-1") == 3
+
+
+def test_the_dialog_does_not_keep_its_parent_alive(
+    qtbot: QtBot, desk_home: Path, file_keyring: PlaintextKeyring
+) -> None:
+    """Nothing the dialog holds may keep its parent alive: a slot holding the last reference to a parent
+    Python owns made deleting the dialog delete the parent, which deleted the dialog again from inside
+    its own destructor (a use-after-free, seen as a Bus error in CI)."""
+    import gc
+    import weakref
+
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    tasks = TaskRunner()
+    dialog = offer_store_creation(parent, tasks, secure_keyring=True,
+                                  keyring=KeyringKeySource(file_keyring, allow_insecure=True))
+    alive = weakref.ref(parent)
+    dialog_gone = weakref.ref(dialog)
+    del parent, dialog
+    gc.collect()
+    assert alive() is None, "a slot of the first-run dialog still holds its parent"
+    assert dialog_gone() is None
