@@ -15,6 +15,7 @@ Sub-commands (each takes ``--json`` for one JSON document on stdout)::
     records end-matter MATTER_ID --on D                                enter the end date (retention restarts)
     records verify-audit                                               exit status 2 when something is found
     records purge [--today D] [--yes]                                  lists what it deletes, then asks
+    records client|matter|transaction|meeting ACTION …                 the caseload (cli/records_caseload.py)
 
 Secrets (passphrase, recovery key) are typed at a prompt, or with ``--stdin`` read from standard input
 one per line in the order the prompts would ask; never from the command line. SQLAlchemy and the rest of
@@ -110,6 +111,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     purge = action("purge", "保存期間を過ぎた記録を削除", "delete verifications past retention")
     purge.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     purge.add_argument("--yes", action="store_true", help=tr("確認せずに削除", "do not ask for confirmation"))
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help=tr("JSON で出力", "JSON output"))
+        sub.add_argument(
+            "--stdin", action="store_true", help=tr("パスフレーズを標準入力から読む", "read the passphrase from stdin")
+        )
+        sub.set_defaults(handler=run)
+
+    from kyc_desk.cli import records_caseload
+
+    records_caseload.register(actions, common)
 
 
 # --- secrets --------------------------------------------------------------------------------------------
@@ -506,4 +518,22 @@ _ACTIONS: dict[str, Callable[[argparse.Namespace, _Secrets], int]] = {
 
 def run(args: argparse.Namespace) -> int:
     """Run one ``records`` action."""
+    from kyc_desk.cli import records_caseload
+
+    if args.records_action in records_caseload.GROUPS:
+        return run_caseload(args)
     return _ACTIONS[args.records_action](args, _Secrets(args.stdin))
+
+
+def run_caseload(args: argparse.Namespace) -> int:
+    """Run one caseload action (``records client|matter|transaction|meeting``, ``meeting add|list|…``) on
+    the desk's store. With ``--stdin`` and ``--paste`` together, the first line is the passphrase and the
+    rest the invitation text."""
+    from kyc_desk.cli import records_caseload
+
+    secrets = _Secrets(args.stdin and not getattr(args, "paste", False))
+    if args.stdin and getattr(args, "paste", False):
+        first, _, args.invitation_text = stdin_text().partition("\n")
+        secrets._lines = iter([first])
+    with _open(secrets) as store:
+        return records_caseload.run(args, records_caseload.service_for(store))

@@ -1,0 +1,147 @@
+"""``kyc-desk records client|matter|transaction|meeting …`` and ``kyc-desk meeting add|list|show`` end to
+end, in-process, against a real key-file store in a per-test KYC_DESK_HOME, with the office's operators in
+the settings."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kyc_desk.cli.main import main
+from kyc_desk.records import KeyFileKeySource, RecordStore
+from kyc_desk.settings import Operator, Settings, save_settings
+from tests.records.conftest import full_verification
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    monkeypatch.setenv("KYC_DESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KYC_DESK_LANG", "en")
+    save_settings(Settings(operators=(Operator("司法書士 山田"), Operator("補助者 佐藤", "assistant"))))
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["records", "init", "--key-file", "--accept-plaintext-key", "--json"]) == 0
+    capsys.readouterr()
+    return tmp_path / "home"
+
+
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> Any:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    status = main([*argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def as_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> Any:
+    status, out, err = run(capsys, monkeypatch, *argv, "--json", stdin=stdin)
+    assert status == 0, err
+    return json.loads(out)
+
+
+def test_clients_matters_and_transactions_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seller = as_json(capsys, monkeypatch, "records", "client", "add", "--name", "売主 一郎",
+                     "--kana", "ウリヌシ イチロウ", "--birth-date", "1950-03-03", "--address", "東京都港区")
+    buyer = as_json(capsys, monkeypatch, "records", "client", "add", "--name", "株式会社買主", "--company",
+                    "--address", "大阪府大阪市")
+    assert seller["birth_date"] == "1950-03-03" and buyer["kind"] == "company" and buyer["birth_date"] is None
+    assert [c["id"] for c in as_json(capsys, monkeypatch, "records", "client", "find", "--name", "売主　一郎",
+                                     "--birth-date", "1950-03-03")] == [seller["id"]]
+    assert [c["id"] for c in as_json(capsys, monkeypatch, "records", "client", "list", "--company")] == [buyer["id"]]
+    edited = as_json(capsys, monkeypatch, "records", "client", "edit", str(seller["id"]), "--address", "東京都港区芝")
+    assert edited["address"] == "東京都港区芝" and edited["birth_date"] == "1950-03-03"
+
+    matter = as_json(capsys, monkeypatch, "records", "matter", "add", "--title", "所有権移転登記", "--kind",
+                     "real_estate_sale", "--opened", "2026-11-01", "--reference", "2026-123",
+                     "--party", f"{seller['id']}:seller", "--party", f"{buyer['id']}:buyer")
+    assert [(p["client"]["id"], p["role"]) for p in matter["parties"]] == [(seller["id"], "seller"),
+                                                                          (buyer["id"], "buyer")]
+    with RecordStore.open(KeyFileKeySource()) as store:
+        vid = store.save_verification(full_verification(client=seller["id"], matter=matter["id"]), actor="a").id
+    tx = as_json(capsys, monkeypatch, "records", "transaction", "add", "--matter", str(matter["id"]),
+                 "--verification", str(vid), "--on", "2026-12-10", "--kind", "所有権移転登記の代理",
+                 "--amount", "30000000", "--from", "売主 一郎", "--to", "株式会社買主")
+    assert (tx["amount_yen"], tx["verification_id"], tx["matter_id"]) == (30_000_000, vid, matter["id"])
+    listed = as_json(capsys, monkeypatch, "records", "transaction", "list", "--matter", str(matter["id"]))
+    # the matter's own and those its verifications carry, by date
+    assert [t["transacted_on"] for t in listed] == ["2026-11-20", "2026-12-10"] and listed[-1]["id"] == tx["id"]
+
+    closed = as_json(capsys, monkeypatch, "records", "matter", "close", str(matter["id"]), "--on", "2026-12-20")
+    assert closed["ended_on"] == "2026-12-20" and closed["retention_until"] == "2036-12-20"
+    shown = as_json(capsys, monkeypatch, "records", "matter", "show", str(matter["id"]))
+    assert [v["id"] for v in shown["verifications"]] == [vid]
+    assert shown["verifications"][0]["retention_until"] == "2036-12-20"
+    assert as_json(capsys, monkeypatch, "records", "matter", "list", "--open") == []
+    assert [m["id"] for m in as_json(capsys, monkeypatch, "records", "matter", "list", "--text", "移転")] == [
+        matter["id"]
+    ]
+    removed = as_json(capsys, monkeypatch, "records", "matter", "party-remove", str(matter["id"]),
+                      "--client", str(buyer["id"]), "--role", "buyer")
+    assert [p["role"] for p in removed["parties"]] == ["seller"]
+    # the human form says it in words
+    status, out, _err = run(capsys, monkeypatch, "records", "matter", "show", str(matter["id"]))
+    assert status == 0 and "所有権移転登記" in out and "keep until 2036-12-20" in out
+    # bad input: one clear line, nothing saved
+    status, _out, err = run(capsys, monkeypatch, "records", "matter", "close", str(matter["id"]), "--on", "2020-01-01")
+    assert status == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    with RecordStore.open(KeyFileKeySource()) as store:
+        assert store.verify_audit().ok
+
+
+INVITATION = (
+    "面談のご案内\n日時：2026年12月5日（土）14:00〜15:00\n"
+    "Zoomミーティングに参加する\nhttps://us02web.zoom.us/j/81234567890?pwd=abc\n"
+    "ミーティングID: 812 3456 7890\nパスコード: 123456\n"
+)
+
+
+def test_meetings_from_an_invitation_to_minutes_and_a_linked_verification(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = as_json(capsys, monkeypatch, "records", "client", "add", "--name", "売主 一郎", "--birth-date",
+                     "1950-03-03")
+    matter = as_json(capsys, monkeypatch, "records", "matter", "add", "--title", "売買", "--kind",
+                     "real_estate_sale", "--opened", "2026-11-01", "--party", f"{client['id']}:seller")
+    card = as_json(capsys, monkeypatch, "meeting", "add", "--paste", "--matter", str(matter["id"]),
+                   "--attendee", f"{client['id']}:seller", "--staff", "補助者 佐藤", stdin=INVITATION)
+    assert card["starts_at"] == "2026-12-05T14:00:00+09:00" and card["ends_at"] == "2026-12-05T15:00:00+09:00"
+    assert (card["platform"], card["meeting_id"], card["passcode"]) == ("zoom", "81234567890", "123456")
+    assert card["mode"] == "online" and card["status"] == "planned" and card["staff"] == ["補助者 佐藤"]
+    status, _out, err = run(capsys, monkeypatch, "meeting", "add", "--start", "2026-12-05T10:00",
+                            "--staff", "外部の人")
+    assert status == 1 and "operator" in err
+    in_person = as_json(capsys, monkeypatch, "records", "meeting", "add", "--start", "2026-12-06T10:00",
+                        "--place", "当事務所", "--matter", str(matter["id"]))
+    assert in_person["starts_at"] == "2026-12-06T10:00:00+09:00" and in_person["mode"] == "in_person"
+
+    held = as_json(capsys, monkeypatch, "meeting", "status", str(card["id"]), "held")
+    assert held["status"] == "held"
+    minutes = as_json(capsys, monkeypatch, "records", "meeting", "minutes", str(card["id"]), "--kind", "不動産売買",
+                      "--section", "person=運転免許証で確認", "--section", "intent=売却の意思を確認",
+                      "--confirmed", "person", "--confirmed", "intent")
+    assert minutes["minutes_kind"] == "real_estate_sale"
+    assert minutes["minutes"] == {"person": "運転免許証で確認", "intent": "売却の意思を確認"}
+    assert minutes["confirmed"] == ["intent", "person"]
+    with RecordStore.open(KeyFileKeySource()) as store:
+        vid = store.save_verification(full_verification(client=client["id"], matter=matter["id"]), actor="a").id
+    linked = as_json(capsys, monkeypatch, "meeting", "link", str(card["id"]), "--verification", str(vid))
+    assert linked["verifications"] == [vid]
+    assert [m["id"] for m in as_json(capsys, monkeypatch, "meeting", "list", "--matter", str(matter["id"]))] == [
+        card["id"], in_person["id"]
+    ]
+    assert [m["id"] for m in as_json(capsys, monkeypatch, "records", "meeting", "list", "--status", "held")] == [
+        card["id"]
+    ]
+    assert as_json(capsys, monkeypatch, "meeting", "show", str(card["id"]))["verifications"] == [vid]
+    status, out, _err = run(capsys, monkeypatch, "meeting", "show", str(card["id"]))
+    assert status == 0 and "2026-12-05 14:00〜15:00 held" in out
+    # an invitation without a time: nothing is saved, the message says what to give
+    status, _out, err = run(capsys, monkeypatch, "meeting", "add", "--paste", stdin="よろしくお願いします")
+    assert status == 1 and "--start" in err
+    # the parser of last session still answers
+    parsed = as_json(capsys, monkeypatch, "meeting", "parse", "--today", "2026-12-01", stdin=INVITATION)
+    assert parsed["start"] == "2026-12-05T14:00:00+09:00"
