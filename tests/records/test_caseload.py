@@ -435,3 +435,23 @@ def test_mail_outcome_recorded_later_and_a_return_undoes_confirmed(store: Record
         store.record_mail_outcome(store.save_verification(verification(Method.I), actor="a").id,
                                   MailOutcome.DELIVERED, dt.date(2026, 11, 25), actor="a")
     assert store.verify_audit().ok
+
+
+def test_the_old_and_the_split_decision_follow_each_other_after_saving(store: RecordStore) -> None:
+    """The remote review still sets the old decision; the split one follows, and the other way round."""
+    pending = store.save_verification(verification(Method.I, identity=None, engagement=None), actor="a")
+    assert pending.identity is None and pending.decision is None
+    decided = store.set_decision(pending.id, DecisionEntry(Decision.ACCEPTED, SCRIVENER, DECIDED, "OK"), actor="a")
+    assert decided.identity is not None and decided.identity.result is IdentityResult.CONFIRMED
+    assert decided.engagement is not None and decided.engagement.engagement is Engagement.ACCEPTED
+    again = store.set_decision(pending.id, DecisionEntry(Decision.FOLLOW_UP, SCRIVENER, DECIDED, "住所"), actor="a")
+    assert again.identity is not None and again.identity.result is IdentityResult.NEEDS_MORE
+    assert again.engagement is not None and again.engagement.engagement is Engagement.PENDING  # no longer accepted
+    split = store.set_identity(
+        pending.id, IdentityConclusion(IdentityResult.NOT_CONFIRMED, SCRIVENER, DECIDED, note="書類が偽造の疑い"),
+        actor="a",
+    )
+    assert split.decision is not None and split.decision.decision is Decision.REJECTED
+    assert split.decision.reason == "書類が偽造の疑い"
+    assert store.search(SearchQuery())[0].decision is Decision.REJECTED
+    assert store.verify_audit().ok

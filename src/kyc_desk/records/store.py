@@ -269,6 +269,27 @@ def _legacy_decision(new: NewVerification) -> DecisionEntry | None:
                          or (new.identity.note if new.identity else None))
 
 
+def _follow_split(row: VerificationRow) -> None:
+    """Bring the old single decision of a row in line with its split one (for readers that know only it)."""
+    identity = IdentityResult(row.identity_result) if row.identity_result else None
+    engagement = Engagement(row.engagement) if row.engagement else None
+    use_engagement = engagement in (Engagement.ACCEPTED, Engagement.DECLINED)  # which half decided it
+    if engagement is Engagement.ACCEPTED:
+        decision: Decision | None = Decision.ACCEPTED
+    elif engagement is Engagement.DECLINED or identity is IdentityResult.NOT_CONFIRMED:
+        decision = Decision.REJECTED
+    elif identity is IdentityResult.NEEDS_MORE:
+        decision = Decision.FOLLOW_UP
+    else:
+        decision = None
+    if decision is None:
+        return
+    row.decision = decision.value
+    row.decided_by = row.engagement_by if use_engagement else row.identity_by
+    row.decided_at = row.engagement_at if use_engagement else row.identity_at
+    row.decision_reason = row.engagement_note if use_engagement else row.identity_note
+
+
 def _entries(record: VerificationRecord) -> tuple[DocumentEntry, ...]:
     return tuple(
         DocumentEntry(d.kind, d.purpose, d.number, d.issued_on, d.expires_on, d.note) for d in record.documents
@@ -763,9 +784,14 @@ class RecordStore(CaseloadStore):
 
     @translate_errors
     def set_decision(self, verification_id: int, decision: DecisionEntry, *, actor: str) -> VerificationRecord:
-        """Record (or change) the decision; the status becomes decided. Audited."""
+        """Record (or change) the old single decision; the status becomes decided. Audited.
+
+        The split decision follows it as the old words said it (受任可 → 確認済み and 受任; 要追加確認 →
+        追加確認が必要; 受任不可 → 受任しない), so readers of either agree; new callers use
+        :meth:`set_identity` and :meth:`set_engagement`."""
         _aware(decision.decided_at, "decision")
         _require(decision.decided_by, "decided_by")
+        identity, engagement = _LEGACY_SPLIT[decision.decision]
 
         def apply(session: Session, row: VerificationRow) -> list[Any]:
             row.decision = decision.decision.value
@@ -773,6 +799,15 @@ class RecordStore(CaseloadStore):
             row.decided_by = decision.decided_by
             row.decided_at = decision.decided_at
             row.status = Status.DECIDED.value
+            if identity is not None:
+                row.identity_result, row.identity_reasons, row.identity_note = identity.value, None, decision.reason
+                row.identity_by, row.identity_at = decision.decided_by, decision.decided_at
+            if engagement is not None:
+                row.engagement, row.engagement_note = engagement.value, None
+                row.engagement_by, row.engagement_at = decision.decided_by, decision.decided_at
+            elif identity is not None and row.engagement == Engagement.ACCEPTED.value:
+                row.engagement = Engagement.PENDING.value  # no longer confirmed: not accepted either
+                row.engagement_by, row.engagement_at = decision.decided_by, decision.decided_at
             return [("verifications", row.id, "update")]
 
         return self._update(verification_id, actor, "set_decision", apply)
@@ -799,6 +834,7 @@ class RecordStore(CaseloadStore):
             row.identity_note = conclusion.note
             row.identity_by, row.identity_at = conclusion.decided_by, conclusion.decided_at
             row.status = Status.DECIDED.value
+            _follow_split(row)
             return [("verifications", row.id, "update")]
 
         return self._update(verification_id, actor, "set_identity", apply)
@@ -814,6 +850,7 @@ class RecordStore(CaseloadStore):
         def apply(session: Session, row: VerificationRow) -> list[Any]:
             row.engagement, row.engagement_note = engagement.engagement.value, engagement.note
             row.engagement_by, row.engagement_at = engagement.decided_by, engagement.decided_at
+            _follow_split(row)
             return [("verifications", row.id, "update")]
 
         return self._update(verification_id, actor, "set_engagement", apply)
@@ -846,6 +883,7 @@ class RecordStore(CaseloadStore):
                 if row.engagement == Engagement.ACCEPTED.value:
                     row.engagement = Engagement.PENDING.value
                     row.engagement_by, row.engagement_at = actor, row.identity_at
+                _follow_split(row)
                 changes.append(("verifications", row.id, "update"))
             return changes
 
