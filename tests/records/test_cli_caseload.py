@@ -145,3 +145,17 @@ def test_meetings_from_an_invitation_to_minutes_and_a_linked_verification(
     # the parser of last session still answers
     parsed = as_json(capsys, monkeypatch, "meeting", "parse", "--today", "2026-12-01", stdin=INVITATION)
     assert parsed["start"] == "2026-12-05T14:00:00+09:00"
+
+
+def test_search_filters_by_matter_and_identity_result(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with RecordStore.open(KeyFileKeySource()) as store:
+        first = store.save_verification(full_verification(), actor="a")
+        assert first.matter is not None
+        store.save_verification(full_verification(decision=None), actor="a")
+    found = as_json(capsys, monkeypatch, "records", "search", "--matter", str(first.matter.id))
+    assert [s["id"] for s in found["verifications"]] == [first.id]
+    assert found["verifications"][0]["identity_result"] == "confirmed"
+    found = as_json(capsys, monkeypatch, "records", "search", "--result", "confirmed")
+    assert [s["id"] for s in found["verifications"]] == [first.id]

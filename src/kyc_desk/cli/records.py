@@ -97,6 +97,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     search.add_argument("--from", dest="date_from", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
     search.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
     search.add_argument("--status", choices=("pending_review", "decided"))
+    search.add_argument("--matter", type=int, help=tr("事件番号で絞り込む", "only this matter's verifications"))
+    search.add_argument(
+        "--result", choices=("confirmed", "not_confirmed", "needs_more"), help=tr("本人確認の結果", "identity result")
+    )
     search.add_argument("--limit", type=positive_int, default=200)
     backup = action("backup", "暗号化バックアップを作成", "write an encrypted backup")
     backup.add_argument("file", type=Path)
@@ -297,7 +301,7 @@ def _list(args: argparse.Namespace, secrets: _Secrets) -> int:
 
 
 def _search(args: argparse.Namespace, secrets: _Secrets) -> int:
-    from kyc_desk.records import SearchQuery, Status
+    from kyc_desk.records import IdentityResult, SearchQuery, Status
 
     query = SearchQuery(
         name=args.name,
@@ -307,6 +311,8 @@ def _search(args: argparse.Namespace, secrets: _Secrets) -> int:
         verified_to=args.date_to,
         status=Status(args.status) if args.status else None,
         limit=args.limit,
+        matter_id=args.matter,
+        identity_result=IdentityResult(args.result) if args.result else None,
     )
     with _open(secrets) as store:
         _print_summaries(args, store.search(query))
