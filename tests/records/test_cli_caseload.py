@@ -159,3 +159,87 @@ def test_search_filters_by_matter_and_identity_result(
     assert found["verifications"][0]["identity_result"] == "confirmed"
     found = as_json(capsys, monkeypatch, "records", "search", "--result", "confirmed")
     assert [s["id"] for s in found["verifications"]] == [first.id]
+
+
+def test_verifications_by_other_methods_and_their_decisions_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ハ: two photo-less documents, face to face, no decision yet
+    two = as_json(capsys, monkeypatch, "records", "verification", "add", "--method", "ha", "--name", "山田 花子",
+                  "--birth-date", "1985-04-02", "--address", "東京都新宿区", "--at", "2026-11-20T10:30",
+                  "--document", "identity:health_insurance:H-1:2027-03-31",
+                  "--document", "identity:utility_receipt:::2026-11-01",
+                  "--checked-by", "司法書士 山田", "--recorded-by", "補助者 佐藤")
+    assert two["method"] == "ha" and two["events"] == {"presented": "2026-11-20T10:30:00+09:00"}
+    assert [(d["kind"], d["number"], d["expires_on"], d["issued_on"]) for d in two["documents"]] == [
+        ("health_insurance", "H-1", "2027-03-31", None), ("utility_receipt", None, None, "2026-11-01")
+    ]
+    assert two["identity"] is None and two["checked_by"] != two["recorded_by"]
+    assert as_json(capsys, monkeypatch, "records", "verification", "gaps", str(two["id"]))["gaps"] == []
+    decided = as_json(capsys, monkeypatch, "records", "verification", "decide", str(two["id"]), "--result",
+                      "confirmed", "--engagement", "accepted", "--decided-by", "司法書士 山田")
+    assert decided["identity"]["result"] == "confirmed" and decided["engagement"]["engagement"] == "accepted"
+
+    # イ by sight without the comparison recorded: the gap needs a reason
+    status, _out, err = run(capsys, monkeypatch, "records", "verification", "add", "--method", "i", "--client",
+                            str(two["client"]["id"]), "--at", "2026-11-21T10:00", "--document",
+                            "identity:passport:TK1:2031-01-01", "--checked-by", "司法書士 山田", "--recorded-by",
+                            "補助者 佐藤", "--result", "confirmed", "--decided-by", "司法書士 山田")
+    assert status == 1 and "face.match" in err
+    sight = as_json(capsys, monkeypatch, "records", "verification", "add", "--method", "i", "--client",
+                    str(two["client"]["id"]), "--at", "2026-11-21T10:00", "--document", "identity:passport:TK1:2031-01-01",
+                    "--checked-by", "司法書士 山田", "--recorded-by", "補助者 佐藤", "--face-by-eye",
+                    "--result", "confirmed", "--decided-by", "司法書士 山田")
+    assert sight["identity"]["result"] == "confirmed" and sight["face_results"][0]["engine"] == "by_eye"
+
+    # ロ: documents + 転送不要郵便, its return recorded later
+    mailed = as_json(capsys, monkeypatch, "records", "verification", "add", "--method", "ro", "--client",
+                     str(two["client"]["id"]), "--event", "presented=2026-11-22T10:00", "--event",
+                     "mailed=2026-11-22T15:00", "--tracking-number", "1234-5678", "--document",
+                     "identity:pension_book", "--checked-by", "司法書士 山田", "--recorded-by", "補助者 佐藤",
+                     "--result", "confirmed", "--decided-by", "司法書士 山田")
+    assert mailed["mailing"]["tracking_number"] == "1234-5678" and mailed["mailing"]["outcome"] is None
+    back = as_json(capsys, monkeypatch, "records", "verification", "mail-outcome", str(mailed["id"]), "returned",
+                   "--on", "2026-11-28")
+    assert back["mailing"]["outcome"] == "returned" and back["identity"]["result"] == "needs_more"
+
+    # reliance on the earlier record, and a high-risk flag on another
+    relied = as_json(capsys, monkeypatch, "records", "verification", "add", "--method", "reliance", "--client",
+                     str(two["client"]["id"]), "--at", "2026-12-01T09:00", "--relies-on", str(two["id"]),
+                     "--matched-by", "known_in_person", "--checked-by", "司法書士 山田", "--recorded-by",
+                     "司法書士 山田")
+    assert relied["reliance"] == {"verification_id": two["id"], "matched_by": "known_in_person", "note": None}
+    status, _out, err = run(capsys, monkeypatch, "records", "verification", "high-risk", str(sight["id"]),
+                            "--reason", "foreign_pep")
+    assert status == 1 and "additional" in err
+    flagged = as_json(capsys, monkeypatch, "records", "verification", "high-risk", str(sight["id"]),
+                      "--reason", "foreign_pep", "--additional", "resident_record:::2026-11-20")
+    assert flagged["high_risk"]["reasons"] == ["foreign_pep"]
+    assert flagged["documents"][-1]["purpose"] == "additional"
+
+    # a company through its representative, with the authority document
+    company = as_json(capsys, monkeypatch, "records", "verification", "add", "--method", "face_to_face_chip",
+                      "--name", "株式会社サンプル", "--company", "--address", "大阪府", "--subject",
+                      str(two["client"]["id"]), "--role", "representative", "--at", "2026-12-02T10:00",
+                      "--document", "identity:mynumber", "--document", "company:registry_certificate:1200-01",
+                      "--document", "authority:registry_certificate:::2026-11-30", "--face-by-eye",
+                      "--checked-by", "司法書士 山田", "--recorded-by", "補助者 佐藤")
+    assert company["client"]["kind"] == "company" and company["subject_role"] == "representative"
+    assert [d["purpose"] for d in company["documents"]] == ["identity", "company", "authority"]
+    with RecordStore.open(KeyFileKeySource()) as store:
+        assert store.verify_audit().ok
+
+
+def test_records_show_says_the_caseload_in_words(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    added = as_json(capsys, monkeypatch, "records", "verification", "add", "--method", "ro", "--name", "山田 花子",
+                    "--event", "presented=2026-11-22T10:00", "--event", "mailed=2026-11-22T15:00",
+                    "--tracking-number", "1234-5678", "--document", "identity:pension_book:P-9",
+                    "--checked-by", "司法書士 山田", "--recorded-by", "補助者 佐藤", "--result", "needs_more",
+                    "--note", "返送待ち", "--decided-by", "司法書士 山田")
+    status, out, _err = run(capsys, monkeypatch, "records", "show", str(added["id"]))
+    assert status == 0
+    assert "Document: [identity] pension_book P-9" in out
+    assert "No-forwarding mail: 2026-11-22T15:00:00+09:00 1234-5678" in out
+    assert "Identity: needs_more 司法書士 山田" in out and "返送待ち" in out

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         VerificationSummary,
     )
     from kyc_desk.records.store import RecordStore
+    from kyc_desk.verify.card_link import CardLink
 
 
 class OperatorNotListed(KycDeskError):
@@ -137,11 +138,11 @@ class CaseloadService:
         """Clients already stored as this person (name + birth date; a company by name + address)."""
         return self._store().find_existing_clients(person)
 
-    def find_by_card(self, link: object) -> list[Client]:
-        """The people earlier verifications proved with this card (:class:`~kyc_desk.verify.card_link.CardLink`)."""
+    def find_by_card(self, link: CardLink) -> list[Client]:
+        """The people earlier verifications proved with this card, newest first."""
         store = self._store()
         seen: dict[int, Client] = {}
-        for summary in store.find_by_card(link):  # type: ignore[arg-type]
+        for summary in store.find_by_card(link):
             record = store.get(summary.id)
             seen.setdefault(record.subject.id, record.subject)
         return list(seen.values())

@@ -368,11 +368,44 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
             print(tr("取引記録: ", "Transaction: ") + f"{t.transacted_on.isoformat()} {t.kind}{amount}")
         for n in record.notes:
             print(tr("面談記録: ", "Meeting note: ") + f"{n.written_at.isoformat()} {n.author}: {n.text}")
+        _show_caseload(record)
         until = record.retention_until.isoformat() if record.retention_until else tr("事件継続中", "matter open")
         print(tr("保存期限: ", "Keep until: ") + until)
 
     _emit(args, data, human)
     return 0
+
+
+def _show_caseload(record: Any) -> None:
+    """The caseload part of ``records show``: documents, mailing, reliance, high risk, the split decision."""
+    for d in record.documents:
+        dates = " ".join(x for x in (
+            f"{tr('有効期限', 'expires')} {d.expires_on.isoformat()}" if d.expires_on else "",
+            f"{tr('発行', 'issued')} {d.issued_on.isoformat()}" if d.issued_on else "") if x)
+        print(tr("書類: ", "Document: ") + f"[{d.purpose.value}] {d.kind} {d.number or ''} {dates}".rstrip())
+    if record.mailing is not None:
+        m = record.mailing
+        outcome = f" → {m.outcome.value} {m.outcome_on.isoformat()}" if m.outcome and m.outcome_on else ""
+        print(tr("転送不要郵便: ", "No-forwarding mail: ") + f"{m.mailed_at.isoformat()} {m.tracking_number or ''}"
+              + outcome)
+    if record.reliance is not None:
+        print(tr("以前の記録に依拠: #", "Relies on #") + f"{record.reliance.verification_id} "
+              f"({record.reliance.matched_by.value}) {record.reliance.note or ''}".rstrip())
+    if record.high_risk is not None:
+        print(tr("ハイリスク取引: ", "High risk: ") + ", ".join(r.value for r in record.high_risk.reasons)
+              + (f" {record.high_risk.note}" if record.high_risk.note else ""))
+    if record.identity is not None:
+        i = record.identity
+        print(tr("本人確認の結果: ", "Identity: ") + f"{i.result.value} {i.decided_by} {i.decided_at.isoformat()}"
+              + (f" {i.note}" if i.note else ""))
+        for gap in i.reasons:
+            print(f"  {gap.check}: {gap.reason}")
+    if record.engagement is not None:
+        e = record.engagement
+        print(tr("受任の判断: ", "Engagement: ") + f"{e.engagement.value} {e.decided_by} {e.decided_at.isoformat()}"
+              + (f" {e.note}" if e.note else ""))
+    if record.meetings:
+        print(tr("面談: ", "Meetings: ") + ", ".join(f"#{m}" for m in record.meetings))
 
 
 def _backup(args: argparse.Namespace, secrets: _Secrets) -> int:
