@@ -89,3 +89,24 @@ def test_methods_offered_on_a_day_follow_the_law(store: RecordStore) -> None:
     two = next(c for c in face if c.method is Method.HA)
     assert {k.code for k in two.document_kinds} >= {"health_insurance", "utility_receipt"}
     assert "passport" not in {k.code for k in two.document_kinds}
+
+
+def test_a_returning_card_finds_the_person_it_proved(store: RecordStore) -> None:
+    from kyc_desk.verify.card_link import CardLink
+
+    caseload = service(store)
+    link = CardLink("JPKI user CA", "ab" * 20, "0123", dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    record = caseload.save_verification(full_verification(card_link=link))
+    assert caseload.find_by_card(link) == [record.subject]
+    assert caseload.find_by_card(CardLink("JPKI user CA", "ab" * 20, "9999", link.not_after)) == []
+
+
+def test_desk_services_build_the_caseload_on_the_windows_store(store: RecordStore) -> None:
+    from kyc_desk.app.records import RecordsService
+    from kyc_desk.app.services import DeskServices
+
+    services = DeskServices(cards=None, records=RecordsService(lambda _p: store), faces=None,  # type: ignore[arg-type]
+                            operator="司法書士 山田")
+    assert services.caseload is not None
+    client = services.caseload.add_client(Person("来客 太郎", birth_date=None))
+    assert store.get_client(client.id) == client

@@ -28,4 +28,4 @@ class DeskServices:
 
     def __post_init__(self) -> None:
         if self.caseload is None:
-            self.caseload = desk_caseload(self.records.store, lambda: self.operator)
+            self.caseload = desk_caseload(lambda: self.records.store(), lambda: self.operator)
