@@ -188,7 +188,8 @@ def test_verifications_by_other_methods_and_their_decisions_from_the_command_lin
     assert status == 1 and "face.match" in err
     sight = as_json(capsys, monkeypatch, "records", "verification", "add", "--method", "i", "--client",
                     str(two["client"]["id"]), "--at", "2026-11-21T10:00",
-                    "--document", "identity:passport:TK1:2031-01-01", "--checked-by", "司法書士 山田", "--recorded-by", "補助者 佐藤", "--face-by-eye",
+                    "--document", "identity:passport:TK1:2031-01-01", "--checked-by", "司法書士 山田",
+                    "--recorded-by", "補助者 佐藤", "--face-by-eye",
                     "--result", "confirmed", "--decided-by", "司法書士 山田")
     assert sight["identity"]["result"] == "confirmed" and sight["face_results"][0]["engine"] == "by_eye"
 
