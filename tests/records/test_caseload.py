@@ -455,3 +455,16 @@ def test_the_old_and_the_split_decision_follow_each_other_after_saving(store: Re
     assert split.decision.reason == "書類が偽造の疑い"
     assert store.search(SearchQuery())[0].decision is Decision.REJECTED
     assert store.verify_audit().ok
+
+
+def test_the_old_decision_cannot_confirm_what_the_split_one_may_not(store: RecordStore) -> None:
+    risk = HighRisk((RiskReason.IMPERSONATION,))
+    old = DecisionEntry(Decision.ACCEPTED, SCRIVENER, DECIDED)
+    with pytest.raises(HighRiskUnresolved):
+        store.save_verification(verification(Method.I, identity=None, engagement=None, high_risk=risk, decision=old),
+                                actor="a")
+    mailed = store.save_verification(verification(Method.RO, identity=None, engagement=None), actor="a")
+    store.record_mail_outcome(mailed.id, MailOutcome.RETURNED, dt.date(2026, 11, 30), actor="a")
+    with pytest.raises(InvalidRecord):
+        store.set_decision(mailed.id, old, actor="a")
+    assert store.get(mailed.id).decision is None

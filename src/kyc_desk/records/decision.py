@@ -102,17 +102,25 @@ def check_identity(
                 f"confirmed with unexplained gaps: {', '.join(missing)}",
                 ja=f"「確認済み」にするには、確認できなかった項目・実施しなかった確認（{left}件）の理由を入力してください。",
             )
-        if high_risk is not None and not any(d.purpose is DocumentPurpose.ADDITIONAL for d in documents):
-            raise HighRiskUnresolved("a high-risk case needs its additional document before it is confirmed")
-        if mailing is not None and mailing.outcome is MailOutcome.RETURNED:
-            raise InvalidRecord(
-                "the no-forwarding mail came back: the address is not confirmed",
-                ja="転送不要郵便が返送されたため、住居を確認できていません。「確認済み」にはできません。",
-            )
+        check_confirmable(high_risk=high_risk, documents=documents, mailing=mailing)
     elif not explained and not (conclusion.note or "").strip():
         raise ReasonRequired(
             f"{conclusion.result.value} needs a reason",
             ja="「確認できず」「追加確認が必要」には理由を入力してください。",
+        )
+
+
+def check_confirmable(
+    *, high_risk: HighRisk | None, documents: Sequence[DocumentEntry], mailing: Mailing | None
+) -> None:
+    """Raise unless a record with these facts may be 確認済み at all (whichever form of decision says so):
+    a high-risk case needs its additional document, and a returned 転送不要郵便 rules it out."""
+    if high_risk is not None and not any(d.purpose is DocumentPurpose.ADDITIONAL for d in documents):
+        raise HighRiskUnresolved("a high-risk case needs its additional document before it is confirmed")
+    if mailing is not None and mailing.outcome is MailOutcome.RETURNED:
+        raise InvalidRecord(
+            "the no-forwarding mail came back: the address is not confirmed",
+            ja="転送不要郵便が返送されたため、住居を確認できていません。「確認済み」にはできません。",
         )
 
 

@@ -55,7 +55,7 @@ from kyc_desk.records._rules import aware as _aware
 from kyc_desk.records._rules import now as _now
 from kyc_desk.records._rules import require as _require
 from kyc_desk.records.audit import AuditResult, append_entry, verify_audit
-from kyc_desk.records.decision import check_engagement, check_identity, gaps
+from kyc_desk.records.decision import check_confirmable, check_engagement, check_identity, gaps
 from kyc_desk.records.errors import (
     CorruptStore,
     HighRiskUnresolved,
@@ -511,6 +511,8 @@ class RecordStore(CaseloadStore):
                 documents=new.documents,
                 mailing=mailing,
             )
+        elif _split_decision(new)[0] is IdentityResult.CONFIRMED:  # the old single decision (受任可)
+            check_confirmable(high_risk=new.high_risk, documents=new.documents, mailing=mailing)
         if new.engagement is not None:
             check_engagement(new.engagement, _split_decision(new)[0])
         return verified_on
@@ -792,6 +794,9 @@ class RecordStore(CaseloadStore):
         _aware(decision.decided_at, "decision")
         _require(decision.decided_by, "decided_by")
         identity, engagement = _LEGACY_SPLIT[decision.decision]
+        if identity is IdentityResult.CONFIRMED:
+            record = self.get(verification_id)
+            check_confirmable(high_risk=record.high_risk, documents=_entries(record), mailing=record.mailing)
 
         def apply(session: Session, row: VerificationRow) -> list[Any]:
             row.decision = decision.decision.value
