@@ -244,3 +244,17 @@ def test_records_show_says_the_caseload_in_words(
     assert "Document: [identity] pension_book P-9" in out
     assert "No-forwarding mail: 2026-11-22T15:00:00+09:00 1234-5678" in out
     assert "Identity: needs_more 司法書士 山田" in out and "返送待ち" in out
+
+
+def test_operators_are_kept_in_the_settings(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = as_json(capsys, monkeypatch, "records", "operator", "add", "補助者 鈴木", "--role", "assistant")
+    assert listed[-1] == {"name": "補助者 鈴木", "role": "assistant"} and len(listed) == 3
+    changed = as_json(capsys, monkeypatch, "records", "operator", "add", "補助者 佐藤", "--role", "scrivener")
+    assert changed[1] == {"name": "補助者 佐藤", "role": "scrivener"}  # the role changed, the place kept
+    assert [o["name"] for o in as_json(capsys, monkeypatch, "records", "operator", "remove", "補助者 鈴木")] == [
+        "司法書士 山田", "補助者 佐藤"
+    ]
+    status, _out, err = run(capsys, monkeypatch, "records", "operator", "remove", "誰か")
+    assert status == 1 and "Traceback" not in err

@@ -357,6 +357,38 @@ def _normal_minutes(meeting: NewMeeting, key_of: Callable[[str], str]) -> NewMee
     return replace(meeting, minutes_kind=key_of(meeting.minutes_kind))
 
 
+def add_operator(name: str, role: str = "scrivener") -> tuple[Operator, ...]:
+    """Add one of the office's operators to this desk's settings (a name already listed changes its role);
+    returns the list as saved."""
+    from kyc_desk.settings import OPERATOR_ROLES, load_settings, save_settings
+
+    name = name.strip()
+    if not name:
+        raise OperatorNotListed("an operator needs a name", ja="担当者の名前を入力してください。")
+    if role not in OPERATOR_ROLES:
+        raise OperatorNotListed(
+            "unknown operator role", ja="担当者の役割は司法書士（scrivener）か補助者（assistant）です。"
+        )
+    settings = load_settings()
+    kept = [o for o in settings.operators if o.name != name]
+    position = next((i for i, o in enumerate(settings.operators) if o.name == name), len(kept))
+    kept.insert(position, Operator(name, role))
+    save_settings(settings.but(operators=tuple(kept)))
+    return tuple(kept)
+
+
+def remove_operator(name: str) -> tuple[Operator, ...]:
+    """Remove an operator from this desk's settings (records they made keep their name)."""
+    from kyc_desk.settings import load_settings, save_settings
+
+    settings = load_settings()
+    kept = tuple(o for o in settings.operators if o.name != name)
+    if len(kept) == len(settings.operators):
+        raise OperatorNotListed(f"no operator {name!r}", ja="担当者一覧にない名前です。")
+    save_settings(settings.but(operators=kept))
+    return kept
+
+
 def desk_caseload(store: Callable[[], RecordStore], actor: Callable[[], str]) -> CaseloadService:
     """The caseload service over ``store`` with the operators of this desk's settings (read on each use,
     so a change in the settings applies at once)."""

@@ -570,6 +570,8 @@ def run_caseload(args: argparse.Namespace) -> int:
     rest the invitation text."""
     from kyc_desk.cli import records_caseload
 
+    if args.records_action == "operator":  # the settings only: no store needed
+        return records_caseload.run(args, records_caseload.service_for(None))
     secrets = _Secrets(args.stdin and not getattr(args, "paste", False))
     if args.stdin and getattr(args, "paste", False):
         first, _, args.invitation_text = stdin_text().partition("\n")

@@ -23,6 +23,7 @@ caseload from the command line, for scripts and bulk entry (docs/records.md).
     records verification decide ID [--result R --reason GAP=TEXT … --note N] [--engagement E] --decided-by NAME
     records verification mail-outcome ID delivered|returned --on D
     records verification high-risk ID --reason R … [--additional KIND[:NUMBER]] [--note N]
+    records operator list | add NAME [--role scrivener|assistant] | remove NAME   the office's operators
 
 Every action takes ``--json`` (one JSON document on standard output) and ``--stdin`` (the store's
 passphrase from standard input). Dates are ``YYYY-MM-DD``; times ISO 8601, Japan time when no offset is
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from kyc_desk.records.model import Party
 
 #: Sub-commands under ``records`` and the actions of each.
-GROUPS = ("client", "matter", "transaction", "meeting", "verification")
+GROUPS = ("client", "matter", "transaction", "meeting", "verification", "operator")
 MEETING_ACTIONS = ("add", "list", "show", "status", "minutes", "link")
 
 
@@ -197,6 +198,15 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser],
         "verification", "本人確認記録（確認方法・書類・判断）", "verifications (method, documents, decision)"
     )
     _register_verification_actions(verifications, sub)
+
+    operators = group("operator", "事務所の担当者（確認者・記録作成者の選択肢）", "the office's operators")
+    sub(operators, "list", "担当者を一覧", "list the operators")
+    add = sub(operators, "add", "担当者を追加（役割の変更も）", "add an operator (or change their role)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=("scrivener", "assistant"), default="scrivener",
+                     help=tr("司法書士（scrivener）か補助者（assistant）", "scrivener or assistant"))
+    remove = sub(operators, "remove", "担当者を一覧から外す", "remove an operator")
+    remove.add_argument("name")
 
 
 def _register_verification_actions(
@@ -892,7 +902,41 @@ def _verification_risk(args: argparse.Namespace, service: CaseloadService) -> in
     return _verification_out(args, service.flag_high_risk(args.id, risk, additional))
 
 
+# operators
+
+
+def _operators_out(args: argparse.Namespace, operators: tuple[Any, ...]) -> int:
+    def human() -> None:
+        for o in operators:
+            print(f"{o.name}  ({tr('司法書士', 'scrivener') if o.role == 'scrivener' else tr('補助者', 'assistant')})")
+        if not operators:
+            print(tr("担当者は登録されていません（どの名前でも記録できます）",
+                     "no operators listed (any name is taken)"))
+
+    _emit(args, [o.to_json() for o in operators], human)
+    return 0
+
+
+def _operator_list(args: argparse.Namespace, service: CaseloadService) -> int:
+    return _operators_out(args, service.operators())
+
+
+def _operator_add(args: argparse.Namespace, service: CaseloadService) -> int:
+    from kyc_desk.app.caseload import add_operator
+
+    return _operators_out(args, add_operator(args.name, args.role))
+
+
+def _operator_remove(args: argparse.Namespace, service: CaseloadService) -> int:
+    from kyc_desk.app.caseload import remove_operator
+
+    return _operators_out(args, remove_operator(args.name))
+
+
 _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, CaseloadService], int]] = {
+    ("operator", "list"): _operator_list,
+    ("operator", "add"): _operator_add,
+    ("operator", "remove"): _operator_remove,
     ("verification", "add"): _verification_add,
     ("verification", "gaps"): _verification_gaps,
     ("verification", "decide"): _verification_decide,
