@@ -367,7 +367,7 @@ def add_operator(name: str, role: str = "scrivener") -> tuple[Operator, ...]:
         raise OperatorNotListed("an operator needs a name", ja="担当者の名前を入力してください。")
     if role not in OPERATOR_ROLES:
         raise OperatorNotListed(
-            "unknown operator role", ja="担当者の役割は司法書士（scrivener）か補助者（assistant）です。"
+            "unknown operator role", ja="担当者の役割は「司法書士」か「補助者」です。"
         )
     settings = load_settings()
     kept = [o for o in settings.operators if o.name != name]

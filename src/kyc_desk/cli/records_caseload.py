@@ -742,7 +742,7 @@ def _document(text: str, purpose: str | None = None) -> Any:
     except ValueError:
         raise CaseloadCommandError(
             f"document {text!r}: expected PURPOSE:KIND[:NUMBER[:EXPIRES[:ISSUED]]] with YYYY-MM-DD dates",
-            ja="書類は「用途:種類:番号:有効期限:発行日」の形で、日付は YYYY-MM-DD で指定してください。",
+            ja="書類は「用途:種類:番号:有効期限:発行日」の形で、日付は「2026-12-05」のように指定してください。",
         ) from None
 
 
@@ -752,7 +752,7 @@ def _pairs(items: list[str], option: str) -> list[tuple[str, str]]:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise CaseloadCommandError(f"{option} {item!r}: expected KEY=VALUE",
-                                       ja=f"{option} は「項目=内容」の形で指定してください。")
+                                       ja="「項目=内容」の形で指定してください。")
         found.append((key.strip(), value))
     return found
 
