@@ -32,6 +32,21 @@ log = logging.getLogger(__name__)
 SETTINGS_FILE: Final = "settings.json"
 
 
+#: An operator's role in the office: the 司法書士, or a 補助者 (assistant) who may record but is told apart.
+OPERATOR_ROLES: Final = ("scrivener", "assistant")
+
+
+@dataclass(frozen=True)
+class Operator:
+    """One of the office's operators (事務所の担当者), chosen as 確認者 or 記録作成者."""
+
+    name: str
+    role: str = "scrivener"
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "role": self.role}
+
+
 @dataclass(frozen=True)
 class Settings:
     """設定 — the desk's preferences.
@@ -42,7 +57,8 @@ class Settings:
     where a malformed entry only costs the window its remembered place). ``camera``: ``""`` for the system
     default camera. ``ocsp_url``: the OCSP responder for JPKI revocation checks (a platform operator's;
     ``""`` = none, docs/trust-store.md), ``ocsp_client_certificate``: a PEM file with the client
-    certificate and key that responder wants.
+    certificate and key that responder wants. ``operators``: the office's operators (司法書士 and 補助者),
+    from whom the window and the CLI choose 確認者 and 記録作成者.
     """
 
     language: Lang = "ja"
@@ -50,6 +66,7 @@ class Settings:
     camera: str = ""
     ocsp_url: str = ""
     ocsp_client_certificate: str = ""
+    operators: tuple[Operator, ...] = ()
     window_placement: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -96,6 +113,7 @@ def load_settings(path: Path | None = None) -> Settings:
         if not isinstance(value, str):
             raise ConfigError(f"The setting {name!r} must be text.", ja="設定ファイルの値が不正です。")
         values[name] = value
+    values["operators"] = _operators(raw.get("operators", []))
     placement = raw.get("window_placement", {})
     if not isinstance(placement, dict):
         log.warning("ignoring a malformed window placement")  # only the window's position is lost
@@ -105,10 +123,25 @@ def load_settings(path: Path | None = None) -> Settings:
     return Settings(**values, extra=extra)
 
 
+def _operators(raw: Any) -> tuple[Operator, ...]:
+    """The operators list as stored: ``[{"name": …, "role": "scrivener"|"assistant"}, …]``."""
+    if not isinstance(raw, list):
+        raise ConfigError("The setting 'operators' must be a list.", ja="設定ファイルの担当者一覧が不正です。")
+    found: list[Operator] = []
+    for item in raw:
+        name = item.get("name") if isinstance(item, dict) else None
+        role = item.get("role", "scrivener") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name.strip() or role not in OPERATOR_ROLES:
+            raise ConfigError("An operator in the settings is malformed.", ja="設定ファイルの担当者一覧が不正です。")
+        found.append(Operator(name.strip(), role))
+    return tuple(found)
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings atomically (a crash mid-write leaves the old file intact)."""
     path = path or settings_path()
     data = {**settings.extra, **{name: getattr(settings, name) for name in _KNOWN}}
+    data["operators"] = [o.to_json() for o in settings.operators]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)

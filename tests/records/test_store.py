@@ -131,7 +131,8 @@ def test_company_with_representative_and_reused_client(store: RecordStore) -> No
     assert first.matter is not None
     second = store.save_verification(
         full_verification(
-            client=first.client.id, subject=first.subject.id, subject_role=SubjectRole.AGENT, matter=first.matter.id
+            client=first.client.id, subject=first.subject.id, subject_role=SubjectRole.AGENT, matter=first.matter.id,
+            authority="委任状（2026-11-01付）",  # an agent's authority is recorded, as a representative's
         ),
         actor="a",
     )

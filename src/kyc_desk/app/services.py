@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kyc_desk.app.cards import CardService
+from kyc_desk.app.caseload import CaseloadService, desk_caseload
 from kyc_desk.app.faces import FaceService
 from kyc_desk.app.records import RecordsService
 
@@ -21,3 +22,10 @@ class DeskServices:
     operator: str
     #: Where the live photo comes from: returns an open frame source (faces layer) or raises.
     camera: Callable[[], Any] | None = None
+    #: Clients, every method, matters, 取引記録 and meetings on the same store (built from ``records`` and
+    #: the settings' operators unless given).
+    caseload: CaseloadService | None = None
+
+    def __post_init__(self) -> None:
+        if self.caseload is None:
+            self.caseload = desk_caseload(lambda: self.records.store(), lambda: self.operator)

@@ -11,7 +11,8 @@
     meeting template KIND [--json]               a minutes template (real_estate_sale, inheritance,
                                                  company_formation, generic, or 不動産売買 …)
 
-Storing meetings and minutes (``meeting add|list|show``) comes with the caseload's records.
+    meeting add|list|show|status|minutes|link  meetings in the records (the same as ``records meeting …``,
+                                                 cli/records_caseload.py)
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class MeetingCommandError(KycDeskError):
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``meeting parse|invite|template``."""
+    """Add ``meeting parse|invite|template`` and the stored meetings' actions."""
     parser = subparsers.add_parser(
         "meeting", help=tr("面談: 招待文の読み取り・案内メール・議事録テンプレート", "meetings: invitations, minutes")
     )
@@ -87,6 +88,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     template.add_argument("kind", metavar="KIND")
     template.add_argument("--json", action="store_true", help=tr("JSON で出力", "print JSON"))
     template.set_defaults(handler=run_template)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help=tr("JSON で出力", "print JSON"))
+        sub.add_argument(
+            "--stdin", action="store_true", help=tr("パスフレーズを標準入力から読む", "read the passphrase from stdin")
+        )
+        sub.set_defaults(handler=run_stored)
+
+    from kyc_desk.cli.records_caseload import register_meeting_actions
+
+    register_meeting_actions(actions, common)
+
+
+def run_stored(args: argparse.Namespace) -> int:
+    """``meeting add|list|show|status|minutes|link``: the meetings in the record store."""
+    from kyc_desk.cli.records import run_caseload
+
+    return run_caseload(args)
 
 
 def _date(text: str) -> dt.date:

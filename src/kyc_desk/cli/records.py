@@ -15,6 +15,7 @@ Sub-commands (each takes ``--json`` for one JSON document on stdout)::
     records end-matter MATTER_ID --on D                                enter the end date (retention restarts)
     records verify-audit                                               exit status 2 when something is found
     records purge [--today D] [--yes]                                  lists what it deletes, then asks
+    records client|matter|transaction|meeting ACTION …                 the caseload (cli/records_caseload.py)
 
 Secrets (passphrase, recovery key) are typed at a prompt, or with ``--stdin`` read from standard input
 one per line in the order the prompts would ask; never from the command line. SQLAlchemy and the rest of
@@ -96,6 +97,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     search.add_argument("--from", dest="date_from", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
     search.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
     search.add_argument("--status", choices=("pending_review", "decided"))
+    search.add_argument("--matter", type=int, help=tr("事件番号で絞り込む", "only this matter's verifications"))
+    search.add_argument(
+        "--result", choices=("confirmed", "not_confirmed", "needs_more"), help=tr("本人確認の結果", "identity result")
+    )
     search.add_argument("--limit", type=positive_int, default=200)
     backup = action("backup", "暗号化バックアップを作成", "write an encrypted backup")
     backup.add_argument("file", type=Path)
@@ -110,6 +115,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     purge = action("purge", "保存期間を過ぎた記録を削除", "delete verifications past retention")
     purge.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     purge.add_argument("--yes", action="store_true", help=tr("確認せずに削除", "do not ask for confirmation"))
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help=tr("JSON で出力", "JSON output"))
+        sub.add_argument(
+            "--stdin", action="store_true", help=tr("パスフレーズを標準入力から読む", "read the passphrase from stdin")
+        )
+        sub.set_defaults(handler=run)
+
+    from kyc_desk.cli import records_caseload
+
+    records_caseload.register(actions, common)
 
 
 # --- secrets --------------------------------------------------------------------------------------------
@@ -285,7 +301,7 @@ def _list(args: argparse.Namespace, secrets: _Secrets) -> int:
 
 
 def _search(args: argparse.Namespace, secrets: _Secrets) -> int:
-    from kyc_desk.records import SearchQuery, Status
+    from kyc_desk.records import IdentityResult, SearchQuery, Status
 
     query = SearchQuery(
         name=args.name,
@@ -295,6 +311,8 @@ def _search(args: argparse.Namespace, secrets: _Secrets) -> int:
         verified_to=args.date_to,
         status=Status(args.status) if args.status else None,
         limit=args.limit,
+        matter_id=args.matter,
+        identity_result=IdentityResult(args.result) if args.result else None,
     )
     with _open(secrets) as store:
         _print_summaries(args, store.search(query))
@@ -350,11 +368,44 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
             print(tr("取引記録: ", "Transaction: ") + f"{t.transacted_on.isoformat()} {t.kind}{amount}")
         for n in record.notes:
             print(tr("面談記録: ", "Meeting note: ") + f"{n.written_at.isoformat()} {n.author}: {n.text}")
+        _show_caseload(record)
         until = record.retention_until.isoformat() if record.retention_until else tr("事件継続中", "matter open")
         print(tr("保存期限: ", "Keep until: ") + until)
 
     _emit(args, data, human)
     return 0
+
+
+def _show_caseload(record: Any) -> None:
+    """The caseload part of ``records show``: documents, mailing, reliance, high risk, the split decision."""
+    for d in record.documents:
+        dates = " ".join(x for x in (
+            f"{tr('有効期限', 'expires')} {d.expires_on.isoformat()}" if d.expires_on else "",
+            f"{tr('発行', 'issued')} {d.issued_on.isoformat()}" if d.issued_on else "") if x)
+        print(tr("書類: ", "Document: ") + f"[{d.purpose.value}] {d.kind} {d.number or ''} {dates}".rstrip())
+    if record.mailing is not None:
+        m = record.mailing
+        outcome = f" → {m.outcome.value} {m.outcome_on.isoformat()}" if m.outcome and m.outcome_on else ""
+        print(tr("転送不要郵便: ", "No-forwarding mail: ") + f"{m.mailed_at.isoformat()} {m.tracking_number or ''}"
+              + outcome)
+    if record.reliance is not None:
+        print(tr("以前の記録に依拠: #", "Relies on #") + f"{record.reliance.verification_id} "
+              f"({record.reliance.matched_by.value}) {record.reliance.note or ''}".rstrip())
+    if record.high_risk is not None:
+        print(tr("ハイリスク取引: ", "High risk: ") + ", ".join(r.value for r in record.high_risk.reasons)
+              + (f" {record.high_risk.note}" if record.high_risk.note else ""))
+    if record.identity is not None:
+        i = record.identity
+        print(tr("本人確認の結果: ", "Identity: ") + f"{i.result.value} {i.decided_by} {i.decided_at.isoformat()}"
+              + (f" {i.note}" if i.note else ""))
+        for gap in i.reasons:
+            print(f"  {gap.check}: {gap.reason}")
+    if record.engagement is not None:
+        e = record.engagement
+        print(tr("受任の判断: ", "Engagement: ") + f"{e.engagement.value} {e.decided_by} {e.decided_at.isoformat()}"
+              + (f" {e.note}" if e.note else ""))
+    if record.meetings:
+        print(tr("面談: ", "Meetings: ") + ", ".join(f"#{m}" for m in record.meetings))
 
 
 def _backup(args: argparse.Namespace, secrets: _Secrets) -> int:
@@ -506,4 +557,24 @@ _ACTIONS: dict[str, Callable[[argparse.Namespace, _Secrets], int]] = {
 
 def run(args: argparse.Namespace) -> int:
     """Run one ``records`` action."""
+    from kyc_desk.cli import records_caseload
+
+    if args.records_action in records_caseload.GROUPS:
+        return run_caseload(args)
     return _ACTIONS[args.records_action](args, _Secrets(args.stdin))
+
+
+def run_caseload(args: argparse.Namespace) -> int:
+    """Run one caseload action (``records client|matter|transaction|meeting``, ``meeting add|list|…``) on
+    the desk's store. With ``--stdin`` and ``--paste`` together, the first line is the passphrase and the
+    rest the invitation text."""
+    from kyc_desk.cli import records_caseload
+
+    if args.records_action == "operator":  # the settings only: no store needed
+        return records_caseload.run(args, records_caseload.service_for(None))
+    secrets = _Secrets(args.stdin and not getattr(args, "paste", False))
+    if args.stdin and getattr(args, "paste", False):
+        first, _, args.invitation_text = stdin_text().partition("\n")
+        secrets._lines = iter([first])
+    with _open(secrets) as store:
+        return records_caseload.run(args, records_caseload.service_for(store))

@@ -10,9 +10,11 @@ from collections.abc import Mapping
 from kyc_desk.jp.text import fold, fold_document_number
 from kyc_desk.records._orm import (
     ClientRow,
+    DocumentRow,
     EvidenceRow,
     FaceResultRow,
     ItemCheckRow,
+    MailingRow,
     MatterRow,
     MeetingNoteRow,
     MethodEventRow,
@@ -26,19 +28,33 @@ from kyc_desk.records.model import (
     ClientKind,
     Decision,
     DecisionEntry,
+    DocumentEntry,
+    DocumentPurpose,
+    Engagement,
+    EngagementDecision,
     EvidenceItem,
     EvidenceKind,
     FaceKind,
     FaceMetric,
     FaceResult,
     FaceVerdict,
+    GapReason,
+    HighRisk,
+    IdentityConclusion,
+    IdentityResult,
     ItemCheck,
     ItemResult,
+    Mailing,
+    MailOutcome,
+    MatchBasis,
     Matter,
     MatterRecord,
     MeetingNote,
     Person,
+    Reliance,
+    RiskReason,
     Status,
+    StoredDocument,
     StoredEvidence,
     SubjectRole,
     TransactionEntry,
@@ -196,6 +212,67 @@ def transaction_row(entry: TransactionEntry) -> TransactionRow:
     )
 
 
+def transaction_of(row: TransactionRow) -> TransactionEntry:
+    return TransactionEntry(row.transacted_on, row.kind, row.amount_yen, row.property_from, row.property_to, row.note)
+
+
+def document_row(position: int, entry: DocumentEntry, evidence_id: int | None) -> DocumentRow:
+    return DocumentRow(
+        position=position, purpose=entry.purpose.value, kind=entry.kind, number=entry.number,
+        number_key=document_key(entry.number), issued_on=entry.issued_on, expires_on=entry.expires_on,
+        note=entry.note, evidence_id=evidence_id,
+    )  # fmt: skip
+
+
+def document_of(row: DocumentRow) -> StoredDocument:
+    return StoredDocument(row.id, row.kind, DocumentPurpose(row.purpose), row.number, row.issued_on, row.expires_on,
+                          row.note, row.evidence_id)
+
+
+def mailing_row(mailing: Mailing) -> MailingRow:
+    return MailingRow(
+        mailed_at=mailing.mailed_at, tracking_number=mailing.tracking_number, address=mailing.address,
+        outcome=mailing.outcome.value if mailing.outcome else None, outcome_on=mailing.outcome_on,
+    )  # fmt: skip
+
+
+def mailing_of(row: MailingRow | None) -> Mailing | None:
+    if row is None:
+        return None
+    return Mailing(row.mailed_at, row.tracking_number, row.address,
+                   MailOutcome(row.outcome) if row.outcome else None, row.outcome_on)
+
+
+def reasons_json(reasons: tuple[GapReason, ...]) -> str | None:
+    return json.dumps([[r.check, r.reason] for r in reasons], ensure_ascii=False) if reasons else None
+
+
+def identity_of(row: VerificationRow) -> IdentityConclusion | None:
+    if row.identity_result is None or row.identity_by is None or row.identity_at is None:
+        return None
+    reasons = tuple(GapReason(c, r) for c, r in json.loads(row.identity_reasons)) if row.identity_reasons else ()
+    return IdentityConclusion(IdentityResult(row.identity_result), row.identity_by, row.identity_at, reasons,
+                              row.identity_note)
+
+
+def engagement_of(row: VerificationRow) -> EngagementDecision | None:
+    if row.engagement is None or row.engagement_by is None or row.engagement_at is None:
+        return None
+    return EngagementDecision(Engagement(row.engagement), row.engagement_by, row.engagement_at, row.engagement_note)
+
+
+def high_risk_of(row: VerificationRow) -> HighRisk | None:
+    if row.risk_reasons is None:
+        return None
+    return HighRisk(tuple(RiskReason(r) for r in json.loads(row.risk_reasons)), row.risk_note)
+
+
+def reliance_of(row: VerificationRow) -> Reliance | None:
+    if row.relied_on_id is None or row.match_basis is None:
+        return None
+    return Reliance(row.relied_on_id, MatchBasis(row.match_basis), row.match_note)
+
+
 def note_row(note: MeetingNote) -> MeetingNoteRow:
     return MeetingNoteRow(written_at=note.written_at, author=note.author, place=note.place, text=note.text)
 
@@ -207,7 +284,12 @@ def decision_of(row: VerificationRow) -> DecisionEntry | None:
 
 
 def record_of(
-    row: VerificationRow, client: ClientRow, subject: ClientRow, matter: MatterRow | None
+    row: VerificationRow,
+    client: ClientRow,
+    subject: ClientRow,
+    matter: MatterRow | None,
+    mailing: MailingRow | None = None,
+    meetings: tuple[int, ...] = (),
 ) -> VerificationRecord:
     """The detached, fully loaded record of a verification row (call inside the session)."""
     return VerificationRecord(
@@ -240,11 +322,15 @@ def record_of(
         face_results=tuple(face_of(f) for f in row.face_results),
         report=tuple(check_of(c) for c in row.report_checks),
         decision=decision_of(row),
-        transactions=tuple(
-            TransactionEntry(t.transacted_on, t.kind, t.amount_yen, t.property_from, t.property_to, t.note)
-            for t in row.transactions
-        ),
+        transactions=tuple(transaction_of(t) for t in row.transactions),
         notes=tuple(MeetingNote(n.written_at, n.author, n.text, n.place) for n in row.notes),
         retention_until=row.retention_until,
         created_at=row.created_at,
+        documents=tuple(document_of(d) for d in row.documents),
+        mailing=mailing_of(mailing),
+        reliance=reliance_of(row),
+        high_risk=high_risk_of(row),
+        identity=identity_of(row),
+        engagement=engagement_of(row),
+        meetings=meetings,
     )

@@ -94,6 +94,21 @@ class MatterRow(Base):
     kind: Mapped[str] = mapped_column(String(64))
     opened_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: Added by 0005: the office's own note on the matter.
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class MatterPartyRow(Base):
+    """事件の関係者: a client in a matter with their role (added by 0005)."""
+
+    __tablename__ = "matter_parties"
+    __table_args__ = (UniqueConstraint("matter_id", "client_id", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    role_note: Mapped[str | None] = mapped_column(Text)
 
 
 class VerificationRow(Base):
@@ -130,6 +145,25 @@ class VerificationRow(Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime)
     retention_until: Mapped[dt.date | None] = mapped_column(Date, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    # --- added by 0005 (all NULL on older rows, so their audit digests stay as they were) ---
+    #: 確認済みの顧客等: the earlier verification relied on, and how the person was matched to it.
+    relied_on_id: Mapped[int | None] = mapped_column(Integer)
+    match_basis: Mapped[str | None] = mapped_column(String(32))
+    match_note: Mapped[str | None] = mapped_column(Text)
+    #: 法4条2項: the reasons as a JSON list (NULL when the case is not high-risk).
+    risk_reasons: Mapped[str | None] = mapped_column(Text)
+    risk_note: Mapped[str | None] = mapped_column(Text)
+    #: 本人確認の結果 and the reasons for its gaps (JSON list of [check, reason]).
+    identity_result: Mapped[str | None] = mapped_column(String(16), index=True)
+    identity_reasons: Mapped[str | None] = mapped_column(Text)
+    identity_note: Mapped[str | None] = mapped_column(Text)
+    identity_by: Mapped[str | None] = mapped_column(Text)
+    identity_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime)
+    #: 受任の判断.
+    engagement: Mapped[str | None] = mapped_column(String(16))
+    engagement_note: Mapped[str | None] = mapped_column(Text)
+    engagement_by: Mapped[str | None] = mapped_column(Text)
+    engagement_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime)
 
     events: Mapped[list[MethodEventRow]] = relationship(order_by="MethodEventRow.id", cascade="all")
     evidence: Mapped[list[EvidenceRow]] = relationship(order_by="EvidenceRow.id", cascade="all")
@@ -138,6 +172,7 @@ class VerificationRow(Base):
     report_checks: Mapped[list[ReportCheckRow]] = relationship(order_by="ReportCheckRow.position", cascade="all")
     transactions: Mapped[list[TransactionRow]] = relationship(order_by="TransactionRow.id", cascade="all")
     notes: Mapped[list[MeetingNoteRow]] = relationship(order_by="MeetingNoteRow.id", cascade="all")
+    documents: Mapped[list[DocumentRow]] = relationship(order_by="DocumentRow.position", cascade="all")
 
 
 class MethodEventRow(Base):
@@ -236,6 +271,8 @@ class TransactionRow(Base):
     property_from: Mapped[str | None] = mapped_column(Text)
     property_to: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    #: Added by 0005: the matter the transaction belongs to (NULL on older rows: the verification's matter).
+    matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"), index=True)
 
 
 class MeetingNoteRow(Base):
@@ -267,6 +304,89 @@ class CardLinkRow(Base):
     linked_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
 
 
+class DocumentRow(Base):
+    """本人確認書類等: one document of a verification (kind, purpose, number, dates; added by 0005)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    purpose: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(64))
+    number: Mapped[str | None] = mapped_column(Text)
+    number_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+
+
+class MailingRow(Base):
+    """転送不要郵便: the mailing of a verification and, later, what became of it (added by 0005)."""
+
+    __tablename__ = "mailings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), unique=True)
+    mailed_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    tracking_number: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    outcome_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class MeetingRow(Base):
+    """面談カード・面談記録 (added by 0005). ``day`` is the Japanese calendar day of the start, for filters."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"), index=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    ends_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    mode: Mapped[str] = mapped_column(String(16))
+    place: Mapped[str | None] = mapped_column(Text)
+    platform: Mapped[str | None] = mapped_column(String(16))
+    url: Mapped[str | None] = mapped_column(Text)
+    meeting_code: Mapped[str | None] = mapped_column(String(64))
+    passcode: Mapped[str | None] = mapped_column(String(64))
+    #: JSON lists / object: the office staff present, 人・物・意思 confirmed, the minutes by section key.
+    staff: Mapped[str] = mapped_column(Text)
+    confirmed: Mapped[str] = mapped_column(Text)
+    minutes_kind: Mapped[str | None] = mapped_column(String(64))
+    minutes: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+
+
+class MeetingAttendeeRow(Base):
+    """A client at a meeting, with their role (added by 0005)."""
+
+    __tablename__ = "meeting_attendees"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    role_note: Mapped[str | None] = mapped_column(Text)
+
+
+class MeetingVerificationRow(Base):
+    """A verification done at a meeting (added by 0005)."""
+
+    __tablename__ = "meeting_verifications"
+    __table_args__ = (UniqueConstraint("meeting_id", "verification_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+
+
 class AuditRow(Base):
     """監査ログ: one hash-chained entry (see :mod:`.audit`)."""
 
@@ -283,11 +403,12 @@ class AuditRow(Base):
 
 
 #: Tables whose rows the audit chain covers, parents first (deletion goes in reverse).
-AUDITED_TABLES: Final[tuple[str, ...]] = (
-    "clients",
-    "matters",
-    "verifications",
+#: Child tables of a verification (rows keyed by ``verification_id``), in the order a purge deletes them
+#: (``documents`` before the ``evidence`` its images point to).
+CHILD_TABLES: Final[tuple[str, ...]] = (
     "method_events",
+    "documents",
+    "mailings",
     "evidence",
     "item_checks",
     "face_results",
@@ -295,8 +416,18 @@ AUDITED_TABLES: Final[tuple[str, ...]] = (
     "transaction_records",
     "meeting_notes",
     "card_links",
+    "meeting_verifications",
 )
-#: Child tables of a verification (rows keyed by ``verification_id``).
-CHILD_TABLES: Final[tuple[str, ...]] = AUDITED_TABLES[3:]
+#: Rows of a matter (keyed by ``matter_id``), deleted with it: ``meeting_attendees`` go with their meeting.
+MATTER_TABLES: Final[tuple[str, ...]] = ("matter_parties", "meetings")
+AUDITED_TABLES: Final[tuple[str, ...]] = (
+    "clients",
+    "matters",
+    "verifications",
+    *CHILD_TABLES,
+    "matter_parties",
+    "meetings",
+    "meeting_attendees",
+)
 
-__all__ = ["AUDITED_TABLES", "CHILD_TABLES", "Base"]
+__all__ = ["AUDITED_TABLES", "CHILD_TABLES", "MATTER_TABLES", "Base"]

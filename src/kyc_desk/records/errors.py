@@ -104,6 +104,30 @@ class MethodNotAllowed(InvalidRecord):
     default_ja = "この日付ではこの確認方法は使えません。"
 
 
+class DocumentsMissing(InvalidRecord):
+    """The documents recorded do not meet what the identification method needs."""
+
+    default_ja = "確認方法に必要な本人確認書類がそろっていません。保存していません。"
+
+
+class UnknownDocumentKind(InvalidRecord):
+    """A document kind the desk's table does not know (:data:`~kyc_desk.records.legal.DOCUMENT_KINDS`)."""
+
+    default_ja = "書類の種類が不明です。保存していません。"
+
+
+class ReasonRequired(InvalidRecord):
+    """本人確認の結果 needs a reason for a check that is missing, failed or not done."""
+
+    default_ja = "確認できなかった項目・実施しなかった確認について理由を入力してください。保存していません。"
+
+
+class HighRiskUnresolved(InvalidRecord):
+    """A high-risk case (法4条2項) marked confirmed without the additional document it requires."""
+
+    default_ja = "ハイリスク取引（法4条2項）は追加の本人確認書類を確認するまで「確認済み」にできません。"
+
+
 class PurgeRefused(RecordsError):
     """A purge was not confirmed, or names a record whose retention period has not ended."""
 

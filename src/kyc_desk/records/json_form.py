@@ -13,7 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kyc_desk.records.model import Client, Person, VerificationRecord, VerificationSummary
+from kyc_desk.records.model import (
+    Client,
+    MatterRecord,
+    MeetingRecord,
+    Person,
+    StoredParty,
+    StoredTransaction,
+    VerificationRecord,
+    VerificationSummary,
+)
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -47,6 +56,70 @@ def summary_to_json(s: VerificationSummary) -> dict[str, Any]:
         "verified_on": s.verified_on.isoformat(),
         "decision": s.decision.value if s.decision else None,
         "retention_until": _iso(s.retention_until),
+        "identity_result": s.identity_result.value if s.identity_result else None,
+        "engagement": s.engagement.value if s.engagement else None,
+        "matter_id": s.matter_id,
+        "high_risk": s.high_risk,
+    }
+
+
+def party_to_json(p: StoredParty) -> dict[str, Any]:
+    return {"client": client_to_json(p.client), "role": p.role.value, "role_note": p.role_note}
+
+
+def matter_to_json(m: MatterRecord) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "client_id": m.client_id,
+        "reference": m.matter.reference,
+        "title": m.matter.title,
+        "kind": m.matter.kind,
+        "opened_on": _iso(m.matter.opened_on),
+        "ended_on": _iso(m.matter.ended_on),
+        "note": m.note,
+        "retention_until": _iso(m.retention_until),
+        "parties": [party_to_json(p) for p in m.parties],
+    }
+
+
+def transaction_to_json(t: StoredTransaction) -> dict[str, Any]:
+    e = t.entry
+    return {
+        "id": t.id,
+        "matter_id": t.matter_id,
+        "verification_id": t.verification_id,
+        "transacted_on": e.transacted_on.isoformat(),
+        "kind": e.kind,
+        "amount_yen": e.amount_yen,
+        "property_from": e.property_from,
+        "property_to": e.property_to,
+        "note": e.note,
+    }
+
+
+def meeting_to_json(m: MeetingRecord) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "matter_id": m.matter_id,
+        "starts_at": m.starts_at.isoformat(),
+        "ends_at": _iso(m.ends_at),
+        "status": m.status.value,
+        "mode": m.mode.value,
+        "place": m.place,
+        "platform": m.platform,
+        "url": m.url,
+        "meeting_id": m.meeting_code,
+        "passcode": m.passcode,
+        "attendees": [party_to_json(p) for p in m.attendees],
+        "staff": list(m.staff),
+        "confirmed": sorted(c.value for c in m.confirmed),
+        "minutes_kind": m.minutes_kind,
+        "minutes": dict(m.minutes),
+        "notes": m.notes,
+        "verifications": list(m.verifications),
+        "recorded_by": m.recorded_by,
+        "created_at": m.created_at.isoformat(),
+        "updated_at": m.updated_at.isoformat(),
     }
 
 
@@ -144,4 +217,54 @@ def record_to_json(r: VerificationRecord) -> dict[str, Any]:
         ],
         "retention_until": _iso(r.retention_until),
         "created_at": r.created_at.isoformat(),
+        "documents": [
+            {
+                "id": d.id,
+                "kind": d.kind,
+                "purpose": d.purpose.value,
+                "number": d.number,
+                "issued_on": _iso(d.issued_on),
+                "expires_on": _iso(d.expires_on),
+                "note": d.note,
+                "evidence_id": d.evidence_id,
+            }
+            for d in r.documents
+        ],
+        "mailing": None
+        if r.mailing is None
+        else {
+            "mailed_at": r.mailing.mailed_at.isoformat(),
+            "tracking_number": r.mailing.tracking_number,
+            "address": r.mailing.address,
+            "outcome": r.mailing.outcome.value if r.mailing.outcome else None,
+            "outcome_on": _iso(r.mailing.outcome_on),
+        },
+        "reliance": None
+        if r.reliance is None
+        else {
+            "verification_id": r.reliance.verification_id,
+            "matched_by": r.reliance.matched_by.value,
+            "note": r.reliance.note,
+        },
+        "high_risk": None
+        if r.high_risk is None
+        else {"reasons": [x.value for x in r.high_risk.reasons], "note": r.high_risk.note},
+        "identity": None
+        if r.identity is None
+        else {
+            "result": r.identity.result.value,
+            "decided_by": r.identity.decided_by,
+            "decided_at": r.identity.decided_at.isoformat(),
+            "reasons": [{"check": g.check, "reason": g.reason} for g in r.identity.reasons],
+            "note": r.identity.note,
+        },
+        "engagement": None
+        if r.engagement is None
+        else {
+            "engagement": r.engagement.engagement.value,
+            "decided_by": r.engagement.decided_by,
+            "decided_at": r.engagement.decided_at.isoformat(),
+            "note": r.engagement.note,
+        },
+        "meetings": list(r.meetings),
     }

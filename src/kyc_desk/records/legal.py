@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from kyc_desk.jp.time import legal_date
-from kyc_desk.records.errors import MethodNotAllowed, MissingMethodTimestamp
+from kyc_desk.records.errors import DocumentsMissing, MethodNotAllowed, MissingMethodTimestamp, UnknownDocumentKind
 
 #: 2027 amendment: ホ abolished, face-to-face IC cards must be read (the latter UNCONFIRMED, draft).
 AMENDMENT_2027: Final = dt.date(2027, 4, 1)
@@ -44,6 +45,111 @@ class Event(enum.Enum):
     CONFIRMED_WITH_THIRD_PARTY = "confirmed_with_third_party"  # 照会・振込の確認をした日
     DELIVERED = "delivered"  # 本人限定受取郵便の交付日
     SIGNATURE_RECEIVED = "signature_received"  # 電子証明書・署名を受けた日
+    MATCHED = "matched"  # 確認済みの顧客等であることを確かめた日時 (規則16条)
+
+
+class DocumentCategory(enum.Enum):
+    """What a document can prove; the value is the stored name (規則7条, 施行令12条)."""
+
+    PHOTO_ID = "photo_id"  # 写真付き本人確認書類
+    NON_PHOTO_ID = "non_photo_id"  # 写真のない本人確認書類
+    SUPPLEMENTARY = "supplementary"  # 補完書類 (現住居の記載がある領収書等)
+    COMPANY = "company"  # 法人の本人確認書類 (登記事項証明書, 印鑑登録証明書)
+    AUTHORITY = "authority"  # 代表権・代理権を示す書類 (委任状 …)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document a scrivener's office accepts, and what it proves."""
+
+    code: str
+    name_ja: str
+    name_en: str
+    category: DocumentCategory
+    #: The document carries an IC chip the desk can read.
+    chip: bool = False
+
+
+#: Every document kind a record may name (the stored ``kind`` of a document). The four IC cards use the
+#: keys of the document registry (:mod:`kyc_desk.documents`), so a chip read and a typed entry agree.
+#: ``other_*`` take whatever else the office accepts under a category; the record's note names it.
+DOCUMENT_KINDS: Final[dict[str, DocumentKind]] = {
+    k.code: k
+    for k in (
+        DocumentKind("mynumber", "マイナンバーカード", "My Number card", DocumentCategory.PHOTO_ID, chip=True),
+        DocumentKind("driver_licence", "運転免許証", "driver's licence", DocumentCategory.PHOTO_ID, chip=True),
+        DocumentKind("residence_card", "在留カード", "residence card", DocumentCategory.PHOTO_ID, chip=True),
+        DocumentKind(
+            "special_permanent_resident", "特別永住者証明書", "special permanent resident certificate",
+            DocumentCategory.PHOTO_ID, chip=True,
+        ),
+        DocumentKind("driving_history", "運転経歴証明書", "driving history certificate", DocumentCategory.PHOTO_ID),
+        DocumentKind("passport", "旅券（パスポート）", "passport", DocumentCategory.PHOTO_ID),
+        DocumentKind(
+            "disability_certificate", "身体障害者手帳等（写真付き）", "disability certificate (with photo)",
+            DocumentCategory.PHOTO_ID,
+        ),
+        DocumentKind("other_photo_id", "その他の写真付き本人確認書類", "other photo ID", DocumentCategory.PHOTO_ID),
+        DocumentKind(
+            "health_insurance", "健康保険の資格確認書・被保険者証", "health insurance certificate",
+            DocumentCategory.NON_PHOTO_ID,
+        ),
+        DocumentKind("pension_book", "年金手帳・基礎年金番号通知書", "pension book", DocumentCategory.NON_PHOTO_ID),
+        DocumentKind("resident_record", "住民票の写し", "certificate of residence", DocumentCategory.NON_PHOTO_ID),
+        DocumentKind(
+            "seal_certificate", "印鑑登録証明書", "seal registration certificate", DocumentCategory.NON_PHOTO_ID
+        ),
+        DocumentKind(
+            "family_register", "戸籍謄本・抄本（附票付き）", "family register (with residence annex)",
+            DocumentCategory.NON_PHOTO_ID,
+        ),
+        DocumentKind(
+            "other_non_photo_id", "その他の写真のない本人確認書類", "other ID without photo",
+            DocumentCategory.NON_PHOTO_ID,
+        ),
+        DocumentKind("utility_receipt", "公共料金の領収証書", "utility bill receipt", DocumentCategory.SUPPLEMENTARY),
+        DocumentKind(
+            "tax_receipt", "国税・地方税の領収証書・納税証明書", "tax receipt or certificate",
+            DocumentCategory.SUPPLEMENTARY,
+        ),
+        DocumentKind(
+            "other_supplementary", "その他の補完書類", "other supplementary document", DocumentCategory.SUPPLEMENTARY
+        ),
+        DocumentKind(
+            "registry_certificate", "登記事項証明書", "certificate of registered matters", DocumentCategory.COMPANY
+        ),
+        DocumentKind(
+            "company_seal_certificate", "法人の印鑑証明書", "company seal certificate", DocumentCategory.COMPANY
+        ),
+        DocumentKind("other_company", "その他の法人の本人確認書類", "other company document", DocumentCategory.COMPANY),
+        DocumentKind("power_of_attorney", "委任状", "power of attorney", DocumentCategory.AUTHORITY),
+        DocumentKind(
+            "guardianship_certificate", "後見登記等の登記事項証明書", "guardianship registration certificate",
+            DocumentCategory.AUTHORITY,
+        ),
+        DocumentKind(
+            "family_relation", "戸籍謄本（親権者・法定代理人）", "family register (parental authority)",
+            DocumentCategory.AUTHORITY,
+        ),
+        DocumentKind(
+            "employment_certificate", "社員証・在籍証明書（法人の代表者等）", "staff card or employment certificate",
+            DocumentCategory.AUTHORITY,
+        ),
+        DocumentKind(
+            "other_authority", "その他の権限を示す書類", "other authority document", DocumentCategory.AUTHORITY
+        ),
+    )
+}
+
+#: A document need: at least this many documents of each category.
+DocumentNeed = tuple[tuple[DocumentCategory, int], ...]
+
+_PHOTO: Final[DocumentNeed] = ((DocumentCategory.PHOTO_ID, 1),)
+_ANY_ID: Final[tuple[DocumentNeed, ...]] = (_PHOTO, ((DocumentCategory.NON_PHOTO_ID, 1),))
+_TWO: Final[tuple[DocumentNeed, ...]] = (
+    ((DocumentCategory.NON_PHOTO_ID, 2),),
+    ((DocumentCategory.NON_PHOTO_ID, 1), (DocumentCategory.SUPPLEMENTARY, 1)),
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +165,12 @@ class MethodRule:
     note: str = ""
     #: The method reads an IC chip, so the document must carry one.
     needs_chip: bool = False
+    #: The documents the method needs, as alternatives: one of these category counts must be met by the
+    #: identity documents of the record (:func:`check_documents`). Empty: no document (a certificate,
+    #: restricted delivery, or an earlier verification carries the identity).
+    documents: tuple[DocumentNeed, ...] = ()
+    #: The method relies on an earlier verification of the same person instead of documents.
+    reliance: bool = False
 
 
 class Method(enum.Enum):
@@ -79,6 +191,8 @@ class Method(enum.Enum):
     WO = "wo"
     WA = "wa"
     KA = "ka"
+    #: 取引時確認済みの顧客等: relies on an earlier verification of the same person (法4条3項).
+    RELIANCE = "reliance"
 
     @property
     def rule(self) -> MethodRule:
@@ -99,14 +213,22 @@ METHOD_RULES: Final[dict[Method, MethodRule]] = {
         (Event.PRESENTED, Event.CHIP_READ),
         note="the 2027 face-to-face rule for IC cards with a photo (draft, UNCONFIRMED)",
         needs_chip=True,
+        documents=(_PHOTO,),
     ),
-    Method.I: MethodRule("イ", f"{_ART}イ", "対面・写真付き本人確認書類の提示", True, (Event.PRESENTED,)),
+    Method.I: MethodRule(
+        "イ", f"{_ART}イ", "対面・写真付き本人確認書類の提示", True, (Event.PRESENTED,), documents=(_PHOTO,)
+    ),
     Method.RO: MethodRule(
-        "ロ", f"{_ART}ロ", "対面・写真なし書類の提示＋転送不要郵便", True, (Event.PRESENTED, Event.MAILED)
+        "ロ", f"{_ART}ロ", "対面・写真なし書類の提示＋転送不要郵便", True, (Event.PRESENTED, Event.MAILED),
+        note="from 2027-04-01 the draft limits ロ to some documents (which ones UNCONFIRMED; not enforced)",
+        documents=(((DocumentCategory.NON_PHOTO_ID, 1),),),
     ),
-    Method.HA: MethodRule("ハ", f"{_ART}ハ", "対面・写真なし書類2点等の提示", True, (Event.PRESENTED,)),
+    Method.HA: MethodRule(
+        "ハ", f"{_ART}ハ", "対面・写真なし書類2点等の提示", True, (Event.PRESENTED,), documents=_TWO
+    ),
     Method.NI: MethodRule(
-        "ニ", f"{_ART}ニ", "対面・写真なし書類の提示＋書類の送付", True, (Event.PRESENTED, Event.RECEIVED)
+        "ニ", f"{_ART}ニ", "対面・写真なし書類の提示＋書類の送付", True, (Event.PRESENTED, Event.RECEIVED),
+        documents=_TWO,
     ),
     Method.HO: MethodRule(
         "ホ",
@@ -116,6 +238,7 @@ METHOD_RULES: Final[dict[Method, MethodRule]] = {
         (Event.IMAGE_RECEIVED,),
         valid_until=AMENDMENT_2027 - dt.timedelta(days=1),
         note="abolished from 2027-04-01 (amendment promulgated 2025-06-24)",
+        documents=(_PHOTO,),
     ),
     Method.HE: MethodRule(
         "ヘ",
@@ -124,19 +247,45 @@ METHOD_RULES: Final[dict[Method, MethodRule]] = {
         False,
         (Event.IMAGE_RECEIVED, Event.CHIP_RECEIVED),
         needs_chip=True,
+        documents=(_PHOTO,),
     ),
     Method.TO: MethodRule(
-        "ト", f"{_ART}ト", "非対面・画像等＋照会または振込", False, (Event.RECEIVED, Event.CONFIRMED_WITH_THIRD_PARTY)
+        "ト", f"{_ART}ト", "非対面・画像等＋照会または振込", False, (Event.RECEIVED, Event.CONFIRMED_WITH_THIRD_PARTY),
+        documents=_ANY_ID,
     ),
-    Method.CHI: MethodRule("チ", f"{_ART}チ", "送付・原本等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED)),
-    Method.RI: MethodRule("リ", f"{_ART}リ", "送付・画像等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED)),
-    Method.NU: MethodRule("ヌ", f"{_ART}ヌ", "送付・写し等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED)),
+    Method.CHI: MethodRule(
+        "チ", f"{_ART}チ", "送付・原本等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED), documents=_ANY_ID
+    ),
+    Method.RI: MethodRule(
+        "リ", f"{_ART}リ", "送付・画像等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED),
+        valid_until=AMENDMENT_2027 - dt.timedelta(days=1),
+        note="sending images or copies is abolished from 2027-04-01 (promulgated 2025-06-24; exact scope "
+        "UNCONFIRMED against the promulgated text, applied strictly)",
+        documents=_ANY_ID,
+    ),
+    Method.NU: MethodRule(
+        "ヌ", f"{_ART}ヌ", "送付・写し等＋転送不要郵便", False, (Event.RECEIVED, Event.MAILED),
+        valid_until=AMENDMENT_2027 - dt.timedelta(days=1),
+        note="sending images or copies is abolished from 2027-04-01 (promulgated 2025-06-24; exact scope "
+        "UNCONFIRMED against the promulgated text, applied strictly)",
+        documents=_ANY_ID,
+    ),
     Method.RU: MethodRule("ル", f"{_ART}ル", "本人限定受取郵便", False, (Event.DELIVERED,)),
     Method.WO: MethodRule(
         "ヲ", f"{_ART}ヲ", "電子署名法の認定認証事業者の電子証明書", False, (Event.SIGNATURE_RECEIVED,)
     ),
     Method.WA: MethodRule("ワ", f"{_ART}ワ", "公的個人認証（署名用電子証明書）", False, (Event.SIGNATURE_RECEIVED,)),
     Method.KA: MethodRule("カ", f"{_ART}カ", "認定署名検証者の電子証明書", False, (Event.SIGNATURE_RECEIVED,)),
+    Method.RELIANCE: MethodRule(
+        "確認済",
+        "犯収法4条3項, 施行令13条2項, 施行規則16条",
+        "取引時確認済みの顧客等（以前の確認記録による）",
+        True,
+        (Event.MATCHED,),
+        note="the earlier record is named and how the person was matched to it (規則16条); never for a "
+        "high-risk transaction (法4条2項)",
+        reliance=True,
+    ),
 }
 
 
@@ -181,6 +330,7 @@ EVENT_JA: dict[Event, str] = {
     Event.CONFIRMED_WITH_THIRD_PARTY: "照会・振込の確認をした日",
     Event.DELIVERED: "本人限定受取郵便の交付日",
     Event.SIGNATURE_RECEIVED: "電子証明書・署名を受けた日",
+    Event.MATCHED: "確認済みの顧客等であることを確かめた日時",
 }
 
 
@@ -226,3 +376,45 @@ def retention_until(
 def past_retention(until: dt.date | None, today: dt.date) -> bool:
     """True when a record kept until ``until`` may be deleted on ``today`` (the day after the last day)."""
     return until is not None and today > until
+
+
+def document_kind(code: str) -> DocumentKind:
+    """The document kind stored as ``code``; :class:`UnknownDocumentKind` for a code the table lacks."""
+    try:
+        return DOCUMENT_KINDS[code]
+    except KeyError:
+        raise UnknownDocumentKind(f"unknown document kind {code!r}") from None
+
+
+def check_documents(method: Method, kinds: Sequence[str]) -> None:
+    """Raise :class:`DocumentsMissing` unless the identity documents ``kinds`` meet one of the method's needs.
+
+    A method that reads a chip also needs one of the documents to carry a chip.
+    """
+    rule = method.rule
+    known = [document_kind(k) for k in kinds]
+    if not rule.documents:
+        return
+    counts: dict[DocumentCategory, int] = {}
+    for kind in known:
+        counts[kind.category] = counts.get(kind.category, 0) + 1
+    met = any(all(counts.get(cat, 0) >= n for cat, n in need) for need in rule.documents)
+    if met and rule.needs_chip and not any(k.chip for k in known):
+        met = False
+    if not met:
+        wanted_ja = " / ".join(
+            "＋".join(f"{_CATEGORY_JA[cat]}{n}点" for cat, n in need) for need in rule.documents
+        )
+        raise DocumentsMissing(
+            f"method {rule.letter} ({method.value}) needs other documents",
+            ja=f"確認方法「{rule.letter}」に必要な本人確認書類がそろっていません（必要: {wanted_ja}）。",
+        )
+
+
+_CATEGORY_JA: Final = {
+    DocumentCategory.PHOTO_ID: "写真付き本人確認書類",
+    DocumentCategory.NON_PHOTO_ID: "写真のない本人確認書類",
+    DocumentCategory.SUPPLEMENTARY: "補完書類",
+    DocumentCategory.COMPANY: "法人の本人確認書類",
+    DocumentCategory.AUTHORITY: "権限を示す書類",
+}

@@ -86,6 +86,99 @@ class FaceVerdict(enum.Enum):
     INCONCLUSIVE = "inconclusive"
 
 
+class DocumentPurpose(enum.Enum):
+    """Why a document is in a record: it identifies the person, the company, shows authority, or is the
+    additional document of a high-risk case."""
+
+    IDENTITY = "identity"  # 本人確認書類 (and 補完書類) of the person identified
+    COMPANY = "company"  # 法人の本人確認書類
+    AUTHORITY = "authority"  # 代表権・代理権 (登記事項証明書, 委任状 …)
+    ADDITIONAL = "additional"  # 法4条2項の追加の本人確認書類
+
+
+class MailOutcome(enum.Enum):
+    """What became of a 転送不要郵便 (recorded later, when the office knows)."""
+
+    DELIVERED = "delivered"  # 到達（返送されなかった）
+    RETURNED = "returned"  # 返戻（宛所に尋ね当たらず等）
+
+
+class MatchBasis(enum.Enum):
+    """How the person was matched to an earlier verification (規則16条)."""
+
+    CARD_LINK = "card_link"  # 同じカードの電子証明書（カードによる再来確認）
+    DOCUMENT_SHOWN = "document_shown"  # 本人確認書類の提示を受けた
+    KNOWN_IN_PERSON = "known_in_person"  # 面識がある
+    SHARED_SECRET = "shared_secret"  # 顧客等しか知り得ない事項の申告
+
+
+class RiskReason(enum.Enum):
+    """法4条2項: why a transaction is high-risk (the identity is then confirmed again, with more)."""
+
+    IMPERSONATION = "impersonation"  # なりすましの疑い
+    FALSE_STATEMENT = "false_statement"  # 本人特定事項を偽っていた疑い
+    FOREIGN_PEP = "foreign_pep"  # 外国PEPs（外国の重要な公的地位にある者等）
+    SPECIFIED_COUNTRY = "specified_country"  # 特定国等（イラン・北朝鮮）に居住・所在する者との取引
+
+
+class IdentityResult(enum.Enum):
+    """本人確認の結果."""
+
+    CONFIRMED = "confirmed"  # 確認済み
+    NOT_CONFIRMED = "not_confirmed"  # 確認できず
+    NEEDS_MORE = "needs_more"  # 追加確認が必要
+
+
+class Engagement(enum.Enum):
+    """受任の判断 — separate from the identity result."""
+
+    ACCEPTED = "accepted"  # 受任する
+    DECLINED = "declined"  # 受任しない
+    PENDING = "pending"  # 保留
+
+
+class PartyRole(enum.Enum):
+    """A client's role in a matter or at a meeting (``OTHER`` with a note for the rest)."""
+
+    CLIENT = "client"  # 依頼者
+    SELLER = "seller"  # 売主
+    BUYER = "buyer"  # 買主
+    HEIR = "heir"  # 相続人
+    DECEASED = "deceased"  # 被相続人
+    PROMOTER = "promoter"  # 発起人
+    OFFICER = "officer"  # 役員
+    MORTGAGOR = "mortgagor"  # 設定者
+    MORTGAGEE = "mortgagee"  # 抵当権者
+    DEBTOR = "debtor"  # 債務者
+    REPRESENTATIVE = "representative"  # 代表者
+    AGENT = "agent"  # 代理人
+    WITNESS = "witness"  # 立会人
+    OTHER = "other"
+
+
+class MeetingStatus(enum.Enum):
+    """面談カードの状態."""
+
+    PLANNED = "planned"  # 予定
+    HELD = "held"  # 実施済み
+    CANCELLED = "cancelled"  # 中止
+
+
+class MeetingMode(enum.Enum):
+    """Where the meeting is: in a place, or online."""
+
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+
+
+class Confirmed(enum.Enum):
+    """What a meeting confirmed: 人・物・意思."""
+
+    PERSON = "person"  # 人
+    THING = "thing"  # 物
+    INTENT = "intent"  # 意思
+
+
 # --- inputs -------------------------------------------------------------------------------------------
 
 
@@ -209,6 +302,161 @@ class MeetingNote:
 
 
 @dataclass(frozen=True)
+class DocumentEntry:
+    """One document of a verification: its kind (:data:`~kyc_desk.records.legal.DOCUMENT_KINDS`), why it is
+    there, its number, dates, and an optional image (a photo of an ID checked by sight, a scan of a 委任状).
+
+    ``issued_on`` is the date the document bears (the 委任状's date, the certificate's issue date);
+    ``expires_on`` its 有効期限.
+    """
+
+    kind: str
+    purpose: DocumentPurpose = DocumentPurpose.IDENTITY
+    number: str | None = field(default=None, repr=False)
+    issued_on: dt.date | None = None
+    expires_on: dt.date | None = None
+    note: str | None = None
+    image: EvidenceItem | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Mailing:
+    """転送不要郵便: when the transaction documents were mailed, how, and (later) what became of them."""
+
+    mailed_at: dt.datetime
+    tracking_number: str | None = None
+    address: str | None = field(default=None, repr=False)
+    outcome: MailOutcome | None = None
+    outcome_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Reliance:
+    """確認済みの顧客等: the earlier verification relied on and how the person was matched to it."""
+
+    verification_id: int
+    matched_by: MatchBasis
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class HighRisk:
+    """法4条2項: the reasons a transaction is high-risk; the additional document is a
+    :class:`DocumentEntry` with purpose ``ADDITIONAL`` in the same record."""
+
+    reasons: tuple[RiskReason, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class GapReason:
+    """Why the identity result stands although a check is missing, failed or was not done.
+
+    ``check`` is the gap's key as :func:`kyc_desk.records.decision.gaps` names it (``face.match``,
+    ``item.address``, ``report.surface.signature`` …); ``reason`` the scrivener's words.
+    """
+
+    check: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IdentityConclusion:
+    """本人確認の結果, who concluded it and when, and a reason for every gap (:mod:`.decision`)."""
+
+    result: IdentityResult
+    decided_by: str
+    decided_at: dt.datetime
+    reasons: tuple[GapReason, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class EngagementDecision:
+    """受任の判断: whether the office takes the engagement (separate from the identity result)."""
+
+    engagement: Engagement
+    decided_by: str
+    decided_at: dt.datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    """A client in a matter or at a meeting, with their role (``role_note`` says what ``OTHER`` is)."""
+
+    client_id: int
+    role: PartyRole = PartyRole.CLIENT
+    role_note: str | None = None
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    """面談カード・面談記録: what the window's meeting card and the CLI give the store.
+
+    ``starts_at`` (and ``ends_at``) are aware, shown in Japan time. ``attendees`` are the clients with their
+    roles; ``staff`` the office's operators present; ``confirmed`` what was confirmed (人・物・意思);
+    ``minutes`` the filled minutes, section key → text, of the template ``minutes_kind``
+    (:mod:`kyc_desk.meetings.minutes`); ``verifications`` the verifications done at the meeting.
+    """
+
+    starts_at: dt.datetime
+    matter_id: int | None = None
+    ends_at: dt.datetime | None = None
+    status: MeetingStatus = MeetingStatus.PLANNED
+    mode: MeetingMode = MeetingMode.IN_PERSON
+    place: str | None = None
+    platform: str | None = None
+    url: str | None = None
+    meeting_code: str | None = None
+    passcode: str | None = field(default=None, repr=False)
+    attendees: tuple[Party, ...] = ()
+    staff: tuple[str, ...] = ()
+    confirmed: frozenset[Confirmed] = frozenset()
+    minutes_kind: str | None = None
+    minutes: Mapping[str, str] = field(default_factory=dict, repr=False)
+    notes: str | None = field(default=None, repr=False)
+    verifications: tuple[int, ...] = ()
+    recorded_by: str | None = None
+
+
+@dataclass(frozen=True)
+class MatterQuery:
+    """事件の検索: ``text`` matches the title or reference (folded); ``client_id`` a party."""
+
+    text: str | None = None
+    client_id: int | None = None
+    open_only: bool = False
+    kind: str | None = None
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class MeetingQuery:
+    """面談の検索; every given field must match. ``start_from``/``start_to`` are Japanese calendar days."""
+
+    matter_id: int | None = None
+    client_id: int | None = None
+    status: MeetingStatus | None = None
+    start_from: dt.date | None = None
+    start_to: dt.date | None = None
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ClientQuery:
+    """依頼者等の検索: ``name`` folded, anywhere in name or kana; ``birth_date`` exact."""
+
+    name: str | None = None
+    birth_date: dt.date | None = None
+    kind: ClientKind | None = None
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True)
 class NewVerification:
     """A complete verification to save in one transaction.
 
@@ -243,6 +491,14 @@ class NewVerification:
     notes: tuple[MeetingNote, ...] = ()
     external_id: str | None = None
     card_link: CardLink | None = None
+    #: The documents of the verification (several per method, :func:`~kyc_desk.records.legal.check_documents`);
+    #: without any, ``document_type``/``document_number`` name the one identity document (the older form).
+    documents: tuple[DocumentEntry, ...] = ()
+    mailing: Mailing | None = None
+    reliance: Reliance | None = None
+    high_risk: HighRisk | None = None
+    identity: IdentityConclusion | None = None
+    engagement: EngagementDecision | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +514,8 @@ class SearchQuery:
     status: Status | None = None
     limit: int = 200
     offset: int = 0
+    matter_id: int | None = None
+    identity_result: IdentityResult | None = None
 
 
 # --- outputs ------------------------------------------------------------------------------------------
@@ -272,12 +530,26 @@ class Client:
 
 
 @dataclass(frozen=True)
+class StoredParty:
+    """A party of a stored matter or meeting, with the client loaded."""
+
+    client: Client
+    role: PartyRole
+    role_note: str | None = None
+
+
+@dataclass(frozen=True)
 class MatterRecord:
-    """A stored matter."""
+    """A stored matter. ``client_id`` is the client it was opened for (its first party); ``parties``
+    every client in it with their role; ``retention_until`` the last day its
+    records must be kept (10 years from the end; ``None`` while open)."""
 
     id: int
     client_id: int
     matter: Matter
+    parties: tuple[StoredParty, ...] = ()
+    note: str | None = None
+    retention_until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -292,6 +564,57 @@ class StoredEvidence:
     data: bytes = field(repr=False)
     captured_at: dt.datetime | None = None
     label: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A stored document; ``evidence_id`` names its image among the record's evidence."""
+
+    id: int
+    kind: str
+    purpose: DocumentPurpose
+    number: str | None = field(repr=False)
+    issued_on: dt.date | None
+    expires_on: dt.date | None
+    note: str | None
+    evidence_id: int | None
+
+
+@dataclass(frozen=True)
+class StoredTransaction:
+    """A stored 取引記録 of a matter, with the verification it refers to (if any)."""
+
+    id: int
+    matter_id: int | None
+    verification_id: int | None
+    entry: TransactionEntry
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """A stored meeting (面談カード・面談記録) with its people and links loaded."""
+
+    id: int
+    matter_id: int | None
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    status: MeetingStatus
+    mode: MeetingMode
+    place: str | None
+    platform: str | None
+    url: str | None
+    meeting_code: str | None
+    passcode: str | None = field(repr=False)
+    attendees: tuple[StoredParty, ...]
+    staff: tuple[str, ...]
+    confirmed: frozenset[Confirmed]
+    minutes_kind: str | None
+    minutes: Mapping[str, str] = field(repr=False)
+    notes: str | None = field(repr=False)
+    verifications: tuple[int, ...]
+    recorded_by: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -324,6 +647,13 @@ class VerificationRecord:
     notes: tuple[MeetingNote, ...]
     retention_until: dt.date | None
     created_at: dt.datetime
+    documents: tuple[StoredDocument, ...] = ()
+    mailing: Mailing | None = None
+    reliance: Reliance | None = None
+    high_risk: HighRisk | None = None
+    identity: IdentityConclusion | None = None
+    engagement: EngagementDecision | None = None
+    meetings: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -340,3 +670,7 @@ class VerificationSummary:
     verified_on: dt.date
     decision: Decision | None
     retention_until: dt.date | None
+    identity_result: IdentityResult | None = None
+    engagement: Engagement | None = None
+    matter_id: int | None = None
+    high_risk: bool = False

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,20 +36,29 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kyc_desk.jp.text import fold
+from kyc_desk.jp.time import legal_date
 from kyc_desk.paths import desk_paths
 from kyc_desk.records import _convert as conv
+from kyc_desk.records._caseload import CaseloadStore, refresh_retention
 from kyc_desk.records._db import make_engine, translate_errors, upgrade
 from kyc_desk.records._orm import (
     CHILD_TABLES,
     CardLinkRow,
     ClientRow,
+    MailingRow,
     MatterRow,
+    MeetingVerificationRow,
     NameSearchRow,
     VerificationRow,
 )
+from kyc_desk.records._rules import aware as _aware
+from kyc_desk.records._rules import now as _now
+from kyc_desk.records._rules import require as _require
 from kyc_desk.records.audit import AuditResult, append_entry, verify_audit
+from kyc_desk.records.decision import check_confirmable, check_engagement, check_identity, gaps
 from kyc_desk.records.errors import (
     CorruptStore,
+    HighRiskUnresolved,
     InvalidRecord,
     KeyUnavailable,
     PurgeRefused,
@@ -71,9 +81,15 @@ from kyc_desk.records.keys import (
     write_header,
 )
 from kyc_desk.records.legal import (
+    PROFESSIONAL_YEARS,
+    DocumentCategory,
+    Event,
     Method,
+    add_years,
+    check_documents,
     check_method_allowed,
     check_required_events,
+    document_kind,
     method_date,
     past_retention,
     retention_until,
@@ -82,9 +98,19 @@ from kyc_desk.records.model import (
     ClientKind,
     Decision,
     DecisionEntry,
+    DocumentEntry,
+    DocumentPurpose,
+    Engagement,
+    EngagementDecision,
+    HighRisk,
+    IdentityConclusion,
+    IdentityResult,
+    Mailing,
+    MailOutcome,
     MeetingNote,
     NewVerification,
     Person,
+    Reliance,
     SearchQuery,
     Status,
     SubjectRole,
@@ -158,10 +184,6 @@ def key_source_for(folder: Path | None = None, *, ask_passphrase: Callable[[], s
     return PassphraseKeySource(ask_passphrase())
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _add_card_link(
     session: Session, verification_id: int, link: CardLink, now: dt.datetime
 ) -> tuple[str, int, str]:
@@ -175,27 +197,112 @@ def _add_card_link(
     return ("card_links", linked.id, "insert")
 
 
-def _aware(value: dt.datetime, what: str) -> None:
-    if value.tzinfo is None:
-        raise InvalidRecord(f"the {what} time has no time zone", ja="日時にタイムゾーンがありません。")
+#: Which document kinds may serve each purpose (:data:`~kyc_desk.records.legal.DOCUMENT_KINDS`).
+_PURPOSE_CATEGORIES: Final = {
+    DocumentPurpose.IDENTITY: {
+        DocumentCategory.PHOTO_ID, DocumentCategory.NON_PHOTO_ID, DocumentCategory.SUPPLEMENTARY
+    },
+    DocumentPurpose.ADDITIONAL: {DocumentCategory.PHOTO_ID, DocumentCategory.NON_PHOTO_ID,
+                                 DocumentCategory.SUPPLEMENTARY, DocumentCategory.COMPANY},
+    DocumentPurpose.COMPANY: {DocumentCategory.COMPANY},
+    DocumentPurpose.AUTHORITY: {DocumentCategory.AUTHORITY, DocumentCategory.COMPANY},
+}
 
-
-#: The required fields as the form names them (the Japanese text never shows a field's Python name).
-_REQUIRED_JA = {
-    "document_type": "本人確認書類の種類",
-    "checked_by": "確認者",
-    "recorded_by": "記録者",
-    "name": "氏名",
-    "decided_by": "判断者",
+#: The old single decision → (本人確認の結果, 受任の判断), as the old words said it (also migration 0005).
+_LEGACY_SPLIT: Final = {
+    Decision.ACCEPTED: (IdentityResult.CONFIRMED, Engagement.ACCEPTED),
+    Decision.FOLLOW_UP: (IdentityResult.NEEDS_MORE, None),
+    Decision.REJECTED: (None, Engagement.DECLINED),
 }
 
 
-def _require(value: str | None, what: str) -> None:
-    if value is None or not value.strip():
-        raise InvalidRecord(f"{what} is required", ja=f"必須項目が空です: {_REQUIRED_JA.get(what, '入力項目')}")
+def _events_of(new: NewVerification) -> dict[Event, dt.datetime]:
+    """The method's events; a mailing given without its event supplies the mailing time."""
+    events = dict(new.events)
+    if new.mailing is not None:
+        events.setdefault(Event.MAILED, new.mailing.mailed_at)
+    return events
 
 
-class RecordStore:
+def _mailing_of(new: NewVerification, events: dict[Event, dt.datetime]) -> Mailing | None:
+    """The mailing to store: the one given, or one made from the method's mailing event (so its outcome
+    can be recorded later)."""
+    if new.mailing is not None:
+        return new.mailing
+    if Event.MAILED in events and Event.MAILED in new.method.rule.required:
+        return Mailing(events[Event.MAILED])
+    return None
+
+
+def _has_chip(new: NewVerification) -> bool:
+    return new.document_has_chip or any(
+        document_kind(d.kind).chip for d in new.documents if d.purpose is DocumentPurpose.IDENTITY
+    )
+
+
+def _split_decision(new: NewVerification) -> tuple[IdentityResult | None, Engagement | None]:
+    """The split decision to store: the one given, else the old single decision's meaning."""
+    if new.identity is not None or new.engagement is not None:
+        return (new.identity.result if new.identity else None, new.engagement.engagement if new.engagement else None)
+    if new.decision is not None:
+        return _LEGACY_SPLIT[new.decision.decision]
+    return None, None
+
+
+def _legacy_decision(new: NewVerification) -> DecisionEntry | None:
+    """The old single decision for readers that know only it, derived from the split one."""
+    if new.decision is not None or (new.identity is None and new.engagement is None):
+        return None
+    identity = new.identity.result if new.identity else None
+    engagement = new.engagement.engagement if new.engagement else None
+    if engagement is Engagement.ACCEPTED:
+        decision = Decision.ACCEPTED
+    elif engagement is Engagement.DECLINED or identity is IdentityResult.NOT_CONFIRMED:
+        decision = Decision.REJECTED
+    elif identity is IdentityResult.NEEDS_MORE:
+        decision = Decision.FOLLOW_UP
+    else:
+        return None
+    by = new.engagement or new.identity
+    assert by is not None
+    return DecisionEntry(decision, by.decided_by, by.decided_at, (new.engagement.note if new.engagement else None)
+                         or (new.identity.note if new.identity else None))
+
+
+def _follow_split(row: VerificationRow) -> None:
+    """Bring the old single decision of a row in line with its split one (for readers that know only it)."""
+    identity = IdentityResult(row.identity_result) if row.identity_result else None
+    engagement = Engagement(row.engagement) if row.engagement else None
+    use_engagement = engagement in (Engagement.ACCEPTED, Engagement.DECLINED)  # which half decided it
+    if engagement is Engagement.ACCEPTED:
+        decision: Decision | None = Decision.ACCEPTED
+    elif engagement is Engagement.DECLINED or identity is IdentityResult.NOT_CONFIRMED:
+        decision = Decision.REJECTED
+    elif identity is IdentityResult.NEEDS_MORE:
+        decision = Decision.FOLLOW_UP
+    else:
+        decision = None
+    if decision is None:
+        return
+    row.decision = decision.value
+    row.decided_by = row.engagement_by if use_engagement else row.identity_by
+    row.decided_at = row.engagement_at if use_engagement else row.identity_at
+    row.decision_reason = row.engagement_note if use_engagement else row.identity_note
+
+
+def _entries(record: VerificationRecord) -> tuple[DocumentEntry, ...]:
+    return tuple(
+        DocumentEntry(d.kind, d.purpose, d.number, d.issued_on, d.expires_on, d.note) for d in record.documents
+    )
+
+
+def record_gaps(record: VerificationRecord) -> tuple[str, ...]:
+    """The gap keys of a stored verification (:func:`kyc_desk.records.decision.gaps`)."""
+    return gaps(method=record.method, verified_on=record.verified_on, report=record.report,
+                item_checks=record.item_checks, face_results=record.face_results, documents=_entries(record))
+
+
+class RecordStore(CaseloadStore):
     """An open record store. Create with :meth:`create` or :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, location: StoreLocation, header: KeyHeader, key: bytes, engine: Engine) -> None:
@@ -342,13 +449,13 @@ class RecordStore:
         return record
 
     def _validate(self, new: NewVerification) -> dt.date:
-        events = dict(new.events)
+        events = _events_of(new)
         for at in events.values():
             _aware(at, "method event")
         check_required_events(new.method, events)
         verified_on = method_date(new.method, events)
-        check_method_allowed(new.method, verified_on, document_has_chip=new.document_has_chip)
-        _require(new.document_type, "document_type")
+        check_method_allowed(new.method, verified_on, document_has_chip=_has_chip(new))
+        self._validate_documents(new)
         _require(new.checked_by, "checked_by")
         _require(new.recorded_by, "recorded_by")
         for person in (new.client, new.subject):
@@ -363,14 +470,80 @@ class RecordStore:
                 "a company is identified through its representative or agent",
                 ja="法人の場合は代表者または代理人の本人確認が必要です。",
             )
+        if new.subject_role is not SubjectRole.SELF and not (new.authority or "").strip() and not any(
+            d.purpose is DocumentPurpose.AUTHORITY for d in new.documents
+        ):
+            raise InvalidRecord(
+                "a representative or agent needs the document that shows their authority",
+                ja="代表者・代理人の権限を示す書類（登記事項証明書・委任状など）を入力してください。",
+            )
+        if (new.method is Method.RELIANCE) != (new.reliance is not None):
+            raise InvalidRecord(
+                "reliance on an earlier verification needs the method and the earlier record together",
+                ja="以前の確認記録によるときは、確認方法と以前の記録の両方を指定してください。",
+            )
+        if new.high_risk is not None:
+            if not new.high_risk.reasons:
+                raise InvalidRecord("a high-risk case needs its reason", ja="ハイリスク取引の理由を選んでください。")
+            if new.reliance is not None:
+                raise InvalidRecord(
+                    "a high-risk transaction cannot rely on an earlier verification (法4条2項)",
+                    ja="ハイリスク取引（法4条2項）では以前の確認記録に依拠できません。改めて本人確認をしてください。",
+                )
         if new.decision is not None:
             _aware(new.decision.decided_at, "decision")
         for note in new.notes:
             _aware(note.written_at, "note")
-        for item in new.evidence:
+        for item in (*new.evidence, *(d.image for d in new.documents if d.image is not None)):
             if item.captured_at is not None:
                 _aware(item.captured_at, "evidence")
+        if new.mailing is not None:
+            _aware(new.mailing.mailed_at, "mailing")
+            if (new.mailing.outcome is None) != (new.mailing.outcome_on is None):
+                raise InvalidRecord("a mail outcome needs its date", ja="郵便の結果とその日付を入力してください。")
+        mailing = _mailing_of(new, events)
+        if new.identity is not None:
+            check_identity(
+                new.identity,
+                gap_keys=gaps(method=new.method, verified_on=verified_on, report=new.report,
+                              item_checks=new.item_checks, face_results=new.face_results, documents=new.documents),
+                high_risk=new.high_risk,
+                documents=new.documents,
+                mailing=mailing,
+            )
+        elif _split_decision(new)[0] is IdentityResult.CONFIRMED:  # the old single decision (受任可)
+            check_confirmable(high_risk=new.high_risk, documents=new.documents, mailing=mailing)
+        if new.engagement is not None:
+            check_engagement(new.engagement, _split_decision(new)[0])
         return verified_on
+
+    @staticmethod
+    def _validate_documents(new: NewVerification) -> None:
+        """The documents meet the method's needs; each purpose takes the kinds that can serve it."""
+        if not new.documents:
+            if new.method.rule.documents:
+                _require(new.document_type, "document_type")
+                if all(sum(n for _c, n in need) > 1 for need in new.method.rule.documents):
+                    check_documents(new.method, [])  # a method of two documents cannot name just one
+            return
+        for doc in new.documents:
+            kind = document_kind(doc.kind)
+            if kind.category not in _PURPOSE_CATEGORIES[doc.purpose]:
+                raise InvalidRecord(
+                    f"a {kind.code} cannot serve as a {doc.purpose.value} document",
+                    ja=f"「{kind.name_ja}」はこの用途の書類として使えません。",
+                )
+            if kind.code.startswith("other_") and not (doc.note or "").strip():
+                raise InvalidRecord(
+                    "an 'other' document needs a note naming it", ja="「その他」の書類は書類名を入力してください。"
+                )
+        check_documents(new.method, [d.kind for d in new.documents if d.purpose is DocumentPurpose.IDENTITY])
+        company = isinstance(new.client, Person) and new.client.kind is ClientKind.COMPANY
+        if company and not any(d.purpose is DocumentPurpose.COMPANY for d in new.documents):
+            raise InvalidRecord(
+                "a company needs its own document (登記事項証明書, 印鑑証明書)",
+                ja="法人の本人確認書類（登記事項証明書・印鑑証明書など）を入力してください。",
+            )
 
     def _client_id(self, session: Session, ref: Person | int, now: dt.datetime, changes: list[Any]) -> int:
         if isinstance(ref, int):
@@ -391,6 +564,22 @@ class RecordStore:
         changes: list[Any] = []
         client_id = self._client_id(session, new.client, now, changes)
         subject_id = client_id if new.subject is None else self._client_id(session, new.subject, now, changes)
+        client_row = session.get(ClientRow, client_id)
+        company = client_row is not None and client_row.kind == ClientKind.COMPANY.value
+        if company and new.subject is None:
+            raise InvalidRecord(
+                "a company is identified through its representative or agent",
+                ja="法人の場合は代表者または代理人の本人確認が必要です。",
+            )
+        if new.subject_role is SubjectRole.REPRESENTATIVE and not company:
+            raise InvalidRecord("only a company has a representative", ja="代表者は法人の依頼者にだけ指定できます。")
+        if company and new.documents and not any(d.purpose is DocumentPurpose.COMPANY for d in new.documents):
+            raise InvalidRecord(
+                "a company needs its own document (登記事項証明書, 印鑑証明書)",
+                ja="法人の本人確認書類（登記事項証明書・印鑑証明書など）を入力してください。",
+            )
+        if new.reliance is not None:
+            self._check_reliance(session, new.reliance, subject_id)
         matter: MatterRow | None = None
         if isinstance(new.matter, int):
             matter = session.get(MatterRow, new.matter)
@@ -402,6 +591,20 @@ class RecordStore:
             session.flush()
             changes.append(("matters", matter.id, "insert"))
         decision = new.decision
+        identity, engagement = new.identity, new.engagement
+        legacy = _legacy_decision(new)
+        if decision is None and legacy is not None:
+            decision = legacy
+        split_identity, split_engagement = _split_decision(new)
+        # an old single decision given alone: its maker and time stand for the split one's
+        legacy_by = decision if decision is not None and identity is None and split_identity else None
+        legacy_to = decision if decision is not None and engagement is None and split_engagement else None
+        events = _events_of(new)
+        first_identity = next((d for d in new.documents if d.purpose is DocumentPurpose.IDENTITY), None)
+        document_type = new.document_type or (first_identity.kind if first_identity else "")
+        document_number = new.document_number
+        if document_number is None and first_identity is not None and not new.document_type:
+            document_number = first_identity.number
         row = VerificationRow(
             external_id=new.external_id,
             client_id=client_id,
@@ -410,11 +613,11 @@ class RecordStore:
             authority=new.authority,
             matter_id=matter.id if matter is not None else None,
             method=new.method.value,
-            status=(Status.DECIDED if decision is not None else Status.PENDING_REVIEW).value,
-            document_type=new.document_type,
-            document_number=new.document_number,
-            document_number_key=conv.document_key(new.document_number),
-            document_has_chip=new.document_has_chip,
+            status=(Status.DECIDED if decision is not None or identity is not None else Status.PENDING_REVIEW).value,
+            document_type=document_type,
+            document_number=document_number,
+            document_number_key=conv.document_key(document_number),
+            document_has_chip=_has_chip(new),
             purpose=new.purpose,
             checked_by=new.checked_by,
             recorded_by=new.recorded_by,
@@ -429,8 +632,22 @@ class RecordStore:
                 matter_ended_on=matter.ended_on if matter is not None else None,
             ),
             created_at=now,
+            relied_on_id=new.reliance.verification_id if new.reliance else None,
+            match_basis=new.reliance.matched_by.value if new.reliance else None,
+            match_note=new.reliance.note if new.reliance else None,
+            risk_reasons=json.dumps([r.value for r in new.high_risk.reasons]) if new.high_risk else None,
+            risk_note=new.high_risk.note if new.high_risk else None,
+            identity_result=split_identity.value if split_identity else None,
+            identity_reasons=conv.reasons_json(identity.reasons) if identity else None,
+            identity_note=identity.note if identity else (legacy_by.reason if legacy_by else None),
+            identity_by=identity.decided_by if identity else (legacy_by.decided_by if legacy_by else None),
+            identity_at=identity.decided_at if identity else (legacy_by.decided_at if legacy_by else None),
+            engagement=split_engagement.value if split_engagement else None,
+            engagement_note=engagement.note if engagement else None,
+            engagement_by=engagement.decided_by if engagement else (legacy_to.decided_by if legacy_to else None),
+            engagement_at=engagement.decided_at if engagement else (legacy_to.decided_at if legacy_to else None),
         )
-        row.events = conv.event_rows(dict(new.events))
+        row.events = conv.event_rows(events)
         row.evidence = [conv.evidence_row(item) for item in new.evidence]
         row.item_checks = [conv.item_check_row(i, c) for i, c in enumerate(new.item_checks)]
         row.face_results = [conv.face_row(f) for f in new.face_results]
@@ -450,6 +667,14 @@ class RecordStore:
             ("meeting_notes", row.notes),
         ):
             changes.extend((table, child.id, "insert") for child in children)
+        changes += self._insert_documents(session, row, new.documents)
+        mailing = _mailing_of(new, events)
+        if mailing is not None:
+            mailing_row = conv.mailing_row(mailing)
+            mailing_row.verification_id = row.id
+            session.add(mailing_row)
+            session.flush()
+            changes.append(("mailings", mailing_row.id, "insert"))
         if new.card_link is not None:
             changes.append(_add_card_link(session, row.id, new.card_link, now))
         append_entry(
@@ -461,6 +686,47 @@ class RecordStore:
             at=now,
         )
         return row
+
+    @staticmethod
+    def _check_reliance(session: Session, reliance: Reliance, subject_id: int) -> None:
+        """The earlier record exists, concluded 確認済み, and identified this very person."""
+        earlier = session.get(VerificationRow, reliance.verification_id)
+        if earlier is None:
+            raise RecordNotFound(
+                f"no verification {reliance.verification_id} to rely on", ja="依拠する以前の本人確認記録がありません。"
+            )
+        if earlier.identity_result != IdentityResult.CONFIRMED.value:
+            raise InvalidRecord(
+                "the earlier verification did not confirm the identity",
+                ja="以前の本人確認記録は「確認済み」ではないため、依拠できません。",
+            )
+        if earlier.subject_id != subject_id:
+            raise InvalidRecord(
+                "the earlier verification identified another person",
+                ja="以前の本人確認記録は別の人物のものです。同じ依頼者等を指定してください。",
+            )
+
+    @staticmethod
+    def _insert_documents(
+        session: Session, row: VerificationRow, documents: Sequence[DocumentEntry]
+    ) -> list[tuple[str, int, Any]]:
+        """The documents of a verification; each image becomes evidence the document points to."""
+        changes: list[tuple[str, int, Any]] = []
+        start = len(row.documents)
+        for i, doc in enumerate(documents, start=start):
+            evidence_id: int | None = None
+            if doc.image is not None:
+                image = conv.evidence_row(doc.image)
+                image.label = image.label or f"document:{i}"
+                row.evidence.append(image)
+                session.flush()
+                evidence_id = image.id
+                changes.append(("evidence", image.id, "insert"))
+            doc_row = conv.document_row(i, doc, evidence_id)
+            row.documents.append(doc_row)
+            session.flush()
+            changes.append(("documents", doc_row.id, "insert"))
+        return changes
 
     def _update(self, verification_id: int, actor: str, action: str, apply: Any) -> VerificationRecord:
         with Session(self._writer) as session, session.begin():
@@ -520,9 +786,17 @@ class RecordStore:
 
     @translate_errors
     def set_decision(self, verification_id: int, decision: DecisionEntry, *, actor: str) -> VerificationRecord:
-        """Record (or change) the decision; the status becomes decided. Audited."""
+        """Record (or change) the old single decision; the status becomes decided. Audited.
+
+        The split decision follows it as the old words said it (受任可 → 確認済み and 受任; 要追加確認 →
+        追加確認が必要; 受任不可 → 受任しない), so readers of either agree; new callers use
+        :meth:`set_identity` and :meth:`set_engagement`."""
         _aware(decision.decided_at, "decision")
         _require(decision.decided_by, "decided_by")
+        identity, engagement = _LEGACY_SPLIT[decision.decision]
+        if identity is IdentityResult.CONFIRMED:
+            record = self.get(verification_id)
+            check_confirmable(high_risk=record.high_risk, documents=_entries(record), mailing=record.mailing)
 
         def apply(session: Session, row: VerificationRow) -> list[Any]:
             row.decision = decision.decision.value
@@ -530,9 +804,131 @@ class RecordStore:
             row.decided_by = decision.decided_by
             row.decided_at = decision.decided_at
             row.status = Status.DECIDED.value
+            if identity is not None:
+                row.identity_result, row.identity_reasons, row.identity_note = identity.value, None, decision.reason
+                row.identity_by, row.identity_at = decision.decided_by, decision.decided_at
+            if engagement is not None:
+                row.engagement, row.engagement_note = engagement.value, None
+                row.engagement_by, row.engagement_at = decision.decided_by, decision.decided_at
+            elif identity is not None and row.engagement == Engagement.ACCEPTED.value:
+                row.engagement = Engagement.PENDING.value  # no longer confirmed: not accepted either
+                row.engagement_by, row.engagement_at = decision.decided_by, decision.decided_at
             return [("verifications", row.id, "update")]
 
         return self._update(verification_id, actor, "set_decision", apply)
+
+    @translate_errors
+    def set_identity(self, verification_id: int, conclusion: IdentityConclusion, *, actor: str) -> VerificationRecord:
+        """Record (or change) 本人確認の結果 under the rules of :mod:`.decision`; the review is closed.
+
+        An engagement already accepted is refused unless the new result is 確認済み. Audited."""
+        record = self.get(verification_id)
+        check_identity(
+            conclusion,
+            gap_keys=record_gaps(record),
+            high_risk=record.high_risk,
+            documents=_entries(record),
+            mailing=record.mailing,
+        )
+        if record.engagement is not None:
+            check_engagement(record.engagement, conclusion.result)
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            row.identity_result = conclusion.result.value
+            row.identity_reasons = conv.reasons_json(conclusion.reasons)
+            row.identity_note = conclusion.note
+            row.identity_by, row.identity_at = conclusion.decided_by, conclusion.decided_at
+            row.status = Status.DECIDED.value
+            _follow_split(row)
+            return [("verifications", row.id, "update")]
+
+        return self._update(verification_id, actor, "set_identity", apply)
+
+    @translate_errors
+    def set_engagement(
+        self, verification_id: int, engagement: EngagementDecision, *, actor: str
+    ) -> VerificationRecord:
+        """Record (or change) 受任の判断; accepting needs the identity 確認済み. Audited."""
+        record = self.get(verification_id)
+        check_engagement(engagement, record.identity.result if record.identity else None)
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            row.engagement, row.engagement_note = engagement.engagement.value, engagement.note
+            row.engagement_by, row.engagement_at = engagement.decided_by, engagement.decided_at
+            _follow_split(row)
+            return [("verifications", row.id, "update")]
+
+        return self._update(verification_id, actor, "set_engagement", apply)
+
+    @translate_errors
+    def record_mail_outcome(
+        self, verification_id: int, outcome: MailOutcome, on: dt.date, *, actor: str
+    ) -> VerificationRecord:
+        """Record what became of the 転送不要郵便. A returned mail means the address is not confirmed: a
+        result of 確認済み becomes 追加確認が必要 (reason ``mail.returned``) in the same entry. Audited."""
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            mailing = session.scalars(select(MailingRow).where(MailingRow.verification_id == row.id)).first()
+            if mailing is None:
+                raise InvalidRecord(
+                    "this verification mailed nothing", ja="この記録には転送不要郵便の送付がありません。"
+                )
+            if on < legal_date(mailing.mailed_at):
+                raise InvalidRecord(
+                    "the outcome is dated before the mailing", ja="郵便の結果の日付が発送日より前です。"
+                )
+            mailing.outcome, mailing.outcome_on = outcome.value, on
+            changes: list[Any] = [("mailings", mailing.id, "update")]
+            if outcome is MailOutcome.RETURNED and row.identity_result == IdentityResult.CONFIRMED.value:
+                row.identity_result = IdentityResult.NEEDS_MORE.value
+                kept = json.loads(row.identity_reasons) if row.identity_reasons else []
+                row.identity_reasons = json.dumps([*kept, ["mail.returned", "転送不要郵便が返送された"]],
+                                                  ensure_ascii=False)
+                row.identity_by, row.identity_at = actor, _now()
+                if row.engagement == Engagement.ACCEPTED.value:
+                    row.engagement = Engagement.PENDING.value
+                    row.engagement_by, row.engagement_at = actor, row.identity_at
+                _follow_split(row)
+                changes.append(("verifications", row.id, "update"))
+            return changes
+
+        return self._update(verification_id, actor, "record_mail_outcome", apply)
+
+    @translate_errors
+    def set_high_risk(
+        self,
+        verification_id: int,
+        high_risk: HighRisk,
+        *,
+        actor: str,
+        additional: Sequence[DocumentEntry] = (),
+    ) -> VerificationRecord:
+        """Flag a verification high-risk (法4条2項) with its reasons, and add the additional documents.
+
+        A record already 確認済み keeps that result only when an additional document is (or is now) there;
+        otherwise the flag is refused: confirm the additional document first. Audited."""
+        if not high_risk.reasons:
+            raise InvalidRecord("a high-risk case needs its reason", ja="ハイリスク取引の理由を選んでください。")
+        for doc in additional:
+            if doc.purpose is not DocumentPurpose.ADDITIONAL:
+                raise InvalidRecord("additional documents only", ja="追加の本人確認書類を指定してください。")
+            document_kind(doc.kind)
+        record = self.get(verification_id)
+        if record.reliance is not None:
+            raise InvalidRecord(
+                "a high-risk transaction cannot rely on an earlier verification (法4条2項)",
+                ja="ハイリスク取引（法4条2項）では以前の確認記録に依拠できません。改めて本人確認をしてください。",
+            )
+        has_additional = bool(additional) or any(d.purpose is DocumentPurpose.ADDITIONAL for d in record.documents)
+        if record.identity is not None and record.identity.result is IdentityResult.CONFIRMED and not has_additional:
+            raise HighRiskUnresolved("a confirmed record flagged high-risk needs its additional document")
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            row.risk_reasons = json.dumps([r.value for r in high_risk.reasons])
+            row.risk_note = high_risk.note
+            return [("verifications", row.id, "update"), *self._insert_documents(session, row, additional)]
+
+        return self._update(verification_id, actor, "set_high_risk", apply)
 
     @translate_errors
     def add_transaction(self, verification_id: int, entry: TransactionEntry, *, actor: str) -> VerificationRecord:
@@ -541,8 +937,9 @@ class RecordStore:
         def apply(session: Session, row: VerificationRow) -> list[Any]:
             tx = conv.transaction_row(entry)
             row.transactions.append(tx)
+            tx.matter_id = row.matter_id
             session.flush()
-            self._refresh_retention(session, row)
+            refresh_retention(session, row)
             return [("transaction_records", tx.id, "insert"), ("verifications", row.id, "update")]
 
         return self._update(verification_id, actor, "add_transaction", apply)
@@ -562,27 +959,9 @@ class RecordStore:
 
     @translate_errors
     def end_matter(self, matter_id: int, ended_on: dt.date, *, actor: str) -> None:
-        """Enter the end date of a matter; the retention of its verifications is recomputed. Audited."""
-        with Session(self._writer) as session, session.begin():
-            matter = session.get(MatterRow, matter_id)
-            if matter is None:
-                raise RecordNotFound(f"no matter {matter_id}", ja="該当する事件がありません。")
-            matter.ended_on = ended_on
-            changes: list[Any] = [("matters", matter.id, "update")]
-            for row in session.scalars(select(VerificationRow).where(VerificationRow.matter_id == matter_id)):
-                self._refresh_retention(session, row)
-                changes.append(("verifications", row.id, "update"))
-            session.flush()
-            append_entry(session.connection(), actor=actor, action="end_matter", verification_id=None, changes=changes)
-
-    @staticmethod
-    def _refresh_retention(session: Session, row: VerificationRow) -> None:
-        matter = session.get(MatterRow, row.matter_id) if row.matter_id is not None else None
-        row.retention_until = retention_until(
-            verified_on=row.verified_on,
-            transaction_dates=tuple(t.transacted_on for t in row.transactions),
-            matter_ended_on=matter.ended_on if matter is not None else None,
-        )
+        """Enter the end date of a matter; the retention of its verifications is recomputed. Audited.
+        (The older name of :meth:`close_matter`.)"""
+        self.close_matter(matter_id, ended_on, actor=actor)
 
     # --- reading -------------------------------------------------------------------------------------
 
@@ -609,7 +988,12 @@ class RecordStore:
         matter = session.get(MatterRow, row.matter_id) if row.matter_id is not None else None
         if client is None or subject is None:
             raise CorruptStore("a verification refers to a missing client")
-        return conv.record_of(row, client, subject, matter)
+        mailing = session.scalars(select(MailingRow).where(MailingRow.verification_id == row.id)).first()
+        meetings = tuple(session.scalars(
+            select(MeetingVerificationRow.meeting_id).where(MeetingVerificationRow.verification_id == row.id)
+            .order_by(MeetingVerificationRow.meeting_id)
+        ).all())
+        return conv.record_of(row, client, subject, matter, mailing, meetings)
 
     @translate_errors
     def search(self, query: SearchQuery) -> list[VerificationSummary]:
@@ -646,6 +1030,12 @@ class RecordStore:
         if query.status is not None:
             params["status"] = query.status.value
             where.append("{v}status = :status")
+        if query.matter_id is not None:
+            params["matter"] = query.matter_id
+            where.append("{v}matter_id = :matter")
+        if query.identity_result is not None:
+            params["identity"] = query.identity_result.value
+            where.append("{v}identity_result = :identity")
         if person:
             return self._person_search(" AND ".join(person), where, params)
         return self._summaries(" AND ".join(w.format(v="v.") for w in where) or "1", params)
@@ -669,7 +1059,7 @@ class RecordStore:
     ) -> list[VerificationSummary]:
         sql = text(
             f"{prefix}SELECT v.id, v.external_id, c.name, s.name, v.method, v.status, v.document_type, v.verified_on,"
-            " v.decision, v.retention_until"
+            " v.decision, v.retention_until, v.identity_result, v.engagement, v.matter_id, v.risk_reasons"
             " FROM verifications v JOIN clients c ON c.id = v.client_id JOIN clients s ON s.id = v.subject_id"
             f" WHERE {where} ORDER BY v.verified_on DESC, v.id DESC" + (" LIMIT :limit OFFSET :offset" if paged else "")
         )
@@ -687,6 +1077,10 @@ class RecordStore:
                 verified_on=dt.date.fromisoformat(r[7]),
                 decision=Decision(r[8]) if r[8] else None,
                 retention_until=dt.date.fromisoformat(r[9]) if r[9] else None,
+                identity_result=IdentityResult(r[10]) if r[10] else None,
+                engagement=Engagement(r[11]) if r[11] else None,
+                matter_id=r[12],
+                high_risk=r[13] is not None,
             )
             for r in rows
         ]
@@ -731,14 +1125,26 @@ class RecordStore:
                     raise RecordNotFound(f"no verification {vid}")
                 if not past_retention(row.retention_until, today):
                     raise PurgeRefused(f"verification {vid} is still within its retention period")
+            relying = session.scalars(
+                select(VerificationRow.id).where(VerificationRow.relied_on_id.in_(list(ids)),
+                                                 VerificationRow.id.not_in(list(ids)))
+            ).first()
+            if relying is not None:
+                raise PurgeRefused(
+                    f"verification {relying} relies on one of these",
+                    ja="削除しようとした記録に依拠している記録が残っています。何も削除していません。",
+                )
             session.expunge_all()
-            changes = self._delete_verifications(conn, list(ids))
+            changes = self._delete_verifications(conn, list(ids), today)
             append_entry(conn, actor=actor, action="purge", verification_id=None, changes=changes)
         log.info("purged %d verifications", len(ids))
         return len(ids)
 
     @staticmethod
-    def _delete_verifications(conn: Connection, ids: list[int]) -> list[tuple[str, int, Any]]:
+    def _delete_verifications(conn: Connection, ids: list[int], today: dt.date) -> list[tuple[str, int, Any]]:
+        """Delete verifications and their rows; then the matters nothing keeps any more (no verification
+        left and past their own retention) with their parties and meetings; then the clients nothing
+        refers to."""
         marks = ",".join(str(int(i)) for i in ids)
         changes: list[tuple[str, int, Any]] = []
         for table in CHILD_TABLES:
@@ -750,24 +1156,52 @@ class RecordStore:
         ).all()
         conn.exec_driver_sql(f"DELETE FROM verifications WHERE id IN ({marks})")
         changes.extend(("verifications", int(i), "delete") for i in ids)
+        clients = {int(c) for p in parents for c in p[:2]}
         matters = {int(p[2]) for p in parents if p[2] is not None}
         for matter_id in sorted(matters):
             used = conn.exec_driver_sql("SELECT 1 FROM verifications WHERE matter_id = ? LIMIT 1", (matter_id,))
-            if used.first() is None:
-                conn.exec_driver_sql("DELETE FROM matters WHERE id = ?", (matter_id,))
-                changes.append(("matters", matter_id, "delete"))
-        clients = {int(c) for p in parents for c in p[:2]}
+            ended = conn.exec_driver_sql("SELECT ended_on FROM matters WHERE id = ?", (matter_id,)).scalar()
+            kept = ended is None or not past_retention(
+                add_years(dt.date.fromisoformat(str(ended)), PROFESSIONAL_YEARS), today
+            )
+            if used.first() is not None or kept:
+                continue
+            clients |= RecordStore._delete_matter(conn, matter_id, changes)
         for client_id in sorted(clients):
             used = conn.exec_driver_sql(
                 "SELECT 1 FROM verifications WHERE client_id = ? OR subject_id = ? "
-                "UNION ALL SELECT 1 FROM matters WHERE client_id = ? LIMIT 1",
-                (client_id, client_id, client_id),
+                "UNION ALL SELECT 1 FROM matters WHERE client_id = ? "
+                "UNION ALL SELECT 1 FROM matter_parties WHERE client_id = ? "
+                "UNION ALL SELECT 1 FROM meeting_attendees WHERE client_id = ? LIMIT 1",
+                (client_id, client_id, client_id, client_id, client_id),
             )
             if used.first() is None:
                 conn.exec_driver_sql("DELETE FROM name_search WHERE client_id = ?", (client_id,))
                 conn.exec_driver_sql("DELETE FROM clients WHERE id = ?", (client_id,))
                 changes.append(("clients", client_id, "delete"))
         return changes
+
+    @staticmethod
+    def _delete_matter(conn: Connection, matter_id: int, changes: list[tuple[str, int, Any]]) -> set[int]:
+        """Delete a matter with its parties, meetings and remaining rows; returns the clients it named."""
+        named = {int(r[0]) for r in conn.exec_driver_sql(
+            "SELECT client_id FROM matter_parties WHERE matter_id = ? UNION SELECT client_id FROM meeting_attendees"
+            " WHERE meeting_id IN (SELECT id FROM meetings WHERE matter_id = ?)", (matter_id, matter_id))}
+        meetings = "(SELECT id FROM meetings WHERE matter_id = ?)"
+        for table, where in (
+            ("meeting_verifications", f"meeting_id IN {meetings}"),
+            ("meeting_attendees", f"meeting_id IN {meetings}"),
+            ("meetings", "matter_id = ?"),
+            ("matter_parties", "matter_id = ?"),
+            ("transaction_records", "matter_id = ?"),
+        ):
+            found = conn.exec_driver_sql(f"SELECT id FROM {table} WHERE {where}", (matter_id,)).all()
+            changes.extend((table, int(r[0]), "delete") for r in found)
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE {where}", (matter_id,))
+        named.add(int(conn.exec_driver_sql("SELECT client_id FROM matters WHERE id = ?", (matter_id,)).scalar_one()))
+        conn.exec_driver_sql("DELETE FROM matters WHERE id = ?", (matter_id,))
+        changes.append(("matters", matter_id, "delete"))
+        return named
 
     # --- integrity -----------------------------------------------------------------------------------
 
