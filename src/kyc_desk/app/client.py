@@ -137,10 +137,14 @@ class ReadControl:
 
 
 class ClientService:
-    """The client's steps over the submitter; ``open_card`` is the seam to the reader (PC/SC by default)."""
+    """The client's steps over the submitter; ``open_card`` and ``list_readers`` are the seam to the reader
+    (PC/SC by default; the screenshot script serves a software card in memory through them)."""
 
-    def __init__(self, open_card: Callable[[str], Card] | None = None) -> None:
+    def __init__(
+        self, open_card: Callable[[str], Card] | None = None, list_readers: Callable[[], list[str]] | None = None
+    ) -> None:
         self._open_card = open_card or _pcsc_card
+        self._list_readers = list_readers
 
     def open_link(self, link: str) -> ClientRequest:
         """Read the link's request; refuses a link whose office key is not the one the link names, and a
@@ -162,7 +166,7 @@ class ClientService:
         from kyc_desk.cards.transport.pcsc import list_readers
 
         try:
-            return list_readers()
+            return (self._list_readers or list_readers)()
         except TransportError:
             return []
 

@@ -192,6 +192,7 @@ class CardPage(QWidget):
         self.cancel.setEnabled(False)
         buttons.addWidget(self.cancel)
         self.start = _big_button(self.tr("読み取り開始"), "card_start")
+        self.start.setEnabled(False)  # until a reader is listed
         buttons.addWidget(self.start)
         layout.addLayout(buttons)
 

@@ -218,6 +218,7 @@ class ClientWindow(QMainWindow):
                            "カードの種類に応じて、暗証番号などの入力を求めます。")
         self.card_page.instruction.setText(text)
         self._show(self.card_page, 1)
+        self._update_card_buttons()
         self._refresh_readers()
 
     # -- 2. the card ------------------------------------------------------------------------------------
