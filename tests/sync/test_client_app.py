@@ -28,8 +28,6 @@ from kyc_desk_testkit.softcard.mynumber import build_mynumber_card
 
 from .desk_fixtures import LIVENESS, live_frames, make_desk, taro
 
-pytestmark = [pytest.mark.pcsc]
-
 WAIT_MS = 60_000
 
 
@@ -103,6 +101,7 @@ def _record_selfie(qtbot: QtBot, window: ClientWindow) -> None:
     assert window.stack.currentWidget() is window.send_page
 
 
+@pytest.mark.pcsc
 @pytest.mark.slow
 def test_a_client_submits_card_and_selfie_and_the_desk_verifies_it(
     tmp_path, open_server, vpcd_slot, qtbot: QtBot, client
@@ -190,6 +189,7 @@ class Relay:
             sink.shutdown(socket.SHUT_WR)
 
 
+@pytest.mark.pcsc
 def test_wrong_code_b_card_pulled_and_network_loss_lose_nothing(
     tmp_path, open_server, vpcd_slot, qtbot: QtBot, client
 ) -> None:  # type: ignore[no-untyped-def]
@@ -244,3 +244,58 @@ def test_wrong_code_b_card_pulled_and_network_loss_lose_nothing(
     checks = {c.name: c.verdict for c in desk.store.get(result.items[0].record_id).report}
     assert checks["surface.signature"] is Verdict.VALID
 
+
+
+@pytest.mark.pcsc
+def test_wa_with_one_try_left_needs_the_holders_confirmation_and_the_desk_verifies_the_signature(
+    tmp_path, open_server, vpcd_slot, qtbot: QtBot, client
+) -> None:  # type: ignore[no-untyped-def]
+    """ワ: the signature password with one try left is sent only after the holder ticks the confirmation;
+    no selfie is taken; the desk checks the signature over this request's challenge."""
+    from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions
+
+    desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
+    request = desk.sync.create_request((Method.HE, Method.WA), person=taro(), liveness=LIVENESS)
+    soft = vpcd_slot.insert(build_mynumber_card("taro", MyNumberCardOptions(tries={"sign_pin": 1})))
+    window = client(request.link)
+    _consent(qtbot, window, "wa")
+    _read(qtbot, window, vpcd_slot.reader)
+    qtbot.waitUntil(lambda: window.secret_dialog is not None, timeout=WAIT_MS)
+    dialog = window.secret_dialog
+    assert dialog is not None and dialog.name == "sign_pin"
+    assert "残り回数: 1回" in dialog.tries_label.text()
+    dialog.secret.insert(soft.secrets["sign_pin"])
+    assert dialog.confirm_last.isVisible() and not dialog.ok.isEnabled()  # the last try needs a tick
+    assert "理解し" in dialog.confirm_last.text()  # addressed to the holder, not to a scrivener
+    dialog.confirm_last.setChecked(True)
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.send_page, timeout=WAIT_MS)
+    assert window.selfie is None and "電子署名" in window.send_page.summary.text()
+    window.send_page.send.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.end, timeout=WAIT_MS)
+    assert soft.verify_attempts == 1 and soft.forbidden_touches == []
+
+    result = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine())
+    assert [i.outcome for i in result.items] == [IMPORTED]
+    checks = {c.name: c.verdict for c in desk.store.get(result.items[0].record_id).report}
+    assert checks["jpki.signature"] is Verdict.VALID
+
+
+def test_a_link_with_another_key_or_an_unknown_token_ends_on_a_page_that_says_so(
+    tmp_path, open_server, qtbot: QtBot, client
+) -> None:  # type: ignore[no-untyped-def]
+    """Nothing is read from a card for a link the endpoint does not know, or whose office key is not the one
+    the link names (a substituted key)."""
+    import re
+
+    desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
+    request = desk.sync.create_request((Method.HE,), person=taro(), liveness=LIVENESS)
+    unknown = client(re.sub(r"/s/[^#]+", "/s/" + "x" * 43, request.link))
+    other_key = client(re.sub(r"#k=[0-9a-f]+", "#k=" + "0" * 32, request.link))
+    only_ho = client(desk.sync.create_request((Method.HO,), person=taro(), liveness=LIVENESS).link)
+    for window in (unknown, other_key, only_ho):
+        qtbot.waitUntil(lambda w=window: w.stack.currentWidget() is w.end, timeout=WAIT_MS)
+    assert "登録されていません" in unknown.end.text.text()
+    assert "事務所鍵がリンクと一致しません" in other_key.end.text.text()
+    assert "スマートフォン" in only_ho.end.text.text()  # ホ is the phone page's
+    assert open_server.store.counts()["submissions"] == 0
