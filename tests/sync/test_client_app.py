@@ -299,3 +299,10 @@ def test_a_link_with_another_key_or_an_unknown_token_ends_on_a_page_that_says_so
     assert "事務所鍵がリンクと一致しません" in other_key.end.text.text()
     assert "スマートフォン" in only_ho.end.text.text()  # ホ is the phone page's
     assert open_server.store.counts()["submissions"] == 0
+
+
+def test_kyc_desk_client_says_a_mistyped_link_before_any_window_opens(capsys) -> None:  # type: ignore[no-untyped-def]
+    from kyc_desk.cli.main import main
+
+    assert main(["client", "https://example.invalid/verify?id=1"]) == 1
+    assert "本人確認用のリンクではありません" in capsys.readouterr().err
