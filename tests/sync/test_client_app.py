@@ -306,3 +306,24 @@ def test_kyc_desk_client_says_a_mistyped_link_before_any_window_opens(capsys) ->
 
     assert main(["client", "https://example.invalid/verify?id=1"]) == 1
     assert "本人確認用のリンクではありません" in capsys.readouterr().err
+
+
+def test_the_upload_reports_its_bytes_and_the_endpoint_gets_the_same_envelope(tmp_path, open_server) -> None:  # type: ignore[no-untyped-def]
+    """The progress bar's source: the body goes out in chunks with its length declared, and the desk opens
+    what arrived."""
+    from kyc_desk.sync.format import DocumentKind
+    from kyc_desk.sync.submitter import submit
+
+    from .desk_fixtures import he_parts
+
+    desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
+    request = desk.sync.create_request((Method.HE,), person=taro(), liveness=LIVENESS)
+    sent: list[tuple[int, int]] = []
+    stages: list[str] = []
+    receipt = submit(request.link, Method.HE, DocumentKind.MYNUMBER, he_parts(list(live_frames())),
+                     progress=stages.append, on_sent=lambda done, total: sent.append((done, total)))
+    assert stages == ["link", "encrypt", "upload", "done"]
+    assert len(sent) > 1 and sent[-1] == (receipt.size, receipt.size)
+    assert [done for done, _ in sent] == sorted(done for done, _ in sent)
+    result = desk.sync.pull(desk.store, anchors=desk.anchors, faces=NoFaceEngine())
+    assert [i.outcome for i in result.items] == [IMPORTED]

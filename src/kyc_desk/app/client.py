@@ -198,13 +198,15 @@ class ClientService:
 
     def send(
         self, request: ClientRequest, card: CardParts, selfie: SelfieClip | None,
-        progress: Callable[[str], None] | None = None,
+        progress: Callable[[str], None] | None = None, on_sent: Callable[[int, int], None] | None = None,
     ) -> Receipt:
-        """Encrypt and upload. Nothing is consumed: after a network failure the same call is made again."""
+        """Encrypt and upload (``progress``: the submitter's stages; ``on_sent``: bytes of the upload). Nothing
+        is consumed: after a network failure the same call is made again."""
         from kyc_desk.sync import submitter
 
         parts = list(card.parts) + (submitter.selfie_parts(selfie.frames) if selfie is not None else [])
-        return submitter.submit(request.link, card.method, card.document, parts, progress=progress)
+        return submitter.submit(request.link, card.method, card.document, parts, progress=progress,
+                                on_sent=on_sent)  # fmt: skip
 
 
 def _pcsc_card(reader: str) -> Card:

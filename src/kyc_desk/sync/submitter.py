@@ -168,9 +168,10 @@ def check_office_key(info: LinkInfo, expected_key_id: str | None) -> hpke.Public
 def submit(
     link: str, method: Method, document: DocumentKind | None, parts: Iterable[Part], *,
     transport: httpx.BaseTransport | None = None, now: dt.datetime | None = None,
-    progress: SubmitProgress | None = None,
+    progress: SubmitProgress | None = None, on_sent: Callable[[int, int], None] | None = None,
 ) -> Receipt:
-    """Build, encrypt and upload one submission for a one-time link (``progress``: see :data:`SubmitProgress`)."""
+    """Build, encrypt and upload one submission for a one-time link (``progress``: see :data:`SubmitProgress`;
+    ``on_sent(bytes sent, total)`` during the upload)."""
     step = progress or (lambda _stage: None)
     with LinkClient(link, transport=transport) as client:
         step("link")
@@ -179,7 +180,7 @@ def submit(
         _submission, envelope = prepare(info, method, document, parts, expected_key_id=client.expected_key_id,
                                        now=now)
         step("upload")
-        submission_id = client.upload(envelope)
+        submission_id = client.upload(envelope, on_sent=on_sent)
     step("done")
     log.info("submitted %s for request %s (%d bytes)", submission_id[:8], info.request_id[:8], len(envelope))
     return Receipt(submission_id, info.request_id, method, len(envelope))

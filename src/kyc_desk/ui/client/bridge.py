@@ -25,6 +25,7 @@ class PromptBridge(QObject):
     secret_needed = Signal(object)  # PromptRequest
     progress = Signal(str)  # the card reader's step, emitted from the reading thread
     send_progress = Signal(str)  # the submitter's stage, emitted from the sending thread
+    sent = Signal(int, int)  # bytes of the upload sent, total
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

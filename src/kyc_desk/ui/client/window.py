@@ -140,6 +140,7 @@ class ClientWindow(QMainWindow):
         self.bridge.secret_needed.connect(self._ask_secret)
         self.bridge.progress.connect(self._card_progress)
         self.bridge.send_progress.connect(self._send_progress)
+        self.bridge.sent.connect(self._sent_bytes)
         self.feed.frame.connect(self._show_frame)
         self.selfie_page.start.clicked.connect(self._start_selfie)
         self.selfie_page.next.clicked.connect(self._to_send)
@@ -423,13 +424,24 @@ class ClientWindow(QMainWindow):
         self._busy = True
         self.send_page.send.setEnabled(False)
         self.send_page.progress.setValue(0)
-        self.tasks.start("send", lambda: self._service.send(request, card, selfie, self.bridge.send_progress.emit),
+        bridge = self.bridge
+        self.tasks.start("send", lambda: self._service.send(request, card, selfie, bridge.send_progress.emit,
+                                                            bridge.sent.emit),
                          returned=self._sent, errored=self._send_failed)  # fmt: skip
 
     def _send_progress(self, stage: str) -> None:
         value, text = SEND_STAGES.get(stage, (self.send_page.progress.value(), stage))
         self.send_page.progress.setValue(value)
         self.send_page.status.setText(QCoreApplication.translate("ClientPages", text))
+
+    def _sent_bytes(self, sent: int, total: int) -> None:
+        """The upload's share of the bar: from the "upload" stage's value to just below done."""
+        start, end = SEND_STAGES["upload"][0], SEND_STAGES["done"][0] - 1
+        self.send_page.progress.setValue(start + (end - start) * sent // max(1, total))
+        self.send_page.status.setText(
+            QCoreApplication.translate("ClientPages", SEND_STAGES["upload"][1])
+            + f" ({sent // 1024:,} / {total // 1024:,} KB)"
+        )
 
     def _sent(self, receipt: Receipt) -> None:
         self._busy = False
