@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
@@ -255,24 +256,33 @@ def record_selfie(
     on_frame: Callable[[RGB, int], None] | None = None,
     stop: threading.Event | None = None,
 ) -> SelfieClip:
-    """Record the clip from ``source``: frames kept at :data:`SELFIE_FPS` (a faster camera's frames are
-    thinned by its own frame rate), ``on_frame(frame, prompt index)`` for each kept frame (the window's
-    preview and prompt), until the schedule ends, the source ends or ``stop`` is set. The source is closed
-    afterwards. Fewer than the format's minimum of frames raises :class:`SelfieTooShort`."""
+    """Record the clip from ``source``: frames kept at :data:`SELFIE_FPS`, ``on_frame(frame, prompt index)``
+    for each kept frame (the window's preview and prompt), until the schedule ends, the source ends or
+    ``stop`` is set. The source is closed afterwards. Fewer than the format's minimum of frames raises
+    :class:`SelfieTooShort`.
+
+    A recording (an image sequence or a video file: frames as fast as they are read) is timed by its
+    stated rate. A webcam's frame is timed by the later of the wall clock and its number at the stated
+    rate, so one that states 30 frames/s but delivers 15 in dim light is thinned by what it delivers and
+    the clip's stated 15 frames/s stays true for the liveness check's timing."""
+    from kyc_desk.faces.capture import CameraSource
     from kyc_desk.sync.format import MIN_SELFIE_FRAMES
 
+    live = isinstance(source, CameraSource)
     schedule = PromptSchedule(tuple(actions))
-    step = max(1.0, (source.fps or SELFIE_FPS) / SELFIE_FPS)
+    per_frame, step = 1.0 / (source.fps or SELFIE_FPS), 1.0 / SELFIE_FPS
     frames: list[bytes] = []
-    read = 0
+    read, due, start = 0, 0.0, time.monotonic()
     try:
         while len(frames) < schedule.total and not (stop is not None and stop.is_set()):
             frame = source.read()
             if frame is None:
                 break
+            at = max(time.monotonic() - start, read * per_frame) if live else read * per_frame
             read += 1
-            if (read - 1) % step >= 1:  # a 30 frames/s camera: every other frame
+            if at + 1e-6 < due:  # a faster camera: not this one
                 continue
+            due = at + step if at > due + step else due + step  # after a stall, no burst of frames
             frames.append(_jpeg(frame))
             if on_frame is not None:
                 on_frame(frame, schedule.prompt_at(len(frames) - 1))
