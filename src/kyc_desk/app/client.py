@@ -148,8 +148,8 @@ class ClientService:
         self._list_readers = list_readers
 
     def open_link(self, link: str) -> ClientRequest:
-        """Read the link's request; refuses a link whose office key is not the one the link names, and a
-        request this app cannot serve (only ホ)."""
+        """Read the link's request; refuses a link whose office key is not the one the link names, a
+        request this app cannot serve (only ホ), and liveness actions that are not a valid challenge."""
         from kyc_desk.sync.client import LinkClient
         from kyc_desk.sync.submitter import check_office_key
 
@@ -159,6 +159,7 @@ class ClientService:
         request = ClientRequest(link.strip(), info)
         if not request.methods:
             raise NothingToDoHere("this request allows only methods the client app does not do")
+        _ = request.actions  # liveness actions the desk cannot check (repeated, unknown) stop here, not mid-selfie
         return request
 
     def readers(self) -> list[str]:
