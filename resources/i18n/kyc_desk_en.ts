@@ -29,6 +29,33 @@
     </message>
 </context>
 <context>
+    <name>CardPage</name>
+    <message>
+        <source>カードの読み取り</source>
+        <translation>Reading your card</translation>
+    </message>
+    <message>
+        <source>カードリーダー(&amp;R)</source>
+        <translation>Card &amp;reader</translation>
+    </message>
+    <message>
+        <source>再検索</source>
+        <translation>Search again</translation>
+    </message>
+    <message>
+        <source>戻る</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>中止</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>読み取り開始</source>
+        <translation>Start reading</translation>
+    </message>
+</context>
+<context>
     <name>CardStepView</name>
     <message>
         <source>カードの種類を確認しました</source>
@@ -168,7 +195,7 @@
     <name>ChipStepView</name>
     <message>
         <source>免許の種類</source>
-        <extracomment>Labels for what a reading adds beyond the four items (``CardReading.extra``); other keys show as they are.</extracomment>
+        <extracomment>Logical pixels; the pixmaps are made at the screen&apos;s device pixel ratio, so they stay sharp at any scaling. Labels for what a reading adds beyond the four items (``CardReading.extra``); other keys show as they are.</extracomment>
         <translation>Licence categories</translation>
     </message>
     <message>
@@ -414,6 +441,83 @@
     </message>
 </context>
 <context>
+    <name>ClientPages</name>
+    <message>
+        <source>カードの証明書を読んでいます</source>
+        <translation>Reading the card&apos;s certificates</translation>
+    </message>
+    <message>
+        <source>券面の情報（顔写真・氏名・住所）を読んでいます</source>
+        <translation>Reading the card face (photo, name, address)</translation>
+    </message>
+    <message>
+        <source>氏名・住所・生年月日を読んでいます</source>
+        <translation>Reading name, address and date of birth</translation>
+    </message>
+    <message>
+        <source>有効期限を読んでいます</source>
+        <translation>Reading the expiry date</translation>
+    </message>
+    <message>
+        <source>カードの種類を読んでいます</source>
+        <translation>Reading the card type</translation>
+    </message>
+    <message>
+        <source>在留カード番号を確認しています</source>
+        <translation>Checking the residence card number</translation>
+    </message>
+    <message>
+        <source>暗証番号1を確認しています</source>
+        <translation>Checking PIN 1</translation>
+    </message>
+    <message>
+        <source>暗証番号2を確認しています</source>
+        <translation>Checking PIN 2</translation>
+    </message>
+    <message>
+        <source>記載事項を読んでいます</source>
+        <translation>Reading the entries</translation>
+    </message>
+    <message>
+        <source>顔写真を読んでいます</source>
+        <translation>Reading the photo</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書で署名しています</source>
+        <translation>Signing with the signature certificate</translation>
+    </message>
+    <message>
+        <source>依頼の状態を確認しています</source>
+        <extracomment>The submitter&apos;s stages (``submit(progress=…)``) as the client reads them, with the bar&apos;s value.</extracomment>
+        <translation>Checking the request</translation>
+    </message>
+    <message>
+        <source>事務所だけが開ける形に暗号化しています</source>
+        <translation>Encrypting so that only the office can open it</translation>
+    </message>
+    <message>
+        <source>送信しています</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>送信が完了しました</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>まばたきをしてください</source>
+        <extracomment>The liveness actions as the prompt shows them (larger than a sentence; the person is looking at the camera).</extracomment>
+        <translation>Please blink</translation>
+    </message>
+    <message>
+        <source>顔をゆっくり左に向けて、正面に戻してください</source>
+        <translation>Slowly turn your head to your left, then back</translation>
+    </message>
+    <message>
+        <source>顔をゆっくり右に向けて、正面に戻してください</source>
+        <translation>Slowly turn your head to your right, then back</translation>
+    </message>
+</context>
+<context>
     <name>ClientStepView</name>
     <message>
         <source>記録済みの依頼者を検索</source>
@@ -487,6 +591,191 @@
     <message>
         <source>記録済みの依頼者を選択しました（記録番号 %1）</source>
         <translation>Recorded client selected (record %1)</translation>
+    </message>
+</context>
+<context>
+    <name>ClientWindow</name>
+    <message>
+        <source>本人確認（提出用）</source>
+        <translation>Identity verification (client)</translation>
+    </message>
+    <message>
+        <source>ご案内</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>カード</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>撮影</source>
+        <translation>Selfie</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>ICチップの読み取りと顔の撮影（ヘ）: マイナンバーカード・運転免許証・在留カードなど</source>
+        <translation>Chip read and selfie (he): My Number card, driving licence, residence card and others</translation>
+    </message>
+    <message>
+        <source>電子署名（ワ）: マイナンバーカードの署名用電子証明書で署名します（署名用パスワードが必要です）</source>
+        <translation>Electronic signature (wa): sign with your My Number card&apos;s signature certificate (needs the signature password)</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード</source>
+        <translation>My Number card</translation>
+    </message>
+    <message>
+        <source>運転免許証</source>
+        <translation>driving licence</translation>
+    </message>
+    <message>
+        <source>在留カード・特別永住者証明書</source>
+        <translation>residence card / special permanent resident certificate</translation>
+    </message>
+    <message>
+        <source>事務所から本人確認の依頼が届いています。この手続きの期限は %1 です（日本時間）。</source>
+        <translation>The office asks you to verify your identity. This can be done until %1 (Japan time).</translation>
+    </message>
+    <message>
+        <source>受付サーバーに接続できません</source>
+        <translation>Cannot reach the server</translation>
+    </message>
+    <message>
+        <source>インターネットに接続されているか確かめて、「もう一度試す」を押してください。</source>
+        <translation>Check that you are connected to the internet, then press &quot;Try again&quot;.</translation>
+    </message>
+    <message>
+        <source>このリンクは使えません</source>
+        <translation>This link cannot be used</translation>
+    </message>
+    <message>
+        <source>ご不明な点は、リンクを送った事務所にお問い合わせください。</source>
+        <translation>If anything is unclear, please ask the office that sent you the link.</translation>
+    </message>
+    <message>
+        <source>手続きを始められません</source>
+        <translation>Cannot start</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードをカードリーダーに置いて、「読み取り開始」を押してください。署名用電子証明書のパスワード（英数字6〜16文字）を入力します。</source>
+        <translation>Put your My Number card on the card reader and press &quot;Start reading&quot;. You will type the signature certificate password (6 to 16 letters and digits).</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード、運転免許証、在留カードまたは特別永住者証明書をカードリーダーに置いて、「読み取り開始」を押してください。カードの種類に応じて、暗証番号などの入力を求めます。</source>
+        <translation>Put your My Number card, driving licence, residence card or special permanent resident certificate on the card reader and press &quot;Start reading&quot;. Depending on the card, you will be asked for its PIN or printed number.</translation>
+    </message>
+    <message>
+        <source>カードリーダーが見つかりません。リーダーをパソコンに接続して「再検索」を押してください。</source>
+        <translation>No card reader found. Connect the reader to this computer and press &quot;Search again&quot;.</translation>
+    </message>
+    <message>
+        <source>読み取っています。終わるまでカードをリーダーから離さないでください。</source>
+        <translation>Reading. Keep the card on the reader until it is done.</translation>
+    </message>
+    <message>
+        <source>中止しています…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>読み取りました。カードはリーダーから外してかまいません。</source>
+        <translation>Done. You may take the card off the reader.</translation>
+    </message>
+    <message>
+        <source>読み取りを中止しました。カードには何も書き込んでいません。</source>
+        <translation>Reading cancelled. Nothing was written to the card.</translation>
+    </message>
+    <message>
+        <source>読み取りの途中でカードがリーダーから離れました。読み取った内容は破棄しました。カードを置き直して、もう一度「読み取り開始」を押してください。</source>
+        <translation>The card left the reader during the read. What was read has been discarded. Put the card back and press &quot;Start reading&quot; again.</translation>
+    </message>
+    <message>
+        <source>入力された暗証番号が違います（カードの残り回数: %1回）。入力し直す場合は、よく確かめてから、もう一度「読み取り開始」を押してください。</source>
+        <translation>The PIN you typed is wrong (tries left on the card: %1). To type it again, check it carefully, then press &quot;Start reading&quot; again.</translation>
+    </message>
+    <message>
+        <source>入力された番号が違います。よく確かめてから、もう一度「読み取り開始」を押してください。</source>
+        <translation>The number you typed is wrong. Check it carefully, then press &quot;Start reading&quot; again.</translation>
+    </message>
+    <message>
+        <source>このカードの暗証番号はロックされています。発行元（市区町村の窓口・運転免許センターなど）での解除の手続きが必要です。解除の後で、もう一度お試しください。</source>
+        <translation>This card&apos;s PIN is locked. It has to be unlocked by the issuer (your municipal office, the driving licence centre and so on). Please try again after that.</translation>
+    </message>
+    <message>
+        <source>顔全体がカメラに映るようにして「撮影開始」を押してください。撮影は約%1秒です。右側に出る指示に合わせて、ゆっくり動いてください。</source>
+        <translation>Make sure your whole face is in the camera, then press &quot;Start&quot;. It takes about %1 seconds. Move slowly as the instructions on the right say.</translation>
+    </message>
+    <message>
+        <source>撮影しています…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <source>カメラを正面から見てください</source>
+        <translation>Look straight at the camera</translation>
+    </message>
+    <message>
+        <source>撮影が終わりました</source>
+        <translation>Recording finished</translation>
+    </message>
+    <message>
+        <source>撮影しました（%1コマ）。撮り直す場合は「撮り直す」を押してください。</source>
+        <translation>Recorded (%1 frames). To record again, press &quot;Record again&quot;.</translation>
+    </message>
+    <message>
+        <source>撮り直す</source>
+        <translation>Record again</translation>
+    </message>
+    <message>
+        <source>カメラを使えません。カメラが接続され、ほかのアプリで使われていないことを確かめて、もう一度「撮影開始」を押してください。</source>
+        <translation>The camera cannot be used. Check that it is connected and not used by another app, then press &quot;Start&quot; again.</translation>
+    </message>
+    <message>
+        <source>カードの読み取り結果はそのまま残っています。</source>
+        <translation>What was read from your card is kept.</translation>
+    </message>
+    <message>
+        <source>・署名用電子証明書と、この依頼への電子署名</source>
+        <translation>• your signature certificate and your electronic signature for this request</translation>
+    </message>
+    <message>
+        <source>・%1 のICチップの情報（個人番号は含みません）</source>
+        <translation>• the chip data of your %1 (without the individual number)</translation>
+    </message>
+    <message>
+        <source>・顔の動画（%1コマ）</source>
+        <translation>• the selfie clip (%1 frames)</translation>
+    </message>
+    <message>
+        <source>次の内容を、事務所だけが開ける形に暗号化して送ります。</source>
+        <translation>The following is encrypted so that only the office can open it, and sent:</translation>
+    </message>
+    <message>
+        <source>提出が完了しました</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>受付番号: %1
+事務所が内容を確認してから、結果をご連絡します。カードをリーダーから外し、このウィンドウを閉じてください。</source>
+        <translation>Receipt number: %1
+The office will check it and let you know. Take the card off the reader and close this window.</translation>
+    </message>
+    <message>
+        <source>送信できませんでした</source>
+        <translation>Could not send</translation>
+    </message>
+    <message>
+        <source>受付サーバーに接続できませんでした。読み取った内容と動画はこの画面に残っています。インターネットの接続を確かめて、もう一度「送信する」を押してください。</source>
+        <translation>Could not reach the server. What was read and the clip are kept here. Check your internet connection, then press &quot;Send&quot; again.</translation>
+    </message>
+    <message>
+        <source>読み取った内容と動画はこの画面に残っています。</source>
+        <translation>What was read and the clip are kept here.</translation>
+    </message>
+    <message>
+        <source>もう一度送信する</source>
+        <translation>Send again</translation>
     </message>
 </context>
 <context>
@@ -632,6 +921,17 @@
     <message>
         <source>記録</source>
         <translation>Records</translation>
+    </message>
+</context>
+<context>
+    <name>EndPage</name>
+    <message>
+        <source>もう一度試す</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -845,6 +1145,43 @@
     </message>
 </context>
 <context>
+    <name>IntroPage</name>
+    <message>
+        <source>オンライン本人確認のご案内</source>
+        <translation>Online identity verification</translation>
+    </message>
+    <message>
+        <source>これから次の順に進みます。
+1. お手元のカードをカードリーダーに置き、暗証番号などを入力して読み取ります。
+2. パソコンのカメラで、画面の指示どおりに顔を動かす短い動画を撮ります（ヘ方式）。
+3. 読み取った内容と動画を暗号化して事務所に送ります。</source>
+        <translation>What happens next:
+1. You put your card on the card reader and type its PIN or number; the card is read.
+2. The computer&apos;s camera records a short clip of your face moving as the screen asks (method he).
+3. What was read and the clip are encrypted and sent to the office.</translation>
+    </message>
+    <message>
+        <source>・個人番号（マイナンバー）は読み取りません。
+・暗証番号は、カードの確認にだけ使い、事務所にもサーバーにも送りません。
+・送る内容は事務所の鍵で暗号化され、事務所だけが開けます。</source>
+        <translation>• Your individual number (My Number) is not read.
+• Your PIN is used only to open the card; it is sent neither to the office nor to the server.
+• What is sent is encrypted with the office&apos;s key; only the office can open it.</translation>
+    </message>
+    <message>
+        <source>確認の方法を選んでください。</source>
+        <translation>Choose how to verify:</translation>
+    </message>
+    <message>
+        <source>上記を理解し、本人確認のためにカードの情報と撮影した動画を事務所に提出することに同意します(&amp;A)</source>
+        <translation>I understand the above and &amp;agree to submit my card data and the recorded clip to the office for identity verification</translation>
+    </message>
+    <message>
+        <source>同意して進む</source>
+        <translation>Agree and continue</translation>
+    </message>
+</context>
+<context>
     <name>ItemsStepView</name>
     <message>
         <source>氏名</source>
@@ -924,6 +1261,13 @@
     </message>
 </context>
 <context>
+    <name>OpeningPage</name>
+    <message>
+        <source>本人確認の依頼を確認しています…</source>
+        <translation>Checking the request…</translation>
+    </message>
+</context>
+<context>
     <name>RecordsTasks</name>
     <message>
         <source>記録データベースのパスフレーズ:</source>
@@ -938,6 +1282,7 @@
     <name>RecordsView</name>
     <message>
         <source>氏名・フリガナで検索（空欄で最近の記録）</source>
+        <extracomment>The opened record&apos;s photos, in logical pixels (made at the screen&apos;s pixel ratio, so sharp at any scaling).</extracomment>
         <translation>Search by name or kana (empty: recent records)</translation>
     </message>
     <message>
@@ -1465,6 +1810,10 @@
         <translation>&amp;Security code</translation>
     </message>
     <message>
+        <source>残り1回であることを理解し、入力内容を確かめました(&amp;C)</source>
+        <translation>I understand one try is left and I have &amp;checked what I typed</translation>
+    </message>
+    <message>
         <source>残り1回であることを本人に伝え、入力内容を確認しました(&amp;C)</source>
         <translation>I told the holder only one try is left and &amp;checked the entry</translation>
     </message>
@@ -1509,7 +1858,7 @@
     <name>SecretTexts</name>
     <message>
         <source>照合番号B</source>
-        <extracomment>True when the card keeps no retry counter (the residence card number): no tries are shown. True when the holder types it (PINs); False when it is copied from the printed card.</extracomment>
+        <extracomment>True when the card keeps no retry counter (the residence card number): no tries are shown. True when the holder types it (PINs); False when it is copied from the printed card. The explanation addressed to the holder themselves (the client app), where the desk&apos;s asks the scrivener to let the holder type; empty when the desk&apos;s words fit both.</extracomment>
         <translation>Collation number B (照合番号B)</translation>
     </message>
     <message>
@@ -1533,12 +1882,20 @@
         <translation>Three wrong entries in a row lock it; unlocking needs a visit to the municipal office.</translation>
     </message>
     <message>
+        <source>数字4桁。カードの交付時にご自身で決めた暗証番号です（カードには印字されていません）。</source>
+        <translation>4 digits. The PIN you chose when the card was issued (it is not printed on the card).</translation>
+    </message>
+    <message>
         <source>利用者証明用電子証明書の暗証番号</source>
         <translation>User authentication certificate PIN</translation>
     </message>
     <message>
         <source>数字4桁。本人が決めた暗証番号で、カードには印字されていません。本人に入力してもらってください。</source>
         <translation>4 digits, chosen by the holder and not printed on the card. Ask the holder to type it.</translation>
+    </message>
+    <message>
+        <source>数字4桁。ご自身で決めた暗証番号です（カードには印字されていません）。</source>
+        <translation>4 digits. The PIN you chose (it is not printed on the card).</translation>
     </message>
     <message>
         <source>署名用電子証明書のパスワード</source>
@@ -1553,6 +1910,10 @@
         <translation>Five wrong entries in a row lock it; unlocking needs a visit to the municipal office.</translation>
     </message>
     <message>
+        <source>英大文字と数字を両方含む6〜16文字。ご自身で決めたパスワードです（カードには印字されていません）。</source>
+        <translation>6 to 16 characters with both capital letters and digits. The password you chose (it is not printed on the card).</translation>
+    </message>
+    <message>
         <source>運転免許証の暗証番号1</source>
         <translation>Driver&apos;s licence PIN 1</translation>
     </message>
@@ -1565,12 +1926,20 @@
         <translation>Three wrong entries in a row lock the chip; unlocking needs a visit to a licence centre or police station.</translation>
     </message>
     <message>
+        <source>数字4桁。免許証の交付時にご自身で決めた暗証番号です（免許証には印字されていません）。</source>
+        <translation>4 digits. The PIN you chose when the licence was issued (it is not printed on the licence).</translation>
+    </message>
+    <message>
         <source>運転免許証の暗証番号2</source>
         <translation>Driver&apos;s licence PIN 2</translation>
     </message>
     <message>
         <source>数字4桁。本籍と顔写真を読むための暗証番号で、免許証には印字されていません。本人に入力してもらってください。</source>
         <translation>4 digits that open the registered domicile and the photo; not printed on the licence. Ask the holder to type it.</translation>
+    </message>
+    <message>
+        <source>数字4桁。顔写真を読むための暗証番号で、ご自身で決めたものです（免許証には印字されていません）。</source>
+        <translation>4 digits. The PIN that opens the photo, which you chose (it is not printed on the licence).</translation>
     </message>
     <message>
         <source>在留カード番号</source>
@@ -1583,6 +1952,36 @@
     <message>
         <source>この番号には回数の制限がありません。</source>
         <translation>This number has no limit on tries.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfiePage</name>
+    <message>
+        <source>顔の撮影</source>
+        <translation>Selfie</translation>
+    </message>
+    <message>
+        <source>カメラの映像</source>
+        <translation>Camera picture</translation>
+    </message>
+    <message>
+        <source>撮影開始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>この動画で進む</source>
+        <translation>Use this clip</translation>
+    </message>
+</context>
+<context>
+    <name>SendPage</name>
+    <message>
+        <source>事務所への送信</source>
+        <translation>Send to the office</translation>
+    </message>
+    <message>
+        <source>送信する</source>
+        <translation>Send</translation>
     </message>
 </context>
 <context>

@@ -166,7 +166,7 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
     from kyc_desk.cards.apps.residence import errors as rc
     from kyc_desk.cards.errors import MalformedData, PinBlocked, PinIncorrect
     from kyc_desk.imaging import ImageRefused
-    from kyc_desk.sync.errors import SyncRejected
+    from kyc_desk.sync.errors import LinkInvalid, SyncRejected
     from kyc_desk.verify.errors import TrustStoreInvalid
     from kyc_desk.verify.revocation_ocsp import OcspFailure
 
@@ -185,6 +185,8 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
         rc.CardNumberFormatInvalid("11 characters were given"),
         rc.CardNumberWrong(),
         SyncRejected("refused (HTTP 429)", status=429, code="rate_limited", ja="アクセスが多すぎます。"),
+        LinkInvalid("the endpoint refused the call: this link has expired (HTTP 410)", code="link_expired",
+                    ja="このリンクは有効期限が切れています。事務所に新しいリンクを依頼してください。"),
         TrustStoreInvalid(Path("/home/office/.kyc-desk/trust/jpki_sign_ca.pem"), "not a PEM certificate"),
         rc.CardGenerationNotSupported("07"),
         OcspFailure("the OCSP responder answered unauthorized", ja="OCSPレスポンダが要求を拒否しました。"),

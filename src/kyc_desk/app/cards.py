@@ -78,7 +78,7 @@ class CardService:
         from kyc_desk.documents import documents
 
         purpose: Purpose = "card_proof" if card_proof else "desk"
-        return documents().for_card(kind).read_card(card, _card_prompt(prompt), purpose=purpose, progress=progress)
+        return documents().for_card(kind).read_card(card, card_prompt(prompt), purpose=purpose, progress=progress)
 
     def verify(self, reading: CardReading) -> VerificationReport:
         """The verification report of ``reading`` (signatures and certificates), checked now against the
@@ -100,21 +100,23 @@ def desk_revocation(anchors: TrustStore) -> RevocationChecker:
     return revocation_sources(anchors, **load_settings().revocation_options())
 
 
-def _card_prompt(prompt: Prompt) -> Callable[[SecretRequest], Secret | None]:
+def card_prompt(prompt: Prompt, *, all_required: bool = False) -> Callable[[SecretRequest], Secret | None]:
     """The card layer's prompt over the window's: a secret without a try counter (the residence card
-    number) shows no count; every secret but the licence's PIN 1 and the card number may be skipped (the
-    reader then leaves that part out); skipping the card number cancels the read."""
+    number) shows no count; at the desk every secret but the licence's PIN 1 and the card number may be
+    skipped (the reader then leaves that part out); skipping the card number cancels the read.
+    ``all_required`` (a remote client's read, where every secret asked opens a file the submission needs):
+    none may be skipped, and not answering cancels the read."""
 
-    def card_prompt(request: SecretRequest) -> Secret | None:
+    def ask(request: SecretRequest) -> Secret | None:
         from kyc_desk.cards.apps.mynumber.unlock import Secret
         from kyc_desk.cards.errors import Cancelled
 
         counted = request.spec.max_tries is not None and request.tries_left >= 0  # < 0: no counter (6300)
-        required = request.name in ("pin1", "card_number")
+        required = all_required or request.name in ("pin1", "card_number")
         answer = prompt(PromptRequest(request.name, request.tries_left if counted else None,
                                       request.spec.max_tries, not required))
-        if answer is None and request.name == "card_number":
-            raise Cancelled("the card number was not given")
+        if answer is None and (all_required or request.name == "card_number"):
+            raise Cancelled(f"{request.name} was not given")
         return None if answer is None else Secret(answer.value, answer.confirm_last_try)
 
-    return card_prompt
+    return ask

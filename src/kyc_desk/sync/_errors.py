@@ -18,7 +18,12 @@ _JA: dict[str, str] = {
     "request_mismatch": "提出データが別の依頼のものです。",
     "unknown_submission": "受付サーバーにその提出データがありません。",
 }
-_LINK_CODES = {"unknown_link", "link_expired", "link_used"}
+#: What a client is told when the endpoint refuses its link (the link's holder reads these, not the desk).
+_LINK_JA: dict[str, str] = {
+    "unknown_link": "このリンクは受付サーバーに登録されていません。メールのリンクをそのまま使ってください。",
+    "link_expired": "このリンクは有効期限が切れています。事務所に新しいリンクを依頼してください。",
+    "link_used": "このリンクは使用済みです（提出は受け付け済みか、送信回数の上限に達しました）。",
+}
 
 
 @contextmanager
@@ -45,8 +50,8 @@ def check(response: httpx.Response) -> httpx.Response:
     except ValueError:
         pass
     text = f"the endpoint refused the call: {message} (HTTP {response.status_code})"
-    if code in _LINK_CODES:
-        raise LinkInvalid(text)
+    if code in _LINK_JA:
+        raise LinkInvalid(text, code=code, ja=_LINK_JA[code])
     if code == "method_not_allowed":
         raise MethodNotAllowed(text, ja="この確認方法は利用できません（ホ方式は2027年3月31日まで）。")
     raise SyncRejected(text, status=response.status_code, code=code, ja=_JA.get(code))

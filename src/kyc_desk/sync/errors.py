@@ -48,9 +48,15 @@ class SyncRejected(SyncError):
 
 
 class LinkInvalid(SyncError):
-    """A one-time link is malformed, unknown, already used or expired."""
+    """A one-time link is malformed, unknown, already used or expired; ``code`` is the endpoint's reason
+    (``unknown_link``, ``link_expired``, ``link_used``; empty when the link itself is malformed), so a client
+    can tell the person which of these happened."""
 
     default_ja = "本人確認用リンクが無効です（使用済みまたは期限切れ）。"
+
+    def __init__(self, message: str, *, code: str = "", ja: str | None = None) -> None:
+        super().__init__(message, ja=ja)
+        self.code = code
 
 
 class SubmissionMalformed(SyncError):

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 
+from kyc_desk.crypto import hpke
 from kyc_desk.jp.time import JAPAN_TIME as JST
 from kyc_desk.sync._legal import check_allowed
 from kyc_desk.sync.client import LinkClient, LinkInfo
@@ -53,6 +54,10 @@ if TYPE_CHECKING:
     from kyc_desk.cards.reading import CardReading
 
 log = logging.getLogger(__name__)
+
+#: Told each stage of :func:`submit` as it starts: ``"link"`` (the request is read again), ``"encrypt"``,
+#: ``"upload"``; and ``"done"`` when the endpoint has the envelope.
+SubmitProgress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -135,12 +140,7 @@ def prepare(
         )
     when = now or dt.datetime.now(dt.UTC)
     check_allowed(method, when.astimezone(JST).date())
-    public_key = decode_public_key(info.office_public_key)
-    if key_id_of(public_key) != info.key_id or (expected_key_id is not None and expected_key_id != info.key_id):
-        raise OfficeKeyError(
-            "the endpoint offered an office key that does not match the link",
-            ja="受付サーバーが示した事務所鍵がリンクと一致しません。送信を中止しました。",
-        )
+    public_key = check_office_key(info, expected_key_id)
     submission = build_submission(
         request_id=info.request_id, method=method, document=document, parts=parts, created_at=when
     )
@@ -153,16 +153,35 @@ def prepare(
     return submission, envelope
 
 
+def check_office_key(info: LinkInfo, expected_key_id: str | None) -> hpke.PublicKey:
+    """The office public key the endpoint handed out, once it is known to be the one the link names (its
+    key id equals the ``#k=`` fragment, which never reaches the endpoint); raises :class:`OfficeKeyError`."""
+    public_key = decode_public_key(info.office_public_key)
+    if key_id_of(public_key) != info.key_id or (expected_key_id is not None and expected_key_id != info.key_id):
+        raise OfficeKeyError(
+            "the endpoint offered an office key that does not match the link",
+            ja="受付サーバーが示した事務所鍵がリンクと一致しません。送信を中止しました。",
+        )
+    return public_key
+
+
 def submit(
     link: str, method: Method, document: DocumentKind | None, parts: Iterable[Part], *,
     transport: httpx.BaseTransport | None = None, now: dt.datetime | None = None,
+    progress: SubmitProgress | None = None, on_sent: Callable[[int, int], None] | None = None,
 ) -> Receipt:
-    """Build, encrypt and upload one submission for a one-time link."""
+    """Build, encrypt and upload one submission for a one-time link (``progress``: see :data:`SubmitProgress`;
+    ``on_sent(bytes sent, total)`` during the upload)."""
+    step = progress or (lambda _stage: None)
     with LinkClient(link, transport=transport) as client:
+        step("link")
         info = client.info()
+        step("encrypt")
         _submission, envelope = prepare(info, method, document, parts, expected_key_id=client.expected_key_id,
                                        now=now)
-        submission_id = client.upload(envelope)
+        step("upload")
+        submission_id = client.upload(envelope, on_sent=on_sent)
+    step("done")
     log.info("submitted %s for request %s (%d bytes)", submission_id[:8], info.request_id[:8], len(envelope))
     return Receipt(submission_id, info.request_id, method, len(envelope))
 
@@ -213,8 +232,18 @@ def parts_from_reading(
     return parts
 
 
+def document_of(parts: Iterable[Part]) -> DocumentKind | None:
+    """The document a ヘ submission's chip parts come from (their names say it: ``chip/<document>/…``);
+    None when there are no chip parts."""
+    for part in parts:
+        if part.kind is PartKind.CHIP_FILE:
+            return DocumentKind(part.name.split("/")[1])
+    return None
+
+
 def read_he_parts(
-    card: Card, prompt: SecretPrompt, info: LinkInfo | None = None, *, card_proof: bool = False
+    card: Card, prompt: SecretPrompt, info: LinkInfo | None = None, *, card_proof: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Part]:
     """Read the card on the reader for ヘ: whichever document the registry finds (probed, no VERIFY sent),
     read for a remote submission (``purpose="remote"``):
@@ -234,6 +263,8 @@ def read_he_parts(
     signs :func:`~kyc_desk.sync.format.he_card_proof_message`: the ``card-proof/signature`` part by which
     the desk recognises a returning client's card. Without the PIN (skipped) the read stops: the client
     asked for the proof, so nothing is sent without it.
+
+    ``progress`` is told the card reader's steps (``"surface"``, ``"pin2"``, …) as they start.
     """
     from kyc_desk.documents import documents
 
@@ -246,7 +277,7 @@ def read_he_parts(
         proof_message = he_card_proof_message(info.request_id, info.challenge)
     document = documents().detect(card)
     reading = document.read_card(card, prompt, purpose="remote", presence_challenge=message,
-                                 card_proof_challenge=proof_message)  # fmt: skip
+                                 card_proof_challenge=proof_message, progress=progress)  # fmt: skip
     parts = parts_from_reading(reading, presence_message=message, card_proof_message=proof_message)
     if card_proof and not any(p.kind is PartKind.CARD_PROOF_SIGNATURE for p in parts):
         raise MethodNotAllowed("the user-authentication PIN was not given",

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kyc_desk.app import (
@@ -36,6 +35,7 @@ from kyc_desk.app import (
 from kyc_desk.errors import KycDeskError
 from kyc_desk.settings import Settings, load_settings
 from kyc_desk.ui.main_window import DeskWindow, Place
+from kyc_desk.ui.qapp import application
 from kyc_desk.ui.translation import install_language
 from kyc_desk.ui.views.face_to_face import FaceToFaceView
 from kyc_desk.ui.views.records import RecordsView
@@ -46,26 +46,6 @@ log = logging.getLogger(__name__)
 
 MARKER_ENV = "KYC_DESK_STARTUP_MARKER"
 EXIT_AFTER_START_ENV = "KYC_DESK_EXIT_AFTER_START"
-
-
-def application() -> QApplication:
-    """The process's QApplication (created once, Japanese-capable font first)."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    # Worker threads (card session, face and database tasks) run Python too; a shorter interpreter switch
-    # interval hands the lock back to the UI thread sooner, so painting never waits long behind them.
-    sys.setswitchinterval(0.001)
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("kyc-desk")
-    app.setApplicationDisplayName("本人確認デスク")
-    app.setOrganizationName("kyc-desk")
-    font = QFont(app.font())
-    # Fontconfig may otherwise pick a Chinese face for kanji; IPAex is the bundled Japanese font.
-    font.setFamilies(["IPAexGothic", "IPAexゴシック", "Noto Sans CJK JP", "Yu Gothic UI", "Meiryo", *font.families()])
-    font.setPointSize(max(font.pointSize(), 10))
-    app.setFont(font)
-    return app
 
 
 def default_services(settings: Settings) -> DeskServices:

@@ -65,7 +65,8 @@ def _validate(name: str, value: str) -> str:
 
 
 class SecretDialog(QDialog):
-    """Asks for one secret; ``tries_left`` is what the card answered to the empty VERIFY (None: no counter)."""
+    """Asks for one secret; ``tries_left`` is what the card answered to the empty VERIFY (None: no counter).
+    ``holder``: the card's holder types it themselves (the client app), so the words address them."""
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class SecretDialog(QDialog):
         max_tries: int | None = None,
         *,
         skippable: bool = False,
+        holder: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,7 +92,7 @@ class SecretDialog(QDialog):
 
         heading = QLabel(f"<h3>{text.shown('title')}</h3>")
         layout.addWidget(heading)
-        explanation = QLabel(text.shown("explanation"))
+        explanation = QLabel(text.explanation_for(holder))
         explanation.setObjectName("secret_explanation")
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
@@ -121,7 +123,10 @@ class SecretDialog(QDialog):
             form.addRow(text.shown("title") + "(&P)", self.secret)
         layout.addLayout(form)
 
-        self.confirm_last = QCheckBox(self.tr("残り1回であることを本人に伝え、入力内容を確認しました(&C)"))
+        self.confirm_last = QCheckBox(
+            self.tr("残り1回であることを理解し、入力内容を確かめました(&C)") if holder
+            else self.tr("残り1回であることを本人に伝え、入力内容を確認しました(&C)")
+        )
         self.confirm_last.setObjectName("confirm_last_try")
         self.confirm_last.setVisible(False)
         layout.addWidget(self.confirm_last)

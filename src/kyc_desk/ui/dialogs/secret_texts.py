@@ -29,10 +29,17 @@ class SecretText:
     unlimited: bool = False
     #: True when the holder types it (PINs); False when it is copied from the printed card.
     holder_types: bool = True
+    #: The explanation addressed to the holder themselves (the client app), where the desk's asks the
+    #: scrivener to let the holder type; empty when the desk's words fit both.
+    holder_explanation: str = ""
 
     def shown(self, field: str) -> str:
         """One field in the interface language."""
         return QCoreApplication.translate(CONTEXT, getattr(self, field))
+
+    def explanation_for(self, holder: bool) -> str:
+        """The explanation for the scrivener at the desk, or for the holder at home (``holder``)."""
+        return self.shown("holder_explanation" if holder and self.holder_explanation else "explanation")
 
 
 SECRET_TEXTS: Final[dict[str, SecretText]] = {
@@ -58,6 +65,10 @@ SECRET_TEXTS: Final[dict[str, SecretText]] = {
             "本人に入力してもらってください。",
         ),
         QT_TRANSLATE_NOOP("SecretTexts", "3回続けて間違えるとロックされ、市区町村の窓口で解除の手続きが必要です。"),
+        holder_explanation=QT_TRANSLATE_NOOP(
+            "SecretTexts",
+            "数字4桁。カードの交付時にご自身で決めた暗証番号です（カードには印字されていません）。",
+        ),
     ),
     "auth_pin": SecretText(
         QT_TRANSLATE_NOOP("SecretTexts", "利用者証明用電子証明書の暗証番号"),
@@ -66,6 +77,10 @@ SECRET_TEXTS: Final[dict[str, SecretText]] = {
             "数字4桁。本人が決めた暗証番号で、カードには印字されていません。本人に入力してもらってください。",
         ),
         QT_TRANSLATE_NOOP("SecretTexts", "3回続けて間違えるとロックされ、市区町村の窓口で解除の手続きが必要です。"),
+        holder_explanation=QT_TRANSLATE_NOOP(
+            "SecretTexts",
+            "数字4桁。ご自身で決めた暗証番号です（カードには印字されていません）。",
+        ),
     ),
     "sign_pin": SecretText(
         QT_TRANSLATE_NOOP("SecretTexts", "署名用電子証明書のパスワード"),
@@ -75,6 +90,10 @@ SECRET_TEXTS: Final[dict[str, SecretText]] = {
             "本人に入力してもらってください。",
         ),
         QT_TRANSLATE_NOOP("SecretTexts", "5回続けて間違えるとロックされ、市区町村の窓口で解除の手続きが必要です。"),
+        holder_explanation=QT_TRANSLATE_NOOP(
+            "SecretTexts",
+            "英大文字と数字を両方含む6〜16文字。ご自身で決めたパスワードです（カードには印字されていません）。",
+        ),
     ),
     "pin1": SecretText(
         QT_TRANSLATE_NOOP("SecretTexts", "運転免許証の暗証番号1"),
@@ -87,6 +106,10 @@ SECRET_TEXTS: Final[dict[str, SecretText]] = {
             "SecretTexts",
             "3回続けて間違えるとICチップがロックされ、運転免許センターか警察署での手続きが必要です。",
         ),
+        holder_explanation=QT_TRANSLATE_NOOP(
+            "SecretTexts",
+            "数字4桁。免許証の交付時にご自身で決めた暗証番号です（免許証には印字されていません）。",
+        ),
     ),
     "pin2": SecretText(
         QT_TRANSLATE_NOOP("SecretTexts", "運転免許証の暗証番号2"),
@@ -98,6 +121,10 @@ SECRET_TEXTS: Final[dict[str, SecretText]] = {
         QT_TRANSLATE_NOOP(
             "SecretTexts",
             "3回続けて間違えるとICチップがロックされ、運転免許センターか警察署での手続きが必要です。",
+        ),
+        holder_explanation=QT_TRANSLATE_NOOP(
+            "SecretTexts",
+            "数字4桁。顔写真を読むための暗証番号で、ご自身で決めたものです（免許証には印字されていません）。",
         ),
     ),
     "card_number": SecretText(
