@@ -168,7 +168,7 @@
     <name>ChipStepView</name>
     <message>
         <source>免許の種類</source>
-        <extracomment>Labels for what a reading adds beyond the four items (``CardReading.extra``); other keys show as they are.</extracomment>
+        <extracomment>Logical pixels; the pixmaps are made at the screen&apos;s device pixel ratio, so they stay sharp at any scaling. Labels for what a reading adds beyond the four items (``CardReading.extra``); other keys show as they are.</extracomment>
         <translation>Licence categories</translation>
     </message>
     <message>
@@ -879,6 +879,10 @@
         <translation>Missing on one side</translation>
     </message>
     <message>
+        <source>照合対象外（書類に記載なし）</source>
+        <translation>Not compared (not on the document)</translation>
+    </message>
+    <message>
         <source>依頼者の申告とICチップの内容を項目ごとに見比べ、確認した項目にチェックを付けてください。不一致の項目は、受け入れる理由を備考に書いてからチェックします。（キーボード: 矢印で移動、スペースで確認、F2で備考を入力）</source>
         <translation>Compare what the client stated with the chip, item by item, and tick each item you have checked. For a difference, write in the note why it is acceptable, then tick it. (Keyboard: arrows move, Space ticks, F2 edits the note.)</translation>
     </message>
@@ -938,6 +942,7 @@
     <name>RecordsView</name>
     <message>
         <source>氏名・フリガナで検索（空欄で最近の記録）</source>
+        <extracomment>The opened record&apos;s photos, in logical pixels (made at the screen&apos;s pixel ratio, so sharp at any scaling).</extracomment>
         <translation>Search by name or kana (empty: recent records)</translation>
     </message>
     <message>
