@@ -990,48 +990,8 @@
         <translation>No records</translation>
     </message>
     <message>
-        <source>審査待ち</source>
-        <translation>Pending review</translation>
-    </message>
-    <message>
-        <source>受任可</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <source>受任不可</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
-        <source>要追加確認</source>
-        <translation>Follow-up needed</translation>
-    </message>
-    <message>
-        <source>本人確認書類の提示を受けた日時</source>
-        <translation>Identity document presented at</translation>
-    </message>
-    <message>
-        <source>ICチップを読み取った日時</source>
-        <translation>IC chip read at</translation>
-    </message>
-    <message>
-        <source>氏名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>一致</source>
-        <translation>Same</translation>
-    </message>
-    <message>
-        <source>不一致（理由を確認済み）</source>
-        <translation>Different (reason recorded)</translation>
-    </message>
-    <message>
-        <source>訂正済み</source>
-        <translation>Corrected</translation>
-    </message>
-    <message>
-        <source>未確認</source>
-        <translation>Not checked</translation>
+        <source>この確認方法・書類では行わない確認（%1件）は表示していません。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>なし</source>
@@ -1072,6 +1032,10 @@
     <message>
         <source>記録した者</source>
         <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>審査状況</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>本人確認記録</source>

@@ -146,11 +146,11 @@ def test_every_registered_document_has_a_name(lang: Lang) -> None:
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_evidence_is_described_not_listed_by_id(lang: Lang) -> None:
     for kind in EvidenceKind:
-        text = texts.evidence_text(EvidenceItem(kind, "image/jp2", b"", label="photo"), 1914, lang)
+        text = texts.evidence_text(EvidenceItem(kind, "image/jp2", b"", label="front"), 1914, lang)
         assert_reads_well(text, kind.value, lang)
         assert "image/jp2" not in text and "bytes" not in text and "1.9 KB" in text
     assert (texts.evidence_text(EvidenceItem(EvidenceKind.CHIP_PHOTO, "image/jp2", b"", label="photo"), 1914, "ja")
-            == "ICチップの顔写真・ICチップ記録（JPEG 2000画像、1.9 KB）")
+            == "ICチップの顔写真（JPEG 2000画像、1.9 KB）")
 
 
 def test_dates_are_shown_in_the_era_and_missing_ones_say_so() -> None:
@@ -167,7 +167,7 @@ def test_dates_are_shown_in_the_era_and_missing_ones_say_so() -> None:
 
 def test_a_chip_without_furigana_is_not_a_mismatch() -> None:
     check = ItemCheck("name_kana", ItemResult.NOT_CHECKED, "source:ic_chip", note_reason=texts.NOT_ON_DOCUMENT)
-    assert texts.item_check_result_text(check, "ja") == "照合対象外（書類に記載なし）"
+    assert texts.item_check_result_text(check, "ja") == "照合対象外"
     assert "不一致" not in texts.item_check_result_text(check, "ja")
     assert_reads_well(texts.item_note_text(check, "ja"), texts.NOT_ON_DOCUMENT, "ja")
 

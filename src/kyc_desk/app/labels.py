@@ -59,7 +59,7 @@ CHECK_SOURCES: Final[dict[str, Label]] = {
 
 #: 証跡の種類 (:class:`~kyc_desk.records.model.EvidenceKind`).
 EVIDENCE_KINDS: Final[dict[str, Label]] = {
-    "face_photo": ("顔写真（撮影）", "Photo of the person"),
+    "face_photo": ("本人の顔写真", "Photo of the person"),
     "chip_photo": ("ICチップの顔写真", "Photo from the chip"),
     "chip_data": ("ICチップの読取データ", "Chip data as read"),
     "certificate": ("電子証明書", "Certificate"),
@@ -72,7 +72,6 @@ EVIDENCE_KINDS: Final[dict[str, Label]] = {
 #: Chip files are listed together (their file ids mean nothing to a reader), so they need no row.
 EVIDENCE_LABELS: Final[dict[str, Label]] = {
     "desk": ("デスクで撮影", "taken at the desk"),
-    "photo": ("ICチップ記録", "as recorded on the chip"),
     "front": ("表面", "front"),
     "back": ("裏面", "back"),
     "thickness": ("厚み", "thickness"),

@@ -292,11 +292,11 @@ def sex_text(sex: str, lang: Lang | None = None) -> str:
 
 
 def method_text(method: Method, lang: Lang | None = None) -> str:
-    """The method with its legal letter: ``ヘ 非対面・ICチップ情報＋容貌画像`` / ``ヘ (he): remote, IC chip …``."""
+    """The method with its legal letter: ``ヘ 非対面・ICチップ情報＋容貌画像`` / ``ヘ: remote, IC chip …``."""
     rule = method.rule
     if (lang or current_language()) == "ja":
         return f"{rule.letter} {rule.name_ja}"
-    return f"{rule.letter} ({method.value}): {labels.METHODS_EN.get(method.value, rule.name_ja)}"
+    return f"{rule.letter}: {labels.METHODS_EN.get(method.value, rule.name_ja)}"
 
 
 def date_text(day: dt.date | None, lang: Lang | None = None) -> str:
@@ -382,7 +382,7 @@ def evidence_lines(evidence: Sequence[StoredEvidence], lang: Lang | None = None)
 
 #: The item-check note of an item the document does not carry (a chip without furigana): not compared.
 NOT_ON_DOCUMENT: Final = "item.not_on_document"
-_NOT_COMPARED: Final = ("照合対象外（書類に記載なし）", "not compared (not on the document)")
+_NOT_COMPARED: Final = ("照合対象外", "Not compared")  # the note says why (item.not_on_document)
 
 #: Checks a method cannot make with a document, by (method value, document type): the ヘ submission of a
 #: My Number card carries neither the text AP's signed record (EF 0003 would reveal the individual number)

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kyc_desk.cli.help import DeskArgumentParser
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
 
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "trust", help=tr("信頼済み発行者の一覧・追加・削除", "list, add or remove trust anchors")
     )
     actions = parser.add_subparsers(dest="trust_action", metavar="ACTION", required=True)
-    common = argparse.ArgumentParser(add_help=False)
+    common = DeskArgumentParser(add_help=False)  # its options under the same heading as the action's
     common.add_argument("--trust-dir", type=Path, metavar="DIR", help=tr("信頼済み発行者フォルダ", "the trust folder"))
     common.add_argument("--json", action="store_true", help=tr("JSON で出力", "print JSON"))
     listing = actions.add_parser("list", parents=[common], help=tr("一覧", "list what is trusted"))
