@@ -991,7 +991,7 @@
     </message>
     <message>
         <source>この確認方法・書類では行わない確認（%1件）は表示していません。</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 checks this method does not make with this document are not listed.</translation>
     </message>
     <message>
         <source>なし</source>
@@ -1035,7 +1035,7 @@
     </message>
     <message>
         <source>審査状況</source>
-        <translation type="unfinished"></translation>
+        <translation>Review</translation>
     </message>
     <message>
         <source>本人確認記録</source>
