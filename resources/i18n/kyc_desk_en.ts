@@ -736,10 +736,6 @@
         <translation>Document: %1</translation>
     </message>
     <message>
-        <source>検証: %1件中 %2件が確認済み</source>
-        <translation>Verification: %2 of %1 checks confirmed</translation>
-    </message>
-    <message>
         <source>顔の照合: 実施済み</source>
         <translation>Face comparison: done</translation>
     </message>
@@ -942,7 +938,6 @@
     <name>RecordsView</name>
     <message>
         <source>氏名・フリガナで検索（空欄で最近の記録）</source>
-        <extracomment>The opened record&apos;s photos, in logical pixels (made at the screen&apos;s pixel ratio, so sharp at any scaling).</extracomment>
         <translation>Search by name or kana (empty: recent records)</translation>
     </message>
     <message>
@@ -979,6 +974,7 @@
     </message>
     <message>
         <source>読み込み中…</source>
+        <extracomment>The opened record&apos;s photos, in logical pixels (made at the screen&apos;s pixel ratio, so sharp at any scaling).</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
@@ -988,6 +984,22 @@
     <message>
         <source>記録はありません</source>
         <translation>No records</translation>
+    </message>
+    <message>
+        <source>検証結果</source>
+        <translation>Verification results</translation>
+    </message>
+    <message>
+        <source>項目の確認</source>
+        <translation>Items confirmed</translation>
+    </message>
+    <message>
+        <source>顔の照合</source>
+        <translation>Face comparison</translation>
+    </message>
+    <message>
+        <source>証跡</source>
+        <translation>Evidence kept</translation>
     </message>
     <message>
         <source>この確認方法・書類では行わない確認（%1件）は表示していません。</source>
@@ -1229,14 +1241,6 @@
     <message>
         <source>送信された自撮り</source>
         <translation>Selfie sent by the client</translation>
-    </message>
-    <message>
-        <source>要確認: %1</source>
-        <translation>Flagged: %1</translation>
-    </message>
-    <message>
-        <source>すべての確認が正常です。</source>
-        <translation>All checks are OK.</translation>
     </message>
     <message>
         <source>判断済み</source>

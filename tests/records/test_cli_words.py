@@ -74,7 +74,7 @@ def test_show_renders_labels_and_era_dates(lang: str, capsys: pytest.CaptureFixt
         assert out.startswith(f"#{record_id}  令和8年12月6日（2026年）  イ 対面・ICチップ読取")
     else:
         assert "Document presented: 6 Dec 2026 (Reiwa 8) 05:45 JST" in out
-        assert "Born: not entered" in out and "Document: My Number card" in out
+        assert "Born: Not entered" in out and "Document: My Number card" in out
         assert "Name in kana: Not compared (IC chip) not on the document, so not compared" in out
         assert "birth date agrees: agree: card face, text AP" in out
 

@@ -156,7 +156,7 @@ def test_evidence_is_described_not_listed_by_id(lang: Lang) -> None:
 def test_dates_are_shown_in_the_era_and_missing_ones_say_so() -> None:
     assert texts.date_text(dt.date(2026, 12, 6), "ja") == "令和8年12月6日（2026年）"
     assert texts.date_text(dt.date(2026, 12, 6), "en") == "6 Dec 2026 (Reiwa 8)"
-    assert texts.date_text(None, "ja") == "未入力" and texts.date_text(None, "en") == "not entered"
+    assert texts.date_text(None, "ja") == "未入力" and texts.date_text(None, "en") == "Not entered"
     # the moment the issue saw as 2026-12-05T20:45:53.317765+00:00 is the next morning in Japan
     moment = dt.datetime(2026, 12, 5, 20, 45, 53, 317765, tzinfo=dt.UTC)
     assert texts.moment_text(moment, "ja") == "令和8年12月6日（2026年） 05:45"

@@ -179,7 +179,8 @@ SEXES: Final[dict[str, Label]] = {
 
 #: Words the renderings share.
 WORDS: Final[dict[str, Label]] = {
-    "not_entered": ("未入力", "not entered"),
-    "matter_open": ("事件継続中（終了日の登録後に確定）", "matter open (set when its end date is entered)"),
+    "not_entered": ("未入力", "Not entered"),
+    "matter_open": ("事件継続中（終了日の登録後に確定）", "Matter open (set when its end date is entered)"),
+    "open": ("事件継続中", "Matter open"),
     "none": ("なし", "none"),
 }

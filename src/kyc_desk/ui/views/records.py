@@ -62,7 +62,6 @@ class RecordsView(QWidget):
         layout = QVBoxLayout(self)
         self.search = QLineEdit()
         self.search.setObjectName("records_search")
-        self.search.setPlaceholderText(self.tr("氏名・フリガナで検索（空欄で最近の記録）"))
         self.search.setClearButtonEnabled(True)
         self.setFocusProxy(self.search)  # Ctrl+3 lands in the search field
         layout.addWidget(self.search)
@@ -73,17 +72,10 @@ class RecordsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("records_table")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("記録番号"),
-                self.tr("確認日"),
-                self.tr("依頼者"),
-                self.tr("書類"),
-                self.tr("判断"),
-                self.tr("保存期限"),
-            ]
-        )
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3, 4, 5):  # 和暦 dates and names whole, never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -96,8 +88,9 @@ class RecordsView(QWidget):
         self.chip_photo.setObjectName("record_chip_photo")
         self.live_photo = QLabel()
         self.live_photo.setObjectName("record_live_photo")
-        photos.addWidget(QLabel(self.tr("ICチップの顔写真")), 0, 0)
-        photos.addWidget(QLabel(self.tr("来所者の顔写真")), 0, 1)
+        self._photo_titles = (QLabel(), QLabel())
+        photos.addWidget(self._photo_titles[0], 0, 0)
+        photos.addWidget(self._photo_titles[1], 0, 1)
         photos.addWidget(self.chip_photo, 1, 0, Qt.AlignmentFlag.AlignTop)
         photos.addWidget(self.live_photo, 1, 1, Qt.AlignmentFlag.AlignTop)
         photos.setRowStretch(2, 1)
@@ -108,6 +101,7 @@ class RecordsView(QWidget):
         splitter.addWidget(detail)
         splitter.setSizes([260, 560])
         layout.addWidget(splitter, 1)
+        self._retranslate()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -146,7 +140,7 @@ class RecordsView(QWidget):
                 item.client_name,
                 texts.document_text(item.document_type),
                 texts.decision_text(item.decision.value if item.decision else None),
-                texts.date_text(item.retention_until) if item.retention_until else texts.word_text("matter_open"),
+                texts.date_text(item.retention_until) if item.retention_until else texts.word_text("open"),
             ]
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
@@ -158,11 +152,28 @@ class RecordsView(QWidget):
         if seq == self._seq:
             self.status.setText(exc.user_text())
 
+    def _retranslate(self) -> None:
+        """The view's own words, in the interface language (at start and when it changes)."""
+        self.search.setPlaceholderText(self.tr("氏名・フリガナで検索（空欄で最近の記録）"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("記録番号"),
+                self.tr("確認日"),
+                self.tr("依頼者"),
+                self.tr("書類"),
+                self.tr("判断"),
+                self.tr("保存期限"),
+            ]
+        )
+        self._photo_titles[0].setText(self.tr("ICチップの顔写真"))
+        self._photo_titles[1].setText(self.tr("来所者の顔写真"))
+
     def changeEvent(self, event: QEvent) -> None:
-        """The interface language changed: render the opened record again in it."""
-        opened = getattr(self, "opened", None)  # Qt may send the event while __init__ is still running
-        if event.type() == QEvent.Type.LanguageChange and opened is not None:
-            self.detail.setHtml(self._record_html(opened))
+        """The interface language changed: the view's words, and the opened record rendered again in it."""
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_photo_titles"):  # not during __init__
+            self._retranslate()
+            if self.opened is not None:
+                self.detail.setHtml(self._record_html(self.opened))
         super().changeEvent(event)
 
     def _open_row(self, cell: QTableWidgetItem) -> None:
@@ -238,15 +249,17 @@ class RecordsView(QWidget):
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
         out.append("</table>")
         if r.decision is not None:
-            d = r.decision
+            d, decision_title = r.decision, self.tr("判断")
             out.append(
-                f"<h4>{e(self.tr('判断'))}</h4><p><b>{e(texts.decision_text(d.decision.value))}</b> — "
+                f"<h4>{e(decision_title)}</h4><p><b>{e(texts.decision_text(d.decision.value))}</b> — "
                 f"{e(d.decided_by)} {e(texts.moment_text(d.decided_at))}"
                 f"<br>{e(d.reason or '')}</p>"
             )
+        checks_title, items_title = self.tr("検証結果"), self.tr("項目の確認")
+        faces_title, evidence_title = self.tr("顔の照合"), self.tr("証跡")
         method, document = r.method.value, r.document_type
         shown = texts.shown_checks(r.report, method, document)
-        out.append(f"<h4>{e(self.tr('検証結果'))}</h4>")
+        out.append(f"<h4>{e(checks_title)}</h4>")
         summary = texts.report_summary(r.report, method, document)
         out.append("<p>" + "<br>".join(e(line) for line in summary) + "</p><ul>")
         out += [
@@ -257,7 +270,7 @@ class RecordsView(QWidget):
         if hidden := len(r.report) - len(shown):
             note = self.tr("この確認方法・書類では行わない確認（%1件）は表示していません。").replace("%1", str(hidden))
             out.append(f"<p><small>{e(note)}</small></p>")
-        out.append(f"<h4>{e(self.tr('項目の確認'))}</h4><table cellpadding='3'>")
+        out.append(f"<h4>{e(items_title)}</h4><table cellpadding='3'>")
         for check in r.item_checks:
             out.append(
                 f"<tr><td>{e(texts.item_text(check.item))}</td><td>{e(texts.item_check_result_text(check))}</td>"
@@ -265,9 +278,9 @@ class RecordsView(QWidget):
                 f"<td>{e(check.document_value or '')}</td><td>{e(item_note_text(check))}</td>"
                 f"<td>{e(source_text(check.confirmed_by))}</td></tr>"
             )
-        out.append(f"</table><h4>{e(self.tr('顔の照合'))}</h4><ul>")
+        out.append(f"</table><h4>{e(faces_title)}</h4><ul>")
         out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
-        out.append(f"</ul><h4>{e(self.tr('証跡'))}</h4><ul>")
+        out.append(f"</ul><h4>{e(evidence_title)}</h4><ul>")
         out += [f"<li>{e(line)}</li>" for line in texts.evidence_lines(r.evidence)]
         out.append("</ul>")
         return "".join(out)
