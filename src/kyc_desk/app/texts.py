@@ -384,14 +384,16 @@ def evidence_lines(evidence: Sequence[StoredEvidence], lang: Lang | None = None)
 NOT_ON_DOCUMENT: Final = "item.not_on_document"
 _NOT_COMPARED: Final = ("照合対象外", "Not compared")  # the note says why (item.not_on_document)
 
-#: Checks a method cannot make with a document, by (method value, document type): the ヘ submission of a
-#: My Number card carries neither the text AP's signed record (EF 0003 would reveal the individual number)
-#: nor the signature certificate, so those checks and the cross-checks against them never have data. Such
-#: a check is left out of the record's list and summary while it has no data (NOT_PRESENT); one that has
-#: data is always shown, whatever its verdict.
+#: Checks a method cannot make with a document, by (method value, document type). A ヘ submission of a My
+#: Number card carries neither the text AP's signed record (EF 0003 would reveal the individual number), so
+#: its attributes stay unverified and are not compared, nor the signature certificate (that is ワ): the
+#: signature checks and every cross-check (which needs two of card face, signed text AP, certificate) never
+#: have data. Such a check is left out of the record's list and summary while it has no data (NOT_PRESENT);
+#: one that has data is always shown, whatever its verdict.
 NOT_APPLICABLE: Final[dict[tuple[str, str], frozenset[str]]] = {
     ("he", "mynumber"): frozenset({
-        "text.signature", "jpki.sign_certificate", "jpki.revocation", "jpki.challenge", "cross.name", "cross.address",
+        "text.signature", "jpki.sign_certificate", "jpki.revocation", "jpki.challenge",
+        "cross.name", "cross.birth_date", "cross.sex", "cross.address",
     }),
 }
 

@@ -12,7 +12,6 @@ the decision panel of the face-to-face flow; the decision is saved with :meth:`R
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import gc
 import html
@@ -48,6 +47,7 @@ from kyc_desk.app.remote import (
 )
 from kyc_desk.app.texts import check_name_text, check_text, face_text
 from kyc_desk.errors import KycDeskError
+from kyc_desk.jp.time import now_in_japan
 from kyc_desk.ui.views.decision_step import DecisionStepView
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.compare_view import CompareView
@@ -295,7 +295,7 @@ class RemoteView(QWidget):
             gc.freeze()
             self._heap_frozen = True
 
-        now = dt.datetime.now().strftime("%H:%M")
+        now = now_in_japan().strftime("%H:%M")  # the clock the received times use
         self.pull_status.setText(
             self.tr("最終取込み %1: 新着 %2 件、隔離 %3 件").replace("%1", now)
             .replace("%2", str(result.count(IMPORTED))).replace("%3", str(result.count(QUARANTINED)))
@@ -307,7 +307,7 @@ class RemoteView(QWidget):
     def _pull_failed(self, exc: KycDeskError) -> None:
         from kyc_desk.sync.errors import SyncUnreachable
 
-        now = dt.datetime.now().strftime("%H:%M")
+        now = now_in_japan().strftime("%H:%M")  # the clock the received times use
         if isinstance(exc, SyncUnreachable):
             text = self.tr("%1 受付サーバーに接続できません。取り込み済みの申請は引き続き確認・判断できます。")
         else:
@@ -332,6 +332,7 @@ class RemoteView(QWidget):
             for column, value in enumerate((name, row.method, received, badges[row.badge])):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, index)
+                cell.setToolTip(value)  # a narrow pane elides the state: the whole text on hover
                 if column == 3:
                     cell.setBackground(QColor(BADGE_COLOURS[row.badge]))
                 self.table.setItem(index, column, cell)
