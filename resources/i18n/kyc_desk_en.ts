@@ -570,8 +570,8 @@
         <translation> — Demo</translation>
     </message>
     <message>
-        <source>デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。実在の人物の記録ではありません。</source>
-        <translation>Demo mode: software cards on the virtual card reader and a sample client. These are not records of real people.</translation>
+        <source>デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。氏名などは架空ですが、顔写真は実在の人物の公開見本写真です（利用の手引き「デモの見本カード」）。</source>
+        <translation>Demo mode: a software card on the virtual card reader and a sample client. The names and details are made up; the face photos are public sample photos of a real person (see the user guide, デモの見本カード).</translation>
     </message>
     <message>
         <source>準備ができました</source>

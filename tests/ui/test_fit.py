@@ -99,7 +99,8 @@ def filled(qtbot: QtBot, interface: str, desk: Desk) -> Desk:
     window, flow = desk.window, desk.flow
     assert window.tabs.tabText(0) == {"ja": "対面確認", "en": "Face to face"}[interface]
     window.show_banner(
-        "デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。実在の人物の記録ではありません。"
+        "デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。"
+        "氏名などは架空ですが、顔写真は実在の人物の公開見本写真です（利用の手引き「デモの見本カード」）。"
     )
     window.resize(INSIDE)
     reading, report = _read_software_card()

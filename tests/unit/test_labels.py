@@ -199,8 +199,8 @@ def test_checks_a_method_cannot_make_are_left_out_not_missing() -> None:
     assert "jpki.challenge" not in shown and "text.signature" not in shown and "cross.name" not in shown
     assert "surface.presence" in shown and "cross.birth_date" not in shown and len(shown) == 6
     summary = texts.report_summary(report, "he", "mynumber", "ja")
-    assert summary[0] == ("確認できたこと: 券面事項確認APの証明書、券面情報の署名、ICチップの実在確認（カード鍵の署名）、"
-                          "券面事項入力補助APの証明書、利用者証明用電子証明書")
+    assert summary[0] == ("確認できたこと: 券面事項確認APの証明書、券面情報の署名、"
+                          "ICチップの実在確認（カード鍵の署名）、券面事項入力補助APの証明書、利用者証明用電子証明書")
     assert summary[1:] == ["要確認: ICチップの署名対象外の文字情報（検証不可）"]
     assert not any("データなし" in line or "件中" in line for line in summary)
     # the same check with data is shown whatever the method: nothing that happened is hidden
