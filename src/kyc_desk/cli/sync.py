@@ -464,11 +464,13 @@ def _run_submit(args: argparse.Namespace, secrets: _Secrets) -> int:
     if args.info:
         info = sub.link_challenge(args.link)
         actions = [a for a in info.liveness.split(",") if a]
-        until = f"{info.expires_at:%Y-%m-%d %H:%M} UTC"
+        from kyc_desk.app.texts import moment_text
+
+        until = moment_text(info.expires_at)  # 和暦 (English: the Western date), Japan time
         text = tr(
             f"方式: {'・'.join(m.letter_ja for m in info.methods)}  期限: {until}\n"
             f"自撮り映像で行う動作（順に）: {', '.join(actions) or 'なし'}",
-            f"methods: {', '.join(m.value for m in info.methods)}  expires: {until}\n"
+            f"methods: {', '.join(m.letter_ja for m in info.methods)}  expires: {until}\n"
             f"selfie clip must show, in order: {', '.join(actions) or 'nothing'}",
         )
         return _out(args, {"request_id": info.request_id, "methods": [m.value for m in info.methods],

@@ -60,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _print_entries(entries: list[TrustEntry]) -> None:
+    from kyc_desk.app.texts import date_text
+    from kyc_desk.jp.time import legal_date
+
     for entry in entries:
         labels = {"shipped": tr("同梱", "shipped"), "installed": tr("追加", "installed")}
         source = labels.get(entry.source, entry.source)
@@ -67,9 +70,9 @@ def _print_entries(entries: list[TrustEntry]) -> None:
         if entry.anchor:
             label = tr("在留カード等の発行者（公表指紋と一致）", "residence-card root (published fingerprint)")
             print(f"    {label}: {entry.anchor}")
-        if entry.not_before or entry.not_after:
-            start = entry.not_before.date().isoformat() if entry.not_before else "-"
-            end = entry.not_after.date().isoformat() if entry.not_after else "-"
+        if entry.not_before or entry.not_after:  # Japanese calendar days, as the desk shows dates
+            start = date_text(legal_date(entry.not_before)) if entry.not_before else "-"
+            end = date_text(legal_date(entry.not_after)) if entry.not_after else "-"
             print(f"    {tr('有効期間', 'validity')}: {start} – {end}")
         print(f"    SHA-256: {entry.fingerprint}")
         print(f"    {tr('ファイル', 'file')}: {entry.file}" + (f"  ({entry.status})" if entry.status else ""))
