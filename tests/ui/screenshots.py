@@ -218,9 +218,10 @@ def shot_records_languages() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kyc-desk-shot-store-"))
     store, _recovery = RecordStore.create(mode="passphrase", folder=folder, passphrase="shot",
                                           scrypt=ScryptParams(n=2**10))
-    store.save_verification(full_verification(face_results=(at_desk,)), actor="shot")  # type: ignore[arg-type]
+    store.save_verification(full_verification(face_results=(at_desk,), document_type="mynumber"),  # type: ignore[arg-type]
+                            actor="shot")
     remote = store.save_verification(
-        full_verification(face_results=(imported,), external_id="sync:shot",
+        full_verification(face_results=(imported,), external_id="sync:shot", document_type="mynumber",
                           report=(Check("submission.envelope", Verdict.VALID, "submission.decrypted"), check,
                                   Check("submission.text_unsigned", Verdict.NOT_VERIFIABLE,
                                         "submission.text_unsigned"))),

@@ -154,3 +154,14 @@ def test_the_list_shows_era_dates_and_document_names(qtbot: QtBot,
     qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=20000)
     row = [view.table.item(0, column).text() for column in range(view.table.columnCount())]
     assert row == [str(record.id), "令和8年12月6日（2026年）", "山田 太郎", "個人番号カード", "受任可", "事件継続中"]
+    app = QApplication.instance()
+    assert app is not None
+    translator = install_language(app, "en")  # the list is rendered again in the new language
+    try:
+        qtbot.waitUntil(lambda: view.table.item(0, 3).text() == "My Number card", timeout=10000)
+        assert view.table.item(0, 1).text() == "6 Dec 2026 (Reiwa 8)"
+        assert view.table.horizontalHeaderItem(1).text() == "Verified on"
+    finally:
+        if translator is not None:
+            app.removeTranslator(translator)
+        install_language(app, "ja")

@@ -374,7 +374,7 @@ def evidence_lines(evidence: Sequence[StoredEvidence], lang: Lang | None = None)
             continue
         name, total = label_text(labels.EVIDENCE_KINDS, kind, lang), size_text(sum(e.size for e in group))
         lines.append(f"{name} {len(group)}件（計 {total}、読み取ったまま保存）" if in_japanese
-                     else f"{name}: {len(group)} files ({total} in all, kept as read)")
+                     else f"{name}: {len(group)} file{'s' if len(group) > 1 else ''} ({total} in all, kept as read)")
     return lines
 
 

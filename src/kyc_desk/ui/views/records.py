@@ -59,6 +59,7 @@ class RecordsView(QWidget):
         self._records = RecordsTasks(services, tasks, self)
         self._seq = 0
         self.opened: VerificationRecord | None = None
+        self._found: list[VerificationSummary] = []  # the list shown, rendered again when the language changes
         layout = QVBoxLayout(self)
         self.search = QLineEdit()
         self.search.setObjectName("records_search")
@@ -132,6 +133,10 @@ class RecordsView(QWidget):
     def _show(self, seq: int, found: list[VerificationSummary]) -> None:
         if seq != self._seq:
             return
+        self._found = found
+        self._fill(found)
+
+    def _fill(self, found: list[VerificationSummary]) -> None:
         self.table.setRowCount(len(found))
         for row, item in enumerate(found):
             values = [
@@ -172,6 +177,7 @@ class RecordsView(QWidget):
         """The interface language changed: the view's words, and the opened record rendered again in it."""
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_photo_titles"):  # not during __init__
             self._retranslate()
+            self._fill(self._found)
             if self.opened is not None:
                 self.detail.setHtml(self._record_html(self.opened))
         super().changeEvent(event)
