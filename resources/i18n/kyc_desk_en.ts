@@ -859,8 +859,8 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation> — Demo</translation>
     </message>
     <message>
-        <source>デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。実在の人物の記録ではありません。</source>
-        <translation>Demo mode: software cards on the virtual card reader and a sample client. These are not records of real people.</translation>
+        <source>デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。氏名などは架空ですが、顔写真は実在の人物の公開見本写真です（利用の手引き「デモの見本カード」）。</source>
+        <translation>Demo mode: a software card on the virtual card reader and a sample client. The names and details are made up; the face photos are public sample photos of a real person (see the user guide, デモの見本カード).</translation>
     </message>
     <message>
         <source>準備ができました</source>
@@ -1034,10 +1034,6 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>書類: %1</source>
         <translation>Document: %1</translation>
-    </message>
-    <message>
-        <source>検証: %1件中 %2件が確認済み</source>
-        <translation>Verification: %2 of %1 checks confirmed</translation>
     </message>
     <message>
         <source>顔の照合: 実施済み</source>
@@ -1216,6 +1212,10 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>Missing on one side</translation>
     </message>
     <message>
+        <source>照合対象外（書類に記載なし）</source>
+        <translation>Not compared (not on the document)</translation>
+    </message>
+    <message>
         <source>依頼者の申告とICチップの内容を項目ごとに見比べ、確認した項目にチェックを付けてください。不一致の項目は、受け入れる理由を備考に書いてからチェックします。（キーボード: 矢印で移動、スペースで確認、F2で備考を入力）</source>
         <translation>Compare what the client stated with the chip, item by item, and tick each item you have checked. For a difference, write in the note why it is acceptable, then tick it. (Keyboard: arrows move, Space ticks, F2 edits the note.)</translation>
     </message>
@@ -1282,7 +1282,6 @@ The office will check it and let you know. Take the card off the reader and clos
     <name>RecordsView</name>
     <message>
         <source>氏名・フリガナで検索（空欄で最近の記録）</source>
-        <extracomment>The opened record&apos;s photos, in logical pixels (made at the screen&apos;s pixel ratio, so sharp at any scaling).</extracomment>
         <translation>Search by name or kana (empty: recent records)</translation>
     </message>
     <message>
@@ -1319,6 +1318,7 @@ The office will check it and let you know. Take the card off the reader and clos
     </message>
     <message>
         <source>読み込み中…</source>
+        <extracomment>The opened record&apos;s photos, in logical pixels (made at the screen&apos;s pixel ratio, so sharp at any scaling).</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
@@ -1330,48 +1330,24 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>No records</translation>
     </message>
     <message>
-        <source>審査待ち</source>
-        <translation>Pending review</translation>
+        <source>検証結果</source>
+        <translation>Verification results</translation>
     </message>
     <message>
-        <source>受任可</source>
-        <translation>Accepted</translation>
+        <source>項目の確認</source>
+        <translation>Items confirmed</translation>
     </message>
     <message>
-        <source>受任不可</source>
-        <translation>Rejected</translation>
+        <source>顔の照合</source>
+        <translation>Face comparison</translation>
     </message>
     <message>
-        <source>要追加確認</source>
-        <translation>Follow-up needed</translation>
+        <source>証跡</source>
+        <translation>Evidence kept</translation>
     </message>
     <message>
-        <source>本人確認書類の提示を受けた日時</source>
-        <translation>Identity document presented at</translation>
-    </message>
-    <message>
-        <source>ICチップを読み取った日時</source>
-        <translation>IC chip read at</translation>
-    </message>
-    <message>
-        <source>氏名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>一致</source>
-        <translation>Same</translation>
-    </message>
-    <message>
-        <source>不一致（理由を確認済み）</source>
-        <translation>Different (reason recorded)</translation>
-    </message>
-    <message>
-        <source>訂正済み</source>
-        <translation>Corrected</translation>
-    </message>
-    <message>
-        <source>未確認</source>
-        <translation>Not checked</translation>
+        <source>この確認方法・書類では行わない確認（%1件）は表示していません。</source>
+        <translation>%1 checks this method does not make with this document are not listed.</translation>
     </message>
     <message>
         <source>なし</source>
@@ -1412,6 +1388,10 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>記録した者</source>
         <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>審査状況</source>
+        <translation>Review</translation>
     </message>
     <message>
         <source>本人確認記録</source>
@@ -1605,14 +1585,6 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>送信された自撮り</source>
         <translation>Selfie sent by the client</translation>
-    </message>
-    <message>
-        <source>要確認: %1</source>
-        <translation>Flagged: %1</translation>
-    </message>
-    <message>
-        <source>すべての確認が正常です。</source>
-        <translation>All checks are OK.</translation>
     </message>
     <message>
         <source>判断済み</source>

@@ -88,7 +88,8 @@ def test_items_that_differ_between_sources_are_mismatches(anchors: TrustStore) -
     assert got["cross.name"] is Verdict.MISMATCH
     assert got["cross.birth_date"] is Verdict.MISMATCH
     assert report.get("cross.birth_date").params == {"groups": "card_face = text_ap ≠ sign_cert"}  # type: ignore[union-attr]
-    assert check_text(report.get("cross.birth_date"), "en") == "differ: card_face = text_ap ≠ sign_cert"  # type: ignore[arg-type]
+    shown = check_text(report.get("cross.birth_date"), "en")  # type: ignore[arg-type]
+    assert shown == "differ: card face = text AP ≠ signature certificate"  # the sources by name
     assert got["surface.signature"] is Verdict.VALID and got["text.signature"] is Verdict.VALID  # all genuine
 
 

@@ -75,7 +75,7 @@ def test_old_rows_are_converted_by_engine_name(store: RecordStore) -> None:
         assert (report[0].reason, report[0].params) == ("submission.decrypted", {})
         assert (report[1].reason, report[1].params) == ("cross.differ", {"groups": "card_face = text_ap ≠ sign_cert"})
         assert check_text(report[0], "en") == "decrypted and authenticated with the office key"
-        assert check_text(report[1], "ja") == "不一致: card_face = text_ap ≠ sign_cert"
+        assert check_text(report[1], "ja") == "不一致: 券面情報 = 券面事項入力補助AP ≠ 署名用電子証明書"
         kept = again.get(window.id).report[0]
         assert (kept.reason, kept.params) == ("legacy.text", {"text": "a sentence no table knows"})
         assert check_text(kept, "ja") == "a sentence no table knows"  # kept, visible, not guessed

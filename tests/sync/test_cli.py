@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
@@ -50,6 +51,9 @@ def test_desk_commands_from_init_to_pull(tmp_path, monkeypatch, capsys, open_ser
     assert status == 0
     created = json.loads(out)
     assert created["mailto"].startswith("mailto:?subject=") and eml.read_bytes().isascii()
+    status, out, _ = run_cli(monkeypatch, capsys, ["sync", "request", "--method", "wa", "--stdin"], "op\n")
+    assert status == 0  # the expiry below, as the desk shows dates: 和暦 with the year, Japan time
+    assert re.search(r"request created \(expires \d+ \w{3} \d{4} \(Reiwa \d+\) \d\d:\d\d JST\)", out), out
 
     status, out, _ = run_cli(monkeypatch, capsys, ["submit", created["link"], "--info", "--json"])
     info = json.loads(out)

@@ -218,9 +218,10 @@ def shot_records_languages() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kyc-desk-shot-store-"))
     store, _recovery = RecordStore.create(mode="passphrase", folder=folder, passphrase="shot",
                                           scrypt=ScryptParams(n=2**10))
-    store.save_verification(full_verification(face_results=(at_desk,)), actor="shot")  # type: ignore[arg-type]
+    store.save_verification(full_verification(face_results=(at_desk,), document_type="mynumber"),  # type: ignore[arg-type]
+                            actor="shot")
     remote = store.save_verification(
-        full_verification(face_results=(imported,), external_id="sync:shot",
+        full_verification(face_results=(imported,), external_id="sync:shot", document_type="mynumber",
                           report=(Check("submission.envelope", Verdict.VALID, "submission.decrypted"), check,
                                   Check("submission.text_unsigned", Verdict.NOT_VERIFIABLE,
                                         "submission.text_unsigned"))),
@@ -250,11 +251,58 @@ def shot_records_languages() -> None:
     store.close()
 
 
+def shot_records_words() -> None:
+    """The records view in words (issue 15): a ヘ record of a My Number card without a birth date, and a
+    face-to-face one, in Japanese and in English — labels, 和暦 dates, the summary, no internal ids."""
+    from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
+    from kyc_desk.records import RecordStore, ScryptParams
+    from kyc_desk.settings import Settings
+    from kyc_desk.ui.app import application, build_window
+    from kyc_desk.ui.translation import install_language
+    from kyc_desk.ui.views.records import RecordsView
+    from tests.records.conftest import full_verification
+    from tests.ui.test_records_words import words_verification
+
+    app = application()
+    install_language(app, "ja")
+    folder = Path(tempfile.mkdtemp(prefix="kyc-desk-shot-store-"))
+    store, _recovery = RecordStore.create(mode="passphrase", folder=folder, passphrase="shot",
+                                          scrypt=ScryptParams(n=2**10))
+    store.save_verification(full_verification(document_type="mynumber"), actor="shot")
+    remote = store.save_verification(words_verification(), actor="shot")
+    services = DeskServices(CardService(), RecordsService(lambda _p: store), FaceService(), "司法書士 山田", None)
+    window = build_window(Settings(), services=services)
+    window.resize(1400, 900)
+    window.show()
+    view = window.places["records"]
+    assert isinstance(view, RecordsView)
+    window.tabs.setCurrentWidget(view)
+    view.refresh()
+    _wait(lambda: view.table.rowCount() == 2)
+    view.show_record(store.get(remote.id))
+    for lang, top, bottom in (("ja", "13-records-words-ja.png", "13-records-words-checks-ja.png"),
+                              ("en", "13-records-words-en.png", "13-records-words-checks-en.png")):
+        install_language(app, lang)  # the list and the opened record are rendered again in this language
+        view.refresh()
+        _wait(lambda: view.table.rowCount() == 2 and "…" not in view.status.text() and "..." not in view.status.text())
+        _settle(app, 300)
+        view.detail.verticalScrollBar().setValue(0)
+        _settle(app, 300)
+        window.grab().save(str(OUT / top))
+        bar = view.detail.verticalScrollBar()
+        bar.setValue(bar.maximum() // 2)
+        _settle(app, 300)
+        window.grab().save(str(OUT / bottom))
+    window.close()
+    store.close()
+
+
 SHOTS: dict[str, Callable[[], None]] = {
     "shell": shot_shell,
     "flow": shot_flow,
     "clone": lambda: shot_flow("mynumber-clone", "07b-chip-clone.png"),  # the presence proof flags a copy
     "records-languages": shot_records_languages,
+    "records-words": shot_records_words,
 }
 
 

@@ -99,7 +99,8 @@ def filled(qtbot: QtBot, interface: str, desk: Desk) -> Desk:
     window, flow = desk.window, desk.flow
     assert window.tabs.tabText(0) == {"ja": "対面確認", "en": "Face to face"}[interface]
     window.show_banner(
-        "デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。実在の人物の記録ではありません。"
+        "デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。"
+        "氏名などは架空ですが、顔写真は実在の人物の公開見本写真です（利用の手引き「デモの見本カード」）。"
     )
     window.resize(INSIDE)
     reading, report = _read_software_card()
@@ -116,8 +117,11 @@ def filled(qtbot: QtBot, interface: str, desk: Desk) -> Desk:
         "・顔を1つ検出しました<br>・顔の向きは正面です<br>照合は判断の参考です。最終判断は司法書士が行います。"
     )
     flow.items_step.show_rows(flow.flow.item_rows())
-    flow.decision_step.set_context("書類: マイナンバーカード\n検証: 7件中 7件が確認済み\n顔の照合: 実施済み\n"
-                                   "項目の確認: 未確認 2件", ["name_kana", "address"])
+    from kyc_desk.app.texts import report_summary
+
+    summary = "\n".join(report_summary(report, "face_to_face_chip", "mynumber"))  # type: ignore[arg-type]
+    flow.decision_step.set_context(f"書類: 個人番号カード\n{summary}\n顔の照合: 実施済み\n項目の確認: 未確認 2件",
+                                   ["name_kana", "address"])
     flow.decision_step.reject.setChecked(True)
     _settle(qtbot)
     return desk
@@ -204,7 +208,10 @@ def test_the_remote_review_fits(qtbot: QtBot, filled: Desk) -> None:
     remote.compare.set_chip_photo(chip)
     remote.compare.set_live_photo(live)
     remote.detail.setHtml("<br>".join(["確認結果"] * 30))
-    remote.decision.set_context("要確認: 生体検知", [])
+    remote.decision.set_context(  # as long as a ヘ submission's summary
+        "確認できたこと: 提出データの暗号化封筒、券面事項確認APの証明書、券面情報の署名、"
+        "ICチップの実在確認（カード鍵の署名）、券面事項入力補助APの証明書、利用者証明用電子証明書、生年月日の一致、性別の一致、顔の照合\n"
+        "要確認: ICチップの署名対象外の文字情報（検証不可）、生体確認（なりすまし検知）（検証不可）", [])
     remote.review.setCurrentIndex(1)
     _settle(qtbot)
     assert fits(window.minimumSizeHint()) and window.size() == INSIDE

@@ -132,10 +132,11 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     assert flow.stack.currentIndex() == ITEMS
     rows = {row.item: row for row in flow.items_step.rows}
     assert rows["name"].comparison == "same_folded"  # an ideographic space on the chip, a plain one typed
-    assert rows["name_kana"].comparison == "missing"  # the My Number card holds no reading of the name
+    # the My Number card holds no reading of the name: not compared, nothing to confirm, never 不一致
+    assert rows["name_kana"].comparison == "not_on_document" and not rows["name_kana"].differs
     assert rows["birth_date"].comparison == "same"
     for item, row in rows.items():
-        flow.items_step.set_confirmed(item, True, "チップにフリガナの記録がないため申告のみ" if row.differs else None)
+        flow.items_step.set_confirmed(item, True, "申告のとおり" if row.differs else None)
     assert "すべての項目を確認しました" in flow.items_step.waiting.text()
 
     # 8. decision and save
@@ -164,7 +165,8 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     assert face_photo.data[:3] == b"\xff\xd8\xff"
     results = {c.item: c.result for c in record.item_checks}
     assert results["name"] is ItemResult.MATCH and results["birth_date"] is ItemResult.MATCH
-    assert results["name_kana"] is ItemResult.MISMATCH  # confirmed with a note: nothing to compare with
+    kana = next(c for c in record.item_checks if c.item == "name_kana")
+    assert kana.result is ItemResult.NOT_CHECKED and kana.note_reason == "item.not_on_document"  # 照合対象外
     assert all(c.confirmed_by == OPERATOR for c in record.item_checks)
     assert [c.name for c in record.report] == [c.name for c in report]
     assert record.decision is not None and record.decision.decision is Decision.ACCEPTED
@@ -217,8 +219,9 @@ def test_flow_model_builds_the_record_and_refuses_incomplete_steps() -> None:
     new = flow.new_verification(operator="op", decided_at=now)
     assert new.method is Method.FACE_TO_FACE_CHIP and set(new.events) == {Event.PRESENTED, Event.CHIP_READ}
     results = {c.item: c.result for c in new.item_checks}
-    assert results == {"name": ItemResult.MATCH, "name_kana": ItemResult.MISMATCH, "birth_date": ItemResult.MATCH,
+    assert results == {"name": ItemResult.MATCH, "name_kana": ItemResult.NOT_CHECKED, "birth_date": ItemResult.MATCH,
                        "address": ItemResult.MISMATCH}  # fmt: skip
+    assert next(c for c in new.item_checks if c.item == "name_kana").note_reason == "item.not_on_document"
     flow.decision = Decision.REJECTED
     with pytest.raises(FlowIncomplete):
         flow.new_verification(operator="op", decided_at=now)  # rejecting needs a reason

@@ -45,3 +45,26 @@ def test_era_names() -> None:
     assert era.era_by_name("S").kanji == "昭和"
     with pytest.raises(era.EraDateError):
         era.era_by_name("天平")
+
+
+@pytest.mark.parametrize(
+    ("day", "shown_ja", "shown_en"),
+    [
+        (dt.date(1989, 1, 7), "昭和64年1月7日（1989年）", "7 Jan 1989 (Showa 64)"),  # last day of Showa
+        (dt.date(1989, 1, 8), "平成元年1月8日（1989年）", "8 Jan 1989 (Heisei 1)"),  # 元年, not 1年
+        (dt.date(2019, 4, 30), "平成31年4月30日（2019年）", "30 Apr 2019 (Heisei 31)"),  # last day of Heisei
+        (dt.date(2019, 5, 1), "令和元年5月1日（2019年）", "1 May 2019 (Reiwa 1)"),  # first day of Reiwa
+        (dt.date(2020, 1, 1), "令和2年1月1日（2020年）", "1 Jan 2020 (Reiwa 2)"),
+        (dt.date(2026, 12, 6), "令和8年12月6日（2026年）", "6 Dec 2026 (Reiwa 8)"),
+        (dt.date(1926, 12, 25), "昭和元年12月25日（1926年）", "25 Dec 1926 (Showa 1)"),
+        (dt.date(1926, 12, 24), "大正15年12月24日（1926年）", "24 Dec 1926 (Taisho 15)"),
+    ],
+)
+def test_dates_are_shown_in_the_era_with_the_western_year(day: dt.date, shown_ja: str, shown_en: str) -> None:
+    assert era.format_with_western_year(day) == shown_ja
+    assert era.format_english(day) == shown_en
+
+
+def test_a_date_before_meiji_has_no_era() -> None:
+    with pytest.raises(era.EraDateError):
+        era.format_with_western_year(dt.date(1868, 10, 22))

@@ -276,7 +276,10 @@ class RemoteService:
             if not (summary.external_id or "").startswith(EXTERNAL_PREFIX):
                 continue
             record = store.get(summary.id)
-            flagged = any(not check.verdict.ok for check in record.report)
+            from kyc_desk.app.texts import shown_checks  # a check the method cannot make flags nothing
+
+            flagged = any(not check.verdict.ok
+                          for check in shown_checks(record.report, record.method.value, record.document_type))
             submission = (summary.external_id or "")[len(EXTERNAL_PREFIX):]
             rows.append(QueueRow("record", summary.client_name, record.method.rule.letter, record.created_at,
                                  "flagged" if flagged else "ok", record_id=record.id, submission_id=submission))
@@ -318,10 +321,6 @@ class RemoteService:
 
 
 _METHOD_LETTER: Final = {"he": "ヘ", "ho": "ホ", "wa": "ワ"}
-
-
-def method_text(record: VerificationRecord) -> str:
-    return f"{record.method.rule.letter} {record.method.rule.name_ja}"
 
 
 def _parse_time(text: str) -> dt.datetime | None:

@@ -14,15 +14,18 @@ the code with its params — visible, never silently dropped.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import string
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Final, Protocol
 
+from kyc_desk.app import labels
 from kyc_desk.i18n import Lang, current_language
 
 if TYPE_CHECKING:
-    from kyc_desk.records.model import FaceResult, ItemCheck
+    from kyc_desk.records.legal import Method
+    from kyc_desk.records.model import EvidenceKind, FaceResult, ItemCheck, StoredEvidence
     from kyc_desk.verify.report import Check
 
 #: The reason of a check kept from before migration 0004, whose old text could not be turned into a code.
@@ -111,6 +114,10 @@ def reason_text(reason: str, params: Mapping[str, object], lang: Lang | None = N
         values["parts"] = separator.join(reason_text(code, rest, lang) for code in str(values["parts"]).split("|"))
     if "source" in values:
         values["source"] = source_text(str(values["source"]), lang)
+    if "sources" in values:  # a cross-check's sources: "card_face, text_ap" → 券面情報、券面事項入力補助AP
+        values["sources"] = _sources_text(str(values["sources"]), ", ", lang)
+    if "groups" in values:  # which sources disagree: "card_face = text_ap ≠ sign_cert"
+        values["groups"] = " ≠ ".join(_sources_text(g, " = ", lang) for g in str(values["groups"]).split(" ≠ "))
     chosen = _pick(template, lang)
     try:
         text = string.Formatter().vformat(chosen, (), values)
@@ -123,6 +130,12 @@ def reason_text(reason: str, params: Mapping[str, object], lang: Lang | None = N
     return text
 
 
+def _sources_text(joined: str, separator: str, lang: Lang | None) -> str:
+    names = [label_text(labels.CHECK_SOURCES, part.strip(), lang) for part in joined.split(separator.strip())]
+    between = "、" if (lang or current_language()) == "ja" and separator == ", " else separator
+    return between.join(names)
+
+
 def _crl_reason_text(reason: str, lang: Lang | None) -> str:
     from kyc_desk.verify.revocation import REASONS as CRL_REASONS
 
@@ -130,26 +143,11 @@ def _crl_reason_text(reason: str, lang: Lang | None) -> str:
     return _pick(pair, lang)
 
 
-#: Names of the checks other layers produce (the My Number card's come with verify.mynumber.CHECK_LABELS).
-_CHECK_NAMES: dict[str, tuple[str, str]] = {
-    "residence.check_code": ("在留カード等のチェックコード（署名）", "residence card check code (signature)"),
-    "driver_licence.signature": ("運転免許証の電子署名", "driver's licence signature"),
-    "driver_licence.recorded_changes": ("交付後の記載事項変更", "changes recorded after issue"),
-    "jpki.signature": ("署名用電子証明書による電子署名", "electronic signature (signature certificate)"),
-    "face.match": ("顔の照合", "face match"),
-    "face.liveness": ("生体確認（なりすまし検知）", "liveness"),
-    "submission.envelope": ("提出データの暗号化封筒", "submission envelope"),
-    "submission.request": ("依頼との対応", "matches the request"),
-    "submission.text_unsigned": ("ICチップの署名対象外の文字情報", "text not covered by the chip's signature"),
-    "submission.address_unsigned": ("裏面記載の住居地（署名対象外）", "address on the back (not signed)"),
-}
-
-
 def check_name_text(name: str, lang: Lang | None = None) -> str:
     """A check's name as the reader says it (its stable code when no label is known)."""
     from kyc_desk.verify.mynumber import CHECK_LABELS
 
-    pair = CHECK_LABELS.get(name) or _CHECK_NAMES.get(name)
+    pair = CHECK_LABELS.get(name) or labels.CHECKS.get(name)
     return _pick(pair, lang) if pair else name
 
 
@@ -222,3 +220,219 @@ def face_text(result: FaceResult, lang: Lang | None = None) -> str:
         parts.append(reasons)
     parts.append(face_engine_text(result))
     return " — ".join(parts)
+
+
+# --- labels, dates and evidence ------------------------------------------------------------------------
+# The tables are plain data in kyc_desk.app.labels; these functions pick the language.
+
+
+def label_text(table: Mapping[str, tuple[str, str]], code: str, lang: Lang | None = None) -> str:
+    """``code``'s label from one of the :mod:`~kyc_desk.app.labels` tables (the code itself if the table
+    misses it: visible, never dropped — and the label tests fail for it)."""
+    pair = table.get(code)
+    return _pick(pair, lang) if pair else code
+
+
+def word_text(key: str, lang: Lang | None = None) -> str:
+    """One of the shared words (:data:`kyc_desk.app.labels.WORDS`): ``not_entered`` → 未入力 …"""
+    return label_text(labels.WORDS, key, lang)
+
+
+def document_text(document_type: str, lang: Lang | None = None) -> str:
+    """The name of a stored document type: ``mynumber`` → 個人番号カード / My Number card."""
+    return label_text(labels.DOCUMENTS, document_type, lang)
+
+
+def status_text(status: str, lang: Lang | None = None) -> str:
+    """審査状況: ``pending_review`` → 審査待ち."""
+    return label_text(labels.STATUSES, status, lang)
+
+
+def decision_text(decision: str | None, lang: Lang | None = None) -> str:
+    """判断 (``None``: not decided yet → 審査待ち)."""
+    return status_text("pending_review", lang) if decision is None else label_text(labels.DECISIONS, decision, lang)
+
+
+def item_text(item: str, lang: Lang | None = None) -> str:
+    """A compared item: ``name_kana`` → フリガナ."""
+    return label_text(labels.ITEMS, item, lang)
+
+
+def item_result_text(result: str, lang: Lang | None = None) -> str:
+    """A stored item result: ``mismatch`` → 不一致（理由を確認済み）."""
+    return label_text(labels.ITEM_RESULTS, result, lang)
+
+
+def item_check_result_text(check: ItemCheck, lang: Lang | None = None) -> str:
+    """An item check's result as the reader should understand it: an item the document does not carry
+    (a chip without furigana) was not compared — 照合対象外, never 不一致 or 未確認."""
+    if check.note_reason == NOT_ON_DOCUMENT:
+        return _pick(_NOT_COMPARED, lang)
+    return item_result_text(check.result.value, lang)
+
+
+def event_text(event: str, lang: Lang | None = None) -> str:
+    """A method's dated step: ``presented`` → 本人確認書類の提示を受けた日時."""
+    return label_text(labels.EVENTS, event, lang)
+
+
+def role_text(role: str, lang: Lang | None = None) -> str:
+    """Who was identified: ``agent`` → 代理人."""
+    return label_text(labels.ROLES, role, lang)
+
+
+def client_kind_text(kind: str, lang: Lang | None = None) -> str:
+    """個人 / 法人."""
+    return label_text(labels.CLIENT_KINDS, kind, lang)
+
+
+def sex_text(sex: str, lang: Lang | None = None) -> str:
+    """How a card states sex: ``female`` → 女."""
+    return label_text(labels.SEXES, sex, lang)
+
+
+def method_text(method: Method, lang: Lang | None = None) -> str:
+    """The method with its legal letter: ``ヘ 非対面・ICチップ情報＋容貌画像`` / ``ヘ: remote, IC chip …``."""
+    rule = method.rule
+    if (lang or current_language()) == "ja":
+        return f"{rule.letter} {rule.name_ja}"
+    return f"{rule.letter}: {labels.METHODS_EN.get(method.value, rule.name_ja)}"
+
+
+def date_text(day: dt.date | None, lang: Lang | None = None) -> str:
+    """A date as the desk shows it: ``令和8年12月6日（2026年）`` / ``6 Dec 2026 (Reiwa 8)``; a missing
+    date (a birth date nobody entered) is 未入力 / not entered, never a default. Stored dates stay ISO."""
+    from kyc_desk.jp.era import EraDateError, format_english, format_with_western_year
+
+    if day is None:
+        return word_text("not_entered", lang)
+    try:
+        return format_with_western_year(day) if (lang or current_language()) == "ja" else format_english(day)
+    except EraDateError:  # before 明治: no era to write it in
+        return day.isoformat()
+
+
+def moment_text(at: dt.datetime, lang: Lang | None = None) -> str:
+    """A stored moment in Japan time, the clock the law counts by: ``令和8年12月6日（2026年）14:30``
+    (``6 Dec 2026 (Reiwa 8) 14:30 JST``). A naive time is refused by :func:`legal_date`'s rule."""
+    from kyc_desk.jp.time import JAPAN_TIME
+
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("a moment to show needs an aware datetime")
+    local = at.astimezone(JAPAN_TIME)
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    if (lang or current_language()) == "ja":
+        return f"{date_text(local.date(), 'ja')} {clock}"
+    return f"{date_text(local.date(), 'en')} {clock} JST"
+
+
+def size_text(size: int) -> str:
+    """A byte count as people read it: ``1.9 KB``, ``184 KB``, ``2.3 MB``."""
+    if size < 1000:
+        return f"{size} B"
+    for unit, scale in (("KB", 1000), ("MB", 1000**2)):
+        value = size / scale
+        if value < 1000 or unit == "MB":
+            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Evidence(Protocol):
+    @property
+    def kind(self) -> EvidenceKind: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def label(self) -> str | None: ...
+
+
+def evidence_text(evidence: _Evidence, size: int | None = None, lang: Lang | None = None) -> str:
+    """One piece of evidence: ``ICチップの顔写真（JPEG 2000画像、1.9 KB）``."""
+    in_japanese = (lang or current_language()) == "ja"
+    name = label_text(labels.EVIDENCE_KINDS, evidence.kind.value, lang)
+    which = labels.EVIDENCE_LABELS.get(evidence.label or "")
+    if which is not None and evidence.kind.value in ("face_photo", "card_image", "chip_photo"):
+        name += f"・{_pick(which, lang)}" if in_japanese else f" ({_pick(which, lang)})"
+    details = [label_text(labels.MEDIA_TYPES, evidence.media_type, lang)]
+    if size is not None:
+        details.append(size_text(size))
+    return f"{name}（{'、'.join(details)}）" if in_japanese else f"{name} ({', '.join(details)})"
+
+
+#: Evidence listed one by one; the rest (chip files, certificates, proofs) are kept as read and summed up.
+_SHOWN_ONE_BY_ONE: Final = ("chip_photo", "face_photo", "card_image", "document", "other")
+
+
+def evidence_lines(evidence: Sequence[StoredEvidence], lang: Lang | None = None) -> list[str]:
+    """What a record keeps, as lines: photos and images one by one, the chip's files and certificates
+    summed up (``ICチップの読取データ 8件（計 5.3 KB、読み取ったまま保存）``)."""
+    in_japanese = (lang or current_language()) == "ja"
+    lines = [evidence_text(e, e.size, lang) for e in evidence if e.kind.value in _SHOWN_ONE_BY_ONE]
+    for kind in ("chip_data", "certificate"):
+        group = [e for e in evidence if e.kind.value == kind]
+        if not group:
+            continue
+        name, total = label_text(labels.EVIDENCE_KINDS, kind, lang), size_text(sum(e.size for e in group))
+        lines.append(f"{name} {len(group)}件（計 {total}、読み取ったまま保存）" if in_japanese
+                     else f"{name}: {len(group)} file{'s' if len(group) > 1 else ''} ({total} in all, kept as read)")
+    return lines
+
+
+# --- which checks a record shows, and what they confirmed ---------------------------------------------
+
+#: The item-check note of an item the document does not carry (a chip without furigana): not compared.
+NOT_ON_DOCUMENT: Final = "item.not_on_document"
+_NOT_COMPARED: Final = ("照合対象外", "Not compared")  # the note says why (item.not_on_document)
+
+#: Checks a method cannot make with a document, by (method value, document type). A ヘ submission of a My
+#: Number card carries neither the text AP's signed record (EF 0003 would reveal the individual number), so
+#: its attributes stay unverified and are not compared, nor the signature certificate (that is ワ): the
+#: signature checks and every cross-check (which needs two of card face, signed text AP, certificate) never
+#: have data. Such a check is left out of the record's list and summary while it has no data (NOT_PRESENT);
+#: one that has data is always shown, whatever its verdict.
+NOT_APPLICABLE: Final[dict[tuple[str, str], frozenset[str]]] = {
+    ("he", "mynumber"): frozenset({
+        "text.signature", "jpki.sign_certificate", "jpki.revocation", "jpki.challenge",
+        "cross.name", "cross.birth_date", "cross.sex", "cross.address",
+    }),
+}
+
+
+def applies(check: Check, method: str, document_type: str) -> bool:
+    """False for a check the method cannot make with the document and that has no data."""
+    hidden = NOT_APPLICABLE.get((method, document_type), frozenset())
+    return not (check.name in hidden and check.verdict.value == "not_present")
+
+
+def shown_checks(report: Iterable[Check], method: str, document_type: str) -> list[Check]:
+    """The checks a record shows (:func:`applies`), in the order they were made."""
+    return [c for c in report if applies(c, method, document_type)]
+
+
+def report_summary(report: Iterable[Check], method: str, document_type: str, lang: Lang | None = None) -> list[str]:
+    """What the checks confirmed, in words, instead of a count that makes a complete read look failed:
+    ``確認できたこと: 券面情報の署名、…`` then, only if there are any, what needs a look (with its badge)
+    and what was not done."""
+    in_japanese = (lang or current_language()) == "ja"
+    separator = "、" if in_japanese else ", "
+    checks = shown_checks(report, method, document_type)
+    confirmed = [check_name_text(c.name, lang) for c in checks if c.verdict.ok]
+    flagged = [f"{check_name_text(c.name, lang)}（{_badge(c, lang)}）" if in_japanese
+               else f"{check_name_text(c.name, lang)} ({_badge(c, lang)})"
+               for c in checks if not c.verdict.ok and c.verdict.value != "not_present"]
+    missing = [check_name_text(c.name, lang) for c in checks if c.verdict.value == "not_present"]
+    lines = []
+    if confirmed:
+        lines.append(("確認できたこと: " if in_japanese else "Confirmed: ") + separator.join(confirmed))
+    if flagged:
+        lines.append(("要確認: " if in_japanese else "Needs a look: ") + separator.join(flagged))
+    if missing:
+        lines.append(("データがなく行っていない確認: " if in_japanese else "Not done (no data): ")
+                     + separator.join(missing))
+    if not lines:
+        lines.append("確認の結果はありません" if in_japanese else "No checks were made")
+    return lines
+
+
+def _badge(check: Check, lang: Lang | None) -> str:
+    return check.verdict.badge_ja if (lang or current_language()) == "ja" else check.verdict.badge_en

@@ -235,25 +235,24 @@ def reading_json(reading: CardReading, report: VerificationReport) -> dict[str, 
     }
 
 
-_SEX_LABELS = {
-    "male": ("男", "male"),
-    "female": ("女", "female"),
-    "other": ("該当なし", "other"),
-    "unknown": ("不明", "unknown"),
-}
+def _print_text(reading: CardReading, report: VerificationReport) -> None:
+    """The holder and the checks for a person: labels, dates in 和暦 with the Western year (app.texts)."""
+    from kyc_desk.app import texts
 
-
-def _print_text(document: dict[str, Any], report: VerificationReport) -> None:
-    holder = document["holder"]
+    holder = reading.holder
+    expiry = reading.card.expiry
     rows = [
-        (tr("氏名", "Name"), holder["name"]),
-        (tr("住所", "Address"), holder["address"]),
-        (tr("生年月日", "Date of birth"), holder["birth_date"]),
-        (tr("性別", "Sex"), tr(*_SEX_LABELS.get(holder["sex"], ("-", "-")))),
-        (tr("有効期限", "Expiry"), document["card"].get("expiry")),
+        (tr("書類", "Document"), texts.document_text(reading.card_type)),
+        (tr("氏名", "Name"), holder.name or "-"),
+        (tr("住所", "Address"), holder.address or "-"),
+        (tr("生年月日", "Date of birth"), texts.date_text(holder.birth_date) if holder.birth_date else "-"),
+        (tr("性別", "Sex"), texts.sex_text(holder.sex)),
+        (tr("有効期限", "Expiry"), texts.date_text(expiry) if isinstance(expiry, dt.date) else "-"),
     ]
     for label, value in rows:
-        print(f"{label}: {value if value is not None else '-'}")
+        print(f"{label}: {value}")
+    for line in texts.report_summary(report, "face_to_face_chip", reading.card_type):
+        print(line)
     for check in report:
         badge = tr(check.verdict.badge_ja, check.verdict.badge_en)
         print(f"[{badge}] {check_name_text(check.name)}: {check_text(check)}")
@@ -330,7 +329,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(document, ensure_ascii=False))
     else:
-        _print_text(document, report)
+        _print_text(reading, report)
         if "card_link" in document:
             link = document["card_link"]
             if link["linked"]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 
+from kyc_desk.i18n import tr
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "doctor", help="check the components the desk needs / 必要な構成要素を確認する"
+        "doctor", help=tr("必要な構成要素を確認する", "check the components the desk needs")
     )
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--json", action="store_true", help=tr("JSON で出力", "machine-readable output"))
     parser.set_defaults(handler=run)
 
 
@@ -23,7 +25,6 @@ _MARK = {"ok": "✔", "warn": "!", "fail": "✘"}
 
 def run(args: argparse.Namespace) -> int:
     from kyc_desk.doctor import Status, environment_summary, run_checks
-    from kyc_desk.i18n import tr
 
     findings = run_checks()
     ok = all(f.status is not Status.FAIL for f in findings)

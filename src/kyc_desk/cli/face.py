@@ -19,22 +19,34 @@ from kyc_desk.i18n import tr
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("face", help="compare faces and check liveness (顔照合・生体確認)")
+    parser = subparsers.add_parser("face", help=tr("顔照合・生体確認", "compare faces and check liveness"))
     actions = parser.add_subparsers(dest="face_command", metavar="ACTION", required=True)
 
-    compare = actions.add_parser("compare", help="compare a card photo with a selfie")
-    compare.add_argument("reference", type=Path, metavar="IMAGE_A", help="the chip/card photo")
-    compare.add_argument("probe", type=Path, metavar="IMAGE_B", help="the selfie or webcam image")
+    compare = actions.add_parser(
+        "compare", help=tr("券面・ICチップの顔写真と自撮りを照合", "compare a card photo with a selfie")
+    )
+    compare.add_argument("reference", type=Path, metavar="IMAGE_A",
+                         help=tr("ICチップ・券面の顔写真", "the chip/card photo"))
+    compare.add_argument("probe", type=Path, metavar="IMAGE_B",
+                         help=tr("自撮りまたはカメラの画像", "the selfie or webcam image"))
     compare.add_argument("--no-condition", action="store_true",
-                         help="compare the selfie as it is (do not bring it to the chip photo's condition)")
-    compare.add_argument("--json", action="store_true", help="print one JSON document")
+                         help=tr("自撮りを補正せずにそのまま照合", "compare the selfie as it is (do not bring it to "
+                                 "the chip photo's condition)"))
+    compare.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
     compare.set_defaults(handler=run)
 
-    liveness = actions.add_parser("liveness", help="check a liveness clip against a challenge")
-    liveness.add_argument("frames", type=Path, metavar="FRAMES", help="a folder of images or a video file")
-    liveness.add_argument("--challenge", required=True, help="actions in order, e.g. blink,turn_left")
-    liveness.add_argument("--fps", type=float, default=None, help="frame rate of an image folder (default 15)")
-    liveness.add_argument("--json", action="store_true", help="print one JSON document")
+    liveness = actions.add_parser(
+        "liveness", help=tr("生体確認の動画を指示どおりか確認", "check a liveness clip against a challenge")
+    )
+    liveness.add_argument("frames", type=Path, metavar="FRAMES",
+                          help=tr("画像のフォルダまたは動画ファイル", "a folder of images or a video file"))
+    liveness.add_argument("--challenge", required=True,
+                          help=tr("指示した動作（順に。例: blink,turn_left）",
+                                  "actions in order, e.g. blink,turn_left"))
+    liveness.add_argument("--fps", type=float, default=None,
+                          help=tr("画像フォルダのフレームレート（既定 15）",
+                                  "frame rate of an image folder (default 15)"))
+    liveness.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
     liveness.set_defaults(handler=run)
 
 

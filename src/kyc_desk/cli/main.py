@@ -13,6 +13,10 @@ Command modules import heavy libraries (Qt, dlib, SQLAlchemy, pyscard) inside ``
 level: every invocation imports all of them to build the parser, and the window's cold start must stay
 fast.
 
+Help and argparse's own words (``使い方:``, ``オプション``, its errors) are in the interface language through
+one parser class, :class:`~kyc_desk.cli.help.DeskArgumentParser`, which every sub-command parser inherits;
+``--lang`` is read before the parser is built, so help texts are made in the language asked for.
+
 Errors: a :class:`~kyc_desk.errors.KycDeskError` is printed as one line in the interface language and
 exits with status 1; anything else is a bug, logged with its traceback, and reported as an internal error
 (status 70) without a traceback on screen.
@@ -26,6 +30,7 @@ import sys
 from collections.abc import Sequence
 
 from kyc_desk import __version__
+from kyc_desk.cli.help import DeskArgumentParser, language_from_argv
 from kyc_desk.errors import ConfigError, KycDeskError
 from kyc_desk.i18n import set_language, tr
 
@@ -49,14 +54,22 @@ EXIT_INTERNAL = 70
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every registered sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = DeskArgumentParser(
         prog="kyc-desk",
-        description="本人確認デスク / KYC Desk — identity verification for judicial scriveners",
+        description=tr("本人確認デスク — 司法書士のための本人確認",
+                       "KYC Desk — identity verification for judicial scriveners"),
     )
-    parser.add_argument("--version", action="version", version=f"kyc-desk {__version__}")
-    parser.add_argument("--lang", choices=("ja", "en"), help="interface language (default: ja)")
-    parser.add_argument("--demo", action="store_true", help="demo mode (development set-up only: scripts/demo)")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"kyc-desk {__version__}",
+                        help=tr("バージョンを表示して終了", "show the version and exit"))
+    parser.add_argument("--lang", choices=("ja", "en"),
+                        help=tr("表示言語（既定: ja）。コマンドより前に指定",
+                                "interface language (default: ja); before the command"))
+    parser.add_argument("--demo", action="store_true",
+                        help=tr("デモモード（開発用の環境のみ: scripts/demo）",
+                                "demo mode (development set-up only: scripts/demo)"))
+    subparsers = parser.add_subparsers(
+        title=tr("コマンド", "commands"), dest="command", metavar=tr("コマンド", "COMMAND")
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
@@ -64,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    if (lang := language_from_argv(sys.argv[1:] if argv is None else argv)) is not None:
+        set_language(lang)  # before the parser is built: its help texts are made in this language
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:

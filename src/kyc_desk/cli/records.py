@@ -274,11 +274,13 @@ def _init(args: argparse.Namespace, secrets: _Secrets) -> int:
 
 
 def _summary_line(s: Any) -> str:
-    decision = s.decision.value if s.decision else "-"
-    until = s.retention_until.isoformat() if s.retention_until else tr("事件継続中", "matter open")
+    from kyc_desk.app import texts
+
+    until = texts.date_text(s.retention_until) if s.retention_until else texts.word_text("matter_open")
+    decision = texts.decision_text(s.decision.value) if s.decision else texts.status_text(s.status.value)
     return (
-        f"{s.id:>6}  {s.verified_on.isoformat()}  {s.method.rule.letter}  {s.status.value:<14}  {decision:<9}  "
-        f"{until:<10}  {s.client_name}"
+        f"{s.id:>6}  {texts.date_text(s.verified_on)}  {s.method.rule.letter}  {decision}  "
+        f"{texts.document_text(s.document_type)}  {tr('保存期限', 'keep until')} {until}  {s.client_name}"
     )
 
 
@@ -326,18 +328,22 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
         record = store.get(args.id)
     data = record_to_json(record)
 
-    def human() -> None:
-        rule = record.method.rule
+    def human() -> None:  # stored codes and ISO dates, rendered here in the reader's language (app.texts)
+        from kyc_desk.app import texts
+
         person = record.subject.person
-        print(f"#{record.id}  {record.verified_on.isoformat()}  {rule.letter} ({rule.article})  {record.status.value}")
+        article = tr(f"（{record.method.rule.article}）", f" ({record.method.rule.article})")
+        print(f"#{record.id}  {texts.date_text(record.verified_on)}  {texts.method_text(record.method)}{article}"
+              f"  {texts.status_text(record.status.value)}")
         print(tr("依頼者: ", "Client: ") + record.client.person.name)
         if record.subject.id != record.client.id:
-            print(tr("確認した人: ", "Identified: ") + f"{person.name} ({record.subject_role.value})")
-        print(tr("生年月日: ", "Born: ") + (person.birth_date.isoformat() if person.birth_date else "-"))
-        print(tr("住所: ", "Address: ") + (person.address or "-"))
-        print(tr("書類: ", "Document: ") + f"{record.document_type} {record.document_number or ''}".rstrip())
+            print(f"{texts.role_text(record.subject_role.value)}: {person.name}")
+        print(tr("生年月日: ", "Born: ") + texts.date_text(person.birth_date))
+        print(tr("住所: ", "Address: ") + (person.address or texts.word_text("not_entered")))
+        print(tr("書類: ", "Document: ") + texts.document_text(record.document_type)
+              + (f" {record.document_number}" if record.document_number else ""))
         for event, at in record.events.items():
-            print(f"  {event.value}: {at.isoformat()}")
+            print(f"  {texts.event_text(event.value)}: {texts.moment_text(at)}")
         print(
             tr("確認者: ", "Checked by: ")
             + record.checked_by
@@ -345,32 +351,37 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
             + tr("記録者: ", "recorded by: ")
             + record.recorded_by
         )
-        from kyc_desk.app.texts import check_name_text, check_text, face_text, item_note_text, source_text
-
-        for check in record.report:  # stored as codes; rendered here in the reader's language
+        method, document = record.method.value, record.document_type
+        for line in texts.report_summary(record.report, method, document):
+            print(line)
+        for check in texts.shown_checks(record.report, method, document):
             badge = tr(check.verdict.badge_ja, check.verdict.badge_en)
-            print(f"  [{badge}] {check_name_text(check.name)}: {check_text(check)}")
+            print(f"  [{badge}] {texts.check_name_text(check.name)}: {texts.check_text(check)}")
         for item in record.item_checks:
-            note = item_note_text(item)
-            source = source_text(item.confirmed_by)
-            print(f"  {item.item}: {item.result.value} ({source})" + (f" {note}" if note else ""))
+            note = texts.item_note_text(item)
+            source = texts.source_text(item.confirmed_by)
+            print(f"  {texts.item_text(item.item)}: {texts.item_check_result_text(item)} ({source})"
+                  + (f" {note}" if note else ""))
         for face in record.face_results:
-            print(f"  {face_text(face)}")
-        print(tr("証跡: ", "Evidence: ") + ", ".join(f"{e.kind.value}({e.size} B)" for e in record.evidence))
+            print(f"  {texts.face_text(face)}")
+        print(tr("証跡:", "Evidence:"))
+        for line in texts.evidence_lines(record.evidence):
+            print(f"  {line}")
         if record.decision:
             d = record.decision
             print(
                 tr("判断: ", "Decision: ")
-                + f"{d.decision.value} {d.decided_by} {d.decided_at.isoformat()} {d.reason or ''}"
+                + f"{texts.decision_text(d.decision.value)} {d.decided_by} {texts.moment_text(d.decided_at)}"
+                + (f" {d.reason}" if d.reason else "")
             )
         for t in record.transactions:
             amount = f" {t.amount_yen:,}円" if t.amount_yen is not None else ""
-            print(tr("取引記録: ", "Transaction: ") + f"{t.transacted_on.isoformat()} {t.kind}{amount}")
+            print(tr("取引記録: ", "Transaction: ") + f"{texts.date_text(t.transacted_on)} {t.kind}{amount}")
         for n in record.notes:
-            print(tr("面談記録: ", "Meeting note: ") + f"{n.written_at.isoformat()} {n.author}: {n.text}")
+            print(tr("面談記録: ", "Meeting note: ") + f"{texts.moment_text(n.written_at)} {n.author}: {n.text}")
         _show_caseload(record)
-        until = record.retention_until.isoformat() if record.retention_until else tr("事件継続中", "matter open")
-        print(tr("保存期限: ", "Keep until: ") + until)
+        until = record.retention_until
+        print(tr("保存期限: ", "Keep until: ") + (texts.date_text(until) if until else texts.word_text("matter_open")))
 
     _emit(args, data, human)
     return 0

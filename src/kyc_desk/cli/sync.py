@@ -352,10 +352,11 @@ def _sync_request(args: argparse.Namespace, secrets: _Secrets) -> int:
     data = {"request_id": created.request_id, "link": created.link, "expires_at": created.expires_at.isoformat(),
             "methods": [m.value for m in created.methods], "mailto": mail.mailto_url(),
             "eml": str(args.eml) if args.eml else None}
-    text = tr(f"依頼を作成しました（期限 {created.expires_at:%Y-%m-%d %H:%M} UTC）\nリンク: {created.link}\n"
-              f"メール: {mail.mailto_url()}",
-              f"request created (expires {created.expires_at:%Y-%m-%d %H:%M} UTC)\nlink: {created.link}\n"
-              f"mail: {mail.mailto_url()}")
+    from kyc_desk.app.texts import moment_text
+
+    until = moment_text(created.expires_at)  # 和暦, Japan time, as the desk shows dates
+    text = tr(f"依頼を作成しました（期限 {until}）\nリンク: {created.link}\nメール: {mail.mailto_url()}",
+              f"request created (expires {until})\nlink: {created.link}\nmail: {mail.mailto_url()}")
     return _out(args, data, text)
 
 
@@ -378,11 +379,16 @@ def _sync_pull(args: argparse.Namespace, secrets: _Secrets) -> int:
     data = {"items": [i.to_json() for i in result.items], "bytes": result.bytes}
     lines = [tr(f"取込み {result.count(IMPORTED)} 件、保留（隔離） {result.count(QUARANTINED)} 件",
                 f"imported {result.count(IMPORTED)}, quarantined {result.count(QUARANTINED)}")]
-    for item in result.items:
-        flagged = f" [{', '.join(item.flagged)}]" if item.flagged else ""
+    from kyc_desk.app.texts import check_name_text
+
+    outcomes = {IMPORTED: tr("取込み", "imported"), QUARANTINED: tr("隔離", "quarantined")}
+    for item in result.items:  # check names and outcomes as words (the --json form keeps the codes)
+        names = tr("、", ", ").join(check_name_text(name) for name in item.flagged)
+        flagged = tr(f" 要確認: {names}", f" needs a look: {names}") if item.flagged else ""
         record = f" #{item.record_id}" if item.record_id else ""
         reason = f" {item.reason}" if item.reason else ""
-        lines.append(f"  {item.submission_id[:8]} {item.method.letter_ja} {item.outcome}{record}{flagged}{reason}")
+        outcome = outcomes.get(item.outcome, item.outcome)
+        lines.append(f"  {item.submission_id[:8]} {item.method.letter_ja} {outcome}{record}{flagged}{reason}")
     return _out(args, data, "\n".join(lines))
 
 
@@ -400,9 +406,21 @@ def _sync_quarantine(args: argparse.Namespace, secrets: _Secrets) -> int:
         text = tr(f"取り込みました: 記録 #{item.record_id}", f"imported as record #{item.record_id}")
         return _out(args, item.to_json(), text)
 
+    from kyc_desk.app.texts import moment_text
+    from kyc_desk.sync.format import Method
+
+    def received(text: str) -> str:
+        try:
+            return moment_text(dt.datetime.fromisoformat(text))
+        except ValueError:  # a naive or unreadable time: as stored
+            return text
+
+    def letter(method: str) -> str:
+        return Method(method).letter_ja if method in {m.value for m in Method} else method
+
     entries = Quarantine(_folder() / "quarantine").entries()
-    lines = [f"{e.submission_id[:8]} {e.method} {e.received_at} {e.reason_code}: "
-             f"{e.reason_ja if tr('ja', 'en') == 'ja' else e.reason}" for e in entries]
+    lines = [f"{e.submission_id[:8]} {letter(e.method)} {received(e.received_at)}: {tr(e.reason_ja, e.reason)}"
+             for e in entries]
     return _out(args, {"entries": [e.__dict__ for e in entries]},
                 "\n".join(lines) or tr("隔離中の提出データはありません", "nothing in quarantine"))
 
@@ -446,11 +464,13 @@ def _run_submit(args: argparse.Namespace, secrets: _Secrets) -> int:
     if args.info:
         info = sub.link_challenge(args.link)
         actions = [a for a in info.liveness.split(",") if a]
-        until = f"{info.expires_at:%Y-%m-%d %H:%M} UTC"
+        from kyc_desk.app.texts import moment_text
+
+        until = moment_text(info.expires_at)  # 和暦 (English: the Western date), Japan time
         text = tr(
             f"方式: {'・'.join(m.letter_ja for m in info.methods)}  期限: {until}\n"
             f"自撮り映像で行う動作（順に）: {', '.join(actions) or 'なし'}",
-            f"methods: {', '.join(m.value for m in info.methods)}  expires: {until}\n"
+            f"methods: {', '.join(m.letter_ja for m in info.methods)}  expires: {until}\n"
             f"selfie clip must show, in order: {', '.join(actions) or 'nothing'}",
         )
         return _out(args, {"request_id": info.request_id, "methods": [m.value for m in info.methods],

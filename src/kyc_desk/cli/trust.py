@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kyc_desk.cli.help import DeskArgumentParser
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
 
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "trust", help=tr("信頼済み発行者の一覧・追加・削除", "list, add or remove trust anchors")
     )
     actions = parser.add_subparsers(dest="trust_action", metavar="ACTION", required=True)
-    common = argparse.ArgumentParser(add_help=False)
+    common = DeskArgumentParser(add_help=False)  # its options under the same heading as the action's
     common.add_argument("--trust-dir", type=Path, metavar="DIR", help=tr("信頼済み発行者フォルダ", "the trust folder"))
     common.add_argument("--json", action="store_true", help=tr("JSON で出力", "print JSON"))
     listing = actions.add_parser("list", parents=[common], help=tr("一覧", "list what is trusted"))
@@ -59,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _print_entries(entries: list[TrustEntry]) -> None:
+    from kyc_desk.app.texts import date_text
+    from kyc_desk.jp.time import legal_date
+
     for entry in entries:
         labels = {"shipped": tr("同梱", "shipped"), "installed": tr("追加", "installed")}
         source = labels.get(entry.source, entry.source)
@@ -66,9 +70,9 @@ def _print_entries(entries: list[TrustEntry]) -> None:
         if entry.anchor:
             label = tr("在留カード等の発行者（公表指紋と一致）", "residence-card root (published fingerprint)")
             print(f"    {label}: {entry.anchor}")
-        if entry.not_before or entry.not_after:
-            start = entry.not_before.date().isoformat() if entry.not_before else "-"
-            end = entry.not_after.date().isoformat() if entry.not_after else "-"
+        if entry.not_before or entry.not_after:  # Japanese calendar days, as the desk shows dates
+            start = date_text(legal_date(entry.not_before)) if entry.not_before else "-"
+            end = date_text(legal_date(entry.not_after)) if entry.not_after else "-"
             print(f"    {tr('有効期間', 'validity')}: {start} – {end}")
         print(f"    SHA-256: {entry.fingerprint}")
         print(f"    {tr('ファイル', 'file')}: {entry.file}" + (f"  ({entry.status})" if entry.status else ""))

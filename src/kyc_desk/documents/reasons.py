@@ -25,6 +25,8 @@ DOCUMENT_REASONS: Final[dict[str, tuple[str, str]]] = {
     "item.licence_changed_address": ("記載事項変更（追記）の住所と照合（発行時の署名の対象外）",
                                      "compared with the address recorded as changed after issue "
                                      "(not covered by the signature)"),
+    "item.not_on_document": ("書類に記載がないため照合していません（依頼者の申告のとおり記録）",
+                             "not on the document, so not compared (recorded as the client stated it)"),
     "item.gaiji": ("ICチップの文字に外字・欠字が含まれるため自動照合できません",
                    "the chip's text contains 外字/欠字 placeholders: compare by eye"),
 }

@@ -3,7 +3,10 @@
 The cards write dates with an era code: the driver's licence as an era digit plus YYMMDD, the JPKI
 signature certificate as ``EYYYYMMDD``, and the My Number card's 照合番号B starts with the birth date as
 era YYMMDD *without* the era digit. This module is the one place that converts between those forms and
-ISO dates.
+ISO dates, and the one place that writes a date as people read it: :func:`format_with_western_year`
+(``令和8年12月6日（2026年）``, what the desk shows scriveners) and :func:`format_english`. The era
+boundaries are the data in :data:`ERAS`; a new era is one row. Stored dates stay ISO ``datetime.date``;
+the desk's display helpers (:func:`kyc_desk.app.texts.date_text`, ``moment_text``) call these.
 
 Era codes (cards.md §A.6, §B.2): 1 明治, 2 大正, 3 昭和, 4 平成, 5 令和.
 """
@@ -143,3 +146,18 @@ def format_japanese(day: dt.date) -> str:
     era, year = to_era(day)
     year_text = "元" if year == 1 else str(year)
     return f"{era.kanji}{year_text}年{day.month}月{day.day}日"
+
+
+def format_with_western_year(day: dt.date) -> str:
+    """A date as the desk shows it to scriveners: ``令和8年12月6日（2026年）`` — the era date their forms
+    use, with the Western year beside it so that nobody has to convert."""
+    return f"{format_japanese(day)}（{day.year}年）"
+
+
+_MONTHS_EN: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_english(day: dt.date) -> str:
+    """The same date for an English reader: ``6 Dec 2026 (Reiwa 8)`` (the era year beside, as on the forms)."""
+    era, year = to_era(day)
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year} ({era.romaji} {year})"

@@ -85,7 +85,8 @@ class DeskWindow(QMainWindow):
         layout.addWidget(self.banner)
         if demo:
             self.show_banner(
-                self.tr("デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。実在の人物の記録ではありません。")
+                self.tr("デモモードです。仮想カードリーダーのソフトウェアカードと見本の依頼者を使います。"
+                        "氏名などは架空ですが、顔写真は実在の人物の公開見本写真です（利用の手引き「デモの見本カード」）。")
             )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("places")

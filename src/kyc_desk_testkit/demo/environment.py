@@ -5,7 +5,11 @@
 
 - puts a software card on the vpcd virtual reader, served by the card stack's own process
   (``python -m kyc_desk_testkit.softcard.serve``) on ``KYC_DESK_VPCD_PORT`` (default 35963): the My Number
-  card of the demo persona 山田 太郎 (``KYC_DESK_DEMO_CARD`` picks another kind, e.g. ``residence_card``);
+  card of the demo persona 山田 太郎 (``KYC_DESK_DEMO_CARD`` picks another kind, e.g. ``residence_card``).
+  The persona's name, address, birth date and numbers are made up; its photos are not: they are the
+  sample photos of a real public figure that ship in face_recognition 1.3.0's source distribution on PyPI
+  (``tests/test_images``, MIT-licensed package), fetched as they are by :mod:`kyc_desk_testkit.samples`
+  and used for tests and the demo only — the user guide and the demo banner say so;
 - installs the software cards' *test* issuers in the demo desk's trust folder, so their signatures
   verify (a real desk never has them);
 - creates a demo record store (key file mode: demo data only) holding one earlier verification of the
@@ -146,7 +150,7 @@ def seed_sample_client(store: RecordStore) -> None:
             ),
             method=Method.I,
             events={Event.PRESENTED: before},
-            document_type="運転免許証",
+            document_type="driver_licence",  # the stable id records store; shown as 運転免許証
             checked_by=DEMO_OPERATOR,
             recorded_by=DEMO_OPERATOR,
             matter=Matter(title="自宅の売買による所有権移転登記", kind="不動産売買", opened_on=before.date()),

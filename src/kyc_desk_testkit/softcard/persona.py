@@ -1,8 +1,11 @@
-"""Personas: the fictional people software cards are built for.
+"""Personas: the made-up card holders software cards are built for.
 
 One persona can be put on every kind of card (My Number card, driver's licence, residence card), so
-that tests and the demo can check that the desk reads the same person the same way everywhere. Names and
-addresses are fictional; photos are the real sample photos of :mod:`kyc_desk_testkit.samples`.
+that tests and the demo can check that the desk reads the same person the same way everywhere. Names,
+addresses, birth dates and numbers are made up; the photos are not: they are real sample photos of a real
+public figure from face_recognition 1.3.0's source distribution (:mod:`kyc_desk_testkit.samples`, used
+as that MIT-licensed package ships them). Say so wherever a persona is shown to people (the demo banner,
+the user guide): a persona is not "a fictional person" with those photos.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ Sex = Literal["male", "female", "other", "unknown"]
 
 @dataclass(frozen=True)
 class Persona:
-    """A fictional card holder.
+    """A card holder with a made-up name and details (and a real sample photo).
 
     ``name`` as on the card face (kanji for Japanese nationals, Latin capitals for most foreign
     residents), ``name_kana`` its reading, ``photo`` a path to a real face photo.

@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyc_desk.app.texts import date_text
 from kyc_desk.errors import KycDeskError
+from kyc_desk.jp.time import legal_date
 from kyc_desk.settings import Settings
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.widgets.geometry import fit_to_screen
@@ -172,7 +174,7 @@ class TrustStoreDialog(QDialog):
         for row, entry in enumerate(self.entries):
             validity = "-"
             if entry.not_before or entry.not_after:
-                start, end = (m.date().isoformat() if m else "-" for m in (entry.not_before, entry.not_after))
+                start, end = (date_text(legal_date(m)) if m else "-" for m in (entry.not_before, entry.not_after))
                 validity = f"{start} –\n{end}"
                 if entry.not_after is not None and entry.not_after < now:
                     validity += self.tr("（期限切れ）")

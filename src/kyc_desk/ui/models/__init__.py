@@ -1,6 +1,6 @@
 """Plain-Python view models of the desk window (no Qt): the flow state and the item comparison."""
 
-from kyc_desk.ui.models.flow import DOCUMENT_NAMES, DeskFlow, FlowIncomplete
+from kyc_desk.ui.models.flow import DeskFlow, FlowIncomplete, document_name
 from kyc_desk.ui.models.items import (
     ITEMS,
     Confirmation,
@@ -12,13 +12,13 @@ from kyc_desk.ui.models.items import (
 )
 
 __all__ = [
-    "DOCUMENT_NAMES",
     "ITEMS",
     "Confirmation",
     "DeskFlow",
     "FlowIncomplete",
     "ItemRow",
     "compare_items",
+    "document_name",
     "format_date",
     "item_checks",
     "unconfirmed",

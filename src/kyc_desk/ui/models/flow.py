@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from kyc_desk.ui.models.items import Confirmation, ItemRow, compare_items, item_checks, unconfirmed
 
@@ -25,20 +25,11 @@ if TYPE_CHECKING:
     from kyc_desk.verify.card_link import CardLink
     from kyc_desk.verify.report import VerificationReport
 
-#: Document names (本人確認書類の名称) by the stable document-type id that records store: the card
-#: types of :mod:`kyc_desk.cards.reading`, and the remote ワ method's signature certificate.
-DOCUMENT_NAMES: Final[dict[str, str]] = {
-    "mynumber": "個人番号カード",
-    "driver_licence": "運転免許証",
-    "residence_card": "在留カード",
-    "special_permanent_resident": "特別永住者証明書",
-    "jpki_sign_certificate": "署名用電子証明書（個人番号カード）",
-}
-
-
 def document_name(document_type: str) -> str:
-    """The Japanese name of a stored document type (the id itself if the desk does not know it)."""
-    return DOCUMENT_NAMES.get(document_type, document_type)
+    """The name of a stored document type in the interface language (:func:`kyc_desk.app.texts.document_text`)."""
+    from kyc_desk.app.texts import document_text
+
+    return document_text(document_type)
 
 
 class FlowIncomplete(Exception):

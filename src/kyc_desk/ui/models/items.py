@@ -24,10 +24,13 @@ if TYPE_CHECKING:
     from kyc_desk.records.model import ItemCheck, Person
 
 ItemName = Literal["name", "name_kana", "birth_date", "address"]
-Comparison = Literal["same", "same_folded", "different", "missing"]
+Comparison = Literal["same", "same_folded", "different", "missing", "not_on_document"]
 
 #: The items compared, in the order the form shows them (本人特定事項 first).
 ITEMS: Final[tuple[ItemName, ...]] = ("name", "name_kana", "birth_date", "address")
+#: Items a chip may not carry (the My Number card holds no furigana): when it does not, what the client
+#: stated is recorded, not compared — 照合対象外, never 不一致.
+NOT_ON_CHIPS: Final[frozenset[ItemName]] = frozenset({"name_kana"})
 
 
 def format_date(day: dt.date | None) -> str | None:
@@ -53,6 +56,11 @@ class ItemRow:
     def differs(self) -> bool:
         return self.comparison in ("different", "missing")
 
+    @property
+    def compared(self) -> bool:
+        """False for an item the document does not carry: nothing to confirm, nothing that differs."""
+        return self.comparison != "not_on_document"
+
 
 def _compare_text(stated: str | None, chip: str | None) -> Comparison:
     if not stated or not chip:
@@ -76,6 +84,9 @@ def compare_items(stated: Person, holder: Holder) -> tuple[ItemRow, ...]:
         text_a, text_b = getattr(stated, item), getattr(holder, item)
         if not text_a and not text_b:
             continue
+        if item in NOT_ON_CHIPS and not text_b:
+            rows.append(ItemRow(item, text_a, None, "not_on_document"))
+            continue
         rows.append(ItemRow(item, text_a, text_b, _compare_text(text_a, text_b)))
     return tuple(rows)
 
@@ -92,6 +103,8 @@ def unconfirmed(rows: Iterable[ItemRow], confirmations: Mapping[str, Confirmatio
     """Items still waiting for the scrivener (a difference also needs a note saying why it is acceptable)."""
     waiting: list[ItemName] = []
     for row in rows:
+        if not row.compared:
+            continue
         mark = confirmations.get(row.item, Confirmation())
         if not mark.confirmed or (row.differs and not mark.note.strip()):
             waiting.append(row.item)
@@ -102,12 +115,19 @@ def item_checks(
     rows: Iterable[ItemRow], confirmations: Mapping[str, Confirmation], *, confirmed_by: str
 ) -> tuple[ItemCheck, ...]:
     """The rows as records: confirmed same → MATCH; confirmed difference → MISMATCH with its note;
-    anything unconfirmed → NOT_CHECKED."""
+    anything unconfirmed → NOT_CHECKED; an item the document does not carry → NOT_CHECKED with the
+    reason code ``item.not_on_document`` (shown as 照合対象外, :func:`kyc_desk.app.texts.item_check_result_text`)."""
+    from kyc_desk.app.texts import NOT_ON_DOCUMENT
     from kyc_desk.records.model import ItemCheck, ItemResult
 
     checks = []
     for row in rows:
         mark = confirmations.get(row.item, Confirmation())
+        if not row.compared:
+            checks.append(ItemCheck(item=row.item, result=ItemResult.NOT_CHECKED, confirmed_by=confirmed_by,
+                                    stated_value=row.stated, note=mark.note.strip() or None,
+                                    note_reason=NOT_ON_DOCUMENT))
+            continue
         if not mark.confirmed:
             result = ItemResult.NOT_CHECKED
         else:

@@ -343,13 +343,11 @@ class FaceToFaceView(QWidget):
         waiting = self.flow.items_waiting()
         lines = []
         if self.flow.reading is not None:
-            from kyc_desk.ui.models.flow import document_name
+            from kyc_desk.app.texts import document_text, report_summary
 
-            lines.append(self.tr("書類: %1").replace("%1", document_name(self.flow.reading.card_type)))
-        report = self.flow.report
-        if report is not None:
-            ok = sum(1 for c in report if c.verdict.ok)
-            lines.append(self.tr("検証: %1件中 %2件が確認済み").replace("%1", str(len(report))).replace("%2", str(ok)))
+            lines.append(self.tr("書類: %1").replace("%1", document_text(self.flow.reading.card_type)))
+            if self.flow.report is not None:  # what the checks confirmed, in words (never "7 of 12")
+                lines += report_summary(self.flow.report, "face_to_face_chip", self.flow.reading.card_type)
         face = self.face_step.result
         lines.append(self.tr("顔の照合: 実施済み") if face is not None else self.tr("顔の照合: 未実施"))
         lines.append(

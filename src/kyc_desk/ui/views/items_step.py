@@ -35,10 +35,12 @@ COMPARISON_TEXTS: Final[dict[str, str]] = {
     "same_folded": QT_TRANSLATE_NOOP("ItemsStepView", "一致（表記の違いのみ）"),
     "different": QT_TRANSLATE_NOOP("ItemsStepView", "不一致"),
     "missing": QT_TRANSLATE_NOOP("ItemsStepView", "片方に記載なし"),
+    "not_on_document": QT_TRANSLATE_NOOP("ItemsStepView", "照合対象外（書類に記載なし）"),
 }
 CONFIRM_COLUMN: Final = 4
 NOTE_COLUMN: Final = 5
-_BACKGROUND: Final = {"same": "#e8f5e9", "same_folded": "#fff8e1", "different": "#ffebee", "missing": "#ffebee"}
+_BACKGROUND: Final = {"same": "#e8f5e9", "same_folded": "#fff8e1", "different": "#ffebee", "missing": "#ffebee",
+                      "not_on_document": "#f2f2f2"}
 
 
 def _t(text: str) -> str:
@@ -114,9 +116,13 @@ class ItemsStepView(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(index, column, item)
             # the confirmation is a checkable cell: Space toggles it, so the table works from the keyboard
-            check = QTableWidgetItem(self.tr("確認済み"))
-            check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
-            check.setCheckState(Qt.CheckState.Unchecked)
+            check = QTableWidgetItem(self.tr("確認済み") if row.compared else "—")
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if row.compared:  # an item the document does not carry has nothing to confirm
+                check.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)
+                check.setCheckState(Qt.CheckState.Unchecked)
+            else:
+                check.setFlags(flags)
             check.setData(Qt.ItemDataRole.UserRole, row.item)
             self.table.setItem(index, CONFIRM_COLUMN, check)
             note = QTableWidgetItem("")
@@ -138,7 +144,7 @@ class ItemsStepView(QWidget):
                 check, note_cell = self.table.item(index, CONFIRM_COLUMN), self.table.item(index, NOTE_COLUMN)
                 if note is not None and note_cell is not None:
                     note_cell.setText(note)
-                if check is not None:
+                if check is not None and row.compared:
                     check.setCheckState(Qt.CheckState.Checked if confirmed else Qt.CheckState.Unchecked)
 
     def confirmations(self) -> dict[str, Confirmation]:

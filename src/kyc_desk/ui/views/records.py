@@ -4,8 +4,10 @@ The list and the record are loaded on the task pool through the records layer; t
 checked and when, the method and its times, the document, the chip's data and photo, the photo taken
 at the desk, the verification badges, the item checks, the face match and the decision.
 
-Stored checks and face results are codes and figures; they are rendered here, in the interface language
-(:mod:`kyc_desk.app.texts`), and rendered again when the language changes.
+Stored checks, face results, document types, evidence, statuses and dates are codes, figures and ISO
+values; they are rendered here through :mod:`kyc_desk.app.texts` (labels in :mod:`kyc_desk.app.labels`,
+dates in 和暦 with the Western year), in the interface language, and rendered again when the language
+changes. Checks the method cannot make with the document are left out (``texts.shown_checks``).
 """
 
 from __future__ import annotations
@@ -29,10 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyc_desk.app import DeskServices
+from kyc_desk.app import DeskServices, texts
 from kyc_desk.app.texts import check_name_text, check_text, face_text, item_note_text, source_text
 from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.models.flow import document_name
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.geometry import fitted_pixmap
 from kyc_desk.ui.widgets.images import qimage_from_bytes
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
 #: The opened record's photos, in logical pixels (made at the screen's pixel ratio, so sharp at any scaling).
 PHOTO_HEIGHT = 200
-DECISION_JA = {"accepted": "受任可", "rejected": "受任不可", "follow_up": "要追加確認"}
 
 
 class RecordsView(QWidget):
@@ -59,10 +59,10 @@ class RecordsView(QWidget):
         self._records = RecordsTasks(services, tasks, self)
         self._seq = 0
         self.opened: VerificationRecord | None = None
+        self._found: list[VerificationSummary] = []  # the list shown, rendered again when the language changes
         layout = QVBoxLayout(self)
         self.search = QLineEdit()
         self.search.setObjectName("records_search")
-        self.search.setPlaceholderText(self.tr("氏名・フリガナで検索（空欄で最近の記録）"))
         self.search.setClearButtonEnabled(True)
         self.setFocusProxy(self.search)  # Ctrl+3 lands in the search field
         layout.addWidget(self.search)
@@ -73,17 +73,10 @@ class RecordsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("records_table")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("記録番号"),
-                self.tr("確認日"),
-                self.tr("依頼者"),
-                self.tr("書類"),
-                self.tr("判断"),
-                self.tr("保存期限"),
-            ]
-        )
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3, 4, 5):  # 和暦 dates and names whole, never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -96,8 +89,9 @@ class RecordsView(QWidget):
         self.chip_photo.setObjectName("record_chip_photo")
         self.live_photo = QLabel()
         self.live_photo.setObjectName("record_live_photo")
-        photos.addWidget(QLabel(self.tr("ICチップの顔写真")), 0, 0)
-        photos.addWidget(QLabel(self.tr("来所者の顔写真")), 0, 1)
+        self._photo_titles = (QLabel(), QLabel())
+        photos.addWidget(self._photo_titles[0], 0, 0)
+        photos.addWidget(self._photo_titles[1], 0, 1)
         photos.addWidget(self.chip_photo, 1, 0, Qt.AlignmentFlag.AlignTop)
         photos.addWidget(self.live_photo, 1, 1, Qt.AlignmentFlag.AlignTop)
         photos.setRowStretch(2, 1)
@@ -108,6 +102,7 @@ class RecordsView(QWidget):
         splitter.addWidget(detail)
         splitter.setSizes([260, 560])
         layout.addWidget(splitter, 1)
+        self._retranslate()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -138,15 +133,19 @@ class RecordsView(QWidget):
     def _show(self, seq: int, found: list[VerificationSummary]) -> None:
         if seq != self._seq:
             return
+        self._found = found
+        self._fill(found)
+
+    def _fill(self, found: list[VerificationSummary]) -> None:
         self.table.setRowCount(len(found))
         for row, item in enumerate(found):
             values = [
                 str(item.id),
-                item.verified_on.isoformat(),
+                texts.date_text(item.verified_on),
                 item.client_name,
-                document_name(item.document_type),
-                self._decision_text(item.decision.value if item.decision else None),
-                item.retention_until.isoformat() if item.retention_until else "",
+                texts.document_text(item.document_type),
+                texts.decision_text(item.decision.value if item.decision else None),
+                texts.date_text(item.retention_until) if item.retention_until else texts.word_text("open"),
             ]
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
@@ -158,40 +157,29 @@ class RecordsView(QWidget):
         if seq == self._seq:
             self.status.setText(exc.user_text())
 
-    def _decision_text(self, value: str | None) -> str:
-        if value is None:
-            return self.tr("審査待ち")
-        return {"accepted": self.tr("受任可"), "rejected": self.tr("受任不可"), "follow_up": self.tr("要追加確認")}[
-            value
-        ]
-
-    def _event_text(self, value: str) -> str:
-        return {
-            "presented": self.tr("本人確認書類の提示を受けた日時"),
-            "chip_read": self.tr("ICチップを読み取った日時"),
-        }.get(value, value)
-
-    def _item_text(self, value: str) -> str:
-        return {
-            "name": self.tr("氏名"),
-            "name_kana": self.tr("フリガナ"),
-            "birth_date": self.tr("生年月日"),
-            "address": self.tr("住所"),
-        }.get(value, value)
-
-    def _result_text(self, value: str) -> str:
-        return {
-            "match": self.tr("一致"),
-            "mismatch": self.tr("不一致（理由を確認済み）"),
-            "corrected": self.tr("訂正済み"),
-            "not_checked": self.tr("未確認"),
-        }.get(value, value)
+    def _retranslate(self) -> None:
+        """The view's own words, in the interface language (at start and when it changes)."""
+        self.search.setPlaceholderText(self.tr("氏名・フリガナで検索（空欄で最近の記録）"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("記録番号"),
+                self.tr("確認日"),
+                self.tr("依頼者"),
+                self.tr("書類"),
+                self.tr("判断"),
+                self.tr("保存期限"),
+            ]
+        )
+        self._photo_titles[0].setText(self.tr("ICチップの顔写真"))
+        self._photo_titles[1].setText(self.tr("来所者の顔写真"))
 
     def changeEvent(self, event: QEvent) -> None:
-        """The interface language changed: render the opened record again in it."""
-        opened = getattr(self, "opened", None)  # Qt may send the event while __init__ is still running
-        if event.type() == QEvent.Type.LanguageChange and opened is not None:
-            self.detail.setHtml(self._record_html(opened))
+        """The interface language changed: the view's words, and the opened record rendered again in it."""
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_photo_titles"):  # not during __init__
+            self._retranslate()
+            self._fill(self._found)
+            if self.opened is not None:
+                self.detail.setHtml(self._record_html(self.opened))
         super().changeEvent(event)
 
     def _open_row(self, cell: QTableWidgetItem) -> None:
@@ -237,52 +225,68 @@ class RecordsView(QWidget):
         person = r.subject.person
         rows = [
             (self.tr("記録番号"), str(r.id)),
-            (self.tr("依頼者"), person.name),
+            (self.tr("確認日"), texts.date_text(r.verified_on)),
+            (self.tr("依頼者"), r.client.person.name),
+        ]
+        if r.subject.id != r.client.id:  # a representative or an agent was identified for the client
+            rows.append((texts.role_text(r.subject_role.value), person.name))
+        rows += [
             (self.tr("フリガナ"), person.name_kana or ""),
-            (self.tr("生年月日"), person.birth_date.isoformat() if person.birth_date else ""),
+            (self.tr("生年月日"), texts.date_text(person.birth_date)),
             (self.tr("住所"), person.address or ""),
             (self.tr("職業"), person.occupation or ""),
             (self.tr("案件"), f"{r.matter.matter.title}（{r.matter.matter.kind}）" if r.matter else ""),
             (self.tr("取引の目的"), r.purpose or ""),
-            (self.tr("確認方法"), f"{r.method.rule.letter} {r.method.rule.name_ja}"),
+            (self.tr("確認方法"), texts.method_text(r.method)),
             (
                 self.tr("書類"),
-                document_name(r.document_type) + (f"（{r.document_number}）" if r.document_number else ""),
+                texts.document_text(r.document_type) + (f"（{r.document_number}）" if r.document_number else ""),
             ),
             (self.tr("確認した者"), r.checked_by),
             (self.tr("記録した者"), r.recorded_by),
-            (self.tr("保存期限"), r.retention_until.isoformat() if r.retention_until else ""),
+            (self.tr("審査状況"), texts.status_text(r.status.value)),
+            (
+                self.tr("保存期限"),
+                texts.date_text(r.retention_until) if r.retention_until else texts.word_text("matter_open"),
+            ),
         ]
-        rows += [
-            (self._event_text(event.value), at.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
-            for event, at in r.events.items()
-        ]
+        rows += [(texts.event_text(event.value), texts.moment_text(at)) for event, at in r.events.items()]
         out = ["<h3>" + e(self.tr("本人確認記録")) + "</h3><table cellpadding='3'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
         out.append("</table>")
         if r.decision is not None:
-            d = r.decision
+            d, decision_title = r.decision, self.tr("判断")
             out.append(
-                f"<h4>{e(self.tr('判断'))}</h4><p><b>{e(self._decision_text(d.decision.value))}</b> — "
-                f"{e(d.decided_by)} {e(d.decided_at.astimezone().strftime('%Y-%m-%d %H:%M'))}"
+                f"<h4>{e(decision_title)}</h4><p><b>{e(texts.decision_text(d.decision.value))}</b> — "
+                f"{e(d.decided_by)} {e(texts.moment_text(d.decided_at))}"
                 f"<br>{e(d.reason or '')}</p>"
             )
-        out.append(f"<h4>{e(self.tr('検証結果'))}</h4><ul>")
+        checks_title, items_title = self.tr("検証結果"), self.tr("項目の確認")
+        faces_title, evidence_title = self.tr("顔の照合"), self.tr("証跡")
+        method, document = r.method.value, r.document_type
+        shown = texts.shown_checks(r.report, method, document)
+        out.append(f"<h4>{e(checks_title)}</h4>")
+        summary = texts.report_summary(r.report, method, document)
+        out.append("<p>" + "<br>".join(e(line) for line in summary) + "</p><ul>")
         out += [
-            f"<li><b>{e(badge_text(c.verdict))}</b> {e(check_name_text(c.name))} {e(check_text(c))}</li>"
-            for c in r.report
+            f"<li><b>{e(badge_text(c.verdict))}</b> {e(check_name_text(c.name))} — {e(check_text(c))}</li>"
+            for c in shown
         ]
-        out.append(f"</ul><h4>{e(self.tr('項目の確認'))}</h4><table cellpadding='3'>")
+        out.append("</ul>")
+        if hidden := len(r.report) - len(shown):
+            note = self.tr("この確認方法・書類では行わない確認（%1件）は表示していません。").replace("%1", str(hidden))
+            out.append(f"<p><small>{e(note)}</small></p>")
+        out.append(f"<h4>{e(items_title)}</h4><table cellpadding='3'>")
         for check in r.item_checks:
             out.append(
-                f"<tr><td>{e(self._item_text(check.item))}</td><td>{e(self._result_text(check.result.value))}</td>"
+                f"<tr><td>{e(texts.item_text(check.item))}</td><td>{e(texts.item_check_result_text(check))}</td>"
                 f"<td>{e(check.stated_value or '')}</td>"
                 f"<td>{e(check.document_value or '')}</td><td>{e(item_note_text(check))}</td>"
                 f"<td>{e(source_text(check.confirmed_by))}</td></tr>"
             )
-        out.append(f"</table><h4>{e(self.tr('顔の照合'))}</h4><ul>")
+        out.append(f"</table><h4>{e(faces_title)}</h4><ul>")
         out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
-        out.append(f"</ul><h4>{e(self.tr('証跡'))}</h4><ul>")
-        out += [f"<li>{e(ev.kind.value)} {e(ev.media_type)} {ev.size} bytes</li>" for ev in r.evidence]
+        out.append(f"</ul><h4>{e(evidence_title)}</h4><ul>")
+        out += [f"<li>{e(line)}</li>" for line in texts.evidence_lines(r.evidence)]
         out.append("</ul>")
         return "".join(out)

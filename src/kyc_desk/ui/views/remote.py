@@ -12,7 +12,6 @@ the decision panel of the face-to-face flow; the decision is saved with :meth:`R
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import gc
 import html
@@ -38,18 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyc_desk.app import DeskServices
+from kyc_desk.app import DeskServices, texts
 from kyc_desk.app.remote import (
     DEFAULT_PULL_MINUTES,
     OfficeKeyLocked,
     QueueRow,
     RemoteConfig,
     RemoteService,
-    method_text,
 )
 from kyc_desk.app.texts import check_name_text, check_text, face_text
 from kyc_desk.errors import KycDeskError
-from kyc_desk.ui.models.flow import document_name
+from kyc_desk.jp.time import now_in_japan
 from kyc_desk.ui.views.decision_step import DecisionStepView
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.compare_view import CompareView
@@ -297,7 +295,7 @@ class RemoteView(QWidget):
             gc.freeze()
             self._heap_frozen = True
 
-        now = dt.datetime.now().strftime("%H:%M")
+        now = now_in_japan().strftime("%H:%M")  # the clock the received times use
         self.pull_status.setText(
             self.tr("最終取込み %1: 新着 %2 件、隔離 %3 件").replace("%1", now)
             .replace("%2", str(result.count(IMPORTED))).replace("%3", str(result.count(QUARANTINED)))
@@ -309,7 +307,7 @@ class RemoteView(QWidget):
     def _pull_failed(self, exc: KycDeskError) -> None:
         from kyc_desk.sync.errors import SyncUnreachable
 
-        now = dt.datetime.now().strftime("%H:%M")
+        now = now_in_japan().strftime("%H:%M")  # the clock the received times use
         if isinstance(exc, SyncUnreachable):
             text = self.tr("%1 受付サーバーに接続できません。取り込み済みの申請は引き続き確認・判断できます。")
         else:
@@ -329,11 +327,12 @@ class RemoteView(QWidget):
         badges = {"ok": self.tr("確認結果すべて正常"), "flagged": self.tr("要確認の項目あり"),
                   "quarantined": self.tr("隔離（取込み不可）")}
         for index, row in enumerate(rows):
-            received = row.received_at.astimezone().strftime("%Y-%m-%d %H:%M") if row.received_at else ""
+            received = texts.moment_text(row.received_at) if row.received_at else ""
             name = row.client_name or self.tr("（不明）")
             for column, value in enumerate((name, row.method, received, badges[row.badge])):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, index)
+                cell.setToolTip(value)  # a narrow pane elides the state: the whole text on hover
                 if column == 3:
                     cell.setBackground(QColor(BADGE_COLOURS[row.badge]))
                 self.table.setItem(index, column, cell)
@@ -384,9 +383,8 @@ class RemoteView(QWidget):
                              self.tr("送信された自撮り"))
         self.detail.setHtml(self._record_html(record))
         self.decision.reset()
-        flagged = [check_name_text(c.name) for c in record.report if not c.verdict.ok]
-        summary = (self.tr("要確認: %1").replace("%1", ", ".join(flagged)) if flagged
-                   else self.tr("すべての確認が正常です。"))
+        # what was confirmed, what needs a look (checks the method cannot make left out: app.texts)
+        summary = "\n".join(texts.report_summary(record.report, record.method.value, record.document_type))
         self.decision.set_context(summary, [])
         if record.decision is not None:
             self.decision.show_saved(self.tr("判断済み"))
@@ -409,11 +407,11 @@ class RemoteView(QWidget):
         rows = [
             (self.tr("依頼者"), person.name),
             (self.tr("フリガナ"), person.name_kana or ""),
-            (self.tr("生年月日"), person.birth_date.isoformat() if person.birth_date else ""),
+            (self.tr("生年月日"), texts.date_text(person.birth_date)),
             (self.tr("住所"), person.address or ""),
-            (self.tr("確認方法"), method_text(r)),
-            (self.tr("書類"), document_name(r.document_type)),
-            (self.tr("受信日時"), r.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            (self.tr("確認方法"), texts.method_text(r.method)),
+            (self.tr("書類"), texts.document_text(r.document_type)),
+            (self.tr("受信日時"), texts.moment_text(r.created_at)),
         ]
         checks_title, faces_title = self.tr("確認結果"), self.tr("顔照合・生体検知")
         no_faces = self.tr("結果なし（上の確認結果の理由を参照）")
@@ -422,7 +420,7 @@ class RemoteView(QWidget):
         out.append(f"</table><h4>{e(checks_title)}</h4><ul>")
         out += [
             f"<li><b>{e(badge_text(c.verdict))}</b> {e(check_name_text(c.name))} — {e(check_text(c))}</li>"
-            for c in r.report
+            for c in texts.shown_checks(r.report, r.method.value, r.document_type)
         ]
         out.append(f"</ul><h4>{e(faces_title)}</h4><ul>")
         out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
