@@ -89,7 +89,7 @@ def genuine_clip(path: Path, liveness: str, photo: str = "obama.jpg") -> Path:
     # a still lead-in would be a run of identical frames: give it the sensor noise a camera has
     rng = np.random.default_rng(5)
     noisy = [np.clip(f.astype(np.int16) + rng.normal(0, 2.0, f.shape).astype(np.int16), 0, 255).astype(np.uint8)
-             for f in lead + [*frames] + tail]
+             for f in [*lead, *frames, *tail]]
     return write_y4m(path, noisy)
 
 
