@@ -165,6 +165,12 @@ def capture_journey(page, link: str, shots: dict[str, bytes], tmp_path) -> str:
     page.click("#start")
     page.check("input[value=driver_licence]")
     page.click("#method-next")
+    page.wait_for_selector("body[data-camera=ready]")
+    page.click("#doc-shoot")  # the camera sees a face, not a card: refused, only a retake is offered
+    page.wait_for_selector("#doc-quality.bad")
+    assert "corners" in page.get_attribute("#doc-quality", "data-problems")
+    assert page.is_hidden("#doc-accept") and page.is_visible("#doc-retake")
+    page.click("#doc-retake")
     for n, name in enumerate(("front", "back", "thickness")):
         page.wait_for_selector("body[data-screen=document]")
         assert page.text_content("#doc-step") == f"{n + 1} / 3"

@@ -173,7 +173,6 @@ async function documentStep() {
 }
 
 async function judgePhoto(source, width, height) {
-  stopCamera();
   const [w, h] = fit(width, height, PHOTO_LONG_SIDE);
   const blob = await toJpeg(source, w, h, 0.9);
   const [sw, sh] = [LIMITS.width, Math.round((LIMITS.width * h) / w)];
@@ -184,6 +183,7 @@ async function judgePhoto(source, width, height) {
   ctx.drawImage(source, 0, 0, sw, sh);
   const name = SHOTS[state.shot];
   const verdict = checkPhoto(ctx.getImageData(0, 0, sw, sh), { card: name !== "thickness" });
+  stopCamera(); // only now: a stopped camera's video element has no picture left to draw
   const url = URL.createObjectURL(blob);
   state.pending = { name, blob, url, verdict };
   $("doc-preview").src = url;
