@@ -55,14 +55,15 @@ _HEADERS: Final = {
 
 
 @cache
-def _read(name: str) -> bytes:
+def read_asset(name: str) -> bytes:
+    """The bytes of one of the page's files, exactly as served."""
     return resources.files(__package__).joinpath("capture", name).read_bytes()
 
 
 def page_response(status: int = 200) -> Response:
     """The page; it asks ``/v1/submit/<token>`` itself, so a refused link shows the same page with the
     refusal's status, and the page says what it means (expired, used, unknown)."""
-    return Response(_read(PAGE), status_code=status, media_type="text/html; charset=utf-8",
+    return Response(read_asset(PAGE), status_code=status, media_type="text/html; charset=utf-8",
                     headers={**_HEADERS, "Cache-Control": "no-store"})
 
 
@@ -71,7 +72,7 @@ def asset_response(name: str) -> Response | None:
     media_type = ASSETS.get(name)
     if media_type is None:
         return None
-    return Response(_read(name), media_type=media_type, headers={**_HEADERS, "Cache-Control": "no-cache"})
+    return Response(read_asset(name), media_type=media_type, headers={**_HEADERS, "Cache-Control": "no-cache"})
 
 
 def asset_names() -> tuple[str, ...]:

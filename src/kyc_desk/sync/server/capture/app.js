@@ -271,12 +271,13 @@ async function recordSelfie() {
   // one frame every 1/rate s on the clock, whatever the timer jitter
   let next = started;
   while (!done && frames.length < MAX_FRAMES) {
-    frames.push(toJpeg(video, w, h, 0.85));
+    frames.push(toJpeg(video, w, h, 0.8));
     $("selfie-bar").style.width = `${Math.min(100, ((performance.now() - started) / 10 / total))}%`;
     next += 1000 / rate;
     await sleep(Math.max(0, next - performance.now()));
   }
   await prompts;
+  performance.mark("kyc-last-frame"); // benchmarks/bench_capture_page.py reads these marks
   const elapsed = (performance.now() - started) / 1000;
   stopCamera();
   state.frames = await Promise.all(frames);
@@ -304,6 +305,7 @@ function reviewStep() {
   setText($("review-selfie"), "review.selfie",
     { n: state.frames.length, seconds: (state.frames.length / state.fps).toFixed(1) });
   show("review");
+  performance.mark("kyc-review");
 }
 
 async function bytes(blob) {
@@ -327,12 +329,14 @@ async function buildEnvelope() {
 }
 
 async function send() {
+  performance.mark("kyc-send");
   $("send").disabled = true;
   show("upload");
   $("upload-retry").hidden = true;
   setText($("upload-text"), "upload.encrypting");
   try {
     state.envelope = state.envelope || (await buildEnvelope());
+    performance.mark("kyc-sealed");
   } catch (err) {
     $("send").disabled = false;
     return fail(err instanceof KeyMismatch ? "error.key_mismatch" : "error.generic");
@@ -368,6 +372,7 @@ async function upload(attempt) {
   progress(0);
   const answer = await post(state.envelope, progress);
   if (answer.status === 201) {
+    performance.mark("kyc-uploaded");
     setText($("receipt"), "done.receipt", { id: answer.json.submission_id });
     document.body.dataset.submission = answer.json.submission_id;
     return show("done");
