@@ -9,6 +9,7 @@ minute on two cores.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import time
 
 import httpx
@@ -61,6 +62,18 @@ def test_the_page_and_its_files_are_served_with_a_strict_policy(open_server, off
     assert httpx.get(f"{open_server.url}/capture/page.html").status_code == 404
     # an unknown link still gets the page (it explains), with the refusal's status
     assert httpx.get(f"{open_server.url}/s/{'x' * 43}").status_code == 404
+
+
+def test_the_pages_last_day_of_ho_is_the_endpoints():
+    """The page says ホ has ended before anything is captured; its date is the endpoint's (rules.py,
+    itself pinned to records/legal.py), so a changed date cannot leave the page behind."""
+    import re
+
+    from kyc_desk.sync.server.page import read_asset
+    from kyc_desk.sync.server.rules import LAST_DAY
+
+    found = re.search(r'const HO_LAST_DAY = "(\d{4}-\d{2}-\d{2})"', read_asset("app.js").decode())
+    assert found and found.group(1) == LAST_DAY[Method.HO].isoformat()
 
 
 def test_the_pages_cryptography_is_what_the_desk_opens(open_server, office_key, tmp_path):
@@ -258,8 +271,20 @@ def test_camera_denied_and_an_expired_link_are_explained(open_server, tmp_path):
         page.goto(request.link)
         page.wait_for_selector("body[data-screen=error]")
         assert page.get_attribute("body", "data-error") == "link_expired"
-        # a link whose #k= names another key is stopped before anything is captured
+        # from 2027-04-01 (Japan time) the page says ホ has ended, before anything is captured
         open_server.config.clock = time.time
+        page.clock.set_fixed_time(dt.datetime(2027, 3, 31, 15, 0, tzinfo=dt.UTC))  # 00:00 on 1 April in Japan
+        page.goto("about:blank")
+        page.goto(request.link)
+        page.wait_for_selector("body[data-screen=error]")
+        assert page.get_attribute("body", "data-error") == "method_not_allowed"
+        assert "2027年4月1日以降" in page.text_content("#error-text")
+        page.clock.set_fixed_time(dt.datetime(2027, 3, 31, 14, 59, tzinfo=dt.UTC))  # 23:59 on 31 March
+        page.goto("about:blank")
+        page.goto(request.link)
+        page.wait_for_selector("body[data-screen=consent]")
+
+        # a link whose #k= names another key is stopped before anything is captured
         page.goto("about:blank")
         page.goto(request.link.split("#")[0] + "#k=" + "0" * 32)
         page.wait_for_selector("body[data-screen=error]")
