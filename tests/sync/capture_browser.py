@@ -84,7 +84,9 @@ def genuine_clip(path: Path, liveness: str, photo: str = "obama.jpg") -> Path:
     from kyc_desk_testkit.samples import sample_photo
 
     frames = genuine_sequence(sample_photo(photo), parse_challenge(liveness).actions, seed=3)
-    lead = [frames[0]] * 22
+    # 3 s of lead-in: the recording starts when the page's start button is pressed, some time after the
+    # camera (and so the clip) started; a busy machine's delay must still begin on a neutral face
+    lead = [frames[0]] * 45
     tail = [frames[-1]] * 30
     # a still lead-in would be a run of identical frames: give it the sensor noise a camera has
     rng = np.random.default_rng(5)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import time
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -168,7 +169,7 @@ def test_the_photo_check_refuses_blur_glare_and_cut_corners(open_server, office_
     assert problems["cut"] == ["corners"], verdicts
 
 
-def capture_journey(page, link: str, shots: dict[str, bytes], tmp_path) -> str:
+def capture_journey(page, link: str, shots: dict[str, bytes], tmp_path, send: Callable[[], None] | None = None) -> str:
     """A client going through the page: consent, ホ with a driver's licence, three document photos
     (chosen as files: the fake camera plays the selfie clip), the selfie, review, send. Returns the
     submission id the end screen shows."""
@@ -196,7 +197,7 @@ def capture_journey(page, link: str, shots: dict[str, bytes], tmp_path) -> str:
     page.wait_for_selector("body[data-camera=ready]")
     page.click("#selfie-start")
     page.wait_for_selector("body[data-screen=review]", timeout=60_000)
-    page.click("#send")
+    (send or (lambda: page.click("#send")))()
     page.wait_for_selector("body[data-screen=done]", timeout=60_000)
     return page.get_attribute("body", "data-submission")
 
@@ -242,8 +243,21 @@ def test_a_still_photo_in_front_of_the_camera_fails_liveness(open_server, tmp_pa
     desk = make_desk(tmp_path, open_server.url, open_server.desk_token)
     request = desk.sync.create_request((Method.HO,), person=taro(), liveness=LIVENESS)
     clip = still_clip(tmp_path / "still.y4m")
+    posts: list[str] = []
     with chromium(clip) as browser:
-        capture_journey(phone_page(browser), request.link, document_photos(), tmp_path)
+        page = phone_page(browser)
+        page.on("request", lambda r: posts.append(r.method) if "/v1/submit/" in r.url and r.method == "POST" else None)
+
+        def send_while_offline() -> None:
+            """The network drops as the client presses send: the page waits, and sends when it is back."""
+            page.context.set_offline(True)
+            page.click("#send")
+            page.wait_for_function("() => document.getElementById('upload-text').dataset.t === 'upload.offline'")
+            assert "通信が切れました" in page.text_content("#upload-text")
+            page.context.set_offline(False)
+
+        capture_journey(page, request.link, document_photos(), tmp_path, send=send_while_offline)
+    assert len(posts) == 2  # the one lost with the network, and the one that arrived
     [item] = desk.sync.pull(desk.store, anchors=desk.anchors, faces=EngineFaceChecker()).items
     checks = {c.name: c.verdict for c in desk.store.get(item.record_id).report}
     assert checks["face.match"] is Verdict.CONSISTENT  # the right face ...
