@@ -131,7 +131,14 @@ def test_the_pages_cryptography_is_what_the_desk_opens(open_server, office_key, 
         assert refused == "KeyMismatch"
 
 
-def test_the_photo_check_refuses_blur_glare_and_cut_corners(open_server, office_key):
+def test_the_photo_check_refuses_blur_glare_and_cut_corners(open_server, office_key, tmp_path):
+    """A card in front of the camera is accepted; blurred, glare and cut-off photos are refused."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from .capture_browser import write_y4m
     from .test_endpoint import new_request
 
     created = new_request(open_server, office_key, methods=(Method.HO,))
@@ -140,10 +147,18 @@ def test_the_photo_check_refuses_blur_glare_and_cut_corners(open_server, office_
         "front": shots["front"], "back": shots["back"], "blurred": blurred(shots["front"]),
         "glare": with_glare(shots["front"]), "cut": cut_off(shots["front"]),
     }
-    with chromium() as browser:
+    card = np.asarray(Image.open(io.BytesIO(shots["front"])).convert("RGB").resize((640, 480)))
+    with chromium(write_y4m(tmp_path / "card.y4m", [card] * 15)) as browser:
         page = phone_page(browser)
         page.goto(created.link)
         page.wait_for_selector("body[data-screen=consent]")
+        page.check("#agree")
+        page.click("#start")
+        page.click("#method-next")
+        page.wait_for_selector("body[data-camera=ready]")
+        page.click("#doc-shoot")
+        page.wait_for_selector("#doc-quality.ok")
+        assert page.is_visible("#doc-accept") and page.get_attribute("#doc-quality", "data-problems") == ""
         verdicts = page.evaluate(
             """async (samples) => {
                 const q = await import('../capture/quality.js');
