@@ -23,6 +23,22 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
 
 
+def turned_clip(path: Path) -> Path:
+    """The sample photo's face, 1 s straight, then turned to its left and held for 5 s: the screenshot
+    before the start shows a straight face and the one of the turn prompt a turned one, with a second of
+    slack either way (the tests use the moving clip)."""
+    from kyc_desk.faces import parse_challenge
+    from kyc_desk_testkit.faces.synth import action_keyframes, genuine_sequence
+    from kyc_desk_testkit.samples import sample_photo
+
+    from .capture_browser import write_y4m
+
+    actions = parse_challenge("turn_left").actions
+    frames = genuine_sequence(sample_photo("obama.jpg"), actions, seed=3)
+    turned = frames[int(np.argmax(action_keyframes(actions, seed=3).yaw))]
+    return write_y4m(path, [frames[0]] * 15 + [turned] * 75)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=OUT)
@@ -32,7 +48,7 @@ def main() -> int:
     from kyc_desk.sync.format import Method
     from kyc_desk.sync.server import Limits, ServerConfig
 
-    from .capture_browser import blurred, chromium, document_photos, genuine_clip, phone_page, write_y4m
+    from .capture_browser import blurred, chromium, document_photos, phone_page, write_y4m
     from .conftest import serve
     from .desk_fixtures import LIVENESS, make_desk, taro
 
@@ -52,7 +68,7 @@ def main() -> int:
             (tmp / "blurred.jpg").write_bytes(blurred(shots["front"]))
             card = np.asarray(Image.open(io.BytesIO(shots["front"])).convert("RGB").resize((640, 480)))
             card_clip = write_y4m(tmp / "card.y4m", [card] * 15)
-            face_clip = genuine_clip(tmp / "face.y4m", LIVENESS)
+            face_clip = turned_clip(tmp / "face.y4m")
 
             with chromium(card_clip) as browser:
                 page = phone_page(browser)
