@@ -77,6 +77,31 @@ def test_the_pages_last_day_of_ho_is_the_endpoints():
     assert found and found.group(1) == LAST_DAY[Method.HO].isoformat()
 
 
+def test_every_text_the_page_shows_exists_in_japanese_and_english():
+    """texts.js has the same keys in both languages, and every key the page or its script names exists
+    (keys built from a name are checked for each name the script uses)."""
+    import re
+
+    from kyc_desk.sync.server.page import read_asset
+
+    texts = read_asset("texts.js").decode()
+    ja_block, en_block = texts.split("\n  en: {")
+    keys = {lang: set(re.findall(r'^    "([\w.]+)":', block, re.M))
+            for lang, block in (("ja", ja_block), ("en", en_block))}
+    assert keys["ja"] == keys["en"] and len(keys["ja"]) > 50
+    html, app = read_asset("page.html").decode(), read_asset("app.js").decode()
+    named = set(re.findall(r'data-t="([\w.]+)"', html))
+    named |= set(re.findall(r'(?:setText\([^,]+, |\bt\(|fail\()"([\w.]+)"', app))
+    named |= set(re.findall(r'"(error\.\w+)"', app))
+    shots = ("front", "back", "thickness")
+    named |= {f"doc.{n}" for n in shots} | {f"doc.{n}.hint" for n in shots}
+    named |= {f"quality.{p}" for p in ("blur", "glare", "corners")}
+    named |= {f"action.{a}" for a in ("blink", "turn_left", "turn_right")}
+    named |= {f"doc.{d}" for d in ("driver_licence", "mynumber", "residence_card")}
+    assert len(named) > 50
+    assert named - keys["ja"] == set()
+
+
 def test_the_pages_cryptography_is_what_the_desk_opens(open_server, office_key, tmp_path):
     """HPKE sealed in the page opens with kyc_desk.crypto.hpke; ChaCha20-Poly1305 matches `cryptography`
     byte for byte (empty, partial-block and multi-block inputs, with associated data)."""
