@@ -40,7 +40,9 @@ def chromium(clip: Path | None = None, *, camera_allowed: bool = True) -> Iterat
     from playwright.sync_api import sync_playwright
 
     need_chromium()
-    args = ["--use-fake-device-for-media-stream", "--no-first-run", "--disable-gpu", "--mute-audio"]
+    # --disable-dev-shm-usage: CI containers often have a small /dev/shm, which crashes the renderer
+    args = ["--use-fake-device-for-media-stream", "--no-first-run", "--disable-gpu", "--mute-audio",
+            "--disable-dev-shm-usage"]
     if os.geteuid() == 0:
         args.append("--no-sandbox")
     if clip is not None:
