@@ -77,6 +77,21 @@ def test_the_pages_last_day_of_ho_is_the_endpoints():
     assert found and found.group(1) == LAST_DAY[Method.HO].isoformat()
 
 
+def test_the_pages_files_are_package_data():
+    """Installed and frozen endpoints serve the page from the package: pyproject's package-data must
+    name every file (the frozen build collects kyc_desk's data files, installers/kyc-desk.spec)."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    from kyc_desk.sync.server.page import asset_names
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["kyc_desk.sync.server"]
+    for name in asset_names():
+        assert any(fnmatch.fnmatch(f"capture/{name}", p) for p in patterns), name
+
+
 def test_every_text_the_page_shows_exists_in_japanese_and_english():
     """texts.js has the same keys in both languages, and every key the page or its script names exists
     (keys built from a name are checked for each name the script uses)."""
