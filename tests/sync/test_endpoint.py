@@ -249,11 +249,11 @@ def test_the_purge_timer_runs_in_the_server(tmp_path, office_key):
             time.sleep(0.1)
 
 
-def test_the_link_opens_a_landing_page_that_does_not_use_it_up(open_server, office_key):
+def test_the_link_opens_the_capture_page_without_using_it_up(open_server, office_key):
     created = new_request(open_server, office_key, methods=(Method.HE, Method.WA))
     page = httpx.get(created.link.split("#")[0])
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert "ヘ・ワ方式" in page.text and created.request_id not in page.text
+    assert "オンライン本人確認" in page.text and created.request_id not in page.text
     with LinkClient(created.link) as phone:
         assert phone.info().request_id == created.request_id  # still open
     assert httpx.get(f"{open_server.url}/s/{'x' * 43}").status_code == 404

@@ -53,7 +53,9 @@ _HEADER: Final = struct.Struct(">6sHI")
 
 #: Hard limits a decoder enforces before trusting anything (the endpoint's size limit is lower).
 MAX_MANIFEST_BYTES: Final = 64 * 1024
-MAX_PARTS: Final = 64
+#: Enough for the longest selfie clip (MAX_SELFIE_FRAMES) beside a method's other parts (64 until the
+#: capture page: 150 frames could never travel).
+MAX_PARTS: Final = 160
 MAX_PART_BYTES: Final = 16 * 1024 * 1024
 #: Selfie frames: enough for the liveness challenge (blink and head turns), at most 10 s at 15 frames/s.
 MIN_SELFIE_FRAMES: Final = 3

@@ -49,7 +49,7 @@ from typing import Any, Final
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from kyc_desk.jp.time import JAPAN_TIME as JST
@@ -66,6 +66,7 @@ from kyc_desk.sync.format import Method
 from kyc_desk.sync.server.body import ClientGone, TooLarge, TooSlow, declared_length, read_body
 from kyc_desk.sync.server.limits import MAX_JSON_BYTES, UNLIMITED, Limits, Rate
 from kyc_desk.sync.server.openapi import SPEC
+from kyc_desk.sync.server.page import asset_response, page_response
 from kyc_desk.sync.server.ratelimit import SharedRateLimiter
 from kyc_desk.sync.server.rules import methods_allowed_on
 from kyc_desk.sync.server.store import (
@@ -148,6 +149,7 @@ def create_app(config: ServerConfig, store: Store | None = None) -> Starlette:
         server.route("/v1/requests/{request_id}", GET=server.get_request),
         server.route("/v1/submit/{link_token}", GET=server.link_info, POST=server.upload),
         server.route("/s/{link_token}", GET=server.landing),
+        server.route("/capture/{asset}", GET=server.asset),
         server.route("/v1/submissions", GET=server.list_submissions),
         server.route("/v1/submissions/{submission_id}", GET=server.download, DELETE=server.confirm),
     ]
@@ -378,11 +380,20 @@ class _Endpoint:
         })
 
     async def landing(self, request: Request) -> Response:
-        """What a browser shows for the link: how to continue (the submission itself needs the app)."""
-        row = await self._link(request)
-        until = dt.datetime.fromtimestamp(row.expires_at, JST).strftime("%Y-%m-%d %H:%M")
-        letters = "・".join(m.letter_ja for m in row.methods)
-        return HTMLResponse(_LANDING.format(until=until, letters=letters))
+        """The capture page (:mod:`.page`). The link is looked up (and counted) as for the API, and not
+        used up; a refused link gets the same page with the refusal's status, which the page explains."""
+        try:
+            await self._link(request)
+        except _Refused as exc:
+            return page_response(exc.status)
+        return page_response()
+
+    async def asset(self, request: Request) -> Response:
+        """The capture page's scripts and style (package data, a fixed list)."""
+        response = asset_response(request.path_params["asset"])
+        if response is None:
+            raise _Refused(404, "unknown_asset", "no such file")
+        return response
 
     async def upload(self, request: Request) -> Response:
         row = await self._link(request)
@@ -539,18 +550,6 @@ class _Endpoint:
                 await run_in_threadpool(self.sweep)
             except Exception:  # the loop must survive a database hiccup; the next round retries
                 log.exception("purge failed")
-
-
-_LANDING: Final = """<!doctype html>
-<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<meta name="referrer" content="no-referrer"><title>オンライン本人確認</title></head>
-<body><h1>オンライン本人確認</h1>
-<p>このリンクは、事務所から案内された本人確認アプリ（または事務所の窓口端末）で開いてください。
-お送りいただく情報は端末で暗号化され、事務所だけが読むことができます。</p>
-<p>ご利用いただける方法: {letters}方式<br>有効期限: {until}（日本時間）</p>
-<p lang="en">Open this link in the identity verification app your office named. What you send is encrypted
-on your device and only the office can read it.</p></body></html>
-"""
 
 
 def _iso(epoch: int) -> str:

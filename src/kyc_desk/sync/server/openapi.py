@@ -224,11 +224,27 @@ SPEC: Final[dict[str, Any]] = {
         "/s/{link_token}": {
             "parameters": [{"name": "link_token", "in": "path", "required": True, "schema": _LINK_TOKEN}],
             "get": {
-                "operationId": "landingPage",
-                "summary": "the page a browser shows for a link (does not use the link up)",
+                "operationId": "capturePage",
+                "summary": "the capture page a phone's browser opens (does not use the link up); a refused "
+                           "link gets the same page with the refusal's status, and the page explains it",
                 "responses": {
-                    "200": {"description": "HTML page", "content": {"text/html": {"schema": {"type": "string"}}}},
-                    **_LINK_ERRORS,
+                    code: {"description": what, "content": {"text/html": {"schema": {"type": "string"}}}}
+                    for code, what in (("200", "the capture page"), ("404", "unknown link"),
+                                       ("409", "link already used"), ("410", "link expired"),
+                                       ("429", "rate limited"))
+                },
+            },
+        },
+        "/capture/{asset}": {
+            "parameters": [{"name": "asset", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {
+                "operationId": "captureAsset",
+                "summary": "the capture page's scripts and style sheet (a fixed list of files)",
+                "responses": {
+                    "200": {"description": "the file", "content": {
+                        "text/javascript": {"schema": {"type": "string"}},
+                        "text/css": {"schema": {"type": "string"}}}},
+                    "404": _err("no such file"),
                 },
             },
         },
