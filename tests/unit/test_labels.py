@@ -16,12 +16,16 @@ import pytest
 
 from kyc_desk.app import labels, texts
 from kyc_desk.i18n import Lang
+from kyc_desk.records import legal, model
 from kyc_desk.records.legal import Event, Method
 from kyc_desk.records.model import (
     ClientKind,
     Decision,
     EvidenceItem,
     EvidenceKind,
+    FaceKind,
+    FaceResult,
+    FaceVerdict,
     ItemCheck,
     ItemResult,
     Status,
@@ -114,6 +118,127 @@ def test_every_reason_renders_without_an_id(lang: Lang) -> None:
 def test_every_stored_value_has_a_label(values: type[enum.Enum], render: Callable[..., str], lang: Lang) -> None:
     for member in values:
         assert_reads_well(render(member.value, lang), member.value, lang)
+
+
+def _face(kind: str) -> Callable[[str, Lang], str]:
+    def render(verdict: str, lang: Lang) -> str:
+        return texts.face_verdict_text(FaceResult(FaceKind(kind), "engine", FaceVerdict(verdict)), lang)
+
+    return render
+
+
+#: The one renderer of each enum a record stores. A new enum in records/model.py or records/legal.py fails
+#: test_every_enum_of_the_records_has_a_renderer until it has a row here (and its labels).
+RENDERERS: dict[type[enum.Enum], Callable[[str, Lang], str]] = {
+    model.ClientKind: texts.client_kind_text,
+    model.SubjectRole: texts.role_text,
+    model.Status: texts.status_text,
+    model.Decision: texts.decision_text,
+    model.EvidenceKind: lambda code, lang: texts.label_text(labels.EVIDENCE_KINDS, code, lang),
+    model.ItemResult: texts.item_result_text,
+    model.FaceKind: texts.face_kind_text,
+    model.FaceVerdict: _face("match"),
+    model.FaceMetric: texts.face_metric_text,
+    model.DocumentPurpose: texts.document_purpose_text,
+    model.MailOutcome: texts.mail_outcome_text,
+    model.MatchBasis: texts.match_basis_text,
+    model.RiskReason: texts.risk_reason_text,
+    model.IdentityResult: texts.identity_result_text,
+    model.Engagement: texts.engagement_text,
+    model.PartyRole: lambda code, lang: texts.party_role_text(code, lang=lang),
+    model.MeetingStatus: texts.meeting_status_text,
+    model.MeetingMode: texts.meeting_mode_text,
+    model.Confirmed: lambda code, lang: texts.confirmed_text([code], lang),
+    legal.Event: texts.event_text,
+    legal.DocumentCategory: texts.document_category_text,
+    legal.Method: lambda code, lang: texts.method_text(legal.Method(code), lang),
+}
+
+
+def _record_enums() -> list[type[enum.Enum]]:
+    """Every Enum class defined (not imported) in the records' model and legal modules."""
+    return [
+        value
+        for module in (model, legal)
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == module.__name__
+    ]
+
+
+def test_every_enum_of_the_records_has_a_renderer() -> None:
+    found = _record_enums()
+    assert len(found) >= 20  # the scan does find them
+    missing = [e.__name__ for e in found if e not in RENDERERS]
+    assert not missing, f"no label renderer for {missing}: add labels (app/labels.py) and a row to RENDERERS"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("values", _record_enums(), ids=lambda e: e.__name__)
+def test_every_value_of_every_record_enum_reads_as_words(values: type[enum.Enum], lang: Lang) -> None:
+    render = RENDERERS.get(values)
+    if render is None:
+        pytest.fail(f"{values.__name__} has no renderer")
+    for member in values:
+        text = render(member.value, lang)
+        # an English label may be the code's own word ("distance"); a missing row fails the Japanese run
+        assert text and (text != member.value or lang == "en"), (member, lang)
+        assert not RAW_ID.search(text), (member, lang, text)
+        if lang == "ja" and values not in (legal.Method,):  # a method's letter is checked below
+            assert JAPANESE.search(text), (member, text)
+    if values is model.FaceVerdict:  # the liveness wording too
+        for member in values:
+            assert_reads_well(_face("liveness")(member.value, lang), member.value, lang)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_document_kind_reads_by_its_own_name(lang: Lang) -> None:
+    """The kinds a record may name (legal.DOCUMENT_KINDS) are shown by their own names; the IC cards keep the
+    registry's names (DOCUMENTS), and no document at all says so."""
+    for code, kind in legal.DOCUMENT_KINDS.items():
+        text = texts.document_text(code, lang)
+        assert_reads_well(text, code, lang)
+        if code not in labels.DOCUMENTS:
+            assert text.lower() == (kind.name_ja if lang == "ja" else kind.name_en).lower()
+    assert texts.document_text("passport", "ja") == "旅券（パスポート）"
+    assert texts.document_text("passport", "en") == "Passport"
+    assert_reads_well(texts.document_text("", lang), "", lang)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_gaps_read_as_words(lang: Lang) -> None:
+    """Every gap key a decision asks a reason for is shown in words, never as its key."""
+    from kyc_desk.ui.models.items import ITEMS
+
+    keys = ["face.match", "face.liveness", "mail.returned", "document.0.expired", "document.1.expired",
+            *(f"item.{item}" for item in ITEMS), *(f"report.{name}" for name in sorted(made_check_names()))]
+    for key in keys:
+        assert_reads_well(texts.gap_text(key, ("passport", "health_insurance"), lang), key, lang)
+    assert texts.gap_text("document.1.expired", ("passport", "health_insurance"), "ja") == (
+        "2点目の書類（健康保険の資格確認書・被保険者証）の有効期限切れ")
+    assert texts.gap_text("item.address", (), "ja") == "住所の照合（不一致・未確認）"
+    assert texts.gap_text("face.match", (), "ja") == "顔の照合"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_meeting_words(lang: Lang) -> None:
+    from kyc_desk.meetings.minutes import TEMPLATES
+
+    for kind, template in TEMPLATES.items():
+        assert texts.matter_kind_text(kind, lang) == (template.ja if lang == "ja" else template.en)
+        assert texts.matter_kind_text(template.ja, lang) == texts.matter_kind_text(kind, lang)
+        for section in template.sections:
+            name = texts.minutes_section_text(kind, section.key, lang)
+            assert name == (section.ja if lang == "ja" else section.en) and not RAW_ID.search(name)
+    assert texts.matter_kind_text("農地転用", lang) == "農地転用"  # a kind of the office's own, as typed
+    for platform in ("zoom", "teams", "meet", "webex", "other"):
+        name = texts.platform_text(platform, lang)
+        assert name != platform and not RAW_ID.search(name)
+    for role in ("scrivener", "assistant"):
+        assert_reads_well(texts.operator_role_text(role, lang), role, lang)
+    assert texts.confirmed_text(["intent", "person"], "ja") == "人・意思"
+    assert texts.party_role_text("other", "仲介業者", "ja") == "その他（仲介業者）"
+    by_eye = FaceResult(FaceKind.MATCH, "by_eye", FaceVerdict.PASS)
+    assert_reads_well(texts.face_text(by_eye, lang), "by_eye", lang)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -4,7 +4,10 @@ Records keep neutral codes (a document type ``mynumber``, an evidence kind ``chi
 ``pending_review``, an item ``name_kana`` …); people must never see them. Every label is here, as plain
 data — ``code → (Japanese, English)`` — and :mod:`kyc_desk.app.texts` is the one place that picks the
 language and renders them (``document_text``, ``evidence_text``, ``status_text``, ``decision_text``,
-``item_text``, ``item_result_text``, ``event_text``, ``role_text``, ``method_text``, …).
+``item_text``, ``item_result_text``, ``event_text``, ``role_text``, ``method_text``, and for the caseload
+``document_purpose_text``, ``identity_result_text``, ``engagement_text``, ``party_role_text``,
+``meeting_status_text``, ``gap_text`` …). Document kinds beyond the IC cards are named by
+:data:`kyc_desk.records.legal.DOCUMENT_KINDS` itself, never copied here.
 
 Adding a record type or a code (a document without a chip, a method, a status): add its row here. The
 tests (tests/unit/test_labels.py) render every enum value and every registered document and check in both
@@ -148,6 +151,7 @@ EVENTS: Final[dict[str, Label]] = {
     "confirmed_with_third_party": ("照会・振込の確認をした日", "Confirmed by enquiry or transfer"),
     "delivered": ("本人限定受取郵便の交付日", "Restricted-delivery mail handed over"),
     "signature_received": ("電子証明書・署名を受けた日", "Certificate and signature received"),
+    "matched": ("確認済みの顧客等であることを確かめた日時", "Matched to the earlier verification"),
 }
 
 #: 本人確認の方法 in English (the Japanese name is the method's own, :attr:`MethodRule.name_ja`).
@@ -167,6 +171,133 @@ METHODS_EN: Final[dict[str, str]] = {
     "wo": "certificate of an accredited certification service",
     "wa": "JPKI signature certificate (公的個人認証)",
     "ka": "certificate of an accredited signature verifier",
+    "reliance": "client already verified (relies on the earlier record)",
+}
+
+#: What a document can prove (:class:`~kyc_desk.records.legal.DocumentCategory`). The documents themselves
+#: are named by :data:`kyc_desk.records.legal.DOCUMENT_KINDS` (their ``name_ja``/``name_en``), not here.
+DOCUMENT_CATEGORIES: Final[dict[str, Label]] = {
+    "photo_id": ("写真付き本人確認書類", "Photo ID"),
+    "non_photo_id": ("写真のない本人確認書類", "ID without a photo"),
+    "supplementary": ("補完書類", "Supplementary document"),
+    "company": ("法人の本人確認書類", "Company document"),
+    "authority": ("代表権・代理権を示す書類", "Proof of authority"),
+}
+
+#: Why a document is in a record (:class:`~kyc_desk.records.model.DocumentPurpose`).
+DOCUMENT_PURPOSES: Final[dict[str, Label]] = {
+    "identity": ("本人確認書類", "Identity document"),
+    "company": ("法人の本人確認書類", "Company document"),
+    "authority": ("代表権・代理権の確認書類", "Proof of authority"),
+    "additional": ("追加の本人確認書類（法4条2項）", "Additional document (high-risk transaction)"),
+}
+
+#: What became of a 転送不要郵便 (:class:`~kyc_desk.records.model.MailOutcome`).
+MAIL_OUTCOMES: Final[dict[str, Label]] = {
+    "delivered": ("到達（返送なし）", "Delivered (not returned)"),
+    "returned": ("返送された", "Returned"),
+}
+
+#: How a person was matched to an earlier verification (:class:`~kyc_desk.records.model.MatchBasis`).
+MATCH_BASES: Final[dict[str, Label]] = {
+    "card_link": ("同じカードの電子証明書で確認", "Certificate of the same card"),
+    "document_shown": ("本人確認書類の提示を受けて確認", "Identity document shown"),
+    "known_in_person": ("面識がある", "Known in person"),
+    "shared_secret": ("顧客等しか知り得ない事項の申告", "Told facts only the client can know"),
+}
+
+#: Why a transaction is high-risk, 法4条2項 (:class:`~kyc_desk.records.model.RiskReason`).
+RISK_REASONS: Final[dict[str, Label]] = {
+    "impersonation": ("なりすましの疑い", "Suspected impersonation"),
+    "false_statement": ("本人特定事項を偽っていた疑い", "Suspected false identity details"),
+    "foreign_pep": ("外国の重要な公的地位にある者（外国PEPs）", "Foreign politically exposed person"),
+    "specified_country": ("特定国等（イラン・北朝鮮）に居住・所在する者との取引",
+                          "Party resident in a specified country (Iran, North Korea)"),
+}
+
+#: 本人確認の結果 (:class:`~kyc_desk.records.model.IdentityResult`).
+IDENTITY_RESULTS: Final[dict[str, Label]] = {
+    "confirmed": ("確認済み", "Confirmed"),
+    "not_confirmed": ("確認できず", "Not confirmed"),
+    "needs_more": ("追加確認が必要", "Needs further checks"),
+}
+
+#: 受任の判断 (:class:`~kyc_desk.records.model.Engagement`).
+ENGAGEMENTS: Final[dict[str, Label]] = {
+    "accepted": ("受任する", "Accepted"),
+    "declined": ("受任しない", "Declined"),
+    "pending": ("保留", "Pending"),
+}
+
+#: A party's role in a matter or at a meeting (:class:`~kyc_desk.records.model.PartyRole`).
+PARTY_ROLES: Final[dict[str, Label]] = {
+    "client": ("依頼者", "Client"),
+    "seller": ("売主", "Seller"),
+    "buyer": ("買主", "Buyer"),
+    "heir": ("相続人", "Heir"),
+    "deceased": ("被相続人", "Deceased"),
+    "promoter": ("発起人", "Promoter"),
+    "officer": ("役員", "Officer"),
+    "mortgagor": ("設定者", "Mortgagor"),
+    "mortgagee": ("抵当権者", "Mortgagee"),
+    "debtor": ("債務者", "Debtor"),
+    "representative": ("代表者", "Representative"),
+    "agent": ("代理人", "Agent"),
+    "witness": ("立会人", "Witness"),
+    "other": ("その他", "Other"),
+}
+
+#: 面談の状態 (:class:`~kyc_desk.records.model.MeetingStatus`).
+MEETING_STATUSES: Final[dict[str, Label]] = {
+    "planned": ("予定", "Planned"),
+    "held": ("実施済み", "Held"),
+    "cancelled": ("中止", "Cancelled"),
+}
+
+#: 面談の方法 (:class:`~kyc_desk.records.model.MeetingMode`).
+MEETING_MODES: Final[dict[str, Label]] = {
+    "in_person": ("対面", "In person"),
+    "online": ("オンライン", "Online"),
+}
+
+#: 人・物・意思 — what a meeting confirmed (:class:`~kyc_desk.records.model.Confirmed`).
+CONFIRMED: Final[dict[str, Label]] = {
+    "person": ("人", "Person"),
+    "thing": ("物", "Thing"),
+    "intent": ("意思", "Intent"),
+}
+
+#: The platform of an online meeting (:data:`kyc_desk.meetings.parse.Platform`).
+PLATFORMS: Final[dict[str, Label]] = {
+    "zoom": ("Zoom", "Zoom"),
+    "teams": ("Microsoft Teams", "Microsoft Teams"),
+    "meet": ("Google Meet", "Google Meet"),
+    "webex": ("Webex", "Webex"),
+    "other": ("その他の会議サービス", "Other meeting service"),
+}
+
+#: The office's operators' roles (settings: 司法書士 / 補助者).
+OPERATOR_ROLES: Final[dict[str, Label]] = {
+    "scrivener": ("司法書士", "Scrivener"),
+    "assistant": ("補助者", "Assistant"),
+}
+
+#: Face results (:class:`~kyc_desk.records.model.FaceKind`, :class:`~kyc_desk.records.model.FaceMetric`).
+FACE_KINDS: Final[dict[str, Label]] = {
+    "match": ("顔照合", "Face match"),
+    "liveness": ("生体確認", "Liveness"),
+}
+FACE_METRICS: Final[dict[str, Label]] = {
+    "distance": ("距離", "distance"),
+    "similarity": ("類似度", "similarity"),
+}
+
+#: The gaps a decision must explain (:func:`kyc_desk.records.decision.gaps` keys ``face.*``, ``item.<item>``,
+#: ``report.<check>``, ``document.<n>.expired``, and ``mail.returned``), as templates; checks by their names.
+GAPS: Final[dict[str, Label]] = {
+    "item": ("{item}の照合（不一致・未確認）", "{item} (differs or not confirmed)"),
+    "document_expired": ("{n}点目の書類（{kind}）の有効期限切れ", "document {n} ({kind}) expired"),
+    "mail.returned": ("転送不要郵便の返送", "No-forwarding mail returned"),
 }
 
 #: How a card states sex (:data:`kyc_desk.cards.reading.SEXES`).
@@ -183,4 +314,7 @@ WORDS: Final[dict[str, Label]] = {
     "matter_open": ("事件継続中（終了日の登録後に確定）", "Matter open (set when its end date is entered)"),
     "open": ("事件継続中", "Matter open"),
     "none": ("なし", "none"),
+    "no_document": ("書類なし", "No document"),
+    "undecided": ("未判断", "Not decided"),
+    "by_eye": ("目視で照合", "compared by eye"),
 }

@@ -193,7 +193,7 @@ def face_measure_text(result: FaceResult, lang: Lang | None = None) -> str:
         return ""
     in_japanese = (lang or current_language()) == "ja"
     distance = result.metric.value == "distance"
-    name = ("距離" if distance else "類似度") if in_japanese else ("distance" if distance else "similarity")
+    name = face_metric_text(result.metric.value, lang)
     way = ("小さいほど類似" if distance else "大きいほど類似") if in_japanese else (
         "lower is more alike" if distance else "higher is more alike")
     if result.threshold is None:
@@ -203,22 +203,24 @@ def face_measure_text(result: FaceResult, lang: Lang | None = None) -> str:
     return f"{name} {result.value:.3f} (decision threshold {result.threshold:.3f}; {way})"
 
 
-def face_engine_text(result: FaceResult) -> str:
+def face_engine_text(result: FaceResult, lang: Lang | None = None) -> str:
+    """The engine that compared (with its version); a comparison the scrivener made by eye says so."""
+    from kyc_desk.records.decision import BY_EYE_ENGINE
+
+    if result.engine == BY_EYE_ENGINE:
+        return word_text("by_eye", lang)
     return result.engine + (f" [{result.engine_version}]" if result.engine_version else "")
 
 
 def face_text(result: FaceResult, lang: Lang | None = None) -> str:
     """One face result as a line: verdict, labelled figure, reasons, engine."""
-    in_japanese = (lang or current_language()) == "ja"
-    kind = ("顔照合" if result.kind.value == "match" else "生体確認") if in_japanese else (
-        "Face match" if result.kind.value == "match" else "Liveness")
-    parts = [f"{kind}: {face_verdict_text(result, lang)}"]
+    parts = [f"{face_kind_text(result.kind.value, lang)}: {face_verdict_text(result, lang)}"]
     if measure := face_measure_text(result, lang):
         parts.append(measure)
     reasons = _face_reasons("|".join(result.reasons), lang)
     if reasons:
         parts.append(reasons)
-    parts.append(face_engine_text(result))
+    parts.append(face_engine_text(result, lang))
     return " — ".join(parts)
 
 
@@ -239,8 +241,145 @@ def word_text(key: str, lang: Lang | None = None) -> str:
 
 
 def document_text(document_type: str, lang: Lang | None = None) -> str:
-    """The name of a stored document type: ``mynumber`` → 個人番号カード / My Number card."""
-    return label_text(labels.DOCUMENTS, document_type, lang)
+    """The name of a stored document type or kind: ``mynumber`` → 個人番号カード / My Number card; the other
+    kinds a record may name by their own names (:data:`kyc_desk.records.legal.DOCUMENT_KINDS`: ``passport`` →
+    旅券（パスポート） / Passport); no document at all (a reliance) → 書類なし."""
+    if not document_type:
+        return word_text("no_document", lang)
+    if document_type in labels.DOCUMENTS:
+        return label_text(labels.DOCUMENTS, document_type, lang)
+    from kyc_desk.records.legal import DOCUMENT_KINDS
+
+    kind = DOCUMENT_KINDS.get(document_type)
+    if kind is None:
+        return document_type
+    return kind.name_ja if (lang or current_language()) == "ja" else kind.name_en[:1].upper() + kind.name_en[1:]
+
+
+def document_category_text(category: str, lang: Lang | None = None) -> str:
+    """What a document can prove: ``non_photo_id`` → 写真のない本人確認書類."""
+    return label_text(labels.DOCUMENT_CATEGORIES, category, lang)
+
+
+def document_purpose_text(purpose: str, lang: Lang | None = None) -> str:
+    """Why a document is in the record: ``authority`` → 代表権・代理権の確認書類."""
+    return label_text(labels.DOCUMENT_PURPOSES, purpose, lang)
+
+
+def mail_outcome_text(outcome: str, lang: Lang | None = None) -> str:
+    """What became of a 転送不要郵便: ``returned`` → 返送された."""
+    return label_text(labels.MAIL_OUTCOMES, outcome, lang)
+
+
+def match_basis_text(basis: str, lang: Lang | None = None) -> str:
+    """How a person was matched to an earlier verification: ``known_in_person`` → 面識がある."""
+    return label_text(labels.MATCH_BASES, basis, lang)
+
+
+def risk_reason_text(reason: str, lang: Lang | None = None) -> str:
+    """Why a transaction is high-risk (法4条2項): ``impersonation`` → なりすましの疑い."""
+    return label_text(labels.RISK_REASONS, reason, lang)
+
+
+def identity_result_text(result: str | None, lang: Lang | None = None) -> str:
+    """本人確認の結果 (``None``: not concluded yet → 未判断)."""
+    return word_text("undecided", lang) if result is None else label_text(labels.IDENTITY_RESULTS, result, lang)
+
+
+def engagement_text(engagement: str | None, lang: Lang | None = None) -> str:
+    """受任の判断 (``None``: not decided yet → 未判断)."""
+    return word_text("undecided", lang) if engagement is None else label_text(labels.ENGAGEMENTS, engagement, lang)
+
+
+def party_role_text(role: str, note: str | None = None, lang: Lang | None = None) -> str:
+    """A party's role in a matter or at a meeting, with what ``other`` means: ``その他（仲介業者）``."""
+    name = label_text(labels.PARTY_ROLES, role, lang)
+    if not note:
+        return name
+    return f"{name}（{note}）" if (lang or current_language()) == "ja" else f"{name} ({note})"
+
+
+def meeting_status_text(status: str, lang: Lang | None = None) -> str:
+    """面談の状態: ``held`` → 実施済み."""
+    return label_text(labels.MEETING_STATUSES, status, lang)
+
+
+def meeting_mode_text(mode: str, lang: Lang | None = None) -> str:
+    """対面 / オンライン."""
+    return label_text(labels.MEETING_MODES, mode, lang)
+
+
+def confirmed_text(confirmed: Iterable[str], lang: Lang | None = None) -> str:
+    """What a meeting confirmed, in the order 人・物・意思 (``person`` … as stored)."""
+    given = set(confirmed)
+    names = [label_text(labels.CONFIRMED, c, lang) for c in labels.CONFIRMED if c in given]
+    names += [c for c in sorted(given) if c not in labels.CONFIRMED]  # unknown: visible, never dropped
+    return ("・" if (lang or current_language()) == "ja" else ", ").join(names)
+
+
+def platform_text(platform: str, lang: Lang | None = None) -> str:
+    """An online meeting's platform: ``teams`` → Microsoft Teams."""
+    return label_text(labels.PLATFORMS, platform, lang)
+
+
+def operator_role_text(role: str, lang: Lang | None = None) -> str:
+    """An operator's role: ``assistant`` → 補助者."""
+    return label_text(labels.OPERATOR_ROLES, role, lang)
+
+
+def face_kind_text(kind: str, lang: Lang | None = None) -> str:
+    """顔照合 / 生体確認."""
+    return label_text(labels.FACE_KINDS, kind, lang)
+
+
+def face_metric_text(metric: str, lang: Lang | None = None) -> str:
+    """距離 / 類似度."""
+    return label_text(labels.FACE_METRICS, metric, lang)
+
+
+def matter_kind_text(kind: str, lang: Lang | None = None) -> str:
+    """A matter's kind: a minutes template's key or Japanese name (``real_estate_sale``, 不動産売買) by the
+    template's name (:data:`kyc_desk.meetings.minutes.TEMPLATES`); any other kind as it was typed."""
+    from kyc_desk.meetings.minutes import TEMPLATES
+
+    found = TEMPLATES.get(kind) or next((t for t in TEMPLATES.values() if t.ja == kind.strip()), None)
+    if found is None:
+        return kind
+    return found.ja if (lang or current_language()) == "ja" else found.en
+
+
+def minutes_section_text(kind: str | None, section: str, lang: Lang | None = None) -> str:
+    """A filled minutes section's name, from its template (``person`` → 人（本人確認）); the key of a
+    section no template names, as stored."""
+    from kyc_desk.meetings.minutes import TEMPLATES
+
+    templates = [TEMPLATES[kind]] if kind in TEMPLATES else []
+    templates += [t for t in TEMPLATES.values() if t.ja == (kind or "").strip()] + list(TEMPLATES.values())
+    for template in templates:
+        for s in template.sections:
+            if s.key == section:
+                return s.ja if (lang or current_language()) == "ja" else s.en
+    return section
+
+
+def gap_text(key: str, document_kinds: Sequence[str] = (), lang: Lang | None = None) -> str:
+    """A gap a decision must explain (:func:`kyc_desk.records.decision.gaps`), in words: ``face.match`` →
+    顔の照合, ``item.address`` → 住所の照合（不一致・未確認）, ``report.<check>`` → the check's name,
+    ``document.1.expired`` → 2点目の書類（運転免許証）の有効期限切れ (``document_kinds``: the record's
+    documents in order), ``mail.returned`` → 転送不要郵便の返送. An unknown key is shown as it is."""
+    if key in labels.GAPS:
+        return label_text(labels.GAPS, key, lang)
+    if key.startswith("item."):
+        item = item_text(key.removeprefix("item."), lang)
+        return _pick(labels.GAPS["item"], lang).format(item=item)
+    if key.startswith("report."):
+        return check_name_text(key.removeprefix("report."), lang)
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "document" and parts[1].isdigit() and parts[2] == "expired":
+        position = int(parts[1])
+        kind = document_text(document_kinds[position], lang) if position < len(document_kinds) else "-"
+        return _pick(labels.GAPS["document_expired"], lang).format(n=position + 1, kind=kind)
+    return check_name_text(key, lang)
 
 
 def status_text(status: str, lang: Lang | None = None) -> str:
