@@ -67,7 +67,7 @@ def test_parse_summary_in_japanese_and_english(
     status, out, _err = _run(capsys, monkeypatch, "meeting", "parse", "--today", "2025-11-20", stdin=text)
     assert status == 0
     assert out.splitlines() == [
-        "開始: 2025-12-05 14:00（令和7年12月5日） 日本時間",
+        "開始: 令和7年12月5日（2025年） 14:00（日本時間）",
         "終了: （読み取れず）",
         "URL: （なし）",
         "サービス: （なし）",
@@ -81,6 +81,9 @@ def test_parse_summary_in_japanese_and_english(
     assert status == 1
     assert "start: (not read)" in out.splitlines()
     assert 'check: 午前12時 / 午後12時 may mean noon or midnight; confirm the time. "午後12時" [time_ambiguous]' in out
+    status, out, _err = _run(capsys, monkeypatch, "--lang", "en", "meeting", "parse", "--today", "2025-11-20",
+                             stdin="2025年12月5日 14時00分 https://us02web.zoom.us/j/81234567890")
+    assert "start: 5 Dec 2025 (Reiwa 7) 14:00 JST" in out.splitlines() and "platform: Zoom" in out.splitlines()
 
 
 def test_invite_writes_eml_and_ics(

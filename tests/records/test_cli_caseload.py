@@ -84,7 +84,7 @@ def test_clients_matters_and_transactions_from_the_command_line(
     assert [p["role"] for p in removed["parties"]] == ["seller"]
     # the human form says it in words
     status, out, _err = run(capsys, monkeypatch, "records", "matter", "show", str(matter["id"]))
-    assert status == 0 and "所有権移転登記" in out and "keep until 2036-12-20" in out
+    assert status == 0 and "所有権移転登記" in out and "keep until 20 Dec 2036 (Reiwa 18)" in out
     # bad input: one clear line, nothing saved
     status, _out, err = run(capsys, monkeypatch, "records", "matter", "close", str(matter["id"]), "--on", "2020-01-01")
     assert status == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -138,7 +138,7 @@ def test_meetings_from_an_invitation_to_minutes_and_a_linked_verification(
     ]
     assert as_json(capsys, monkeypatch, "meeting", "show", str(card["id"]))["verifications"] == [vid]
     status, out, _err = run(capsys, monkeypatch, "meeting", "show", str(card["id"]))
-    assert status == 0 and "2026-12-05 14:00〜15:00 held" in out
+    assert status == 0 and "5 Dec 2026 (Reiwa 8) 14:00–15:00 JST Held Online (Zoom)" in out
     # an invitation without a time: nothing is saved, the message says what to give
     status, _out, err = run(capsys, monkeypatch, "meeting", "add", "--paste", stdin="よろしくお願いします")
     assert status == 1 and "--start" in err
@@ -241,9 +241,9 @@ def test_records_show_says_the_caseload_in_words(
                     "--note", "返送待ち", "--decided-by", "司法書士 山田")
     status, out, _err = run(capsys, monkeypatch, "records", "show", str(added["id"]))
     assert status == 0
-    assert "Document: [identity] pension_book P-9" in out
-    assert "No-forwarding mail: 2026-11-22T15:00:00+09:00 1234-5678" in out
-    assert "Identity: needs_more 司法書士 山田" in out and "返送待ち" in out
+    assert "  Identity document: Pension book P-9" in out
+    assert "No-forwarding mail: sent 22 Nov 2026 (Reiwa 8) 15:00 JST tracking number 1234-5678" in out
+    assert "Identity: Needs further checks 司法書士 山田" in out and "返送待ち" in out
 
 
 def test_operators_are_kept_in_the_settings(

@@ -362,6 +362,16 @@ def minutes_section_text(kind: str | None, section: str, lang: Lang | None = Non
     return section
 
 
+def minutes_in_order(kind: str | None, minutes: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Filled minutes sections in their template's order (人・物・意思 …), any other key after them."""
+    from kyc_desk.meetings.minutes import TEMPLATES
+
+    template = TEMPLATES.get(kind or "") or next((t for t in TEMPLATES.values() if t.ja == (kind or "").strip()), None)
+    order = [s.key for s in template.sections] if template else []
+    ranked = sorted(minutes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    return list(ranked)
+
+
 def gap_text(key: str, document_kinds: Sequence[str] = (), lang: Lang | None = None) -> str:
     """A gap a decision must explain (:func:`kyc_desk.records.decision.gaps`), in words: ``face.match`` →
     顔の照合, ``item.address`` → 住所の照合（不一致・未確認）, ``report.<check>`` → the check's name,
@@ -463,6 +473,22 @@ def moment_text(at: dt.datetime, lang: Lang | None = None) -> str:
     if (lang or current_language()) == "ja":
         return f"{date_text(local.date(), 'ja')} {clock}"
     return f"{date_text(local.date(), 'en')} {clock} JST"
+
+
+def period_text(start: dt.datetime, end: dt.datetime | None, lang: Lang | None = None) -> str:
+    """A meeting's time in Japan time: ``令和8年12月5日（2026年） 14:00〜15:00`` (``5 Dec 2026 (Reiwa 8)
+    14:00–15:00 JST``); an end on another day in full; no end: the start alone."""
+    from kyc_desk.jp.time import JAPAN_TIME
+
+    if end is None:
+        return moment_text(start, lang)
+    first, last = start.astimezone(JAPAN_TIME), end.astimezone(JAPAN_TIME)
+    if first.date() != last.date():
+        return f"{moment_text(start, lang)} 〜 {moment_text(end, lang)}"
+    clock = f"{last.hour:02d}:{last.minute:02d}"
+    if (lang or current_language()) == "ja":
+        return f"{moment_text(start, lang)}〜{clock}"
+    return f"{moment_text(start, lang).removesuffix(' JST')}–{clock} JST"
 
 
 def size_text(size: int) -> str:

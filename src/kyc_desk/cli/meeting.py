@@ -158,18 +158,16 @@ def run_parse(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
     else:
-        from kyc_desk.jp.era import format_japanese
+        from kyc_desk.app.texts import moment_text, platform_text
 
         def when(value: dt.datetime | None) -> str:
-            if value is None:
-                return tr("（読み取れず）", "(not read)")
-            return f"{value:%Y-%m-%d %H:%M}（{format_japanese(value.date())}）" + tr(" 日本時間", " Japan time")
+            return tr("（読み取れず）", "(not read)") if value is None else moment_text(value) + tr("（日本時間）", "")
 
         none = tr("（なし）", "(none)")
         print(f"{tr('開始', 'start')}: {when(parsed.start)}")
         print(f"{tr('終了', 'end')}: {when(parsed.end)}")
         print(f"URL: {parsed.url or none}")
-        print(f"{tr('サービス', 'platform')}: {parsed.platform or none}")
+        print(f"{tr('サービス', 'platform')}: {platform_text(parsed.platform) if parsed.platform else none}")
         print(f"{tr('ミーティングID', 'meeting id')}: {parsed.meeting_id or none}")
         print(f"{tr('パスコード', 'passcode')}: {parsed.passcode or none}")
         for problem in parsed.problems:

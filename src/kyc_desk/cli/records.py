@@ -335,7 +335,9 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
         article = tr(f"（{record.method.rule.article}）", f" ({record.method.rule.article})")
         print(f"#{record.id}  {texts.date_text(record.verified_on)}  {texts.method_text(record.method)}{article}"
               f"  {texts.status_text(record.status.value)}")
-        print(tr("依頼者: ", "Client: ") + record.client.person.name)
+        client = record.client.person
+        company = texts.client_kind_text(client.kind.value) if client.kind.value == "company" else ""
+        print(tr("依頼者: ", "Client: ") + client.name + (tr(f"（{company}）", f" ({company})") if company else ""))
         if record.subject.id != record.client.id:
             print(f"{texts.role_text(record.subject_role.value)}: {person.name}")
         print(tr("生年月日: ", "Born: ") + texts.date_text(person.birth_date))
@@ -388,32 +390,50 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
 
 
 def _show_caseload(record: Any) -> None:
-    """The caseload part of ``records show``: documents, mailing, reliance, high risk, the split decision."""
+    """The caseload part of ``records show``: documents, mailing, reliance, high risk, the split decision —
+    in words (:mod:`kyc_desk.app.texts`), dates in 和暦 and moments in Japan time."""
+    from kyc_desk.app import texts
+
+    if record.documents:
+        print(tr("提示を受けた書類:", "Documents:"))
     for d in record.documents:
-        dates = " ".join(x for x in (
-            f"{tr('有効期限', 'expires')} {d.expires_on.isoformat()}" if d.expires_on else "",
-            f"{tr('発行', 'issued')} {d.issued_on.isoformat()}" if d.issued_on else "") if x)
-        print(tr("書類: ", "Document: ") + f"[{d.purpose.value}] {d.kind} {d.number or ''} {dates}".rstrip())
+        parts = [texts.document_text(d.kind), d.number or ""]
+        if d.expires_on:
+            parts.append(tr("有効期限 ", "expires ") + texts.date_text(d.expires_on))
+        if d.issued_on:
+            parts.append(tr("発行日 ", "issued ") + texts.date_text(d.issued_on))
+        parts.append(d.note or "")
+        print(f"  {texts.document_purpose_text(d.purpose.value)}: " + " ".join(p for p in parts if p))
     if record.mailing is not None:
         m = record.mailing
-        outcome = f" → {m.outcome.value} {m.outcome_on.isoformat()}" if m.outcome and m.outcome_on else ""
-        print(tr("転送不要郵便: ", "No-forwarding mail: ") + f"{m.mailed_at.isoformat()} {m.tracking_number or ''}"
-              + outcome)
+        line = tr("転送不要郵便: 発送 ", "No-forwarding mail: sent ") + texts.moment_text(m.mailed_at)
+        if m.tracking_number:
+            line += tr(" 追跡番号 ", " tracking number ") + m.tracking_number
+        if m.outcome is not None:
+            line += f" → {texts.mail_outcome_text(m.outcome.value)}"
+            line += f" {texts.date_text(m.outcome_on)}" if m.outcome_on else ""
+        print(line)
     if record.reliance is not None:
-        print(tr("以前の記録に依拠: #", "Relies on #") + f"{record.reliance.verification_id} "
-              f"({record.reliance.matched_by.value}) {record.reliance.note or ''}".rstrip())
+        r = record.reliance
+        print(tr(f"以前の本人確認記録に依拠: #{r.verification_id}（確認の方法: ",
+                 f"Relies on verification #{r.verification_id} (matched by: ")
+              + texts.match_basis_text(r.matched_by.value) + tr("）", ")") + (f" {r.note}" if r.note else ""))
     if record.high_risk is not None:
-        print(tr("ハイリスク取引: ", "High risk: ") + ", ".join(r.value for r in record.high_risk.reasons)
+        print(tr("ハイリスク取引（法4条2項）: ", "High-risk transaction: ")
+              + tr("、", ", ").join(texts.risk_reason_text(r.value) for r in record.high_risk.reasons)
               + (f" {record.high_risk.note}" if record.high_risk.note else ""))
     if record.identity is not None:
         i = record.identity
-        print(tr("本人確認の結果: ", "Identity: ") + f"{i.result.value} {i.decided_by} {i.decided_at.isoformat()}"
+        print(tr("本人確認の結果: ", "Identity: ")
+              + f"{texts.identity_result_text(i.result.value)} {i.decided_by} {texts.moment_text(i.decided_at)}"
               + (f" {i.note}" if i.note else ""))
+        kinds = [d.kind for d in record.documents]
         for gap in i.reasons:
-            print(f"  {gap.check}: {gap.reason}")
+            print(f"  {texts.gap_text(gap.check, kinds)}: {gap.reason}")
     if record.engagement is not None:
         e = record.engagement
-        print(tr("受任の判断: ", "Engagement: ") + f"{e.engagement.value} {e.decided_by} {e.decided_at.isoformat()}"
+        print(tr("受任の判断: ", "Engagement: ")
+              + f"{texts.engagement_text(e.engagement.value)} {e.decided_by} {texts.moment_text(e.decided_at)}"
               + (f" {e.note}" if e.note else ""))
     if record.meetings:
         print(tr("面談: ", "Meetings: ") + ", ".join(f"#{m}" for m in record.meetings))

@@ -399,8 +399,12 @@ def _person(args: argparse.Namespace, base: Any = None) -> Any:
 
 
 def _client_line(c: Any) -> str:
-    born = c.person.birth_date.isoformat() if c.person.birth_date else tr("生年月日未入力", "birth date not entered")
-    kind = tr("法人", "company") if c.person.kind.value == "company" else born
+    from kyc_desk.app import texts
+
+    if c.person.kind.value == "company":
+        kind = texts.client_kind_text(c.person.kind.value)
+    else:
+        kind = tr("生年月日 ", "born ") + texts.date_text(c.person.birth_date)
     return f"#{c.id}  {c.person.name}  {kind}  {c.person.address or ''}".rstrip()
 
 
@@ -452,20 +456,28 @@ def _client_find(args: argparse.Namespace, service: CaseloadService) -> int:
 
 
 def _matter_line(m: Any) -> str:
-    ended = m.matter.ended_on.isoformat() if m.matter.ended_on else tr("継続中", "open")
-    until = m.retention_until.isoformat() if m.retention_until else "-"
+    from kyc_desk.app import texts
+
+    ended = texts.date_text(m.matter.ended_on) if m.matter.ended_on else texts.word_text("open")
+    # while the matter is open its retention is not fixed yet: the open end says so
+    until = "  " + tr("保存期限 ", "keep until ") + texts.date_text(m.retention_until) if m.retention_until else ""
     ref = f" [{m.matter.reference}]" if m.matter.reference else ""
-    return (f"#{m.id}{ref}  {m.matter.title}  {m.matter.kind}  {m.matter.opened_on.isoformat()}〜{ended}  "
-            + tr("保存期限 ", "keep until ") + until)
+    return (f"#{m.id}{ref}  {m.matter.title}  {texts.matter_kind_text(m.matter.kind)}  "
+            + tr(f"{texts.date_text(m.matter.opened_on)}〜{ended}", f"{texts.date_text(m.matter.opened_on)} – {ended}")
+            + until)
 
 
 def _matter_out(args: argparse.Namespace, matter: Any) -> int:
     from kyc_desk.records.json_form import matter_to_json
 
     def human() -> None:
+        from kyc_desk.app import texts
+
         print(_matter_line(matter))
         for p in matter.parties:
-            print(f"  {p.role.value}{'（' + p.role_note + '）' if p.role_note else ''}: {_client_line(p.client)}")
+            print(f"  {texts.party_role_text(p.role.value, p.role_note)}: {_client_line(p.client)}")
+        if matter.note:
+            print(tr("  メモ: ", "  note: ") + matter.note)
 
     _emit(args, matter_to_json(matter), human)
     return 0
@@ -510,11 +522,14 @@ def _matter_show(args: argparse.Namespace, service: CaseloadService) -> int:
     }
 
     def human() -> None:
+        from kyc_desk.app import texts
+
         _matter_out(argparse.Namespace(json=False), matter)
         for s in verifications:
-            result = s.identity_result.value if s.identity_result else "-"
-            print(tr("  本人確認記録 ", "  verification ") + f"#{s.id} {s.verified_on.isoformat()} "
-                  f"{s.method.rule.letter} {s.subject_name} {result}")
+            result = texts.identity_result_text(s.identity_result.value if s.identity_result else None)
+            risk = tr("  ハイリスク取引", "  high-risk") if s.high_risk else ""
+            print(tr("  本人確認記録 ", "  verification ") + f"#{s.id} {texts.date_text(s.verified_on)} "
+                  f"{s.method.rule.letter} {s.subject_name} {result}{risk}")
         for t in transactions:
             print(tr("  取引記録 ", "  transaction ") + _transaction_line(t))
         for m in meetings:
@@ -553,10 +568,14 @@ def _matter_party_remove(args: argparse.Namespace, service: CaseloadService) -> 
 
 
 def _transaction_line(t: Any) -> str:
+    from kyc_desk.app import texts
+
     e = t.entry
     amount = f" {e.amount_yen:,}円" if e.amount_yen is not None else ""
     moved = f" {e.property_from or '-'} → {e.property_to or '-'}" if e.property_from or e.property_to else ""
-    return f"#{t.id} {e.transacted_on.isoformat()} {e.kind}{amount}{moved} (#{t.verification_id})"
+    refers = tr(f"（本人確認記録 #{t.verification_id}）", f" (verification #{t.verification_id})") if (
+        t.verification_id is not None) else ""
+    return f"#{t.id} {texts.date_text(e.transacted_on)} {e.kind}{amount}{moved}{refers}"
 
 
 def _transaction_add(args: argparse.Namespace, service: CaseloadService) -> int:
@@ -588,29 +607,41 @@ def _transaction_list(args: argparse.Namespace, service: CaseloadService) -> int
 
 
 def _meeting_line(m: Any) -> str:
-    from kyc_desk.jp.time import JAPAN_TIME
+    """``#3 令和8年12月5日（2026年） 14:00〜15:00 実施済み オンライン（Zoom） URL`` (Japan time)."""
+    from kyc_desk.app import texts
 
-    start = m.starts_at.astimezone(JAPAN_TIME)
-    end = f"〜{m.ends_at.astimezone(JAPAN_TIME):%H:%M}" if m.ends_at else ""
-    where = m.url or m.place or "-"
-    return f"#{m.id} {start:%Y-%m-%d %H:%M}{end} {m.status.value} {where}"
+    mode = texts.meeting_mode_text(m.mode.value)
+    if m.platform:
+        mode += tr(f"（{texts.platform_text(m.platform)}）", f" ({texts.platform_text(m.platform)})")
+    where = " ".join(x for x in (mode, m.place or "", m.url or "") if x)
+    return f"#{m.id} {texts.period_text(m.starts_at, m.ends_at)} {texts.meeting_status_text(m.status.value)} {where}"
 
 
 def _meeting_out(args: argparse.Namespace, meeting: Any) -> int:
     from kyc_desk.records.json_form import meeting_to_json
 
     def human() -> None:
+        from kyc_desk.app import texts
+
         print(_meeting_line(meeting))
         if meeting.matter_id is not None:
             print(tr("  事件: #", "  matter: #") + str(meeting.matter_id))
+        if meeting.meeting_code:
+            print(tr("  ミーティングID: ", "  meeting ID: ") + meeting.meeting_code)
         for p in meeting.attendees:
-            print(f"  {p.role.value}: {_client_line(p.client)}")
+            print(f"  {texts.party_role_text(p.role.value, p.role_note)}: {_client_line(p.client)}")
         if meeting.staff:
-            print(tr("  同席職員: ", "  staff: ") + "、".join(meeting.staff))
+            print(tr("  同席職員: ", "  staff: ") + tr("、", ", ").join(meeting.staff))
+        if meeting.recorded_by:
+            print(tr("  記録作成者: ", "  recorded by: ") + meeting.recorded_by)
         if meeting.confirmed:
-            print(tr("  確認: ", "  confirmed: ") + ", ".join(sorted(c.value for c in meeting.confirmed)))
-        for key, text in meeting.minutes.items():
-            print(f"  [{key}] {text}")
+            print(tr("  確認したこと: ", "  confirmed: ") + texts.confirmed_text(c.value for c in meeting.confirmed))
+        if meeting.minutes_kind:
+            print(tr("  議事録: ", "  minutes: ") + texts.matter_kind_text(meeting.minutes_kind))
+        for key, text in texts.minutes_in_order(meeting.minutes_kind, meeting.minutes):
+            print(f"  [{texts.minutes_section_text(meeting.minutes_kind, key)}] {text}")
+        if meeting.notes:
+            print(tr("  メモ: ", "  notes: ") + meeting.notes)
         if meeting.verifications:
             print(tr("  本人確認記録: ", "  verifications: ") + ", ".join(f"#{v}" for v in meeting.verifications))
 
@@ -782,10 +813,13 @@ def _verification_out(args: argparse.Namespace, record: Any) -> int:
     from kyc_desk.records.json_form import record_to_json
 
     def human() -> None:
-        result = record.identity.result.value if record.identity else "-"
-        engaged = record.engagement.engagement.value if record.engagement else "-"
-        print(f"#{record.id} {record.verified_on.isoformat()} {record.method.rule.letter} "
-              f"{record.subject.person.name} {result} / {engaged}")
+        from kyc_desk.app import texts
+
+        result = texts.identity_result_text(record.identity.result.value if record.identity else None)
+        engaged = texts.engagement_text(record.engagement.engagement.value if record.engagement else None)
+        print(f"#{record.id} {texts.date_text(record.verified_on)} {texts.method_text(record.method)} "
+              f"{record.subject.person.name}  " + tr("本人確認の結果: ", "identity: ") + result
+              + tr(" / 受任の判断: ", " / engagement: ") + engaged)
 
     _emit(args, record_to_json(record), human)
     return 0
@@ -862,10 +896,13 @@ def _verification_add(args: argparse.Namespace, service: CaseloadService) -> int
 
 def _verification_gaps(args: argparse.Namespace, service: CaseloadService) -> int:
     found = service.gaps(args.id)
+    kinds = [d.kind for d in service.get(args.id).documents] if found else []
 
-    def human() -> None:
+    def human() -> None:  # the words, and the key --reason takes (decide ID --reason KEY=TEXT)
+        from kyc_desk.app import texts
+
         for gap in found:
-            print(gap)
+            print(f"{texts.gap_text(gap, kinds)}  (--reason {gap}=…)")
         if not found:
             print(tr("理由が必要な項目はありません", "nothing needs a reason"))
 
@@ -906,9 +943,11 @@ def _verification_risk(args: argparse.Namespace, service: CaseloadService) -> in
 
 
 def _operators_out(args: argparse.Namespace, operators: tuple[Any, ...]) -> int:
+    from kyc_desk.app.texts import operator_role_text
+
     def human() -> None:
         for o in operators:
-            print(f"{o.name}  ({tr('司法書士', 'scrivener') if o.role == 'scrivener' else tr('補助者', 'assistant')})")
+            print(o.name + tr(f"（{operator_role_text(o.role)}）", f" ({operator_role_text(o.role)})"))
         if not operators:
             print(tr("担当者は登録されていません（どの名前でも記録できます）",
                      "no operators listed (any name is taken)"))
