@@ -205,6 +205,8 @@ def test_invalid_request_bodies(open_server, office_key):
         ({"methods": ["he"], "office_public_key": "short"}, "invalid_office_key"),
         ({"methods": ["he"], "office_public_key": key, "expires_in_minutes": 1}, "invalid_expiry"),
         ({"methods": ["he"], "office_public_key": key, "reference": "山田"}, "invalid_reference"),
+        ({"methods": ["he"], "office_public_key": key, "liveness": "blink,blink"}, "invalid_liveness"),
+        ({"methods": ["he"], "office_public_key": key, "liveness": "blink,turn_left,blink"}, "invalid_liveness"),
     ]
     for body, code in cases:
         response = httpx.post(f"{open_server.url}/v1/requests", json=body, headers=headers)

@@ -336,6 +336,10 @@ class _Endpoint:
         liveness = body.get("liveness", "")
         if not isinstance(liveness, str) or not _LIVENESS.match(liveness):
             raise _Refused(400, "invalid_liveness", "liveness must be up to three of blink, turn_left, turn_right")
+        if liveness and len(set(liveness.split(","))) != len(liveness.split(",")):
+            # the desk's liveness check refuses a challenge that repeats an action: refuse it here, before
+            # a client records a selfie for a request that could never pass
+            raise _Refused(400, "invalid_liveness", "liveness must not repeat an action")
         key_text = body.get("office_public_key")
         try:
             if not isinstance(key_text, str) or not _PUBLIC_KEY.match(key_text):

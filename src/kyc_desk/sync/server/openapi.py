@@ -32,7 +32,7 @@ _TIME: Final = {"type": "string", "format": "date-time"}
 _LIVENESS: Final = {
     "type": "string",
     "pattern": "^((blink|turn_left|turn_right)(,(blink|turn_left|turn_right)){0,2})?$",
-    "description": "the liveness challenge the selfie must perform, in order (chosen by the desk)",
+    "description": "the liveness challenge the selfie must perform, in order (chosen by the desk); no action twice",
 }
 
 SPEC: Final[dict[str, Any]] = {
