@@ -76,7 +76,7 @@ class DocumentKind:
 DOCUMENT_KINDS: Final[dict[str, DocumentKind]] = {
     k.code: k
     for k in (
-        DocumentKind("mynumber", "マイナンバーカード", "My Number card", DocumentCategory.PHOTO_ID, chip=True),
+        DocumentKind("mynumber", "個人番号カード", "My Number card", DocumentCategory.PHOTO_ID, chip=True),
         DocumentKind("driver_licence", "運転免許証", "driver's licence", DocumentCategory.PHOTO_ID, chip=True),
         DocumentKind("residence_card", "在留カード", "residence card", DocumentCategory.PHOTO_ID, chip=True),
         DocumentKind(
