@@ -87,10 +87,11 @@ def shot_flow(card: str | None = None, chip_shot: str | None = None) -> None:
     from kyc_desk.settings import Settings
     from kyc_desk.ui.app import application, build_window
     from kyc_desk.ui.translation import install_language
-    from kyc_desk.ui.views.face_to_face import FaceToFaceView
+    from kyc_desk.ui.views.face_to_face import CHIP, FaceToFaceView
     from kyc_desk_testkit.demo import DemoEnvironment, install_demo_trust
     from kyc_desk_testkit.softcard.registry import build_card
     from tests.plugins import pcsc as pcsc_plugin
+    from tests.ui.decide import confirm_and_accept
 
     home = Path(os.environ["KYC_DESK_HOME"])
     os.environ["KYC_DESK_TRUST_DIR"] = str(home / "trust")
@@ -116,6 +117,10 @@ def shot_flow(card: str | None = None, chip_shot: str | None = None) -> None:
         if chip_shot is None:  # the chip-only shot leaves the flow's pictures alone
             window.grab().save(str(OUT / "03-client.png"))
 
+        flow.next.click()  # the method: reading the chip, the default
+        _settle(app)
+        if chip_shot is None:
+            window.grab().save(str(OUT / "03b-method.png"))
         flow.next.click()
         card_step = flow.card_step
         _wait(lambda: card_step.start.isEnabled() and "マイナンバー" in card_step.reader_list.currentItem().text())
@@ -148,7 +153,7 @@ def shot_flow(card: str | None = None, chip_shot: str | None = None) -> None:
             last.grab().save(str(OUT / "06b-last-try-warning.png"))
         last.reject()
         sign.findChild(QPushButton, "secret_skip").click()
-        _wait(lambda: flow.stack.currentIndex() == 2)
+        _wait(lambda: flow.stack.currentIndex() == CHIP)
         _settle(app, 500)
         if chip_shot is not None:
             window.grab().save(str(OUT / chip_shot))
@@ -175,8 +180,11 @@ def shot_flow(card: str | None = None, chip_shot: str | None = None) -> None:
         window.grab().save(str(OUT / "09-items.png"))
 
         flow.next.click()
-        flow.decision_step.accept.setChecked(True)
-        flow.decision_step.reason.setPlainText("ICチップの署名を検証し、顔写真と本人を対面で照合した。")
+        kana = "マイナンバーカードにはフリガナの記録がないため、申告内容で確認"
+        flow.decision_step.set_gap_reason("item.name_kana", kana)
+        _settle(app)
+        window.grab().save(str(OUT / "10a-decision.png"))
+        confirm_and_accept(flow, "署名用電子証明書は使わない確認のため、パスワードは入力していない")
         flow.next.click()
         _wait(lambda: flow.saved is not None)
         _settle(app)
@@ -297,12 +305,146 @@ def shot_records_words() -> None:
     store.close()
 
 
+def shot_methods(size: tuple[int, int] = (1400, 900), folder: Path | None = None) -> None:
+    """The client step with a company and its representative, each method's form, the high-risk group, and
+    the decision with its gaps — the branches that need no card (the demo store, no reader)."""
+
+    from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
+    from kyc_desk.app.caseload import CaseloadService
+    from kyc_desk.app.desk_methods import DeskMethod
+    from kyc_desk.settings import Operator, Settings
+    from kyc_desk.ui.app import application, build_window
+    from kyc_desk.ui.translation import install_language
+    from kyc_desk.ui.views.face_to_face import DECISION, METHOD, FaceToFaceView
+    from kyc_desk_testkit.demo import install_demo_trust, open_demo_store
+    from kyc_desk_testkit.samples import sample_photo
+
+    out = folder or OUT
+    home = Path(os.environ["KYC_DESK_HOME"])
+    os.environ["KYC_DESK_TRUST_DIR"] = str(home / "trust")
+    install_demo_trust(home / "trust")
+    app = application()
+    install_language(app, "ja")
+    records = RecordsService(open_demo_store)
+    operators = (Operator("司法書士 山田"), Operator("補助者 佐藤", "assistant"))
+    caseload = CaseloadService(records.store, operators=lambda: operators, actor=lambda: "司法書士 山田")
+    services = DeskServices(CardService(), records, FaceService(), "司法書士 山田", caseload=caseload)
+    window = build_window(Settings(), demo=True, services=services)
+    window.resize(*size)
+    window.show()
+    flow = window.places["face_to_face"]
+    assert isinstance(flow, FaceToFaceView)
+    _settle(app)
+
+    # a company through its representative, with the registry certificate as the authority
+    step = flow.client_step
+    step.kind_company.setChecked(True)
+    step.company_name.setText("株式会社みなと不動産")
+    step.company_address.setText("東京都港区芝公園四丁目2番8号")
+    step.company_document_date.edit.setText("令和8年11月20日")
+    step.acting_form.name.setText("港 一郎")
+    step.acting_form.kana.setText("ミナト イチロウ")
+    step.acting_form.birth.edit.setText("昭和43年11月23日")
+    step.acting_form.address.setText("東京都港区三田一丁目1番1号")
+    step.authority_date.edit.setText("令和8年11月20日")
+    step.matter_title.setText("本店移転登記")
+    step.matter_kind.setCurrentText("その他")
+    _settle(app)
+    window.grab().save(str(out / "13-client-company.png"))
+    step.kind_individual.setChecked(True)
+    step.role_agent.setChecked(True)
+    step.person_form.name.setText("高橋 清")
+    step.person_form.birth.edit.setText("昭和12年4月2日")
+    step.person_form.address.setText("東京都新宿区西新宿二丁目8番1号")
+    step.acting_form.name.setText("高橋 健")
+    step.acting_form.birth.edit.setText("昭和45年7月7日")
+    step.authority_kind.setCurrentIndex(step.authority_kind.findData("power_of_attorney"))
+    _settle(app)
+    pane = flow.stack.currentWidget()
+    pane.verticalScrollBar().setValue(pane.verticalScrollBar().maximum())  # type: ignore[attr-defined]
+    _settle(app)
+    window.grab().save(str(out / "13b-client-agent.png"))
+
+    flow.next.click()
+    method = flow.method_step
+    method.choose(DeskMethod.PHOTO_ID)
+    method.photo_document.select("passport")
+    method.photo_document.number.setText("TK1234567")
+    method.photo_document.expiry.edit.setText("令和13年5月31日")
+    method.photo_document.load_photo(sample_photo("obama.jpg"))
+    _wait(lambda: method.photo_document.image is not None)
+    method.face_by_sight.setChecked(True)
+    method.photo_items.setChecked(True)
+    _settle(app)
+    window.grab().save(str(out / "14-method-photo-id.png"))
+    method.choose(DeskMethod.TWO_DOCUMENTS)
+    method.first_document.select("health_insurance")
+    method.first_document.number.setText("記号12 番号345")
+    method.first_document.expiry.edit.setText("令和9年11月30日")
+    method.second_document.select("utility_receipt")
+    method.second_document.number.setText("2026年11月分 電気料金")
+    method.two_items.setChecked(True)
+    _settle(app)
+    window.grab().save(str(out / "15-method-two-documents.png"))
+    method.choose(DeskMethod.DOCUMENTS_MAIL)
+    method.mail_document.select("resident_record")
+    method.mail_document.number.setText("第1234号")
+    method.mail_items.setChecked(True)
+    _settle(app)
+    window.grab().save(str(out / "16-method-mail.png"))
+    method.high_risk.setChecked(True)
+    method.risk_reason.setCurrentIndex(method.risk_reason.findData("impersonation"))
+    method.risk_note.setText("前回の面談時と署名の筆跡が異なる")
+    method.risk_document.select("passport")
+    method.risk_document.number.setText("TK7654321")
+    method.risk_document.expiry.edit.setText("2030-01-31")
+    method.risk_confirmed.setChecked(True)
+    _settle(app)
+    pane = flow.stack.currentWidget()
+    pane.verticalScrollBar().setValue(pane.verticalScrollBar().maximum())  # type: ignore[attr-defined]
+    _settle(app)
+    window.grab().save(str(out / "17-high-risk.png"))
+    method.high_risk.setChecked(False)
+    method.choose(DeskMethod.PHOTO_ID)
+    method.face_by_sight.setChecked(False)  # not compared: the decision asks why
+    flow.next.click()
+    assert flow.stack.currentIndex() == DECISION
+    decision = flow.decision_step
+    decision.set_gap_reason("face.match", "旅券の写真が10年前のもので、容貌の照合は困難だった")
+    decision.needs_more.setChecked(True)
+    decision.undecided.setChecked(True)
+    decision.reason.setPlainText("運転免許証の提示を次回の面談で受ける")
+    decision.recorded_by.setCurrentIndex(decision.recorded_by.findData("補助者 佐藤"))
+    _settle(app)
+    window.grab().save(str(out / "18-decision-split.png"))
+
+    # reliance: the sample client picked from the search, their earlier record listed
+    flow.start_over()
+    step.search.insert("ヤマダ")
+    _wait(lambda: step.results.count() > 0)
+    step._pick(step.results.item(0))
+    _wait(lambda: step.is_complete())
+    flow.next.click()
+    assert flow.stack.currentIndex() == METHOD
+    method.choose(DeskMethod.RELIANCE)
+    _wait(lambda: method.earlier.count() > 0)
+    method.earlier.setCurrentRow(0)
+    method.reliance_note.setText("運転免許証の提示を受け、氏名・生年月日が記録と一致")
+    _settle(app)
+    window.grab().save(str(out / "19-method-reliance.png"))
+    flow.shutdown()
+    window.close()
+
+
 SHOTS: dict[str, Callable[[], None]] = {
     "shell": shot_shell,
     "flow": shot_flow,
     "clone": lambda: shot_flow("mynumber-clone", "07b-chip-clone.png"),  # the presence proof flags a copy
     "records-languages": shot_records_languages,
     "records-words": shot_records_words,
+    "methods": shot_methods,
+    # the small screen: 1280×720 less the window frame (tests/ui/test_fit.py)
+    "methods-small": lambda: shot_methods((1264, 680), OUT / "1280x720"),
 }
 
 

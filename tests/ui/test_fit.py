@@ -20,8 +20,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from kyc_desk.app.desk_methods import DeskMethod
 from kyc_desk.ui.models.placement import FRAME_SIDE, FRAME_TITLE
-from kyc_desk.ui.views.face_to_face import CARD, CHIP, CLIENT, DECISION, FACE, ITEMS
+from kyc_desk.ui.views.face_to_face import CARD, CHIP, CLIENT, DECISION, FACE, ITEMS, METHOD
 from kyc_desk.ui.widgets.geometry import SMALLEST_SCREEN
 from tests.ui.conftest import Desk
 
@@ -119,10 +120,10 @@ def filled(qtbot: QtBot, interface: str, desk: Desk) -> Desk:
     flow.items_step.show_rows(flow.flow.item_rows())
     from kyc_desk.app.texts import report_summary
 
-    summary = "\n".join(report_summary(report, "face_to_face_chip", "mynumber"))  # type: ignore[arg-type]
-    flow.decision_step.set_context(f"書類: 個人番号カード\n{summary}\n顔の照合: 実施済み\n項目の確認: 未確認 2件",
-                                   ["name_kana", "address"])
-    flow.decision_step.reject.setChecked(True)
+    summary = report_summary(report, "face_to_face_chip", "mynumber")  # type: ignore[arg-type]
+    # the chip's gaps (no face match, items unconfirmed) and what the checks confirmed, in words
+    flow.decision_step.bind(flow.flow, dt.date.today(), summary)
+    flow.decision_step.not_confirmed.setChecked(True)
     _settle(qtbot)
     return desk
 
@@ -135,7 +136,7 @@ def test_the_window_and_every_place_have_a_minimum_that_fits(qtbot: QtBot, fille
     assert window.size() == INSIDE  # nothing forced the window to grow
 
 
-@pytest.mark.parametrize("step", [CLIENT, CARD, CHIP, FACE, ITEMS, DECISION])
+@pytest.mark.parametrize("step", [CLIENT, METHOD, CARD, CHIP, FACE, ITEMS, DECISION])
 def test_every_step_keeps_its_buttons_in_view(qtbot: QtBot, filled: Desk, step: int) -> None:
     window, flow = filled.window, filled.flow
     window.tabs.setCurrentWidget(flow)
@@ -145,18 +146,70 @@ def test_every_step_keeps_its_buttons_in_view(qtbot: QtBot, filled: Desk, step: 
     buttons: dict[str, QWidget] = {"戻る": flow.back, "次へ": flow.next}
     buttons |= {
         CLIENT: {"search": flow.client_step.search, "name": flow.client_step.name},
+        METHOD: {**{m.value: b for m, b in flow.method_step.buttons.items()}, "high risk": flow.method_step.high_risk},
         CARD: {"読み取り開始": flow.card_step.start, "中止": flow.card_step.cancel},
         CHIP: {"chip photo": flow.chip_step.photo},
         FACE: {"撮影": flow.face_step.capture, "開く": flow.face_step.load, "照合": flow.face_step.match,
                "全体表示": flow.face_step.compare_view.reset, "result": flow.face_step.result_label},
         ITEMS: {"table": flow.items_step.table, "waiting": flow.items_step.waiting},
-        DECISION: {"受任可": flow.decision_step.accept, "要追加確認": flow.decision_step.follow_up,
-                   "保存": flow.decision_step.save, "status": flow.decision_step.status},
+        DECISION: {"確認済み": flow.decision_step.confirmed, "追加確認が必要": flow.decision_step.needs_more,
+                   "受任する": flow.decision_step.accept, "保留": flow.decision_step.undecided,
+                   "gaps": flow.decision_step.gaps, "確認者": flow.decision_step.checked_by,
+                   "記録作成者": flow.decision_step.recorded_by},
     }[step]
     assert_shown(buttons)
     _assert_no_sideways_scrolling(flow.stack.currentWidget())
     if step == FACE:
         _assert_side_by_side(flow.face_step.compare_view)
+
+
+def _assert_reachable(flow: QWidget, widgets: dict[str, QWidget]) -> None:
+    """Inside a step that scrolls down, each widget can be scrolled into view whole (as Tab does)."""
+    for name, widget in widgets.items():
+        pane = flow.stack.currentWidget()  # type: ignore[attr-defined]
+        assert isinstance(pane, QScrollArea)
+        pane.ensureWidgetVisible(widget)  # with the margins Tab leaves around the focus
+        QApplication.processEvents()
+        assert shown_whole(widget), name
+
+
+@pytest.mark.parametrize("company", [False, True])
+def test_the_client_step_with_the_person_acting_fits(qtbot: QtBot, filled: Desk, company: bool) -> None:
+    """The tallest client step: a company (or an individual) with its representative or agent and authority."""
+    window, flow = filled.window, filled.flow
+    step = flow.client_step
+    (step.kind_company if company else step.kind_individual).setChecked(True)
+    step.role_agent.setChecked(True)
+    flow.stack.setCurrentIndex(CLIENT)
+    _settle(qtbot)
+    assert fits(window.minimumSizeHint()) and window.size() == INSIDE
+    assert_shown({"戻る": flow.back, "次へ": flow.next})
+    _assert_no_sideways_scrolling(flow.stack.currentWidget())
+    _assert_reachable(flow, {"authority date": step.authority_date.edit, "purpose": step.purpose,
+                             "acting name": step.acting_form.name})  # fmt: skip
+
+
+@pytest.mark.parametrize("method", list(DeskMethod))
+def test_every_method_form_fits(qtbot: QtBot, filled: Desk, method: DeskMethod) -> None:
+    window, flow = filled.window, filled.flow
+    step = flow.method_step
+    step.set_today(dt.date.today())  # what going to the step does: the day's methods and documents
+    step.choose(method)
+    step.high_risk.setChecked(True)  # the high-risk group open below the form
+    flow.stack.setCurrentIndex(METHOD)
+    _settle(qtbot)
+    assert fits(window.minimumSizeHint()) and window.size() == INSIDE
+    assert_shown({"戻る": flow.back, "次へ": flow.next})
+    _assert_no_sideways_scrolling(flow.stack.currentWidget())
+    widgets: dict[str, QWidget] = {"risk confirmed": step.risk_confirmed, "risk number": step.risk_document.number}
+    widgets |= {
+        DeskMethod.CHIP: {},
+        DeskMethod.PHOTO_ID: {"photo": step.photo_document.photo_button, "face": step.face_by_sight},
+        DeskMethod.TWO_DOCUMENTS: {"second": step.second_document.number, "items": step.two_items},
+        DeskMethod.DOCUMENTS_MAIL: {"mailed": step.mailed_on.edit, "items": step.mail_items},
+        DeskMethod.RELIANCE: {"records": step.earlier, "match": step.reliance_match, "note": step.reliance_note},
+    }[method]
+    _assert_reachable(flow, widgets)
 
 
 def _assert_no_sideways_scrolling(pane: QWidget) -> None:
@@ -224,7 +277,7 @@ def test_the_remote_review_fits(qtbot: QtBot, filled: Desk) -> None:
 
 
 def test_the_records_view_fits_with_a_record_open(qtbot: QtBot, filled: Desk) -> None:
-    from kyc_desk.records.model import Decision
+    from kyc_desk.records.model import Engagement, FaceKind, FaceResult, FaceVerdict, IdentityResult
     from kyc_desk.ui.models.items import Confirmation
     from kyc_desk.ui.views.records import RecordsView
 
@@ -234,8 +287,11 @@ def test_the_records_view_fits_with_a_record_open(qtbot: QtBot, filled: Desk) ->
     flow.live_photo_jpeg = filled.flow.face_step.live_jpeg
     flow.live_photo_at = dt.datetime.now(dt.UTC)
     flow.confirmations = {row.item: Confirmation(True, "申告のみ" if row.differs else "") for row in flow.item_rows()}
-    flow.decision = Decision.ACCEPTED
-    new = flow.new_verification(operator="テスト司法書士", decided_at=dt.datetime.now(dt.UTC))
+    flow.result, flow.engagement = IdentityResult.CONFIRMED, Engagement.ACCEPTED
+    flow.checked_by = flow.recorded_by = "テスト司法書士"
+    flow.face_results = (FaceResult(FaceKind.MATCH, "test", FaceVerdict.PASS),)
+    flow.gap_reasons = {key: "申告のみ" for key in flow.gaps(dt.date.today())}
+    new = flow.new_verification(decided_at=dt.datetime.now(dt.UTC))
     record = filled.services.records.store().save_verification(new, actor="テスト司法書士")
     records = window.places["records"]
     assert isinstance(records, RecordsView)

@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from kyc_desk.ui.views.face_to_face import CARD, CHIP, DECISION, FACE, ITEMS, FaceToFaceView
+from kyc_desk.app.desk_methods import DeskMethod
+from kyc_desk.ui.views.face_to_face import CARD, CHIP, DECISION, FACE, ITEMS, METHOD, FaceToFaceView
 from tests.ui.conftest import OPERATOR, Desk
+from tests.ui.decide import confirm_and_accept
 from tests.ui.watchdog import UiWatchdog
 
 READ_TIMEOUT_MS = 60_000
@@ -53,6 +55,9 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
 
     # 1. client and matter: search as you type, pick the sample client
     _pick_sample_client(qtbot, flow)
+    qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
+    assert flow.stack.currentIndex() == METHOD
+    assert flow.method_step.buttons[DeskMethod.CHIP].isChecked()  # reading the chip is the default
     qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
     assert flow.stack.currentIndex() == CARD
 
@@ -143,8 +148,15 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
     assert flow.stack.currentIndex() == DECISION
     decision = flow.decision_step
+    gaps = decision.gap_reasons()
+    assert "face.match" not in gaps  # the engine's comparison passed
+    # the kana the chip lacks was not compared: the records still ask why (a gap without a note to carry over)
+    assert gaps["item.name_kana"] == ""
+    unexplained = [key for key, reason in gaps.items() if not reason.strip()]
+    decision.confirmed.setChecked(True)
     decision.accept.setChecked(True)
-    decision.reason.setPlainText("ICチップの署名を検証し、本人と対面で確認した。")
+    assert flow.next.isEnabled() == (not unexplained)  # 確認済み needs a reason for every gap
+    confirm_and_accept(flow, "署名用パスワードは入力しなかった（署名は不要）")
     assert flow.next.isEnabled()
     qtbot.mouseClick(flow.next, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.saved is not None, timeout=30000)
@@ -190,40 +202,54 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
 
 
 def test_flow_model_builds_the_record_and_refuses_incomplete_steps() -> None:
-    """DeskFlow (no Qt, no card): each missing step is named; accepting needs every item confirmed."""
+    """DeskFlow (no Qt, no card): each missing step is named; 確認済み needs a reason for every gap, the
+    other results a reason of some kind; 受任する needs 確認済み; the operators are required."""
     import datetime as dt
 
     from kyc_desk.cards.reading import CardReading, Holder
     from kyc_desk.records.legal import Event, Method
-    from kyc_desk.records.model import Decision, ItemResult, Person
+    from kyc_desk.records.model import Engagement, IdentityResult, ItemResult, Person
     from kyc_desk.ui.models import Confirmation, DeskFlow, FlowIncomplete
 
     flow = DeskFlow()
     now = dt.datetime.now(dt.UTC)
+    today = now.date()
     with pytest.raises(FlowIncomplete) as missing:
-        flow.new_verification(operator="op", decided_at=now)
+        flow.new_verification(decided_at=now)
     assert missing.value.step == "client"
     person = Person(name="山田 太郎", name_kana="ヤマダ タロウ", birth_date=dt.date(1961, 8, 4))
     flow.client, flow.stated = person, person
     with pytest.raises(FlowIncomplete) as missing:
-        flow.new_verification(operator="op", decided_at=now)
+        flow.new_verification(decided_at=now)
     assert missing.value.step == "reading"
     flow.presented_at = now
     holder = Holder(name="山田　太郎", birth_date=dt.date(1961, 8, 4), address="東京都千代田区霞が関一丁目1番1号")
     flow.reading = CardReading("mynumber", holder)
-    flow.decision = Decision.ACCEPTED
+    flow.result, flow.engagement = IdentityResult.CONFIRMED, Engagement.ACCEPTED
+    flow.checked_by, flow.recorded_by = "司法書士 甲", "補助者 乙"
+    assert flow.gaps(today) == ("face.match", "item.name", "item.name_kana", "item.birth_date", "item.address")
+    assert flow.decision_problem(today) == "reason"
     with pytest.raises(FlowIncomplete) as missing:
-        flow.new_verification(operator="op", decided_at=now)
-    assert missing.value.step == "items"
+        flow.new_verification(decided_at=now)
+    assert missing.value.step == "decision"
     flow.confirmations = {row.item: Confirmation(True, "申告のみ" if row.differs else "") for row in flow.item_rows()}
-    new = flow.new_verification(operator="op", decided_at=now)
+    assert flow.gaps(today) == ("face.match", "item.name_kana", "item.address")
+    # the kana the chip lacks is not compared (nothing to confirm), yet the records still ask a reason for it
+    assert flow.suggested_reasons() == {"item.address": "申告のみ"}
+    flow.gap_reasons = {**flow.suggested_reasons(), "face.match": "カメラの故障", "item.name_kana": "記録なし"}
+    new = flow.new_verification(decided_at=now)
     assert new.method is Method.FACE_TO_FACE_CHIP and set(new.events) == {Event.PRESENTED, Event.CHIP_READ}
+    assert new.checked_by == "司法書士 甲" and new.recorded_by == "補助者 乙"
     results = {c.item: c.result for c in new.item_checks}
     assert results == {"name": ItemResult.MATCH, "name_kana": ItemResult.NOT_CHECKED, "birth_date": ItemResult.MATCH,
                        "address": ItemResult.MISMATCH}  # fmt: skip
     assert next(c for c in new.item_checks if c.item == "name_kana").note_reason == "item.not_on_document"
-    flow.decision = Decision.REJECTED
-    with pytest.raises(FlowIncomplete):
-        flow.new_verification(operator="op", decided_at=now)  # rejecting needs a reason
-    flow.decision_reason = "券面と本人が一致しない"
-    assert flow.new_verification(operator="op", decided_at=now).decision.reason == "券面と本人が一致しない"  # type: ignore[union-attr]
+    flow.result = IdentityResult.NOT_CONFIRMED
+    assert flow.decision_problem(today) == "accept_unconfirmed"
+    flow.engagement = Engagement.DECLINED
+    flow.gap_reasons = {}
+    assert flow.decision_problem(today) == "reason"  # 確認できず needs a reason too
+    flow.result_reason = "券面と本人が一致しない"
+    assert flow.decision_problem(today) is None
+    flow.recorded_by = ""
+    assert flow.decision_problem(today) == "operators"

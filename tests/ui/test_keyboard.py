@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from kyc_desk.ui.views.face_to_face import CARD, CHIP, DECISION, FACE, ITEMS
+from kyc_desk.app.desk_methods import DeskMethod
+from kyc_desk.ui.views.face_to_face import CARD, CHIP, DECISION, FACE, ITEMS, METHOD
 from kyc_desk.ui.views.items_step import CONFIRM_COLUMN
 from tests.ui.conftest import Desk
 from tests.ui.test_fit import shown_whole
@@ -58,14 +59,16 @@ def test_common_path_from_the_keyboard(qtbot: QtBot, desk: Desk, vpcd_slot) -> N
     qtbot.waitUntil(lambda: step.is_complete(), timeout=20000)
     # Tab walks the form in reading order
     assert QApplication.focusWidget() is step.search
-    for expected in (step.results, step.name, step.kana, step.birth, step.address, step.occupation,
-                     step.matter_title, step.matter_kind, step.purpose):  # fmt: skip
+    for expected in (step.search_birth.edit, step.results, step.kind_individual, step.role_self, step.name,
+                     step.kana, step.birth.edit, step.address, step.occupation, step.matter_title, step.matter_kind,
+                     step.purpose):  # fmt: skip
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        if QApplication.focusWidget() is step.birth and expected is not step.birth:
-            for _section in ("month", "day"):  # Tab walks the date's year, month and day, then leaves
-                qtbot.keyClick(step.birth, Qt.Key.Key_Tab)
         assert _focus_in_view() is expected
     _alt(qtbot, Qt.Key.Key_N)  # 次へ(&N)
+    # 2. the method: the chosen one (reading the chip) has the focus; Alt+N goes on to the reader
+    assert flow.stack.currentIndex() == METHOD
+    assert _focus_in_view() is flow.method_step.buttons[DeskMethod.CHIP]
+    _alt(qtbot, Qt.Key.Key_N)
     assert flow.stack.currentIndex() == CARD
 
     # 2. the reader list has the focus; Enter on the reader starts the read
@@ -119,12 +122,33 @@ def test_common_path_from_the_keyboard(qtbot: QtBot, desk: Desk, vpcd_slot) -> N
     assert {item for item, mark in marks.items() if mark.note} == {r.item for r in flow.items_step.rows if r.differs}
     assert "すべての項目を確認しました" in flow.items_step.waiting.text()
 
-    # 6. decision: Alt+A accepts, Alt+S saves
+    # 6. decision: Alt+A 確認済み, Alt+X 受任する; Alt+R reaches the gaps, Right + typing gives a
+    #    reason (Enter commits it), Down the next row; Alt+S saves
     _alt(qtbot, Qt.Key.Key_N)
     assert flow.stack.currentIndex() == DECISION
-    assert _focus_in_view() is flow.decision_step.accept
+    decision = flow.decision_step
+    assert _focus_in_view() is decision.confirmed
     _alt(qtbot, Qt.Key.Key_A)
-    assert flow.decision_step.accept.isChecked()
+    _alt(qtbot, Qt.Key.Key_X)
+    assert decision.confirmed.isChecked() and decision.accept.isChecked()
+    gaps = decision.gaps
+    if gaps.rowCount():
+        _alt(qtbot, Qt.Key.Key_R)
+        assert _focus_in_view() is gaps
+        if gaps.currentRow() < 0:
+            qtbot.keyClick(gaps, Qt.Key.Key_Down)
+        for row in range(gaps.rowCount()):
+            assert gaps.currentRow() == row
+            reason_item = gaps.item(row, 1)
+            if not reason_item.text():
+                if gaps.currentColumn() != 1:
+                    qtbot.keyClick(gaps, Qt.Key.Key_Right)
+                qtbot.keyClick(gaps, Qt.Key.Key_N)  # the first key opens the editor, the rest go to it
+                qtbot.keyClicks(QApplication.focusWidget(), "o signature needed")
+                qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+                qtbot.waitUntil(lambda row=row: gaps.item(row, 1).text() == "no signature needed")  # type: ignore[misc]
+            qtbot.keyClick(gaps, Qt.Key.Key_Down)
+    assert decision.save.isEnabled(), decision.status.text()
     _alt(qtbot, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: flow.saved is not None, timeout=30000)
     assert flow.saved is not None

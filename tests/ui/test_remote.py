@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import x25519
-from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
@@ -112,7 +111,7 @@ def test_request_pull_review_and_decide(qtbot: QtBot, desk_home: Path, endpoint:
     person = taro()
     dialog.client.name.setText(person.name)
     assert person.birth_date is not None
-    dialog.client.birth.setDate(QDate(person.birth_date.year, person.birth_date.month, person.birth_date.day))
+    dialog.client.birth.set_value(person.birth_date)
     dialog.methods["he"].setChecked(False)
     dialog.methods["wa"].setChecked(True)
     dialog.hours.setValue(48)

@@ -19,6 +19,7 @@ from kyc_desk.verify.mynumber import AUTH_CHALLENGE
 from kyc_desk_testkit.softcard.mynumber import MyNumberCardOptions, MyNumberSoftCard, build_mynumber_card
 from tests.trust.test_returning_client import count_verifies
 from tests.ui.conftest import Desk
+from tests.ui.decide import confirm_and_accept
 from tests.ui.test_flow import _pick_sample_client
 
 WAIT_MS = 60_000
@@ -68,8 +69,7 @@ def _save_accepted(qtbot: QtBot, flow: FaceToFaceView) -> int:
     for item, row in {row.item: row for row in flow.items_step.rows}.items():
         flow.items_step.set_confirmed(item, True, "チップにフリガナの記録がないため申告のみ" if row.differs else None)
     flow.go(DECISION)
-    flow.decision_step.accept.setChecked(True)
-    flow.decision_step.reason.setPlainText("カードによる確認と対面で本人確認した。")
+    confirm_and_accept(flow, "カードによる確認と対面で本人確認した。")
     flow.save()
     qtbot.waitUntil(lambda: flow.saved is not None, timeout=30000)
     assert flow.saved is not None

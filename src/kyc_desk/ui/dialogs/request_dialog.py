@@ -73,7 +73,7 @@ class RequestDialog(QDialog):
         self.created: CreatedRequest | None = None
         self.mail: RequestMail | None = None
         layout = QVBoxLayout(self)
-        self.client = ClientStepView(services, tasks)
+        self.client = ClientStepView(services, tasks, individual_only=True)  # the person who submits
         matter_box = self.client.matter_title.parentWidget()
         if matter_box is not None and matter_box is not self.client:
             matter_box.setVisible(False)  # a request has no matter yet

@@ -1,9 +1,12 @@
 """対面確認 — the face-to-face flow from client to saved record, one step per page.
 
-Steps: 1 依頼者・案件 → 2 カード読取 → 3 ICチップの内容 → 4 顔の照合 → 5 項目の確認 → 6 判断・保存.
-The view wires the steps to the workers — the card session on its own QThread, the reader monitor, and
-the task pool for faces and records — and keeps the state in a plain :class:`DeskFlow`. Nothing here
-blocks the UI thread: every card, face or database call runs elsewhere and answers through a signal.
+Steps: 1 依頼者・案件 → 2 確認方法 → 3 カード読取 → 4 ICチップの内容 → 5 顔の照合 → 6 項目の確認 →
+7 判断・保存. The method step branches: reading the chip walks steps 3–6; a photo ID by sight, two
+documents, documents plus 転送不要郵便 and a reliance on an earlier record are entered in the method step
+itself and go straight to the decision (steps 3–6 are greyed out). The view wires the steps to the
+workers — the card session on its own QThread, the reader monitor, and the task pool for faces and
+records — and keeps the state in a plain :class:`DeskFlow`. Nothing here blocks the UI thread: every
+card, face or database call runs elsewhere and answers through a signal.
 
 Keyboard: Alt+N / Alt+B (次へ / 戻る; 次へ is the default button, so Enter moves on), and each step's
 own mnemonics.
@@ -13,14 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QCoreApplication, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -29,15 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.app import DeskServices
+from kyc_desk.app.desk_methods import DeskMethod
 from kyc_desk.errors import KycDeskError
+from kyc_desk.jp.time import now_in_japan
 from kyc_desk.ui.models.flow import DeskFlow, FlowIncomplete
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 from kyc_desk.ui.views.card_step import CardStepView
 from kyc_desk.ui.views.chip_step import ChipStepView
 from kyc_desk.ui.views.client_step import ClientStepView
-from kyc_desk.ui.views.decision_step import DecisionStepView
+from kyc_desk.ui.views.decision_step import IdentityDecisionView
 from kyc_desk.ui.views.face_step import FaceStepView
 from kyc_desk.ui.views.items_step import ItemsStepView
+from kyc_desk.ui.views.method_step import MethodStepView
 from kyc_desk.ui.widgets.geometry import scroll_pane
 from kyc_desk.ui.workers.card_monitor import ReaderWatch
 from kyc_desk.ui.workers.card_session import CardSession, ReadOutcome
@@ -45,23 +54,26 @@ from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from kyc_desk.records.model import FaceResult, VerificationRecord
+    from kyc_desk.app.caseload import CaseloadService
+    from kyc_desk.records.model import FaceResult, Person, VerificationRecord
     from kyc_desk.records.returning import CardRecognition
     from kyc_desk.records.store import RecordStore
 
 log = logging.getLogger(__name__)
 
 
-
 STEP_TITLES: Final = (
     QT_TRANSLATE_NOOP("FaceToFaceView", "1. 依頼者・案件"),
-    QT_TRANSLATE_NOOP("FaceToFaceView", "2. カードの読取"),
-    QT_TRANSLATE_NOOP("FaceToFaceView", "3. ICチップの内容"),
-    QT_TRANSLATE_NOOP("FaceToFaceView", "4. 顔の照合"),
-    QT_TRANSLATE_NOOP("FaceToFaceView", "5. 項目の確認"),
-    QT_TRANSLATE_NOOP("FaceToFaceView", "6. 判断・保存"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "2. 確認方法"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "3. カードの読取"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "4. ICチップの内容"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "5. 顔の照合"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "6. 項目の確認"),
+    QT_TRANSLATE_NOOP("FaceToFaceView", "7. 判断・保存"),
 )
-CLIENT, CARD, CHIP, FACE, ITEMS, DECISION = range(6)
+CLIENT, METHOD, CARD, CHIP, FACE, ITEMS, DECISION = range(7)
+#: The steps only the chip branch walks.
+CHIP_STEPS: Final = (CARD, CHIP, FACE, ITEMS)
 
 
 class FaceToFaceView(QWidget):
@@ -80,15 +92,20 @@ class FaceToFaceView(QWidget):
         self.tasks = tasks
         self.records = RecordsTasks(services, tasks, self)
         self.flow = DeskFlow()
+        #: Today's date in Japan (the day the law counts); tests move it across 2027-04-01.
+        self.today: Callable[[], dt.date] = lambda: now_in_japan().date()
         self.saved: VerificationRecord | None = None
+        self._method_done = False  # the method step was completed for the current client
         self._card_proof_asked = False  # the running or last read asked for the returning client's card proof
 
         self.client_step = ClientStepView(services, tasks)
+        self.method_step = MethodStepView(services, tasks)
         self.card_step = CardStepView()
         self.chip_step = ChipStepView()
         self.face_step = FaceStepView(services, tasks)
         self.items_step = ItemsStepView()
-        self.decision_step = DecisionStepView()
+        self.decision_step = IdentityDecisionView()
+        self._load_operators()
 
         layout = QHBoxLayout(self)
         self.step_list = QListWidget()
@@ -104,6 +121,7 @@ class FaceToFaceView(QWidget):
         self.stack = QStackedWidget()
         for page in (
             self.client_step,
+            self.method_step,
             self.card_step,
             self.chip_step,
             self.face_step,
@@ -161,6 +179,8 @@ class FaceToFaceView(QWidget):
         self.watch.monitor_failed.connect(self.card_step.on_monitor_failed)
 
         self.client_step.changed.connect(self._update_nav)
+        self.method_step.changed.connect(self._update_nav)
+        self.method_step.method_changed.connect(self._method_changed)
         self.client_step.submitted.connect(self._next)
         self.face_step.compared.connect(self._compared)
         # a new live photo makes an earlier face result meaningless for the record
@@ -173,6 +193,10 @@ class FaceToFaceView(QWidget):
     # -- navigation ----------------------------------------------------------------------------------
     def go(self, index: int) -> None:
         index = max(CLIENT, min(DECISION, index))
+        if index in CHIP_STEPS and self.method_step.method() is not DeskMethod.CHIP:
+            index = METHOD if index < self.stack.currentIndex() else DECISION
+        if index == METHOD:
+            self.method_step.set_today(self.today())
         if index == CARD:
             self.ensure_card_workers()
         if index == ITEMS:
@@ -192,10 +216,11 @@ class FaceToFaceView(QWidget):
         """Put the keyboard focus where the current step starts."""
         focus = {
             CLIENT: self.client_step.search,
+            METHOD: self.method_step.buttons[self.method_step.method()],
             CARD: self.card_step.reader_list,
             FACE: self.face_step.capture,
             ITEMS: self.items_step.table,
-            DECISION: self.decision_step.accept,
+            DECISION: self.decision_step.confirmed,
         }.get(self.stack.currentIndex())
         if focus is not None:
             focus.setFocus()
@@ -217,16 +242,36 @@ class FaceToFaceView(QWidget):
     def _furthest_allowed(self) -> int:
         if self.flow.client is None:
             return CLIENT
-        if self.flow.reading is None:
+        if not self._method_done:
+            return METHOD
+        if self.flow.method is DeskMethod.CHIP and self.flow.reading is None:
             return CARD
         return DECISION
+
+    def _method_changed(self) -> None:
+        """Grey out the chip's steps when another method is chosen (they are skipped)."""
+        chip = self.method_step.method() is DeskMethod.CHIP
+        for row in CHIP_STEPS:
+            item: QListWidgetItem | None = self.step_list.item(row)
+            if item is not None:
+                flags = item.flags()
+                enabled = Qt.ItemFlag.ItemIsEnabled
+                item.setFlags(flags | enabled if chip else flags & ~enabled)
+        self._method_done = False
+        self._update_nav()
 
     def _next(self) -> None:
         index = self.stack.currentIndex()
         if index == CLIENT:
             if not self.client_step.is_complete():
                 return
-            self.client_step.apply_to(self.flow, dt.date.today())
+            self.client_step.apply_to(self.flow, self.today())
+            self.method_step.set_client(self.client_step.stated_person(), self.client_step.selected_subject_id())
+        if index == METHOD:
+            if self.method_step.problem() is not None:
+                return
+            self.method_step.apply_to(self.flow, dt.datetime.now(dt.UTC))
+            self._method_done = True
         if index == DECISION:
             if self.decision_step.save.isEnabled():
                 self.save()
@@ -238,14 +283,20 @@ class FaceToFaceView(QWidget):
         index = self.stack.currentIndex()
         self.back.setEnabled(index > CLIENT and self.saved is None)
         if index == CLIENT:
-            ok = self.client_step.is_complete()
-            self.hint.setText("" if ok else self.tr("氏名と案件の件名を入力してください。"))
+            problem = self.client_step.problem()
+            ok = problem is None
+            self.hint.setText(problem or "")
+        elif index == METHOD:
+            problem = self.method_step.problem()
+            ok = problem is None
+            self.hint.setText(problem or "")
         elif index == CARD:
             ok = self.flow.reading is not None
             self.hint.setText("" if ok else self.tr("カードを読み取ると次へ進めます。"))
         elif index == DECISION:
             ok = self.decision_step.save.isEnabled() and self.saved is None
             self.hint.setText("")
+
         else:
             ok = True
             self.hint.setText("")
@@ -336,52 +387,55 @@ class FaceToFaceView(QWidget):
     def _items_changed(self) -> None:
         self.flow.confirmations = self.items_step.confirmations()
 
+    def _load_operators(self) -> None:
+        """確認者 and 記録作成者 are chosen from the office's operators (settings; read again each time the
+        decision step opens, so a changed list applies at once). Without a list: the desk's operator."""
+        caseload = self.services.caseload
+        try:
+            listed = tuple((o.name, o.role) for o in caseload.operators()) if caseload is not None else ()
+        except KycDeskError as exc:  # a damaged settings file: the window says so elsewhere and keeps working
+            log.warning("operators not read from the settings: %s", type(exc).__name__)
+            listed = ()
+        self.decision_step.set_operators(listed or ((self.services.operator, "scrivener"),), self.services.operator)
+
     def _prepare_decision(self) -> None:
+        self._load_operators()
         self.flow.live_photo_jpeg = self.face_step.live_jpeg
         self.flow.live_photo_at = self.face_step.live_at
         self.flow.confirmations = self.items_step.confirmations()
-        waiting = self.flow.items_waiting()
-        lines = []
-        if self.flow.reading is not None:
-            from kyc_desk.app.texts import document_text, report_summary
+        summary: list[str] = []
+        if self.flow.method is DeskMethod.CHIP and self.flow.reading is not None and self.flow.report is not None:
+            from kyc_desk.app.texts import report_summary
 
-            lines.append(self.tr("書類: %1").replace("%1", document_text(self.flow.reading.card_type)))
-            if self.flow.report is not None:  # what the checks confirmed, in words (never "7 of 12")
-                lines += report_summary(self.flow.report, "face_to_face_chip", self.flow.reading.card_type)
-        face = self.face_step.result
-        lines.append(self.tr("顔の照合: 実施済み") if face is not None else self.tr("顔の照合: 未実施"))
-        lines.append(
-            self.tr("項目の確認: 未確認 %1件").replace("%1", str(len(waiting)))
-            if waiting
-            else self.tr("項目の確認: すべて確認済み")
-        )
-        self.decision_step.set_context("\n".join(lines), waiting)
+            # what the chip's checks confirmed, in words (never "7 of 12")
+            summary = report_summary(self.flow.report, "face_to_face_chip", self.flow.reading.card_type)
+        self.decision_step.bind(self.flow, self.today(), summary)
 
     # -- saving --------------------------------------------------------------------------------------
     def save(self) -> None:
-        from kyc_desk.records.model import Decision
-
-        decision = self.decision_step.decision()
-        if decision is None or self.saved is not None:
+        if self.saved is not None or self.decision_step.problem() is not None:
             return
-        self.flow.decision = Decision(decision)
-        self.flow.decision_reason = self.decision_step.reason.toPlainText()
+        self.decision_step.apply_to(self.flow)
         self.flow.confirmations = self.items_step.confirmations()
-        operator = self.services.operator
         try:
-            new = self.flow.new_verification(operator=operator, decided_at=dt.datetime.now(dt.UTC))
+            new = self.flow.new_verification(decided_at=dt.datetime.now(dt.UTC), today=self.today())
         except FlowIncomplete as exc:
             self.decision_step.status.setText(self.tr("未完了の手順があります: %1").replace("%1", exc.step))
             return
+        caseload = self.services.caseload
+        assert caseload is not None
         self.decision_step.save.setEnabled(False)
         self.next.setEnabled(False)
         self.decision_step.status.setText(self.tr("保存しています…"))
-        self.records.run(
-            "save verification",
-            lambda store: store.save_verification(new, actor=operator),
-            returned=self._saved,
-            errored=self._save_failed,
-        )
+
+        def save(_store: RecordStore) -> VerificationRecord:
+            # a person typed anew who is already stored with exactly these details is the same client
+            client = _known(caseload, new.client)
+            assert client is not None
+            ready = replace(new, client=client, subject=_known(caseload, new.subject))
+            return caseload.save_verification(ready)
+
+        self.records.run("save verification", save, returned=self._saved, errored=self._save_failed)
 
     def _saved(self, record: VerificationRecord) -> None:
         self.saved = record
@@ -405,8 +459,10 @@ class FaceToFaceView(QWidget):
         self._close_camera()
         self.flow.reset()
         self.saved = None
+        self._method_done = False
         self.chip_step.show_recognition(None)
-        for step in (self.client_step, self.card_step, self.face_step, self.items_step, self.decision_step):
+        for step in (self.client_step, self.method_step, self.card_step, self.face_step, self.items_step,
+                     self.decision_step):  # fmt: skip
             step.reset()
         self.go(CLIENT)
 
@@ -424,3 +480,11 @@ class FaceToFaceView(QWidget):
         close = getattr(self.services.camera, "close", None)
         if callable(close):
             close()
+
+
+def _known(caseload: CaseloadService, ref: Person | int | None) -> Person | int | None:
+    """The id of the one stored client with exactly ``ref``'s details, else ``ref`` (saved as a new client)."""
+    if ref is None or isinstance(ref, int):
+        return ref
+    found = [c for c in caseload.find_existing(ref) if c.person == ref]
+    return found[0].id if len(found) == 1 else ref
