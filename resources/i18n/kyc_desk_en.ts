@@ -1744,6 +1744,14 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>Mailed on (&amp;W)</translation>
     </message>
     <message>
+        <source>書留の引受番号（任意）</source>
+        <translation>Registered mail number (optional)</translation>
+    </message>
+    <message>
+        <source>追跡番号</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
         <source>書留・転送不要で住所へ送付します。返送（不着）の有無は、後で記録に追記します。</source>
         <translation>Sent to the address by registered no-forwarding mail. Whether it comes back is added to the record later.</translation>
     </message>

@@ -266,6 +266,7 @@ def test_an_agent_with_documents_and_no_forwarding_mail(qtbot: QtBot, desk: Desk
     method.mailed_on.edit.setText("2999-01-01")
     assert not flow.next.isEnabled() and "未来" in flow.hint.text()
     method.mailed_on.edit.setText("令和8年12月7日")
+    method.tracking_number.setText("1234-5678-9012")
     method.mail_items.setChecked(True)
     _click_next(qtbot, flow)
     assert "転送不要郵便: 発送済み" in flow.decision_step.summary.text()
@@ -279,7 +280,8 @@ def test_an_agent_with_documents_and_no_forwarding_mail(qtbot: QtBot, desk: Desk
     assert record.subject_role is SubjectRole.AGENT and record.subject.person.name == "高橋 健"
     assert record.document_type == "resident_record" and record.document_number == "第1234号"
     assert record.mailing is not None and legal_date(record.mailing.mailed_at) == dt.date(2026, 12, 7)
-    assert record.mailing.outcome is None  # the return is recorded later
+    assert record.mailing.tracking_number == "1234-5678-9012"
+    assert record.mailing.outcome is None  # the return is recorded later (kyc-desk records verification mail-outcome)
 
 
 def test_a_reliance_on_the_clients_earlier_record(qtbot: QtBot, desk: Desk) -> None:

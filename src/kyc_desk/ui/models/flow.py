@@ -142,6 +142,8 @@ class DeskFlow:
     #: Documents by sight: the scrivener compared name, address and birth date with the documents.
     items_by_sight: bool = False
     mailed_on: dt.date | None = None
+    #: The registered mail's tracking number (書留の引受番号), if the scrivener typed it.
+    tracking_number: str = ""
     reliance: Reliance | None = None
     high_risk: HighRisk | None = None
     live_photo_jpeg: bytes | None = field(default=None, repr=False)
@@ -415,7 +417,7 @@ class DeskFlow:
             events = {Event.PRESENTED: self.presented_at}
             if method is DeskMethod.DOCUMENTS_MAIL and self.mailed_on is not None:
                 events[Event.MAILED] = dt.datetime.combine(self.mailed_on, dt.time(), JAPAN_TIME)
-                mailing = Mailing(mailed_at=events[Event.MAILED])
+                mailing = Mailing(mailed_at=events[Event.MAILED], tracking_number=self.tracking_number or None)
         reasons = tuple(GapReason(key, text.strip()) for key, text in self.gap_reasons.items() if text.strip())
         decider = self.checked_by
         return NewVerification(

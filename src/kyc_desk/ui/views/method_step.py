@@ -321,6 +321,10 @@ class MethodStepView(QWidget):
         mail_form = QFormLayout(mail_box)
         self.mailed_on = DateField("mailed_on", empty_text=self.tr("発送日を入力してください"))
         mail_form.addRow(self.tr("発送日(&W)"), self.mailed_on)
+        self.tracking_number = QLineEdit()
+        self.tracking_number.setObjectName("tracking_number")
+        self.tracking_number.setPlaceholderText(self.tr("書留の引受番号（任意）"))
+        mail_form.addRow(self.tr("追跡番号"), self.tracking_number)
         mail_note = QLabel(self.tr("書留・転送不要で住所へ送付します。返送（不着）の有無は、後で記録に追記します。"))
         mail_note.setWordWrap(True)
         mail_form.addRow(mail_note)
@@ -544,6 +548,7 @@ class MethodStepView(QWidget):
             DeskMethod.DOCUMENTS_MAIL: self.mail_items,
         }.get(method, self.photo_items).isChecked() and method not in (DeskMethod.CHIP, DeskMethod.RELIANCE)
         flow.mailed_on = self.mailed_on.value() if method is DeskMethod.DOCUMENTS_MAIL else None
+        flow.tracking_number = self.tracking_number.text().strip() if method is DeskMethod.DOCUMENTS_MAIL else ""
         item = self.earlier.currentItem()
         flow.reliance = (
             Reliance(
@@ -577,5 +582,6 @@ class MethodStepView(QWidget):
         self.reliance_note.clear()
         self.earlier.clear()
         self.mailed_on.clear()
+        self.tracking_number.clear()
         self.buttons[DeskMethod.CHIP].setChecked(True)
         self.set_today(dt.date.today())
