@@ -1069,6 +1069,10 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>Image</translation>
     </message>
     <message>
+        <source>有効期限があれば入力してください（任意）</source>
+        <translation>Enter the expiry if it has one (optional)</translation>
+    </message>
+    <message>
         <source>書類の画像を開く</source>
         <translation>Open an image of the document</translation>
     </message>

@@ -170,6 +170,10 @@ class DocumentForm(QGroupBox):
         expires = kind is not None and kind.category.value in EXPIRING
         self.expiry.setVisible(expires)
         self.expiry_label.setVisible(expires)
+        required = kind is not None and kind.category.value == "photo_id"
+        self.expiry.set_empty_text(
+            self.tr("有効期限を入力してください") if required else self.tr("有効期限があれば入力してください（任意）")
+        )
         self.note.setVisible(kind is not None and kind.code.startswith("other_"))
         self.changed.emit()
 

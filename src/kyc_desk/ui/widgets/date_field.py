@@ -70,6 +70,11 @@ class DateField(QWidget):
             return False
         return True
 
+    def set_empty_text(self, text: str) -> None:
+        """What the line below says while the field is empty."""
+        self._empty_text = text
+        self._update()
+
     def set_value(self, day: dt.date | None) -> None:
         self.edit.setText(day.isoformat() if day is not None else "")
 
