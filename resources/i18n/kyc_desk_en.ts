@@ -1370,35 +1370,6 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>Not done</translation>
     </message>
     <message>
-        <source>顔の照合をしていない、または一致しない</source>
-        <translation>Face not compared, or not matching</translation>
-    </message>
-    <message>
-        <source>ICチップ: %1（確認できず）</source>
-        <translation>Chip: %1 (not confirmed)</translation>
-    </message>
-    <message>
-        <source>%1: 有効期限切れ</source>
-        <translation>%1: expired</translation>
-    </message>
-    <message>
-        <source>氏名: 未照合または相違</source>
-        <extracomment>``item.&lt;item&gt;`` gaps, by item (keyed by the item alone: the keys are not the records&apos; reason codes).</extracomment>
-        <translation>Name: not compared or different</translation>
-    </message>
-    <message>
-        <source>フリガナ: 未照合または相違</source>
-        <translation>Reading: not compared or different</translation>
-    </message>
-    <message>
-        <source>生年月日: 未照合または相違</source>
-        <translation>Birth date: not compared or different</translation>
-    </message>
-    <message>
-        <source>住所: 未照合または相違</source>
-        <translation>Address: not compared or different</translation>
-    </message>
-    <message>
         <source>本人確認の結果を選んでください。</source>
         <translation>Choose the identity result.</translation>
     </message>
@@ -1485,10 +1456,6 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>（選択してください）</source>
         <translation>(choose)</translation>
-    </message>
-    <message>
-        <source>%1（補助者）</source>
-        <translation>%1 (assistant)</translation>
     </message>
     <message>
         <source>確認方法: %1</source>
@@ -1664,40 +1631,6 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>確認済みの依頼者について、以前の記録と本人であることを確かめます。</source>
         <translation>For a client verified before: match the person to the earlier record.</translation>
-    </message>
-    <message>
-        <source>なりすましの疑い</source>
-        <extracomment>The records&apos; RiskReason values as the form words them.</extracomment>
-        <translation>Suspected impersonation</translation>
-    </message>
-    <message>
-        <source>本人特定事項を偽っている疑い</source>
-        <translation>Suspected false identity details</translation>
-    </message>
-    <message>
-        <source>外国PEPs（外国の重要な公的地位にある者等）</source>
-        <translation>Foreign PEP</translation>
-    </message>
-    <message>
-        <source>特定国等（イラン・北朝鮮）に居住・所在する者との取引</source>
-        <translation>Transaction with a person in a specified country (Iran, North Korea)</translation>
-    </message>
-    <message>
-        <source>本人確認書類の提示を受け、記録の本人特定事項と一致した</source>
-        <extracomment>The records&apos; MatchBasis values as the form words them.</extracomment>
-        <translation>An ID document was shown and matches the record</translation>
-    </message>
-    <message>
-        <source>以前対面で確認した本人であると面識により確かめた</source>
-        <translation>Known in person from the earlier face-to-face check</translation>
-    </message>
-    <message>
-        <source>記録に紐づくICカードの電子証明書で確かめた</source>
-        <translation>Matched by the certificate of the IC card linked to the record</translation>
-    </message>
-    <message>
-        <source>本人しか知り得ない事項の申告を受けた</source>
-        <translation>Stated something only the person can know</translation>
     </message>
     <message>
         <source>確認方法</source>

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyc_desk.app.desk_methods import DESK_METHODS
+from kyc_desk.app.texts import operator_role_text
 from kyc_desk.ui.models.flow import NEEDS_REASON
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 
@@ -156,18 +157,6 @@ STATE_TEXTS: Final[dict[str, str]] = {
     "failed": QT_TRANSLATE_NOOP("IdentityDecisionView", "問題あり"),
     "not_done": QT_TRANSLATE_NOOP("IdentityDecisionView", "未実施"),
 }
-GAP_TEXTS: Final[dict[str, str]] = {
-    "face.match": QT_TRANSLATE_NOOP("IdentityDecisionView", "顔の照合をしていない、または一致しない"),
-    "report": QT_TRANSLATE_NOOP("IdentityDecisionView", "ICチップ: %1（確認できず）"),
-    "document": QT_TRANSLATE_NOOP("IdentityDecisionView", "%1: 有効期限切れ"),
-}
-#: ``item.<item>`` gaps, by item (keyed by the item alone: the keys are not the records' reason codes).
-ITEM_GAP_TEXTS: Final[dict[str, str]] = {
-    "name": QT_TRANSLATE_NOOP("IdentityDecisionView", "氏名: 未照合または相違"),
-    "name_kana": QT_TRANSLATE_NOOP("IdentityDecisionView", "フリガナ: 未照合または相違"),
-    "birth_date": QT_TRANSLATE_NOOP("IdentityDecisionView", "生年月日: 未照合または相違"),
-    "address": QT_TRANSLATE_NOOP("IdentityDecisionView", "住所: 未照合または相違"),
-}
 PROBLEM_TEXTS: Final[dict[str, str]] = {
     "result": QT_TRANSLATE_NOOP("IdentityDecisionView", "本人確認の結果を選んでください。"),
     "engagement": QT_TRANSLATE_NOOP("IdentityDecisionView", "受任するかどうかを選んでください。"),
@@ -192,26 +181,6 @@ def _d(text: str) -> str:
 
 def _m(text: str) -> str:
     return QCoreApplication.translate("MethodStepView", text)
-
-
-def gap_text(key: str, document_names: tuple[str, ...] = ()) -> str:
-    """A gap key (``face.match``, ``item.address``, ``report.<check>``, ``document.<n>.expired``) in words;
-    ``document_names`` names the record's documents by position."""
-    if key in GAP_TEXTS:
-        return _d(GAP_TEXTS[key])
-    kind, _, rest = key.partition(".")
-    if kind == "item" and rest in ITEM_GAP_TEXTS:
-        return _d(ITEM_GAP_TEXTS[rest])
-    if kind == "report":
-        from kyc_desk.app.texts import check_name_text
-
-        return _d(GAP_TEXTS["report"]).replace("%1", check_name_text(rest))
-    if kind == "document":
-        position = rest.partition(".")[0]
-        index = int(position) if position.isdigit() else -1
-        name = document_names[index] if 0 <= index < len(document_names) else position
-        return _d(GAP_TEXTS["document"]).replace("%1", name)
-    return key  # a key the desk has no words for yet: shown as it is, never dropped
 
 
 class IdentityDecisionView(QWidget):
@@ -331,7 +300,8 @@ class IdentityDecisionView(QWidget):
             combo.clear()
             combo.addItem(self.tr("（選択してください）"), "")
             for name, role in operators:
-                combo.addItem(name if role != "assistant" else self.tr("%1（補助者）").replace("%1", name), name)
+                shown = f"{name}（{operator_role_text(role)}）" if role == "assistant" else name
+                combo.addItem(shown, name)
             if chosen in names:
                 combo.setCurrentIndex(combo.findData(chosen))
             elif len(names) == 1 or current in names:
@@ -360,14 +330,13 @@ class IdentityDecisionView(QWidget):
         self.summary.setText("<br>".join(lines))
         typed = {**flow.suggested_reasons(), **self.gap_reasons(), **flow.gap_reasons}
         self._gaps = flow.gaps(today)
-        from kyc_desk.records.legal import document_kind
-        from kyc_desk.ui.views.method_step import kind_name
+        from kyc_desk.app.texts import gap_text
 
-        names = tuple(kind_name(document_kind(d.kind)) for d in flow.record_documents())
+        kinds = tuple(d.kind for d in flow.record_documents())
         self.gaps.blockSignals(True)
         self.gaps.setRowCount(len(self._gaps))
         for row, key in enumerate(self._gaps):
-            label = QTableWidgetItem(gap_text(key, names))
+            label = QTableWidgetItem(gap_text(key, kinds))
             label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
             label.setData(Qt.ItemDataRole.UserRole, key)
             self.gaps.setItem(row, 0, label)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from kyc_desk.app import DeskServices
 from kyc_desk.app.desk_methods import EXPIRING, DeskMethod, documents_for, kinds_of, offered_methods
-from kyc_desk.i18n import current_language
+from kyc_desk.app.texts import match_basis_text, risk_reason_text
 from kyc_desk.ui.models.flow import HIGH_RISK_REASONS, RELIANCE_MATCHES, HighRisk, Reliance, ShownDocument
 from kyc_desk.ui.models.items import format_date
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
@@ -73,20 +73,6 @@ METHOD_TEXTS: Final[dict[DeskMethod, tuple[str, str]]] = {
         QT_TRANSLATE_NOOP("MethodStepView", "確認済みの依頼者について、以前の記録と本人であることを確かめます。"),
     ),
 }
-#: The records' RiskReason values as the form words them.
-RISK_TEXTS: Final[dict[str, str]] = {
-    "impersonation": QT_TRANSLATE_NOOP("MethodStepView", "なりすましの疑い"),
-    "false_statement": QT_TRANSLATE_NOOP("MethodStepView", "本人特定事項を偽っている疑い"),
-    "foreign_pep": QT_TRANSLATE_NOOP("MethodStepView", "外国PEPs（外国の重要な公的地位にある者等）"),
-    "specified_country": QT_TRANSLATE_NOOP("MethodStepView", "特定国等（イラン・北朝鮮）に居住・所在する者との取引"),
-}
-#: The records' MatchBasis values as the form words them.
-MATCH_TEXTS: Final[dict[str, str]] = {
-    "document_shown": QT_TRANSLATE_NOOP("MethodStepView", "本人確認書類の提示を受け、記録の本人特定事項と一致した"),
-    "known_in_person": QT_TRANSLATE_NOOP("MethodStepView", "以前対面で確認した本人であると面識により確かめた"),
-    "card_link": QT_TRANSLATE_NOOP("MethodStepView", "記録に紐づくICカードの電子証明書で確かめた"),
-    "shared_secret": QT_TRANSLATE_NOOP("MethodStepView", "本人しか知り得ない事項の申告を受けた"),
-}
 FORMS: Final = (DeskMethod.CHIP, DeskMethod.PHOTO_ID, DeskMethod.TWO_DOCUMENTS, DeskMethod.DOCUMENTS_MAIL,
                 DeskMethod.RELIANCE)  # fmt: skip
 
@@ -96,8 +82,10 @@ def _t(text: str) -> str:
 
 
 def kind_name(kind: DocumentKind) -> str:
-    """The document's name in the interface language."""
-    return kind.name_en if current_language() == "en" else kind.name_ja
+    """The document's name in the interface language (the one way the desk names documents)."""
+    from kyc_desk.app.texts import document_text
+
+    return document_text(kind.code)
 
 
 class DocumentForm(QGroupBox):
@@ -349,7 +337,7 @@ class MethodStepView(QWidget):
         self.reliance_match = QComboBox()
         self.reliance_match.setObjectName("reliance_match")
         for code in RELIANCE_MATCHES:
-            self.reliance_match.addItem(_t(MATCH_TEXTS[code]), code)
+            self.reliance_match.addItem(match_basis_text(code), code)
         self.reliance_note = QLineEdit()
         self.reliance_note.setObjectName("reliance_note")
         self.reliance_note.setPlaceholderText(self.tr("照合の内容（例: 運転免許証の提示を受け、氏名・生年月日が一致）"))
@@ -370,7 +358,7 @@ class MethodStepView(QWidget):
         self.risk_reason = QComboBox()
         self.risk_reason.setObjectName("risk_reason")
         for code in HIGH_RISK_REASONS:
-            self.risk_reason.addItem(_t(RISK_TEXTS[code]), code)
+            self.risk_reason.addItem(risk_reason_text(code), code)
         self.risk_note = QLineEdit()
         self.risk_note.setObjectName("risk_note")
         self.risk_note.setPlaceholderText(self.tr("理由の詳細"))
