@@ -366,3 +366,15 @@ def test_a_client_typed_again_is_the_stored_client(qtbot: QtBot, desk: Desk) -> 
         ids.append(_saved(desk).client.id)
         flow.start_over()
     assert ids[0] == ids[1]
+
+
+def test_the_client_search_is_narrowed_by_birth_date(qtbot: QtBot, desk: Desk) -> None:
+    step = desk.flow.client_step
+    step.search_birth.edit.setText("昭和36年8月5日")  # not the sample client's birthday
+    step.search.insert("ヤマダ")
+    qtbot.waitUntil(lambda: step.search_status.text() == "該当なし", timeout=20000)
+    assert step.results.count() == 0
+    step.search_birth.edit.setText("S36.8.4")  # as printed on a card
+    qtbot.waitUntil(lambda: step.results.count() > 0, timeout=20000)
+    step.search_birth.edit.clear()  # no birth date: by name only
+    qtbot.waitUntil(lambda: step.results.count() > 0 and step.search_status.text() != "検索中…", timeout=20000)
