@@ -1,0 +1,171 @@
+"""PDF exports: the 本人確認記録 of one verification or all of a matter, and a matter's 取引記録 and minutes.
+
+:func:`export_pdf` is what the CLI and the window call: it loads the records, renders the PDF (A4,
+IPAexGothic embedded, 和暦 with the Western year), optionally signs it (:mod:`.signing`), writes it only
+where the user chose (atomically, readable by the user alone, never over an existing file unless asked)
+and appends the export's audit entry (who, what, when, where to). The rendering functions take records
+and seals and touch no store, so tests and benchmarks call them directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from kyc_desk.errors import KycDeskError
+from kyc_desk.export import _pdf_base as base
+from kyc_desk.export.pdf_matter import minutes_story, transactions_story
+from kyc_desk.export.pdf_record import Office, record_story
+from kyc_desk.export.pdf_words import Wording, label
+from kyc_desk.i18n import Lang
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from kyc_desk.records.model import VerificationRecord
+    from kyc_desk.records.printing import AuditSeal
+    from kyc_desk.records.store import RecordStore
+
+log = logging.getLogger(__name__)
+
+PdfKind = Literal["record", "transactions", "minutes"]
+PDF_KINDS: tuple[PdfKind, ...] = ("record", "transactions", "minutes")
+
+#: Signs a finished PDF and returns the signed bytes (:class:`kyc_desk.export.signing.TokenSigner`).
+PdfSigner = Callable[[bytes], bytes]
+
+__all__ = [
+    "PDF_KINDS",
+    "ExportTargetExists",
+    "ExportWriteFailed",
+    "NothingToExport",
+    "Office",
+    "PdfExport",
+    "PdfKind",
+    "PdfSigner",
+    "PdfUnavailable",
+    "Wording",
+    "export_pdf",
+    "render_pdf",
+]
+
+PdfUnavailable = base.PdfUnavailable
+
+
+class ExportTargetExists(KycDeskError):
+    """The chosen file exists already; an export never replaces a file unless told to."""
+
+    default_ja = "出力先のファイルが既にあります。別の名前を指定するか、上書きを指定してください。"
+
+
+class ExportWriteFailed(KycDeskError):
+    """The PDF could not be written where the user chose (folder missing, no permission, disk full)."""
+
+    default_ja = "PDFファイルを書き込めません。出力先のフォルダーと空き容量を確認してください。"
+
+
+class NothingToExport(KycDeskError):
+    """The export names no record (neither record numbers nor a matter)."""
+
+    default_ja = "出力する記録を指定してください（記録番号または案件）。"
+
+
+@dataclass(frozen=True)
+class PdfExport:
+    """What one export wrote (no personal data: ids, hashes, the path the user chose)."""
+
+    path: Path
+    kind: PdfKind
+    record_ids: tuple[int, ...]
+    seals: dict[int, AuditSeal]
+    signed: bool
+    sha256: str
+    size: int
+
+
+def render_pdf(
+    kind: PdfKind,
+    records: Sequence[VerificationRecord],
+    seals: dict[int, AuditSeal],
+    *,
+    office: Office,
+    wording: Wording,
+    lang: Lang,
+    printed_at: dt.datetime,
+) -> bytes:
+    """The PDF of ``records``: each 本人確認記録 from a new page (``record``), or the records' 取引記録 or
+    minutes. ``seals`` holds each record's audit seal (``record`` only)."""
+    from reportlab.platypus import PageBreak
+
+    story: list[Flowable] = []
+    if kind == "record":
+        for index, record in enumerate(records):
+            if index:
+                story.append(PageBreak())
+            story += record_story(record, seals[record.id], office=office, wording=wording, lang=lang,
+                                  printed_at=printed_at)
+    elif kind == "transactions":
+        story = transactions_story(records, office=office, lang=lang, printed_at=printed_at)
+    else:
+        story = minutes_story(records, office=office, lang=lang, printed_at=printed_at)
+    ids = ", ".join(f"#{r.id}" for r in records)
+    footer = f"{label(f'title.{kind}', lang)} {ids}"
+    if kind == "record" and len(records) == 1:
+        footer += f"  {label('seal.hash', lang)} {seals[records[0].id].hash[:16]}…"
+    return base.build_pdf(story, title=label(f"title.{kind}", lang), author=office.name, footer=footer, lang=lang)
+
+
+def _load(store: RecordStore, record_ids: Sequence[int], matter_id: int | None) -> list[VerificationRecord]:
+    from kyc_desk.records.printing import matter_verification_ids
+
+    ids = list(dict.fromkeys(record_ids))
+    if matter_id is not None:
+        ids += [i for i in matter_verification_ids(store, matter_id) if i not in ids]
+    if not ids:
+        raise NothingToExport("no record or matter named")
+    return [store.get(i) for i in ids]
+
+
+def export_pdf(
+    store: RecordStore,
+    *,
+    kind: PdfKind,
+    out: Path,
+    actor: str,
+    office: Office,
+    wording: Wording,
+    lang: Lang,
+    record_ids: Sequence[int] = (),
+    matter_id: int | None = None,
+    signer: PdfSigner | None = None,
+    overwrite: bool = False,
+    now: dt.datetime | None = None,
+) -> PdfExport:
+    """Render, optionally sign, write ``out`` and audit one PDF export (see the module docstring).
+
+    Nothing is written when loading, rendering or signing fails; the audit entry follows the write.
+    """
+    from kyc_desk.paths import write_private
+    from kyc_desk.records.printing import audit_seal, record_export
+
+    if out.exists() and not overwrite:
+        raise ExportTargetExists("the output file exists already")
+    records = _load(store, record_ids, matter_id)
+    seals = {r.id: audit_seal(store, r.id) for r in records}
+    printed_at = now or dt.datetime.now(dt.UTC)
+    data = render_pdf(kind, records, seals, office=office, wording=wording, lang=lang, printed_at=printed_at)
+    if signer is not None:
+        data = signer(data)
+    try:
+        write_private(out, data)
+    except OSError as exc:
+        raise ExportWriteFailed(f"cannot write the PDF: {exc.strerror}") from exc
+    ids = tuple(r.id for r in records)
+    record_export(store, actor=actor, kind=f"pdf.{kind}", verification_ids=list(ids), destination=str(out))
+    log.info("exported %s PDF of %d record(s), %d bytes%s", kind, len(ids), len(data), " (signed)" if signer else "")
+    return PdfExport(out, kind, ids, seals, signer is not None, hashlib.sha256(data).hexdigest(), len(data))

@@ -1,0 +1,184 @@
+"""How the PDFs word what the records keep as codes.
+
+Checks, face results and item notes are worded by :mod:`kyc_desk.app.texts`, the one place that turns the
+records' neutral codes into sentences. The export layer sits *below* the application layer, so it cannot
+import that module: the caller (the CLI, the window's services) passes it in as a :class:`Wording` — the
+module itself satisfies the protocol.
+
+The labels below (field names, decisions, events, roles) are the printed form's own headings. They mirror
+the records view's labels; when the words issue moves those labels into ``app/texts.py``, extend
+:class:`Wording` with them and drop the table here (one table of labels, not two).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final, Protocol
+
+from kyc_desk.i18n import Lang
+
+if TYPE_CHECKING:
+    from kyc_desk.records.model import FaceResult, ItemCheck
+    from kyc_desk.verify.report import Check
+
+
+class Wording(Protocol):
+    """The functions of :mod:`kyc_desk.app.texts` a PDF uses."""
+
+    def check_name_text(self, name: str, lang: Lang | None = None) -> str: ...
+
+    def check_text(self, check: Check, lang: Lang | None = None) -> str: ...
+
+    def source_text(self, confirmed_by: str, lang: Lang | None = None) -> str: ...
+
+    def item_note_text(self, check: ItemCheck, lang: Lang | None = None) -> str: ...
+
+    def face_verdict_text(self, result: FaceResult, lang: Lang | None = None) -> str: ...
+
+    def face_measure_text(self, result: FaceResult, lang: Lang | None = None) -> str: ...
+
+    def face_engine_text(self, result: FaceResult) -> str: ...
+
+    def face_reason_text(self, key: str, lang: Lang | None = None) -> str: ...
+
+
+#: Printed labels: key → (Japanese, English).
+LABELS: Final[dict[str, tuple[str, str]]] = {
+    # titles and sections
+    "title.record": ("本人確認記録", "Record of identity verification"),
+    "title.transactions": ("取引記録", "Transaction records"),
+    "title.minutes": ("面談記録（議事録）", "Meeting minutes"),
+    "section.office": ("事務所・確認者", "Office and persons responsible"),
+    "section.client": ("本人特定事項", "Identifying particulars"),
+    "section.acting": ("取引の任に当たっている者", "Person acting for the client"),
+    "section.method": ("確認の方法", "Method of verification"),
+    "section.document": ("本人確認書類", "Identity document"),
+    "section.chip": ("ICチップの検証結果", "What the IC chip proved"),
+    "section.face": ("顔の照合・生体確認", "Face comparison and liveness"),
+    "section.items": ("記載事項の照合", "Item checks"),
+    "section.decision": ("判断", "Decision"),
+    "section.images": ("画像", "Images"),
+    "section.matter": ("案件・保存期間", "Matter and retention"),
+    "section.seal": ("記録データベースとの照合", "Matching this print to the record store"),
+    # fields
+    "record.id": ("記録番号", "Record no."),
+    "record.created": ("記録作成日時", "Recorded at"),
+    "record.printed": ("出力日時", "Printed at"),
+    "office.name": ("事務所", "Office"),
+    "office.address": ("事務所所在地", "Office address"),
+    "checked_by": ("確認を行った者", "Checked by"),
+    "recorded_by": ("記録を作成した者", "Record made by"),
+    "company.name": ("名称（商号）", "Company name"),
+    "company.seat": ("本店又は主たる事務所の所在地", "Registered head office"),
+    "person.name": ("氏名", "Name"),
+    "person.kana": ("フリガナ", "Name (kana)"),
+    "person.birth_date": ("生年月日", "Date of birth"),
+    "person.address": ("住居", "Address"),
+    "person.occupation": ("職業", "Occupation"),
+    "subject.role": ("立場", "Role"),
+    "subject.authority": ("権限（代表権・委任）", "Authority"),
+    "purpose": ("取引の目的", "Purpose of the transaction"),
+    "method": ("方法", "Method"),
+    "method.article": ("根拠", "Legal basis"),
+    "method.date": ("確認日", "Date of verification"),
+    "document.type": ("書類の名称", "Document"),
+    "document.number": ("番号（記号番号）", "Number"),
+    "document.expiry": ("有効期限", "Valid until"),
+    "document.chip": ("ICチップ", "IC chip"),
+    "chip.check": ("確認した事項", "Check"),
+    "chip.verdict": ("結果", "Verdict"),
+    "chip.what": ("内容", "What it shows"),
+    "face.kind": ("種類", "Kind"),
+    "face.verdict": ("判定", "Verdict"),
+    "face.metric": ("指標", "Metric"),
+    "face.value": ("測定値", "Value"),
+    "face.threshold": ("判定しきい値", "Threshold"),
+    "face.engine": ("エンジン", "Engine"),
+    "face.reasons": ("理由", "Reasons"),
+    "item.item": ("項目", "Item"),
+    "item.result": ("結果", "Result"),
+    "item.document": ("書類の記載", "On the document"),
+    "item.stated": ("申告・依頼書等", "As stated"),
+    "item.by": ("確認者", "Confirmed by"),
+    "item.note": ("備考", "Notes"),
+    "decision.decision": ("判断", "Decision"),
+    "decision.reason": ("理由", "Reasons"),
+    "decision.by": ("判断した者", "Decided by"),
+    "decision.at": ("判断日時", "Decided at"),
+    "matter.title": ("案件", "Matter"),
+    "matter.kind": ("種別", "Kind"),
+    "matter.reference": ("事件番号", "Reference"),
+    "matter.opened": ("受任日", "Opened"),
+    "matter.ended": ("終了日", "Ended"),
+    "retention": ("保存期限", "Keep until"),
+    "retention.open": (
+        "案件の終了まで保存（終了日の登録後に確定します：終了から10年、確認日・取引日から7年のいずれか遅い日）",
+        "kept while the matter is open (fixed when its end is entered: the later of 10 years from the end and "
+        "7 years from the verification and each transaction)",
+    ),
+    "seal.seq": ("監査ログ番号", "Audit entry"),
+    "seal.hash": ("監査ハッシュ（SHA-256）", "Audit hash (SHA-256)"),
+    "seal.at": ("最終変更日時", "Last changed"),
+    "seal.how": (
+        "この記録が記録データベースの内容と同じであることは、kyc-desk records verify-audit で監査ログが改ざんされて"
+        "いないことを確かめ、kyc-desk export pdf --record 記録番号 --json が同じ監査ハッシュを示すことで確認できます。",
+        "To match this print to the store: kyc-desk records verify-audit finds the audit chain intact, and "
+        "kyc-desk export pdf --record <no.> --json shows the same audit hash.",
+    ),
+    "tx.date": ("取引日", "Date"),
+    "tx.kind": ("取引の種類", "Kind"),
+    "tx.amount": ("価額", "Value"),
+    "tx.from": ("財産の移転元", "Property from"),
+    "tx.to": ("財産の移転先", "Property to"),
+    "tx.record": ("本人確認記録", "Verification record"),
+    "tx.note": ("備考", "Notes"),
+    "note.at": ("日時", "When"),
+    "note.place": ("場所", "Place"),
+    "note.author": ("記録者", "Written by"),
+    "note.text": ("内容", "Minutes"),
+    "none": ("記録なし", "none recorded"),
+    "image.unreadable": ("（この画像は復号できませんでした）", "(this image does not decode)"),
+    "yes": ("あり", "yes"),
+    "no": ("なし", "no"),
+    "kind.match": ("顔照合", "Face match"),
+    "kind.liveness": ("生体確認", "Liveness"),
+    "metric.distance": ("距離（小さいほど類似）", "distance (lower is more alike)"),
+    "metric.similarity": ("類似度（大きいほど類似）", "similarity (higher is more alike)"),
+    # codes the records keep
+    "role.self": ("本人", "the client in person"),
+    "role.representative": ("代表者", "representative"),
+    "role.agent": ("代理人", "agent"),
+    "decision.accepted": ("受任可", "accepted"),
+    "decision.rejected": ("受任不可", "rejected"),
+    "decision.follow_up": ("要追加確認", "needs further checks"),
+    "decision.pending": ("審査待ち", "pending review"),
+    "result.match": ("一致", "match"),
+    "result.mismatch": ("不一致", "mismatch"),
+    "result.corrected": ("訂正済み", "corrected"),
+    "result.not_checked": ("未確認", "not checked"),
+    "evidence.face_photo": ("容貌画像（来所者・自撮り）", "Face photo (at the desk or selfie)"),
+    "evidence.chip_photo": ("ICチップの顔写真", "Chip photo"),
+    "evidence.card_image": ("券面画像", "Card face"),
+    "evidence.document": ("書類画像", "Document"),
+    "evidence.other": ("その他の画像", "Other image"),
+    "event.presented": ("本人確認書類の提示を受けた日時", "Document shown"),
+    "event.chip_read": ("ICチップの情報を読み取った日時", "Chip read"),
+    "event.received": ("書類又はその写しの送付を受けた日", "Documents received"),
+    "event.image_received": ("画像情報の送信を受けた日", "Images received"),
+    "event.chip_received": ("ICチップ情報の送信を受けた日", "Chip data received"),
+    "event.mailed": ("取引関係文書を転送不要郵便等で送付した日", "Documents mailed (no forwarding)"),
+    "event.confirmed_with_third_party": ("照会又は振込を確認した日", "Confirmed with a third party"),
+    "event.delivered": ("本人限定受取郵便の交付日", "Delivered in person by post"),
+    "event.signature_received": ("電子証明書及び電子署名を受けた日", "Certificate and signature received"),
+    "item.name": ("氏名", "name"),
+    "item.name_kana": ("フリガナ", "name (kana)"),
+    "item.birth_date": ("生年月日", "date of birth"),
+    "item.address": ("住居", "address"),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    """The printed label of ``key`` in ``lang``; an unknown code prints as itself (visible, never dropped)."""
+    pair = LABELS.get(key)
+    if pair is None:
+        return key.split(".", 1)[-1]
+    return pair[0] if lang == "ja" else pair[1]
