@@ -168,11 +168,11 @@ def sign_pdf(data: bytes, settings: TokenSettings, pin: str, *, reason: str, loc
         signed: bytes = out.getvalue()
     except SigningError:
         raise
-    except pkcs11.PKCS11Error as exc:
-        raise SigningFailed(f"the token failed while signing ({type(exc).__name__})") from exc
-    except Exception as exc:  # pyHanko raises its own and pyca's errors (a certificate not found, …)
-        if type(exc).__name__ in ("PKCS11Error", "NoSuchKey") or "not found" in str(exc).lower():
-            raise TokenUnavailable("the signing key or certificate is not on the token") from exc
+    except (pkcs11.NoSuchKey, pkcs11.MultipleObjectsReturned) as exc:
+        raise TokenUnavailable("the signing key is not on the token (or not once)") from exc
+    except Exception as exc:  # pyHanko wraps a missing certificate in PKCS11Error; pyca's errors pass through
+        if "could not find" in str(exc).lower():
+            raise TokenUnavailable("the signing certificate is not on the token") from exc
         raise SigningFailed(f"signing failed ({type(exc).__name__})") from exc
     finally:
         session.close()
