@@ -58,7 +58,10 @@ class Settings:
     default camera. ``ocsp_url``: the OCSP responder for JPKI revocation checks (a platform operator's;
     ``""`` = none, docs/trust-store.md), ``ocsp_client_certificate``: a PEM file with the client
     certificate and key that responder wants. ``operators``: the office's operators (司法書士 and 補助者),
-    from whom the window and the CLI choose 確認者 and 記録作成者.
+    from whom the window and the CLI choose 確認者 and 記録作成者. ``office_name``/``office_address``: printed on
+    every exported 本人確認記録. ``signing_module``, ``signing_token``, ``signing_key``: the vendor's PKCS#11
+    module, the token label and the key label of the scrivener's signing certificate for signed PDFs
+    (docs/export-pdf.md).
     """
 
     language: Lang = "ja"
@@ -67,6 +70,11 @@ class Settings:
     ocsp_url: str = ""
     ocsp_client_certificate: str = ""
     operators: tuple[Operator, ...] = ()
+    office_name: str = ""
+    office_address: str = ""
+    signing_module: str = ""
+    signing_token: str = ""
+    signing_key: str = ""
     window_placement: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -80,6 +88,8 @@ class Settings:
 
 
 _KNOWN: Final = tuple(f.name for f in fields(Settings) if f.name != "extra")
+#: The settings that are plain text (read and checked alike).
+_TEXT: Final = tuple(f.name for f in fields(Settings) if f.type == "str")
 #: Keys of earlier versions that are dropped on reading: ``window_geometry`` was Qt's one-rectangle blob,
 #: replaced by ``window_placement`` (per screen).
 _RETIRED: Final = ("window_geometry",)
@@ -108,7 +118,7 @@ def load_settings(path: Path | None = None) -> Settings:
     if language not in LANGUAGES:
         raise ConfigError("The settings file names an unknown language.", ja="設定ファイルの言語指定が不正です。")
     values: dict[str, Any] = {"language": language}
-    for name in ("operator", "camera", "ocsp_url", "ocsp_client_certificate"):
+    for name in _TEXT:
         value = raw.get(name, "")
         if not isinstance(value, str):
             raise ConfigError(f"The setting {name!r} must be text.", ja="設定ファイルの値が不正です。")

@@ -21,8 +21,9 @@ def pdf_text_compact(path: Path) -> str:
 def pdf_pages(path: Path, out: Path, *, dpi: int = 50) -> list[Path]:
     """Each page as a PNG (pdftoppm); the files in page order."""
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(out / "page")], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", str(path), str(out / "page")], check=True, capture_output=True, timeout=120
+    )
     return sorted(out.glob("page-*.png"))
 
 

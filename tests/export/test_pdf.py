@@ -29,8 +29,7 @@ def _missing(expected: list[str], out: Path) -> list[str]:
 
 def _export(saved: Saved, tmp_path: Path, name: str, **kwargs: object) -> Path:
     out = tmp_path / name
-    export_pdf(saved.store, out=out, actor="山田", office=OFFICE, wording=WORDING, lang="ja", now=PRINTED,
-               **kwargs)  # type: ignore[arg-type]
+    export_pdf(saved.store, out=out, actor="山田", office=OFFICE, wording=WORDING, lang="ja", now=PRINTED, **kwargs)  # type: ignore[arg-type]
     return out
 
 
@@ -43,34 +42,69 @@ def test_wareki_with_the_western_year() -> None:
 
 def test_individual_record_carries_every_item(saved: Saved, tmp_path: Path) -> None:
     out = _export(saved, tmp_path, "person.pdf", kind="record", record_ids=[saved.person.id])
-    text = pdf_text(out)
     compact = pdf_text_compact(out)
     seal = audit_seal(saved.store, saved.person.id)
     expected = [
-        "本人確認記録", "記録番号",
+        "本人確認記録",
+        "記録番号",
         # office, who checked, who recorded
-        "山田司法書士事務所", "東京都千代田区丸の内1-2-3", "確認を行った者", "司法書士 山田太郎", "記録を作成した者", "補助者 佐藤花子",
+        "山田司法書士事務所",
+        "東京都千代田区丸の内1-2-3",
+        "確認を行った者",
+        "司法書士 山田太郎",
+        "記録を作成した者",
+        "補助者 佐藤花子",
         # 本人特定事項
-        "髙橋 﨑子", "タカハシ サキコ", "昭和55年2月17日（1980年）", "東京都千代田区霞が関1-1-1", "会社員",
+        "髙橋 﨑子",
+        "タカハシ サキコ",
+        "昭和55年2月17日（1980年）",
+        "東京都千代田区霞が関1-1-1",
+        "会社員",
         "不動産売買による所有権移転登記",
         # the method with each required time
-        "イ 対面・ICチップ読取", "本人確認書類の提示を受けた日時", "令和8年11月20日（2026年） 10時30分",
-        "ICチップの情報を読み取った日時", "令和8年11月20日（2026年） 10時32分",
+        "イ 対面・ICチップ読取",
+        "本人確認書類の提示を受けた日時",
+        "令和8年11月20日（2026年） 10時30分",
+        "ICチップの情報を読み取った日時",
+        "令和8年11月20日（2026年） 10時32分",
         # document, number, expiry
-        "マイナンバーカード", "AB12 3456-78", "有効期限",
+        "マイナンバーカード",
+        "AB12 3456-78",
+        "有効期限",
         # what the chip proved, per check, with verdicts
-        "券面情報の署名", "署名検証OK", "証明書の鍵で署名を確認", "一致: card_face, text_ap",
+        "券面情報の署名",
+        "署名検証OK",
+        "証明書の鍵で署名を確認",
+        "一致: card_face, text_ap",
         # face comparison: metric, value, threshold, engine; liveness
-        "顔照合", "同一人物の可能性が高い", "距離（小さいほど類似）", "0.352", "0.600", "dlib-resnet [19.24]",
-        "生体確認", "指示どおりの動作を確認", "mediapipe-blink",
+        "顔照合",
+        "同一人物の可能性が高い",
+        "距離（小さいほど類似）",
+        "0.352",
+        "0.600",
+        "dlib-resnet [19.24]",
+        "生体確認",
+        "指示どおりの動作を確認",
+        "mediapipe-blink",
         # item checks and notes
-        "記載事項の照合", "訂正済み", "ICチップ", "転居届の控えで確認",
+        "記載事項の照合",
+        "訂正済み",
+        "ICチップ",
+        "転居届の控えで確認",
         # decision and reasons
-        "受任可", "ICチップの署名と顔写真を確認", "令和8年11月20日（2026年） 10時40分",
+        "受任可",
+        "ICチップの署名と顔写真を確認",
+        "令和8年11月20日（2026年） 10時40分",
         # images
-        "ICチップの顔写真", "容貌画像", "券面画像",
+        "ICチップの顔写真",
+        "容貌画像",
+        "券面画像",
         # matter and retention
-        "丸の内一丁目 売買", "2026-123", "令和8年11月1日（2026年）", "保存期限", "案件の終了まで保存",
+        "丸の内一丁目 売買",
+        "2026-123",
+        "令和8年11月1日（2026年）",
+        "保存期限",
+        "案件の終了まで保存",
         # the audit seal
         f"#{seal.seq}",
     ]
@@ -83,11 +117,24 @@ def test_company_record_names_the_company_and_the_person_acting(saved: Saved, tm
     out = _export(saved, tmp_path, "company.pdf", kind="record", record_ids=[saved.company.id])
     text = pdf_text(out)
     expected = [
-        "名称（商号）", "株式会社みなと商事", "本店又は主たる事務所の所在地", "東京都港区港南2-16-1",
-        "取引の任に当たっている者", "代表者", "港 一郎", "ミナト イチロウ", "昭和40年7月7日（1965年）",
-        "神奈川県横浜市中区1-1", "代表取締役（登記事項証明書で確認）",
-        "イ 対面・写真付き本人確認書類の提示", "令和8年11月20日（2026年） 11時30分", "運転免許証", "第123456789012号",
-        "要追加確認", "印鑑証明書の原本を追って確認", "丸の内一丁目 売買",
+        "名称（商号）",
+        "株式会社みなと商事",
+        "本店又は主たる事務所の所在地",
+        "東京都港区港南2-16-1",
+        "取引の任に当たっている者",
+        "代表者",
+        "港 一郎",
+        "ミナト イチロウ",
+        "昭和40年7月7日（1965年）",
+        "神奈川県横浜市中区1-1",
+        "代表取締役（登記事項証明書で確認）",
+        "イ 対面・写真付き本人確認書類の提示",
+        "令和8年11月20日（2026年） 11時30分",
+        "運転免許証",
+        "第123456789012号",
+        "要追加確認",
+        "印鑑証明書の原本を追って確認",
+        "丸の内一丁目 売買",
     ]
     assert not _missing(expected, out)
     assert audit_seal(saved.store, saved.company.id).hash in pdf_text_compact(out)
@@ -128,8 +175,13 @@ def test_chip_photo_in_jpeg2000_is_printed(saved: Saved, tmp_path: Path) -> None
 
 def test_unreadable_image_is_named_and_the_record_still_prints(saved: Saved, tmp_path: Path) -> None:
     broken = individual()
-    broken = type(broken)(**{**broken.__dict__, "matter": None, "evidence": (
-        EvidenceItem(EvidenceKind.CHIP_PHOTO, "image/jp2", b"\xff\x4f\xff\x51" + b"\x00" * 40),)})
+    broken = type(broken)(
+        **{
+            **broken.__dict__,
+            "matter": None,
+            "evidence": (EvidenceItem(EvidenceKind.CHIP_PHOTO, "image/jp2", b"\xff\x4f\xff\x51" + b"\x00" * 40),),
+        }
+    )
     record = saved.store.save_verification(broken, actor="山田")
     out = _export(saved, tmp_path, "broken.pdf", kind="record", record_ids=[record.id])
     assert "この画像は復号できませんでした" in pdf_text(out)
@@ -138,28 +190,54 @@ def test_unreadable_image_is_named_and_the_record_still_prints(saved: Saved, tmp
 def test_transactions_and_minutes(saved: Saved, tmp_path: Path) -> None:
     assert saved.person.matter is not None
     matter = saved.person.matter.id
-    tx = pdf_text(_export(saved, tmp_path, "tx.pdf", kind="transactions", matter_id=matter))
-    tx_out = tmp_path / "tx.pdf"
-    assert not _missing(["取引記録", "山田司法書士事務所", "丸の内一丁目 売買（2026-123）", f"#{saved.person.id}",
-                         f"#{saved.company.id}", "令和8年11月20日（2026年）", "令和8年11月21日（2026年）",
-                         "所有権移転登記の代理", "30,000,000円", "売主 髙橋 﨑子", "株式会社みなと商事"], tx_out)
+    tx_out = _export(saved, tmp_path, "tx.pdf", kind="transactions", matter_id=matter)
+    assert not _missing(
+        [
+            "取引記録",
+            "山田司法書士事務所",
+            "丸の内一丁目 売買（2026-123）",
+            f"#{saved.person.id}",
+            f"#{saved.company.id}",
+            "令和8年11月20日（2026年）",
+            "令和8年11月21日（2026年）",
+            "所有権移転登記の代理",
+            "30,000,000円",
+            "売主 髙橋 﨑子",
+            "株式会社みなと商事",
+        ],
+        tx_out,
+    )
     compact = pdf_text_compact(tx_out)
     assert compact.index("令和8年11月20日（2026年）") < compact.index("令和8年11月21日（2026年）")
     minutes = pdf_text(_export(saved, tmp_path, "minutes.pdf", kind="minutes", matter_id=matter))
-    for item in ("面談記録", "売却の意思を本人から確認した。", "代金の受領方法も確認済み。", "事務所", "先方本社",
-                 "代表者と面談。購入の意思を確認。", "令和8年11月20日（2026年） 10時30分"):
+    for item in (
+        "面談記録",
+        "売却の意思を本人から確認した。",
+        "代金の受領方法も確認済み。",
+        "事務所",
+        "先方本社",
+        "代表者と面談。購入の意思を確認。",
+        "令和8年11月20日（2026年） 10時30分",
+    ):
         assert item in minutes, item
 
 
 def test_english_record(saved: Saved, tmp_path: Path) -> None:
     seal = audit_seal(saved.store, saved.person.id)
-    data = render_pdf("record", [saved.person], {saved.person.id: seal}, office=OFFICE, wording=WORDING, lang="en",
-                      printed_at=PRINTED)
+    data = render_pdf(
+        "record", [saved.person], {saved.person.id: seal}, office=OFFICE, wording=WORDING, lang="en", printed_at=PRINTED
+    )
     out = tmp_path / "en.pdf"
     out.write_bytes(data)
     text = pdf_text(out)
-    for item in ("Record of identity verification", "Checked by", "My Number card", "likely the same person",
-                 "2026-11-20 10:30 JST", "accepted"):
+    for item in (
+        "Record of identity verification",
+        "Checked by",
+        "My Number card",
+        "likely the same person",
+        "2026-11-20 10:30 JST",
+        "accepted",
+    ):
         assert item in text, item
 
 

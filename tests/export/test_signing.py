@@ -21,7 +21,7 @@ from kyc_desk.export.signing import (
     token_status,
 )
 from kyc_desk.records.printing import audit_seal
-from tests.export.conftest import OFFICE, USER_PIN, WORDING, Saved, TestToken
+from tests.export.conftest import OFFICE, USER_PIN, WORDING, Saved, SigningToken
 from tests.export.pdf_tools import pdf_text
 
 PRINTED = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
@@ -43,11 +43,12 @@ def _validate(data: bytes, certificate_der: bytes) -> Any:
 
 def _record_pdf(saved: Saved) -> bytes:
     seal = audit_seal(saved.store, saved.person.id)
-    return render_pdf("record", [saved.person], {saved.person.id: seal}, office=OFFICE, wording=WORDING, lang="ja",
-                      printed_at=PRINTED)
+    return render_pdf(
+        "record", [saved.person], {saved.person.id: seal}, office=OFFICE, wording=WORDING, lang="ja", printed_at=PRINTED
+    )
 
 
-def test_signed_record_validates(saved: Saved, softhsm_token: TestToken) -> None:
+def test_signed_record_validates(saved: Saved, softhsm_token: SigningToken) -> None:
     signed = sign_pdf(_record_pdf(saved), softhsm_token.settings, USER_PIN, reason="本人確認記録", location="東京")
     status = _validate(signed, softhsm_token.certificate_der)
     assert status.intact and status.valid and status.trusted
@@ -55,7 +56,7 @@ def test_signed_record_validates(saved: Saved, softhsm_token: TestToken) -> None
     assert status.signing_cert.subject.native["common_name"] == "司法書士 山田太郎"
 
 
-def test_one_changed_byte_fails_validation(saved: Saved, softhsm_token: TestToken) -> None:
+def test_one_changed_byte_fails_validation(saved: Saved, softhsm_token: SigningToken) -> None:
     signed = sign_pdf(_record_pdf(saved), softhsm_token.settings, USER_PIN, reason="本人確認記録")
     where = signed.index(b"/CreationDate (D:") + len(b"/CreationDate (D:") + 3  # a digit of the year
     altered = signed[:where] + bytes([signed[where] ^ 0x01]) + signed[where + 1 :]
@@ -64,7 +65,7 @@ def test_one_changed_byte_fails_validation(saved: Saved, softhsm_token: TestToke
     assert not status.intact and not status.bottom_line
 
 
-def test_untrusted_signer_is_not_trusted(saved: Saved, softhsm_token: TestToken) -> None:
+def test_untrusted_signer_is_not_trusted(saved: Saved, softhsm_token: SigningToken) -> None:
     """Intact but signed by a certificate the validator does not trust: valid signature, not trusted."""
     from cryptography import x509 as cx509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -74,15 +75,22 @@ def test_untrusted_signer_is_not_trusted(saved: Saved, softhsm_token: TestToken)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, "someone else")])
     now = dt.datetime.now(dt.UTC)
-    other = (cx509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-             .serial_number(1).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=9))
-             .sign(key, hashes.SHA256()))
+    other = (
+        cx509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=9))
+        .sign(key, hashes.SHA256())
+    )
     signed = sign_pdf(_record_pdf(saved), softhsm_token.settings, USER_PIN, reason="本人確認記録")
     status = _validate(signed, other.public_bytes(serialization.Encoding.DER))
     assert status.intact and not status.trusted
 
 
-def test_wrong_pin_is_refused_once(saved: Saved, softhsm_token: TestToken, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wrong_pin_is_refused_once(saved: Saved, softhsm_token: SigningToken, monkeypatch: pytest.MonkeyPatch) -> None:
     from kyc_desk.export import signing
 
     logins: list[str] = []
@@ -107,7 +115,7 @@ def test_wrong_pin_is_refused_once(saved: Saved, softhsm_token: TestToken, monke
     assert status.label == softhsm_token.settings.token_label and not status.pin_locked
 
 
-def test_missing_token_and_key_are_named(saved: Saved, softhsm_token: TestToken) -> None:
+def test_missing_token_and_key_are_named(saved: Saved, softhsm_token: SigningToken) -> None:
     data = _record_pdf(saved)
     with pytest.raises(TokenUnavailable):
         sign_pdf(data, dataclasses.replace(softhsm_token.settings, token_label="no-such-token"), USER_PIN, reason="x")
@@ -117,11 +125,18 @@ def test_missing_token_and_key_are_named(saved: Saved, softhsm_token: TestToken)
         token_status(dataclasses.replace(softhsm_token.settings, module="/nonexistent/libvendor.so"))
 
 
-def test_signed_export_is_written_and_audited(saved: Saved, softhsm_token: TestToken, tmp_path: Path) -> None:
+def test_signed_export_is_written_and_audited(saved: Saved, softhsm_token: SigningToken, tmp_path: Path) -> None:
     out = tmp_path / "signed.pdf"
     result = export_pdf(
-        saved.store, kind="record", out=out, actor="山田", office=OFFICE, wording=WORDING, lang="ja",
-        record_ids=[saved.person.id], now=PRINTED,
+        saved.store,
+        kind="record",
+        out=out,
+        actor="山田",
+        office=OFFICE,
+        wording=WORDING,
+        lang="ja",
+        record_ids=[saved.person.id],
+        now=PRINTED,
         signer=lambda data: sign_pdf(data, softhsm_token.settings, USER_PIN, reason="本人確認記録"),
     )
     assert result.signed

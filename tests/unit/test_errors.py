@@ -34,6 +34,7 @@ ALLOWED_ASCII = {
     "JPEG", "PNG", "APDU", "RSA", "CA", "ISO", "KYC", "Desk", "Sony", "RC-S300", "RC-S380",
     "pcscd", "vpcd", "sudo", "systemctl", "start", "kyc-desk", "records", "sync", "init",
     "OCSP", "J-LIS",  # the revocation service an office configures, and the agency that runs JPKI
+    "PDF",
 }
 #: 「…」 quotes what the user sees verbatim elsewhere (a file name in their trust folder), never an id of ours.
 _QUOTED = re.compile(r"「[^」]*」")

@@ -45,6 +45,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kyc_desk.cli.client",
     "kyc_desk.cli.face",
     "kyc_desk.cli.meeting",
+    "kyc_desk.cli.export",
 )
 
 EXIT_OK = 0

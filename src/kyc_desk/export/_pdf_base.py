@@ -53,7 +53,7 @@ PRINT_DPI: Final = 300
 class PdfUnavailable(KycDeskError):
     """The PDF cannot be made on this machine (no Japanese font)."""
 
-    default_ja = "PDFを作成できません。日本語フォント（IPAexゴシック）がインストールされていません。"
+    default_ja = "PDFを作成できません。日本語フォント「IPAexゴシック」がインストールされていません。"
 
 
 @functools.cache
@@ -119,8 +119,16 @@ def styles() -> Styles:
     base = ParagraphStyle("kyc-body", fontName=font, fontSize=9.5, leading=13.5, wordWrap="CJK")
     return Styles(
         title=ParagraphStyle("kyc-title", parent=base, fontSize=16, leading=22, spaceAfter=4),
-        heading=ParagraphStyle("kyc-heading", parent=base, fontSize=11.5, leading=16, spaceBefore=8, spaceAfter=3,
-                               textColor=colors.HexColor("#1f3a5f"), keepWithNext=1),
+        heading=ParagraphStyle(
+            "kyc-heading",
+            parent=base,
+            fontSize=11.5,
+            leading=16,
+            spaceBefore=8,
+            spaceAfter=3,
+            textColor=colors.HexColor("#1f3a5f"),
+            keepWithNext=1,
+        ),
         body=base,
         small=ParagraphStyle("kyc-small", parent=base, fontSize=7.5, leading=10),
         cell=ParagraphStyle("kyc-cell", parent=base, fontSize=9, leading=12.5),
@@ -144,12 +152,12 @@ def field_table(rows: Iterable[tuple[str, str]], *, label_width: float = 48) -> 
     so a blank on paper is visibly blank rather than missing."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus import Table
 
     s = styles()
     data = [[para(label, s.label), para(value if value else "—", s.cell)] for label, value in rows]
     table = Table(data, colWidths=[label_width * mm, CONTENT_WIDTH_MM * mm - label_width * mm])
-    table.setStyle(_RULED(colors, label_column=True))
+    table.setStyle(_ruled(colors, label_column=True))
     return table
 
 
@@ -162,11 +170,11 @@ def grid_table(header: Sequence[str], rows: Iterable[Sequence[str]], widths_mm: 
     s = styles()
     data = [[para(h, s.label) for h in header]] + [[para(c if c else "—", s.cell) for c in row] for row in rows]
     table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
-    table.setStyle(_RULED(colors, label_column=False))
+    table.setStyle(_ruled(colors, label_column=False))
     return table
 
 
-def _RULED(colors: Any, *, label_column: bool) -> Any:  # noqa: N802 - a style factory, named like the class
+def _ruled(colors: Any, *, label_column: bool) -> Any:
     from reportlab.platypus import TableStyle
 
     shade = colors.HexColor("#eef2f7")

@@ -107,8 +107,9 @@ def render_pdf(
         for index, record in enumerate(records):
             if index:
                 story.append(PageBreak())
-            story += record_story(record, seals[record.id], office=office, wording=wording, lang=lang,
-                                  printed_at=printed_at)
+            story += record_story(
+                record, seals[record.id], office=office, wording=wording, lang=lang, printed_at=printed_at
+            )
     elif kind == "transactions":
         story = transactions_story(records, office=office, lang=lang, printed_at=printed_at)
     else:

@@ -29,8 +29,9 @@ def _yen(amount: int | None, lang: Lang) -> str:
     return f"{amount:,}円" if lang == "ja" else f"JPY {amount:,}"
 
 
-def _heading_rows(records: Sequence[VerificationRecord], office: Office, lang: Lang,
-                  printed_at: dt.datetime) -> list[tuple[str, str]]:
+def _heading_rows(
+    records: Sequence[VerificationRecord], office: Office, lang: Lang, printed_at: dt.datetime
+) -> list[tuple[str, str]]:
     matters = {r.matter.id: r.matter.matter for r in records if r.matter is not None}
     clients = dict.fromkeys(r.client.person.name for r in records)
     rows = [(label("office.name", lang), office.name)]
@@ -58,8 +59,15 @@ def transactions_story(
         return out
     header = [label(k, lang) for k in ("tx.record", "tx.date", "tx.kind", "tx.amount", "tx.from", "tx.to", "tx.note")]
     rows = [
-        (f"#{record_id}", base.date_text(t.transacted_on, lang), t.kind, _yen(t.amount_yen, lang),
-         t.property_from or "", t.property_to or "", t.note or "")
+        (
+            f"#{record_id}",
+            base.date_text(t.transacted_on, lang),
+            t.kind,
+            _yen(t.amount_yen, lang),
+            t.property_from or "",
+            t.property_to or "",
+            t.note or "",
+        )
         for t, record_id in lines
     ]
     out.append(base.grid_table(header, rows, (16, 30, 32, 26, 24, 24, base.CONTENT_WIDTH_MM - 152)))
@@ -79,11 +87,15 @@ def minutes_story(
         out.append(base.para(label("none", lang)))
     for note, record_id in notes:
         out.append(base.heading(base.datetime_text(note.written_at, lang)))
-        out.append(base.field_table([
-            (label("tx.record", lang), f"#{record_id}"),
-            (label("note.at", lang), base.datetime_text(note.written_at, lang)),
-            (label("note.place", lang), note.place or ""),
-            (label("note.author", lang), note.author),
-            (label("note.text", lang), note.text),
-        ]))
+        out.append(
+            base.field_table(
+                [
+                    (label("tx.record", lang), f"#{record_id}"),
+                    (label("note.at", lang), base.datetime_text(note.written_at, lang)),
+                    (label("note.place", lang), note.place or ""),
+                    (label("note.author", lang), note.author),
+                    (label("note.text", lang), note.text),
+                ]
+            )
+        )
     return out

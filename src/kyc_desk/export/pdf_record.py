@@ -25,8 +25,13 @@ if TYPE_CHECKING:
     from kyc_desk.records.printing import AuditSeal
 
 #: The evidence printed as images, in this order (chip data and certificates are not pictures).
-IMAGE_KINDS = (EvidenceKind.CHIP_PHOTO, EvidenceKind.FACE_PHOTO, EvidenceKind.CARD_IMAGE, EvidenceKind.DOCUMENT,
-               EvidenceKind.OTHER)
+IMAGE_KINDS = (
+    EvidenceKind.CHIP_PHOTO,
+    EvidenceKind.FACE_PHOTO,
+    EvidenceKind.CARD_IMAGE,
+    EvidenceKind.DOCUMENT,
+    EvidenceKind.OTHER,
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,14 @@ def _client_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
     client = r.client.person
     out: list[Flowable] = [base.heading(label("section.client", lang))]
     if client.kind is ClientKind.COMPANY:
-        out.append(base.field_table([
-            (label("company.name", lang), client.name),
-            (label("company.seat", lang), client.address or ""),
-        ]))
+        out.append(
+            base.field_table(
+                [
+                    (label("company.name", lang), client.name),
+                    (label("company.seat", lang), client.address or ""),
+                ]
+            )
+        )
     else:
         out.append(base.field_table(_person_rows(client, lang)))
     acting = r.subject_role is not SubjectRole.SELF or r.subject.id != r.client.id
@@ -110,8 +119,11 @@ def _chip_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[F
         out.append(base.para(label("none", lang)))
         return out
     rows = [
-        (wording.check_name_text(c.name, lang), c.verdict.badge_ja if lang == "ja" else c.verdict.badge_en,
-         wording.check_text(c, lang))
+        (
+            wording.check_name_text(c.name, lang),
+            c.verdict.badge_ja if lang == "ja" else c.verdict.badge_en,
+            wording.check_text(c, lang),
+        )
         for c in r.report
     ]
     header = [label("chip.check", lang), label("chip.verdict", lang), label("chip.what", lang)]
@@ -146,11 +158,18 @@ def _items_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[
     if not r.item_checks:
         out.append(base.para(label("none", lang)))
         return out
-    header = [label(k, lang) for k in ("item.item", "item.result", "item.document", "item.stated", "item.by",
-                                       "item.note")]
+    header = [
+        label(k, lang) for k in ("item.item", "item.result", "item.document", "item.stated", "item.by", "item.note")
+    ]
     rows = [
-        (label(f"item.{c.item}", lang), label(f"result.{c.result.value}", lang), c.document_value or "",
-         c.stated_value or "", wording.source_text(c.confirmed_by, lang), wording.item_note_text(c, lang))
+        (
+            label(f"item.{c.item}", lang),
+            label(f"result.{c.result.value}", lang),
+            c.document_value or "",
+            c.stated_value or "",
+            wording.source_text(c.confirmed_by, lang),
+            wording.item_note_text(c, lang),
+        )
         for c in r.item_checks
     ]
     out.append(base.grid_table(header, rows, (20, 18, 38, 38, 26, base.CONTENT_WIDTH_MM - 140)))
@@ -159,12 +178,16 @@ def _items_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[
 
 def _decision_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
     d = r.decision
-    rows = [(label("decision.decision", lang), label("decision.pending", lang))] if d is None else [
-        (label("decision.decision", lang), label(f"decision.{d.decision.value}", lang)),
-        (label("decision.reason", lang), d.reason or ""),
-        (label("decision.by", lang), d.decided_by),
-        (label("decision.at", lang), base.datetime_text(d.decided_at, lang)),
-    ]
+    rows = (
+        [(label("decision.decision", lang), label("decision.pending", lang))]
+        if d is None
+        else [
+            (label("decision.decision", lang), label(f"decision.{d.decision.value}", lang)),
+            (label("decision.reason", lang), d.reason or ""),
+            (label("decision.by", lang), d.decided_by),
+            (label("decision.at", lang), base.datetime_text(d.decided_at, lang)),
+        ]
+    )
     return [base.heading(label("section.decision", lang)), base.field_table(rows)]
 
 
@@ -184,8 +207,9 @@ def _images_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
             caption += f"（{item.label}）" if lang == "ja" else f" ({item.label})"
         if item.captured_at is not None:
             caption += "\n" + base.datetime_text(item.captured_at, lang)
-        image = base.image_or_note(item.data, lambda: label("image.unreadable", lang), max_width_mm=84,
-                                   max_height_mm=80)
+        image = base.image_or_note(
+            item.data, lambda: label("image.unreadable", lang), max_width_mm=84, max_height_mm=80
+        )
         cells.append([image, base.para(caption, base.styles().small)])
     grid = [cells[i : i + 2] + ([""] if i + 1 >= len(cells) else []) for i in range(0, len(cells), 2)]
     table = Table(grid, colWidths=[base.CONTENT_WIDTH_MM / 2 * mm] * 2)
@@ -213,8 +237,11 @@ def _seal_section(seal: AuditSeal, lang: Lang) -> list[Flowable]:
         (label("seal.hash", lang), seal.hash),
         (label("seal.at", lang), base.datetime_text(seal.at, lang)),
     ]
-    return [base.heading(label("section.seal", lang)), base.field_table(rows),
-            base.para(label("seal.how", lang), base.styles().small)]
+    return [
+        base.heading(label("section.seal", lang)),
+        base.field_table(rows),
+        base.para(label("seal.how", lang), base.styles().small),
+    ]
 
 
 def record_story(
@@ -225,18 +252,22 @@ def record_story(
 
     out: list[Flowable] = [
         base.para(label("title.record", lang), base.styles().title),
-        base.field_table([
-            (label("record.id", lang), str(r.id)),
-            (label("record.created", lang), base.datetime_text(r.created_at, lang)),
-            (label("record.printed", lang), base.datetime_text(printed_at, lang)),
-        ]),
+        base.field_table(
+            [
+                (label("record.id", lang), str(r.id)),
+                (label("record.created", lang), base.datetime_text(r.created_at, lang)),
+                (label("record.printed", lang), base.datetime_text(printed_at, lang)),
+            ]
+        ),
         base.heading(label("section.office", lang)),
-        base.field_table([
-            (label("office.name", lang), office.name),
-            (label("office.address", lang), office.address),
-            (label("checked_by", lang), r.checked_by),
-            (label("recorded_by", lang), r.recorded_by),
-        ]),
+        base.field_table(
+            [
+                (label("office.name", lang), office.name),
+                (label("office.address", lang), office.address),
+                (label("checked_by", lang), r.checked_by),
+                (label("recorded_by", lang), r.recorded_by),
+            ]
+        ),
     ]
     out += _client_section(r, lang)
     out += _method_section(r, lang)

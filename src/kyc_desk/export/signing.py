@@ -91,7 +91,7 @@ class TokenStatus:
 
 
 @functools.cache
-def _library(module: str) -> pkcs11.lib:
+def _library(module: str) -> Any:  # pkcs11.lib (a function in the stubs, a class at run time)
     """Each module is loaded once per process (loading it twice fails with some modules)."""
     import pkcs11
 
@@ -105,7 +105,8 @@ def _token(settings: TokenSettings) -> pkcs11.Token:
     import pkcs11
 
     try:
-        return _library(settings.module).get_token(token_label=settings.token_label)
+        token: pkcs11.Token = _library(settings.module).get_token(token_label=settings.token_label)
+        return token
     except pkcs11.NoSuchToken as exc:
         raise TokenUnavailable("no token with the configured label") from exc
     except pkcs11.MultipleTokensReturned as exc:
@@ -155,8 +156,9 @@ def sign_pdf(data: bytes, settings: TokenSettings, pin: str, *, reason: str, loc
     except pkcs11.PKCS11Error as exc:
         raise TokenUnavailable("cannot open a session on the token") from exc
     try:
-        signer = signer_type(session, cert_label=settings.cert_label or settings.key_label,
-                             key_label=settings.key_label)
+        signer = signer_type(
+            session, cert_label=settings.cert_label or settings.key_label, key_label=settings.key_label
+        )
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD_NAME,
             subfilter=fields.SigSeedSubFilter.PADES,

@@ -66,9 +66,7 @@ def matter_verification_ids(store: RecordStore, matter_id: int) -> list[int]:
 
 
 @translate_errors
-def record_export(
-    store: RecordStore, *, actor: str, kind: str, verification_ids: list[int], destination: str
-) -> str:
+def record_export(store: RecordStore, *, actor: str, kind: str, verification_ids: list[int], destination: str) -> str:
     """Append the audit entry of one export (who, what, when, where to); returns the new head hash.
 
     The entry changes no rows, so verify-audit and the seals are unaffected. ``action`` is
