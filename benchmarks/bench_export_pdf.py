@@ -12,16 +12,18 @@ TITLE = "PDF export"
 NOTES = """
 The record is the export tests' individual (tests/export/examples.py): a face-to-face My Number card
 verification with a 240×320 JPEG 2000 chip photo (decoded and embedded losslessly), a 184 kB JPEG selfie
-(obama2.jpg, embedded as captured), an 856×540 PNG card face, two chip checks, a face match and a liveness result, two
-item checks, a decision, a 取引記録 line and a meeting note. It is saved with the records API into a
-passphrase store in a temporary folder (the KDF is paid once, at opening, and not timed).
+(obama2.jpg, embedded as captured), an 856×540 PNG card face, two chip checks, a face match and a
+liveness result, two item checks, a decision, a 取引記録 line and a meeting note. It is saved with the
+records API into a passphrase store in a temporary folder (the KDF is paid once, at opening, and not
+timed).
 
 "Render" is `render_pdf` from the loaded record to the PDF's bytes (reportlab, IPAexGothic embedded as a
-subset; the page count is in the table). "Export" is what `kyc-desk export pdf --record ID` does after the store is open:
-read the record with its evidence, its audit seal, render, write the file (fsync, rename) and append the
-export's audit entry. The first render in a process also loads and parses the font (about 6 MB), shown
-separately as "first render". Signing is not included: its cost is the token's (a SoftHSM2 key in the tests, an IC card in an office). Medians of 7 calls after one untimed call, on the
-shared 2-core development machine.
+subset; the page count is in the table). "Export" is what `kyc-desk export pdf --record ID` does after
+the store is open: read the record with its evidence, its audit seal, render, write the file (fsync,
+rename) and append the export's audit entry. The first render in a process also loads and parses the
+font (about 6 MB), shown separately as "first render". Signing is not included: its cost is the token's
+(a SoftHSM2 key in the tests, an IC card in an office). Medians of 7 calls after one untimed call, on
+the shared 2-core development machine.
 """
 
 
