@@ -104,6 +104,7 @@ def datetime_text(moment: dt.datetime | None, lang: Lang) -> str:
 class Styles:
     title: Any
     heading: Any
+    subheading: Any
     body: Any
     small: Any
     cell: Any
@@ -128,6 +129,14 @@ def styles() -> Styles:
             spaceAfter=3,
             textColor=colors.HexColor("#1f3a5f"),
             keepWithNext=1,
+        ),
+        subheading=ParagraphStyle(
+            "kyc-subheading",
+            parent=base,
+            fontSize=9.5,
+            spaceBefore=4,
+            spaceAfter=2,
+            textColor=colors.HexColor("#1f3a5f"),
         ),
         body=base,
         small=ParagraphStyle("kyc-small", parent=base, fontSize=7.5, leading=10),

@@ -144,12 +144,16 @@ def _face_rows(result: FaceResult, wording: Wording, lang: Lang) -> list[tuple[s
 
 
 def _face_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[Flowable]:
-    out: list[Flowable] = [base.heading(label("section.face", lang))]
+    from reportlab.platypus import KeepTogether
+
+    heading = base.heading(label("section.face", lang))
     if not r.face_results:
-        out.append(base.para(label("none", lang)))
-    for result in r.face_results:
-        out.append(base.para(label(f"kind.{result.kind.value}", lang), base.styles().label))
-        out.append(base.field_table(_face_rows(result, wording, lang)))
+        return [heading, base.para(label("none", lang))]
+    out: list[Flowable] = []
+    for index, result in enumerate(r.face_results):  # a result's name stays on the page with its figures
+        kind = base.para(label(f"kind.{result.kind.value}", lang), base.styles().subheading)
+        group = [kind, base.field_table(_face_rows(result, wording, lang))]
+        out.append(KeepTogether([heading, *group] if index == 0 else group))
     return out
 
 
