@@ -79,6 +79,17 @@ class ImageUse:
             raise ValueError("max_claimed_pixels must be at least max_pixels")
 
 
+#: Evidence images as the records keep them (chip photos in JPEG 2000, card images, selfies, MMR TIFF
+#: scans): what the records view shows and the PDF prints.
+EVIDENCE_IMAGE: Final = ImageUse(
+    "evidence image",
+    formats=frozenset({"jpeg", "png", "jpeg2000", "tiff"}),
+    max_pixels=8_000_000,
+    max_claimed_pixels=50_000_000,
+    max_side=20_000,
+)
+
+
 def sniff(data: bytes) -> ImageKind | None:
     """The kind of image ``data`` holds, judged from its signature alone (``None`` if none we know)."""
     if data.startswith(b"\xff\xd8\xff"):

@@ -272,3 +272,38 @@ def test_nothing_named_is_refused(saved: Saved, tmp_path: Path) -> None:
     with pytest.raises(NothingToExport):
         _export(saved, tmp_path, "none.pdf", kind="record")
     assert not (tmp_path / "none.pdf").exists()
+
+
+def test_agent_for_an_individual_pending_without_matter(saved: Saved, tmp_path: Path) -> None:
+    """The person acting is printed for an individual's agent too; a pending record says so; no matter is
+    printed as none recorded, not as an empty line."""
+    import dataclasses
+
+    from kyc_desk.records import Person, SubjectRole
+
+    new = dataclasses.replace(
+        individual(),
+        subject=Person(
+            "代田 理人", name_kana="ダイタ リヒト", birth_date=dt.date(1975, 3, 3), address="埼玉県さいたま市1-1"
+        ),
+        subject_role=SubjectRole.AGENT,
+        authority="委任状（令和8年11月15日付）",
+        matter=None,
+        decision=None,
+        transactions=(),
+        notes=(),
+    )
+    record = saved.store.save_verification(new, actor="山田")
+    out = _export(saved, tmp_path, "agent.pdf", kind="record", record_ids=[record.id])
+    assert not _missing(
+        [
+            "髙橋 﨑子",
+            "取引の任に当たっている者",
+            "代理人",
+            "代田 理人",
+            "委任状（令和8年11月15日付）",
+            "審査待ち",
+            "案件 記録なし",
+        ],
+        out,
+    )

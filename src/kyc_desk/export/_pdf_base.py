@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import Lang
-from kyc_desk.imaging import ImageRefused, ImageUse, open_image
+from kyc_desk.imaging import EVIDENCE_IMAGE, ImageRefused, open_image
 from kyc_desk.jp.era import format_japanese
 from kyc_desk.jp.time import JAPAN_TIME
 
@@ -37,15 +37,6 @@ FONT_CANDIDATES: Final = (
 )
 FONT_ENV: Final = "KYC_DESK_PDF_FONT"
 
-#: Evidence images as printed: the formats the records keep (chip photos are JPEG 2000) within the
-#: image gate's memory limits.
-PRINT_IMAGE: Final = ImageUse(
-    "evidence image",
-    formats=frozenset({"jpeg", "png", "jpeg2000", "tiff"}),
-    max_pixels=8_000_000,
-    max_claimed_pixels=50_000_000,
-    max_side=20_000,
-)
 #: Print resolution: images finer than this at their printed size are scaled down to it, never up.
 PRINT_DPI: Final = 300
 
@@ -212,7 +203,7 @@ def print_image(data: bytes, *, max_width_mm: float, max_height_mm: float) -> Fl
     from reportlab.lib.units import mm
     from reportlab.platypus import Image
 
-    image = open_image(data, PRINT_IMAGE)
+    image = open_image(data, EVIDENCE_IMAGE)
     width, height = image.size
     scale = min(max_width_mm / width, max_height_mm / height)
     shown_w, shown_h = width * scale, height * scale

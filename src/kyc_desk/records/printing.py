@@ -41,6 +41,7 @@ def audit_seal(store: RecordStore, verification_id: int) -> AuditSeal:
         row = conn.execute(
             text(
                 "SELECT seq, hash, at FROM audit_log WHERE verification_id = :vid AND rows != '[]' "
+                "AND action NOT LIKE 'export%' "
                 "ORDER BY seq DESC LIMIT 1"
             ),
             {"vid": verification_id},

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QImage
 
 from kyc_desk.errors import KycDeskError
-from kyc_desk.imaging import ImageRefused, ImageUse, open_image
+from kyc_desk.imaging import EVIDENCE_IMAGE, ImageRefused, open_image
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -24,16 +24,6 @@ def qimage_from_pil(image: Image.Image) -> QImage:
     rgb = image.convert("RGB")
     data = rgb.tobytes("raw", "RGB")
     return QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()
-
-
-#: Evidence images as the records keep them (chip photos, card images, selfies), through the image gate.
-EVIDENCE_IMAGE = ImageUse(
-    "evidence image",
-    formats=frozenset({"jpeg", "png", "jpeg2000", "tiff"}),
-    max_pixels=8_000_000,
-    max_claimed_pixels=50_000_000,
-    max_side=20_000,
-)
 
 
 def qimage_from_bytes(data: bytes) -> QImage:
