@@ -48,8 +48,15 @@ def main() -> None:
             for name, kind, which in jobs:
                 pdf = folder / f"{name}.pdf"
                 export_pdf(
-                    store, kind=kind, out=pdf, actor="山田", office=OFFICE, wording=WORDING, lang="ja",
-                    now=PRINTED, **which,  # type: ignore[arg-type]
+                    store,
+                    kind=kind,
+                    out=pdf,
+                    actor="山田",
+                    office=OFFICE,
+                    wording=WORDING,
+                    lang="ja",
+                    now=PRINTED,
+                    **which,  # type: ignore[arg-type]
                 )
                 for old in args.out.glob(f"{name}-*.png"):
                     old.unlink()

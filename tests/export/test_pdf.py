@@ -307,3 +307,16 @@ def test_agent_for_an_individual_pending_without_matter(saved: Saved, tmp_path: 
         ],
         out,
     )
+
+
+def test_a_character_the_font_lacks_is_marked_never_dropped(saved: Saved, tmp_path: Path) -> None:
+    """𠮷 (tsuchi-yoshi, a real surname character) is not in IPAexGothic: the print shows 〓 and the code
+    point instead of a blank or a look-alike."""
+    import dataclasses
+
+    from kyc_desk.records import Person
+
+    new = dataclasses.replace(individual(), client=Person("𠮷田 太郎😀", birth_date=dt.date(1990, 1, 1)), matter=None)
+    record = saved.store.save_verification(new, actor="山田")
+    out = _export(saved, tmp_path, "glyph.pdf", kind="record", record_ids=[record.id])
+    assert not _missing(["〓[U+20BB7]田 太郎〓[U+1F600]"], out)

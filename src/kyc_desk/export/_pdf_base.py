@@ -136,11 +136,31 @@ def styles() -> Styles:
     )
 
 
+#: Printed in place of a character the font does not have, followed by its code point: the geta mark
+#: Japanese printing uses for a missing glyph. A name written with 𠮷 (U+20BB7, not in IPAexGothic) must
+#: not print as 吉 or as a blank, so the reader sees that the paper differs from the record and how.
+MISSING_GLYPH: Final = "〓"
+
+
+@functools.cache
+def _font_characters() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(font_name()).face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character the font cannot draw replaced by 〓 and its code point (``〓[U+20BB7]``)."""
+    known = _font_characters()
+    return "".join(ch if ord(ch) in known or ch in "\n\t" else f"{MISSING_GLYPH}[U+{ord(ch):04X}]" for ch in text)
+
+
 def para(text: str, style: Any = None) -> Flowable:
-    """A paragraph of plain text (escaped: names and notes are data, never markup)."""
+    """A paragraph of plain text (escaped: names and notes are data, never markup; characters the font
+    lacks are marked, :func:`printable`)."""
     from reportlab.platypus import Paragraph
 
-    return Paragraph(escape(text).replace("\n", "<br/>"), style or styles().body)
+    return Paragraph(escape(printable(text)).replace("\n", "<br/>"), style or styles().body)
 
 
 def heading(text: str) -> Flowable:
