@@ -27,6 +27,17 @@ def _missing(expected: list[str], out: Path) -> list[str]:
     return [item for item in expected if item.replace(" ", "") not in compact]
 
 
+def _assert_pages_render(pdf: Path, folder: Path) -> list[Path]:
+    """Every page renders (pdftoppm) as a portrait A4 page with something printed on it."""
+    pages = pdf_pages(pdf, folder)
+    assert pages
+    for page in pages:
+        with Image.open(page) as image:
+            assert abs(image.size[0] / image.size[1] - 210 / 297) < 0.01  # A4, portrait
+            assert image.convert("L").getextrema()[0] < 100  # something dark is printed on every page
+    return pages
+
+
 def _export(saved: Saved, tmp_path: Path, name: str, **kwargs: object) -> Path:
     out = tmp_path / name
     export_pdf(saved.store, out=out, actor="山田", office=OFFICE, wording=WORDING, lang="ja", now=PRINTED, **kwargs)  # type: ignore[arg-type]
@@ -42,6 +53,7 @@ def test_wareki_with_the_western_year() -> None:
 
 def test_individual_record_carries_every_item(saved: Saved, tmp_path: Path) -> None:
     out = _export(saved, tmp_path, "person.pdf", kind="record", record_ids=[saved.person.id])
+    _assert_pages_render(out, tmp_path / "pages")
     compact = pdf_text_compact(out)
     seal = audit_seal(saved.store, saved.person.id)
     expected = [
@@ -115,6 +127,7 @@ def test_individual_record_carries_every_item(saved: Saved, tmp_path: Path) -> N
 
 def test_company_record_names_the_company_and_the_person_acting(saved: Saved, tmp_path: Path) -> None:
     out = _export(saved, tmp_path, "company.pdf", kind="record", record_ids=[saved.company.id])
+    _assert_pages_render(out, tmp_path / "pages")
     text = pdf_text(out)
     expected = [
         "名称（商号）",
@@ -146,13 +159,7 @@ def test_matter_prints_each_record_on_its_own_pages(saved: Saved, tmp_path: Path
     out = _export(saved, tmp_path, "matter.pdf", kind="record", matter_id=saved.person.matter.id)
     text = pdf_text(out)
     assert "髙橋 﨑子" in text and "株式会社みなと商事" in text
-    pages = pdf_pages(out, tmp_path / "pages")
-    assert len(pages) >= 4
-    for page in pages:
-        with Image.open(page) as image:
-            assert image.size[0] < image.size[1]  # portrait
-            assert abs(image.size[0] / image.size[1] - 210 / 297) < 0.01  # A4
-            assert image.convert("L").getextrema()[0] < 100  # something dark is printed on every page
+    assert len(_assert_pages_render(out, tmp_path / "pages")) >= 4
 
 
 def test_font_is_embedded(saved: Saved, tmp_path: Path) -> None:
@@ -209,7 +216,10 @@ def test_transactions_and_minutes(saved: Saved, tmp_path: Path) -> None:
     )
     compact = pdf_text_compact(tx_out)
     assert compact.index("令和8年11月20日（2026年）") < compact.index("令和8年11月21日（2026年）")
-    minutes = pdf_text(_export(saved, tmp_path, "minutes.pdf", kind="minutes", matter_id=matter))
+    _assert_pages_render(tx_out, tmp_path / "tx-pages")
+    minutes_out = _export(saved, tmp_path, "minutes.pdf", kind="minutes", matter_id=matter)
+    _assert_pages_render(minutes_out, tmp_path / "minutes-pages")
+    minutes = pdf_text(minutes_out)
     for item in (
         "面談記録",
         "売却の意思を本人から確認した。",
