@@ -80,6 +80,7 @@ def test_matter_minutes(
     )
     assert status == 0, err
     assert str(out) in stdout
+    assert "office_name" in err  # no office in the settings: said, not silently blank
     assert "代表者と面談。購入の意思を確認。" in pdf_text(out)
 
 
@@ -88,7 +89,7 @@ def test_refusals_are_clear_and_write_nothing(
 ) -> None:
     out = tmp_path / "x.pdf"
     status, _out, err = _run(capsys, monkeypatch, "--record", "999", "--out", str(out), "--stdin", stdin=PASS + "\n")
-    assert status == 1 and err.startswith("kyc-desk: ") and "Traceback" not in err
+    assert status == 1 and "\nkyc-desk: " in err and "Traceback" not in err
     status, _out, err = _run(
         capsys, monkeypatch, "--record", str(ids["person"]), "--out", str(out), "--sign", "--stdin", stdin=PASS + "\n"
     )

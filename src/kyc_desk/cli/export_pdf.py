@@ -106,6 +106,14 @@ def run_pdf(args: argparse.Namespace) -> int:
     from kyc_desk.settings import load_settings
 
     settings = load_settings()
+    if not settings.office_name:
+        print(
+            tr(
+                "注意: 設定ファイルに事務所名（office_name）がないため、事務所欄は空欄で出力します。",
+                "Note: the settings name no office (office_name); the office line is left blank.",
+            ),
+            file=sys.stderr,
+        )
     secrets = _Secrets(args.stdin)
     with _open(secrets) as store:
         signer = _token_signer(settings, secrets.ask) if args.sign else None
