@@ -2,9 +2,10 @@
 
     .venv/bin/python -m tests.export.doc_pages [--out DIR] [--dpi N]
 
-Saves the example records (tests/export/examples.py) into a store in a temporary folder, exports the
-individual's and the company's 本人確認記録, the matter's 取引記録 and minutes with ``kyc_desk.export.pdf``,
-and turns every page into a PNG with pdftoppm: ``individual-1.png``, ``company-1.png``, ``transactions-1.png``…
+Saves the example caseload (tests/export/examples.py ``save_caseload``) into a store in a temporary folder,
+exports the 本人確認記録 of the individual (face-to-face, chip), the company (documents, high risk, the split
+decision) and the agent (method ロ, 転送不要郵便), the matter's 取引記録 and minutes with
+``kyc_desk.export.pdf``, and turns every page into a PNG with pdftoppm: ``individual-1.png``, ``company-1.png``…
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from kyc_desk.export.pdf import PdfKind, export_pdf
 from kyc_desk.records import RecordStore, ScryptParams
-from tests.export.examples import OFFICE, WORDING, company, individual
+from tests.export.examples import OFFICE, WORDING, save_caseload
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "export-pdf"
@@ -36,14 +37,13 @@ def main() -> None:
             mode="passphrase", folder=folder / "records", passphrase="doc pages", scrypt=ScryptParams(n=2**10)
         )
         with store:
-            person = store.save_verification(individual(), actor="山田")
-            assert person.matter is not None
-            firm = store.save_verification(company(person.matter.id), actor="山田")
+            matter_id, ids = save_caseload(store)
             jobs: list[tuple[str, PdfKind, dict[str, object]]] = [
-                ("individual", "record", {"record_ids": [person.id]}),
-                ("company", "record", {"record_ids": [firm.id]}),
-                ("transactions", "transactions", {"matter_id": person.matter.id}),
-                ("minutes", "minutes", {"matter_id": person.matter.id}),
+                ("individual", "record", {"record_ids": [ids["first"]]}),
+                ("company", "record", {"record_ids": [ids["firm"]]}),
+                ("agent", "record", {"record_ids": [ids["agent"]]}),
+                ("transactions", "transactions", {"matter_id": matter_id}),
+                ("minutes", "minutes", {"matter_id": matter_id}),
             ]
             for name, kind, which in jobs:
                 pdf = folder / f"{name}.pdf"

@@ -4,6 +4,7 @@ card face) and a company whose representative was identified with a driver's lic
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -29,6 +30,7 @@ from kyc_desk.records import (
     Method,
     NewVerification,
     Person,
+    RecordStore,
     SubjectRole,
     TransactionEntry,
 )
@@ -157,3 +159,174 @@ def company(matter_id: int) -> NewVerification:
             MeetingNote(WHEN + dt.timedelta(hours=1), "山田太郎", "代表者と面談。購入の意思を確認。", place="先方本社"),
         ),
     )
+
+
+# --- the caseload (records schema 0005): documents, 転送不要郵便, reliance, high risk, the split decision ----
+
+
+def registry_certificate_png() -> bytes:
+    """A scan of a 登記事項証明書 (a plain page; what matters is that it prints as the document's image)."""
+    page = Image.new("L", (600, 840), 250)
+    for y in range(80, 760, 24):
+        page.paste(90, (60, y, 540, y + 6))
+    out = io.BytesIO()
+    page.save(out, format="PNG")
+    return out.getvalue()
+
+
+def company_with_documents(matter_id: int) -> NewVerification:
+    """A company through its representative: the representative's licence, the company's 登記事項証明書
+    (also showing the authority), high risk (a foreign PEP) with an additional document, and the split
+    decision with the reason for its one gap (no face comparison: compared by eye)."""
+    from kyc_desk.records.model import (
+        DocumentEntry,
+        DocumentPurpose,
+        Engagement,
+        EngagementDecision,
+        GapReason,
+        HighRisk,
+        IdentityConclusion,
+        IdentityResult,
+        RiskReason,
+    )
+
+    certificate = EvidenceItem(EvidenceKind.DOCUMENT, "image/png", registry_certificate_png(), WHEN)
+    return NewVerification(
+        client=Person("株式会社みなと商事", kind=ClientKind.COMPANY, address="東京都港区港南2-16-1"),
+        subject=Person(
+            "港 一郎", name_kana="ミナト イチロウ", birth_date=dt.date(1965, 7, 7), address="神奈川県横浜市中区1-1"
+        ),
+        subject_role=SubjectRole.REPRESENTATIVE,
+        method=Method.I,
+        events={Event.PRESENTED: WHEN + dt.timedelta(hours=1)},
+        document_type="driver_licence",
+        checked_by="司法書士 山田太郎",
+        recorded_by="司法書士 山田太郎",
+        matter=matter_id,
+        documents=(
+            DocumentEntry("driver_licence", number="第123456789012号", expires_on=dt.date(2029, 8, 7)),
+            DocumentEntry(
+                "registry_certificate",
+                DocumentPurpose.COMPANY,
+                number="0104-01-123456",
+                issued_on=dt.date(2026, 11, 10),
+                image=certificate,
+            ),
+            DocumentEntry(
+                "registry_certificate",
+                DocumentPurpose.AUTHORITY,
+                issued_on=dt.date(2026, 11, 10),
+                note="代表取締役として登記",
+            ),
+            DocumentEntry("resident_record", DocumentPurpose.ADDITIONAL, issued_on=dt.date(2026, 11, 12)),
+        ),
+        item_checks=(ItemCheck("name", ItemResult.MATCH, "山田", "港 一郎", "港 一郎"),),
+        high_risk=HighRisk((RiskReason.FOREIGN_PEP,), note="外国の元閣僚の親族"),
+        identity=IdentityConclusion(
+            IdentityResult.CONFIRMED,
+            "司法書士 山田太郎",
+            WHEN + dt.timedelta(hours=2),
+            reasons=(GapReason("face.match", "免許証の写真と本人を目視で照合した"),),
+            note="追加書類で再確認",
+        ),
+        engagement=EngagementDecision(Engagement.ACCEPTED, "司法書士 山田太郎", WHEN + dt.timedelta(hours=2)),
+    )
+
+
+def agent_by_mail(client_id: int, matter_id: int) -> NewVerification:
+    """The individual again, through an agent with a 委任状, by method ロ (a document without photo shown and
+    the transaction documents mailed not to be forwarded); the decision is still open."""
+    from kyc_desk.records.model import DocumentEntry, DocumentPurpose, Mailing, MailOutcome
+
+    return NewVerification(
+        client=client_id,
+        subject=Person(
+            "代田 理人", name_kana="ダイタ リヒト", birth_date=dt.date(1975, 3, 3), address="埼玉県さいたま市1-1"
+        ),
+        subject_role=SubjectRole.AGENT,
+        method=Method.RO,
+        events={Event.PRESENTED: WHEN + dt.timedelta(days=1), Event.MAILED: WHEN + dt.timedelta(days=1, hours=2)},
+        document_type="health_insurance",
+        checked_by="司法書士 山田太郎",
+        recorded_by="補助者 佐藤花子",
+        matter=matter_id,
+        documents=(
+            DocumentEntry("health_insurance", number="記号12 番号345"),
+            DocumentEntry("power_of_attorney", DocumentPurpose.AUTHORITY, issued_on=dt.date(2026, 11, 15)),
+        ),
+        mailing=Mailing(
+            WHEN + dt.timedelta(days=1, hours=2),
+            tracking_number="1234-5678-9012",
+            address="埼玉県さいたま市1-1",
+            outcome=MailOutcome.DELIVERED,
+            outcome_on=dt.date(2026, 11, 24),
+        ),
+    )
+
+
+def relying_on(earlier_id: int, client_id: int, matter_id: int) -> NewVerification:
+    """A later verification that relies on an earlier record of the same client (規則16条)."""
+    from kyc_desk.records.model import MatchBasis, Reliance
+
+    return NewVerification(
+        client=client_id,
+        method=Method.RELIANCE,
+        events={Event.MATCHED: WHEN + dt.timedelta(days=3)},
+        document_type="mynumber",
+        checked_by="司法書士 山田太郎",
+        recorded_by="司法書士 山田太郎",
+        matter=matter_id,
+        reliance=Reliance(earlier_id, MatchBasis.KNOWN_IN_PERSON, note="前回の決済で面談済み"),
+        decision=DecisionEntry(Decision.ACCEPTED, "司法書士 山田太郎", WHEN + dt.timedelta(days=3)),
+    )
+
+
+def save_caseload(store: RecordStore) -> tuple[int, dict[str, int]]:
+    """Save the caseload examples into ``store``: the individual, a matter with two parties, the company with
+    its documents, the agent by mail, a record relying on the first, a 取引記録 entered for the matter and a
+    held meeting with its minutes. Returns the matter's id and the records' ids by name."""
+    from kyc_desk.records import TransactionEntry
+    from kyc_desk.records.model import Confirmed, MeetingMode, MeetingStatus, NewMeeting, Party, PartyRole
+
+    first = store.save_verification(dataclasses.replace(individual(), matter=None), actor="山田")
+    firm_client = store.add_client(company_with_documents(0).client, actor="山田")  # type: ignore[arg-type]
+    matter = store.create_matter(
+        Matter("丸の内一丁目 売買", "real_estate_sale", dt.date(2026, 11, 1), reference="2026-123"),
+        [Party(first.client.id, PartyRole.SELLER), Party(firm_client.id, PartyRole.BUYER)],
+        actor="山田",
+        note="決済は12月中旬の予定",
+    )
+    firm = store.save_verification(
+        dataclasses.replace(company_with_documents(matter.id), client=firm_client.id), actor="山田"
+    )
+    agent = store.save_verification(agent_by_mail(first.client.id, matter.id), actor="山田")
+    relied = store.save_verification(relying_on(first.id, first.client.id, matter.id), actor="山田")
+    store.add_matter_transaction(
+        matter.id,
+        TransactionEntry(dt.date(2026, 12, 15), "所有権移転登記の代理（決済）", 31_000_000, "売主", "買主"),
+        verification_id=relied.id,
+        actor="山田",
+    )
+    store.add_meeting(
+        NewMeeting(
+            WHEN + dt.timedelta(days=2),
+            matter_id=matter.id,
+            ends_at=WHEN + dt.timedelta(days=2, hours=1),
+            status=MeetingStatus.HELD,
+            mode=MeetingMode.IN_PERSON,
+            place="事務所 第1会議室",
+            attendees=(Party(first.client.id, PartyRole.SELLER), Party(firm_client.id, PartyRole.BUYER)),
+            staff=("司法書士 山田太郎",),
+            confirmed=frozenset({Confirmed.PERSON, Confirmed.THING, Confirmed.INTENT}),
+            minutes_kind="real_estate_sale",
+            minutes={
+                "person": "売主本人と買主代表者を確認",
+                "thing": "丸の内一丁目1番1の土地",
+                "intent": "売る意思・買う意思を確認",
+            },
+            verifications=(first.id,),
+            recorded_by="山田太郎",
+        ),
+        actor="山田",
+    )
+    return matter.id, {"first": first.id, "firm": firm.id, "agent": agent.id, "relied": relied.id}

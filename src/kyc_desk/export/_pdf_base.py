@@ -1,5 +1,6 @@
 """What every PDF the desk prints shares: the embedded Japanese font, A4 pages with a running footer,
-text styles, label/value tables, dates in 和暦 with the Western year, and evidence images at print size.
+text styles, label/value tables, and evidence images at print size (dates are the desk's own, through
+:class:`~kyc_desk.export.pdf_words.Wording`).
 
 Why an embedded TrueType font: reportlab's built-in CID font (HeiseiKakuGo-W5) is not embedded, and a
 viewer without Adobe-Japan1 data shows empty boxes; IPAexGothic (Debian ``fonts-ipaexfont-gothic``) is
@@ -9,7 +10,6 @@ reportlab (PostScript outlines), so they are not a fallback.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import os
@@ -22,8 +22,6 @@ from xml.sax.saxutils import escape
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import Lang
 from kyc_desk.imaging import EVIDENCE_IMAGE, ImageRefused, open_image
-from kyc_desk.jp.era import format_japanese
-from kyc_desk.jp.time import JAPAN_TIME
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -63,29 +61,6 @@ def font_name() -> str:
                 raise PdfUnavailable(f"the font {candidate} cannot be embedded") from exc
             return FONT_NAME
     raise PdfUnavailable("no Japanese TrueType font found (install fonts-ipaexfont-gothic)")
-
-
-# --- dates -------------------------------------------------------------------------------------------
-# The one place a PDF formats a date: swap for kyc_desk.jp.wareki when the words issue lands it.
-
-
-def date_text(day: dt.date | None, lang: Lang) -> str:
-    """``令和8年11月20日（2026年）`` in Japanese, ISO in English; empty for ``None``."""
-    if day is None:
-        return ""
-    if lang == "ja":
-        return f"{format_japanese(day)}（{day.year}年）"
-    return day.isoformat()
-
-
-def datetime_text(moment: dt.datetime | None, lang: Lang) -> str:
-    """A moment in Japan time: ``令和8年11月20日（2026年）10時30分``; English ``2026-11-20 10:30 JST``."""
-    if moment is None:
-        return ""
-    local = moment.astimezone(JAPAN_TIME)
-    if lang == "ja":
-        return f"{date_text(local.date(), lang)} {local.hour}時{local.minute:02d}分"
-    return f"{local.date().isoformat()} {local:%H:%M} JST"
 
 
 # --- styles and building blocks ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ and seals and touch no store, so tests and benchmarks call them directly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.export import _pdf_base as base
-from kyc_desk.export.pdf_matter import minutes_story, transactions_story
+from kyc_desk.export.pdf_matter import MatterPapers, minutes_story, transactions_story
 from kyc_desk.export.pdf_record import Office, record_story
 from kyc_desk.export.pdf_words import Wording, label
 from kyc_desk.i18n import Lang
@@ -27,7 +28,7 @@ from kyc_desk.i18n import Lang
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from kyc_desk.records.model import VerificationRecord
+    from kyc_desk.records.model import MeetingRecord, TransactionEntry, VerificationRecord
     from kyc_desk.records.printing import AuditSeal
     from kyc_desk.records.store import RecordStore
 
@@ -43,6 +44,7 @@ __all__ = [
     "PDF_KINDS",
     "ExportTargetExists",
     "ExportWriteFailed",
+    "MatterPapers",
     "NothingToExport",
     "Office",
     "PdfExport",
@@ -97,9 +99,11 @@ def render_pdf(
     wording: Wording,
     lang: Lang,
     printed_at: dt.datetime,
+    papers: MatterPapers | None = None,
 ) -> bytes:
-    """The PDF of ``records``: each 本人確認記録 from a new page (``record``), or the records' 取引記録 or
-    minutes. ``seals`` holds each record's audit seal (``record`` only)."""
+    """The PDF of ``records``: each 本人確認記録 from a new page (``record``), or the 取引記録 or minutes of
+    ``papers`` (default: the records' own transactions, no meetings). ``seals`` holds each record's audit
+    seal (``record`` only)."""
     from reportlab.platypus import PageBreak
 
     story: list[Flowable] = []
@@ -110,10 +114,10 @@ def render_pdf(
             story += record_story(
                 record, seals[record.id], office=office, wording=wording, lang=lang, printed_at=printed_at
             )
-    elif kind == "transactions":
-        story = transactions_story(records, office=office, lang=lang, printed_at=printed_at)
     else:
-        story = minutes_story(records, office=office, lang=lang, printed_at=printed_at)
+        papers = papers or MatterPapers(tuple((t, r.id) for r in records for t in r.transactions))
+        make = transactions_story if kind == "transactions" else minutes_story
+        story = make(records, papers, office=office, wording=wording, lang=lang, printed_at=printed_at)
     ids = ", ".join(f"#{r.id}" for r in records)
     footer = f"{label(f'title.{kind}', lang)} {ids}"
     if kind == "record" and len(records) == 1:
@@ -121,15 +125,34 @@ def render_pdf(
     return base.build_pdf(story, title=label(f"title.{kind}", lang), author=office.name, footer=footer, lang=lang)
 
 
-def _load(store: RecordStore, record_ids: Sequence[int], matter_id: int | None) -> list[VerificationRecord]:
-    from kyc_desk.records.printing import matter_verification_ids
+def _load(
+    store: RecordStore, record_ids: Sequence[int], matter_id: int | None
+) -> tuple[list[VerificationRecord], MatterPapers]:
+    """The records named and those of the matter, with the 取引記録 and meetings to print beside them:
+    the matter's own (entered for it or for its records), then those of records outside the matter."""
+    from kyc_desk.records.model import MeetingQuery, SearchQuery
 
     ids = list(dict.fromkeys(record_ids))
+    transactions: list[tuple[TransactionEntry, int | None]] = []
+    meetings: dict[int, MeetingRecord] = {}
     if matter_id is not None:
-        ids += [i for i in matter_verification_ids(store, matter_id) if i not in ids]
+        found = store.search(SearchQuery(matter_id=matter_id, limit=1_000_000))
+        ids += sorted(s.id for s in found if s.id not in ids)
+        transactions += [(t.entry, t.verification_id) for t in store.matter_transactions(matter_id)]
+        meetings.update((m.id, m) for m in store.list_meetings(MeetingQuery(matter_id=matter_id, limit=1_000_000)))
     if not ids:
         raise NothingToExport("no record or matter named")
-    return [store.get(i) for i in ids]
+    records = [store.get(i) for i in ids]
+    matters = {r.matter.id: store.get_matter(r.matter.id) for r in records if r.matter is not None}
+    # a record carries its matter without the parties; print the matter as the store holds it
+    records = [r if r.matter is None else dataclasses.replace(r, matter=matters[r.matter.id]) for r in records]
+    for record in records:
+        if matter_id is None or record.matter is None or record.matter.id != matter_id:
+            transactions += [(t, record.id) for t in record.transactions]
+        for meeting_id in record.meetings:
+            if meeting_id not in meetings:
+                meetings[meeting_id] = store.get_meeting(meeting_id)
+    return records, MatterPapers(tuple(transactions), tuple(meetings.values()))
 
 
 def export_pdf(
@@ -156,10 +179,12 @@ def export_pdf(
 
     if out.exists() and not overwrite:
         raise ExportTargetExists("the output file exists already")
-    records = _load(store, record_ids, matter_id)
+    records, papers = _load(store, record_ids, matter_id)
     seals = {r.id: audit_seal(store, r.id) for r in records}
     printed_at = now or dt.datetime.now(dt.UTC)
-    data = render_pdf(kind, records, seals, office=office, wording=wording, lang=lang, printed_at=printed_at)
+    data = render_pdf(
+        kind, records, seals, office=office, wording=wording, lang=lang, printed_at=printed_at, papers=papers
+    )
     if signer is not None:
         data = signer(data)
     try:

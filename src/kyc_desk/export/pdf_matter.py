@@ -1,17 +1,20 @@
 """取引記録 (法7条 / 規則24条) and 面談記録 of a matter as printed forms.
 
 A 取引記録 line holds the key of its 確認記録 (the record number), the date, kind and value of the
-transaction, and where property came from and went (domain.md §1.5). Minutes print each meeting note as
-written, with when, where and who wrote it.
+transaction, and where property came from and went (domain.md §1.5). The minutes print each meeting of the
+matter (面談カード・面談記録: when, where, who, what was confirmed — 人・物・意思 — and the filled minutes
+under their template's section names), then the older per-record meeting notes, each as written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kyc_desk.export import _pdf_base as base
-from kyc_desk.export.pdf_words import label
+from kyc_desk.export.pdf_record import matter_kind_text, party_text
+from kyc_desk.export.pdf_words import Wording, day_text, label, moment_text
 from kyc_desk.i18n import Lang
 
 if TYPE_CHECKING:
@@ -20,7 +23,16 @@ if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
     from kyc_desk.export.pdf_record import Office
-    from kyc_desk.records.model import VerificationRecord
+    from kyc_desk.records.model import MeetingRecord, TransactionEntry, VerificationRecord
+
+
+@dataclass(frozen=True)
+class MatterPapers:
+    """What the 取引記録 and minutes print beside the records: each transaction with the record it refers
+    to (``None``: entered for the matter alone), and the meetings."""
+
+    transactions: tuple[tuple[TransactionEntry, int | None], ...] = ()
+    meetings: tuple[MeetingRecord, ...] = ()
 
 
 def _yen(amount: int | None, lang: Lang) -> str:
@@ -30,38 +42,49 @@ def _yen(amount: int | None, lang: Lang) -> str:
 
 
 def _heading_rows(
-    records: Sequence[VerificationRecord], office: Office, lang: Lang, printed_at: dt.datetime
+    records: Sequence[VerificationRecord], office: Office, w: Wording, lang: Lang, printed_at: dt.datetime
 ) -> list[tuple[str, str]]:
-    matters = {r.matter.id: r.matter.matter for r in records if r.matter is not None}
+    matters = {r.matter.id: r.matter for r in records if r.matter is not None}
     clients = dict.fromkeys(r.client.person.name for r in records)
+    separator = "、" if lang == "ja" else ", "
     rows = [(label("office.name", lang), office.name)]
-    for matter in matters.values():
+    for stored in matters.values():
+        matter = stored.matter
         title = matter.title + (f"（{matter.reference}）" if matter.reference else "")
         rows.append((label("matter.title", lang), title))
-        rows.append((label("matter.opened", lang), base.date_text(matter.opened_on, lang)))
-    rows.append((label("section.client", lang), "、".join(clients) if lang == "ja" else ", ".join(clients)))
-    rows.append((label("record.printed", lang), base.datetime_text(printed_at, lang)))
+        rows.append((label("matter.kind", lang), matter_kind_text(matter.kind, lang)))
+        rows.append((label("matter.opened", lang), day_text(w, matter.opened_on, lang)))
+        if stored.parties:
+            rows.append((label("matter.parties", lang), separator.join(party_text(p, lang) for p in stored.parties)))
+    rows.append((label("section.client", lang), separator.join(clients)))
+    rows.append((label("record.printed", lang), moment_text(w, printed_at, lang)))
     return rows
 
 
 def transactions_story(
-    records: Sequence[VerificationRecord], *, office: Office, lang: Lang, printed_at: dt.datetime
+    records: Sequence[VerificationRecord],
+    papers: MatterPapers,
+    *,
+    office: Office,
+    wording: Wording,
+    lang: Lang,
+    printed_at: dt.datetime,
 ) -> list[Flowable]:
-    """The 取引記録 of ``records`` (usually all of one matter), in date order."""
+    """The 取引記録 of ``papers`` (a matter's, or the records'), in date order."""
     out: list[Flowable] = [
         base.para(label("title.transactions", lang), base.styles().title),
-        base.field_table(_heading_rows(records, office, lang, printed_at)),
+        base.field_table(_heading_rows(records, office, wording, lang, printed_at)),
         base.heading(label("title.transactions", lang)),
     ]
-    lines = sorted(((t, r.id) for r in records for t in r.transactions), key=lambda pair: pair[0].transacted_on)
+    lines = sorted(papers.transactions, key=lambda pair: pair[0].transacted_on)
     if not lines:
         out.append(base.para(label("none", lang)))
         return out
     header = [label(k, lang) for k in ("tx.record", "tx.date", "tx.kind", "tx.amount", "tx.from", "tx.to", "tx.note")]
     rows = [
         (
-            f"#{record_id}",
-            base.date_text(t.transacted_on, lang),
+            f"#{record_id}" if record_id is not None else "",
+            day_text(wording, t.transacted_on, lang),
             t.kind,
             _yen(t.amount_yen, lang),
             t.property_from or "",
@@ -74,24 +97,85 @@ def transactions_story(
     return out
 
 
+def _when(meeting: MeetingRecord, w: Wording, lang: Lang) -> str:
+    start = moment_text(w, meeting.starts_at, lang)
+    if meeting.ends_at is None:
+        return start
+    end = moment_text(w, meeting.ends_at, lang)
+    if meeting.ends_at.date() == meeting.starts_at.date():  # the same day: only the clock again
+        end = end.rsplit(" ", 1)[-1] if lang == "ja" else end.split(" ", 1)[-1]
+    return f"{start} – {end}"
+
+
+def _meeting_story(meeting: MeetingRecord, w: Wording, lang: Lang) -> list[Flowable]:
+    from kyc_desk.meetings.minutes import SECTION_KEYS, TEMPLATES
+
+    separator = "、" if lang == "ja" else ", "
+    place = meeting.place or ""
+    if meeting.platform:
+        place = " ".join(p for p in (place, meeting.platform, meeting.meeting_code or "") if p)
+    confirmed = [
+        label(f"confirmed.{c}", lang)
+        for c in ("person", "thing", "intent")
+        if c in {x.value for x in meeting.confirmed}
+    ]
+    out: list[Flowable] = [
+        base.heading(_when(meeting, w, lang)),
+        base.field_table(
+            [
+                (label("meeting.when", lang), _when(meeting, w, lang)),
+                (label("meeting.status", lang), label(f"status.{meeting.status.value}", lang)),
+                (label("meeting.mode", lang), label(f"mode.{meeting.mode.value}", lang)),
+                (label("meeting.place", lang), place),
+                (label("meeting.attendees", lang), separator.join(party_text(p, lang) for p in meeting.attendees)),
+                (label("meeting.staff", lang), separator.join(meeting.staff)),
+                (label("meeting.confirmed", lang), separator.join(confirmed)),
+                (
+                    label("meeting.kind", lang),
+                    matter_kind_text(meeting.minutes_kind, lang) if meeting.minutes_kind else "",
+                ),
+                (label("meeting.records", lang), separator.join(f"#{i}" for i in meeting.verifications)),
+                (label("meeting.recorded_by", lang), meeting.recorded_by or ""),
+            ]
+        ),
+    ]
+    template = TEMPLATES.get(meeting.minutes_kind or "")
+    names = {s.key: (s.ja if lang == "ja" else s.en) for s in template.sections} if template else {}
+    order = [k for k in SECTION_KEYS if k in meeting.minutes] + [k for k in meeting.minutes if k not in SECTION_KEYS]
+    rows = [(names.get(key, key), meeting.minutes[key]) for key in order if meeting.minutes[key].strip()]
+    if meeting.notes:
+        rows.append((label("meeting.notes", lang), meeting.notes))
+    if rows:
+        out.append(base.field_table(rows))
+    return out
+
+
 def minutes_story(
-    records: Sequence[VerificationRecord], *, office: Office, lang: Lang, printed_at: dt.datetime
+    records: Sequence[VerificationRecord],
+    papers: MatterPapers,
+    *,
+    office: Office,
+    wording: Wording,
+    lang: Lang,
+    printed_at: dt.datetime,
 ) -> list[Flowable]:
-    """The meeting notes of ``records`` as minutes, oldest first, each as written."""
+    """The meetings of ``papers`` by start time, then the records' own meeting notes, oldest first."""
     out: list[Flowable] = [
         base.para(label("title.minutes", lang), base.styles().title),
-        base.field_table(_heading_rows(records, office, lang, printed_at)),
+        base.field_table(_heading_rows(records, office, wording, lang, printed_at)),
     ]
+    for meeting in sorted(papers.meetings, key=lambda m: m.starts_at):
+        out += _meeting_story(meeting, wording, lang)
     notes = sorted(((n, r.id) for r in records for n in r.notes), key=lambda pair: pair[0].written_at)
-    if not notes:
+    if not notes and not papers.meetings:
         out.append(base.para(label("none", lang)))
     for note, record_id in notes:
-        out.append(base.heading(base.datetime_text(note.written_at, lang)))
+        out.append(base.heading(moment_text(wording, note.written_at, lang)))
         out.append(
             base.field_table(
                 [
                     (label("tx.record", lang), f"#{record_id}"),
-                    (label("note.at", lang), base.datetime_text(note.written_at, lang)),
+                    (label("note.at", lang), moment_text(wording, note.written_at, lang)),
                     (label("note.place", lang), note.place or ""),
                     (label("note.author", lang), note.author),
                     (label("note.text", lang), note.text),

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kyc_desk.export import _pdf_base as base
-from kyc_desk.export.pdf_words import Wording, label
+from kyc_desk.export.pdf_words import Wording, day_text, label, moment_text, worded
 from kyc_desk.i18n import Lang
-from kyc_desk.records.model import ClientKind, EvidenceKind, FaceResult, Person, SubjectRole
+from kyc_desk.records.model import ClientKind, EvidenceKind, FaceResult, Person, StoredParty, SubjectRole
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -42,27 +42,29 @@ class Office:
     address: str = ""
 
 
-def _document_label(key: str, lang: Lang) -> str:
-    from kyc_desk.documents import DocumentNotReadable, documents
-
-    try:
-        document = documents().get(key)
-    except DocumentNotReadable:
-        return key
-    return document.label_ja if lang == "ja" else document.label_en
-
-
-def _person_rows(person: Person, lang: Lang) -> list[tuple[str, str]]:
+def _person_rows(person: Person, w: Wording, lang: Lang) -> list[tuple[str, str]]:
     return [
         (label("person.name", lang), person.name),
         (label("person.kana", lang), person.name_kana or ""),
-        (label("person.birth_date", lang), base.date_text(person.birth_date, lang)),
+        (label("person.birth_date", lang), w.date_text(person.birth_date, lang)),  # 未入力 when nobody entered it
         (label("person.address", lang), person.address or ""),
         (label("person.occupation", lang), person.occupation or ""),
     ]
 
 
-def _client_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
+def _authority_documents(r: VerificationRecord, w: Wording, lang: Lang) -> str:
+    """The documents that show the authority (代表権・代理権), with their notes, for a record that keeps the
+    authority as documents rather than as text."""
+    shown = [
+        _document_kind_label(d.kind, w, lang)
+        + (f"（{d.note}）" if d.note and lang == "ja" else f" ({d.note})" if d.note else "")
+        for d in r.documents
+        if d.purpose.value == "authority"
+    ]
+    return ("、" if lang == "ja" else ", ").join(shown)
+
+
+def _client_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowable]:
     client = r.client.person
     out: list[Flowable] = [base.heading(label("section.client", lang))]
     if client.kind is ClientKind.COMPANY:
@@ -75,47 +77,120 @@ def _client_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
             )
         )
     else:
-        out.append(base.field_table(_person_rows(client, lang)))
+        out.append(base.field_table(_person_rows(client, w, lang)))
     acting = r.subject_role is not SubjectRole.SELF or r.subject.id != r.client.id
     if acting:
         out.append(base.heading(label("section.acting", lang)))
-        rows = [(label("subject.role", lang), label(f"role.{r.subject_role.value}", lang))]
-        rows += _person_rows(r.subject.person, lang)
-        rows.append((label("subject.authority", lang), r.authority or ""))
+        rows = [(label("subject.role", lang), w.role_text(r.subject_role.value, lang))]
+        rows += _person_rows(r.subject.person, w, lang)
+        rows.append((label("subject.authority", lang), r.authority or _authority_documents(r, w, lang)))
         out.append(base.field_table(rows))
     if r.purpose:
         out.append(base.field_table([(label("purpose", lang), r.purpose)]))
     return out
 
 
-def _method_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
+def _method_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowable]:
     rule = r.method.rule
     rows = [
-        (label("method", lang), f"{rule.letter} {rule.name_ja}"),
+        (label("method", lang), w.method_text(r.method, lang)),
         (label("method.article", lang), rule.article),
-        (label("method.date", lang), base.date_text(r.verified_on, lang)),
+        (label("method.date", lang), day_text(w, r.verified_on, lang)),
     ]
     events = list(rule.required) + [e for e in r.events if e not in rule.required]
     for event in events:
-        rows.append((label(f"event.{event.value}", lang), base.datetime_text(r.events.get(event), lang)))
+        name = worded(w.event_text(event.value, lang), event.value, f"event.{event.value}", lang)
+        rows.append((name, moment_text(w, r.events.get(event), lang)))
     return [base.heading(label("section.method", lang)), base.field_table(rows)]
 
 
-def _document_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
-    # the records keep no expiry yet (the caseload issue adds it); print the line so its absence shows
-    expiry: dt.date | None = getattr(r, "document_expiry", None)
-    rows = [
-        (label("document.type", lang), _document_label(r.document_type, lang)),
+def _document_kind_label(kind: str, w: Wording, lang: Lang) -> str:
+    """The desk's name of a document kind; the caseload's table names the kinds the desk's labels do not
+    cover (passport, 住民票, 委任状 …)."""
+    from kyc_desk.records.legal import DOCUMENT_KINDS
+
+    text = w.document_text(kind, lang)
+    found = DOCUMENT_KINDS.get(kind)
+    if text != kind or found is None:
+        return text
+    return found.name_ja if lang == "ja" else found.name_en
+
+
+def _document_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowable]:
+    out: list[Flowable] = [base.heading(label("section.document", lang))]
+    if r.documents:  # the caseload form: every document of the method, with its purpose and dates
+        from reportlab.platypus import KeepTogether
+
+        out = [base.heading(label("section.documents", lang))]
+        for number, d in enumerate(r.documents, start=1):
+            title = f"{number}. {_document_kind_label(d.kind, w, lang)}"
+            rows = [
+                (label("doc.purpose", lang), label(f"purpose.{d.purpose.value}", lang)),
+                (label("doc.number", lang), d.number or ""),
+                (label("doc.issued", lang), day_text(w, d.issued_on, lang)),
+                (label("doc.expires", lang), day_text(w, d.expires_on, lang)),
+                (label("doc.note", lang), d.note or ""),
+            ]
+            out.append(KeepTogether([base.para(title, base.styles().subheading), base.field_table(rows)]))
+        out.append(
+            base.field_table([(label("document.chip", lang), label("yes" if r.document_has_chip else "no", lang))])
+        )
+        return out
+    rows = [  # the older single-document form: no expiry was recorded with it
+        (label("document.type", lang), _document_kind_label(r.document_type, w, lang)),
         (label("document.number", lang), r.document_number or ""),
-        (label("document.expiry", lang), base.date_text(expiry, lang) or label("none", lang)),
+        (label("document.expiry", lang), label("none", lang)),
         (label("document.chip", lang), label("yes" if r.document_has_chip else "no", lang)),
     ]
-    return [base.heading(label("section.document", lang)), base.field_table(rows)]
+    out.append(base.field_table(rows))
+    return out
+
+
+def _mailing_reliance_risk(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowable]:
+    out: list[Flowable] = []
+    if (m := r.mailing) is not None:
+        outcome = label(f"mail_outcome.{m.outcome.value if m.outcome else 'unknown'}", lang)
+        out += [
+            base.heading(label("section.mailing", lang)),
+            base.field_table(
+                [
+                    (label("mail.mailed_at", lang), moment_text(w, m.mailed_at, lang)),
+                    (label("mail.tracking", lang), m.tracking_number or ""),
+                    (label("mail.address", lang), m.address or ""),
+                    (label("mail.outcome", lang), outcome),
+                    (label("mail.outcome_on", lang), day_text(w, m.outcome_on, lang)),
+                ]
+            ),
+        ]
+    if (rel := r.reliance) is not None:
+        out += [
+            base.heading(label("section.reliance", lang)),
+            base.field_table(
+                [
+                    (label("reliance.record", lang), f"#{rel.verification_id}"),
+                    (label("reliance.basis", lang), label(f"basis.{rel.matched_by.value}", lang)),
+                    (label("reliance.note", lang), rel.note or ""),
+                ]
+            ),
+        ]
+    if (risk := r.high_risk) is not None:
+        reasons = [label(f"risk.{reason.value}", lang) for reason in risk.reasons]
+        out += [
+            base.heading(label("section.high_risk", lang)),
+            base.field_table(
+                [
+                    (label("risk.reasons", lang), ("、" if lang == "ja" else ", ").join(reasons)),
+                    (label("risk.note", lang), risk.note or ""),
+                ]
+            ),
+        ]
+    return out
 
 
 def _chip_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[Flowable]:
     out: list[Flowable] = [base.heading(label("section.chip", lang))]
-    if not r.report:
+    shown = wording.shown_checks(r.report, r.method.value, r.document_type)  # as the screen shows them
+    if not shown:
         out.append(base.para(label("none", lang)))
         return out
     rows = [
@@ -124,7 +199,7 @@ def _chip_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[F
             c.verdict.badge_ja if lang == "ja" else c.verdict.badge_en,
             wording.check_text(c, lang),
         )
-        for c in r.report
+        for c in shown
     ]
     header = [label("chip.check", lang), label("chip.verdict", lang), label("chip.what", lang)]
     out.append(base.grid_table(header, rows, (52, 28, base.CONTENT_WIDTH_MM - 80)))
@@ -167,8 +242,8 @@ def _items_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[
     ]
     rows = [
         (
-            label(f"item.{c.item}", lang),
-            label(f"result.{c.result.value}", lang),
+            wording.item_text(c.item, lang),
+            wording.item_check_result_text(c, lang),
             c.document_value or "",
             c.stated_value or "",
             wording.source_text(c.confirmed_by, lang),
@@ -180,22 +255,65 @@ def _items_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[
     return out
 
 
-def _decision_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
+def _gap_text(check: str, wording: Wording, lang: Lang) -> str:
+    """A gap key as the reader says it: ``report.<check>`` by the check's name, ``item.<item>`` by the item."""
+    if check.startswith("report."):
+        return wording.check_name_text(check.removeprefix("report."), lang)
+    if check.startswith("item."):
+        return wording.item_text(check.removeprefix("item."), lang)
+    if check in ("face.match", "face.liveness"):
+        return wording.check_name_text(check, lang)
+    return check
+
+
+def _decision_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[Flowable]:
     d = r.decision
-    rows = (
-        [(label("decision.decision", lang), label("decision.pending", lang))]
-        if d is None
-        else [
-            (label("decision.decision", lang), label(f"decision.{d.decision.value}", lang)),
+    if r.identity is None and r.engagement is None and d is not None:  # decided in the older, single form
+        rows = [
+            (label("decision.decision", lang), wording.decision_text(d.decision.value, lang)),
             (label("decision.reason", lang), d.reason or ""),
             (label("decision.by", lang), d.decided_by),
-            (label("decision.at", lang), base.datetime_text(d.decided_at, lang)),
+            (label("decision.at", lang), moment_text(wording, d.decided_at, lang)),
+        ]
+        return [base.heading(label("section.decision", lang)), base.field_table(rows)]
+    out: list[Flowable] = []
+    identity = r.identity
+    rows = (
+        [(label("identity.result", lang), wording.decision_text(None, lang))]
+        if identity is None
+        else [
+            (label("identity.result", lang), label(f"identity.{identity.result.value}", lang)),
+            (label("identity.by", lang), identity.decided_by),
+            (label("identity.at", lang), moment_text(wording, identity.decided_at, lang)),
+            (label("identity.note", lang), identity.note or ""),
         ]
     )
-    return [base.heading(label("section.decision", lang)), base.field_table(rows)]
+    out += [base.heading(label("section.identity", lang)), base.field_table(rows)]
+    if identity is not None and identity.reasons:
+        out.append(base.para(label("identity.gaps", lang), base.styles().subheading))
+        out.append(
+            base.grid_table(
+                [label("chip.check", lang), label("decision.reason", lang)],
+                [(_gap_text(g.check, wording, lang), g.reason) for g in identity.reasons],
+                (60, base.CONTENT_WIDTH_MM - 60),
+            )
+        )
+    e = r.engagement
+    rows = (
+        [(label("engagement.engagement", lang), wording.decision_text(None, lang))]
+        if e is None
+        else [
+            (label("engagement.engagement", lang), label(f"engagement.{e.engagement.value}", lang)),
+            (label("decision.by", lang), e.decided_by),
+            (label("decision.at", lang), moment_text(wording, e.decided_at, lang)),
+            (label("identity.note", lang), e.note or ""),
+        ]
+    )
+    out += [base.heading(label("section.engagement", lang)), base.field_table(rows)]
+    return out
 
 
-def _images_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
+def _images_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowable]:
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
@@ -204,13 +322,14 @@ def _images_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
     if not shown:
         out.append(base.para(label("none", lang)))
         return out
+    documents = {d.evidence_id: _document_kind_label(d.kind, w, lang) for d in r.documents if d.evidence_id is not None}
     cells: list[Any] = []
     for item in shown:
-        caption = label(f"evidence.{item.kind.value}", lang)
-        if item.label:
-            caption += f"（{item.label}）" if lang == "ja" else f" ({item.label})"
+        caption = w.evidence_text(item, item.size, lang)
+        if item.id in documents:
+            caption += f"：{documents[item.id]}" if lang == "ja" else f": {documents[item.id]}"
         if item.captured_at is not None:
-            caption += "\n" + base.datetime_text(item.captured_at, lang)
+            caption += "\n" + moment_text(w, item.captured_at, lang)
         image = base.image_or_note(
             item.data, lambda: label("image.unreadable", lang), max_width_mm=84, max_height_mm=80
         )
@@ -222,24 +341,45 @@ def _images_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
     return out
 
 
-def _matter_section(r: VerificationRecord, lang: Lang) -> list[Flowable]:
-    m = r.matter.matter if r.matter else None
+def matter_kind_text(kind: str, lang: Lang) -> str:
+    """A matter kind by its minutes template's name (不動産売買); an unknown kind as stored."""
+    from kyc_desk.meetings.minutes import TEMPLATES
+
+    template = TEMPLATES.get(kind)
+    if template is None:
+        return kind
+    return template.ja if lang == "ja" else template.en
+
+
+def party_text(party: StoredParty, lang: Lang) -> str:
+    role = label(f"party.{party.role.value}", lang)
+    if party.role_note:
+        role += f"（{party.role_note}）" if lang == "ja" else f" ({party.role_note})"
+    return f"{party.client.person.name}（{role}）" if lang == "ja" else f"{party.client.person.name} ({role})"
+
+
+def _matter_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowable]:
+    stored = r.matter
+    m = stored.matter if stored else None
+    separator = "、" if lang == "ja" else ", "
     rows = [
         (label("matter.title", lang), m.title if m else label("none", lang)),
-        (label("matter.kind", lang), m.kind if m else ""),
+        (label("matter.kind", lang), matter_kind_text(m.kind, lang) if m else ""),
         (label("matter.reference", lang), (m.reference or "") if m else ""),
-        (label("matter.opened", lang), base.date_text(m.opened_on, lang) if m else ""),
-        (label("matter.ended", lang), base.date_text(m.ended_on, lang) if m else ""),
-        (label("retention", lang), base.date_text(r.retention_until, lang) or label("retention.open", lang)),
+        (label("matter.parties", lang), separator.join(party_text(p, lang) for p in stored.parties) if stored else ""),
+        (label("matter.opened", lang), day_text(w, m.opened_on, lang) if m else ""),
+        (label("matter.ended", lang), day_text(w, m.ended_on, lang) if m else ""),
+        (label("matter.note", lang), (stored.note or "") if stored else ""),
+        (label("retention", lang), day_text(w, r.retention_until, lang) or label("retention.open", lang)),
     ]
     return [base.heading(label("section.matter", lang)), base.field_table(rows)]
 
 
-def _seal_section(seal: AuditSeal, lang: Lang) -> list[Flowable]:
+def _seal_section(seal: AuditSeal, w: Wording, lang: Lang) -> list[Flowable]:
     rows = [
         (label("seal.seq", lang), f"#{seal.seq}"),
         (label("seal.hash", lang), seal.hash),
-        (label("seal.at", lang), base.datetime_text(seal.at, lang)),
+        (label("seal.at", lang), moment_text(w, seal.at, lang)),
     ]
     return [
         base.heading(label("section.seal", lang)),
@@ -259,8 +399,8 @@ def record_story(
         base.field_table(
             [
                 (label("record.id", lang), str(r.id)),
-                (label("record.created", lang), base.datetime_text(r.created_at, lang)),
-                (label("record.printed", lang), base.datetime_text(printed_at, lang)),
+                (label("record.created", lang), moment_text(wording, r.created_at, lang)),
+                (label("record.printed", lang), moment_text(wording, printed_at, lang)),
             ]
         ),
         base.heading(label("section.office", lang)),
@@ -273,15 +413,16 @@ def record_story(
             ]
         ),
     ]
-    out += _client_section(r, lang)
-    out += _method_section(r, lang)
-    out += _document_section(r, lang)
+    out += _client_section(r, wording, lang)
+    out += _method_section(r, wording, lang)
+    out += _document_section(r, wording, lang)
+    out += _mailing_reliance_risk(r, wording, lang)
     out += _chip_section(r, wording, lang)
     out += _face_section(r, wording, lang)
     out += _items_section(r, wording, lang)
-    out += _decision_section(r, lang)
-    out += _matter_section(r, lang)
-    out += _seal_section(seal, lang)
-    out += _images_section(r, lang)
+    out += _decision_section(r, wording, lang)
+    out += _matter_section(r, wording, lang)
+    out += _seal_section(seal, wording, lang)
+    out += _images_section(r, wording, lang)
     out.append(Spacer(1, 4))
     return out

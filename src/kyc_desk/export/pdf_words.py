@@ -1,23 +1,28 @@
 """How the PDFs word what the records keep as codes.
 
-Checks, face results and item notes are worded by :mod:`kyc_desk.app.texts`, the one place that turns the
-records' neutral codes into sentences. The export layer sits *below* the application layer, so it cannot
-import that module: the caller (the CLI, the window's services) passes it in as a :class:`Wording` — the
-module itself satisfies the protocol.
+Checks, face results, item notes, the records' codes (documents, decisions, items, events, roles,
+methods, evidence) and dates are worded by :mod:`kyc_desk.app.texts`, the one place that turns the
+records' neutral codes into words (its tables: :mod:`kyc_desk.app.labels`). The export layer sits *below*
+the application layer, so it cannot import that module: the caller (the CLI, the window's services) passes
+it in as a :class:`Wording` — the module itself satisfies the protocol — and the print reads as the screen.
 
-The labels below (field names, decisions, events, roles) are the printed form's own headings. They mirror
-the records view's labels; when the words issue moves those labels into ``app/texts.py``, extend
-:class:`Wording` with them and drop the table here (one table of labels, not two).
+:data:`LABELS` holds the printed form's own headings and field names, and the caseload's codes the
+application's tables do not word yet (document purposes, 転送不要郵便, reliance, high risk, the split
+decision, parties, meetings): move those rows to ``app/labels.py`` when it words them, and drop them here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final, Protocol
 
 from kyc_desk.i18n import Lang
 
 if TYPE_CHECKING:
-    from kyc_desk.records.model import FaceResult, ItemCheck
+    import datetime as dt
+
+    from kyc_desk.records.legal import Method
+    from kyc_desk.records.model import FaceResult, ItemCheck, StoredEvidence
     from kyc_desk.verify.report import Check
 
 
@@ -28,9 +33,15 @@ class Wording(Protocol):
 
     def check_text(self, check: Check, lang: Lang | None = None) -> str: ...
 
+    def shown_checks(self, report: Iterable[Check], method: str, document_type: str) -> list[Check]: ...
+
     def source_text(self, confirmed_by: str, lang: Lang | None = None) -> str: ...
 
     def item_note_text(self, check: ItemCheck, lang: Lang | None = None) -> str: ...
+
+    def item_text(self, item: str, lang: Lang | None = None) -> str: ...
+
+    def item_check_result_text(self, check: ItemCheck, lang: Lang | None = None) -> str: ...
 
     def face_verdict_text(self, result: FaceResult, lang: Lang | None = None) -> str: ...
 
@@ -39,6 +50,39 @@ class Wording(Protocol):
     def face_engine_text(self, result: FaceResult) -> str: ...
 
     def face_reason_text(self, key: str, lang: Lang | None = None) -> str: ...
+
+    def document_text(self, document_type: str, lang: Lang | None = None) -> str: ...
+
+    def decision_text(self, decision: str | None, lang: Lang | None = None) -> str: ...
+
+    def event_text(self, event: str, lang: Lang | None = None) -> str: ...
+
+    def role_text(self, role: str, lang: Lang | None = None) -> str: ...
+
+    def method_text(self, method: Method, lang: Lang | None = None) -> str: ...
+
+    def evidence_text(self, evidence: StoredEvidence, size: int | None = None, lang: Lang | None = None) -> str: ...
+
+    def date_text(self, day: dt.date | None, lang: Lang | None = None) -> str: ...
+
+    def moment_text(self, at: dt.datetime, lang: Lang | None = None) -> str: ...
+
+
+def day_text(wording: Wording, day: dt.date | None, lang: Lang) -> str:
+    """A date as the desk writes it (和暦 with the Western year); an optional date left empty prints blank
+    (a dash in the form), not as 「未入力」 — that word is for a birth date nobody entered."""
+    return "" if day is None else wording.date_text(day, lang)
+
+
+def moment_text(wording: Wording, at: dt.datetime | None, lang: Lang) -> str:
+    """A moment in Japan time as the desk writes it; blank when there is none."""
+    return "" if at is None else wording.moment_text(at, lang)
+
+
+def worded(text: str, code: str, key: str, lang: Lang) -> str:
+    """``text`` from :class:`Wording`, or this module's label ``key`` where the application's table does not
+    know ``code`` yet (it then hands the code back unchanged)."""
+    return label(key, lang) if text == code and key in LABELS else text
 
 
 #: Printed labels: key → (Japanese, English).
@@ -144,31 +188,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "metric.distance": ("距離（小さいほど類似）", "distance (lower is more alike)"),
     "metric.similarity": ("類似度（大きいほど類似）", "similarity (higher is more alike)"),
     # codes the records keep
-    "role.self": ("本人", "the client in person"),
-    "role.representative": ("代表者", "representative"),
-    "role.agent": ("代理人", "agent"),
-    "decision.accepted": ("受任可", "accepted"),
-    "decision.rejected": ("受任不可", "rejected"),
-    "decision.follow_up": ("要追加確認", "needs further checks"),
     "decision.pending": ("審査待ち", "pending review"),
-    "result.match": ("一致", "match"),
-    "result.mismatch": ("不一致", "mismatch"),
-    "result.corrected": ("訂正済み", "corrected"),
-    "result.not_checked": ("未確認", "not checked"),
-    "evidence.face_photo": ("容貌画像（来所者・自撮り）", "Face photo (at the desk or selfie)"),
-    "evidence.chip_photo": ("ICチップの顔写真", "Chip photo"),
-    "evidence.card_image": ("券面画像", "Card face"),
-    "evidence.document": ("書類画像", "Document"),
-    "evidence.other": ("その他の画像", "Other image"),
-    "event.presented": ("本人確認書類の提示を受けた日時", "Document shown"),
-    "event.chip_read": ("ICチップの情報を読み取った日時", "Chip read"),
-    "event.received": ("書類又はその写しの送付を受けた日", "Documents received"),
-    "event.image_received": ("画像情報の送信を受けた日", "Images received"),
-    "event.chip_received": ("ICチップ情報の送信を受けた日", "Chip data received"),
-    "event.mailed": ("取引関係文書を転送不要郵便等で送付した日", "Documents mailed (no forwarding)"),
-    "event.confirmed_with_third_party": ("照会又は振込を確認した日", "Confirmed with a third party"),
-    "event.delivered": ("本人限定受取郵便の交付日", "Delivered in person by post"),
-    "event.signature_received": ("電子証明書及び電子署名を受けた日", "Certificate and signature received"),
     "event.matched": ("確認済みの顧客等であることを確かめた日時", "Matched to the earlier verification"),
     # the caseload's codes (documents, 転送不要郵便, reliance, high risk, the split decision, parties, meetings)
     "section.documents": ("本人確認書類等", "Documents"),
@@ -256,10 +276,6 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "confirmed.person": ("人", "person"),
     "confirmed.thing": ("物", "thing"),
     "confirmed.intent": ("意思", "intent"),
-    "item.name": ("氏名", "name"),
-    "item.name_kana": ("フリガナ", "name (kana)"),
-    "item.birth_date": ("生年月日", "date of birth"),
-    "item.address": ("住居", "address"),
 }
 
 

@@ -1,5 +1,5 @@
-"""What a printed record needs from the store beyond the record itself: its audit seal, the records of a
-matter, and the audit entry every export leaves.
+"""What a printed record needs from the store beyond the record itself: its audit seal, and the audit entry
+every export leaves.
 
 The **audit seal** of a verification is the last audit entry that changed one of its rows (its sequence
 number and hash). An entry's hash covers the digests of the rows it wrote (:mod:`.audit`), and the chain
@@ -49,21 +49,6 @@ def audit_seal(store: RecordStore, verification_id: int) -> AuditSeal:
     if row is None:
         raise RecordNotFound(f"no audit entry for verification {verification_id}")
     return AuditSeal(int(row[0]), str(row[1]), dt.datetime.fromisoformat(str(row[2])))
-
-
-@translate_errors
-def matter_verification_ids(store: RecordStore, matter_id: int) -> list[int]:
-    """The verifications of one matter, oldest first; :class:`RecordNotFound` for a matter with none."""
-    with store.engine.connect() as conn:
-        found = [
-            int(r[0])
-            for r in conn.execute(
-                text("SELECT id FROM verifications WHERE matter_id = :mid ORDER BY id"), {"mid": matter_id}
-            )
-        ]
-    if not found:
-        raise RecordNotFound(f"no verification belongs to matter {matter_id}")
-    return found
 
 
 @translate_errors
