@@ -325,3 +325,16 @@ def test_a_character_the_font_lacks_is_marked_never_dropped(saved: Saved, tmp_pa
     record = saved.store.save_verification(new, actor="山田")
     out = _export(saved, tmp_path, "glyph.pdf", kind="record", record_ids=[record.id])
     assert not _missing(["〓[U+20BB7]田 太郎〓[U+1F600]"], out)
+
+
+def test_no_pdf_without_its_audit_entry(saved: Saved, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the audit entry cannot be written, the PDF is not left behind (nor a partial file)."""
+    from kyc_desk.records import StoreUnavailable, printing
+
+    def failing(*args: object, **kwargs: object) -> str:
+        raise StoreUnavailable("the store is busy")
+
+    monkeypatch.setattr(printing, "record_export", failing)
+    with pytest.raises(StoreUnavailable):
+        _export(saved, tmp_path, "unaudited.pdf", kind="record", record_ids=[saved.person.id])
+    assert list(tmp_path.glob("*unaudited*")) == []

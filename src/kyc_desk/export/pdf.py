@@ -172,7 +172,8 @@ def export_pdf(
 ) -> PdfExport:
     """Render, optionally sign, write ``out`` and audit one PDF export (see the module docstring).
 
-    Nothing is written when loading, rendering or signing fails; the audit entry follows the write.
+    Nothing is written when loading, rendering, signing or auditing fails: the file is written beside
+    ``out``, the audit entry appended, and only then is it renamed into place.
     """
     from kyc_desk.paths import write_private
     from kyc_desk.records.printing import audit_seal, record_export
@@ -187,11 +188,15 @@ def export_pdf(
     )
     if signer is not None:
         data = signer(data)
-    try:
-        write_private(out, data)
+    ids = tuple(r.id for r in records)
+    staged = out.with_name(f".{out.name}.partial")
+    try:  # written beside, audited, then renamed: no export without its audit entry, none half-written
+        write_private(staged, data)
+        record_export(store, actor=actor, kind=f"pdf.{kind}", verification_ids=list(ids), destination=str(out))
+        staged.replace(out)
     except OSError as exc:
         raise ExportWriteFailed(f"cannot write the PDF: {exc.strerror}") from exc
-    ids = tuple(r.id for r in records)
-    record_export(store, actor=actor, kind=f"pdf.{kind}", verification_ids=list(ids), destination=str(out))
+    finally:
+        staged.unlink(missing_ok=True)
     log.info("exported %s PDF of %d record(s), %d bytes%s", kind, len(ids), len(data), " (signed)" if signer else "")
     return PdfExport(out, kind, ids, seals, signer is not None, hashlib.sha256(data).hexdigest(), len(data))
