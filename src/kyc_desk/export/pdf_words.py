@@ -131,7 +131,6 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "chip.check": ("確認した事項", "Check"),
     "chip.verdict": ("結果", "Verdict"),
     "chip.what": ("内容", "What it shows"),
-    "face.kind": ("種類", "Kind"),
     "face.verdict": ("判定", "Verdict"),
     "face.metric": ("指標", "Metric"),
     "face.value": ("測定値", "Value"),
@@ -188,7 +187,6 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "metric.distance": ("距離（小さいほど類似）", "distance (lower is more alike)"),
     "metric.similarity": ("類似度（大きいほど類似）", "similarity (higher is more alike)"),
     # codes the records keep
-    "decision.pending": ("審査待ち", "pending review"),
     "event.matched": ("確認済みの顧客等であることを確かめた日時", "Matched to the earlier verification"),
     # the caseload's codes (documents, 転送不要郵便, reliance, high risk, the split decision, parties, meetings)
     "section.documents": ("本人確認書類等", "Documents"),
@@ -197,7 +195,6 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "section.high_risk": ("厳格な取引時確認（法4条2項）", "High-risk transaction (Act art. 4(2))"),
     "section.identity": ("本人確認の結果", "Identity result"),
     "section.engagement": ("受任の判断", "Engagement"),
-    "doc.kind": ("書類", "Document"),
     "doc.purpose": ("用途", "Purpose"),
     "doc.number": ("番号", "Number"),
     "doc.issued": ("発行日・日付", "Issued / dated"),
@@ -260,7 +257,6 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "meeting.status": ("状態", "Status"),
     "meeting.mode": ("形態", "Held"),
     "meeting.place": ("場所", "Place"),
-    "meeting.platform": ("オンライン会議", "Online platform"),
     "meeting.attendees": ("出席者", "Attendees"),
     "meeting.staff": ("事務所の出席者", "Office staff present"),
     "meeting.confirmed": ("確認した事項（人・物・意思）", "Confirmed (person, thing, intent)"),
