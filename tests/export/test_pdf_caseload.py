@@ -158,3 +158,29 @@ def test_matter_transactions_and_meetings(caseload: Caseload, tmp_path: Path) ->
         ],
         text,
     )
+
+
+def test_minutes_in_english(caseload: Caseload, tmp_path: Path) -> None:
+    out = tmp_path / "minutes-en.pdf"
+    export_pdf(
+        caseload.store,
+        out=out,
+        actor="山田",
+        office=OFFICE,
+        wording=WORDING,
+        lang="en",
+        kind="minutes",
+        matter_id=caseload.matter_id,
+    )
+    text = pdf_text_compact(out)
+    for item in (
+        "Meetingminutes",
+        "22Nov2026(Reiwa8)10:30JST–11:30JST",
+        "held",
+        "inperson",
+        "seller",
+        "buyer",
+        "person,thing,intent",
+        "saleofrealestate",
+    ):
+        assert item in text, item

@@ -103,7 +103,7 @@ def _when(meeting: MeetingRecord, w: Wording, lang: Lang) -> str:
         return start
     end = moment_text(w, meeting.ends_at, lang)
     if meeting.ends_at.date() == meeting.starts_at.date():  # the same day: only the clock again
-        end = end.rsplit(" ", 1)[-1] if lang == "ja" else end.split(" ", 1)[-1]
+        end = end.rsplit(" ", 1)[-1] if lang == "ja" else " ".join(end.split(" ")[-2:])  # 11:30 / 11:30 JST
     return f"{start} – {end}"
 
 
