@@ -83,7 +83,8 @@ def test_individual_record_carries_every_item(saved: Saved, tmp_path: Path) -> N
         # face comparison: metric, value, threshold, engine; liveness
         "顔照合",
         "同一人物の可能性が高い",
-        "距離（小さいほど類似）",
+        "距離",
+        "小さいほど類似",
         "0.352",
         "0.600",
         "dlib-resnet [19.24]",
@@ -241,7 +242,7 @@ def test_english_record(saved: Saved, tmp_path: Path) -> None:
         "My Number card",
         "likely the same person",
         "20 Nov 2026 (Reiwa 8) 10:30 JST",
-        "accepted",
+        "Accepted",
     ):
         assert item in text, item
 
@@ -307,7 +308,7 @@ def test_agent_for_an_individual_pending_without_matter(saved: Saved, tmp_path: 
             "代理人",
             "代田 理人",
             "委任状（令和8年11月15日付）",
-            "審査待ち",
+            "未判断",
             "案件 記録なし",
         ],
         out,

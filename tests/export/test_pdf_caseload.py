@@ -104,7 +104,7 @@ def test_agent_by_mail_and_reliance(caseload: Caseload, tmp_path: Path) -> None:
             "到達（返送なし）",
             "令和8年11月24日（2026年）",
             "本人確認の結果",
-            "審査待ち",
+            "未判断",
         ],
         text,
     )
@@ -146,7 +146,7 @@ def test_matter_transactions_and_meetings(caseload: Caseload, tmp_path: Path) ->
             "髙橋 﨑子（売主）",
             "株式会社みなと商事（買主）",
             "司法書士 山田太郎",
-            "人、物、意思",
+            "人・物・意思",
             "不動産売買",
             "人（本人確認）",
             "売主本人と買主代表者を確認",
@@ -175,12 +175,12 @@ def test_minutes_in_english(caseload: Caseload, tmp_path: Path) -> None:
     text = pdf_text_compact(out)
     for item in (
         "Meetingminutes",
-        "22Nov2026(Reiwa8)10:30JST–11:30JST",
-        "held",
-        "inperson",
-        "seller",
-        "buyer",
-        "person,thing,intent",
+        "22Nov2026(Reiwa8)10:30–11:30JST",
+        "Held",
+        "Inperson",
+        "Seller",
+        "Buyer",
+        "Person,Thing,Intent",
         "saleofrealestate",
     ):
         assert item in text, item

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kyc_desk.export import _pdf_base as base
-from kyc_desk.export.pdf_record import matter_kind_text, party_text
+from kyc_desk.export.pdf_record import party_text
 from kyc_desk.export.pdf_words import Wording, day_text, label, moment_text
 from kyc_desk.i18n import Lang
 
@@ -52,10 +52,10 @@ def _heading_rows(
         matter = stored.matter
         title = matter.title + (f"（{matter.reference}）" if matter.reference else "")
         rows.append((label("matter.title", lang), title))
-        rows.append((label("matter.kind", lang), matter_kind_text(matter.kind, lang)))
+        rows.append((label("matter.kind", lang), w.matter_kind_text(matter.kind, lang)))
         rows.append((label("matter.opened", lang), day_text(w, matter.opened_on, lang)))
         if stored.parties:
-            rows.append((label("matter.parties", lang), separator.join(party_text(p, lang) for p in stored.parties)))
+            rows.append((label("matter.parties", lang), separator.join(party_text(p, w, lang) for p in stored.parties)))
     rows.append((label("section.client", lang), separator.join(clients)))
     rows.append((label("record.printed", lang), moment_text(w, printed_at, lang)))
     return rows
@@ -97,52 +97,37 @@ def transactions_story(
     return out
 
 
-def _when(meeting: MeetingRecord, w: Wording, lang: Lang) -> str:
-    start = moment_text(w, meeting.starts_at, lang)
-    if meeting.ends_at is None:
-        return start
-    end = moment_text(w, meeting.ends_at, lang)
-    if meeting.ends_at.date() == meeting.starts_at.date():  # the same day: only the clock again
-        end = end.rsplit(" ", 1)[-1] if lang == "ja" else " ".join(end.split(" ")[-2:])  # 11:30 / 11:30 JST
-    return f"{start} – {end}"
-
-
 def _meeting_story(meeting: MeetingRecord, w: Wording, lang: Lang) -> list[Flowable]:
-    from kyc_desk.meetings.minutes import SECTION_KEYS, TEMPLATES
-
     separator = "、" if lang == "ja" else ", "
     place = meeting.place or ""
     if meeting.platform:
-        place = " ".join(p for p in (place, meeting.platform, meeting.meeting_code or "") if p)
-    confirmed = [
-        label(f"confirmed.{c}", lang)
-        for c in ("person", "thing", "intent")
-        if c in {x.value for x in meeting.confirmed}
-    ]
+        place = " ".join(p for p in (place, w.platform_text(meeting.platform, lang), meeting.meeting_code or "") if p)
+    when = w.period_text(meeting.starts_at, meeting.ends_at, lang)
     out: list[Flowable] = [
-        base.heading(_when(meeting, w, lang)),
+        base.heading(when),
         base.field_table(
             [
-                (label("meeting.when", lang), _when(meeting, w, lang)),
-                (label("meeting.status", lang), label(f"status.{meeting.status.value}", lang)),
-                (label("meeting.mode", lang), label(f"mode.{meeting.mode.value}", lang)),
+                (label("meeting.when", lang), when),
+                (label("meeting.status", lang), w.meeting_status_text(meeting.status.value, lang)),
+                (label("meeting.mode", lang), w.meeting_mode_text(meeting.mode.value, lang)),
                 (label("meeting.place", lang), place),
-                (label("meeting.attendees", lang), separator.join(party_text(p, lang) for p in meeting.attendees)),
+                (label("meeting.attendees", lang), separator.join(party_text(p, w, lang) for p in meeting.attendees)),
                 (label("meeting.staff", lang), separator.join(meeting.staff)),
-                (label("meeting.confirmed", lang), separator.join(confirmed)),
+                (label("meeting.confirmed", lang), w.confirmed_text([c.value for c in meeting.confirmed], lang)),
                 (
                     label("meeting.kind", lang),
-                    matter_kind_text(meeting.minutes_kind, lang) if meeting.minutes_kind else "",
+                    w.matter_kind_text(meeting.minutes_kind, lang) if meeting.minutes_kind else "",
                 ),
                 (label("meeting.records", lang), separator.join(f"#{i}" for i in meeting.verifications)),
                 (label("meeting.recorded_by", lang), meeting.recorded_by or ""),
             ]
         ),
     ]
-    template = TEMPLATES.get(meeting.minutes_kind or "")
-    names = {s.key: (s.ja if lang == "ja" else s.en) for s in template.sections} if template else {}
-    order = [k for k in SECTION_KEYS if k in meeting.minutes] + [k for k in meeting.minutes if k not in SECTION_KEYS]
-    rows = [(names.get(key, key), meeting.minutes[key]) for key in order if meeting.minutes[key].strip()]
+    rows = [
+        (w.minutes_section_text(meeting.minutes_kind, key, lang), text)
+        for key, text in w.minutes_in_order(meeting.minutes_kind, meeting.minutes)
+        if text.strip()
+    ]
     if meeting.notes:
         rows.append((label("meeting.notes", lang), meeting.notes))
     if rows:

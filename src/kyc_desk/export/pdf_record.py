@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kyc_desk.export import _pdf_base as base
-from kyc_desk.export.pdf_words import Wording, day_text, label, moment_text, worded
+from kyc_desk.export.pdf_words import Wording, day_text, label, moment_text
 from kyc_desk.i18n import Lang
 from kyc_desk.records.model import ClientKind, EvidenceKind, FaceResult, Person, StoredParty, SubjectRole
 
@@ -99,21 +99,12 @@ def _method_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowa
     ]
     events = list(rule.required) + [e for e in r.events if e not in rule.required]
     for event in events:
-        name = worded(w.event_text(event.value, lang), event.value, f"event.{event.value}", lang)
-        rows.append((name, moment_text(w, r.events.get(event), lang)))
+        rows.append((w.event_text(event.value, lang), moment_text(w, r.events.get(event), lang)))
     return [base.heading(label("section.method", lang)), base.field_table(rows)]
 
 
 def _document_kind_label(kind: str, w: Wording, lang: Lang) -> str:
-    """The desk's name of a document kind; the caseload's table names the kinds the desk's labels do not
-    cover (passport, 住民票, 委任状 …)."""
-    from kyc_desk.records.legal import DOCUMENT_KINDS
-
-    text = w.document_text(kind, lang)
-    found = DOCUMENT_KINDS.get(kind)
-    if text != kind or found is None:
-        return text
-    return found.name_ja if lang == "ja" else found.name_en
+    return w.document_text(kind, lang)
 
 
 def _document_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowable]:
@@ -125,7 +116,7 @@ def _document_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flo
         for number, d in enumerate(r.documents, start=1):
             title = f"{number}. {_document_kind_label(d.kind, w, lang)}"
             rows = [
-                (label("doc.purpose", lang), label(f"purpose.{d.purpose.value}", lang)),
+                (label("doc.purpose", lang), w.document_purpose_text(d.purpose.value, lang)),
                 (label("doc.number", lang), d.number or ""),
                 (label("doc.issued", lang), day_text(w, d.issued_on, lang)),
                 (label("doc.expires", lang), day_text(w, d.expires_on, lang)),
@@ -149,7 +140,7 @@ def _document_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flo
 def _mailing_reliance_risk(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowable]:
     out: list[Flowable] = []
     if (m := r.mailing) is not None:
-        outcome = label(f"mail_outcome.{m.outcome.value if m.outcome else 'unknown'}", lang)
+        outcome = w.mail_outcome_text(m.outcome.value, lang) if m.outcome else label("mail_outcome.unknown", lang)
         out += [
             base.heading(label("section.mailing", lang)),
             base.field_table(
@@ -168,13 +159,13 @@ def _mailing_reliance_risk(r: VerificationRecord, w: Wording, lang: Lang) -> lis
             base.field_table(
                 [
                     (label("reliance.record", lang), f"#{rel.verification_id}"),
-                    (label("reliance.basis", lang), label(f"basis.{rel.matched_by.value}", lang)),
+                    (label("reliance.basis", lang), w.match_basis_text(rel.matched_by.value, lang)),
                     (label("reliance.note", lang), rel.note or ""),
                 ]
             ),
         ]
     if (risk := r.high_risk) is not None:
-        reasons = [label(f"risk.{reason.value}", lang) for reason in risk.reasons]
+        reasons = [w.risk_reason_text(reason.value, lang) for reason in risk.reasons]
         out += [
             base.heading(label("section.high_risk", lang)),
             base.field_table(
@@ -207,13 +198,13 @@ def _chip_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[F
 
 
 def _face_rows(result: FaceResult, wording: Wording, lang: Lang) -> list[tuple[str, str]]:
-    metric = label(f"metric.{result.metric.value}", lang) if result.metric else ""
+    metric = wording.face_metric_text(result.metric.value, lang) if result.metric else ""
     return [
         (label("face.verdict", lang), wording.face_verdict_text(result, lang)),
         (label("face.metric", lang), metric),
-        (label("face.value", lang), f"{result.value:.3f}" if result.value is not None else ""),
+        (label("face.value", lang), wording.face_measure_text(result, lang)),  # value, threshold, which way
         (label("face.threshold", lang), f"{result.threshold:.3f}" if result.threshold is not None else ""),
-        (label("face.engine", lang), wording.face_engine_text(result)),
+        (label("face.engine", lang), wording.face_engine_text(result, lang)),
         (label("face.reasons", lang), " / ".join(wording.face_reason_text(k, lang) for k in result.reasons)),
     ]
 
@@ -226,7 +217,7 @@ def _face_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[F
         return [heading, base.para(label("none", lang))]
     out: list[Flowable] = []
     for index, result in enumerate(r.face_results):  # a result's name stays on the page with its figures
-        kind = base.para(label(f"kind.{result.kind.value}", lang), base.styles().subheading)
+        kind = base.para(wording.face_kind_text(result.kind.value, lang), base.styles().subheading)
         group = [kind, base.field_table(_face_rows(result, wording, lang))]
         out.append(KeepTogether([heading, *group] if index == 0 else group))
     return out
@@ -255,17 +246,6 @@ def _items_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[
     return out
 
 
-def _gap_text(check: str, wording: Wording, lang: Lang) -> str:
-    """A gap key as the reader says it: ``report.<check>`` by the check's name, ``item.<item>`` by the item."""
-    if check.startswith("report."):
-        return wording.check_name_text(check.removeprefix("report."), lang)
-    if check.startswith("item."):
-        return wording.item_text(check.removeprefix("item."), lang)
-    if check in ("face.match", "face.liveness"):
-        return wording.check_name_text(check, lang)
-    return check
-
-
 def _decision_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[Flowable]:
     d = r.decision
     if r.identity is None and r.engagement is None and d is not None:  # decided in the older, single form
@@ -279,10 +259,10 @@ def _decision_section(r: VerificationRecord, wording: Wording, lang: Lang) -> li
     out: list[Flowable] = []
     identity = r.identity
     rows = (
-        [(label("identity.result", lang), wording.decision_text(None, lang))]
+        [(label("identity.result", lang), wording.identity_result_text(None, lang))]
         if identity is None
         else [
-            (label("identity.result", lang), label(f"identity.{identity.result.value}", lang)),
+            (label("identity.result", lang), wording.identity_result_text(identity.result.value, lang)),
             (label("identity.by", lang), identity.decided_by),
             (label("identity.at", lang), moment_text(wording, identity.decided_at, lang)),
             (label("identity.note", lang), identity.note or ""),
@@ -290,20 +270,21 @@ def _decision_section(r: VerificationRecord, wording: Wording, lang: Lang) -> li
     )
     out += [base.heading(label("section.identity", lang)), base.field_table(rows)]
     if identity is not None and identity.reasons:
+        kinds = [d.kind for d in r.documents]
         out.append(base.para(label("identity.gaps", lang), base.styles().subheading))
         out.append(
             base.grid_table(
                 [label("chip.check", lang), label("decision.reason", lang)],
-                [(_gap_text(g.check, wording, lang), g.reason) for g in identity.reasons],
+                [(wording.gap_text(g.check, kinds, lang), g.reason) for g in identity.reasons],
                 (60, base.CONTENT_WIDTH_MM - 60),
             )
         )
     e = r.engagement
     rows = (
-        [(label("engagement.engagement", lang), wording.decision_text(None, lang))]
+        [(label("engagement.engagement", lang), wording.engagement_text(None, lang))]
         if e is None
         else [
-            (label("engagement.engagement", lang), label(f"engagement.{e.engagement.value}", lang)),
+            (label("engagement.engagement", lang), wording.engagement_text(e.engagement.value, lang)),
             (label("decision.by", lang), e.decided_by),
             (label("decision.at", lang), moment_text(wording, e.decided_at, lang)),
             (label("identity.note", lang), e.note or ""),
@@ -341,20 +322,9 @@ def _images_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowa
     return out
 
 
-def matter_kind_text(kind: str, lang: Lang) -> str:
-    """A matter kind by its minutes template's name (不動産売買); an unknown kind as stored."""
-    from kyc_desk.meetings.minutes import TEMPLATES
-
-    template = TEMPLATES.get(kind)
-    if template is None:
-        return kind
-    return template.ja if lang == "ja" else template.en
-
-
-def party_text(party: StoredParty, lang: Lang) -> str:
-    role = label(f"party.{party.role.value}", lang)
-    if party.role_note:
-        role += f"（{party.role_note}）" if lang == "ja" else f" ({party.role_note})"
+def party_text(party: StoredParty, w: Wording, lang: Lang) -> str:
+    """A party as ``名前（売主）``."""
+    role = w.party_role_text(party.role.value, party.role_note, lang)
     return f"{party.client.person.name}（{role}）" if lang == "ja" else f"{party.client.person.name} ({role})"
 
 
@@ -364,9 +334,12 @@ def _matter_section(r: VerificationRecord, w: Wording, lang: Lang) -> list[Flowa
     separator = "、" if lang == "ja" else ", "
     rows = [
         (label("matter.title", lang), m.title if m else label("none", lang)),
-        (label("matter.kind", lang), matter_kind_text(m.kind, lang) if m else ""),
+        (label("matter.kind", lang), w.matter_kind_text(m.kind, lang) if m else ""),
         (label("matter.reference", lang), (m.reference or "") if m else ""),
-        (label("matter.parties", lang), separator.join(party_text(p, lang) for p in stored.parties) if stored else ""),
+        (
+            label("matter.parties", lang),
+            separator.join(party_text(p, w, lang) for p in stored.parties) if stored else "",
+        ),
         (label("matter.opened", lang), day_text(w, m.opened_on, lang) if m else ""),
         (label("matter.ended", lang), day_text(w, m.ended_on, lang) if m else ""),
         (label("matter.note", lang), (stored.note or "") if stored else ""),

@@ -6,14 +6,12 @@ records' neutral codes into words (its tables: :mod:`kyc_desk.app.labels`). The 
 the application layer, so it cannot import that module: the caller (the CLI, the window's services) passes
 it in as a :class:`Wording` — the module itself satisfies the protocol — and the print reads as the screen.
 
-:data:`LABELS` holds the printed form's own headings and field names, and the caseload's codes the
-application's tables do not word yet (document purposes, 転送不要郵便, reliance, high risk, the split
-decision, parties, meetings): move those rows to ``app/labels.py`` when it words them, and drop them here.
+:data:`LABELS` holds only the printed form's own headings and field names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Protocol
 
 from kyc_desk.i18n import Lang
@@ -47,7 +45,11 @@ class Wording(Protocol):
 
     def face_measure_text(self, result: FaceResult, lang: Lang | None = None) -> str: ...
 
-    def face_engine_text(self, result: FaceResult) -> str: ...
+    def face_engine_text(self, result: FaceResult, lang: Lang | None = None) -> str: ...
+
+    def face_kind_text(self, kind: str, lang: Lang | None = None) -> str: ...
+
+    def face_metric_text(self, metric: str, lang: Lang | None = None) -> str: ...
 
     def face_reason_text(self, key: str, lang: Lang | None = None) -> str: ...
 
@@ -63,6 +65,38 @@ class Wording(Protocol):
 
     def evidence_text(self, evidence: StoredEvidence, size: int | None = None, lang: Lang | None = None) -> str: ...
 
+    def document_purpose_text(self, purpose: str, lang: Lang | None = None) -> str: ...
+
+    def mail_outcome_text(self, outcome: str, lang: Lang | None = None) -> str: ...
+
+    def match_basis_text(self, basis: str, lang: Lang | None = None) -> str: ...
+
+    def risk_reason_text(self, reason: str, lang: Lang | None = None) -> str: ...
+
+    def identity_result_text(self, result: str | None, lang: Lang | None = None) -> str: ...
+
+    def engagement_text(self, engagement: str | None, lang: Lang | None = None) -> str: ...
+
+    def gap_text(self, key: str, document_kinds: Sequence[str] = (), lang: Lang | None = None) -> str: ...
+
+    def party_role_text(self, role: str, note: str | None = None, lang: Lang | None = None) -> str: ...
+
+    def matter_kind_text(self, kind: str, lang: Lang | None = None) -> str: ...
+
+    def meeting_status_text(self, status: str, lang: Lang | None = None) -> str: ...
+
+    def meeting_mode_text(self, mode: str, lang: Lang | None = None) -> str: ...
+
+    def platform_text(self, platform: str, lang: Lang | None = None) -> str: ...
+
+    def confirmed_text(self, confirmed: Iterable[str], lang: Lang | None = None) -> str: ...
+
+    def minutes_section_text(self, kind: str | None, section: str, lang: Lang | None = None) -> str: ...
+
+    def minutes_in_order(self, kind: str | None, minutes: Mapping[str, str]) -> list[tuple[str, str]]: ...
+
+    def period_text(self, start: dt.datetime, end: dt.datetime | None, lang: Lang | None = None) -> str: ...
+
     def date_text(self, day: dt.date | None, lang: Lang | None = None) -> str: ...
 
     def moment_text(self, at: dt.datetime, lang: Lang | None = None) -> str: ...
@@ -77,12 +111,6 @@ def day_text(wording: Wording, day: dt.date | None, lang: Lang) -> str:
 def moment_text(wording: Wording, at: dt.datetime | None, lang: Lang) -> str:
     """A moment in Japan time as the desk writes it; blank when there is none."""
     return "" if at is None else wording.moment_text(at, lang)
-
-
-def worded(text: str, code: str, key: str, lang: Lang) -> str:
-    """``text`` from :class:`Wording`, or this module's label ``key`` where the application's table does not
-    know ``code`` yet (it then hands the code back unchanged)."""
-    return label(key, lang) if text == code and key in LABELS else text
 
 
 #: Printed labels: key → (Japanese, English).
@@ -182,12 +210,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "image.unreadable": ("（この画像は復号できませんでした）", "(this image does not decode)"),
     "yes": ("あり", "yes"),
     "no": ("なし", "no"),
-    "kind.match": ("顔照合", "Face match"),
-    "kind.liveness": ("生体確認", "Liveness"),
-    "metric.distance": ("距離（小さいほど類似）", "distance (lower is more alike)"),
-    "metric.similarity": ("類似度（大きいほど類似）", "similarity (higher is more alike)"),
     # codes the records keep
-    "event.matched": ("確認済みの顧客等であることを確かめた日時", "Matched to the earlier verification"),
     # the caseload's codes (documents, 転送不要郵便, reliance, high risk, the split decision, parties, meetings)
     "section.documents": ("本人確認書類等", "Documents"),
     "section.mailing": ("転送不要郵便", "Mail not to be forwarded"),
@@ -200,59 +223,25 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "doc.issued": ("発行日・日付", "Issued / dated"),
     "doc.expires": ("有効期限", "Valid until"),
     "doc.note": ("備考", "Notes"),
-    "purpose.identity": ("本人確認書類", "identity document"),
-    "purpose.company": ("法人の本人確認書類", "company document"),
-    "purpose.authority": ("代表権・代理権", "authority"),
-    "purpose.additional": ("追加の本人確認書類（法4条2項）", "additional document (art. 4(2))"),
     "mail.mailed_at": ("送付日時", "Mailed at"),
     "mail.tracking": ("追跡番号", "Tracking number"),
     "mail.address": ("送付先", "Sent to"),
     "mail.outcome": ("結果", "Outcome"),
     "mail.outcome_on": ("結果の判明日", "Known on"),
-    "mail_outcome.delivered": ("到達（返送なし）", "delivered"),
-    "mail_outcome.returned": ("返戻", "returned"),
     "mail_outcome.unknown": ("未確認", "not known yet"),
     "reliance.record": ("依拠した本人確認記録", "Earlier record"),
     "reliance.basis": ("確認の方法", "Matched by"),
     "reliance.note": ("備考", "Notes"),
-    "basis.card_link": ("同じカードの電子証明書", "the same card's certificate"),
-    "basis.document_shown": ("本人確認書類の提示", "an identity document shown"),
-    "basis.known_in_person": ("面識がある", "known in person"),
-    "basis.shared_secret": ("本人しか知り得ない事項の申告", "a fact only the client knows"),
     "risk.reasons": ("理由", "Reasons"),
     "risk.note": ("備考", "Notes"),
-    "risk.impersonation": ("なりすましの疑い", "suspected impersonation"),
-    "risk.false_statement": ("本人特定事項を偽っていた疑い", "suspected false particulars"),
-    "risk.foreign_pep": ("外国PEPs", "foreign PEP"),
-    "risk.specified_country": ("特定国等に居住・所在する者との取引", "a party in a specified country"),
     "identity.result": ("結果", "Result"),
     "identity.by": ("判断した者", "Decided by"),
     "identity.at": ("判断日時", "Decided at"),
     "identity.note": ("備考", "Notes"),
     "identity.gaps": ("確認できなかった事項とその理由", "Gaps and why the result stands"),
-    "identity.confirmed": ("確認済み", "confirmed"),
-    "identity.not_confirmed": ("確認できず", "not confirmed"),
-    "identity.needs_more": ("追加確認が必要", "needs further checks"),
     "engagement.engagement": ("判断", "Decision"),
-    "engagement.accepted": ("受任する", "accepted"),
-    "engagement.declined": ("受任しない", "declined"),
-    "engagement.pending": ("保留", "pending"),
     "matter.parties": ("関係者", "Parties"),
     "matter.note": ("備考", "Notes"),
-    "party.client": ("依頼者", "client"),
-    "party.seller": ("売主", "seller"),
-    "party.buyer": ("買主", "buyer"),
-    "party.heir": ("相続人", "heir"),
-    "party.deceased": ("被相続人", "deceased"),
-    "party.promoter": ("発起人", "promoter"),
-    "party.officer": ("役員", "officer"),
-    "party.mortgagor": ("設定者", "mortgagor"),
-    "party.mortgagee": ("抵当権者", "mortgagee"),
-    "party.debtor": ("債務者", "debtor"),
-    "party.representative": ("代表者", "representative"),
-    "party.agent": ("代理人", "agent"),
-    "party.witness": ("立会人", "witness"),
-    "party.other": ("その他", "other"),
     "meeting.when": ("日時", "When"),
     "meeting.status": ("状態", "Status"),
     "meeting.mode": ("形態", "Held"),
@@ -264,14 +253,6 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "meeting.notes": ("メモ", "Notes"),
     "meeting.records": ("本人確認記録", "Verification records"),
     "meeting.recorded_by": ("記録者", "Written by"),
-    "status.planned": ("予定", "planned"),
-    "status.held": ("実施済み", "held"),
-    "status.cancelled": ("中止", "cancelled"),
-    "mode.in_person": ("対面", "in person"),
-    "mode.online": ("オンライン", "online"),
-    "confirmed.person": ("人", "person"),
-    "confirmed.thing": ("物", "thing"),
-    "confirmed.intent": ("意思", "intent"),
 }
 
 
