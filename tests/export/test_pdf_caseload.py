@@ -5,6 +5,7 @@ for the matter, and meetings with their minutes — each read back from the PDF.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -184,3 +185,15 @@ def test_minutes_in_english(caseload: Caseload, tmp_path: Path) -> None:
         "saleofrealestate",
     ):
         assert item in text, item
+
+
+def test_the_seal_moves_when_the_matter_rewrites_the_record(caseload: Caseload) -> None:
+    """Closing the matter recomputes its records' retention (an entry of the matter, not of the record):
+    the seal follows, so a print made before no longer matches."""
+    from kyc_desk.records.printing import audit_seal
+
+    before = audit_seal(caseload.store, caseload.ids["firm"])
+    caseload.store.close_matter(caseload.matter_id, dt.date(2026, 12, 20), actor="山田")
+    after = audit_seal(caseload.store, caseload.ids["firm"])
+    assert after.seq > before.seq and after.hash != before.hash
+    assert caseload.store.get(caseload.ids["firm"]).retention_until is not None

@@ -36,15 +36,20 @@ class AuditSeal:
 
 @translate_errors
 def audit_seal(store: RecordStore, verification_id: int) -> AuditSeal:
-    """The seal of one verification; :class:`RecordNotFound` if the audit log holds no entry for it."""
+    """The seal of one verification; :class:`RecordNotFound` if the audit log holds no entry for it.
+
+    The entries that count: those of the verification that changed rows (its own changes and its child
+    rows'), and those of anything else that rewrote its row (closing its matter recomputes its retention).
+    """
+    rewritten = f'%["verifications",{int(verification_id)},"update",%'
     with store.engine.connect() as conn:
         row = conn.execute(
             text(
-                "SELECT seq, hash, at FROM audit_log WHERE verification_id = :vid AND rows != '[]' "
-                "AND action NOT LIKE 'export%' "
-                "ORDER BY seq DESC LIMIT 1"
+                "SELECT seq, hash, at FROM audit_log "
+                "WHERE ((verification_id = :vid AND rows != '[]') OR rows LIKE :rewritten) "
+                "AND action NOT LIKE 'export%' ORDER BY seq DESC LIMIT 1"
             ),
-            {"vid": verification_id},
+            {"vid": verification_id, "rewritten": rewritten},
         ).first()
     if row is None:
         raise RecordNotFound(f"no audit entry for verification {verification_id}")
