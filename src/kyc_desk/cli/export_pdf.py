@@ -130,6 +130,15 @@ def run_pdf(args: argparse.Namespace) -> int:
             signer=signer,
             overwrite=args.force,
         )
+    print(  # the same note as the other exports': a PDF is never encrypted
+        tr(
+            "注意: 暗号化していない書き出しです。個人情報が暗号化された記録データベースの外に出ます。"
+            "保管場所と受け渡しに注意し、不要になったら削除してください。",
+            "Note: this export is not encrypted; personal data leaves the encrypted record store. Keep it safe "
+            "and delete it when no longer needed.",
+        ),
+        file=sys.stderr,
+    )
     if args.json:
         document = {
             "path": str(result.path),
