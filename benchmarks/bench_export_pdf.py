@@ -10,7 +10,7 @@ from benchmarks.harness import Measurement, median, time_call
 
 TITLE = "PDF export"
 NOTES = """
-The record is the export tests' individual (tests/export/examples.py): a face-to-face My Number card
+The record is the export tests' individual (tests/export_pdf/examples.py): a face-to-face My Number card
 verification with a 240×320 JPEG 2000 chip photo (decoded and embedded losslessly), a 184 kB JPEG selfie
 (obama2.jpg, embedded as captured), an 856×540 PNG card face, two chip checks, a face match and a
 liveness result, two item checks, a decision, a 取引記録 line and a meeting note. It is saved with the
@@ -31,7 +31,7 @@ def run() -> list[Measurement]:
     import subprocess
     import time
 
-    from tests.export.examples import OFFICE, WORDING, individual
+    from tests.export_pdf.examples import OFFICE, WORDING, individual
 
     from kyc_desk.export.pdf import export_pdf, render_pdf
     from kyc_desk.records import RecordStore, ScryptParams

@@ -14,8 +14,8 @@ from kyc_desk.cli.main import main
 from kyc_desk.records import RecordStore
 from kyc_desk.records.printing import audit_seal
 from kyc_desk.settings import Settings, save_settings
-from tests.export.conftest import USER_PIN, SigningToken, company, individual
-from tests.export.pdf_tools import pdf_text
+from tests.export_pdf.conftest import USER_PIN, SigningToken, company, individual
+from tests.export_pdf.pdf_tools import pdf_text
 from tests.records.conftest import FAST_SCRYPT
 
 PASS = "cli passphrase"

@@ -1,8 +1,8 @@
 """Page images of the exported PDFs for docs/export-pdf/ (run by hand, never part of the test run)::
 
-    .venv/bin/python -m tests.export.doc_pages [--out DIR] [--dpi N]
+    .venv/bin/python -m tests.export_pdf.doc_pages [--out DIR] [--dpi N]
 
-Saves the example caseload (tests/export/examples.py ``save_caseload``) into a store in a temporary folder,
+Saves the example caseload (tests/export_pdf/examples.py ``save_caseload``) into a store in a temporary folder,
 exports the 本人確認記録 of the individual (face-to-face, chip), the company (documents, high risk, the split
 decision) and the agent (method ロ, 転送不要郵便), the matter's 取引記録 and minutes with
 ``kyc_desk.export.pdf``, and turns every page into a PNG with pdftoppm: ``individual-1.png``, ``company-1.png``…
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kyc_desk.export.pdf import PdfKind, export_pdf
 from kyc_desk.records import RecordStore, ScryptParams
-from tests.export.examples import OFFICE, WORDING, save_caseload
+from tests.export_pdf.examples import OFFICE, WORDING, save_caseload
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "export-pdf"

@@ -21,8 +21,8 @@ from kyc_desk.export.signing import (
     token_status,
 )
 from kyc_desk.records.printing import audit_seal
-from tests.export.conftest import OFFICE, USER_PIN, WORDING, Saved, SigningToken
-from tests.export.pdf_tools import pdf_text
+from tests.export_pdf.conftest import OFFICE, USER_PIN, WORDING, Saved, SigningToken
+from tests.export_pdf.pdf_tools import pdf_text
 
 PRINTED = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
 

@@ -14,8 +14,8 @@ from PIL import Image
 from kyc_desk.export.pdf import ExportTargetExists, NothingToExport, export_pdf, render_pdf
 from kyc_desk.records import EvidenceItem, EvidenceKind
 from kyc_desk.records.printing import audit_seal
-from tests.export.conftest import OFFICE, WHEN, WORDING, Saved, individual
-from tests.export.pdf_tools import pdf_fonts, pdf_pages, pdf_text, pdf_text_compact
+from tests.export_pdf.conftest import OFFICE, WHEN, WORDING, Saved, individual
+from tests.export_pdf.pdf_tools import pdf_fonts, pdf_pages, pdf_text, pdf_text_compact
 
 PRINTED = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
 

@@ -13,8 +13,8 @@ import pytest
 
 from kyc_desk.export.pdf import export_pdf
 from kyc_desk.records import RecordStore
-from tests.export.examples import OFFICE, WORDING, save_caseload
-from tests.export.pdf_tools import pdf_pages, pdf_text_compact
+from tests.export_pdf.examples import OFFICE, WORDING, save_caseload
+from tests.export_pdf.pdf_tools import pdf_pages, pdf_text_compact
 from tests.records.conftest import FAST_SCRYPT, PASSPHRASE
 
 

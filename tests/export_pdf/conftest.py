@@ -1,4 +1,4 @@
-"""Fixtures of the export tests: the example records (:mod:`tests.export.examples`) saved through the records
+"""Fixtures of the export tests: the example records (:mod:`tests.export_pdf.examples`) saved through the records
 API into a real SQLCipher store, and a SoftHSM2 token holding the scrivener's test key and certificate."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from kyc_desk.export.signing import TokenSettings
 from kyc_desk.records import RecordStore, VerificationRecord
-from tests.export.examples import OFFICE, WHEN, WORDING, company, individual
+from tests.export_pdf.examples import OFFICE, WHEN, WORDING, company, individual
 from tests.records.conftest import FAST_SCRYPT, PASSPHRASE
 
 __all__ = ["OFFICE", "WHEN", "WORDING", "company", "individual"]
