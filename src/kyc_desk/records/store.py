@@ -299,7 +299,8 @@ def _entries(record: VerificationRecord) -> tuple[DocumentEntry, ...]:
 def record_gaps(record: VerificationRecord) -> tuple[str, ...]:
     """The gap keys of a stored verification (:func:`kyc_desk.records.decision.gaps`)."""
     return gaps(method=record.method, verified_on=record.verified_on, report=record.report,
-                item_checks=record.item_checks, face_results=record.face_results, documents=_entries(record))
+                item_checks=record.item_checks, face_results=record.face_results, documents=_entries(record),
+                document_type=record.document_type)
 
 
 class RecordStore(CaseloadStore):
@@ -506,7 +507,9 @@ class RecordStore(CaseloadStore):
             check_identity(
                 new.identity,
                 gap_keys=gaps(method=new.method, verified_on=verified_on, report=new.report,
-                              item_checks=new.item_checks, face_results=new.face_results, documents=new.documents),
+                              item_checks=new.item_checks, face_results=new.face_results, documents=new.documents,
+                              document_type=new.document_type or next(
+                                  (d.kind for d in new.documents if d.purpose is DocumentPurpose.IDENTITY), "")),
                 high_risk=new.high_risk,
                 documents=new.documents,
                 mailing=mailing,
