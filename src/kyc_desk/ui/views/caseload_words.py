@@ -15,28 +15,26 @@ from kyc_desk.jp.era import format_japanese
 from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.records.model import Confirmed, MeetingMode, MeetingStatus, PartyRole
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Caseload", text)
+translate = QCoreApplication.translate  # literal calls below, so that lupdate finds the texts
 
 
 def role_text(role: PartyRole) -> str:
     """A party's role in a matter (売主, 買主, 相続人 …)."""
     return {
-        PartyRole.CLIENT: _t("依頼者"),
-        PartyRole.SELLER: _t("売主"),
-        PartyRole.BUYER: _t("買主"),
-        PartyRole.HEIR: _t("相続人"),
-        PartyRole.DECEASED: _t("被相続人"),
-        PartyRole.PROMOTER: _t("発起人"),
-        PartyRole.OFFICER: _t("役員"),
-        PartyRole.MORTGAGOR: _t("設定者"),
-        PartyRole.MORTGAGEE: _t("抵当権者"),
-        PartyRole.DEBTOR: _t("債務者"),
-        PartyRole.REPRESENTATIVE: _t("代表者"),
-        PartyRole.AGENT: _t("代理人"),
-        PartyRole.WITNESS: _t("立会人"),
-        PartyRole.OTHER: _t("その他"),
+        PartyRole.CLIENT: translate("Caseload", "依頼者"),
+        PartyRole.SELLER: translate("Caseload", "売主"),
+        PartyRole.BUYER: translate("Caseload", "買主"),
+        PartyRole.HEIR: translate("Caseload", "相続人"),
+        PartyRole.DECEASED: translate("Caseload", "被相続人"),
+        PartyRole.PROMOTER: translate("Caseload", "発起人"),
+        PartyRole.OFFICER: translate("Caseload", "役員"),
+        PartyRole.MORTGAGOR: translate("Caseload", "設定者"),
+        PartyRole.MORTGAGEE: translate("Caseload", "抵当権者"),
+        PartyRole.DEBTOR: translate("Caseload", "債務者"),
+        PartyRole.REPRESENTATIVE: translate("Caseload", "代表者"),
+        PartyRole.AGENT: translate("Caseload", "代理人"),
+        PartyRole.WITNESS: translate("Caseload", "立会人"),
+        PartyRole.OTHER: translate("Caseload", "その他"),
     }[role]
 
 
@@ -47,14 +45,17 @@ def party_text(role: PartyRole, note: str | None) -> str:
 
 def status_text(status: MeetingStatus) -> str:
     return {
-        MeetingStatus.PLANNED: _t("予定"),
-        MeetingStatus.HELD: _t("実施済み"),
-        MeetingStatus.CANCELLED: _t("中止"),
+        MeetingStatus.PLANNED: translate("Caseload", "予定"),
+        MeetingStatus.HELD: translate("Caseload", "実施済み"),
+        MeetingStatus.CANCELLED: translate("Caseload", "中止"),
     }[status]
 
 
 def mode_text(mode: MeetingMode) -> str:
-    return {MeetingMode.IN_PERSON: _t("対面"), MeetingMode.ONLINE: _t("オンライン")}[mode]
+    return {
+        MeetingMode.IN_PERSON: translate("Caseload", "対面"),
+        MeetingMode.ONLINE: translate("Caseload", "オンライン"),
+    }[mode]
 
 
 #: The platforms the invitation reader names (``kyc_desk.meetings.parse``), in the order offered.
@@ -65,11 +66,15 @@ def platform_text(platform: str | None) -> str:
     names = {"zoom": "Zoom", "teams": "Microsoft Teams", "meet": "Google Meet", "webex": "Webex"}
     if platform is None:
         return ""
-    return names.get(platform) or _t("その他")
+    return names.get(platform) or translate("Caseload", "その他")
 
 
 def confirmed_text(what: Confirmed) -> str:
-    return {Confirmed.PERSON: _t("人"), Confirmed.THING: _t("物"), Confirmed.INTENT: _t("意思")}[what]
+    return {
+        Confirmed.PERSON: translate("Caseload", "人"),
+        Confirmed.THING: translate("Caseload", "物"),
+        Confirmed.INTENT: translate("Caseload", "意思"),
+    }[what]
 
 
 def date_text(day: dt.date | None) -> str:
