@@ -162,6 +162,8 @@ def test_a_matter_walks_from_parties_to_a_held_meeting_and_its_end(qtbot: QtBot,
     view.close_button.click()
     qtbot.waitUntil(lambda: "2036-12-10" in view.retention.text(), timeout=20000)
     assert "令和18年12月10日" in view.retention.text()
+    qtbot.waitUntil(lambda: any(view.table.item(r, 4).text() == "2036-12-10" for r in range(view.table.rowCount())),
+                    timeout=20000)  # the list shows it too
     assert caseload.get_matter(matter.id).retention_until == dt.date(2036, 12, 10)
     assert services.records.store().get(record.id).retention_until == dt.date(2036, 12, 10)
 

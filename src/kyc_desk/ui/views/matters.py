@@ -112,7 +112,10 @@ def _table(columns: list[str], name: str, stretch: int) -> QTableWidget:
     table = QTableWidget(0, len(columns))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(columns)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    for column in range(len(columns)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().setVisible(False)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -580,7 +583,9 @@ class MattersView(QWidget):
             table.setRowCount(0)
         self.tx_verification.clear()
         self.verifications, self.meetings = [], []
-        self.table.clearSelection()
+        self.table.blockSignals(True)  # no row is current, so choosing any matter again opens it
+        self.table.setCurrentCell(-1, -1)
+        self.table.blockSignals(False)
         self.tabs.setCurrentIndex(0)
 
     def save_matter(self) -> None:

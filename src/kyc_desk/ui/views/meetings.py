@@ -132,6 +132,7 @@ class MeetingDialog(QDialog):
         self.office = QLineEdit()
         self.office.setObjectName("meeting_office")
         self.office.setPlaceholderText(self.tr("案内メールの差出人（事務所名）"))
+        self.office.setMinimumWidth(260)
         buttons.addWidget(self.office)
         buttons.addWidget(self.invite_button)
         buttons.addStretch(1)
@@ -175,7 +176,7 @@ class MeetingDialog(QDialog):
         when.addWidget(self.end)
         when.addWidget(QLabel(self.tr("（日本時間）")))
         when.addStretch(1)
-        form.addRow(self.tr("日時(&D):"), when)
+        form.addRow(self.tr("日時:"), when)
         self.state = QComboBox()
         self.state.setObjectName("meeting_state")
         for status in MeetingStatus:
@@ -231,9 +232,13 @@ class MeetingDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.staff.addItem(item)
         people = QHBoxLayout()
-        people.addWidget(self.attendees, 3)
-        people.addWidget(self.staff, 2)
-        form.addRow(self.tr("出席者／職員:"), people)
+        for caption, widget, stretch in ((self.tr("出席者（依頼者・立場）"), self.attendees, 3),
+                                         (self.tr("同席した職員"), self.staff, 2)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(caption))
+            column.addWidget(widget, 1)
+            people.addLayout(column, stretch)
+        form.addRow(self.tr("出席者:"), people)
         row.addLayout(form, 3)
 
         paste = QGroupBox(self.tr("招待文を貼り付けて入力"))
