@@ -45,7 +45,7 @@ def _wait(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
         QTest.qWait(20)
 
 
-def main() -> int:  # noqa: PLR0915 - one walk, shot by shot
+def main() -> int:
     import argparse
 
     global OUT
@@ -160,7 +160,8 @@ def main() -> int:  # noqa: PLR0915 - one walk, shot by shot
     dialog.pages.setCurrentIndex(1)
     for box in dialog.confirmed.values():
         box.setChecked(True)
-    dialog.sections["person"].setPlainText("マイナンバーカードのICチップで確認（記録番号 %d）。受け答えは明瞭。" % record.id)
+    person = f"マイナンバーカードのICチップで確認（記録番号 {record.id}）。受け答えは明瞭。"
+    dialog.sections["person"].setPlainText(person)
     dialog.sections["thing"].setPlainText("東京都千代田区霞が関一丁目1番1の土地。売買代金2,500万円。決済12月10日。")
     dialog.sections["intent"].setPlainText("売る意思をご本人の言葉で確認した。第三者の同席なし。")
     dialog.sections["explained"].setPlainText("登記の流れ、費用、決済当日の持ち物を説明した。")
