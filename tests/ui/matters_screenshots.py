@@ -98,7 +98,7 @@ def main() -> int:
         view.party_name.setText(name)
         view.party_kana.setText(kana)
         view.party_birth.setText(birth)
-        view.party_role.setCurrentIndex(view.party_role.findData(role))
+        view.party_role.setCurrentIndex(view.party_role.findData(role.value))
         view.add_party_button.click()
         _wait(lambda: view.party_table.rowCount() == count)
 

@@ -38,7 +38,7 @@ https://us02web.zoom.us/j/81234567890?pwd=abcDEF123
 def _add_party(qtbot: QtBot, view: MattersView, name: str, birth: str, role: PartyRole, count: int) -> None:
     view.party_name.setText(name)
     view.party_birth.setText(birth)
-    view.party_role.setCurrentIndex(view.party_role.findData(role))
+    view.party_role.setCurrentIndex(view.party_role.findData(role.value))
     view.add_party_button.click()
     qtbot.waitUntil(lambda: view.party_table.rowCount() == count, timeout=20000)
 
@@ -156,6 +156,17 @@ def test_a_matter_walks_from_parties_to_a_held_meeting_and_its_end(qtbot: QtBot,
                     and view.meeting_table.item(0, 4).text() == "人・物・意思", timeout=20000)
     dialog.close_button.click()
 
+    # the stored card opens again as it was saved
+    view.meeting_table.selectRow(0)
+    view.open_meeting_button.click()
+    again = view.meeting_dialog
+    assert isinstance(again, MeetingDialog) and again is not dialog
+    assert again.state.currentData() is MeetingStatus.HELD and again.url.text().startswith("https://us02web")
+    assert all(box.isChecked() for box in again.confirmed.values())
+    assert again.sections["intent"].toPlainText().startswith("売る意思")
+    assert again.links.item(0).checkState() == again.links.item(0).checkState().Checked
+    again.close_button.click()
+
     # closed with its end date: the retention is recomputed and shown
     view.tabs.setCurrentIndex(0)
     view.ended_on.setDate(view.ended_on.date().fromString("2026-12-10", "yyyy-MM-dd"))
@@ -204,3 +215,43 @@ def test_the_open_only_filter_and_a_bad_birth_date(qtbot: QtBot, desk: Desk) -> 
     view.open_only.setChecked(True)
     qtbot.waitUntil(lambda: all(view.table.item(r, 1).text() != "相続登記" for r in range(view.table.rowCount())),
                     timeout=20000)
+
+
+def test_an_invitation_without_a_date_fills_nothing(qtbot: QtBot, desk: Desk) -> None:
+    from kyc_desk.records.model import Matter, Party, Person
+
+    caseload = desk.services.caseload
+    assert caseload is not None
+    client = caseload.add_client(Person("依頼 三郎"))
+    matter = caseload.create_matter(Matter("会社設立", "company_formation", dt.date(2026, 11, 1)),
+                                    [Party(client.id, PartyRole.PROMOTER)])
+    view = desk.window.places["matters"]
+    assert isinstance(view, MattersView)
+    view.open_matter(matter.id)
+    qtbot.waitUntil(lambda: view.current is not None and view.new_meeting_button.isEnabled(), timeout=20000)
+    dialog = view.open_meeting(None)
+    assert dialog is not None
+    dialog.paste.setPlainText("来週あたりにお打ち合わせをお願いします。\nhttps://meet.google.com/abc-defg-hij")
+    dialog.parse_button.click()
+    qtbot.waitUntil(lambda: "読み取れませんでした" in dialog.preview.text(), timeout=20000)
+    assert not dialog.apply_button.isEnabled() and dialog.proposal is None
+    assert "⚠" in dialog.preview.text()  # the reader's own words say which part failed
+    dialog.close_button.click()
+
+
+def test_the_word_tables_cover_every_stored_code() -> None:
+    """A new role, status, mode or 人・物・意思 code in the records layer fails here, not on screen."""
+    from kyc_desk.ui.views import caseload_words as words
+
+    assert words.ROLES == tuple(r.value for r in PartyRole)
+    assert words.STATUSES == tuple(s.value for s in MeetingStatus)
+    assert words.MODES == tuple(m.value for m in MeetingMode)
+    assert words.CONFIRMED == tuple(c.value for c in Confirmed)
+    for code in words.ROLES:
+        assert words.role_text(code)
+    for code in words.STATUSES:
+        assert words.status_text(code)
+    for code in words.MODES:
+        assert words.mode_text(code)
+    for code in words.CONFIRMED:
+        assert words.confirmed_text(code)

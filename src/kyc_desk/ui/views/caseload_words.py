@@ -1,8 +1,9 @@
 """案件と面談の言葉 — the words the matters place and the 面談カード show for stored codes.
 
-Party roles, meeting status and mode, the online platforms, 人・物・意思 and the minutes templates are
-stored as codes (:mod:`kyc_desk.records.model`, :mod:`kyc_desk.meetings.minutes`); they are rendered here
-in the interface language through Qt's translator, so the tables live in one place for both windows.
+Party roles, meeting status and mode, the online platforms and 人・物・意思 are stored as codes (the
+``value`` of the enums in :mod:`kyc_desk.records.model`); they are rendered here in the interface language
+through Qt's translator, so the tables live in one place for both windows. The functions take the code
+strings, so that the window can build its forms without importing the records layer (SQLAlchemy) at start.
 """
 
 from __future__ import annotations
@@ -11,52 +12,60 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from kyc_desk.i18n import current_language
 from kyc_desk.jp.era import format_japanese
 from kyc_desk.jp.time import JAPAN_TIME
-from kyc_desk.records.model import Confirmed, MeetingMode, MeetingStatus, PartyRole
+from kyc_desk.meetings.minutes import TEMPLATES
 
 translate = QCoreApplication.translate  # literal calls below, so that lupdate finds the texts
 
 
-def role_text(role: PartyRole) -> str:
-    """A party's role in a matter (売主, 買主, 相続人 …)."""
+def role_text(role: str) -> str:
+    """A party's role in a matter (売主, 買主, 相続人 …), by its code (``PartyRole.value``)."""
     return {
-        PartyRole.CLIENT: translate("Caseload", "依頼者"),
-        PartyRole.SELLER: translate("Caseload", "売主"),
-        PartyRole.BUYER: translate("Caseload", "買主"),
-        PartyRole.HEIR: translate("Caseload", "相続人"),
-        PartyRole.DECEASED: translate("Caseload", "被相続人"),
-        PartyRole.PROMOTER: translate("Caseload", "発起人"),
-        PartyRole.OFFICER: translate("Caseload", "役員"),
-        PartyRole.MORTGAGOR: translate("Caseload", "設定者"),
-        PartyRole.MORTGAGEE: translate("Caseload", "抵当権者"),
-        PartyRole.DEBTOR: translate("Caseload", "債務者"),
-        PartyRole.REPRESENTATIVE: translate("Caseload", "代表者"),
-        PartyRole.AGENT: translate("Caseload", "代理人"),
-        PartyRole.WITNESS: translate("Caseload", "立会人"),
-        PartyRole.OTHER: translate("Caseload", "その他"),
+        "client": translate("Caseload", "依頼者"),
+        "seller": translate("Caseload", "売主"),
+        "buyer": translate("Caseload", "買主"),
+        "heir": translate("Caseload", "相続人"),
+        "deceased": translate("Caseload", "被相続人"),
+        "promoter": translate("Caseload", "発起人"),
+        "officer": translate("Caseload", "役員"),
+        "mortgagor": translate("Caseload", "設定者"),
+        "mortgagee": translate("Caseload", "抵当権者"),
+        "debtor": translate("Caseload", "債務者"),
+        "representative": translate("Caseload", "代表者"),
+        "agent": translate("Caseload", "代理人"),
+        "witness": translate("Caseload", "立会人"),
+        "other": translate("Caseload", "その他"),
     }[role]
 
 
-def party_text(role: PartyRole, note: str | None) -> str:
+def party_text(role: str, note: str | None) -> str:
     """The role with its note (「その他（連帯保証人）」)."""
     return role_text(role) + (f"（{note}）" if note else "")
 
 
-def status_text(status: MeetingStatus) -> str:
+def status_text(status: str) -> str:
     return {
-        MeetingStatus.PLANNED: translate("Caseload", "予定"),
-        MeetingStatus.HELD: translate("Caseload", "実施済み"),
-        MeetingStatus.CANCELLED: translate("Caseload", "中止"),
+        "planned": translate("Caseload", "予定"),
+        "held": translate("Caseload", "実施済み"),
+        "cancelled": translate("Caseload", "中止"),
     }[status]
 
 
-def mode_text(mode: MeetingMode) -> str:
+def mode_text(mode: str) -> str:
     return {
-        MeetingMode.IN_PERSON: translate("Caseload", "対面"),
-        MeetingMode.ONLINE: translate("Caseload", "オンライン"),
+        "in_person": translate("Caseload", "対面"),
+        "online": translate("Caseload", "オンライン"),
     }[mode]
 
+
+#: The codes in the order they are offered (the values of PartyRole, MeetingStatus, MeetingMode, Confirmed).
+ROLES: tuple[str, ...] = ("client", "seller", "buyer", "heir", "deceased", "promoter", "officer", "mortgagor",
+                          "mortgagee", "debtor", "representative", "agent", "witness", "other")
+STATUSES: tuple[str, ...] = ("planned", "held", "cancelled")
+MODES: tuple[str, ...] = ("in_person", "online")
+CONFIRMED: tuple[str, ...] = ("person", "thing", "intent")
 
 #: The platforms the invitation reader names (``kyc_desk.meetings.parse``), in the order offered.
 PLATFORMS: tuple[str, ...] = ("zoom", "teams", "meet", "webex", "other")
@@ -69,11 +78,11 @@ def platform_text(platform: str | None) -> str:
     return names.get(platform) or translate("Caseload", "その他")
 
 
-def confirmed_text(what: Confirmed) -> str:
+def confirmed_text(what: str) -> str:
     return {
-        Confirmed.PERSON: translate("Caseload", "人"),
-        Confirmed.THING: translate("Caseload", "物"),
-        Confirmed.INTENT: translate("Caseload", "意思"),
+        "person": translate("Caseload", "人"),
+        "thing": translate("Caseload", "物"),
+        "intent": translate("Caseload", "意思"),
     }[what]
 
 
@@ -92,3 +101,11 @@ def when_text(start: dt.datetime, end: dt.datetime | None) -> str:
         end = end.astimezone(JAPAN_TIME)
         out += "〜" + (end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%Y-%m-%d %H:%M"))
     return out
+
+
+def template_name(kind: str) -> str:
+    """A matter kind (its minutes template) in the interface language; an unknown kind as stored."""
+    template = TEMPLATES.get(kind)
+    if template is None:
+        return kind
+    return template.en if current_language() == "en" else template.ja

@@ -38,34 +38,33 @@ from kyc_desk.app import DeskServices
 from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.meetings.minutes import TEMPLATES
-from kyc_desk.records.model import (
-    Client,
-    ClientQuery,
-    Confirmed,
-    Matter,
-    MatterQuery,
-    MeetingQuery,
-    Party,
-    PartyRole,
-    Person,
-    TransactionEntry,
-)
 from kyc_desk.ui.views.caseload_words import (
+    CONFIRMED,
+    ROLES,
     confirmed_text,
     date_text,
     mode_text,
     party_text,
     role_text,
     status_text,
+    template_name,
     when_text,
 )
-from kyc_desk.ui.views.meetings import MeetingDialog, template_name
 from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records layer (SQLAlchemy) loads on first use, not at the window's start
     from kyc_desk.app.caseload import CaseloadService
-    from kyc_desk.records.model import MatterRecord, MeetingRecord, StoredTransaction, VerificationSummary
+    from kyc_desk.records.model import (
+        Client,
+        MatterRecord,
+        MeetingRecord,
+        Party,
+        Person,
+        StoredTransaction,
+        VerificationSummary,
+    )
+    from kyc_desk.ui.views.meetings import MeetingDialog
 
 
 class InputError(KycDeskError):
@@ -322,7 +321,7 @@ class MattersView(QWidget):
         form.addRow(self.tr("依頼者:"), self.party_match)
         self.party_role = QComboBox()
         self.party_role.setObjectName("party_role")
-        for role in PartyRole:
+        for role in ROLES:
             self.party_role.addItem(role_text(role), role)
         self.party_role_note = QLineEdit()
         self.party_role_note.setObjectName("party_role_note")
@@ -444,10 +443,13 @@ class MattersView(QWidget):
         """List the matters that pass the filters (and the clients for the client filter)."""
         self._seq += 1
         seq = self._seq
-        query = MatterQuery(text=self.search.text().strip() or None, client_id=self.client_filter.currentData(),
-                            open_only=self.open_only.isChecked())
+        text, client_id, open_only = (self.search.text().strip() or None, self.client_filter.currentData(),
+                                      self.open_only.isChecked())
 
         def load(caseload: CaseloadService) -> tuple[list[MatterRecord], list[Client]]:
+            from kyc_desk.records.model import ClientQuery, MatterQuery
+
+            query = MatterQuery(text=text, client_id=client_id, open_only=open_only)
             return caseload.list_matters(query), caseload.find_clients(ClientQuery(limit=500))
 
         self._call("list matters", load, functools.partial(self._show_list, seq))
@@ -533,11 +535,13 @@ class MattersView(QWidget):
             widget.setEnabled(True)
 
     def _show_parties(self) -> None:
+        from kyc_desk.records.model import Party
+
         if self.current is not None:
             rows = [(Party(p.client.id, p.role, p.role_note), p.client) for p in self.current.parties]
         else:
             rows = [(party, client) for client, party in self.pending]
-        _fill(self.party_table, [(party, [client.person.name, party_text(party.role, party.role_note),
+        _fill(self.party_table, [(party, [client.person.name, party_text(party.role.value, party.role_note),
                                           date_text(client.person.birth_date) or self.tr("未入力")])
                                  for party, client in rows])
 
@@ -555,9 +559,9 @@ class MattersView(QWidget):
         self.meetings = meetings
         names = {p.client.id: p.client.person.name for p in (self.current.parties if self.current else ())}
         _fill(self.meeting_table, [
-            (m.id, [when_text(m.starts_at, m.ends_at), mode_text(m.mode), status_text(m.status),
+            (m.id, [when_text(m.starts_at, m.ends_at), mode_text(m.mode.value), status_text(m.status.value),
                     "、".join(names.get(a.client.id, a.client.person.name) for a in m.attendees),
-                    "・".join(confirmed_text(c) for c in sorted(m.confirmed, key=_confirmed_order))])
+                    "・".join(confirmed_text(c) for c in CONFIRMED if c in {x.value for x in m.confirmed})])
             for m in meetings])
 
     # --- create, edit, close -------------------------------------------------------------------------
@@ -594,6 +598,8 @@ class MattersView(QWidget):
         if not title:
             self.status.setText(self.tr("案件名を入力してください。"))
             return
+        from kyc_desk.records.model import Matter
+
         end = self.current.matter.ended_on if self.current is not None else None
         matter = Matter(title=title, kind=self.kind.currentData(), opened_on=_pydate(self.opened_on.date()),
                         reference=self.reference.text().strip() or None, ended_on=end)
@@ -632,6 +638,8 @@ class MattersView(QWidget):
     # --- parties -------------------------------------------------------------------------------------
 
     def _person(self) -> Person:
+        from kyc_desk.records.model import Person
+
         name = self.party_name.text().strip()
         if not name:
             raise InputError("party without a name", ja="当事者の氏名・名称を入力してください。")
@@ -645,6 +653,8 @@ class MattersView(QWidget):
         except KycDeskError as exc:
             self.status.setText(exc.user_text())
             return
+        from kyc_desk.records.model import ClientQuery
+
         query = ClientQuery(name=person.name, birth_date=person.birth_date, limit=20)
         self._call("find clients", lambda c: c.find_clients(query), self._offer_clients)
 
@@ -663,7 +673,9 @@ class MattersView(QWidget):
     def add_party(self) -> None:
         """Add the chosen (or a new) client with the role: stored at once for a stored matter, else kept
         until the matter is created."""
-        role: PartyRole = self.party_role.currentData()
+        from kyc_desk.records.model import Party, PartyRole
+
+        role = PartyRole(self.party_role.currentData())
         note = self.party_role_note.text().strip() or None
         if role is PartyRole.OTHER and note is None:
             self.status.setText(self.tr("「その他」の立場は補足を入力してください。"))
@@ -691,6 +703,8 @@ class MattersView(QWidget):
         self._call("add party", add, self._party_added)
 
     def _party_added(self, added: tuple[Client, Any]) -> None:
+        from kyc_desk.records.model import Party
+
         client, result = added
         if isinstance(result, Party):
             self.pending.append((client, result))
@@ -750,6 +764,8 @@ class MattersView(QWidget):
         except KycDeskError as exc:
             self.status.setText(exc.user_text())
             return
+        from kyc_desk.records.model import TransactionEntry
+
         entry = TransactionEntry(
             transacted_on=_pydate(self.tx_date.date()), kind=kind, amount_yen=amount,
             property_from=self.tx_from.text().strip() or None, property_to=self.tx_to.text().strip() or None,
@@ -779,6 +795,8 @@ class MattersView(QWidget):
 
     def open_meeting(self, meeting: MeetingRecord | None) -> MeetingDialog | None:
         """Open the 面談カード (new when ``meeting`` is None); the list follows each save."""
+        from kyc_desk.ui.views.meetings import MeetingDialog
+
         if self.current is None:
             return None
         dialog = MeetingDialog(self._services, self._tasks, self.current, self.verifications, meeting, self)
@@ -797,9 +815,7 @@ def _selected_row_id(table: QTableWidget, row: int) -> Any:
     return cell.data(Qt.ItemDataRole.UserRole) if cell is not None else None
 
 
-def _meeting_query(matter_id: int) -> MeetingQuery:
+def _meeting_query(matter_id: int) -> Any:
+    from kyc_desk.records.model import MeetingQuery
+
     return MeetingQuery(matter_id=matter_id)
-
-
-def _confirmed_order(what: Confirmed) -> int:
-    return list(Confirmed).index(what)

@@ -54,6 +54,7 @@ from kyc_desk.ui.views.caseload_words import (
     party_text,
     platform_text,
     status_text,
+    template_name,
     when_text,
 )
 from kyc_desk.ui.workers.records_tasks import RecordsTasks
@@ -66,14 +67,6 @@ if TYPE_CHECKING:
 
 #: The section editors' height, so that all seven sections of a template fit the tab at 1280×720.
 SECTION_LINES_PX = 64
-
-
-def template_name(kind: str) -> str:
-    """A minutes template (matter kind) in the interface language; an unknown kind as stored."""
-    template = TEMPLATES.get(kind)
-    if template is None:
-        return kind
-    return template.en if current_language() == "en" else template.ja
 
 
 def _jst(day: QDate, time: QTime) -> dt.datetime:
@@ -180,11 +173,11 @@ class MeetingDialog(QDialog):
         self.state = QComboBox()
         self.state.setObjectName("meeting_state")
         for status in MeetingStatus:
-            self.state.addItem(status_text(status), status)
+            self.state.addItem(status_text(status.value), status)
         self.mode = QComboBox()
         self.mode.setObjectName("meeting_mode")
         for mode in MeetingMode:
-            self.mode.addItem(mode_text(mode), mode)
+            self.mode.addItem(mode_text(mode.value), mode)
         kind = QHBoxLayout()
         kind.addWidget(self.state)
         kind.addWidget(QLabel(self.tr("方法:")))
@@ -219,7 +212,7 @@ class MeetingDialog(QDialog):
         self.attendees = QListWidget()
         self.attendees.setObjectName("meeting_attendees")
         for party in self.matter.parties:
-            item = QListWidgetItem(f"{party.client.person.name} — {party_text(party.role, party.role_note)}")
+            item = QListWidgetItem(f"{party.client.person.name} — {party_text(party.role.value, party.role_note)}")
             item.setData(Qt.ItemDataRole.UserRole, Party(party.client.id, party.role, party.role_note))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -284,7 +277,7 @@ class MeetingDialog(QDialog):
         top.addWidget(QLabel(self.tr("確認したこと:")))
         self.confirmed: dict[Confirmed, QCheckBox] = {}
         for what in Confirmed:
-            box = QCheckBox(confirmed_text(what))
+            box = QCheckBox(confirmed_text(what.value))
             box.setObjectName(f"meeting_confirmed_{what.value}")
             self.confirmed[what] = box
             top.addWidget(box)
@@ -552,7 +545,7 @@ class MeetingDialog(QDialog):
         self.heading.setText(
             self.heading.text().split("　")[0] + "　" + self.tr("面談番号 %1").replace("%1", str(record.id))
         )
-        self.status.setText(self.tr("面談カードを保存しました（%1）。").replace("%1", status_text(record.status)))
+        self.status.setText(self.tr("面談カードを保存しました（%1）。").replace("%1", status_text(record.status.value)))
         self.saved.emit(record)
 
     def _save_failed(self, exc: KycDeskError) -> None:
