@@ -171,9 +171,9 @@ def test_a_matter_walks_from_parties_to_a_held_meeting_and_its_end(qtbot: QtBot,
     view.tabs.setCurrentIndex(0)
     view.ended_on.setDate(view.ended_on.date().fromString("2026-12-10", "yyyy-MM-dd"))
     view.close_button.click()
-    qtbot.waitUntil(lambda: "2036-12-10" in view.retention.text(), timeout=20000)
-    assert "令和18年12月10日" in view.retention.text()
-    qtbot.waitUntil(lambda: any(view.table.item(r, 4).text() == "2036-12-10" for r in range(view.table.rowCount())),
+    qtbot.waitUntil(lambda: "令和18年12月10日（2036年）" in view.retention.text(), timeout=20000)
+    assert "令和8年12月10日（2026年）" in view.retention.text()  # the end it counts from
+    qtbot.waitUntil(lambda: any(view.table.item(r, 4).text() == "令和18年12月10日（2036年）" for r in range(view.table.rowCount())),
                     timeout=20000)  # the list shows it too
     assert caseload.get_matter(matter.id).retention_until == dt.date(2036, 12, 10)
     assert services.records.store().get(record.id).retention_until == dt.date(2036, 12, 10)
@@ -243,10 +243,10 @@ def test_the_word_tables_cover_every_stored_code() -> None:
     """A new role, status, mode or 人・物・意思 code in the records layer fails here, not on screen."""
     from kyc_desk.ui.views import caseload_words as words
 
-    assert words.ROLES == tuple(r.value for r in PartyRole)
-    assert words.STATUSES == tuple(s.value for s in MeetingStatus)
-    assert words.MODES == tuple(m.value for m in MeetingMode)
-    assert words.CONFIRMED == tuple(c.value for c in Confirmed)
+    assert tuple(r.value for r in PartyRole) == words.ROLES
+    assert tuple(s.value for s in MeetingStatus) == words.STATUSES
+    assert tuple(m.value for m in MeetingMode) == words.MODES
+    assert tuple(c.value for c in Confirmed) == words.CONFIRMED
     for code in words.ROLES:
         assert words.role_text(code)
     for code in words.STATUSES:

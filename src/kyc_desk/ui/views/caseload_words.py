@@ -1,9 +1,11 @@
-"""案件と面談の言葉 — the words the matters place and the 面談カード show for stored codes.
+"""案件と面談の言葉 — what the matters place and the 面談カード show for stored codes.
 
-Party roles, meeting status and mode, the online platforms and 人・物・意思 are stored as codes (the
-``value`` of the enums in :mod:`kyc_desk.records.model`); they are rendered here in the interface language
-through Qt's translator, so the tables live in one place for both windows. The functions take the code
-strings, so that the window can build its forms without importing the records layer (SQLAlchemy) at start.
+Party roles, meeting status and mode and 人・物・意思 are stored as codes (the ``value`` of the enums in
+:mod:`kyc_desk.records.model`); their Japanese and English labels are tables in :mod:`kyc_desk.app.labels`
+rendered by :mod:`kyc_desk.app.texts`, like every other stored code. This module adds what only these two
+windows need: the order the codes are offered in, the platform names, a meeting's time and the matter
+kind's name. It takes code strings, so that the window builds its forms without importing the records
+layer (SQLAlchemy) at start.
 """
 
 from __future__ import annotations
@@ -12,53 +14,10 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from kyc_desk.app import texts
 from kyc_desk.i18n import current_language
-from kyc_desk.jp.era import format_japanese
 from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.meetings.minutes import TEMPLATES
-
-translate = QCoreApplication.translate  # literal calls below, so that lupdate finds the texts
-
-
-def role_text(role: str) -> str:
-    """A party's role in a matter (売主, 買主, 相続人 …), by its code (``PartyRole.value``)."""
-    return {
-        "client": translate("Caseload", "依頼者"),
-        "seller": translate("Caseload", "売主"),
-        "buyer": translate("Caseload", "買主"),
-        "heir": translate("Caseload", "相続人"),
-        "deceased": translate("Caseload", "被相続人"),
-        "promoter": translate("Caseload", "発起人"),
-        "officer": translate("Caseload", "役員"),
-        "mortgagor": translate("Caseload", "設定者"),
-        "mortgagee": translate("Caseload", "抵当権者"),
-        "debtor": translate("Caseload", "債務者"),
-        "representative": translate("Caseload", "代表者"),
-        "agent": translate("Caseload", "代理人"),
-        "witness": translate("Caseload", "立会人"),
-        "other": translate("Caseload", "その他"),
-    }[role]
-
-
-def party_text(role: str, note: str | None) -> str:
-    """The role with its note (「その他（連帯保証人）」)."""
-    return role_text(role) + (f"（{note}）" if note else "")
-
-
-def status_text(status: str) -> str:
-    return {
-        "planned": translate("Caseload", "予定"),
-        "held": translate("Caseload", "実施済み"),
-        "cancelled": translate("Caseload", "中止"),
-    }[status]
-
-
-def mode_text(mode: str) -> str:
-    return {
-        "in_person": translate("Caseload", "対面"),
-        "online": translate("Caseload", "オンライン"),
-    }[mode]
-
 
 #: The codes in the order they are offered (the values of PartyRole, MeetingStatus, MeetingMode, Confirmed).
 ROLES: tuple[str, ...] = ("client", "seller", "buyer", "heir", "deceased", "promoter", "officer", "mortgagor",
@@ -70,36 +29,33 @@ CONFIRMED: tuple[str, ...] = ("person", "thing", "intent")
 #: The platforms the invitation reader names (``kyc_desk.meetings.parse``), in the order offered.
 PLATFORMS: tuple[str, ...] = ("zoom", "teams", "meet", "webex", "other")
 
+role_text = texts.party_role_text
+status_text = texts.meeting_status_text
+mode_text = texts.meeting_mode_text
+confirmed_text = texts.confirmed_text
+date_text = texts.date_text
+
+
+def party_text(role: str, note: str | None) -> str:
+    """The role with its note (「その他（連帯保証人）」)."""
+    return role_text(role) + (f"（{note}）" if note else "")
+
 
 def platform_text(platform: str | None) -> str:
+    """A web-meeting service by the reader's code (product names are not translated)."""
     names = {"zoom": "Zoom", "teams": "Microsoft Teams", "meet": "Google Meet", "webex": "Webex"}
     if platform is None:
         return ""
-    return names.get(platform) or translate("Caseload", "その他")
-
-
-def confirmed_text(what: str) -> str:
-    return {
-        "person": translate("Caseload", "人"),
-        "thing": translate("Caseload", "物"),
-        "intent": translate("Caseload", "意思"),
-    }[what]
-
-
-def date_text(day: dt.date | None) -> str:
-    """A legal date as the scrivener's forms write it: 和暦 with the Western date beside."""
-    if day is None:
-        return ""
-    return f"{format_japanese(day)}（{day.isoformat()}）"
+    return names.get(platform) or QCoreApplication.translate("Caseload", "その他")
 
 
 def when_text(start: dt.datetime, end: dt.datetime | None) -> str:
-    """A meeting's time in Japan time: 2026-12-05 14:00〜15:00."""
-    start = start.astimezone(JAPAN_TIME)
-    out = start.strftime("%Y-%m-%d %H:%M")
+    """A meeting's time in Japan time: 令和8年12月8日（2026年） 14:00〜15:00."""
+    out = texts.moment_text(start)
     if end is not None:
-        end = end.astimezone(JAPAN_TIME)
-        out += "〜" + (end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%Y-%m-%d %H:%M"))
+        local_start, local_end = start.astimezone(JAPAN_TIME), end.astimezone(JAPAN_TIME)
+        same_day = local_end.date() == local_start.date()
+        out += "〜" + (f"{local_end.hour:02d}:{local_end.minute:02d}" if same_day else texts.moment_text(end))
     return out
 
 

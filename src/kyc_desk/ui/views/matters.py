@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyc_desk.app import DeskServices
+from kyc_desk.app import DeskServices, texts
 from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.meetings.minutes import TEMPLATES
@@ -469,9 +469,8 @@ class MattersView(QWidget):
         current = self.current.id if self.current is not None else None
         self.table.blockSignals(True)
         _fill(self.table, [(m.id, [str(m.id), m.matter.title, template_name(m.matter.kind),
-                                   m.matter.opened_on.isoformat(),
-                                   m.retention_until.isoformat() if m.retention_until else
-                                   (self.tr("終了後10年") if m.matter.ended_on is None else "")])
+                                   date_text(m.matter.opened_on),
+                                   date_text(m.retention_until) if m.retention_until else texts.word_text("open")])
                            for m in matters])
         for row in range(self.table.rowCount()):
             if _selected_row_id(self.table, row) == current:
@@ -499,8 +498,8 @@ class MattersView(QWidget):
         matter, verifications, transactions, meetings = loaded
         self.show_matter(matter)
         self.verifications = verifications
-        _fill(self.verification_table, [(v.id, [str(v.id), v.verified_on.isoformat(), v.subject_name,
-                                                 f"{v.method.rule.letter} {v.method.rule.name_ja}"])
+        _fill(self.verification_table, [(v.id, [str(v.id), date_text(v.verified_on), v.subject_name,
+                                                 texts.method_text(v.method)])
                                         for v in verifications])
         self.tx_verification.clear()
         for v in verifications:
@@ -542,7 +541,7 @@ class MattersView(QWidget):
         else:
             rows = [(party, client) for client, party in self.pending]
         _fill(self.party_table, [(party, [client.person.name, party_text(party.role.value, party.role_note),
-                                          date_text(client.person.birth_date) or self.tr("未入力")])
+                                          date_text(client.person.birth_date)])
                                  for party, client in rows])
 
     def _show_transactions(self, transactions: list[StoredTransaction]) -> None:
@@ -550,7 +549,7 @@ class MattersView(QWidget):
         for t in transactions:
             e = t.entry
             moved = "→".join(x for x in (e.property_from or "", e.property_to or "") if x)
-            rows.append((t.id, [e.transacted_on.isoformat(), e.kind,
+            rows.append((t.id, [date_text(e.transacted_on), e.kind,
                                 f"{e.amount_yen:,}" if e.amount_yen is not None else "", moved,
                                 str(t.verification_id or "")]))
         _fill(self.transaction_table, rows)
@@ -662,7 +661,8 @@ class MattersView(QWidget):
         self._found = found
         self.party_match.clear()
         for client in found:
-            born = date_text(client.person.birth_date) or self.tr("生年月日 未入力")
+            birth = client.person.birth_date
+            born = date_text(birth) if birth is not None else self.tr("生年月日 未入力")
             self.party_match.addItem(
                 self.tr("登録済み: %1（%2、番号 %3）").replace("%1", client.person.name).replace("%2", born)
                 .replace("%3", str(client.id)), client.id)

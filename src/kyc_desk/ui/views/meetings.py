@@ -50,6 +50,7 @@ from kyc_desk.records.model import Confirmed, MeetingMode, MeetingStatus, NewMee
 from kyc_desk.ui.views.caseload_words import (
     PLATFORMS,
     confirmed_text,
+    date_text,
     mode_text,
     party_text,
     platform_text,
@@ -326,7 +327,7 @@ class MeetingDialog(QDialog):
             item = QListWidgetItem(
                 self.tr("記録番号 %1 — %2 — %3")
                 .replace("%1", str(summary.id))
-                .replace("%2", summary.verified_on.isoformat())
+                .replace("%2", date_text(summary.verified_on))
                 .replace("%3", summary.subject_name or summary.client_name)
             )
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
