@@ -39,7 +39,6 @@ from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.meetings.minutes import TEMPLATES
 from kyc_desk.ui.views.caseload_words import (
-    CONFIRMED,
     ROLES,
     confirmed_text,
     date_text,
@@ -560,7 +559,7 @@ class MattersView(QWidget):
         _fill(self.meeting_table, [
             (m.id, [when_text(m.starts_at, m.ends_at), mode_text(m.mode.value), status_text(m.status.value),
                     "、".join(names.get(a.client.id, a.client.person.name) for a in m.attendees),
-                    "・".join(confirmed_text(c) for c in CONFIRMED if c in {x.value for x in m.confirmed})])
+                    confirmed_text(c.value for c in m.confirmed)])
             for m in meetings])
 
     # --- create, edit, close -------------------------------------------------------------------------

@@ -278,7 +278,7 @@ class MeetingDialog(QDialog):
         top.addWidget(QLabel(self.tr("確認したこと:")))
         self.confirmed: dict[Confirmed, QCheckBox] = {}
         for what in Confirmed:
-            box = QCheckBox(confirmed_text(what.value))
+            box = QCheckBox(confirmed_text([what.value]))
             box.setObjectName(f"meeting_confirmed_{what.value}")
             self.confirmed[what] = box
             top.addWidget(box)
