@@ -179,7 +179,7 @@ def main() -> int:
     view.ended_on.setDate(QDate(2026, 12, 10) if dt.date.today() <= dt.date(2026, 12, 10) else view.ended_on.date())
     view.close_button.click()
     _wait(lambda: view.current is not None and view.current.retention_until is not None
-          and view.table.rowCount() == 1 and "2036" in view.table.item(0, 4).text())
+          and view.table.rowCount() == 1 and "2036" in view.table.item(0, 3).text())
     QTest.qWait(300)
     window.grab().save(str(OUT / f"matters-closed{suffix}.png"))
     window.close()

@@ -174,7 +174,7 @@ def test_a_matter_walks_from_parties_to_a_held_meeting_and_its_end(qtbot: QtBot,
     qtbot.waitUntil(lambda: "令和18年12月10日（2036年）" in view.retention.text(), timeout=20000)
     assert "令和8年12月10日（2026年）" in view.retention.text()  # the end it counts from
     kept = "令和18年12月10日（2036年）"
-    qtbot.waitUntil(lambda: any(view.table.item(r, 4).text() == kept for r in range(view.table.rowCount())),
+    qtbot.waitUntil(lambda: any(view.table.item(r, 3).text() == kept for r in range(view.table.rowCount())),
                     timeout=20000)  # the list shows it too
     assert caseload.get_matter(matter.id).retention_until == dt.date(2036, 12, 10)
     assert services.records.store().get(record.id).retention_until == dt.date(2036, 12, 10)

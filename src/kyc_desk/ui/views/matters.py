@@ -170,8 +170,9 @@ class MattersView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.table = _table([self.tr("番号"), self.tr("案件名"), self.tr("種類"), self.tr("受任日"),
-                             self.tr("保存期限")], "matters_table", 1)
+        # the engagement date is in the summary: two 和暦 dates would leave the title no room at 1280×720
+        self.table = _table([self.tr("番号"), self.tr("案件名"), self.tr("種類"), self.tr("保存期限")],
+                            "matters_table", 1)
         left_layout.addWidget(self.table, 1)
         self.new_button = QPushButton(self.tr("新しい案件(&N)"))
         self.new_button.setObjectName("matters_new")
@@ -468,7 +469,6 @@ class MattersView(QWidget):
         current = self.current.id if self.current is not None else None
         self.table.blockSignals(True)
         _fill(self.table, [(m.id, [str(m.id), m.matter.title, template_name(m.matter.kind),
-                                   date_text(m.matter.opened_on),
                                    date_text(m.retention_until) if m.retention_until else texts.word_text("open")])
                            for m in matters])
         for row in range(self.table.rowCount()):
