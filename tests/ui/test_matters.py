@@ -77,8 +77,10 @@ def test_a_matter_walks_from_parties_to_a_held_meeting_and_its_end(qtbot: QtBot,
     record = services.records.store().save_verification(
         full_verification(client=seller, matter=matter.id, checked_by=OPERATOR, recorded_by=OPERATOR), actor=OPERATOR
     )
-    view.open_matter(matter.id)
+    window.tabs.setCurrentIndex(0)  # back to the place: the open matter's lists are loaded again
+    window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(lambda: view.verification_table.rowCount() == 1, timeout=20000)
+    assert view.current is not None and view.current.id == matter.id
     before = view.transaction_table.rowCount()  # the verification brought its own 取引記録
 
     # a 取引記録 against that verification

@@ -110,7 +110,7 @@ def build_window(
 
     matters.show_in_records.connect(matter_in_records)  # type: ignore[attr-defined]
     window.tabs.currentChanged.connect(
-        lambda index: matters.refresh() if window.tabs.widget(index) is matters else None  # type: ignore[attr-defined]
+        lambda index: matters.activate() if window.tabs.widget(index) is matters else None  # type: ignore[attr-defined]
     )
     window.show_operator(services.operator)
 

@@ -153,12 +153,16 @@ class MattersView(QWidget):
         self._tasks = tasks
         self._records = RecordsTasks(services, tasks, self)
         self._seq = 0
+        self._open_seq = 0
+        self._want_form = False
+        self._loading_id: int | None = None
         self.current: MatterRecord | None = None
         #: Parties chosen for a matter not stored yet (created with it).
         self.pending: list[tuple[Client, Party]] = []
         self.verifications: list[VerificationSummary] = []
         self.meetings: list[MeetingRecord] = []
         self.meeting_dialog: MeetingDialog | None = None
+        self._closed_dialog: MeetingDialog | None = None
         self._found: list[Client] = []
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
@@ -483,19 +487,41 @@ class MattersView(QWidget):
         if matter_id is not None:
             self.open_matter(matter_id)
 
+    def activate(self) -> None:
+        """The place was opened: list again, and reload the open matter's lists (a verification saved in
+        対面確認 since shows up), leaving the summary being edited alone."""
+        self.refresh()
+        if self.current is not None:
+            self._load(self.current.id, form=False)
+
     def open_matter(self, matter_id: int) -> None:
         """Load a matter with its verifications, 取引記録 and meetings."""
+        self._load(matter_id, form=True)
+
+    def _load(self, matter_id: int, *, form: bool) -> None:
+        self._open_seq += 1
+        seq = self._open_seq
+        # only the newest load shows; it shows the form too if an earlier load of the same matter wanted it
+        self._want_form = form or (self._want_form and self._loading_id == matter_id)
+        self._loading_id = matter_id
 
         def load(caseload: CaseloadService) -> tuple[Any, ...]:
             return (caseload.get_matter(matter_id), caseload.matter_verifications(matter_id),
                     caseload.transactions(matter_id),
                     caseload.list_meetings(_meeting_query(matter_id)))
 
-        self._call("open matter", load, self._show_matter)
+        def loaded(found: tuple[Any, ...]) -> None:
+            if seq != self._open_seq:  # another matter was chosen meanwhile
+                return
+            if self._want_form or self.current is None or self.current.id != matter_id:
+                self.show_matter(found[0])
+            self._want_form = False
+            self._show_lists(*found[1:])
 
-    def _show_matter(self, loaded: tuple[Any, ...]) -> None:
-        matter, verifications, transactions, meetings = loaded
-        self.show_matter(matter)
+        self._call("open matter", load, loaded)
+
+    def _show_lists(self, verifications: list[VerificationSummary], transactions: list[StoredTransaction],
+                    meetings: list[MeetingRecord]) -> None:
         self.verifications = verifications
         _fill(self.verification_table, [(v.id, [str(v.id), date_text(v.verified_on), v.subject_name,
                                                  texts.method_text(v.method)])
@@ -798,12 +824,25 @@ class MattersView(QWidget):
 
         if self.current is None:
             return None
+        if self._closed_dialog is not None:  # the previous card, closed: its work is long done
+            self._closed_dialog.deleteLater()
+            self._closed_dialog = None
         dialog = MeetingDialog(self._services, self._tasks, self.current, self.verifications, meeting, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         matter_id = self.current.id
+
+        def listed(meetings: list[MeetingRecord]) -> None:
+            if self.current is not None and self.current.id == matter_id:
+                self._show_meetings(meetings)
+
         dialog.saved.connect(lambda _m: self._call(
-            "list meetings", lambda c: c.list_meetings(_meeting_query(matter_id)), self._show_meetings))
+            "list meetings", lambda c: c.list_meetings(_meeting_query(matter_id)), listed))
         self.meeting_dialog = dialog
+
+        def finished(_result: int) -> None:
+            # not deleted on close: a save still running reports to it (kept until the next card opens)
+            self.meeting_dialog, self._closed_dialog = None, dialog
+
+        dialog.finished.connect(finished)
         dialog.finished.connect(lambda _r: setattr(self, "meeting_dialog", None))
         dialog.open()
         return dialog
