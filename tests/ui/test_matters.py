@@ -240,3 +240,17 @@ def test_an_invitation_without_a_date_fills_nothing(qtbot: QtBot, desk: Desk) ->
     assert not dialog.apply_button.isEnabled() and dialog.proposal is None
     assert "⚠" in dialog.preview.text()  # the reader's own words say which part failed
     dialog.close_button.click()
+
+
+def test_ctrl_4_opens_the_matters_search(qtbot: QtBot, desk: Desk) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = desk.window
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    view = window.places["matters"]
+    assert isinstance(view, MattersView)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is view and QApplication.focusWidget() is view.search,
+                    timeout=5000)
