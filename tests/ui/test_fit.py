@@ -320,9 +320,10 @@ def test_the_matters_place_fits_with_a_matter_open(qtbot: QtBot, filled: Desk) -
     qtbot.waitUntil(lambda: view.party_table.rowCount() == 2, timeout=20000)
     pages = {
         0: {"保存": view.save_button, "終了": view.close_button, "retention": view.retention},
-        1: {"探す": view.find_button, "加える": view.add_party_button, "外す": view.remove_party_button},
+        1: {"探す": view.party_form.find_button, "加える": view.party_form.add_button,
+            "外す": view.remove_party_button},
         2: {"開く": view.open_record_button, "絞り込む": view.records_button},
-        3: {"追加": view.add_transaction_button, "table": view.transaction_table},
+        3: {"追加": view.tx_form.add_button, "table": view.transaction_table},
         4: {"新しい面談": view.new_meeting_button, "開く": view.open_meeting_button},
     }
     for page, widgets in pages.items():

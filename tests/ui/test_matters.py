@@ -36,10 +36,10 @@ https://us02web.zoom.us/j/81234567890?pwd=abcDEF123
 
 
 def _add_party(qtbot: QtBot, view: MattersView, name: str, birth: str, role: PartyRole, count: int) -> None:
-    view.party_name.setText(name)
-    view.party_birth.setText(birth)
-    view.party_role.setCurrentIndex(view.party_role.findData(role.value))
-    view.add_party_button.click()
+    view.party_form.name.setText(name)
+    view.party_form.birth.setText(birth)
+    view.party_form.role.setCurrentIndex(view.party_form.role.findData(role.value))
+    view.party_form.add_button.click()
     qtbot.waitUntil(lambda: view.party_table.rowCount() == count, timeout=20000)
 
 
@@ -85,11 +85,11 @@ def test_a_matter_walks_from_parties_to_a_held_meeting_and_its_end(qtbot: QtBot,
 
     # a 取引記録 against that verification
     view.tabs.setCurrentIndex(3)
-    view.tx_kind.setText("売買による所有権移転登記の申請代理")
-    view.tx_amount.setText("25,000,000")
-    view.tx_from.setText("売主 一郎")
-    view.tx_to.setText("買主 花子")
-    view.add_transaction_button.click()
+    view.tx_form.kind.setText("売買による所有権移転登記の申請代理")
+    view.tx_form.amount.setText("25,000,000")
+    view.tx_form.moved_from.setText("売主 一郎")
+    view.tx_form.moved_to.setText("買主 花子")
+    view.tx_form.add_button.click()
     qtbot.waitUntil(lambda: view.transaction_table.rowCount() == before + 1, timeout=20000)
     [stored] = [t for t in caseload.transactions(matter.id) if t.entry.kind == "売買による所有権移転登記の申請代理"]
     assert stored.entry.amount_yen == 25_000_000 and stored.verification_id == record.id
@@ -200,9 +200,9 @@ def test_the_open_only_filter_and_a_bad_birth_date(qtbot: QtBot, desk: Desk) -> 
     view = window.places["matters"]
     assert isinstance(view, MattersView)
     window.tabs.setCurrentWidget(view)
-    view.party_name.setText("誤入力 太郎")
-    view.party_birth.setText("昭和36年")
-    view.add_party_button.click()
+    view.party_form.name.setText("誤入力 太郎")
+    view.party_form.birth.setText("昭和36年")
+    view.party_form.add_button.click()
     assert "1961-08-04" in view.status.text() and not view.pending  # said at once, nothing stored
     _add_party(qtbot, view, "依頼 次郎", "1970-01-02", PartyRole.HEIR, 1)
     view.title.setText("相続登記")

@@ -39,16 +39,15 @@ from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.meetings.minutes import TEMPLATES
 from kyc_desk.ui.views.caseload_words import (
-    ROLES,
     confirmed_text,
     date_text,
     mode_text,
     party_text,
-    role_text,
     status_text,
     template_name,
     when_text,
 )
+from kyc_desk.ui.views.matter_forms import PartyForm, TransactionForm
 from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
@@ -59,17 +58,10 @@ if TYPE_CHECKING:  # the records layer (SQLAlchemy) loads on first use, not at t
         MatterRecord,
         MeetingRecord,
         Party,
-        Person,
         StoredTransaction,
         VerificationSummary,
     )
     from kyc_desk.ui.views.meetings import MeetingDialog
-
-
-class InputError(KycDeskError):
-    """A field of the matters place holds something the desk cannot read (said before anything is saved)."""
-
-    default_ja = "入力内容を確認してください。"
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -82,28 +74,6 @@ def _pydate(day: QDate) -> dt.date:
 
 def _today() -> dt.date:
     return dt.datetime.now(JAPAN_TIME).date()
-
-
-def parse_birth_date(text: str) -> dt.date | None:
-    """A typed birth date (1961-08-04, 1961/8/4); empty means not entered."""
-    text = text.strip().replace("/", "-").replace(".", "-")
-    if not text:
-        return None
-    try:
-        year, month, day = (int(part) for part in text.split("-"))
-        return dt.date(year, month, day)
-    except ValueError:
-        raise InputError("birth date not understood", ja="生年月日は 1961-08-04 の形で入力してください。") from None
-
-
-def parse_amount(text: str) -> int | None:
-    """A typed amount in yen (12,000,000 or 12000000); empty means none."""
-    text = text.strip().replace(",", "").replace("，", "").replace("円", "")
-    if not text:
-        return None
-    if not text.isdigit():
-        raise InputError("amount not understood", ja="金額は数字（円）で入力してください。")
-    return int(text)
 
 
 def _table(columns: list[str], name: str, stretch: int) -> QTableWidget:
@@ -163,7 +133,6 @@ class MattersView(QWidget):
         self.meetings: list[MeetingRecord] = []
         self.meeting_dialog: MeetingDialog | None = None
         self._closed_dialog: MeetingDialog | None = None
-        self._found: list[Client] = []
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
         self.status = QLabel()
@@ -206,13 +175,13 @@ class MattersView(QWidget):
         self.new_button.clicked.connect(self.new_matter)
         self.save_button.clicked.connect(self.save_matter)
         self.close_button.clicked.connect(self.close_matter)
-        self.find_button.clicked.connect(self.find_clients)
-        self.add_party_button.clicked.connect(self.add_party)
+        self.party_form.find_button.clicked.connect(self.find_clients)
+        self.party_form.add_button.clicked.connect(self.add_party)
         self.remove_party_button.clicked.connect(self.remove_party)
         self.open_record_button.clicked.connect(self._open_record)
         self.records_button.clicked.connect(self._show_in_records)
         self.verification_table.cellDoubleClicked.connect(lambda *_: self._open_record())
-        self.add_transaction_button.clicked.connect(self.add_transaction)
+        self.tx_form.add_button.clicked.connect(self.add_transaction)
         self.new_meeting_button.clicked.connect(lambda: self.open_meeting(None))
         self.open_meeting_button.clicked.connect(self._open_selected_meeting)
         self.meeting_table.cellDoubleClicked.connect(lambda *_: self._open_selected_meeting())
@@ -299,45 +268,8 @@ class MattersView(QWidget):
         self.remove_party_button = QPushButton(self.tr("選んだ当事者を外す"))
         self.remove_party_button.setObjectName("matter_remove_party")
         layout.addWidget(self.remove_party_button, 0, Qt.AlignmentFlag.AlignRight)
-        add = QGroupBox(self.tr("当事者を加える（登録済みの依頼者を探し、なければ新しく登録）"))
-        form = QFormLayout(add)
-        self.party_name = QLineEdit()
-        self.party_name.setObjectName("party_name")
-        self.party_kana = QLineEdit()
-        self.party_kana.setObjectName("party_kana")
-        self.party_kana.setPlaceholderText(self.tr("フリガナ（任意）"))
-        names = QHBoxLayout()
-        names.addWidget(self.party_name)
-        names.addWidget(self.party_kana)
-        form.addRow(self.tr("氏名・名称:"), names)
-        self.party_birth = QLineEdit()
-        self.party_birth.setObjectName("party_birth")
-        self.party_birth.setPlaceholderText(self.tr("例: 1961-08-04（空欄は未入力）"))
-        self.find_button = QPushButton(self.tr("探す(&F)"))
-        self.find_button.setObjectName("party_find")
-        birth = QHBoxLayout()
-        birth.addWidget(self.party_birth)
-        birth.addWidget(self.find_button)
-        form.addRow(self.tr("生年月日:"), birth)
-        self.party_match = QComboBox()
-        self.party_match.setObjectName("party_match")
-        self.party_match.addItem(self.tr("新しい依頼者として登録する"), None)
-        form.addRow(self.tr("依頼者:"), self.party_match)
-        self.party_role = QComboBox()
-        self.party_role.setObjectName("party_role")
-        for role in ROLES:
-            self.party_role.addItem(role_text(role), role)
-        self.party_role_note = QLineEdit()
-        self.party_role_note.setObjectName("party_role_note")
-        self.party_role_note.setPlaceholderText(self.tr("補足（「その他」では必須）"))
-        self.add_party_button = QPushButton(self.tr("当事者に加える(&P)"))
-        self.add_party_button.setObjectName("party_add")
-        role_row = QHBoxLayout()
-        role_row.addWidget(self.party_role)
-        role_row.addWidget(self.party_role_note, 1)
-        role_row.addWidget(self.add_party_button)
-        form.addRow(self.tr("立場:"), role_row)
-        layout.addWidget(add)
+        self.party_form = PartyForm()
+        layout.addWidget(self.party_form)
         return page
 
     def _verifications_page(self) -> QWidget:
@@ -366,45 +298,8 @@ class MattersView(QWidget):
              self.tr("確認記録")], "matter_transactions", 3
         )
         layout.addWidget(self.transaction_table, 1)
-        add = QGroupBox(self.tr("取引記録を追加"))
-        form = QFormLayout(add)
-        self.tx_date = QDateEdit()
-        self.tx_date.setObjectName("tx_date")
-        self.tx_date.setCalendarPopup(True)
-        self.tx_date.setDisplayFormat("yyyy-MM-dd")
-        self.tx_kind = QLineEdit()
-        self.tx_kind.setObjectName("tx_kind")
-        self.tx_kind.setPlaceholderText(self.tr("例: 売買による所有権移転登記の申請代理"))
-        first = QHBoxLayout()
-        first.addWidget(self.tx_date)
-        first.addWidget(self.tx_kind, 1)
-        form.addRow(self.tr("取引日・種類:"), first)
-        self.tx_amount = QLineEdit()
-        self.tx_amount.setObjectName("tx_amount")
-        self.tx_amount.setPlaceholderText(self.tr("例: 25,000,000"))
-        self.tx_from = QLineEdit()
-        self.tx_from.setObjectName("tx_from")
-        self.tx_from.setPlaceholderText(self.tr("移転元"))
-        self.tx_to = QLineEdit()
-        self.tx_to.setObjectName("tx_to")
-        self.tx_to.setPlaceholderText(self.tr("移転先"))
-        second = QHBoxLayout()
-        second.addWidget(self.tx_amount)
-        second.addWidget(self.tx_from)
-        second.addWidget(self.tx_to)
-        form.addRow(self.tr("金額・財産:"), second)
-        self.tx_note = QLineEdit()
-        self.tx_note.setObjectName("tx_note")
-        self.tx_verification = QComboBox()
-        self.tx_verification.setObjectName("tx_verification")
-        self.add_transaction_button = QPushButton(self.tr("追加(&A)"))
-        self.add_transaction_button.setObjectName("tx_add")
-        third = QHBoxLayout()
-        third.addWidget(self.tx_note, 1)
-        third.addWidget(self.tx_verification)
-        third.addWidget(self.add_transaction_button)
-        form.addRow(self.tr("備考・確認記録:"), third)
-        layout.addWidget(add)
+        self.tx_form = TransactionForm()
+        layout.addWidget(self.tx_form)
         return page
 
     def _meetings_page(self) -> QWidget:
@@ -526,9 +421,7 @@ class MattersView(QWidget):
         _fill(self.verification_table, [(v.id, [str(v.id), date_text(v.verified_on), v.subject_name,
                                                  texts.method_text(v.method)])
                                         for v in verifications])
-        self.tx_verification.clear()
-        for v in verifications:
-            self.tx_verification.addItem(self.tr("記録番号 %1").replace("%1", str(v.id)), v.id)
+        self.tx_form.set_verifications([v.id for v in verifications])
         self._show_transactions(transactions)
         self._show_meetings(meetings)
 
@@ -554,7 +447,7 @@ class MattersView(QWidget):
         else:
             self.retention.setText(self.tr("案件が終了していません（終了日から10年間保存します）"))
         self._show_parties()
-        for widget in (self.new_meeting_button, self.add_transaction_button, self.open_record_button,
+        for widget in (self.new_meeting_button, self.tx_form.add_button, self.open_record_button,
                        self.records_button):
             widget.setEnabled(True)
 
@@ -601,15 +494,15 @@ class MattersView(QWidget):
         self.note.clear()
         self.opened_on.setDate(_qdate(_today()))
         self.ended_on.setDate(_qdate(_today()))
-        self.tx_date.setDate(_qdate(_today()))
+        self.tx_form.reset(_today())
         self.retention.setText(self.tr("案件が終了していません（終了日から10年間保存します）"))
         self.close_button.setEnabled(False)
-        for widget in (self.new_meeting_button, self.add_transaction_button, self.open_record_button,
+        for widget in (self.new_meeting_button, self.tx_form.add_button, self.open_record_button,
                        self.records_button):
             widget.setEnabled(False)
         for table in (self.party_table, self.verification_table, self.transaction_table, self.meeting_table):
             table.setRowCount(0)
-        self.tx_verification.clear()
+        self.tx_form.set_verifications([])
         self.verifications, self.meetings = [], []
         self.table.blockSignals(True)  # no row is current, so choosing any matter again opens it
         self.table.setCurrentCell(-1, -1)
@@ -661,37 +554,20 @@ class MattersView(QWidget):
 
     # --- parties -------------------------------------------------------------------------------------
 
-    def _person(self) -> Person:
-        from kyc_desk.records.model import Person
-
-        name = self.party_name.text().strip()
-        if not name:
-            raise InputError("party without a name", ja="当事者の氏名・名称を入力してください。")
-        return Person(name=name, name_kana=self.party_kana.text().strip() or None,
-                      birth_date=parse_birth_date(self.party_birth.text()))
-
     def find_clients(self) -> None:
         """Look for stored clients by the typed name (and birth date) and offer them."""
+        from kyc_desk.records.model import ClientQuery
+
         try:
-            person = self._person()
+            person = self.party_form.person()
         except KycDeskError as exc:
             self.status.setText(exc.user_text())
             return
-        from kyc_desk.records.model import ClientQuery
-
         query = ClientQuery(name=person.name, birth_date=person.birth_date, limit=20)
         self._call("find clients", lambda c: c.find_clients(query), self._offer_clients)
 
     def _offer_clients(self, found: list[Client]) -> None:
-        self._found = found
-        self.party_match.clear()
-        for client in found:
-            birth = client.person.birth_date
-            born = date_text(birth) if birth is not None else self.tr("生年月日 未入力")
-            self.party_match.addItem(
-                self.tr("登録済み: %1（%2、番号 %3）").replace("%1", client.person.name).replace("%2", born)
-                .replace("%3", str(client.id)), client.id)
-        self.party_match.addItem(self.tr("新しい依頼者として登録する"), None)
+        self.party_form.offer(found)
         self.status.setText(self.tr("登録済みの依頼者が %1 人見つかりました。").replace("%1", str(len(found)))
                             if found else self.tr("登録済みの依頼者は見つかりませんでした。新しく登録します。"))
 
@@ -700,14 +576,10 @@ class MattersView(QWidget):
         until the matter is created."""
         from kyc_desk.records.model import Party, PartyRole
 
-        role = PartyRole(self.party_role.currentData())
-        note = self.party_role_note.text().strip() or None
-        if role is PartyRole.OTHER and note is None:
-            self.status.setText(self.tr("「その他」の立場は補足を入力してください。"))
-            return
-        existing: int | None = self.party_match.currentData()
+        existing = self.party_form.chosen()
         try:
-            person = None if existing is not None else self._person()
+            role, note = self.party_form.role_and_note()
+            person = None if existing is not None else self.party_form.person()
         except KycDeskError as exc:
             self.status.setText(exc.user_text())
             return
@@ -720,7 +592,7 @@ class MattersView(QWidget):
                 assert person is not None
                 found = caseload.find_existing(person)  # the same person is never stored twice
                 client = found[0] if len(found) == 1 else caseload.add_client(person)
-            party = Party(client.id, role, note)
+            party = Party(client.id, PartyRole(role), note)
             if matter_id is None:
                 return client, party
             return client, caseload.add_party(matter_id, party)
@@ -736,12 +608,7 @@ class MattersView(QWidget):
         else:
             self.current = result
         self._show_parties()
-        self.party_name.clear()
-        self.party_kana.clear()
-        self.party_birth.clear()
-        self.party_role_note.clear()
-        self.party_match.clear()
-        self.party_match.addItem(self.tr("新しい依頼者として登録する"), None)
+        self.party_form.reset()
         self.status.setText(self.tr("%1 を当事者に加えました。").replace("%1", client.person.name))
 
     def remove_party(self) -> None:
@@ -776,36 +643,20 @@ class MattersView(QWidget):
         """Enter a 取引記録 for the matter, referring to one of its verifications."""
         if self.current is None:
             return
-        verification_id = self.tx_verification.currentData()
-        if verification_id is None:
-            self.status.setText(self.tr("取引記録は、この案件の本人確認記録を選んで追加します（まだありません）。"))
-            return
-        kind = self.tx_kind.text().strip()
-        if not kind:
-            self.status.setText(self.tr("取引の種類を入力してください。"))
-            return
         try:
-            amount = parse_amount(self.tx_amount.text())
+            entry, verification_id = self.tx_form.entry()
         except KycDeskError as exc:
             self.status.setText(exc.user_text())
             return
-        from kyc_desk.records.model import TransactionEntry
-
-        entry = TransactionEntry(
-            transacted_on=_pydate(self.tx_date.date()), kind=kind, amount_yen=amount,
-            property_from=self.tx_from.text().strip() or None, property_to=self.tx_to.text().strip() or None,
-            note=self.tx_note.text().strip() or None,
-        )
         matter_id = self.current.id
 
         def add(caseload: CaseloadService) -> list[StoredTransaction]:
-            caseload.add_transaction(matter_id, entry, verification_id=int(verification_id))
+            caseload.add_transaction(matter_id, entry, verification_id=verification_id)
             return caseload.transactions(matter_id)
 
         def added(transactions: list[StoredTransaction]) -> None:
             self._show_transactions(transactions)
-            for field in (self.tx_kind, self.tx_amount, self.tx_from, self.tx_to, self.tx_note):
-                field.clear()
+            self.tx_form.reset()
             self.status.setText(self.tr("取引記録を追加しました。"))
 
         self._call("add transaction", add, added)
