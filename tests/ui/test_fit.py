@@ -303,6 +303,36 @@ def test_the_records_view_fits_with_a_record_open(qtbot: QtBot, filled: Desk) ->
                   "live photo": records.live_photo, "detail": records.detail})
 
 
+def test_the_matters_place_fits_with_a_matter_open(qtbot: QtBot, filled: Desk) -> None:
+    from kyc_desk.records.model import Matter, Party, PartyRole, Person
+    from kyc_desk.ui.views.matters import MattersView
+
+    window, caseload = filled.window, filled.services.caseload
+    assert caseload is not None
+    seller = caseload.add_client(Person("売主 一郎", birth_date=dt.date(1950, 3, 3)))
+    buyer = caseload.add_client(Person("買主 花子"))
+    matter = caseload.create_matter(Matter("所有権移転登記（売買）", "real_estate_sale", dt.date(2026, 11, 1)),
+                                    [Party(seller.id, PartyRole.SELLER), Party(buyer.id, PartyRole.BUYER)])
+    view = window.places["matters"]
+    assert isinstance(view, MattersView)
+    window.tabs.setCurrentWidget(view)
+    view.open_matter(matter.id)
+    qtbot.waitUntil(lambda: view.party_table.rowCount() == 2, timeout=20000)
+    pages = {
+        0: {"保存": view.save_button, "終了": view.close_button, "retention": view.retention},
+        1: {"探す": view.party_form.find_button, "加える": view.party_form.add_button,
+            "外す": view.remove_party_button},
+        2: {"開く": view.open_record_button, "絞り込む": view.records_button},
+        3: {"追加": view.tx_form.add_button, "table": view.transaction_table},
+        4: {"新しい面談": view.new_meeting_button, "開く": view.open_meeting_button},
+    }
+    for page, widgets in pages.items():
+        view.tabs.setCurrentIndex(page)
+        _settle(qtbot)
+        assert fits(window.minimumSizeHint()) and window.size() == INSIDE
+        assert_shown({"search": view.search, "新しい案件": view.new_button, "list": view.table} | widgets)
+
+
 def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog, list[QAbstractButton]]]]:
     """Every dialog of the desk, each with the buttons that must be reachable."""
     from kyc_desk.app.remote import RemoteService
@@ -339,6 +369,18 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         dialog = window.show_trust_store()
         return dialog, list(dialog.findChildren(QPushButton))  # 追加, 削除, OCSP設定を保存, 閉じる
 
+    def meeting() -> tuple[QDialog, list[QAbstractButton]]:
+        from kyc_desk.records.model import Client, Matter, MatterRecord, PartyRole, Person, StoredParty
+        from kyc_desk.ui.views.meetings import MeetingDialog
+
+        parties = tuple(StoredParty(Client(n, Person(name)), role) for n, name, role in (
+            (1, "売主 一郎", PartyRole.SELLER), (2, "買主 花子", PartyRole.BUYER), (3, "代理人 三郎", PartyRole.AGENT)))
+        matter = MatterRecord(1, 1, Matter("所有権移転登記（売買）", "real_estate_sale", dt.date(2026, 11, 1)), parties)
+        dialog = MeetingDialog(desk.services, tasks, matter, [], parent=window)
+        dialog.pages.setCurrentIndex(1)  # the minutes: the tallest page
+        return dialog, [dialog.save_button, dialog.close_button, dialog.invite_button,
+                        *dialog.confirmed.values()]
+
     def recovery() -> tuple[QDialog, list[QAbstractButton]]:
         dialog = RecoveryKeyDialog(RecoveryKey.generate(), window)
         return dialog, [dialog.print_button, dialog.confirm, dialog.close_button]
@@ -354,11 +396,12 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         "first_run": first_run,
         "recovery_key": recovery,
         "trust_store": trust,
+        "meeting": meeting,
     }
 
 
 DIALOGS = ["code_b", "sign_pin_last_try", "pin1", "card_number", "about", "remote_settings", "request",
-           "first_run", "recovery_key", "trust_store"]
+           "first_run", "recovery_key", "trust_store", "meeting"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

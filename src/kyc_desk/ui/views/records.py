@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -65,7 +66,17 @@ class RecordsView(QWidget):
         self.search.setObjectName("records_search")
         self.search.setClearButtonEnabled(True)
         self.setFocusProxy(self.search)  # Ctrl+3 lands in the search field
-        layout.addWidget(self.search)
+        #: The matter the list is filtered by (案件 → 記録の一覧をこの案件で絞り込む), None for all.
+        self.matter_id: int | None = None
+        self.matter_filter = QPushButton()
+        self.matter_filter.setObjectName("records_matter_filter")
+        self.matter_filter.setToolTip(self.tr("押すと案件での絞り込みを解除します"))
+        self.matter_filter.setVisible(False)
+        self.matter_filter.clicked.connect(lambda: self.filter_by_matter(None))
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.matter_filter)
+        layout.addLayout(search_row)
         self.status = QLabel()
         self.status.setObjectName("records_status")
         self.status.setWordWrap(True)
@@ -111,16 +122,24 @@ class RecordsView(QWidget):
         self.table.itemActivated.connect(self._open_row)
         self.table.currentCellChanged.connect(lambda row, *_: self._open_row_index(row))
 
+    def filter_by_matter(self, matter_id: int | None, title: str = "") -> None:
+        """List only the verifications of one matter (None: all again), and search again."""
+        self.matter_id = matter_id
+        self.matter_filter.setText(self.tr("案件: %1 ✕").replace("%1", title or str(matter_id)))
+        self.matter_filter.setVisible(matter_id is not None)
+        self.refresh()
+
     def refresh(self) -> None:
         """Search again (or list the newest) on the task pool."""
         text = self.search.text().strip()
+        matter_id = self.matter_id
         self._seq += 1
         seq = self._seq
 
         def search(store: RecordStore) -> list[VerificationSummary]:
             from kyc_desk.records.model import SearchQuery
 
-            return store.search(SearchQuery(name=text or None, limit=200))
+            return store.search(SearchQuery(name=text or None, matter_id=matter_id, limit=200))
 
         self.status.setText(self.tr("読み込み中…"))
         self._records.run(
