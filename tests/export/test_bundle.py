@@ -16,6 +16,7 @@ from kyc_desk.export import (
     FORMAT,
     BundleConflict,
     BundleCorrupt,
+    BundleIncomplete,
     BundlePassphraseRequired,
     BundleVersionUnsupported,
     BundleWrongPassphrase,
@@ -169,3 +170,83 @@ def test_encrypted_bundle_needs_its_passphrase(
         import_bundle(desk_b, out, actor="t", passphrase="wrong passphrase!")
     assert desk_b.count() == 0
     assert len(import_bundle(desk_b, out, actor="t", passphrase=PASS).imported) == 2
+
+
+def test_the_caseload_fields_travel_with_documents_mailing_high_risk_decisions_and_reliance(
+    desk_a: RecordStore, desk_b: RecordStore, tmp_path: Path
+) -> None:
+    """Issue 15's fields move too: every document (with its image), the 転送不要郵便, the high-risk flag,
+    the split decision, and a reliance on an earlier record — inside the bundle or already on the desk."""
+    from kyc_desk.records import (
+        DocumentEntry,
+        DocumentPurpose,
+        EvidenceItem,
+        EvidenceKind,
+        HighRisk,
+        Mailing,
+        MatchBasis,
+        Method,
+        Reliance,
+        RiskReason,
+    )
+    from kyc_desk.records.legal import Event
+    from tests.records.conftest import WHEN, photo_bytes
+    from tests.records.test_caseload import verification
+
+    scan = EvidenceItem(EvidenceKind.DOCUMENT, "image/jpeg", photo_bytes("biden.jpg"), WHEN)
+    extra = DocumentEntry("resident_record", DocumentPurpose.ADDITIONAL, issued_on=dt.date(2026, 11, 18))
+    risky = desk_a.save_verification(
+        verification(
+            Method.I,
+            high_risk=HighRisk((RiskReason.IMPERSONATION,), note="署名の筆跡が異なる"),
+            documents=(DocumentEntry("passport", number="TK1234567", expires_on=dt.date(2031, 5, 1), image=scan),
+                       extra),
+        ),
+        actor="a",
+    )  # fmt: skip
+    mailed = desk_a.save_verification(
+        verification(Method.RO, events={Event.PRESENTED: WHEN},
+                     mailing=Mailing(WHEN + dt.timedelta(hours=1), tracking_number="1234-5678-9012")),
+        actor="a",
+    )  # fmt: skip
+    earlier = desk_a.save_verification(verification(Method.FACE_TO_FACE_CHIP), actor="a")
+    later = desk_a.save_verification(
+        verification(Method.RELIANCE, client=earlier.client.id,
+                     reliance=Reliance(earlier.id, MatchBasis.KNOWN_IN_PERSON, "前回面談時と同一人物")),
+        actor="a",
+    )  # fmt: skip
+    only_later = tmp_path / "later.zip"
+    export_bundle(desk_a, Selection(record_ids=(later.id,)), only_later, actor="t")
+    with pytest.raises(BundleIncomplete):  # the earlier record is neither here nor in the bundle
+        import_bundle(desk_b, only_later, actor="t")
+    assert desk_b.count() == 0
+
+    everything = tmp_path / "all.zip"
+    export_bundle(desk_a, Selection(), everything, actor="t")
+    result = import_bundle(desk_b, everything, actor="t")  # the reliance finds its record in the same bundle
+    assert len(result.imported) == 4
+    moved = {desk_b.get(i).external_id: desk_b.get(i) for i in result.imported}
+    origin = f"kyc-desk:{desk_a.header.store_id}:"
+    for original in (risky, mailed, earlier, later):
+        copy = moved[origin + str(original.id)]
+        assert record_digest(copy) == record_digest(desk_a.get(original.id))
+    risky_copy = moved[origin + str(risky.id)]
+    assert risky_copy.high_risk == risky.high_risk and risky_copy.identity == risky.identity
+    passport = next(d for d in risky_copy.documents if d.kind == "passport")
+    image = next(e for e in risky_copy.evidence if e.id == passport.evidence_id)
+    assert image.data == photo_bytes("biden.jpg")
+    assert moved[origin + str(mailed.id)].mailing == mailed.mailing
+    later_copy = moved[origin + str(later.id)]
+    assert later_copy.reliance is not None
+    assert later_copy.reliance.verification_id == moved[origin + str(earlier.id)].id  # this desk's copy
+    assert import_bundle(desk_b, only_later, actor="t").duplicates == 1  # now it is here: a duplicate
+
+    with zipfile.ZipFile(everything) as archive:
+        methods = {m["記録番号"]: m for m in csv_rows(archive, "methods.csv")}
+    row = methods[str(risky.id)]
+    assert row["ハイリスク取引"] == "なりすましの疑い"
+    documents = "本人確認: 旅券（パスポート） TK1234567（有効期限 2031-05-01）、追加: 住民票の写し（2026-11-18）"
+    assert row["確認書類（すべて）"] == documents
+    assert row["本人確認の結果"] == "確認済み" and row["受任の判断"] == "受任する"
+    assert methods[str(mailed.id)]["転送不要郵便の送付日時"] == "2026-11-20 11:30:00"
+    assert methods[str(later.id)]["依拠した本人確認記録"] == f"記録番号 {earlier.id}（面識）"

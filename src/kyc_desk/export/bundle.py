@@ -56,9 +56,11 @@ MANIFEST: Final = "manifest.json"
 METHOD_KEYS: Final = (
     "record_id", "external_id", "verified_on", "verified_on_wareki", "status", "method_letter", "method",
     "method_article", *(c.key for c in columns.COLUMNS if c.key.startswith("event_")), "document_type",
-    "document_number", "document_has_chip", "chip_checks", "item_checks", "face_match", "face_value",
+    "document_number", "document_has_chip", "documents", "mailed_at", "mail_outcome", "reliance", "high_risk",
+    "chip_checks", "item_checks", "face_match", "face_value",
     "face_threshold", "face_metric", "face_engine", "liveness", "purpose", "matter_reference", "matter_title",
-    "matter_kind", "matter_opened_on", "matter_ended_on", "decision", "decided_by", "decided_at",
+    "matter_kind", "matter_opened_on", "matter_ended_on", "identity_result", "identity_by", "identity_at",
+    "identity_reasons", "engagement", "engagement_by", "engagement_at", "decision", "decided_by", "decided_at",
     "decision_reason", "checked_by", "recorded_by", "retention_until",
 )  # fmt: skip
 _METHOD_COLUMNS: Final = tuple(c for key in METHOD_KEYS for c in columns.COLUMNS if c.key == key)
@@ -77,7 +79,7 @@ def origin_of(record: VerificationRecord, store_id: str) -> str:
 
 
 #: Fields of a record's JSON form that one desk alone knows, or that the bundle adds.
-_LOCAL: Final = frozenset({"id", "external_id", "created_at", "status", "retention_until", "origin"})
+_LOCAL: Final = frozenset({"id", "external_id", "created_at", "status", "retention_until", "origin", "meetings"})
 
 
 def neutral_form(data: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +91,15 @@ def neutral_form(data: dict[str, Any]) -> dict[str, Any]:
     form["same_person"] = data["client"]["id"] == data["subject"]["id"]
     if data.get("matter") is not None:
         form["matter"] = {k: v for k, v in data["matter"].items() if k != "id"}
-    form["evidence"] = [{k: v for k, v in e.items() if k not in ("id", "file")} for e in data["evidence"]]
+    # evidence in a fixed order: a document's image is stored after the rest on import
+    evidence = [{k: v for k, v in e.items() if k not in ("id", "file")} for e in data["evidence"]]
+    form["evidence"] = sorted(evidence, key=lambda e: (str(e.get("kind")), str(e.get("sha256")), str(e.get("label"))))
+    form["documents"] = [
+        {k: v for k, v in d.items() if k not in ("id", "evidence_id")} for d in data.get("documents") or ()
+    ]
+    if data.get("reliance") is not None:  # the earlier record's id is this desk's; its origin is in the bundle
+        form["reliance"] = {k: v for k, v in data["reliance"].items() if k not in ("verification_id", "origin")}
+    form.pop("meetings", None)  # meetings are this desk's (not carried)
     return form
 
 
@@ -111,6 +121,8 @@ class BundleContext:
     store_id: str
     created_at: dt.datetime
     csv: CsvOptions = field(default_factory=CsvOptions)
+    #: The origin of an earlier verification by its id here (what a record relying on it names).
+    origin_of_id: Callable[[int], str] = lambda verification_id: ""
 
 
 class HandoffAdapter(Protocol):
@@ -177,6 +189,8 @@ class KycDeskBundle:
         origin = origin_of(record, self._context.store_id)
         digest = digest_of(data)
         data["origin"] = origin
+        if record.reliance is not None:
+            data["reliance"]["origin"] = self._context.origin_of_id(record.reliance.verification_id)
         body = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
         path = f"records/{n}.json"
         yield self._file(path, body)
@@ -225,7 +239,10 @@ def export_bundle(
     check_passphrase(passphrase)
     entry = ADAPTERS[adapter]
     ids = resolve(store, selection)
-    context = BundleContext(store.header.store_id, dt.datetime.now(dt.UTC))
+    store_id = store.header.store_id
+    context = BundleContext(
+        store_id, dt.datetime.now(dt.UTC), origin_of_id=lambda i: origin_of(store.get(i), store_id)
+    )
     writer = entry.make(context)
     files = 0
     with staged_file(destination, overwrite=overwrite) as staging, ZipWriter(staging, passphrase) as archive:

@@ -21,6 +21,22 @@ ITEM_JA: Final = {"name": "氏名", "name_kana": "フリガナ", "birth_date": "
 ITEM_RESULT_JA: Final = {"match": "一致", "mismatch": "不一致", "corrected": "訂正済み", "not_checked": "未確認"}
 FACE_VERDICT_JA: Final = {"pass": "合格", "fail": "不合格", "inconclusive": "判定不能"}
 METRIC_JA: Final = {"distance": "距離（小さいほど類似）", "similarity": "類似度（大きいほど類似）"}
+IDENTITY_JA: Final = {"confirmed": "確認済み", "not_confirmed": "確認できず", "needs_more": "追加確認が必要"}
+ENGAGEMENT_JA: Final = {"accepted": "受任する", "declined": "受任しない", "pending": "保留"}
+RISK_JA: Final = {
+    "impersonation": "なりすましの疑い",
+    "false_statement": "本人特定事項を偽っていた疑い",
+    "foreign_pep": "外国の重要な公的地位にある者等",
+    "specified_country": "特定国等に居住・所在する者との取引",
+}
+MAIL_OUTCOME_JA: Final = {"delivered": "到達", "returned": "返戻"}
+MATCH_BASIS_JA: Final = {
+    "card_link": "同じカードの電子証明書",
+    "document_shown": "本人確認書類の提示",
+    "known_in_person": "面識",
+    "shared_secret": "本人しか知り得ない事項の申告",
+}
+DOCUMENT_PURPOSE_JA: Final = {"identity": "本人確認", "company": "法人", "authority": "権限", "additional": "追加"}
 EVIDENCE_JA: Final = {
     "face_photo": "容貌画像",
     "chip_photo": "ICチップの顔写真",
@@ -55,10 +71,12 @@ def time_text(value: dt.datetime | None) -> str:
 @functools.cache
 def _document_labels() -> dict[str, str]:
     from kyc_desk.documents import documents
+    from kyc_desk.records.legal import DOCUMENT_KINDS
 
-    return {d.key: d.label_ja for d in documents()}
+    return {**{d.key: d.label_ja for d in documents()}, **{k: d.name_ja for k, d in DOCUMENT_KINDS.items()}}
 
 
 def document_text(key: str) -> str:
-    """The document's Japanese name from the one registry of documents (the stored key if it knows none)."""
+    """The document's Japanese name from the records' table of document kinds and the registry of card
+    documents (the stored key if neither knows it: visible, never dropped)."""
     return _document_labels().get(key, key)

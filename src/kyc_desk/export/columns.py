@@ -15,10 +15,16 @@ from typing import Final
 from kyc_desk.export.cells import (
     CLIENT_KIND_JA,
     DECISION_JA,
+    DOCUMENT_PURPOSE_JA,
+    ENGAGEMENT_JA,
     FACE_VERDICT_JA,
+    IDENTITY_JA,
     ITEM_JA,
     ITEM_RESULT_JA,
+    MAIL_OUTCOME_JA,
+    MATCH_BASIS_JA,
     METRIC_JA,
+    RISK_JA,
     ROLE_JA,
     STATUS_JA,
     date_text,
@@ -73,6 +79,38 @@ def _event(event: Event) -> Callable[[VerificationRecord], str]:
     return lambda r: time_text(r.events.get(event))
 
 
+def _documents(record: VerificationRecord) -> str:
+    """Every document of the record, e.g. ``本人確認: パスポート TK1234567（有効期限 2031-05-01）、権限: 委任状
+    （2026-11-15）``."""
+    parts = []
+    for d in record.documents:
+        text = f"{DOCUMENT_PURPOSE_JA.get(d.purpose.value, d.purpose.value)}: {document_text(d.kind)}"
+        if d.note:
+            text += f"（{d.note}）"
+        if d.number:
+            text += f" {d.number}"
+        if d.issued_on:
+            text += f"（{date_text(d.issued_on)}）"
+        if d.expires_on:
+            text += f"（有効期限 {date_text(d.expires_on)}）"
+        parts.append(text)
+    return "、".join(parts)
+
+
+def _mail_outcome(record: VerificationRecord) -> str:
+    mailing = record.mailing
+    if mailing is None or mailing.outcome is None:
+        return ""
+    return f"{MAIL_OUTCOME_JA[mailing.outcome.value]} {date_text(mailing.outcome_on)}".strip()
+
+
+def _reliance(record: VerificationRecord) -> str:
+    reliance = record.reliance
+    if reliance is None:
+        return ""
+    return f"記録番号 {reliance.verification_id}（{MATCH_BASIS_JA.get(reliance.matched_by.value, '')}）"
+
+
 def _decision(r: VerificationRecord) -> str:
     return DECISION_JA[r.decision.decision.value] if r.decision else ""
 
@@ -105,6 +143,15 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("document_type", "本人確認書類", lambda r: document_text(r.document_type)),
     Column("document_number", "書類の番号", lambda r: _text(r.document_number)),
     Column("document_has_chip", "ICチップ", lambda r: "あり" if r.document_has_chip else "なし"),
+    Column("documents", "確認書類（すべて）", _documents),
+    Column("mailed_at", "転送不要郵便の送付日時", lambda r: time_text(r.mailing.mailed_at) if r.mailing else ""),
+    Column("mail_outcome", "転送不要郵便の結果", _mail_outcome),
+    Column("reliance", "依拠した本人確認記録", _reliance),
+    Column(
+        "high_risk",
+        "ハイリスク取引",
+        lambda r: "、".join(RISK_JA[x.value] for x in r.high_risk.reasons) if r.high_risk else "",
+    ),
     Column("chip_checks", "ICチップ等の検証結果", _checks),
     Column("item_checks", "記載事項の照合", _items),
     Column("face_match", "顔照合", lambda r: _verdict(_face(r, FaceKind.MATCH))),
@@ -122,6 +169,17 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("matter_opened_on", "受任日", lambda r: date_text(r.matter.matter.opened_on) if r.matter else ""),
     Column("matter_ended_on", "事件の終了日", lambda r: date_text(r.matter.matter.ended_on) if r.matter else ""),
     Column("transactions", "取引記録の件数", lambda r: str(len(r.transactions))),
+    Column("identity_result", "本人確認の結果", lambda r: IDENTITY_JA[r.identity.result.value] if r.identity else ""),
+    Column("identity_by", "本人確認の結果を判断した者", lambda r: r.identity.decided_by if r.identity else ""),
+    Column("identity_at", "本人確認の結果の日時", lambda r: time_text(r.identity.decided_at) if r.identity else ""),
+    Column(
+        "identity_reasons",
+        "確認できなかった点の理由",
+        lambda r: "、".join(g.reason for g in r.identity.reasons) if r.identity else "",
+    ),
+    Column("engagement", "受任の判断", lambda r: ENGAGEMENT_JA[r.engagement.engagement.value] if r.engagement else ""),
+    Column("engagement_by", "受任を判断した者", lambda r: r.engagement.decided_by if r.engagement else ""),
+    Column("engagement_at", "受任の判断日時", lambda r: time_text(r.engagement.decided_at) if r.engagement else ""),
     Column("decision", "判断", _decision),
     Column("decided_by", "判断者", lambda r: r.decision.decided_by if r.decision else ""),
     Column("decided_at", "判断日時", lambda r: time_text(r.decision.decided_at) if r.decision else ""),

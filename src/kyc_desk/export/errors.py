@@ -15,6 +15,7 @@ Hierarchy::
             ├── BundleWrongPassphrase     the passphrase does not open the bundle
             ├── BundleVersionUnsupported  a format or version this desk does not read
             ├── BundleCorrupt        not a ZIP, a file missing, a hash that does not match, bad JSON
+            ├── BundleIncomplete     a record relies on an earlier verification this desk does not hold
             └── BundleConflict       a record in the bundle is already here with different contents
 
 Messages carry no personal data: record ids, column names, file names inside the bundle, counts.
@@ -108,6 +109,13 @@ class BundleCorrupt(BundleError):
     """Not a ZIP, a file missing, a hash that does not match, or unreadable content."""
 
     default_ja = "引き継ぎファイルが壊れているか、改変されています。何も取り込んでいません。"
+
+
+class BundleIncomplete(BundleError):
+    """A record of the bundle relies on an earlier verification (規則16条) that is not on this desk; nothing
+    was imported (import the bundle holding that verification first)."""
+
+    default_ja = "引き継ぎファイルの記録が依拠する以前の本人確認記録がこの端末にありません。何も取り込んでいません。"
 
 
 class BundleConflict(BundleError):

@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -35,6 +35,7 @@ from kyc_desk.export.bundle import FORMAT, MANIFEST, VERSION, digest_of, record_
 from kyc_desk.export.errors import (
     BundleConflict,
     BundleCorrupt,
+    BundleIncomplete,
     BundlePassphraseRequired,
     BundleVersionUnsupported,
     BundleWrongPassphrase,
@@ -46,18 +47,31 @@ from kyc_desk.records.model import (
     ClientKind,
     Decision,
     DecisionEntry,
+    DocumentEntry,
+    DocumentPurpose,
+    Engagement,
+    EngagementDecision,
     EvidenceItem,
     EvidenceKind,
     FaceKind,
     FaceMetric,
     FaceResult,
     FaceVerdict,
+    GapReason,
+    HighRisk,
+    IdentityConclusion,
+    IdentityResult,
     ItemCheck,
     ItemResult,
+    Mailing,
+    MailOutcome,
+    MatchBasis,
     Matter,
     MeetingNote,
     NewVerification,
     Person,
+    Reliance,
+    RiskReason,
     SubjectRole,
     TransactionEntry,
     VerificationRecord,
@@ -100,6 +114,8 @@ class BundleRecord:
     origin: str
     digest: str
     new: NewVerification
+    #: The origin of an earlier verification of the same bundle this one relies on (not on this desk yet).
+    relies_within: str | None = None
 
 
 def _read(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -167,13 +183,40 @@ class _Builder:
             )
         return self._matters[key]
 
-    def new(self, data: Mapping[str, Any], origin: str, evidence: dict[str, bytes]) -> NewVerification:
-        client = self.person(data["client"])
+    def new(
+        self, data: Mapping[str, Any], origin: str, evidence: dict[str, bytes], relied_on: VerificationRecord | None
+    ) -> NewVerification:
+        """``relied_on``: the earlier verification on this desk the record relies on (if it does); the record
+        then names the same client (and person identified) rows, as reliance requires."""
         same = data["subject"]["id"] == data["client"]["id"]
+        client: Person | int = self.person(data["client"]) if relied_on is None else relied_on.client.id
+        subject: Person | int | None = None
+        if not same:
+            subject = self.person(data["subject"]) if relied_on is None else relied_on.subject.id
         decision = data.get("decision")
+        items = {
+            e["id"]: EvidenceItem(
+                EvidenceKind(e["kind"]),
+                str(e["media_type"]),
+                evidence[e["file"]],
+                _time(e["captured_at"]) if e.get("captured_at") else None,
+                e.get("label"),
+            )
+            for e in data["evidence"]
+        }
+        documents = tuple(
+            DocumentEntry(
+                str(d["kind"]), DocumentPurpose(d["purpose"]), d.get("number"), _date(d.get("issued_on")),
+                _date(d.get("expires_on")), d.get("note"),
+                items.pop(d["evidence_id"]) if d.get("evidence_id") is not None else None,
+            )
+            for d in data.get("documents") or ()
+        )  # a document's image is its evidence: given with the document, not twice
+        mailing, reliance, risk = data.get("mailing"), data.get("reliance"), data.get("high_risk")
+        identity, engagement = data.get("identity"), data.get("engagement")
         return NewVerification(
             client=client,
-            subject=None if same else self.person(data["subject"]),
+            subject=subject,
             subject_role=SubjectRole(data["subject_role"]),
             authority=data.get("authority"),
             matter=self.matter(data.get("matter")),
@@ -185,16 +228,7 @@ class _Builder:
             purpose=data.get("purpose"),
             checked_by=str(data["checked_by"]),
             recorded_by=str(data["recorded_by"]),
-            evidence=tuple(
-                EvidenceItem(
-                    EvidenceKind(e["kind"]),
-                    str(e["media_type"]),
-                    evidence[e["file"]],
-                    _time(e["captured_at"]) if e.get("captured_at") else None,
-                    e.get("label"),
-                )
-                for e in data["evidence"]
-            ),
+            evidence=tuple(items.values()),
             item_checks=tuple(
                 ItemCheck(
                     str(c["item"]), ItemResult(c["result"]), str(c["confirmed_by"]), c.get("document_value"),
@@ -229,11 +263,47 @@ class _Builder:
                 for n in data["notes"]
             ),
             external_id=origin,
+            documents=documents,
+            mailing=None
+            if mailing is None
+            else Mailing(
+                _time(mailing["mailed_at"]), mailing.get("tracking_number"), mailing.get("address"),
+                MailOutcome(mailing["outcome"]) if mailing.get("outcome") else None, _date(mailing.get("outcome_on")),
+            ),
+            reliance=None
+            if reliance is None
+            else Reliance(relied_on.id if relied_on else 0, MatchBasis(reliance["matched_by"]), reliance.get("note")),
+            high_risk=None
+            if risk is None
+            else HighRisk(tuple(RiskReason(r) for r in risk["reasons"]), risk.get("note")),
+            identity=None
+            if identity is None
+            else IdentityConclusion(
+                IdentityResult(identity["result"]), str(identity["decided_by"]), _time(identity["decided_at"]),
+                tuple(GapReason(str(g["check"]), str(g["reason"])) for g in identity.get("reasons") or ()),
+                identity.get("note"),
+            ),
+            engagement=None
+            if engagement is None
+            else EngagementDecision(
+                Engagement(engagement["engagement"]), str(engagement["decided_by"]), _time(engagement["decided_at"]),
+                engagement.get("note"),
+            ),
         )
 
 
-def read_bundle(path: Path, *, passphrase: str | None = None, progress: Progress | None = None) -> list[BundleRecord]:
-    """Every verification of the bundle at ``path``, checked (see the module docstring); nothing is written."""
+def read_bundle(
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    progress: Progress | None = None,
+    resolve_origin: Callable[[str], VerificationRecord | None] = lambda origin: None,
+) -> list[BundleRecord]:
+    """Every verification of the bundle at ``path``, checked (see the module docstring); nothing is written.
+
+    ``resolve_origin`` gives the id on the receiving desk of an earlier verification a record relies on
+    (:class:`BundleIncomplete` when it is not there).
+    """
     try:
         archive = open_zip(path)
     except FileNotFoundError:
@@ -258,7 +328,7 @@ def read_bundle(path: Path, *, passphrase: str | None = None, progress: Progress
             if hashlib.sha256(data).hexdigest() != expected:
                 raise BundleCorrupt(f"{name} does not match its SHA-256 in the manifest")
             contents[name] = data
-    return _records(manifest, contents, progress)
+    return _records(manifest, contents, progress, resolve_origin)
 
 
 def _manifest(raw: bytes) -> dict[str, Any]:
@@ -275,7 +345,12 @@ def _manifest(raw: bytes) -> dict[str, Any]:
     return manifest
 
 
-def _records(manifest: dict[str, Any], contents: dict[str, bytes], progress: Progress | None) -> list[BundleRecord]:
+def _records(
+    manifest: dict[str, Any],
+    contents: dict[str, bytes],
+    progress: Progress | None,
+    resolve_origin: Callable[[str], VerificationRecord | None],
+) -> list[BundleRecord]:
     builder = _Builder()
     out: list[BundleRecord] = []
     seen: set[str] = set()
@@ -294,14 +369,26 @@ def _records(manifest: dict[str, Any], contents: dict[str, bytes], progress: Pro
                 evidence[str(e["file"])] = blob
             if digest_of(data) != digest:
                 raise ValueError("the record's digest differs from the manifest's")
-            new = builder.new(data, origin, evidence)
+            relied_on, relies_within = None, None
+            if data.get("reliance") is not None:
+                relied_origin = str(data["reliance"]["origin"])
+                relied_on = resolve_origin(relied_origin)
+                if relied_on is None and relied_origin in seen:  # an earlier record of this very bundle
+                    relies_within = relied_origin
+                elif relied_on is None:
+                    raise BundleIncomplete(
+                        f"record {number} of the bundle relies on an earlier verification this desk does not hold",
+                        ja=f"引き継ぎファイルの記録（{number}件目）が依拠する以前の本人確認記録がこの端末にありません。"
+                        "先にその記録を取り込んでください。何も取り込んでいません。",
+                    )
+            new = builder.new(data, origin, evidence, relied_on)
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise BundleCorrupt(f"record {entry.get('record') if isinstance(entry, dict) else '?'} of the bundle "
                                 f"does not read: {type(exc).__name__}") from exc
         if origin in seen:
             raise BundleCorrupt(f"record {number} of the bundle appears twice")
         seen.add(origin)
-        out.append(BundleRecord(number, origin, digest, new))
+        out.append(BundleRecord(number, origin, digest, new, relies_within))
         if progress is not None:
             progress(done, len(entries))
     return out
@@ -327,7 +414,9 @@ def import_bundle(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import the bundle at ``path`` into ``store``: all its new verifications in one transaction, or none."""
-    records = read_bundle(path, passphrase=passphrase, progress=progress)
+    records = read_bundle(
+        path, passphrase=passphrase, progress=progress, resolve_origin=lambda origin: _existing(store, origin)
+    )
     fresh: list[BundleRecord] = []
     duplicates = 0
     for item in records:
@@ -342,7 +431,10 @@ def import_bundle(
                 ja=f"引き継ぎファイルの記録（{item.number}件目）は、この端末の記録番号 {existing.id} と同じ記録ですが"
                 "内容が異なります。何も取り込んでいません。",
             )
-    saved = store.save_verifications([item.new for item in fresh], actor=actor) if fresh else []
+    position = {item.origin: i for i, item in enumerate(fresh)}
+    within = {i: position[item.relies_within] for i, item in enumerate(fresh) if item.relies_within in position}
+    news = [item.new for item in fresh]
+    saved = store.save_verifications(news, actor=actor, reliance_within=within) if fresh else []
     ids = tuple(r.id for r in saved)
     audit = audit_export(
         store,

@@ -23,6 +23,7 @@ A :class:`RecordStore` may be used from several threads; each call takes its own
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -471,14 +472,19 @@ class RecordStore(CaseloadStore):
         return record
 
     @translate_errors
-    def save_verifications(self, news: Sequence[NewVerification], *, actor: str) -> list[VerificationRecord]:
+    def save_verifications(
+        self, news: Sequence[NewVerification], *, actor: str, reliance_within: Mapping[int, int] | None = None
+    ) -> list[VerificationRecord]:
         """Save several verifications in ONE transaction (one audit entry each): all of them, or none.
 
         For imports that must leave nothing partial (a hand-off bundle from another desk). Each is validated
         before anything is written; an ``external_id`` already in the store is refused here (the caller
         decides what a duplicate means) with :class:`InvalidRecord`. A :class:`Person` or :class:`Matter`
-        object given in several of them becomes ONE row that they share.
+        object given in several of them becomes ONE row that they share. ``reliance_within`` maps the
+        position of a verification that relies on another of the same call to that one's (earlier)
+        position: its ``reliance`` then names the row just saved.
         """
+        within = dict(reliance_within or {})
         dated = [(new, self._validate(new)) for new in news]
         for new, _ in dated:
             if new.card_link is not None:
@@ -486,7 +492,13 @@ class RecordStore(CaseloadStore):
         try:
             with Session(self._writer) as session, session.begin():
                 shared: dict[int, int] = {}
-                rows = [self._insert(session, new, verified_on, actor, shared) for new, verified_on in dated]
+                rows: list[VerificationRow] = []
+                for position, (new, verified_on) in enumerate(dated):
+                    if position in within and new.reliance is not None:
+                        earlier = rows[within[position]]  # an IndexError here is a bug of the caller
+                        relied = dataclasses.replace(new.reliance, verification_id=earlier.id)
+                        new = dataclasses.replace(new, reliance=relied)
+                    rows.append(self._insert(session, new, verified_on, actor, shared))
                 records = [self._record(session, row) for row in rows]
         except IntegrityError as exc:
             raise InvalidRecord(
