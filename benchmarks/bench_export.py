@@ -20,7 +20,7 @@ two face results, two report checks, a decision, a 取引記録, a meeting note 
 
 "CSV of 10,000" is `export_csv` end to end as the CLI and the window call it: choosing the records (a search
 of the whole store), reading them in batches of 200 without their evidence (plain rows, no ORM objects),
-building the 56 cells of each row, checking every cell for formula characters (and, for cp932, every
+building the 69 cells of each row, checking every cell for formula characters (and, for cp932, every
 character), writing the file beside its destination and renaming it into place, and the audit entry that
 lists all 10,000 rows with their digests. Median of five runs on a warm cache; the machine is shared with
 other developers' test runs (2 cores, load average 5–8 while this ran), which inflates single figures.
@@ -141,10 +141,17 @@ def run() -> list[Measurement]:
                 median(times) < 5, f"{size / 1e6:.1f} MB; fastest {min(times):.2f} s; store filled in {fill:.0f} s",
             )
         )  # fmt: skip
-        start = time.perf_counter()
-        export_csv(store, Selection(), folder / "all-sjis.csv", actor="bench", options=CsvOptions("cp932", "geta"))
-        sjis = time.perf_counter() - start
-        out.append(Measurement(f"CSV of {N_VERIFICATIONS:,} verifications (cp932)", sjis, "s", "< 5 s", sjis < 5))
+        sjis_times = []
+        for k in range(3):
+            start = time.perf_counter()
+            options = CsvOptions("cp932", "geta")
+            export_csv(store, Selection(), folder / f"all-sjis-{k}.csv", actor="bench", options=options)
+            sjis_times.append(time.perf_counter() - start)
+        sjis = median(sjis_times)
+        out.append(
+            Measurement(f"CSV of {N_VERIFICATIONS:,} verifications (cp932)", sjis, "s", "< 5 s", sjis < 5,
+                        f"median of 3; fastest {min(sjis_times):.2f} s")
+        )  # fmt: skip
         selection = Selection(record_ids=tuple(range(1, BUNDLE + 1)))
         start = time.perf_counter()
         export_bundle(store, selection, folder / "bundle.zip", actor="bench")
