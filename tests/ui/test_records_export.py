@@ -126,3 +126,21 @@ def test_a_refused_export_is_said_in_the_view(qtbot: QtBot, records_view: Record
         dialog.ok.click()
     assert "上書きしません" in finished.args[0]
     assert taken.read_text() == "keep"
+
+
+def test_the_stop_button_ends_the_export_at_the_next_record(records_view: RecordsView) -> None:
+    """中止 sets the flag the export checks after each record; the export then ends, leaving nothing
+    (the export layer's own test shows that: tests/export/test_reading.py)."""
+    from kyc_desk.export import ExportCancelled
+
+    bar = records_view.export_bar
+    progress = bar._progress_callback()
+    bar._busy(True)
+    assert bar.stop_button.isVisible() and not bar.csv_button.isEnabled()
+    progress(1, 3)  # not stopped: the record counts
+    bar.stop_button.click()
+    with pytest.raises(ExportCancelled):
+        progress(2, 3)
+    bar._busy(False)
+    assert bar._progress_callback() is not progress  # a new export starts unstopped
+    bar._progress_callback()(1, 3)

@@ -7,7 +7,7 @@ Sub-commands (each takes ``--json`` for one JSON document on stdout)::
     export images  SELECTION --out NEW_FOLDER [--zip [--encrypt]]
     export bundle  SELECTION --out FILE.zip [--format kyc-desk] [--encrypt]
     export import-bundle FILE.zip
-    export pdf     SELECTION --out FILE.pdf …   (the PDF 本人確認記録: its action goes where marked below)
+    export pdf     …   (the PDF 本人確認記録: :mod:`kyc_desk.cli.export_pdf` registers it, see below)
 
     SELECTION:  [--record ID ...] [--matter ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]   (none: every record)
 
@@ -21,6 +21,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import importlib
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -32,6 +34,10 @@ from kyc_desk.i18n import tr
 if TYPE_CHECKING:
     from kyc_desk.cli.records import _Secrets
     from kyc_desk.export import ExportResult, Selection
+
+#: The module of the PDF kind (``register_pdf(kinds)`` adds ``export pdf`` with its own handler).
+PDF_MODULE = "kyc_desk.cli.export_pdf"
+
 
 def selection_options(sub: argparse.ArgumentParser) -> None:
     """The options that choose records, the same for every export (the PDF's too)."""
@@ -48,12 +54,13 @@ def selection_options(sub: argparse.ArgumentParser) -> None:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``export`` sub-command and its actions."""
     parser = subparsers.add_parser(
-        "export", help=tr("記録の書き出し（CSV・画像・引き継ぎファイル）と取り込み", "export and import records")
+        "export",
+        help=tr("記録の書き出し（PDF・CSV・画像・引き継ぎファイル）と取り込み", "export and import records"),
     )
-    actions = parser.add_subparsers(dest="export_action", metavar="ACTION", required=True)
+    kinds = parser.add_subparsers(dest="export_kind", metavar="KIND", required=True)
 
     def action(name: str, help_ja: str, help_en: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=tr(help_ja, help_en))
+        sub = kinds.add_parser(name, help=tr(help_ja, help_en))
         sub.add_argument("--json", action="store_true", help=tr("JSON で出力", "JSON output"))
         sub.add_argument(
             "--stdin",
@@ -100,9 +107,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imported = action("import-bundle", "他の端末の引き継ぎファイルを取り込む", "import a hand-off bundle")
     imported.add_argument("file", type=Path)
 
-    # --- `export pdf` (the PDF 本人確認記録, export/pdf*.py) goes here: -----------------------------------
-    #     pdf = action("pdf", "本人確認記録の PDF", "the verification record as PDF"); selection_options(pdf) …
-    #     and its function in _ACTIONS below.
+    # --- `export pdf`: the PDF 本人確認記録 (export/pdf*.py) registers its own kind and handler -----------
+    if importlib.util.find_spec(PDF_MODULE) is not None:
+        importlib.import_module(PDF_MODULE).register_pdf(kinds)
 
 
 def _selection(args: argparse.Namespace) -> Selection:
@@ -225,7 +232,6 @@ _ACTIONS = {
     "images": _images,
     "bundle": _bundle,
     "import-bundle": _import,
-    # "pdf": _pdf,
 }
 
 
@@ -233,4 +239,4 @@ def run(args: argparse.Namespace) -> int:
     """Run one ``export`` action."""
     from kyc_desk.cli.records import _Secrets
 
-    return _ACTIONS[args.export_action](args, _Secrets(args.stdin))
+    return _ACTIONS[args.export_kind](args, _Secrets(args.stdin))
