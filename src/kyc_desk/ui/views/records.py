@@ -117,6 +117,9 @@ class RecordsView(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.table.itemActivated.connect(self._open_row)
         self.table.currentCellChanged.connect(lambda row, *_: self._open_row_index(row))
+        # Tab from the search goes to the results (the keyboard path), then to the export buttons above them
+        QWidget.setTabOrder(self.search, self.table)
+        QWidget.setTabOrder(self.table, self.export_bar.csv_button)
 
     def refresh(self) -> None:
         """Search again (or list the newest) on the task pool."""
