@@ -20,10 +20,11 @@ two face results, two report checks, a decision, a 取引記録, a meeting note 
 
 "CSV of 10,000" is `export_csv` end to end as the CLI and the window call it: choosing the records (a search
 of the whole store), reading them in batches of 200 without their evidence (plain rows, no ORM objects),
-building the 69 cells of each row, checking every cell for formula characters, encoding the text (cell by
-cell only when a character does not fit cp932), writing the file beside its destination and renaming it
-into place, and the audit entry that lists all 10,000 rows with their digests. Median of five runs on a warm cache; the machine is shared with
-other developers' test runs (2 cores, load average 5–8 while this ran), which inflates single figures.
+building the 69 cells of each row, checking every cell for formula characters, encoding the text (cell by cell
+only when a character does not fit cp932), writing the file beside its destination and renaming it into place,
+and the audit entry that lists all 10,000 rows with their digests. Median of five runs on a warm cache; the
+machine is shared with other developers' test runs (2 cores, load average 5–8 while this ran), which inflates
+single figures.
 
 AES-256 encryption (pyzipper: AES in C from pycryptodomex, the WinZip AE-2 framing and HMAC in Python)
 writes about 2 MB/s here: minutes, not seconds, for a bundle of thousands of verifications with photos.
