@@ -192,10 +192,10 @@ class ExportDialog(QDialog):
             path, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), "", self.tr("CSV (*.csv)"))
         elif self.kind == "bundle":
             path, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), "", self.tr("ZIP (*.zip)"))
-        else:  # a new folder: its name is typed in the save dialog
-            path, _filter = QFileDialog.getSaveFileName(
-                self, self.windowTitle(), "", "", options=QFileDialog.Option.ShowDirsOnly
-            )
+        else:  # a new folder inside the one chosen (an existing folder is never written into)
+            parent = QFileDialog.getExistingDirectory(self, self.windowTitle())
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = str(Path(parent) / f"本人確認画像_{stamp}") if parent else ""
         if path:
             self._chosen = Path(path)
             self.destination.setText(path)
