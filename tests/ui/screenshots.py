@@ -439,6 +439,8 @@ def shot_methods(size: tuple[int, int] = (1400, 900), folder: Path | None = None
 def shot_records_export() -> None:
     """The records view with two records selected and the export dialog for a hand-off bundle, unencrypted
     (the warning shows), at the smallest screen the desk is laid out for (1280×720)."""
+    import dataclasses
+
     from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
     from kyc_desk.records import RecordStore, ScryptParams
     from kyc_desk.settings import Settings
@@ -453,10 +455,11 @@ def shot_records_export() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kyc-desk-shot-store-"))
     store, _recovery = RecordStore.create(mode="passphrase", folder=folder, passphrase="shot",
                                           scrypt=ScryptParams(n=2**10))
-    first = store.save_verification(full_verification(), actor="shot")
+    first = store.save_verification(full_verification(document_type="mynumber"), actor="shot")
     assert first.matter is not None
-    store.save_verification(company_verification(first.matter.id), actor="shot")
-    store.save_verification(full_verification(matter=None), actor="shot")
+    company = dataclasses.replace(company_verification(first.matter.id), document_type="driver_licence")
+    store.save_verification(company, actor="shot")
+    store.save_verification(full_verification(matter=None, document_type="mynumber"), actor="shot")
     services = DeskServices(CardService(), RecordsService(lambda _p: store), FaceService(), "司法書士 山田", None)
     window = build_window(Settings(), services=services)
     window.resize(1264, 680)  # what a 1280×720 screen leaves inside the window frame
