@@ -1125,6 +1125,196 @@ The office will check it and let you know. Take the card off the reader and clos
     </message>
 </context>
 <context>
+    <name>ExportBar</name>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>画像…</source>
+        <translation>Images…</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイル…</source>
+        <translation>Hand-off bundle…</translation>
+    </message>
+    <message>
+        <source>取り込む…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>記録を CSV に書き出す（Excel 用）</source>
+        <translation>Export the records as CSV (for Excel)</translation>
+    </message>
+    <message>
+        <source>顔写真・券面画像などを記録ごとに書き出す</source>
+        <translation>Export photos and card images, one folder per record</translation>
+    </message>
+    <message>
+        <source>業務システム・他の端末への引き継ぎファイル（ZIP）を書き出す</source>
+        <translation>Export a hand-off bundle (ZIP) for a practice system or another desk</translation>
+    </message>
+    <message>
+        <source>他の端末の引き継ぎファイルを取り込む</source>
+        <translation>Import a hand-off bundle from another desk</translation>
+    </message>
+    <message>
+        <source>書き出し:</source>
+        <translation>Export:</translation>
+    </message>
+    <message>
+        <source>中止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>%1件を書き出しました（%2ファイル）: %3</source>
+        <translation>Exported %1 records (%2 files): %3</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイルを取り込む</source>
+        <translation>Import a hand-off bundle</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイル</source>
+        <translation>Hand-off bundle</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイルのパスフレーズ:</source>
+        <translation>Passphrase of the hand-off bundle:</translation>
+    </message>
+    <message>
+        <source>%1件を取り込みました（登録済みのため省略: %2件）。</source>
+        <translation>Imported %1 records (%2 already here, skipped).</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>CSV に書き出す（Excel 用）</source>
+        <translation>Export as CSV (for Excel)</translation>
+    </message>
+    <message>
+        <source>画像を書き出す</source>
+        <translation>Export images</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイルを書き出す</source>
+        <translation>Export a hand-off bundle</translation>
+    </message>
+    <message>
+        <source>書き出す記録</source>
+        <translation>Records to export</translation>
+    </message>
+    <message>
+        <source>選択した記録（%1件）</source>
+        <translation>Selected records (%1)</translation>
+    </message>
+    <message>
+        <source>一覧に表示中の記録（%1件）</source>
+        <translation>Records in the list (%1)</translation>
+    </message>
+    <message>
+        <source>確認日で指定</source>
+        <translation>By verification date</translation>
+    </message>
+    <message>
+        <source>から</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>まで</source>
+        <translation>(inclusive)</translation>
+    </message>
+    <message>
+        <source>UTF-8（BOM付き・Excel 推奨）</source>
+        <translation>UTF-8 with BOM (recommended for Excel)</translation>
+    </message>
+    <message>
+        <source>Shift_JIS（cp932）</source>
+        <translation>Shift_JIS (cp932)</translation>
+    </message>
+    <message>
+        <source>中止して知らせる</source>
+        <translation>Stop and tell me</translation>
+    </message>
+    <message>
+        <source>〓 に置き換える</source>
+        <translation>Replace with 〓</translation>
+    </message>
+    <message>
+        <source>[U+XXXX] に置き換える</source>
+        <translation>Replace with [U+XXXX]</translation>
+    </message>
+    <message>
+        <source>記録ごとに ZIP にまとめる</source>
+        <translation>One ZIP per record</translation>
+    </message>
+    <message>
+        <source>文字コード</source>
+        <translation>Encoding</translation>
+    </message>
+    <message>
+        <source>Shift_JIS で表せない文字</source>
+        <translation>Characters Shift_JIS cannot hold</translation>
+    </message>
+    <message>
+        <source>パスフレーズで暗号化する（AES-256）</source>
+        <translation>Encrypt with a passphrase (AES-256)</translation>
+    </message>
+    <message>
+        <source>パスフレーズ</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>もう一度</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>書き出し先</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>暗号化していない書き出しです。個人情報が暗号化された記録データベースの外に出ます。保管場所と受け渡しに注意し、不要になったら削除してください。</source>
+        <translation>This export is not encrypted: personal data leaves the encrypted record store. Take care where you keep it and how you hand it over, and delete it when it is no longer needed.</translation>
+    </message>
+    <message>
+        <source>AES-256 で暗号化します。パスフレーズはファイルとは別の方法（電話など）で相手に伝えてください。</source>
+        <translation>Encrypted with AES-256. Tell the recipient the passphrase by another way than the file (by telephone, for example).</translation>
+    </message>
+    <message>
+        <source>書き出す</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>ZIP (*.zip)</source>
+        <translation>ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <source>書き出し先を選んでください。</source>
+        <translation>Choose where to export.</translation>
+    </message>
+    <message>
+        <source>パスフレーズは10文字以上にしてください。</source>
+        <translation>The passphrase needs at least 10 characters.</translation>
+    </message>
+    <message>
+        <source>パスフレーズが一致しません。</source>
+        <translation>The passphrases differ.</translation>
+    </message>
+</context>
+<context>
     <name>FaceStepView</name>
     <message>
         <source>カメラで撮影(&amp;W)</source>

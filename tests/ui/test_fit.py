@@ -337,6 +337,7 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
     """Every dialog of the desk, each with the buttons that must be reachable."""
     from kyc_desk.app.remote import RemoteService
     from kyc_desk.records.keys import RecoveryKey
+    from kyc_desk.ui.dialogs.export_dialog import ExportDialog
     from kyc_desk.ui.dialogs.first_run import FirstRunDialog, RecoveryKeyDialog
     from kyc_desk.ui.dialogs.remote_settings import RemoteSettingsDialog
     from kyc_desk.ui.dialogs.request_dialog import RequestDialog
@@ -385,8 +386,16 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         dialog = RecoveryKeyDialog(RecoveryKey.generate(), window)
         return dialog, [dialog.print_button, dialog.confirm, dialog.close_button]
 
+    def export(kind: str) -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = ExportDialog(kind, 3, 12, parent=window)  # type: ignore[arg-type]
+        encrypt = [dialog.encrypt] if kind != "csv" else []  # a CSV is never encrypted
+        return dialog, [*dialog.buttons.buttons(), dialog.browse, dialog.scope_dates, *encrypt]
+
     return {
         "code_b": lambda: secret("code_b", 10),
+        "export_csv": lambda: export("csv"),
+        "export_images": lambda: export("images"),
+        "export_bundle": lambda: export("bundle"),
         "sign_pin_last_try": lambda: secret("sign_pin", 1),
         "pin1": lambda: secret("pin1", 3),
         "card_number": lambda: secret("card_number", 0),
@@ -401,7 +410,8 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
 
 
 DIALOGS = ["code_b", "sign_pin_last_try", "pin1", "card_number", "about", "remote_settings", "request",
-           "first_run", "recovery_key", "trust_store", "meeting"]
+           "first_run", "recovery_key", "trust_store", "meeting", "export_csv", "export_images",
+           "export_bundle"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

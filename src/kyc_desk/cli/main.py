@@ -41,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kyc_desk.cli.card",
     "kyc_desk.cli.trust",
     "kyc_desk.cli.records",
+    "kyc_desk.cli.export",
     "kyc_desk.cli.sync",
     "kyc_desk.cli.client",
     "kyc_desk.cli.face",
