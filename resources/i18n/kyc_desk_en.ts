@@ -1025,6 +1025,10 @@ The office will check it and let you know. Take the card off the reader and clos
         <source>記録</source>
         <translation>Records</translation>
     </message>
+    <message>
+        <source>案件</source>
+        <translation>Matters</translation>
+    </message>
 </context>
 <context>
     <name>DocumentForm</name>
@@ -1118,6 +1122,196 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>閉じる</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ExportBar</name>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>画像…</source>
+        <translation>Images…</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイル…</source>
+        <translation>Hand-off bundle…</translation>
+    </message>
+    <message>
+        <source>取り込む…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>記録を CSV に書き出す（Excel 用）</source>
+        <translation>Export the records as CSV (for Excel)</translation>
+    </message>
+    <message>
+        <source>顔写真・券面画像などを記録ごとに書き出す</source>
+        <translation>Export photos and card images, one folder per record</translation>
+    </message>
+    <message>
+        <source>業務システム・他の端末への引き継ぎファイル（ZIP）を書き出す</source>
+        <translation>Export a hand-off bundle (ZIP) for a practice system or another desk</translation>
+    </message>
+    <message>
+        <source>他の端末の引き継ぎファイルを取り込む</source>
+        <translation>Import a hand-off bundle from another desk</translation>
+    </message>
+    <message>
+        <source>書き出し:</source>
+        <translation>Export:</translation>
+    </message>
+    <message>
+        <source>中止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>%1件を書き出しました（%2ファイル）: %3</source>
+        <translation>Exported %1 records (%2 files): %3</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイルを取り込む</source>
+        <translation>Import a hand-off bundle</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイル</source>
+        <translation>Hand-off bundle</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイルのパスフレーズ:</source>
+        <translation>Passphrase of the hand-off bundle:</translation>
+    </message>
+    <message>
+        <source>%1件を取り込みました（登録済みのため省略: %2件）。</source>
+        <translation>Imported %1 records (%2 already here, skipped).</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>CSV に書き出す（Excel 用）</source>
+        <translation>Export as CSV (for Excel)</translation>
+    </message>
+    <message>
+        <source>画像を書き出す</source>
+        <translation>Export images</translation>
+    </message>
+    <message>
+        <source>引き継ぎファイルを書き出す</source>
+        <translation>Export a hand-off bundle</translation>
+    </message>
+    <message>
+        <source>書き出す記録</source>
+        <translation>Records to export</translation>
+    </message>
+    <message>
+        <source>選択した記録（%1件）</source>
+        <translation>Selected records (%1)</translation>
+    </message>
+    <message>
+        <source>一覧に表示中の記録（%1件）</source>
+        <translation>Records in the list (%1)</translation>
+    </message>
+    <message>
+        <source>確認日で指定</source>
+        <translation>By verification date</translation>
+    </message>
+    <message>
+        <source>から</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>まで</source>
+        <translation>(inclusive)</translation>
+    </message>
+    <message>
+        <source>UTF-8（BOM付き・Excel 推奨）</source>
+        <translation>UTF-8 with BOM (recommended for Excel)</translation>
+    </message>
+    <message>
+        <source>Shift_JIS（cp932）</source>
+        <translation>Shift_JIS (cp932)</translation>
+    </message>
+    <message>
+        <source>中止して知らせる</source>
+        <translation>Stop and tell me</translation>
+    </message>
+    <message>
+        <source>〓 に置き換える</source>
+        <translation>Replace with 〓</translation>
+    </message>
+    <message>
+        <source>[U+XXXX] に置き換える</source>
+        <translation>Replace with [U+XXXX]</translation>
+    </message>
+    <message>
+        <source>記録ごとに ZIP にまとめる</source>
+        <translation>One ZIP per record</translation>
+    </message>
+    <message>
+        <source>文字コード</source>
+        <translation>Encoding</translation>
+    </message>
+    <message>
+        <source>Shift_JIS で表せない文字</source>
+        <translation>Characters Shift_JIS cannot hold</translation>
+    </message>
+    <message>
+        <source>パスフレーズで暗号化する（AES-256）</source>
+        <translation>Encrypt with a passphrase (AES-256)</translation>
+    </message>
+    <message>
+        <source>パスフレーズ</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>もう一度</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>書き出し先</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>暗号化していない書き出しです。個人情報が暗号化された記録データベースの外に出ます。保管場所と受け渡しに注意し、不要になったら削除してください。</source>
+        <translation>This export is not encrypted: personal data leaves the encrypted record store. Take care where you keep it and how you hand it over, and delete it when it is no longer needed.</translation>
+    </message>
+    <message>
+        <source>AES-256 で暗号化します。パスフレーズはファイルとは別の方法（電話など）で相手に伝えてください。</source>
+        <translation>Encrypted with AES-256. Tell the recipient the passphrase by another way than the file (by telephone, for example).</translation>
+    </message>
+    <message>
+        <source>書き出す</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>ZIP (*.zip)</source>
+        <translation>ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <source>書き出し先を選んでください。</source>
+        <translation>Choose where to export.</translation>
+    </message>
+    <message>
+        <source>パスフレーズは10文字以上にしてください。</source>
+        <translation>The passphrase needs at least 10 characters.</translation>
+    </message>
+    <message>
+        <source>パスフレーズが一致しません。</source>
+        <translation>The passphrases differ.</translation>
     </message>
 </context>
 <context>
@@ -1591,6 +1785,462 @@ The office will check it and let you know. Take the card off the reader and clos
     </message>
 </context>
 <context>
+    <name>MattersView</name>
+    <message>
+        <source>番号</source>
+        <extracomment>Parties chosen for a matter not stored yet (created with it).</extracomment>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>案件名</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>保存期限</source>
+        <translation>Keep until</translation>
+    </message>
+    <message>
+        <source>新しい案件(&amp;N)</source>
+        <translation>&amp;New matter</translation>
+    </message>
+    <message>
+        <source>概要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>当事者</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>本人確認</source>
+        <translation>Verifications</translation>
+    </message>
+    <message>
+        <source>取引記録</source>
+        <translation>Transactions</translation>
+    </message>
+    <message>
+        <source>面談</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>案件名・整理番号で検索</source>
+        <translation>Search by matter or reference</translation>
+    </message>
+    <message>
+        <source>終了していない案件のみ</source>
+        <translation>Open matters only</translation>
+    </message>
+    <message>
+        <source>依頼者:</source>
+        <translation>Client:</translation>
+    </message>
+    <message>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>例: 所有権移転登記（売買）</source>
+        <translation>e.g. transfer of ownership (sale)</translation>
+    </message>
+    <message>
+        <source>案件名(&amp;T):</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>種類:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>整理番号:</source>
+        <translation>Reference:</translation>
+    </message>
+    <message>
+        <source>受任日:</source>
+        <translation>Engaged on:</translation>
+    </message>
+    <message>
+        <source>メモ:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>案件の終了</source>
+        <translation>End of the matter</translation>
+    </message>
+    <message>
+        <source>この日で終了する</source>
+        <translation>End on this day</translation>
+    </message>
+    <message>
+        <source>終了日:</source>
+        <translation>Ended on:</translation>
+    </message>
+    <message>
+        <source>保存期限:</source>
+        <translation>Keep until:</translation>
+    </message>
+    <message>
+        <source>依頼者</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>立場</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>選んだ当事者を外す</source>
+        <translation>Remove the selected party</translation>
+    </message>
+    <message>
+        <source>記録番号</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>確認日</source>
+        <translation>Verified on</translation>
+    </message>
+    <message>
+        <source>本人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>確認方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>記録を開く</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <source>記録の一覧をこの案件で絞り込む</source>
+        <translation>List this matter&apos;s records</translation>
+    </message>
+    <message>
+        <source>取引日</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>取引の種類</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <source>金額（円）</source>
+        <translation>Amount (yen)</translation>
+    </message>
+    <message>
+        <source>財産の移転</source>
+        <translation>Property moved</translation>
+    </message>
+    <message>
+        <source>確認記録</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <source>日時（日本時間）</source>
+        <translation>When (Japan time)</translation>
+    </message>
+    <message>
+        <source>方法</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>出席者</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <source>人・物・意思</source>
+        <translation>Person, thing, intent</translation>
+    </message>
+    <message>
+        <source>新しい面談カード(&amp;M)</source>
+        <translation>New &amp;meeting card</translation>
+    </message>
+    <message>
+        <source>面談カードを開く</source>
+        <translation>Open meeting card</translation>
+    </message>
+    <message>
+        <source>%1件の案件</source>
+        <translation>%1 matter(s)</translation>
+    </message>
+    <message>
+        <source>案件はありません</source>
+        <translation>No matters</translation>
+    </message>
+    <message>
+        <source>案件番号 %1</source>
+        <translation>Matter %1</translation>
+    </message>
+    <message>
+        <source>終了日を変更する</source>
+        <translation>Change the end date</translation>
+    </message>
+    <message>
+        <source>%1 まで（終了日 %2 から10年）</source>
+        <translation>until %1 (10 years from the end, %2)</translation>
+    </message>
+    <message>
+        <source>案件が終了していません（終了日から10年間保存します）</source>
+        <translation>The matter is open (kept for 10 years from its end)</translation>
+    </message>
+    <message>
+        <source>新しい案件（当事者を加えてから保存してください）</source>
+        <translation>New matter (add its parties, then save)</translation>
+    </message>
+    <message>
+        <source>案件名を入力してください。</source>
+        <translation>Enter the matter&apos;s title.</translation>
+    </message>
+    <message>
+        <source>当事者を1人以上加えてから保存してください（「当事者」タブ）。</source>
+        <translation>Add at least one party before saving (the Parties tab).</translation>
+    </message>
+    <message>
+        <source>案件を保存しました（案件番号 %1）。</source>
+        <translation>Matter saved (matter %1).</translation>
+    </message>
+    <message>
+        <source>案件を終了しました。保存期限: %1</source>
+        <translation>Matter ended. Keep until: %1</translation>
+    </message>
+    <message>
+        <source>登録済みの依頼者が %1 人見つかりました。</source>
+        <translation>%1 stored client(s) found.</translation>
+    </message>
+    <message>
+        <source>登録済みの依頼者は見つかりませんでした。新しく登録します。</source>
+        <translation>No stored client found; a new one will be registered.</translation>
+    </message>
+    <message>
+        <source>%1 を当事者に加えました。</source>
+        <translation>%1 added as a party.</translation>
+    </message>
+    <message>
+        <source>外す当事者を一覧で選んでください。</source>
+        <translation>Select the party to remove in the list.</translation>
+    </message>
+    <message>
+        <source>取引記録を追加しました。</source>
+        <translation>Transaction record added.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>面談カード</source>
+        <extracomment>The section editors&apos; height, so that all seven sections of a template fit the tab at 1280×720.</extracomment>
+        <translation>Meeting card</translation>
+    </message>
+    <message>
+        <source>議事録・人・物・意思</source>
+        <translation>Minutes, person/thing/intent</translation>
+    </message>
+    <message>
+        <source>本人確認</source>
+        <translation>Verifications</translation>
+    </message>
+    <message>
+        <source>案内メールを保存(&amp;I)…</source>
+        <translation>Save &amp;invitation…</translation>
+    </message>
+    <message>
+        <source>面談の案内メール（.eml、.ics 添付）と .ics をフォルダに保存します</source>
+        <translation>Saves the invitation mail (.eml with the .ics attached) and the .ics into a folder</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>案内メールの差出人（事務所名）</source>
+        <translation>Sender of the invitation (office name)</translation>
+    </message>
+    <message>
+        <source>終了</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>（日本時間）</source>
+        <translation>(Japan time)</translation>
+    </message>
+    <message>
+        <source>日時:</source>
+        <translation>When:</translation>
+    </message>
+    <message>
+        <source>方法:</source>
+        <translation>Mode:</translation>
+    </message>
+    <message>
+        <source>状態:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>例: 当事務所 応接室</source>
+        <translation>e.g. our office, meeting room</translation>
+    </message>
+    <message>
+        <source>場所:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>オンライン:</source>
+        <translation>Online:</translation>
+    </message>
+    <message>
+        <source>パスコード:</source>
+        <translation>Passcode:</translation>
+    </message>
+    <message>
+        <source>ミーティングID:</source>
+        <translation>Meeting ID:</translation>
+    </message>
+    <message>
+        <source>出席者（依頼者・立場）</source>
+        <translation>Attendees (client, role)</translation>
+    </message>
+    <message>
+        <source>同席した職員</source>
+        <translation>Office staff present</translation>
+    </message>
+    <message>
+        <source>出席者:</source>
+        <translation>Attendees:</translation>
+    </message>
+    <message>
+        <source>招待文を貼り付けて入力</source>
+        <translation>Fill from a pasted invitation</translation>
+    </message>
+    <message>
+        <source>Zoom・Teams・Google Meet・Webex の招待文や、日時の書かれたメールを貼り付けてください。</source>
+        <translation>Paste a Zoom, Teams, Google Meet or Webex invitation, or a mail that gives the date and time.</translation>
+    </message>
+    <message>
+        <source>読み取る(&amp;R)</source>
+        <translation>&amp;Read</translation>
+    </message>
+    <message>
+        <source>カードに反映(&amp;A)</source>
+        <translation>&amp;Apply to the card</translation>
+    </message>
+    <message>
+        <source>テンプレート:</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>確認したこと:</source>
+        <translation>Confirmed:</translation>
+    </message>
+    <message>
+        <source>人・物・意思は、状態が「実施済み」の面談にだけ記録できます。</source>
+        <translation>Person, thing and intent can be recorded only for a meeting that was held.</translation>
+    </message>
+    <message>
+        <source>メモ（任意）</source>
+        <translation>Notes (optional)</translation>
+    </message>
+    <message>
+        <source>この面談で行った本人確認にチェックを付けてください。</source>
+        <translation>Tick the verifications done at this meeting.</translation>
+    </message>
+    <message>
+        <source>記録番号 %1 — %2 — %3</source>
+        <translation>Record %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <source>この案件の本人確認記録はまだありません。</source>
+        <translation>This matter has no verification records yet.</translation>
+    </message>
+    <message>
+        <source>案件: %1（%2）</source>
+        <translation>Matter: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>面談番号 %1</source>
+        <translation>Meeting %1</translation>
+    </message>
+    <message>
+        <source>読み取り中…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>日時: %1</source>
+        <translation>When: %1</translation>
+    </message>
+    <message>
+        <source>URL: %1</source>
+        <translation>URL: %1</translation>
+    </message>
+    <message>
+        <source>サービス: %1</source>
+        <translation>Service: %1</translation>
+    </message>
+    <message>
+        <source>ミーティングID: %1</source>
+        <translation>Meeting ID: %1</translation>
+    </message>
+    <message>
+        <source>パスコード: %1</source>
+        <translation>Passcode: %1</translation>
+    </message>
+    <message>
+        <source>日時を読み取れませんでした。カードには何も反映しません。</source>
+        <translation>The date and time could not be read; nothing is put into the card.</translation>
+    </message>
+    <message>
+        <source>よろしければ「カードに反映」を押してください。</source>
+        <translation>If this is right, press “Apply to the card”.</translation>
+    </message>
+    <message>
+        <source>招待文の内容をカードに反映しました。確認して保存してください。</source>
+        <translation>The invitation was put into the card. Check it and save.</translation>
+    </message>
+    <message>
+        <source>保存中…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>面談カードを保存しました（%1）。</source>
+        <translation>Meeting card saved (%1).</translation>
+    </message>
+    <message>
+        <source>案内メールの保存先</source>
+        <translation>Where to save the invitation</translation>
+    </message>
+    <message>
+        <source>案内メールには終了時刻が必要です。</source>
+        <translation>The invitation needs an end time.</translation>
+    </message>
+    <message>
+        <source>司法書士事務所</source>
+        <translation>Judicial scrivener office</translation>
+    </message>
+    <message>
+        <source>案内メールを保存しました: %1</source>
+        <translation>Invitation saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>MethodStepView</name>
     <message>
         <source>ICチップの読取(&amp;1)</source>
@@ -1781,6 +2431,61 @@ The office will check it and let you know. Take the card off the reader and clos
     </message>
 </context>
 <context>
+    <name>PartyForm</name>
+    <message>
+        <source>当事者を加える（登録済みの依頼者を探し、なければ新しく登録）</source>
+        <translation>Add a party (find a stored client, or register a new one)</translation>
+    </message>
+    <message>
+        <source>フリガナ（任意）</source>
+        <translation>Furigana (optional)</translation>
+    </message>
+    <message>
+        <source>氏名・名称:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>例: 1961-08-04（空欄は未入力）</source>
+        <translation>e.g. 1961-08-04 (blank: not entered)</translation>
+    </message>
+    <message>
+        <source>探す(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>生年月日:</source>
+        <translation>Date of birth:</translation>
+    </message>
+    <message>
+        <source>依頼者:</source>
+        <translation>Client:</translation>
+    </message>
+    <message>
+        <source>補足（「その他」では必須）</source>
+        <translation>Note (required for “other”)</translation>
+    </message>
+    <message>
+        <source>当事者に加える(&amp;P)</source>
+        <translation>Add &amp;party</translation>
+    </message>
+    <message>
+        <source>立場:</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>生年月日 未入力</source>
+        <translation>date of birth not entered</translation>
+    </message>
+    <message>
+        <source>登録済み: %1（%2、番号 %3）</source>
+        <translation>Stored: %1 (%2, no. %3)</translation>
+    </message>
+    <message>
+        <source>新しい依頼者として登録する</source>
+        <translation>Register as a new client</translation>
+    </message>
+</context>
+<context>
     <name>PersonForm</name>
     <message>
         <source>未入力</source>
@@ -1875,7 +2580,6 @@ The office will check it and let you know. Take the card off the reader and clos
     </message>
     <message>
         <source>読み込み中…</source>
-        <extracomment>The opened record&apos;s photos, in logical pixels (made at the screen&apos;s pixel ratio, so sharp at any scaling).</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
@@ -1909,6 +2613,15 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>なし</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <source>押すと案件での絞り込みを解除します</source>
+        <extracomment>The opened record&apos;s photos, in logical pixels (made at the screen&apos;s pixel ratio, so sharp at any scaling). The matter the list is filtered by (案件 → 記録の一覧をこの案件で絞り込む), None for all.</extracomment>
+        <translation>Press to list all records again</translation>
+    </message>
+    <message>
+        <source>案件: %1 ✕</source>
+        <translation>Matter: %1 ✕</translation>
     </message>
     <message>
         <source>フリガナ</source>
@@ -2511,6 +3224,49 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>送信する</source>
         <translation>Send</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionForm</name>
+    <message>
+        <source>取引記録を追加</source>
+        <translation>Add a transaction record</translation>
+    </message>
+    <message>
+        <source>例: 売買による所有権移転登記の申請代理</source>
+        <translation>e.g. filing the transfer of ownership after a sale</translation>
+    </message>
+    <message>
+        <source>取引日・種類:</source>
+        <translation>Date, kind:</translation>
+    </message>
+    <message>
+        <source>例: 25,000,000</source>
+        <translation>e.g. 25,000,000</translation>
+    </message>
+    <message>
+        <source>移転元</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>移転先</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>金額・財産:</source>
+        <translation>Amount, property:</translation>
+    </message>
+    <message>
+        <source>追加(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>備考・確認記録:</source>
+        <translation>Note, verification:</translation>
+    </message>
+    <message>
+        <source>記録番号 %1</source>
+        <translation>Record %1</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ SQL = "Only the records layer imports SQLAlchemy and SQLCipher (the sync endpoin
 CARD_STACK = "Inside the card stack: applications over the card over the transport"
 CRYPTOGRAPHY = "Only kyc_desk.crypto and kyc_desk.verify import cryptography at all (verify: X.509, a pyca recipe)"
 SERVER = "The internet-facing sync endpoint imports nothing of the desk (nor any cryptography)"
+PYZIPPER = "Only kyc_desk.export._zip imports pyzipper (AES ZIPs of exports)"
 NAMED = {LAYERS, CARD_STACK, HAZMAT, CRYPTOGRAPHY, TESTKIT, QT, PYSCARD, SQL, SERVER}
 
 
@@ -101,6 +102,9 @@ def test_x509_in_verify_is_allowed(tmp_path: Path) -> None:
         ("verify/_scratch.py", "import sqlalchemy", {SQL}, "kyc_desk.verify._scratch -> sqlalchemy"),
         ("cards/transport/_scratch.py", "import kyc_desk.cards.apps", {CARD_STACK},
          "kyc_desk.cards.transport._scratch -> kyc_desk.cards.apps"),
+        # encrypted ZIPs go through export/_zip.py only; the export layer sits below the application layer
+        ("export/bundle.py", "import pyzipper", {PYZIPPER}, "kyc_desk.export.bundle -> pyzipper"),
+        ("export/_scratch.py", "import kyc_desk.app", {LAYERS}, "kyc_desk.export._scratch -> kyc_desk.app"),
     ],
 )  # fmt: skip
 def test_a_deliberate_violation_breaks_its_contract(

@@ -436,6 +436,60 @@ def shot_methods(size: tuple[int, int] = (1400, 900), folder: Path | None = None
     window.close()
 
 
+def shot_records_export() -> None:
+    """The records view with two records selected and the export dialog for a hand-off bundle, unencrypted
+    (the warning shows), at the smallest screen the desk is laid out for (1280×720)."""
+    import dataclasses
+
+    from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
+    from kyc_desk.records import RecordStore, ScryptParams
+    from kyc_desk.settings import Settings
+    from kyc_desk.ui.app import application, build_window
+    from kyc_desk.ui.translation import install_language
+    from kyc_desk.ui.views.records import RecordsView
+    from tests.export.conftest import company_verification
+    from tests.records.conftest import full_verification
+
+    app = application()
+    install_language(app, "ja")
+    folder = Path(tempfile.mkdtemp(prefix="kyc-desk-shot-store-"))
+    store, _recovery = RecordStore.create(mode="passphrase", folder=folder, passphrase="shot",
+                                          scrypt=ScryptParams(n=2**10))
+    first = store.save_verification(full_verification(document_type="mynumber"), actor="shot")
+    assert first.matter is not None
+    company = dataclasses.replace(company_verification(first.matter.id), document_type="driver_licence")
+    store.save_verification(company, actor="shot")
+    store.save_verification(full_verification(matter=None, document_type="mynumber"), actor="shot")
+    services = DeskServices(CardService(), RecordsService(lambda _p: store), FaceService(), "司法書士 山田", None)
+    window = build_window(Settings(), services=services)
+    window.resize(1264, 680)  # what a 1280×720 screen leaves inside the window frame
+    window.show()
+    view = window.places["records"]
+    assert isinstance(view, RecordsView)
+    window.tabs.setCurrentWidget(view)
+    _wait(lambda: view.table.rowCount() == 3)
+    view.table.selectRow(0)
+    _wait(lambda: view.opened is not None)
+    view.table.selectAll()
+    _settle(app, 500)
+    view.export_bar.bundle_button.click()
+    _wait(lambda: view.export_bar.dialog is not None)
+    dialog = view.export_bar.dialog
+    assert dialog is not None
+    dialog.destination.setText("/media/usb/引き継ぎ-2026-11.zip")
+    _settle(app, 500)
+    window.grab().save(str(OUT / "14-records-export.png"))
+    dialog.grab().save(str(OUT / "14b-export-dialog.png"))
+    dialog.encrypt.setChecked(True)
+    dialog.passphrase.setText("x" * 12)
+    dialog.passphrase_again.setText("x" * 12)
+    _settle(app, 300)
+    dialog.grab().save(str(OUT / "14c-export-dialog-encrypted.png"))
+    dialog.reject()
+    window.close()
+    store.close()
+
+
 SHOTS: dict[str, Callable[[], None]] = {
     "shell": shot_shell,
     "flow": shot_flow,
@@ -445,6 +499,7 @@ SHOTS: dict[str, Callable[[], None]] = {
     "methods": shot_methods,
     # the small screen: 1280×720 less the window frame (tests/ui/test_fit.py)
     "methods-small": lambda: shot_methods((1264, 680), OUT / "1280x720"),
+    "records-export": shot_records_export,
 }
 
 

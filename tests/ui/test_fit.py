@@ -303,10 +303,41 @@ def test_the_records_view_fits_with_a_record_open(qtbot: QtBot, filled: Desk) ->
                   "live photo": records.live_photo, "detail": records.detail})
 
 
+def test_the_matters_place_fits_with_a_matter_open(qtbot: QtBot, filled: Desk) -> None:
+    from kyc_desk.records.model import Matter, Party, PartyRole, Person
+    from kyc_desk.ui.views.matters import MattersView
+
+    window, caseload = filled.window, filled.services.caseload
+    assert caseload is not None
+    seller = caseload.add_client(Person("売主 一郎", birth_date=dt.date(1950, 3, 3)))
+    buyer = caseload.add_client(Person("買主 花子"))
+    matter = caseload.create_matter(Matter("所有権移転登記（売買）", "real_estate_sale", dt.date(2026, 11, 1)),
+                                    [Party(seller.id, PartyRole.SELLER), Party(buyer.id, PartyRole.BUYER)])
+    view = window.places["matters"]
+    assert isinstance(view, MattersView)
+    window.tabs.setCurrentWidget(view)
+    view.open_matter(matter.id)
+    qtbot.waitUntil(lambda: view.party_table.rowCount() == 2, timeout=20000)
+    pages = {
+        0: {"保存": view.save_button, "終了": view.close_button, "retention": view.retention},
+        1: {"探す": view.party_form.find_button, "加える": view.party_form.add_button,
+            "外す": view.remove_party_button},
+        2: {"開く": view.open_record_button, "絞り込む": view.records_button},
+        3: {"追加": view.tx_form.add_button, "table": view.transaction_table},
+        4: {"新しい面談": view.new_meeting_button, "開く": view.open_meeting_button},
+    }
+    for page, widgets in pages.items():
+        view.tabs.setCurrentIndex(page)
+        _settle(qtbot)
+        assert fits(window.minimumSizeHint()) and window.size() == INSIDE
+        assert_shown({"search": view.search, "新しい案件": view.new_button, "list": view.table} | widgets)
+
+
 def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog, list[QAbstractButton]]]]:
     """Every dialog of the desk, each with the buttons that must be reachable."""
     from kyc_desk.app.remote import RemoteService
     from kyc_desk.records.keys import RecoveryKey
+    from kyc_desk.ui.dialogs.export_dialog import ExportDialog
     from kyc_desk.ui.dialogs.first_run import FirstRunDialog, RecoveryKeyDialog
     from kyc_desk.ui.dialogs.remote_settings import RemoteSettingsDialog
     from kyc_desk.ui.dialogs.request_dialog import RequestDialog
@@ -339,12 +370,32 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         dialog = window.show_trust_store()
         return dialog, list(dialog.findChildren(QPushButton))  # 追加, 削除, OCSP設定を保存, 閉じる
 
+    def meeting() -> tuple[QDialog, list[QAbstractButton]]:
+        from kyc_desk.records.model import Client, Matter, MatterRecord, PartyRole, Person, StoredParty
+        from kyc_desk.ui.views.meetings import MeetingDialog
+
+        parties = tuple(StoredParty(Client(n, Person(name)), role) for n, name, role in (
+            (1, "売主 一郎", PartyRole.SELLER), (2, "買主 花子", PartyRole.BUYER), (3, "代理人 三郎", PartyRole.AGENT)))
+        matter = MatterRecord(1, 1, Matter("所有権移転登記（売買）", "real_estate_sale", dt.date(2026, 11, 1)), parties)
+        dialog = MeetingDialog(desk.services, tasks, matter, [], parent=window)
+        dialog.pages.setCurrentIndex(1)  # the minutes: the tallest page
+        return dialog, [dialog.save_button, dialog.close_button, dialog.invite_button,
+                        *dialog.confirmed.values()]
+
     def recovery() -> tuple[QDialog, list[QAbstractButton]]:
         dialog = RecoveryKeyDialog(RecoveryKey.generate(), window)
         return dialog, [dialog.print_button, dialog.confirm, dialog.close_button]
 
+    def export(kind: str) -> tuple[QDialog, list[QAbstractButton]]:
+        dialog = ExportDialog(kind, 3, 12, parent=window)  # type: ignore[arg-type]
+        encrypt = [dialog.encrypt] if kind != "csv" else []  # a CSV is never encrypted
+        return dialog, [*dialog.buttons.buttons(), dialog.browse, dialog.scope_dates, *encrypt]
+
     return {
         "code_b": lambda: secret("code_b", 10),
+        "export_csv": lambda: export("csv"),
+        "export_images": lambda: export("images"),
+        "export_bundle": lambda: export("bundle"),
         "sign_pin_last_try": lambda: secret("sign_pin", 1),
         "pin1": lambda: secret("pin1", 3),
         "card_number": lambda: secret("card_number", 0),
@@ -354,11 +405,13 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         "first_run": first_run,
         "recovery_key": recovery,
         "trust_store": trust,
+        "meeting": meeting,
     }
 
 
 DIALOGS = ["code_b", "sign_pin_last_try", "pin1", "card_number", "about", "remote_settings", "request",
-           "first_run", "recovery_key", "trust_store"]
+           "first_run", "recovery_key", "trust_store", "meeting", "export_csv", "export_images",
+           "export_bundle"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

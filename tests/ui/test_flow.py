@@ -150,8 +150,8 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     decision = flow.decision_step
     gaps = decision.gap_reasons()
     assert "face.match" not in gaps  # the engine's comparison passed
-    # the kana the chip lacks was not compared: the records still ask why (a gap without a note to carry over)
-    assert gaps["item.name_kana"] == ""
+    # the kana the chip lacks was not compared: nothing to explain, so no reason is asked
+    assert "item.name_kana" not in gaps
     unexplained = [key for key, reason in gaps.items() if not reason.strip()]
     decision.confirmed.setChecked(True)
     decision.accept.setChecked(True)
@@ -227,16 +227,16 @@ def test_flow_model_builds_the_record_and_refuses_incomplete_steps() -> None:
     flow.reading = CardReading("mynumber", holder)
     flow.result, flow.engagement = IdentityResult.CONFIRMED, Engagement.ACCEPTED
     flow.checked_by, flow.recorded_by = "司法書士 甲", "補助者 乙"
-    assert flow.gaps(today) == ("face.match", "item.name", "item.name_kana", "item.birth_date", "item.address")
+    assert flow.gaps(today) == ("face.match", "item.name", "item.birth_date", "item.address")
     assert flow.decision_problem(today) == "reason"
     with pytest.raises(FlowIncomplete) as missing:
         flow.new_verification(decided_at=now)
     assert missing.value.step == "decision"
     flow.confirmations = {row.item: Confirmation(True, "申告のみ" if row.differs else "") for row in flow.item_rows()}
-    assert flow.gaps(today) == ("face.match", "item.name_kana", "item.address")
-    # the kana the chip lacks is not compared (nothing to confirm), yet the records still ask a reason for it
+    assert flow.gaps(today) == ("face.match", "item.address")
+    # the kana the chip lacks is not compared (nothing to confirm) and needs no reason
     assert flow.suggested_reasons() == {"item.address": "申告のみ"}
-    flow.gap_reasons = {**flow.suggested_reasons(), "face.match": "カメラの故障", "item.name_kana": "記録なし"}
+    flow.gap_reasons = {**flow.suggested_reasons(), "face.match": "カメラの故障"}
     new = flow.new_verification(decided_at=now)
     assert new.method is Method.FACE_TO_FACE_CHIP and set(new.events) == {Event.PRESENTED, Event.CHIP_READ}
     assert new.checked_by == "司法書士 甲" and new.recorded_by == "補助者 乙"

@@ -30,8 +30,8 @@ def test_places_present_in_japanese(qtbot: QtBot, desk_home: Path, japanese: Non
     qtbot.addWidget(window)
     tabs = window.findChild(QTabWidget, "places")
     titles = [tabs.tabText(i) for i in range(tabs.count())]
-    assert titles == ["対面確認", "リモート申請", "記録"]
-    assert set(window.places) == {"face_to_face", "remote", "records"}
+    assert titles == ["対面確認", "リモート申請", "記録", "案件"]
+    assert set(window.places) == {"face_to_face", "remote", "records", "matters"}
     assert window.windowTitle() == "本人確認デスク"
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["ファイル(&F)", "表示(&V)", "ヘルプ(&H)"]
@@ -46,6 +46,8 @@ def test_keyboard_switches_places(qtbot: QtBot, desk_home: Path, japanese: None)
     tabs = window.findChild(QTabWidget, "places")
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert tabs.currentIndex() == 2
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentIndex() == 3
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert tabs.currentIndex() == 0
 
@@ -56,7 +58,8 @@ def test_english_through_qt_translator(qtbot: QtBot, qapp: QApplication, desk_ho
         window = build_window(Settings(language="en"))
         qtbot.addWidget(window)
         tabs = window.findChild(QTabWidget, "places")
-        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Face to face", "Remote submissions", "Records"]
+        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Face to face", "Remote submissions", "Records",
+                                                                     "Matters"]
         assert window.windowTitle() == "KYC Desk"
         assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Help"]
     finally:

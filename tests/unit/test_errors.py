@@ -138,6 +138,7 @@ ALLOWED_INTERPOLATIONS = {
     "path", "name", "', '.join(SECRET_NAMES)", "', '.join(a.value for a in Action)",
     "next_update.date().isoformat()", "self.client_certificate.name", "already[0].fingerprint",
     "key",  # what the user typed to `kyc-desk trust remove`
+    "record_id", "item.number", "existing.id",  # verification numbers (exports, bundle import)
 }
 
 
@@ -166,6 +167,7 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
     from kyc_desk.cards.apps.mynumber import errors as mn
     from kyc_desk.cards.apps.residence import errors as rc
     from kyc_desk.cards.errors import MalformedData, PinBlocked, PinIncorrect
+    from kyc_desk.export.errors import UnencodableText
     from kyc_desk.imaging import ImageRefused
     from kyc_desk.sync.errors import LinkInvalid, SyncRejected
     from kyc_desk.verify.errors import TrustStoreInvalid
@@ -192,6 +194,7 @@ def _samples() -> dict[type[KycDeskError], KycDeskError]:
         rc.CardGenerationNotSupported("07"),
         OcspFailure("the OCSP responder answered unauthorized", ja="OCSPレスポンダが要求を拒否しました。"),
         ImageRefused("the face image is too large (9000×9000 pixels)", ja="画像が大きすぎます。", reason="size"),
+        UnencodableText(12, "依頼者の氏名・名称", "𠮷"),
     ]
     return {type(e): e for e in made}
 

@@ -17,6 +17,7 @@ import pytest
 from kyc_desk.app import labels, texts
 from kyc_desk.i18n import Lang
 from kyc_desk.records import legal, model
+from kyc_desk.records.decision import NOT_ON_DOCUMENT
 from kyc_desk.records.legal import Event, Method
 from kyc_desk.records.model import (
     ClientKind,
@@ -291,10 +292,10 @@ def test_dates_are_shown_in_the_era_and_missing_ones_say_so() -> None:
 
 
 def test_a_chip_without_furigana_is_not_a_mismatch() -> None:
-    check = ItemCheck("name_kana", ItemResult.NOT_CHECKED, "source:ic_chip", note_reason=texts.NOT_ON_DOCUMENT)
+    check = ItemCheck("name_kana", ItemResult.NOT_CHECKED, "source:ic_chip", note_reason=NOT_ON_DOCUMENT)
     assert texts.item_check_result_text(check, "ja") == "照合対象外"
     assert "不一致" not in texts.item_check_result_text(check, "ja")
-    assert_reads_well(texts.item_note_text(check, "ja"), texts.NOT_ON_DOCUMENT, "ja")
+    assert_reads_well(texts.item_note_text(check, "ja"), NOT_ON_DOCUMENT, "ja")
 
 
 def _he_mynumber_report() -> list[Check]:

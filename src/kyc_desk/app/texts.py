@@ -415,6 +415,8 @@ def item_result_text(result: str, lang: Lang | None = None) -> str:
 def item_check_result_text(check: ItemCheck, lang: Lang | None = None) -> str:
     """An item check's result as the reader should understand it: an item the document does not carry
     (a chip without furigana) was not compared — 照合対象外, never 不一致 or 未確認."""
+    from kyc_desk.records.decision import NOT_ON_DOCUMENT
+
     if check.note_reason == NOT_ON_DOCUMENT:
         return _pick(_NOT_COMPARED, lang)
     return item_result_text(check.result.value, lang)
@@ -545,8 +547,6 @@ def evidence_lines(evidence: Sequence[StoredEvidence], lang: Lang | None = None)
 
 # --- which checks a record shows, and what they confirmed ---------------------------------------------
 
-#: The item-check note of an item the document does not carry (a chip without furigana): not compared.
-NOT_ON_DOCUMENT: Final = "item.not_on_document"
 _NOT_COMPARED: Final = ("照合対象外", "Not compared")  # the note says why (item.not_on_document)
 
 #: Checks a method cannot make with a document, by (method value, document type). A ヘ submission of a My
@@ -555,18 +555,17 @@ _NOT_COMPARED: Final = ("照合対象外", "Not compared")  # the note says why 
 #: signature checks and every cross-check (which needs two of card face, signed text AP, certificate) never
 #: have data. Such a check is left out of the record's list and summary while it has no data (NOT_PRESENT);
 #: one that has data is always shown, whatever its verdict.
-NOT_APPLICABLE: Final[dict[tuple[str, str], frozenset[str]]] = {
-    ("he", "mynumber"): frozenset({
-        "text.signature", "jpki.sign_certificate", "jpki.revocation", "jpki.challenge",
-        "cross.name", "cross.birth_date", "cross.sex", "cross.address",
-    }),
-}
-
-
 def applies(check: Check, method: str, document_type: str) -> bool:
-    """False for a check the method cannot make with the document and that has no data."""
-    hidden = NOT_APPLICABLE.get((method, document_type), frozenset())
-    return not (check.name in hidden and check.verdict.value == "not_present")
+    """False for a check the method cannot make with the document and that has no data (the records
+    layer's rule, :data:`kyc_desk.records.decision.NOT_APPLICABLE`, so what is hidden is never a gap)."""
+    from kyc_desk.records.decision import applies as decision_applies
+    from kyc_desk.records.legal import Method
+
+    try:
+        legal = Method(method)
+    except ValueError:
+        return True
+    return decision_applies(check, legal, document_type)
 
 
 def shown_checks(report: Iterable[Check], method: str, document_type: str) -> list[Check]:

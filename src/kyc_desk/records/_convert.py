@@ -290,8 +290,11 @@ def record_of(
     matter: MatterRow | None,
     mailing: MailingRow | None = None,
     meetings: tuple[int, ...] = (),
+    *,
+    evidence: bool = True,
 ) -> VerificationRecord:
-    """The detached, fully loaded record of a verification row (call inside the session)."""
+    """The detached, fully loaded record of a verification row (call inside the session); ``evidence=False``
+    leaves the evidence out without reading it."""
     return VerificationRecord(
         id=row.id,
         external_id=row.external_id,
@@ -313,7 +316,9 @@ def record_of(
         evidence=tuple(
             StoredEvidence(e.id, EvidenceKind(e.kind), e.media_type, e.sha256, e.size, e.data, e.captured_at, e.label)
             for e in row.evidence
-        ),
+        )
+        if evidence
+        else (),
         item_checks=tuple(
             ItemCheck(c.item, ItemResult(c.result), c.confirmed_by, c.document_value, c.stated_value, c.note,
                       c.note_reason)

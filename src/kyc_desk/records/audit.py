@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -37,7 +37,8 @@ from kyc_desk.records._orm import AUDITED_TABLES
 
 GENESIS: Final = "0" * 64
 
-Op = Literal["insert", "update", "delete"]
+#: ``read``: the row was used as it is (an export lists what left the desk, in the state it left).
+Op = Literal["insert", "update", "delete", "read"]
 FindingKind = Literal[
     "entry_altered",  # an audit entry's content does not match its hash
     "entry_missing",  # a sequence number is missing from the chain
@@ -129,10 +130,13 @@ def append_entry(
     verification_id: int | None,
     changes: Iterable[tuple[str, int, Op]],
     at: dt.datetime | None = None,
+    detail: Mapping[str, Any] | None = None,
 ) -> str:
     """Append one entry for ``changes`` (rows already written or deleted in this transaction).
 
-    Returns the new head hash. Must run inside the transaction that made the changes.
+    ``detail`` (plain JSON values) is kept as the last item of the entry's ``rows`` list, as an object
+    ``{"detail": {...}}``: the entry's hash covers it, and :func:`verify_audit` skips it when it replays the
+    row digests. Returns the new head hash. Must run inside the transaction that made the changes.
     """
     by_table: dict[str, list[int]] = {}
     ordered = list(changes)
@@ -144,6 +148,9 @@ def append_entry(
     for table, row_id, op in ordered:
         digest = None if op == "delete" else row_digest(table, current[table][row_id])
         rows.append([table, row_id, op, digest])
+    entry_rows: list[Any] = list(rows)
+    if detail:
+        entry_rows.append({"detail": dict(detail)})
     last = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
     seq, prev = (1, GENESIS) if last is None else (int(last[0]) + 1, str(last[1]))
     when = (at or dt.datetime.now(dt.UTC)).isoformat(timespec="microseconds")
@@ -153,7 +160,7 @@ def append_entry(
         "actor": actor,
         "action": action,
         "verification_id": verification_id,
-        "rows": rows,
+        "rows": entry_rows,
         "prev_hash": prev,
     }
     digest = entry_hash(entry)
@@ -168,7 +175,7 @@ def append_entry(
             "actor": actor,
             "action": action,
             "vid": verification_id,
-            "rows": json.dumps(rows, separators=(",", ":")),
+            "rows": json.dumps(entry_rows, separators=(",", ":")),
             "prev": prev,
             "hash": digest,
         },
@@ -208,6 +215,8 @@ def verify_audit(conn: Connection) -> AuditResult:
         elif prev_hash != prev:
             findings.append(Finding("chain_broken", seq=seq))
         for item in rows if isinstance(rows, list) else ():
+            if isinstance(item, dict):  # the entry's detail (an export's kind and destination), no row
+                continue
             table, row_id, _op, digest = item
             expected[(str(table), int(row_id))] = digest
         prev = str(stored_hash)

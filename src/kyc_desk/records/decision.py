@@ -13,6 +13,10 @@ checks without data, and no reason asked. Here the decision is two:
 
 Gap keys are stable codes the window and the CLI name the rows by: ``face.match``, ``face.liveness``,
 ``item.<item>``, ``report.<check name>``, ``document.<position>.expired``.
+
+A check the method cannot make with the document, and that has no data, is no gap (:data:`NOT_APPLICABLE`:
+the window hides it), nor is a check the method need not make (:data:`OPTIONAL`: shown as not done), nor an
+item the document does not carry.
 """
 
 from __future__ import annotations
@@ -50,6 +54,33 @@ FACE_COMPARED: Final = frozenset({Method.FACE_TO_FACE_CHIP, Method.I, Method.HO,
 #: Methods where a liveness check belongs to the comparison (the selfie is taken remotely).
 LIVENESS_CHECKED: Final = frozenset({Method.HO, Method.HE})
 
+#: The reason code of an item the document does not carry (a My Number chip has no furigana): 照合対象外.
+NOT_ON_DOCUMENT: Final = "item.not_on_document"
+
+_JPKI_AND_TEXT: Final = frozenset({
+    "text.certificate", "text.signature", "jpki.sign_certificate", "jpki.auth_certificate", "jpki.revocation",
+    "jpki.challenge", "cross.name", "cross.birth_date", "cross.sex", "cross.address",
+})
+#: Checks a method cannot make with a document, by (method, document type): when they have no data
+#: (``not_present``) they are neither shown nor a gap. A remote ヘ submission of a My Number card carries
+#: the card face only.
+NOT_APPLICABLE: Final[dict[tuple[Method, str], frozenset[str]]] = {
+    (Method.HE, "mynumber"): _JPKI_AND_TEXT - {"text.certificate", "jpki.auth_certificate"},
+}
+#: Checks a method need not make, by (method, document type): without data they are shown as not done, but
+#: no reason is asked for them. A face-to-face chip read proves the card by the card face's signature and the
+#: chip's answer to a challenge; the text AP and the JPKI certificates need the client's 4-digit PIN or
+#: signature password, which the method does not require.
+OPTIONAL: Final[dict[tuple[Method, str], frozenset[str]]] = {
+    (Method.FACE_TO_FACE_CHIP, "mynumber"): _JPKI_AND_TEXT,
+}
+
+
+def applies(check: Check, method: Method, document_type: str) -> bool:
+    """False for a check the method cannot make with the document and that has no data."""
+    hidden = NOT_APPLICABLE.get((method, document_type), frozenset())
+    return not (check.name in hidden and check.verdict.value == "not_present")
+
 
 def gaps(
     *,
@@ -59,8 +90,12 @@ def gaps(
     item_checks: Sequence[ItemCheck] = (),
     face_results: Sequence[FaceResult] = (),
     documents: Sequence[DocumentEntry] = (),
+    document_type: str = "",
 ) -> tuple[str, ...]:
-    """The gap keys of a verification: what is missing, failed or was not done, in a stable order."""
+    """The gap keys of a verification: what is missing, failed or was not done, in a stable order.
+
+    ``document_type`` names the document the report is about (the chip read): checks that do not apply
+    to it under the method are left out (:func:`applies`)."""
     found: list[str] = []
     if method in FACE_COMPARED and not any(
         f.kind is FaceKind.MATCH and f.verdict is FaceVerdict.PASS for f in face_results
@@ -70,8 +105,16 @@ def gaps(
         f.kind is FaceKind.LIVENESS and f.verdict is FaceVerdict.PASS for f in face_results
     ):
         found.append("face.liveness")
-    found += [f"item.{c.item}" for c in item_checks if c.result in (ItemResult.MISMATCH, ItemResult.NOT_CHECKED)]
-    found += [f"report.{c.name}" for c in report if not c.verdict.ok]
+    found += [
+        f"item.{c.item}" for c in item_checks
+        if c.result is ItemResult.MISMATCH or (c.result is ItemResult.NOT_CHECKED and c.note_reason != NOT_ON_DOCUMENT)
+    ]
+    optional = OPTIONAL.get((method, document_type), frozenset())
+    found += [
+        f"report.{c.name}" for c in report
+        if not c.verdict.ok and applies(c, method, document_type)
+        and not (c.name in optional and c.verdict.value == "not_present")
+    ]
     found += [
         f"document.{i}.expired"
         for i, d in enumerate(documents)

@@ -23,12 +23,14 @@ A :class:`RecordStore` may be used from several threads; each call takes its own
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Final
 
 from sqlalchemy import Connection, Engine, select, text
@@ -45,16 +47,24 @@ from kyc_desk.records._orm import (
     CHILD_TABLES,
     CardLinkRow,
     ClientRow,
+    DocumentRow,
+    EvidenceRow,
+    FaceResultRow,
+    ItemCheckRow,
     MailingRow,
     MatterRow,
+    MeetingNoteRow,
     MeetingVerificationRow,
+    MethodEventRow,
     NameSearchRow,
+    ReportCheckRow,
+    TransactionRow,
     VerificationRow,
 )
 from kyc_desk.records._rules import aware as _aware
 from kyc_desk.records._rules import now as _now
 from kyc_desk.records._rules import require as _require
-from kyc_desk.records.audit import AuditResult, append_entry, verify_audit
+from kyc_desk.records.audit import AuditResult, Op, append_entry, verify_audit
 from kyc_desk.records.decision import check_confirmable, check_engagement, check_identity, gaps
 from kyc_desk.records.errors import (
     CorruptStore,
@@ -121,6 +131,19 @@ from kyc_desk.records.model import (
 from kyc_desk.verify.card_link import CardLink
 
 log = logging.getLogger(__name__)
+
+_TABLE: Final = VerificationRow.__table__
+#: A verification's child rows as :class:`VerificationRow`'s relationships order them (table, order column).
+_CHILDREN: Final = (
+    ("events", (MethodEventRow.__table__, "id")),
+    ("evidence", (EvidenceRow.__table__, "id")),
+    ("item_checks", (ItemCheckRow.__table__, "position")),
+    ("face_results", (FaceResultRow.__table__, "id")),
+    ("report_checks", (ReportCheckRow.__table__, "position")),
+    ("transactions", (TransactionRow.__table__, "id")),
+    ("notes", (MeetingNoteRow.__table__, "id")),
+    ("documents", (DocumentRow.__table__, "position")),
+)
 
 DB_FILE: Final = "records.db"
 HEADER_FILE: Final = "records.keys"
@@ -299,7 +322,8 @@ def _entries(record: VerificationRecord) -> tuple[DocumentEntry, ...]:
 def record_gaps(record: VerificationRecord) -> tuple[str, ...]:
     """The gap keys of a stored verification (:func:`kyc_desk.records.decision.gaps`)."""
     return gaps(method=record.method, verified_on=record.verified_on, report=record.report,
-                item_checks=record.item_checks, face_results=record.face_results, documents=_entries(record))
+                item_checks=record.item_checks, face_results=record.face_results, documents=_entries(record),
+                document_type=record.document_type)
 
 
 class RecordStore(CaseloadStore):
@@ -448,6 +472,42 @@ class RecordStore(CaseloadStore):
         log.info("verification %d saved (method %s)", record.id, new.method.value)
         return record
 
+    @translate_errors
+    def save_verifications(
+        self, news: Sequence[NewVerification], *, actor: str, reliance_within: Mapping[int, int] | None = None
+    ) -> list[VerificationRecord]:
+        """Save several verifications in ONE transaction (one audit entry each): all of them, or none.
+
+        For imports that must leave nothing partial (a hand-off bundle from another desk). Each is validated
+        before anything is written; an ``external_id`` already in the store is refused here (the caller
+        decides what a duplicate means) with :class:`InvalidRecord`. A :class:`Person` or :class:`Matter`
+        object given in several of them becomes ONE row that they share. ``reliance_within`` maps the
+        position of a verification that relies on another of the same call to that one's (earlier)
+        position: its ``reliance`` then names the row just saved.
+        """
+        within = dict(reliance_within or {})
+        dated = [(new, self._validate(new)) for new in news]
+        for new, _ in dated:
+            if new.card_link is not None:
+                _aware(new.card_link.not_after, "certificate end")
+        try:
+            with Session(self._writer) as session, session.begin():
+                shared: dict[int, int] = {}
+                rows: list[VerificationRow] = []
+                for position, (new, verified_on) in enumerate(dated):
+                    if position in within and new.reliance is not None:
+                        earlier = rows[within[position]]  # an IndexError here is a bug of the caller
+                        relied = dataclasses.replace(new.reliance, verification_id=earlier.id)
+                        new = dataclasses.replace(new, reliance=relied)
+                    rows.append(self._insert(session, new, verified_on, actor, shared))
+                records = [self._record(session, row) for row in rows]
+        except IntegrityError as exc:
+            raise InvalidRecord(
+                "a verification refers to a client or matter that does not exist, or was imported before"
+            ) from exc
+        log.info("%d verifications saved in one transaction", len(records))
+        return records
+
     def _validate(self, new: NewVerification) -> dt.date:
         events = _events_of(new)
         for at in events.values():
@@ -506,7 +566,9 @@ class RecordStore(CaseloadStore):
             check_identity(
                 new.identity,
                 gap_keys=gaps(method=new.method, verified_on=verified_on, report=new.report,
-                              item_checks=new.item_checks, face_results=new.face_results, documents=new.documents),
+                              item_checks=new.item_checks, face_results=new.face_results, documents=new.documents,
+                              document_type=new.document_type or next(
+                                  (d.kind for d in new.documents if d.purpose is DocumentPurpose.IDENTITY), "")),
                 high_risk=new.high_risk,
                 documents=new.documents,
                 mailing=mailing,
@@ -545,25 +607,38 @@ class RecordStore(CaseloadStore):
                 ja="法人の本人確認書類（登記事項証明書・印鑑証明書など）を入力してください。",
             )
 
-    def _client_id(self, session: Session, ref: Person | int, now: dt.datetime, changes: list[Any]) -> int:
+    def _client_id(
+        self, session: Session, ref: Person | int, now: dt.datetime, changes: list[Any], shared: dict[int, int]
+    ) -> int:
         if isinstance(ref, int):
             if session.get(ClientRow, ref) is None:
                 raise InvalidRecord(f"client {ref} does not exist", ja="指定の依頼者が見つかりません。")
             return ref
+        if id(ref) in shared:  # the same Person object in several verifications of one save: one row
+            return shared[id(ref)]
         row = conv.client_row(ref, now)
         session.add(row)
         session.flush()
         session.add_all(NameSearchRow(key=key, client_id=row.id) for key in conv.search_keys(row.name_key))
         changes.append(("clients", row.id, "insert"))
+        shared[id(ref)] = row.id
         return row.id
 
     def _insert(
-        self, session: Session, new: NewVerification, verified_on: dt.date, actor: str
+        self,
+        session: Session,
+        new: NewVerification,
+        verified_on: dt.date,
+        actor: str,
+        shared: dict[int, int] | None = None,
     ) -> VerificationRow:
+        """``shared`` maps ``id()`` of the Person and Matter objects already inserted in this transaction to
+        their rows, so that verifications saved together share them (:meth:`save_verifications`)."""
         now = _now()
         changes: list[Any] = []
-        client_id = self._client_id(session, new.client, now, changes)
-        subject_id = client_id if new.subject is None else self._client_id(session, new.subject, now, changes)
+        shared = {} if shared is None else shared
+        client_id = self._client_id(session, new.client, now, changes, shared)
+        subject_id = client_id if new.subject is None else self._client_id(session, new.subject, now, changes, shared)
         client_row = session.get(ClientRow, client_id)
         company = client_row is not None and client_row.kind == ClientKind.COMPANY.value
         if company and new.subject is None:
@@ -585,11 +660,14 @@ class RecordStore(CaseloadStore):
             matter = session.get(MatterRow, new.matter)
             if matter is None:
                 raise InvalidRecord(f"matter {new.matter} does not exist", ja="指定の事件が見つかりません。")
+        elif new.matter is not None and id(new.matter) in shared:
+            matter = session.get(MatterRow, shared[id(new.matter)])
         elif new.matter is not None:
             matter = conv.matter_row(new.matter, client_id)
             session.add(matter)
             session.flush()
             changes.append(("matters", matter.id, "insert"))
+            shared[id(new.matter)] = matter.id
         decision = new.decision
         identity, engagement = new.identity, new.engagement
         legacy = _legacy_decision(new)
@@ -973,6 +1051,94 @@ class RecordStore(CaseloadStore):
             if row is None:
                 raise RecordNotFound(f"no verification {verification_id}")
             return self._record(session, row)
+
+    def iter_records(
+        self, ids: Sequence[int], *, evidence: bool = True, batch: int = 200
+    ) -> Iterator[VerificationRecord]:
+        """The verifications ``ids``, in that order, read in batches of ``batch`` (a long export reads each row
+        once instead of one query per child table and record).
+
+        ``evidence=False`` leaves each record's ``evidence`` empty without reading it: exports that carry no
+        images (CSV) never decrypt the photos. :class:`RecordNotFound` names the first missing id.
+        """
+        for start in range(0, len(ids), batch):
+            yield from self._load_batch(list(ids[start : start + batch]), evidence)
+
+    @translate_errors
+    def _load_batch(self, ids: list[int], evidence: bool) -> list[VerificationRecord]:
+        """One batch as plain rows (SQLAlchemy Core: an export reads thousands of records, and ORM objects
+        for their dozen child rows each cost more than the export itself), turned into records by the same
+        :func:`conv.record_of` as :meth:`get` — the rows carry the ORM attribute names."""
+        children = [(name, relation) for name, relation in _CHILDREN if evidence or name != "evidence"]
+        with self._engine.connect() as conn:
+            verifications = {r.id: r for r in conn.execute(select(_TABLE).where(_TABLE.c.id.in_(ids))).all()}
+            grouped: dict[str, dict[int, list[Any]]] = {}
+            for name, (table, order) in children:
+                by_verification: dict[int, list[Any]] = {}
+                query = select(table).where(table.c.verification_id.in_(ids)).order_by(table.c[order])
+                for child in conn.execute(query).all():  # fetchall: one call, not one a row
+                    by_verification.setdefault(child.verification_id, []).append(child)
+                grouped[name] = by_verification
+            people_ids = {r.client_id for r in verifications.values()} | {r.subject_id for r in verifications.values()}
+            matter_ids = {r.matter_id for r in verifications.values() if r.matter_id is not None}
+            clients, matter_rows = ClientRow.__table__, MatterRow.__table__
+            people = {r.id: r for r in conn.execute(select(clients).where(clients.c.id.in_(people_ids))).all()}
+            matters = {r.id: r for r in conn.execute(select(matter_rows).where(matter_rows.c.id.in_(matter_ids))).all()}
+            mailing_rows = MailingRow.__table__
+            mailings = {
+                r.verification_id: r
+                for r in conn.execute(select(mailing_rows).where(mailing_rows.c.verification_id.in_(ids))).all()
+            }
+            links = MeetingVerificationRow.__table__
+            meetings: dict[int, list[int]] = {}
+            query = select(links.c.verification_id, links.c.meeting_id).where(links.c.verification_id.in_(ids))
+            for verification_id, meeting_id in conn.execute(query.order_by(links.c.meeting_id)).all():
+                meetings.setdefault(verification_id, []).append(meeting_id)
+        records = []
+        for verification_id in ids:
+            row = verifications.get(verification_id)
+            if row is None:
+                raise RecordNotFound(f"no verification {verification_id}")
+            parts = {name: grouped[name].get(verification_id, []) for name, _ in children}
+            plain = SimpleNamespace(**row._asdict(), **parts)
+            client, subject = people.get(row.client_id), people.get(row.subject_id)
+            if client is None or subject is None:
+                raise CorruptStore("a verification refers to a missing client")
+            matter = matters.get(row.matter_id) if row.matter_id is not None else None
+            records.append(
+                conv.record_of(
+                    plain,  # type: ignore[arg-type]
+                    client,  # type: ignore[arg-type]
+                    subject,  # type: ignore[arg-type]
+                    matter,  # type: ignore[arg-type]
+                    mailings.get(verification_id),  # type: ignore[arg-type]
+                    tuple(meetings.get(verification_id, ())),
+                    evidence=evidence,
+                )
+            )
+        return records
+
+    @translate_errors
+    def audit_event(
+        self, action: str, *, actor: str, verification_ids: Sequence[int], detail: Mapping[str, Any]
+    ) -> str:
+        """Append an audit entry for something done WITH records that changes none (an export): the rows of
+        ``verification_ids`` are listed with op ``"read"`` and their current digests (what left the desk, and
+        in which state), ``detail`` (kind, destination, encryption…) is kept in the entry. Returns its hash."""
+        with Session(self._writer) as session, session.begin():
+            conn = session.connection()
+            wanted = list(verification_ids)
+            found: set[int] = set()
+            for start in range(0, len(wanted), 500):
+                query = select(VerificationRow.id).where(VerificationRow.id.in_(wanted[start : start + 500]))
+                found.update(int(r[0]) for r in conn.execute(query))
+            missing = [i for i in verification_ids if i not in found]
+            if missing:
+                raise RecordNotFound(f"no verification {missing[0]}")
+            changes: list[tuple[str, int, Op]] = [("verifications", int(i), "read") for i in verification_ids]
+            return append_entry(
+                conn, actor=actor, action=action, verification_id=None, changes=changes, detail=detail
+            )
 
     @translate_errors
     def find_by_external_id(self, external_id: str) -> VerificationRecord | None:

@@ -38,6 +38,7 @@ from kyc_desk.ui.main_window import DeskWindow, Place
 from kyc_desk.ui.qapp import application
 from kyc_desk.ui.translation import install_language
 from kyc_desk.ui.views.face_to_face import FaceToFaceView
+from kyc_desk.ui.views.matters import MattersView
 from kyc_desk.ui.views.records import RecordsView
 from kyc_desk.ui.views.remote import RemoteView
 from kyc_desk.ui.workers.tasks import TaskRunner
@@ -60,7 +61,7 @@ def default_services(settings: Settings) -> DeskServices:
 
 
 def build_places(services: DeskServices, tasks: TaskRunner) -> list[Place]:
-    """The window's places: 対面確認 (face-to-face flow), リモート申請 (remote submissions) and 記録."""
+    """The window's places: 対面確認 (face-to-face flow), リモート申請 (remote submissions), 記録 and 案件."""
     translate = QCoreApplication.translate
     face_to_face = FaceToFaceView(services, tasks)
     records = RecordsView(services, tasks)
@@ -68,10 +69,12 @@ def build_places(services: DeskServices, tasks: TaskRunner) -> list[Place]:
     remote = RemoteView(services, tasks)
     remote.session.pulled.connect(lambda _result: records.refresh())
     QTimer.singleShot(0, remote, functools.partial(remote.activate, prompt=False))  # background pull at start
+    matters = MattersView(services, tasks)
     return [
         Place("face_to_face", translate("DeskWindow", "対面確認"), face_to_face),
         Place("remote", translate("DeskWindow", "リモート申請"), remote),
         Place("records", translate("DeskWindow", "記録"), records),
+        Place("matters", translate("DeskWindow", "案件"), matters),
     ]
 
 
@@ -98,6 +101,17 @@ def build_window(
         records.open_record(verification_id)  # type: ignore[attr-defined]
 
     window.places["face_to_face"].open_record_requested.connect(open_earlier)  # type: ignore[attr-defined]
+    matters = window.places["matters"]
+    matters.open_record_requested.connect(open_earlier)  # type: ignore[attr-defined]
+
+    def matter_in_records(matter_id: int, title: str) -> None:  # 記録 filtered by the matter
+        window.tabs.setCurrentWidget(records)
+        records.filter_by_matter(matter_id, title)  # type: ignore[attr-defined]
+
+    matters.show_in_records.connect(matter_in_records)  # type: ignore[attr-defined]
+    window.tabs.currentChanged.connect(
+        lambda index: matters.activate() if window.tabs.widget(index) is matters else None  # type: ignore[attr-defined]
+    )
     window.show_operator(services.operator)
 
     def set_operator(name: str) -> None:

@@ -1,10 +1,10 @@
 """本人確認デスクのメインウィンドウ — the window the scrivener lives in.
 
-Three places, in the order of a working day: 対面確認 (face-to-face reading), リモート申請 (remote
-submissions queue) and 記録 (records). The places are built by :mod:`kyc_desk.ui.app` and handed in, so
-the window itself knows no card, database or face engine.
+Four places, in the order of a working day: 対面確認 (face-to-face reading), リモート申請 (remote
+submissions queue), 記録 (records) and 案件 (matters, their 取引記録 and meetings). The places are built
+by :mod:`kyc_desk.ui.app` and handed in, so the window itself knows no card, database or face engine.
 
-Keyboard: Ctrl+1/2/3 switch places, Ctrl+Q quits, F1 opens the About dialog. The language menu saves the
+Keyboard: Ctrl+1/2/3/4 switch places, Ctrl+Q quits, F1 opens the About dialog. The language menu saves the
 choice; it applies on the next start (the banner says so).
 
 Size: the window opens where it was last closed on the same screen, else centred on the primary screen at

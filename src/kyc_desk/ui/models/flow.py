@@ -316,6 +316,7 @@ class DeskFlow:
             item_checks=self.record_item_checks(),
             face_results=self.record_face_results(),
             documents=self.record_documents(),
+            document_type=self.reading.card_type if self.reading is not None and self.method is DeskMethod.CHIP else "",
         )
 
     def legal_method(self) -> Method:

@@ -117,7 +117,7 @@ def item_checks(
     """The rows as records: confirmed same → MATCH; confirmed difference → MISMATCH with its note;
     anything unconfirmed → NOT_CHECKED; an item the document does not carry → NOT_CHECKED with the
     reason code ``item.not_on_document`` (shown as 照合対象外, :func:`kyc_desk.app.texts.item_check_result_text`)."""
-    from kyc_desk.app.texts import NOT_ON_DOCUMENT
+    from kyc_desk.records.decision import NOT_ON_DOCUMENT
     from kyc_desk.records.model import ItemCheck, ItemResult
 
     checks = []

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from kyc_desk.app import DeskServices, texts
 from kyc_desk.app.texts import check_name_text, check_text, face_text, item_note_text, source_text
 from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.views.records_export import ExportBar
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.geometry import fitted_pixmap
 from kyc_desk.ui.widgets.images import qimage_from_bytes
@@ -65,11 +67,26 @@ class RecordsView(QWidget):
         self.search.setObjectName("records_search")
         self.search.setClearButtonEnabled(True)
         self.setFocusProxy(self.search)  # Ctrl+3 lands in the search field
-        layout.addWidget(self.search)
+        #: The matter the list is filtered by (案件 → 記録の一覧をこの案件で絞り込む), None for all.
+        self.matter_id: int | None = None
+        self.matter_filter = QPushButton()
+        self.matter_filter.setObjectName("records_matter_filter")
+        self.matter_filter.setToolTip(self.tr("押すと案件での絞り込みを解除します"))
+        self.matter_filter.setVisible(False)
+        self.matter_filter.clicked.connect(lambda: self.filter_by_matter(None))
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.matter_filter)
+        layout.addLayout(search_row)
         self.status = QLabel()
         self.status.setObjectName("records_status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self.export_bar = ExportBar(
+            services, tasks, selected_ids=self.selected_ids, listed_ids=self.listed_ids, refresh=self.refresh
+        )
+        self.export_bar.finished.connect(self.status.setText)
+        layout.addWidget(self.export_bar)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("records_table")
@@ -79,6 +96,7 @@ class RecordsView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.ExtendedSelection)  # several to export
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         splitter.addWidget(self.table)
         detail = QWidget()
@@ -110,17 +128,28 @@ class RecordsView(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.table.itemActivated.connect(self._open_row)
         self.table.currentCellChanged.connect(lambda row, *_: self._open_row_index(row))
+        # Tab from the search goes to the results (the keyboard path), then to the export buttons above them
+        QWidget.setTabOrder(self.search, self.table)
+        QWidget.setTabOrder(self.table, self.export_bar.csv_button)
+
+    def filter_by_matter(self, matter_id: int | None, title: str = "") -> None:
+        """List only the verifications of one matter (None: all again), and search again."""
+        self.matter_id = matter_id
+        self.matter_filter.setText(self.tr("案件: %1 ✕").replace("%1", title or str(matter_id)))
+        self.matter_filter.setVisible(matter_id is not None)
+        self.refresh()
 
     def refresh(self) -> None:
         """Search again (or list the newest) on the task pool."""
         text = self.search.text().strip()
+        matter_id = self.matter_id
         self._seq += 1
         seq = self._seq
 
         def search(store: RecordStore) -> list[VerificationSummary]:
             from kyc_desk.records.model import SearchQuery
 
-            return store.search(SearchQuery(name=text or None, limit=200))
+            return store.search(SearchQuery(name=text or None, matter_id=matter_id, limit=200))
 
         self.status.setText(self.tr("読み込み中…"))
         self._records.run(
@@ -152,6 +181,17 @@ class RecordsView(QWidget):
                 cell.setData(Qt.ItemDataRole.UserRole, item.id)
                 self.table.setItem(row, column, cell)
         self.status.setText(self.tr("%1件").replace("%1", str(len(found))) if found else self.tr("記録はありません"))
+
+    def listed_ids(self) -> list[int]:
+        """The verifications the table lists (what an export of the list takes)."""
+        cells = (self.table.item(row, 0) for row in range(self.table.rowCount()))
+        return [int(cell.data(Qt.ItemDataRole.UserRole)) for cell in cells if cell is not None]
+
+    def selected_ids(self) -> list[int]:
+        """The verifications whose rows are selected, in list order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        cells = (self.table.item(row, 0) for row in rows)
+        return [int(cell.data(Qt.ItemDataRole.UserRole)) for cell in cells if cell is not None]
 
     def _failed(self, seq: int, exc: KycDeskError) -> None:
         if seq == self._seq:
