@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kyc_desk.export.pdf import ExportTargetExists, NothingToExport, export_pdf, render_pdf
+from kyc_desk.export.errors import DestinationRefused, NothingToExport
+from kyc_desk.export.pdf import export_pdf, render_pdf
 from kyc_desk.records import EvidenceItem, EvidenceKind
 from kyc_desk.records.printing import audit_seal
 from tests.export_pdf.conftest import OFFICE, WHEN, WORDING, Saved, individual
@@ -251,13 +252,14 @@ def test_every_export_is_audited_and_the_chain_stays_intact(saved: Saved, tmp_pa
     before = audit_seal(saved.store, saved.person.id)
     out = _export(saved, tmp_path, "audited.pdf", kind="record", record_ids=[saved.person.id])
     with saved.store.engine.connect() as conn:
-        row = conn.exec_driver_sql("SELECT actor, action, verification_id, at FROM audit_log ORDER BY seq DESC").first()
+        row = conn.exec_driver_sql("SELECT actor, action, rows, at FROM audit_log ORDER BY seq DESC").first()
     assert row is not None
-    actor, action, verification_id, at = row
-    assert actor == "山田" and verification_id == saved.person.id
-    kind, detail = action.split(" ", 1)
-    assert kind == "export:pdf.record"
-    assert json.loads(detail) == {"ids": [saved.person.id], "to": str(out)}
+    actor, action, rows, at = row
+    assert actor == "山田" and action == "export_pdf"
+    entry = json.loads(rows)
+    assert ["verifications", saved.person.id, "read"] == entry[0][:3]  # what left the desk, in its state
+    detail = entry[-1]["detail"]
+    assert detail["destination"] == str(out) and detail["pdf"] == "record" and detail["signed"] is False
     assert dt.datetime.fromisoformat(at) > WHEN
     assert saved.store.verify_audit().ok
     assert audit_seal(saved.store, saved.person.id) == before  # an export does not move the seal
@@ -267,7 +269,7 @@ def test_every_export_is_audited_and_the_chain_stays_intact(saved: Saved, tmp_pa
 def test_an_existing_file_is_never_replaced_unasked(saved: Saved, tmp_path: Path) -> None:
     out = tmp_path / "taken.pdf"
     out.write_bytes(b"someone else's file")
-    with pytest.raises(ExportTargetExists):
+    with pytest.raises(DestinationRefused):
         _export(saved, tmp_path, "taken.pdf", kind="record", record_ids=[saved.person.id])
     assert out.read_bytes() == b"someone else's file"
     _export(saved, tmp_path, "taken.pdf", kind="record", record_ids=[saved.person.id], overwrite=True)
@@ -330,12 +332,13 @@ def test_a_character_the_font_lacks_is_marked_never_dropped(saved: Saved, tmp_pa
 
 def test_no_pdf_without_its_audit_entry(saved: Saved, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the audit entry cannot be written, the PDF is not left behind (nor a partial file)."""
-    from kyc_desk.records import StoreUnavailable, printing
+    from kyc_desk.export import audit
+    from kyc_desk.records import StoreUnavailable
 
     def failing(*args: object, **kwargs: object) -> str:
         raise StoreUnavailable("the store is busy")
 
-    monkeypatch.setattr(printing, "record_export", failing)
+    monkeypatch.setattr(audit, "audit_export", failing)
     with pytest.raises(StoreUnavailable):
         _export(saved, tmp_path, "unaudited.pdf", kind="record", record_ids=[saved.person.id])
     assert list(tmp_path.glob("*unaudited*")) == []

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from kyc_desk.errors import KycDeskError
 from kyc_desk.export import _pdf_base as base
+from kyc_desk.export.errors import NothingToExport
 from kyc_desk.export.pdf_matter import MatterPapers, minutes_story, transactions_story
 from kyc_desk.export.pdf_record import Office, record_story
 from kyc_desk.export.pdf_words import Wording, label
@@ -42,10 +42,7 @@ PdfSigner = Callable[[bytes], bytes]
 
 __all__ = [
     "PDF_KINDS",
-    "ExportTargetExists",
-    "ExportWriteFailed",
     "MatterPapers",
-    "NothingToExport",
     "Office",
     "PdfExport",
     "PdfKind",
@@ -57,24 +54,6 @@ __all__ = [
 ]
 
 PdfUnavailable = base.PdfUnavailable
-
-
-class ExportTargetExists(KycDeskError):
-    """The chosen file exists already; an export never replaces a file unless told to."""
-
-    default_ja = "出力先のファイルが既にあります。別の名前を指定するか、上書きを指定してください。"
-
-
-class ExportWriteFailed(KycDeskError):
-    """The PDF could not be written where the user chose (folder missing, no permission, disk full)."""
-
-    default_ja = "PDFファイルを書き込めません。出力先のフォルダーと空き容量を確認してください。"
-
-
-class NothingToExport(KycDeskError):
-    """The export names no record (neither record numbers nor a matter)."""
-
-    default_ja = "出力する記録を指定してください（記録番号または案件）。"
 
 
 @dataclass(frozen=True)
@@ -173,13 +152,16 @@ def export_pdf(
     """Render, optionally sign, write ``out`` and audit one PDF export (see the module docstring).
 
     Nothing is written when loading, rendering, signing or auditing fails: the file is written beside
-    ``out``, the audit entry appended, and only then is it renamed into place.
+    ``out``, the export's audit entry appended (:func:`kyc_desk.export.audit.audit_export`, the one helper of
+    every export), and only then is it renamed into place (:func:`kyc_desk.export._files.staged_file`).
+    Refusals are the exports' own errors (:class:`~kyc_desk.export.errors.DestinationRefused`,
+    :class:`~kyc_desk.export.errors.NothingToExport`).
     """
-    from kyc_desk.paths import write_private
-    from kyc_desk.records.printing import audit_seal, record_export
+    from kyc_desk.export._files import check_destination, staged_file
+    from kyc_desk.export.audit import audit_export
+    from kyc_desk.records.printing import audit_seal
 
-    if out.exists() and not overwrite:
-        raise ExportTargetExists("the output file exists already")
+    check_destination(out, overwrite=overwrite)  # before any work: a taken name or a missing folder
     records, papers = _load(store, record_ids, matter_id)
     seals = {r.id: audit_seal(store, r.id) for r in records}
     printed_at = now or dt.datetime.now(dt.UTC)
@@ -189,14 +171,15 @@ def export_pdf(
     if signer is not None:
         data = signer(data)
     ids = tuple(r.id for r in records)
-    staged = out.with_name(f".{out.name}.partial")
-    try:  # written beside, audited, then renamed: no export without its audit entry, none half-written
-        write_private(staged, data)
-        record_export(store, actor=actor, kind=f"pdf.{kind}", verification_ids=list(ids), destination=str(out))
-        staged.replace(out)
-    except OSError as exc:
-        raise ExportWriteFailed(f"cannot write the PDF: {exc.strerror}") from exc
-    finally:
-        staged.unlink(missing_ok=True)
+    with staged_file(out, overwrite=overwrite) as staged:  # written beside, audited, then renamed into place
+        staged.write_bytes(data)
+        audit_export(
+            store,
+            kind="pdf",
+            destination=out,
+            verification_ids=ids,
+            actor=actor,
+            extra={"pdf": kind, "signed": signer is not None},
+        )
     log.info("exported %s PDF of %d record(s), %d bytes%s", kind, len(ids), len(data), " (signed)" if signer else "")
     return PdfExport(out, kind, ids, seals, signer is not None, hashlib.sha256(data).hexdigest(), len(data))
