@@ -150,3 +150,28 @@ def _passphrase_source() -> Any:
     from kyc_desk.records.store import key_source_for
 
     return key_source_for(ask_passphrase=lambda: PASS)
+
+
+def test_dates_select_as_for_every_export(
+    ids: dict[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "day.pdf"
+    status, stdout, err = _run(
+        capsys,
+        monkeypatch,
+        "--from",
+        "2026-11-20",
+        "--to",
+        "2026-11-20",
+        "--out",
+        str(out),
+        "--stdin",
+        "--json",
+        stdin=PASS + "\n",
+    )
+    assert status == 0, err
+    assert json.loads(stdout)["records"] == [ids["person"], ids["company"]]
+    status, _stdout, err = _run(
+        capsys, monkeypatch, "--from", "2026-11-21", "--out", str(tmp_path / "none.pdf"), "--stdin", stdin=PASS + "\n"
+    )
+    assert status == 1 and not (tmp_path / "none.pdf").exists()

@@ -2,8 +2,10 @@
 
 ::
 
-    kyc-desk export pdf --record ID [--record ID …] | --matter ID  --out FILE
+    kyc-desk export pdf [--record ID …] [--matter ID] [--from YYYY-MM-DD --to YYYY-MM-DD] --out FILE
                         [--kind record|transactions|minutes] [--sign] [--force] [--stdin] [--json]
+
+The records are selected as every export selects them (all the conditions given; at least one is needed).
 
 ``--sign`` signs with the scrivener's certificate on the token the settings name (``signing_module``,
 ``signing_token``, ``signing_key``); the token's PIN warnings are shown before the PIN is asked, and the
@@ -17,10 +19,8 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kyc_desk.cli.input import positive_int
 from kyc_desk.i18n import current_language, tr
 
 if TYPE_CHECKING:
@@ -30,28 +30,18 @@ if TYPE_CHECKING:
 
 def register_pdf(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``pdf`` to the ``export`` command's kinds."""
+    from kyc_desk.cli.export import selection_options
+
     parser = kinds.add_parser(
         "pdf", help=tr("本人確認記録・取引記録・面談記録のPDF", "PDF records, transactions, minutes")
     )
-    parser.add_argument(
-        "--record",
-        type=positive_int,
-        action="append",
-        default=[],
-        dest="records",
-        metavar="ID",
-        help=tr("記録番号（複数可）", "record number (repeatable)"),
-    )
-    parser.add_argument(
-        "--matter", type=positive_int, metavar="ID", help=tr("案件の全記録", "every record of a matter")
-    )
+    selection_options(parser)  # --record/--matter/--from/--to/--out, as every export takes them
     parser.add_argument(
         "--kind",
         choices=("record", "transactions", "minutes"),
         default="record",
         help=tr("本人確認記録・取引記録・面談記録", "verification record, transactions or minutes"),
     )
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help=tr("出力するPDFファイル", "PDF file"))
     parser.add_argument(
         "--sign",
         action="store_true",
@@ -127,6 +117,8 @@ def run_pdf(args: argparse.Namespace) -> int:
             lang=current_language(),
             record_ids=args.records,
             matter_id=args.matter,
+            date_from=args.date_from,
+            date_to=args.date_to,
             signer=signer,
             overwrite=args.force,
         )

@@ -28,6 +28,7 @@ from kyc_desk.i18n import Lang
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
+    from kyc_desk.export.selection import Selection
     from kyc_desk.records.model import MeetingRecord, TransactionEntry, VerificationRecord
     from kyc_desk.records.printing import AuditSeal
     from kyc_desk.records.store import RecordStore
@@ -104,23 +105,22 @@ def render_pdf(
     return base.build_pdf(story, title=label(f"title.{kind}", lang), author=office.name, footer=footer, lang=lang)
 
 
-def _load(
-    store: RecordStore, record_ids: Sequence[int], matter_id: int | None
-) -> tuple[list[VerificationRecord], MatterPapers]:
-    """The records named and those of the matter, with the 取引記録 and meetings to print beside them:
-    the matter's own (entered for it or for its records), then those of records outside the matter."""
-    from kyc_desk.records.model import MeetingQuery, SearchQuery
+def _load(store: RecordStore, selection: Selection) -> tuple[list[VerificationRecord], MatterPapers]:
+    """The selected records (:func:`kyc_desk.export.selection.resolve`, as every export selects), with the
+    取引記録 and meetings to print beside them: a matter's own (entered for it or for its records), then
+    those of records outside it."""
+    from kyc_desk.export.selection import resolve
+    from kyc_desk.records.model import MeetingQuery
 
-    ids = list(dict.fromkeys(record_ids))
+    if not (selection.record_ids or selection.matter_id or selection.date_from or selection.date_to):
+        raise NothingToExport("no record, matter or dates named")  # a PDF of every record is never meant
+    ids = resolve(store, selection)
+    matter_id = selection.matter_id
     transactions: list[tuple[TransactionEntry, int | None]] = []
     meetings: dict[int, MeetingRecord] = {}
     if matter_id is not None:
-        found = store.search(SearchQuery(matter_id=matter_id, limit=1_000_000))
-        ids += sorted(s.id for s in found if s.id not in ids)
         transactions += [(t.entry, t.verification_id) for t in store.matter_transactions(matter_id)]
         meetings.update((m.id, m) for m in store.list_meetings(MeetingQuery(matter_id=matter_id, limit=1_000_000)))
-    if not ids:
-        raise NothingToExport("no record or matter named")
     records = [store.get(i) for i in ids]
     matters = {r.matter.id: store.get_matter(r.matter.id) for r in records if r.matter is not None}
     # a record carries its matter without the parties; print the matter as the store holds it
@@ -145,6 +145,8 @@ def export_pdf(
     lang: Lang,
     record_ids: Sequence[int] = (),
     matter_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
     signer: PdfSigner | None = None,
     overwrite: bool = False,
     now: dt.datetime | None = None,
@@ -162,7 +164,9 @@ def export_pdf(
     from kyc_desk.records.printing import audit_seal
 
     check_destination(out, overwrite=overwrite)  # before any work: a taken name or a missing folder
-    records, papers = _load(store, record_ids, matter_id)
+    from kyc_desk.export.selection import Selection
+
+    records, papers = _load(store, Selection(tuple(record_ids), matter_id, date_from, date_to))
     seals = {r.id: audit_seal(store, r.id) for r in records}
     printed_at = now or dt.datetime.now(dt.UTC)
     data = render_pdf(
