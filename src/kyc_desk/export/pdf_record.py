@@ -229,7 +229,8 @@ def _items_section(r: VerificationRecord, wording: Wording, lang: Lang) -> list[
         out.append(base.para(label("none", lang)))
         return out
     header = [
-        label(k, lang) for k in ("item.item", "item.result", "item.document", "item.stated", "item.by", "item.note")
+        label(k, lang)
+        for k in ("items.item", "items.result", "items.document", "items.stated", "items.by", "items.note")
     ]
     rows = [
         (
