@@ -183,6 +183,14 @@ class CaseloadService:
 
         return record_gaps(self._store().get(verification_id))
 
+    @staticmethod
+    def gaps_for(new: NewVerification) -> tuple[str, ...]:
+        """What a verification about to be saved is missing, failed or did not do — the rows the decision
+        step asks a reason for before 確認済み can be chosen."""
+        from kyc_desk.records.store import new_gaps
+
+        return new_gaps(new)
+
     def conclude_identity(self, verification_id: int, conclusion: IdentityConclusion) -> VerificationRecord:
         """本人確認の結果 (確認済み / 確認できず / 追加確認が必要) with the reasons its gaps need."""
         self.check_operator(conclusion.decided_by, "本人確認の判断者")

@@ -319,6 +319,14 @@ def _entries(record: VerificationRecord) -> tuple[DocumentEntry, ...]:
     )
 
 
+def new_gaps(new: NewVerification) -> tuple[str, ...]:
+    """The gap keys of a verification not saved yet (the decision step shows them before saving);
+    :class:`MissingMethodTimestamp` while a time the method needs is still missing."""
+    verified_on = method_date(new.method, _events_of(new))
+    return gaps(method=new.method, verified_on=verified_on, report=new.report, item_checks=new.item_checks,
+                face_results=new.face_results, documents=new.documents)
+
+
 def record_gaps(record: VerificationRecord) -> tuple[str, ...]:
     """The gap keys of a stored verification (:func:`kyc_desk.records.decision.gaps`)."""
     return gaps(method=record.method, verified_on=record.verified_on, report=record.report,
