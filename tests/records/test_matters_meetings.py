@@ -282,3 +282,31 @@ def test_upgrade_from_0004_keeps_rows_and_splits_old_decisions(store: RecordStor
         # and the upgraded store takes the new records
         again.add_meeting(card(matter.id, accepted.client.id), actor="a")
         assert again.verify_audit().ok
+
+
+def test_purge_takes_a_closed_matter_with_its_parties_meetings_and_transactions(store: RecordStore) -> None:
+    seller, buyer = two_clients(store)
+    matter = store.create_matter(Matter("古い売買", "real_estate_sale", dt.date(2014, 1, 6)),
+                                 [Party(seller, PartyRole.SELLER), Party(buyer, PartyRole.BUYER)], actor="a")
+    old = dt.datetime(2014, 1, 10, 10, 0, tzinfo=JST)
+    record = store.save_verification(
+        full_verification(client=seller, matter=matter.id, events={k: old for k in full_verification().events},
+                          transactions=(), notes=()),
+        actor="a",
+    )
+    store.add_matter_transaction(matter.id, TransactionEntry(dt.date(2014, 2, 1), "所有権移転登記の代理"),
+                                 verification_id=record.id, actor="a")
+    meeting = store.add_meeting(card(matter.id, buyer, starts_at=old, ends_at=None, status=MeetingStatus.HELD,
+                                     verifications=(record.id,)), actor="a")
+    open_matter = store.create_matter(Matter("継続中", "generic", dt.date(2014, 1, 1)), [Party(buyer)], actor="a")
+    store.close_matter(matter.id, dt.date(2014, 3, 1), actor="a")
+    assert [c.id for c in store.purge_candidates(dt.date(2024, 3, 2))] == [record.id]
+    assert store.purge([record.id], today=dt.date(2024, 3, 2), actor="a", confirmed=True) == 1
+    with pytest.raises(RecordNotFound):
+        store.get_meeting(meeting.id)
+    with pytest.raises(RecordNotFound):
+        store.get_matter(matter.id)
+    assert store.get_matter(open_matter.id).parties[0].client.id == buyer  # still a party elsewhere: kept
+    with pytest.raises(RecordNotFound):
+        store.get_client(seller)  # nothing refers to the seller any more
+    assert store.verify_audit().ok and store.integrity_check() == []
