@@ -123,3 +123,14 @@ def test_the_decision_step_sees_the_gaps_before_saving(store: RecordStore) -> No
 
     with pytest.raises(ReasonRequired):
         service(store).save_verification(replace(new, identity=confirmed))
+
+
+def test_matter_kinds_named_like_the_templates_are_stored_as_their_keys(store: RecordStore) -> None:
+    caseload = service(store)
+    client = caseload.add_client(Person("相続人 一郎", birth_date=None))
+    estate = caseload.create_matter(
+        Matter("相続登記", "相続", dt.date(2026, 11, 1)), [Party(client.id, PartyRole.HEIR)]
+    )
+    assert estate.matter.kind == "inheritance"
+    own = caseload.create_matter(Matter("抵当権抹消", "抵当権抹消登記", dt.date(2026, 11, 1)), [Party(client.id)])
+    assert own.matter.kind == "抵当権抹消登記"  # the office's own kind, kept

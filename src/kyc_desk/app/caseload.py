@@ -220,10 +220,12 @@ class CaseloadService:
     # --- matters -------------------------------------------------------------------------------------
 
     def create_matter(self, matter: Matter, parties: Sequence[Party], note: str | None = None) -> MatterRecord:
-        return self._store().create_matter(matter, parties, note=note, actor=self._actor())
+        """Open a matter; a kind given by a minutes template's name (不動産売買 …) is stored as its key."""
+        return self._store().create_matter(_kind_key(matter), parties, note=note, actor=self._actor())
 
     def edit_matter(self, matter_id: int, matter: Matter, note: str | None = None) -> MatterRecord:
-        return self._store().edit_matter(matter_id, matter, note=note, actor=self._actor())
+        """Change a matter (the note is replaced too: pass the current one to keep it)."""
+        return self._store().edit_matter(matter_id, _kind_key(matter), note=note, actor=self._actor())
 
     def close_matter(self, matter_id: int, ended_on: dt.date) -> MatterRecord:
         """Close with the end date; the retention (10 years from the end) is recomputed and returned."""
@@ -356,6 +358,17 @@ class CaseloadService:
             passcode=parsed.passcode,
         )
         return proposal, parsed
+
+
+def _kind_key(matter: Matter) -> Matter:
+    """The matter with its kind as the minutes template's key when it names one (不動産売買 →
+    ``real_estate_sale``); any other kind is the office's own and kept as given."""
+    from kyc_desk.meetings.minutes import UnknownMatterKind, minutes_template
+
+    try:
+        return replace(matter, kind=minutes_template(matter.kind).kind)
+    except UnknownMatterKind:
+        return matter
 
 
 def _normal_minutes(meeting: NewMeeting, key_of: Callable[[str], str]) -> NewMeeting:
