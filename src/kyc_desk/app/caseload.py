@@ -23,6 +23,7 @@ from kyc_desk.errors import KycDeskError
 from kyc_desk.settings import Operator
 
 if TYPE_CHECKING:
+    from kyc_desk.meetings.invite import Invitation
     from kyc_desk.meetings.parse import ParsedInvitation
     from kyc_desk.records.legal import DocumentKind, Method, MethodRule
     from kyc_desk.records.model import (
@@ -65,6 +66,12 @@ class MinutesMismatch(KycDeskError):
     """Minutes written with sections the matter kind's template does not have."""
 
     default_ja = "議事録の項目がテンプレートと合いません。"
+
+
+class MeetingIncomplete(KycDeskError):
+    """An invitation was asked for a meeting card without its end time (the mail states the time range)."""
+
+    default_ja = "面談の終了時刻が入力されていません。案内を作る前に入力してください。"
 
 
 @dataclass(frozen=True)
@@ -332,6 +339,36 @@ class CaseloadService:
 
     def list_meetings(self, query: MeetingQuery) -> list[MeetingRecord]:
         return self._store().list_meetings(query)
+
+    def invitation_for(
+        self,
+        meeting_id: int,
+        *,
+        office_name: str,
+        stamp: dt.datetime,
+        to: str = "",
+        client_name: str | None = None,
+        bring: str = "ic_card",
+        extra_items: tuple[str, ...] = (),
+        verification_link: str = "",
+    ) -> Invitation:
+        """The invitation mail (.eml with .ics) of a stored meeting card (:mod:`kyc_desk.meetings.invite`).
+        The greeting names the first client attending unless ``client_name`` is given; the calendar uid
+        is the card's, so a corrected invitation replaces the first in the client's calendar."""
+        from kyc_desk.meetings.invite import invitation
+
+        card = self.get_meeting(meeting_id)
+        if card.ends_at is None:
+            raise MeetingIncomplete("the meeting has no end time")
+        name = client_name if client_name is not None else (card.attendees[0].client.person.name
+                                                            if card.attendees else "")
+        return invitation(
+            start=card.starts_at, end=card.ends_at, office_name=office_name, url=card.url or "",
+            platform=card.platform, place=card.place or "", meeting_id=card.meeting_code or "",
+            passcode=card.passcode or "", bring="documents" if bring == "documents" else "ic_card",
+            extra_items=extra_items, verification_link=verification_link, client_name=name, to=to,
+            uid=f"kyc-desk-meeting-{card.id}-{int(card.created_at.timestamp() * 1_000_000)}", stamp=stamp,
+        )
 
     @staticmethod
     def meeting_from_invitation(
