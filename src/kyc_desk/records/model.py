@@ -464,9 +464,17 @@ class NewVerification:
     ``subject`` ``None`` means the client was identified in person. ``matter`` likewise is a new
     :class:`Matter`, an existing matter id, or ``None``. ``events`` must hold every time the method
     requires (:data:`~kyc_desk.records.legal.METHOD_RULES`). ``external_id`` (e.g. a remote submission id)
-    makes saving idempotent. Without ``decision`` the record is saved as pending review. ``card_link``
-    (a returning client's card proof, :func:`kyc_desk.verify.card_link.card_link`) is stored with the
-    record in the same transaction: a save that fails leaves no link behind.
+    makes saving idempotent. ``card_link`` (a returning client's card proof,
+    :func:`kyc_desk.verify.card_link.card_link`) is stored with the record in the same transaction: a save
+    that fails leaves no link behind.
+
+    The decision: ``identity`` (本人確認の結果) and ``engagement`` (受任) under the rules of
+    :mod:`kyc_desk.records.decision`; the older single ``decision`` is still accepted and split on save.
+    Without any the record is saved as pending review. ``documents`` are checked against the method
+    (:func:`~kyc_desk.records.legal.check_documents`); without them ``document_type``/``document_number``
+    name the one identity document (the chip path and the remote import). ``mailing`` (転送不要郵便),
+    ``reliance`` (an earlier record, with :attr:`Method.RELIANCE`) and ``high_risk`` (法4条2項) as
+    docs/records.md describes.
     """
 
     client: Person | int

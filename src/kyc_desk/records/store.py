@@ -456,7 +456,9 @@ class RecordStore(CaseloadStore):
 
         With ``new.external_id`` set, saving the same submission again returns the first record and
         changes nothing (idempotent import). Raises :class:`InvalidRecord` (subclasses
-        :class:`MissingMethodTimestamp`, :class:`MethodNotAllowed`) before anything is written.
+        :class:`MissingMethodTimestamp`, :class:`MethodNotAllowed`, :class:`DocumentsMissing`,
+        :class:`UnknownDocumentKind`, :class:`ReasonRequired`, :class:`HighRiskUnresolved`) before anything
+        is written.
         """
         verified_on = self._validate(new)
         if new.card_link is not None:
