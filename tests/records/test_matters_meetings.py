@@ -310,3 +310,35 @@ def test_purge_takes_a_closed_matter_with_its_parties_meetings_and_transactions(
     with pytest.raises(RecordNotFound):
         store.get_client(seller)  # nothing refers to the seller any more
     assert store.verify_audit().ok and store.integrity_check() == []
+
+
+def _schema(conn: object) -> dict[str, object]:
+    sql = conn.exec_driver_sql  # type: ignore[attr-defined]
+    tables = [r[0] for r in sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {
+        "tables": {t: sorted((c[1], c[2], c[3]) for c in sql(f"PRAGMA table_info({t})")) for t in tables},
+        "indexes": sorted(r[0] for r in sql("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")),
+    }
+
+
+def test_taking_a_store_back_to_0004_gives_the_0004_schema(store: RecordStore, tmp_path) -> None:
+    """The upgrade test starts from a store taken back to 0004: that store has exactly the schema a desk of
+    0004 made, so the upgrade is tested from what offices really have."""
+    from kyc_desk.records._db import make_engine
+    from kyc_desk.records.keys import new_database_key
+
+    _downgrade(store, "0004")
+    with store.engine.connect() as conn:
+        taken_back = _schema(conn)
+    fresh = make_engine(tmp_path / "fresh.db", new_database_key())
+    try:
+        config = Config()
+        config.set_main_option("script_location", MIGRATIONS)
+        with fresh.execution_options(kyc_write=True).begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0004")
+        with fresh.connect() as conn:
+            made_by_0004 = _schema(conn)
+    finally:
+        fresh.dispose()
+    assert taken_back == made_by_0004
