@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kyc_desk.cli.main import main
-from kyc_desk.records import KeyFileKeySource, RecordStore
+from kyc_desk.records import ClientKind, KeyFileKeySource, Person, RecordStore, SubjectRole
 from kyc_desk.settings import Operator, Settings, save_settings
 from tests.records.conftest import full_verification
 
@@ -284,3 +284,23 @@ def test_an_invitation_from_a_stored_meeting_card(
     assert status == 1 and "end time" in err and not (tmp_path / "none").exists()
     status, _out, err = run(capsys, monkeypatch, "meeting", "invite", "--out", str(tmp_path / "none"))
     assert status == 1 and "--start" in err
+
+
+def test_client_show_lists_their_matters_and_verifications(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with RecordStore.open(KeyFileKeySource()) as store:
+        own = store.save_verification(full_verification(), actor="a")
+        assert own.matter is not None
+        company = store.save_verification(
+            full_verification(client=Person("株式会社テスト", kind=ClientKind.COMPANY), subject=own.client.id, subject_role=SubjectRole.AGENT,
+                              authority="委任状", matter=None),
+            actor="a",
+        )
+        store.save_verification(full_verification(client=own.client.id, decision=None, matter=None,
+                                                  external_id="other"), actor="a")
+    shown = as_json(capsys, monkeypatch, "records", "client", "show", str(own.client.id))
+    assert shown["name"] == "髙橋 﨑子"
+    assert [m["id"] for m in shown["matters"]] == [own.matter.id]
+    ids = [v["id"] for v in shown["verifications"]]
+    assert own.id in ids and company.id in ids and len(ids) == 3  # their own, and where they acted

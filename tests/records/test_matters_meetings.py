@@ -342,3 +342,12 @@ def test_taking_a_store_back_to_0004_gives_the_0004_schema(store: RecordStore, t
     finally:
         fresh.dispose()
     assert taken_back == made_by_0004
+
+
+def test_a_matter_opened_with_its_first_verification_has_the_client_as_party(store: RecordStore) -> None:
+    record = store.save_verification(full_verification(), actor="a")
+    assert record.matter is not None
+    matter = store.get_matter(record.matter.id)
+    assert [(p.client.id, p.role) for p in matter.parties] == [(record.client.id, PartyRole.CLIENT)]
+    assert [m.id for m in store.list_matters(MatterQuery(client_id=record.client.id))] == [matter.id]
+    assert store.verify_audit().ok

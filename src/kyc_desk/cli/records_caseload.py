@@ -370,7 +370,32 @@ def _client_list(args: argparse.Namespace, service: CaseloadService) -> int:
 
 
 def _client_show(args: argparse.Namespace, service: CaseloadService) -> int:
-    return _client_out(args, service.get_client(args.id))
+    """The client with their matters and verifications (their own and where they acted for someone)."""
+    from kyc_desk.records.json_form import client_to_json, matter_to_json, summary_to_json
+    from kyc_desk.records.model import MatterQuery, SearchQuery
+
+    client = service.get_client(args.id)
+    matters = service.list_matters(MatterQuery(client_id=args.id, limit=-1))
+    verifications = service.search(SearchQuery(client_id=args.id, limit=-1))
+    data = {
+        **client_to_json(client),
+        "matters": [matter_to_json(m) for m in matters],
+        "verifications": [summary_to_json(v) for v in verifications],
+    }
+
+    def human() -> None:
+        from kyc_desk.app import texts
+
+        print(_client_line(client))
+        for m in matters:
+            print("  " + _matter_line(m))
+        for v in verifications:
+            result = texts.identity_result_text(v.identity_result.value if v.identity_result else None)
+            print(tr("  本人確認記録 #", "  verification #") + f"{v.id} {texts.date_text(v.verified_on)} "
+                  f"{texts.method_text(v.method)} {v.client_name} {result}")
+
+    emit(args, data, human)
+    return 0
 
 
 def _client_edit(args: argparse.Namespace, service: CaseloadService) -> int:

@@ -524,6 +524,8 @@ class SearchQuery:
     offset: int = 0
     matter_id: int | None = None
     identity_result: IdentityResult | None = None
+    #: The client's own verifications and those where they were the person identified (代表者・代理人).
+    client_id: int | None = None
 
 
 # --- outputs ------------------------------------------------------------------------------------------

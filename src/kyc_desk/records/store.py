@@ -119,6 +119,8 @@ from kyc_desk.records.model import (
     MailOutcome,
     MeetingNote,
     NewVerification,
+    Party,
+    PartyRole,
     Person,
     Reliance,
     SearchQuery,
@@ -678,6 +680,8 @@ class RecordStore(CaseloadStore):
             session.flush()
             changes.append(("matters", matter.id, "insert"))
             shared[id(new.matter)] = matter.id
+            # a matter opened with its first verification has that client as its party, as one opened alone
+            changes += self._add_parties(session, matter.id, [Party(client_id, PartyRole.CLIENT)])
         decision = new.decision
         identity, engagement = new.identity, new.engagement
         legacy = _legacy_decision(new)
@@ -1212,6 +1216,9 @@ class RecordStore(CaseloadStore):
         if query.identity_result is not None:
             params["identity"] = query.identity_result.value
             where.append("{v}identity_result = :identity")
+        if query.client_id is not None:
+            params["client"] = query.client_id
+            where.append("({v}client_id = :client OR {v}subject_id = :client)")
         if person:
             return self._person_search(" AND ".join(person), where, params)
         return self._summaries(" AND ".join(w.format(v="v.") for w in where) or "1", params)
