@@ -293,8 +293,8 @@ def test_client_show_lists_their_matters_and_verifications(
         own = store.save_verification(full_verification(), actor="a")
         assert own.matter is not None
         company = store.save_verification(
-            full_verification(client=Person("株式会社テスト", kind=ClientKind.COMPANY), subject=own.client.id, subject_role=SubjectRole.AGENT,
-                              authority="委任状", matter=None),
+            full_verification(client=Person("株式会社テスト", kind=ClientKind.COMPANY), subject=own.client.id,
+                              subject_role=SubjectRole.AGENT, authority="委任状", matter=None),
             actor="a",
         )
         store.save_verification(full_verification(client=own.client.id, decision=None, matter=None,
