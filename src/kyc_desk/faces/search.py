@@ -12,10 +12,15 @@ What a hit means (:class:`DuplicateThresholds`) is a lead for a person to look a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from kyc_desk.faces.embed import Embedding
+    from kyc_desk.faces.images import ImageInput
+    from kyc_desk.faces.quality import Quality
 
 Matrix = NDArray[np.float32]
 
@@ -42,6 +47,33 @@ class DuplicateThresholds:
 
 
 DEFAULT_DUPLICATE_THRESHOLDS: Final = DuplicateThresholds()
+
+
+#: A chip photo's face is about 45 pixels wide (docs/faces.md); a face searched for on its own is brought to
+#: that size and to greyscale, the condition most stored faces are in (the live captures are stored as they
+#: were compared: brought to their chip photo's condition).
+CHIP_FACE_WIDTH: Final = 45
+
+
+def search_embedding(image: ImageInput) -> tuple[Quality, Embedding | None]:
+    """The embedding to search the stored faces with, from any face image (chip photo or selfie), with its
+    quality (the chip photo's limits, since it may be one); ``None`` if no usable face was found.
+
+    On the sample set, a full-size colour photo searched as it is lay 0.05–0.10 further from the same
+    person's stored faces than the same photo brought to the chip's size in greyscale."""
+    from kyc_desk.faces.compare import condition_probe
+    from kyc_desk.faces.detect import FaceBox
+    from kyc_desk.faces.embed import align_and_embed
+    from kyc_desk.faces.images import load_rgb
+    from kyc_desk.faces.quality import measure
+
+    rgb = load_rgb(image)
+    found = measure(rgb, "reference")
+    if not found.quality.usable or found.face is None:
+        return found.quality, None
+    chip_sized = FaceBox(0, 0, CHIP_FACE_WIDTH, CHIP_FACE_WIDTH, 1.0, "nominal")
+    rgb, face, _ = condition_probe(rgb, found.face, chip_sized, greyscale=True)
+    return found.quality, align_and_embed(rgb, face)[1]
 
 
 class FaceGallery:
