@@ -31,9 +31,9 @@ class DuplicateThresholds:
 
     ``same_face_at_most``: a stored face this close to a new one under *another* identity is reported as
     possibly the same person. It is stricter than the 1:1 match (0.55) because one new face is compared
-    with every stored face: each extra face is another chance of a chance resemblance. On the sample set,
-    two photos of one person (card portrait or selfie-like copy, different source photos) lie at 0.30–0.50
-    after conditioning and different people at 0.62 and above (tests/faces/test_duplicates.py).
+    with every stored face: each extra face is another chance of a chance resemblance. On the sample set
+    (six verifications with real photos, docs/faces.md), the closest pair of faces between two records of
+    one person lay at 0.19–0.43 and between records of different people at 0.62–0.75.
     ``different_face_at_least``: an earlier record of the *same* identity whose faces are all at least this
     far from the new ones is reported as possibly a different person (the 1:1 *no match* limit, 0.65).
     """
