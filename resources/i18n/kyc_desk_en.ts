@@ -2901,6 +2901,10 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>no results (see the reasons in the checks above)</translation>
     </message>
     <message>
+        <source>顔の重複確認（目視で確認するための手がかりです。自動では判断しません）</source>
+        <translation>Duplicate-face check (leads to check by eye; the desk decides nothing by itself)</translation>
+    </message>
+    <message>
         <source>判断を保存しました（記録番号 %1）。</source>
         <translation>Decision saved (record %1).</translation>
     </message>

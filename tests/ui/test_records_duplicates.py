@@ -1,5 +1,5 @@
 """The records view lists the duplicate-face leads of the opened record, and a lead's link opens the other
-record (real photos: one person saved under two names)."""
+record; the remote review lists them too (real photos: one person saved under two names)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from kyc_desk.records import Person, RecordStore, ScryptParams
 from kyc_desk.settings import Settings
 from kyc_desk.ui.app import build_window
 from kyc_desk.ui.views.records import RecordsView
+from kyc_desk.ui.views.remote import RemoteView
 from kyc_desk_testkit.samples import sample_photo
 from kyc_desk_testkit.softcard.portrait import card_portrait
 from tests.records.conftest import full_verification, photo_bytes
@@ -56,6 +57,14 @@ def test_a_lead_is_shown_with_a_link_to_the_other_record(
         view.detail.anchorClicked.emit(QUrl(f"record:{first.id}"))
         qtbot.waitUntil(lambda: view.opened is not None and view.opened.id == first.id, timeout=20000)
         qtbot.waitUntil(lambda: f"記録 {second.id} を開く" in view.detail.toPlainText(), timeout=20000)
+
+        # the remote review shows the same leads beside a submission's checks
+        remote = window.places["remote"]
+        assert isinstance(remote, RemoteView)
+        remote.show_record(store.get(second.id), leads=store.duplicate_leads(second.id))
+        text = remote.detail.toPlainText()
+        assert "顔の重複確認" in text and "別の氏名・生年月日の記録に、よく似た顔があります" in text
+        assert f"記録 {first.id}" in text
     finally:
         set_language(None)
         window.close()
