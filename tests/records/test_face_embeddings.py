@@ -129,3 +129,18 @@ def test_leads_follow_identity_and_distance(store: RecordStore) -> None:
     assert nearest[0].verification_id == first.id and nearest[-1].verification_id == stranger.id
     assert [n.distance for n in nearest] == sorted(n.distance for n in nearest)
     assert store.nearest_faces(a, engine="another-engine") == []
+
+
+def test_the_search_sees_a_purge_followed_by_a_save(store: RecordStore) -> None:
+    """The cached matrix is keyed by row count and largest id; ids are never reused, so deleting the newest
+    faces and saving as many new ones still reloads it."""
+    a = _vector(1)
+    kept = store.save_verification(_with_faces(a, _vector(2, a)), actor="a")
+    old = store.save_verification(_with_faces(_vector(3, a), _vector(4, a), matter=ENDED,
+                                              client=Person("山本 太郎", birth_date=dt.date(1975, 5, 5))), actor="a")
+    assert [lead.other_verification_id for lead in store.duplicate_leads(kept.id)] == [old.id]
+    store.purge([old.id], today=dt.date(2036, 3, 2), actor="a", confirmed=True)
+    b = _vector(9)
+    new = store.save_verification(_with_faces(b, _vector(10, b), client=Person("鈴木 一郎")), actor="a")
+    assert store.duplicate_leads(kept.id) == []
+    assert store.nearest_faces(b, engine=ENGINE, limit=1)[0].verification_id == new.id

@@ -132,7 +132,8 @@ class FaceIndexStore:
     _galleries: dict[str, _Gallery]
 
     def _gallery(self, conn: Connection, engine: str) -> _Gallery:
-        """The engine's stored faces, reloaded only when rows were added or removed since the last call."""
+        """The engine's stored faces, reloaded only when rows were added or removed since the last call
+        (by any process: the key is the row count and the largest id, and ids are never reused)."""
         if not hasattr(self, "_galleries"):
             self._galleries, self._gallery_lock = {}, threading.Lock()
         raw = conn.exec_driver_sql(

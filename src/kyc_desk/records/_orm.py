@@ -249,6 +249,8 @@ class FaceEmbeddingRow(Base):
     """
 
     __tablename__ = "face_embeddings"
+    # ids never reused, so (count, max id) changes with every insert or delete: the search's cache key
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)

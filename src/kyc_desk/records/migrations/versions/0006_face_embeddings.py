@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("engine_version", sa.String(64), nullable=True),
         sa.Column("dims", sa.Integer, nullable=False),
         sa.Column("vector", sa.LargeBinary, nullable=False),
+        sqlite_autoincrement=True,  # ids never reused: (count, max id) is the search cache's key
     )
     op.create_index("ix_face_embeddings_verification_id", "face_embeddings", ["verification_id"])
     op.create_index("ix_face_embeddings_engine", "face_embeddings", ["engine"])
