@@ -245,6 +245,35 @@ class FaceMetric(enum.Enum):
     SIMILARITY = "similarity"  # higher is more alike; a match at or above the threshold
 
 
+class FaceSource(enum.Enum):
+    """Which image of a verification a stored face embedding was measured on."""
+
+    CHIP_PHOTO = "chip_photo"  # the IC chip's photo (or the document's face image of a remote ホ)
+    LIVE_CAPTURE = "live_capture"  # the webcam frame at the desk or the client's selfie
+
+
+@dataclass(frozen=True, repr=False)
+class FaceEmbedding:
+    """顔特徴量: one face's embedding as the match engine measured it, for the duplicate-face check.
+
+    Biometric data: stored with its record in the encrypted database, purged with it, never logged or
+    exported (``repr`` hides the vector). ``engine`` and ``engine_version`` say which model made it;
+    embeddings of different engines are never compared.
+    """
+
+    source: FaceSource
+    engine: str
+    vector: tuple[float, ...]
+    engine_version: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.vector:
+            raise ValueError("an empty face embedding")
+
+    def __repr__(self) -> str:
+        return f"FaceEmbedding({self.source.value}, {self.engine}, {len(self.vector)} dims)"
+
+
 @dataclass(frozen=True)
 class FaceResult:
     """A face match or liveness result, as codes and figures (rendered in the reader's language on display).
@@ -263,6 +292,9 @@ class FaceResult:
     metric: FaceMetric | None = None
     engine_version: str | None = None
     reasons: tuple[str, ...] = ()
+    #: The faces the match measured (chip photo, live capture), saved with the record for the
+    #: duplicate-face check; not read back with the record (:meth:`RecordStore.face_embeddings` does).
+    embeddings: tuple[FaceEmbedding, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if (self.value is not None or self.threshold is not None) and self.metric is None:

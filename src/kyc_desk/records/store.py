@@ -43,6 +43,7 @@ from kyc_desk.paths import desk_paths
 from kyc_desk.records import _convert as conv
 from kyc_desk.records._caseload import CaseloadStore, refresh_retention
 from kyc_desk.records._db import make_engine, translate_errors, upgrade
+from kyc_desk.records._faces import FaceIndexStore, embedding_rows
 from kyc_desk.records._orm import (
     CHILD_TABLES,
     CardLinkRow,
@@ -336,7 +337,7 @@ def record_gaps(record: VerificationRecord) -> tuple[str, ...]:
                 document_type=record.document_type)
 
 
-class RecordStore(CaseloadStore):
+class RecordStore(CaseloadStore, FaceIndexStore):
     """An open record store. Create with :meth:`create` or :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, location: StoreLocation, header: KeyHeader, key: bytes, engine: Engine) -> None:
@@ -759,6 +760,11 @@ class RecordStore(CaseloadStore):
             ("meeting_notes", row.notes),
         ):
             changes.extend((table, child.id, "insert") for child in children)
+        faces = embedding_rows([(r, f.embeddings) for r, f in zip(row.face_results, new.face_results, strict=True)])
+        if faces:  # the duplicate-face check's embeddings, in this same transaction (records/_faces.py)
+            session.add_all(faces)
+            session.flush()
+            changes.extend(("face_embeddings", f.id, "insert") for f in faces)
         changes += self._insert_documents(session, row, new.documents)
         mailing = _mailing_of(new, events)
         if mailing is not None:
