@@ -2667,6 +2667,14 @@ The office will check it and let you know. Take the card off the reader and clos
         <source>本人確認記録</source>
         <translation>Verification record</translation>
     </message>
+    <message>
+        <source>顔の重複確認（目視で確認するための手がかりです。自動では判断しません）</source>
+        <translation>Duplicate-face check (leads to check by eye; the desk decides nothing by itself)</translation>
+    </message>
+    <message>
+        <source>記録 %1 を開く</source>
+        <translation>Open record %1</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryKeyDialog</name>
@@ -2891,6 +2899,10 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>結果なし（上の確認結果の理由を参照）</source>
         <translation>no results (see the reasons in the checks above)</translation>
+    </message>
+    <message>
+        <source>顔の重複確認（目視で確認するための手がかりです。自動では判断しません）</source>
+        <translation>Duplicate-face check (leads to check by eye; the desk decides nothing by itself)</translation>
     </message>
     <message>
         <source>判断を保存しました（記録番号 %1）。</source>

@@ -4,6 +4,7 @@ paste to fill, and the methods offered on a day."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -110,3 +111,26 @@ def test_desk_services_build_the_caseload_on_the_windows_store(store: RecordStor
     assert services.caseload is not None
     client = services.caseload.add_client(Person("来客 太郎", birth_date=None))
     assert store.get_client(client.id) == client
+
+
+def test_the_decision_step_sees_the_gaps_before_saving(store: RecordStore) -> None:
+    from kyc_desk.records.model import IdentityConclusion, IdentityResult
+
+    new = full_verification(face_results=(), decision=None)
+    assert CaseloadService.gaps_for(new) == ("face.match",)
+    confirmed = IdentityConclusion(IdentityResult.CONFIRMED, "司法書士 山田", dt.datetime.now(dt.UTC))
+    from kyc_desk.records.errors import ReasonRequired
+
+    with pytest.raises(ReasonRequired):
+        service(store).save_verification(replace(new, identity=confirmed))
+
+
+def test_matter_kinds_named_like_the_templates_are_stored_as_their_keys(store: RecordStore) -> None:
+    caseload = service(store)
+    client = caseload.add_client(Person("相続人 一郎", birth_date=None))
+    estate = caseload.create_matter(
+        Matter("相続登記", "相続", dt.date(2026, 11, 1)), [Party(client.id, PartyRole.HEIR)]
+    )
+    assert estate.matter.kind == "inheritance"
+    own = caseload.create_matter(Matter("抵当権抹消", "抵当権抹消登記", dt.date(2026, 11, 1)), [Party(client.id)])
+    assert own.matter.kind == "抵当権抹消登記"  # the office's own kind, kept

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kyc_desk.cli.main import main
-from kyc_desk.records import KeyFileKeySource, RecordStore
+from kyc_desk.records import ClientKind, KeyFileKeySource, Person, RecordStore, SubjectRole
 from kyc_desk.settings import Operator, Settings, save_settings
 from tests.records.conftest import full_verification
 
@@ -258,3 +258,49 @@ def test_operators_are_kept_in_the_settings(
     ]
     status, _out, err = run(capsys, monkeypatch, "records", "operator", "remove", "誰か")
     assert status == 1 and "Traceback" not in err
+
+
+def test_an_invitation_from_a_stored_meeting_card(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    client = as_json(capsys, monkeypatch, "records", "client", "add", "--name", "売主 一郎")
+    card = as_json(capsys, monkeypatch, "meeting", "add", "--paste", "--attendee", f"{client['id']}:seller",
+                   stdin=INVITATION)
+    out = as_json(capsys, monkeypatch, "meeting", "invite", "--meeting", str(card["id"]), "--out", str(tmp_path),
+                  "--to", "client@example.jp", "--office-name", "山田司法書士事務所")
+    mail = Path(out["eml"]).read_text(encoding="utf-8", errors="replace")
+    assert "client@example.jp" in mail
+    [event] = Calendar.from_ical(Path(out["ics"]).read_bytes()).walk("VEVENT")
+    assert event.decoded("DTSTART").isoformat() == "2026-12-05T14:00:00+09:00"
+    assert event.decoded("DTEND").isoformat() == "2026-12-05T15:00:00+09:00"
+    assert f"kyc-desk-meeting-{card['id']}-" in str(event["UID"])
+    assert "https://us02web.zoom.us/j/81234567890" in str(event.get("DESCRIPTION", "")) + mail
+    # a card without its end: a clear refusal, nothing written
+    open_ended = as_json(capsys, monkeypatch, "meeting", "add", "--start", "2026-12-06T10:00", "--place", "当事務所")
+    status, _out, err = run(capsys, monkeypatch, "meeting", "invite", "--meeting", str(open_ended["id"]),
+                            "--out", str(tmp_path / "none"), "--json")
+    assert status == 1 and "end time" in err and not (tmp_path / "none").exists()
+    status, _out, err = run(capsys, monkeypatch, "meeting", "invite", "--out", str(tmp_path / "none"))
+    assert status == 1 and "--start" in err
+
+
+def test_client_show_lists_their_matters_and_verifications(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with RecordStore.open(KeyFileKeySource()) as store:
+        own = store.save_verification(full_verification(), actor="a")
+        assert own.matter is not None
+        company = store.save_verification(
+            full_verification(client=Person("株式会社テスト", kind=ClientKind.COMPANY), subject=own.client.id,
+                              subject_role=SubjectRole.AGENT, authority="委任状", matter=None),
+            actor="a",
+        )
+        store.save_verification(full_verification(client=own.client.id, decision=None, matter=None,
+                                                  external_id="other"), actor="a")
+    shown = as_json(capsys, monkeypatch, "records", "client", "show", str(own.client.id))
+    assert shown["name"] == "髙橋 﨑子"
+    assert [m["id"] for m in shown["matters"]] == [own.matter.id]
+    ids = [v["id"] for v in shown["verifications"]]
+    assert own.id in ids and company.id in ids and len(ids) == 3  # their own, and where they acted

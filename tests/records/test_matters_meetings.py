@@ -282,3 +282,72 @@ def test_upgrade_from_0004_keeps_rows_and_splits_old_decisions(store: RecordStor
         # and the upgraded store takes the new records
         again.add_meeting(card(matter.id, accepted.client.id), actor="a")
         assert again.verify_audit().ok
+
+
+def test_purge_takes_a_closed_matter_with_its_parties_meetings_and_transactions(store: RecordStore) -> None:
+    seller, buyer = two_clients(store)
+    matter = store.create_matter(Matter("古い売買", "real_estate_sale", dt.date(2014, 1, 6)),
+                                 [Party(seller, PartyRole.SELLER), Party(buyer, PartyRole.BUYER)], actor="a")
+    old = dt.datetime(2014, 1, 10, 10, 0, tzinfo=JST)
+    record = store.save_verification(
+        full_verification(client=seller, matter=matter.id, events={k: old for k in full_verification().events},
+                          transactions=(), notes=()),
+        actor="a",
+    )
+    store.add_matter_transaction(matter.id, TransactionEntry(dt.date(2014, 2, 1), "所有権移転登記の代理"),
+                                 verification_id=record.id, actor="a")
+    meeting = store.add_meeting(card(matter.id, buyer, starts_at=old, ends_at=None, status=MeetingStatus.HELD,
+                                     verifications=(record.id,)), actor="a")
+    open_matter = store.create_matter(Matter("継続中", "generic", dt.date(2014, 1, 1)), [Party(buyer)], actor="a")
+    store.close_matter(matter.id, dt.date(2014, 3, 1), actor="a")
+    assert [c.id for c in store.purge_candidates(dt.date(2024, 3, 2))] == [record.id]
+    assert store.purge([record.id], today=dt.date(2024, 3, 2), actor="a", confirmed=True) == 1
+    with pytest.raises(RecordNotFound):
+        store.get_meeting(meeting.id)
+    with pytest.raises(RecordNotFound):
+        store.get_matter(matter.id)
+    assert store.get_matter(open_matter.id).parties[0].client.id == buyer  # still a party elsewhere: kept
+    with pytest.raises(RecordNotFound):
+        store.get_client(seller)  # nothing refers to the seller any more
+    assert store.verify_audit().ok and store.integrity_check() == []
+
+
+def _schema(conn: object) -> dict[str, object]:
+    sql = conn.exec_driver_sql  # type: ignore[attr-defined]
+    tables = [r[0] for r in sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {
+        "tables": {t: sorted((c[1], c[2], c[3]) for c in sql(f"PRAGMA table_info({t})")) for t in tables},
+        "indexes": sorted(r[0] for r in sql("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")),
+    }
+
+
+def test_taking_a_store_back_to_0004_gives_the_0004_schema(store: RecordStore, tmp_path) -> None:
+    """The upgrade test starts from a store taken back to 0004: that store has exactly the schema a desk of
+    0004 made, so the upgrade is tested from what offices really have."""
+    from kyc_desk.records._db import make_engine
+    from kyc_desk.records.keys import new_database_key
+
+    _downgrade(store, "0004")
+    with store.engine.connect() as conn:
+        taken_back = _schema(conn)
+    fresh = make_engine(tmp_path / "fresh.db", new_database_key())
+    try:
+        config = Config()
+        config.set_main_option("script_location", MIGRATIONS)
+        with fresh.execution_options(kyc_write=True).begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0004")
+        with fresh.connect() as conn:
+            made_by_0004 = _schema(conn)
+    finally:
+        fresh.dispose()
+    assert taken_back == made_by_0004
+
+
+def test_a_matter_opened_with_its_first_verification_has_the_client_as_party(store: RecordStore) -> None:
+    record = store.save_verification(full_verification(), actor="a")
+    assert record.matter is not None
+    matter = store.get_matter(record.matter.id)
+    assert [(p.client.id, p.role) for p in matter.parties] == [(record.client.id, PartyRole.CLIENT)]
+    assert [m.id for m in store.list_matters(MatterQuery(client_id=record.client.id))] == [matter.id]
+    assert store.verify_audit().ok

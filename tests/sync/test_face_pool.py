@@ -72,6 +72,8 @@ def test_a_pull_with_face_workers_flags_the_same_submissions_in_order(tmp_path, 
     assert verdicts[requests["genuine"]]["face.liveness"] is Verdict.CONSISTENT
     assert verdicts[requests["other"]]["face.match"] is Verdict.MISMATCH
     assert verdicts[requests["replay"]]["face.liveness"] is Verdict.MISMATCH
+    # both faces of each match came back from the worker processes and were saved for the duplicate check
+    assert [len(desk.store.face_embeddings(i)) for i in ids] == [2, 2, 2]
     assert desk.store.verify_audit().ok
     assert desk.sync.client.pending() == []
 

@@ -140,6 +140,7 @@ RENDERERS: dict[type[enum.Enum], Callable[[str, Lang], str]] = {
     model.FaceKind: texts.face_kind_text,
     model.FaceVerdict: _face("match"),
     model.FaceMetric: texts.face_metric_text,
+    model.FaceSource: texts.face_source_text,
     model.DocumentPurpose: texts.document_purpose_text,
     model.MailOutcome: texts.mail_outcome_text,
     model.MatchBasis: texts.match_basis_text,

@@ -23,6 +23,7 @@ from kyc_desk.errors import KycDeskError
 from kyc_desk.settings import Operator
 
 if TYPE_CHECKING:
+    from kyc_desk.meetings.invite import Invitation
     from kyc_desk.meetings.parse import ParsedInvitation
     from kyc_desk.records.legal import DocumentKind, Method, MethodRule
     from kyc_desk.records.model import (
@@ -65,6 +66,12 @@ class MinutesMismatch(KycDeskError):
     """Minutes written with sections the matter kind's template does not have."""
 
     default_ja = "議事録の項目がテンプレートと合いません。"
+
+
+class MeetingIncomplete(KycDeskError):
+    """An invitation was asked for a meeting card without its end time (the mail states the time range)."""
+
+    default_ja = "面談の終了時刻が入力されていません。案内を作る前に入力してください。"
 
 
 @dataclass(frozen=True)
@@ -183,6 +190,14 @@ class CaseloadService:
 
         return record_gaps(self._store().get(verification_id))
 
+    @staticmethod
+    def gaps_for(new: NewVerification) -> tuple[str, ...]:
+        """What a verification about to be saved is missing, failed or did not do — the rows the decision
+        step asks a reason for before 確認済み can be chosen."""
+        from kyc_desk.records.store import new_gaps
+
+        return new_gaps(new)
+
     def conclude_identity(self, verification_id: int, conclusion: IdentityConclusion) -> VerificationRecord:
         """本人確認の結果 (確認済み / 確認できず / 追加確認が必要) with the reasons its gaps need."""
         self.check_operator(conclusion.decided_by, "本人確認の判断者")
@@ -212,10 +227,12 @@ class CaseloadService:
     # --- matters -------------------------------------------------------------------------------------
 
     def create_matter(self, matter: Matter, parties: Sequence[Party], note: str | None = None) -> MatterRecord:
-        return self._store().create_matter(matter, parties, note=note, actor=self._actor())
+        """Open a matter; a kind given by a minutes template's name (不動産売買 …) is stored as its key."""
+        return self._store().create_matter(_kind_key(matter), parties, note=note, actor=self._actor())
 
     def edit_matter(self, matter_id: int, matter: Matter, note: str | None = None) -> MatterRecord:
-        return self._store().edit_matter(matter_id, matter, note=note, actor=self._actor())
+        """Change a matter (the note is replaced too: pass the current one to keep it)."""
+        return self._store().edit_matter(matter_id, _kind_key(matter), note=note, actor=self._actor())
 
     def close_matter(self, matter_id: int, ended_on: dt.date) -> MatterRecord:
         """Close with the end date; the retention (10 years from the end) is recomputed and returned."""
@@ -323,6 +340,36 @@ class CaseloadService:
     def list_meetings(self, query: MeetingQuery) -> list[MeetingRecord]:
         return self._store().list_meetings(query)
 
+    def invitation_for(
+        self,
+        meeting_id: int,
+        *,
+        office_name: str,
+        stamp: dt.datetime,
+        to: str = "",
+        client_name: str | None = None,
+        bring: str = "ic_card",
+        extra_items: tuple[str, ...] = (),
+        verification_link: str = "",
+    ) -> Invitation:
+        """The invitation mail (.eml with .ics) of a stored meeting card (:mod:`kyc_desk.meetings.invite`).
+        The greeting names the first client attending unless ``client_name`` is given; the calendar uid
+        is the card's, so a corrected invitation replaces the first in the client's calendar."""
+        from kyc_desk.meetings.invite import invitation
+
+        card = self.get_meeting(meeting_id)
+        if card.ends_at is None:
+            raise MeetingIncomplete("the meeting has no end time")
+        name = client_name if client_name is not None else (card.attendees[0].client.person.name
+                                                            if card.attendees else "")
+        return invitation(
+            start=card.starts_at, end=card.ends_at, office_name=office_name, url=card.url or "",
+            platform=card.platform, place=card.place or "", meeting_id=card.meeting_code or "",
+            passcode=card.passcode or "", bring="documents" if bring == "documents" else "ic_card",
+            extra_items=extra_items, verification_link=verification_link, client_name=name, to=to,
+            uid=f"kyc-desk-meeting-{card.id}-{int(card.created_at.timestamp() * 1_000_000)}", stamp=stamp,
+        )
+
     @staticmethod
     def meeting_from_invitation(
         text: str, *, reference: dt.date, matter_id: int | None = None
@@ -348,6 +395,17 @@ class CaseloadService:
             passcode=parsed.passcode,
         )
         return proposal, parsed
+
+
+def _kind_key(matter: Matter) -> Matter:
+    """The matter with its kind as the minutes template's key when it names one (不動産売買 →
+    ``real_estate_sale``); any other kind is the office's own and kept as given."""
+    from kyc_desk.meetings.minutes import UnknownMatterKind, minutes_template
+
+    try:
+        return replace(matter, kind=minutes_template(matter.kind).kind)
+    except UnknownMatterKind:
+        return matter
 
 
 def _normal_minutes(meeting: NewMeeting, key_of: Callable[[str], str]) -> NewMeeting:

@@ -42,18 +42,23 @@ def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceResult:
     """Run in the face process; a desk error it raises arrives whole (class, Japanese text: errors.py). The
     result is the record's own neutral form: the embedding distance with its decision threshold, the engine
     and its version, the face layer's reason keys — the same figures a remote import stores
-    (:mod:`kyc_desk.sync.face_checks`)."""
+    (:mod:`kyc_desk.sync.face_checks`) — and both faces' embeddings for the duplicate-face check."""
     from kyc_desk.faces import MatchResult, compare_faces
     from kyc_desk.faces.engine import MATCH_ENGINE, engine_version
+    from kyc_desk.records import match_embeddings
     from kyc_desk.records.model import FaceKind, FaceMetric, FaceResult, FaceVerdict
 
     match = compare_faces(chip_photo, live_photo)
     verdict = {MatchResult.MATCH: FaceVerdict.PASS, MatchResult.NO_MATCH: FaceVerdict.FAIL}.get(
         match.result, FaceVerdict.INCONCLUSIVE
     )
+    version = engine_version(MATCH_ENGINE)
     return FaceResult(
         FaceKind.MATCH, MATCH_ENGINE, verdict, match.distance, match.thresholds.decision, FaceMetric.DISTANCE,
-        engine_version(MATCH_ENGINE), tuple(r.key for r in match.reasons),
+        version, tuple(r.key for r in match.reasons),
+        # saved with the record for the duplicate-face check (records/_faces.py)
+        match_embeddings(match.reference_embedding, match.probe_embedding, engine=MATCH_ENGINE,
+                         engine_version=version),
     )
 
 

@@ -291,6 +291,23 @@ FACE_METRICS: Final[dict[str, Label]] = {
     "distance": ("距離", "distance"),
     "similarity": ("類似度", "similarity"),
 }
+FACE_SOURCES: Final[dict[str, Label]] = {
+    "chip_photo": ("ICチップの顔写真", "chip photo"),
+    "live_capture": ("撮影した顔", "live capture"),
+}
+#: The duplicate-face check's leads (kyc_desk.records._faces): what a hit means, never a verdict.
+DUPLICATE_LEADS: Final[dict[str, Label]] = {
+    "same_face_other_identity": (
+        "別の氏名・生年月日の記録に、よく似た顔があります（同一人物の可能性。目視で確認してください）",
+        "A very similar face is on record under another name or birth date (possibly the same person; "
+        "check by eye)",
+    ),
+    "other_face_same_identity": (
+        "同じ氏名・生年月日の記録の顔と似ていません（別人の可能性。目視で確認してください）",
+        "The face differs from the one on record under the same name and birth date (possibly another "
+        "person; check by eye)",
+    ),
+}
 
 #: The gaps a decision must explain (:func:`kyc_desk.records.decision.gaps` keys ``face.*``, ``item.<item>``,
 #: ``report.<check>``, ``document.<n>.expired``, and ``mail.returned``), as templates; checks by their names.

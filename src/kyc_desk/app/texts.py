@@ -24,6 +24,7 @@ from kyc_desk.app import labels
 from kyc_desk.i18n import Lang, current_language
 
 if TYPE_CHECKING:
+    from kyc_desk.records import DuplicateLead, StoredFace
     from kyc_desk.records.legal import Method
     from kyc_desk.records.model import EvidenceKind, FaceResult, ItemCheck, StoredEvidence
     from kyc_desk.verify.report import Check
@@ -335,6 +336,39 @@ def face_kind_text(kind: str, lang: Lang | None = None) -> str:
 def face_metric_text(metric: str, lang: Lang | None = None) -> str:
     """距離 / 類似度."""
     return label_text(labels.FACE_METRICS, metric, lang)
+
+
+def face_source_text(source: str, lang: Lang | None = None) -> str:
+    """ICチップの顔写真 / 撮影した顔: which image a stored face embedding came from."""
+    return label_text(labels.FACE_SOURCES, source, lang)
+
+
+def duplicate_lead_text(lead: DuplicateLead, lang: Lang | None = None) -> str:
+    """One duplicate-face lead as a line: what it means, the other record, the figure with its threshold
+    and the engine — ``別の氏名・生年月日の記録に… — 記録 12 — 距離 0.412（しきい値 0.500、…）``."""
+    in_japanese = (lang or current_language()) == "ja"
+    meaning = label_text(labels.DUPLICATE_LEADS, lead.code, lang)
+    way = ("以下で候補" if lead.code == "same_face_other_identity" else "以上で候補") if in_japanese else (
+        "a lead at or below" if lead.code == "same_face_other_identity" else "a lead at or above")
+    name = face_metric_text("distance", lang)
+    pair = f"{face_source_text(lead.source.value, lang)} / {face_source_text(lead.other_source.value, lang)}"
+    if in_japanese:
+        figure = f"{name} {lead.distance:.3f}（しきい値 {lead.threshold:.3f} {way}、小さいほど類似、{pair}）"
+        return f"{meaning} — 記録 {lead.other_verification_id} — {figure} — {lead.engine}"
+    figure = f"{name} {lead.distance:.3f} ({way} {lead.threshold:.3f}; lower is more alike; {pair})"
+    return f"{meaning} — record {lead.other_verification_id} — {figure} — {lead.engine}"
+
+
+def stored_face_text(face: StoredFace, lang: Lang | None = None) -> str:
+    """One line of ``kyc-desk face search``: the record, whose face, when, the distance."""
+    in_japanese = (lang or current_language()) == "ja"
+    name = face_metric_text("distance", lang)
+    record = f"記録 {face.verification_id}" if in_japanese else f"record {face.verification_id}"
+    born = date_text(face.birth_date, lang)
+    return (f"{record}  {face.subject_name}（{born}）  {date_text(face.verified_on, lang)}  "
+            f"{face_source_text(face.source.value, lang)}  {name} {face.distance:.3f}") if in_japanese else (
+            f"{record}  {face.subject_name} ({born})  {date_text(face.verified_on, lang)}  "
+            f"{face_source_text(face.source.value, lang)}  {name} {face.distance:.3f}")
 
 
 def matter_kind_text(kind: str, lang: Lang | None = None) -> str:

@@ -2,6 +2,11 @@
 
     kyc-desk face compare CARD_PHOTO SELFIE [--json]
     kyc-desk face liveness FRAMES --challenge blink,turn_left [--fps 15] [--json]
+    kyc-desk face search IMAGE [--limit 10] [--json] [--stdin]
+
+``search`` lists the stored records whose faces are closest to the face in IMAGE (the local duplicate-face
+check, docs/faces.md); it opens the record store like ``kyc-desk records`` (``--stdin``: the passphrase on
+standard input).
 
 IMAGE may be JPEG, PNG or JPEG 2000 (the chip's ``.j2k``/``.jp2``); FRAMES is a folder of images (in name
 order) or a video file. Exit status: 0 when the engine reached a result (whatever it is: *match*,
@@ -15,6 +20,7 @@ import argparse
 import json
 from pathlib import Path
 
+from kyc_desk.cli.input import positive_int
 from kyc_desk.i18n import tr
 
 
@@ -49,10 +55,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     liveness.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
     liveness.set_defaults(handler=run)
 
+    search = actions.add_parser(
+        "search", help=tr("保存済みの記録から顔の近いものを検索", "list the stored clients whose faces are closest")
+    )
+    search.add_argument("image", type=Path, metavar="IMAGE",
+                        help=tr("顔写真（ICチップの顔写真・自撮りなど）", "a face image (chip photo, selfie …)"))
+    search.add_argument("--limit", type=positive_int, default=10,
+                        help=tr("表示する記録の数（既定 10）", "how many records to list (default 10)"))
+    search.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
+    search.add_argument("--stdin", action="store_true",
+                        help=tr("パスフレーズを標準入力から読む", "read the passphrase from stdin"))
+    search.set_defaults(handler=run)
+
 
 def run(args: argparse.Namespace) -> int:
     if args.face_command == "compare":
         return _compare(args)
+    if args.face_command == "search":
+        return _search(args)
     return _liveness(args)
 
 
@@ -106,4 +126,51 @@ def _liveness(args: argparse.Namespace) -> int:
         print(f"  [{mark}] {check.name}{value}")
     for item in result.reasons:
         print(f"- {item.text}")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    """The closest stored records to the face in IMAGE, with distances (a lead for a person, never a
+    verdict). The image is brought to a chip photo's condition first
+    (:func:`kyc_desk.faces.search.search_embedding`)."""
+    from kyc_desk.app.texts import stored_face_text
+    from kyc_desk.cli.records import _open, _Secrets
+    from kyc_desk.faces.engine import MATCH_ENGINE
+    from kyc_desk.faces.search import DEFAULT_DUPLICATE_THRESHOLDS, search_embedding
+
+    quality, embedding = search_embedding(args.image)
+    limit = DEFAULT_DUPLICATE_THRESHOLDS.same_face_at_most
+    found = []
+    if embedding is not None:
+        with _open(_Secrets(args.stdin)) as store:
+            found = store.nearest_faces(embedding, engine=MATCH_ENGINE, limit=args.limit)
+    if args.json:
+        print(json.dumps({
+            "result": "searched" if embedding is not None else "no_usable_face",
+            "engine": MATCH_ENGINE,
+            "metric": "distance",
+            "same_face_at_most": limit,
+            "quality": quality.to_dict(),
+            "reasons": [r.to_dict() for r in quality.reasons],
+            "closest": [{
+                "verification_id": f.verification_id, "subject_name": f.subject_name,
+                "birth_date": f.birth_date.isoformat() if f.birth_date else None,
+                "verified_on": f.verified_on.isoformat(), "source": f.source.value,
+                "distance": round(f.distance, 4), "within_same_face_threshold": f.distance <= limit,
+            } for f in found],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    if embedding is None:
+        print(tr("結果: 検索できる顔がありません", "result: no usable face to search with"))
+        for item in quality.reasons:
+            print(f"- {item.text}")
+        return 0
+    print(tr(f"近い順（距離は小さいほど類似。{limit:.2f} 以下は同一人物の可能性があり、目視で確認してください）:",
+             f"closest first (lower distance is more alike; at or below {limit:.2f} possibly the same person — "
+             "check by eye):"))
+    if not found:
+        print(tr("  保存された顔はありません。", "  no stored faces."))
+    for f in found:
+        mark = "*" if f.distance <= limit else " "
+        print(f"{mark} {stored_face_text(f)}")
     return 0

@@ -4,7 +4,7 @@
 
     meeting parse [--today YYYY-MM-DD] [--json]   read an invitation text on standard input; exit 0 when the
                                                  start was read, 1 when it was not (the problems say why)
-    meeting invite --start ISO --end ISO (--url URL | --place TEXT) --out DIR [--to MAIL]
+    meeting invite (--meeting ID | --start ISO --end ISO (--url URL | --place TEXT)) --out DIR [--to MAIL]
                    [--verification-link URL] [--bring ic-card|documents] [--item TEXT ...] [--json]
                                                  write invitation.eml (with invitation.ics) and
                                                  invitation.ics into DIR; print the mailto: URL
@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import tr
@@ -57,8 +58,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parse.set_defaults(handler=run_parse)
 
     invite = actions.add_parser("invite", help=tr("面談の案内メール（.eml と .ics）", "write the invitation mail"))
-    invite.add_argument("--start", type=_when, required=True, help=tr("開始（ISO 8601）", "start (ISO 8601)"))
-    invite.add_argument("--end", type=_when, required=True, help=tr("終了（ISO 8601）", "end (ISO 8601)"))
+    invite.add_argument(
+        "--meeting", type=int, help=tr("登録済みの面談カードから作る（番号）", "from a stored meeting card (its id)")
+    )
+    invite.add_argument(
+        "--stdin", action="store_true", help=tr("パスフレーズを標準入力から読む", "passphrase on stdin")
+    )
+    invite.add_argument("--start", type=_when, help=tr("開始（ISO 8601）", "start (ISO 8601)"))
+    invite.add_argument("--end", type=_when, help=tr("終了（ISO 8601）", "end (ISO 8601)"))
     invite.add_argument("--url", default="", help=tr("会議のURL", "the meeting link"))
     invite.add_argument("--place", default="", help=tr("面談の場所（対面の場合）", "the place (face to face)"))
     invite.add_argument("--meeting-id", default="", help=tr("ミーティングID", "meeting id"))
@@ -182,22 +189,30 @@ def run_invite(args: argparse.Namespace) -> int:
     from kyc_desk.meetings.invite import ICS_FILENAME, invitation
     from kyc_desk.meetings.parse import platform_of
 
-    built = invitation(
-        start=args.start,
-        end=args.end,
-        office_name=args.office_name,
-        url=args.url,
-        platform=platform_of(args.url) if args.url else None,
-        place=args.place,
-        meeting_id=args.meeting_id,
-        passcode=args.passcode,
-        bring="ic_card" if args.bring == "ic-card" else "documents",
-        extra_items=tuple(args.item),
-        verification_link=args.verification_link,
-        client_name=args.client_name,
-        to=args.to,
-        stamp=dt.datetime.now(dt.UTC),
-    )
+    if args.meeting is not None:
+        built = _stored_invitation(args)
+    elif args.start is None or args.end is None:
+        raise MeetingCommandError(
+            "give --start and --end (or --meeting)",
+            ja="開始と終了（--start と --end）か、面談カード（--meeting）を指定してください。",
+        )
+    else:
+        built = invitation(
+            start=args.start,
+            end=args.end,
+            office_name=args.office_name,
+            url=args.url,
+            platform=platform_of(args.url) if args.url else None,
+            place=args.place,
+            meeting_id=args.meeting_id,
+            passcode=args.passcode,
+            bring="ic_card" if args.bring == "ic-card" else "documents",
+            extra_items=tuple(args.item),
+            verification_link=args.verification_link,
+            client_name=args.client_name,
+            to=args.to,
+            stamp=dt.datetime.now(dt.UTC),
+        )
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         eml = args.out / "invitation.eml"
@@ -224,6 +239,19 @@ def run_invite(args: argparse.Namespace) -> int:
         print(tr("mailto: で開く場合は .ics を手で添付してください:", "with mailto:, attach the .ics yourself:"))
         print(mailto)
     return EXIT_OK
+
+
+def _stored_invitation(args: argparse.Namespace) -> Any:
+    """The invitation of a stored meeting card, through the caseload service (the window's way)."""
+    from kyc_desk.cli.records import open_for_caseload
+    from kyc_desk.cli.records_caseload import service_for
+
+    with open_for_caseload(args) as store:
+        return service_for(store).invitation_for(
+            args.meeting, office_name=args.office_name, stamp=dt.datetime.now(dt.UTC), to=args.to,
+            client_name=args.client_name or None, bring="ic_card" if args.bring == "ic-card" else "documents",
+            extra_items=tuple(args.item), verification_link=args.verification_link,
+        )
 
 
 def run_template(args: argparse.Namespace) -> int:

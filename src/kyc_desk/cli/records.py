@@ -603,9 +603,15 @@ def run_caseload(args: argparse.Namespace) -> int:
 
     if args.records_action == "operator":  # the settings only: no store needed
         return records_caseload.run(args, records_caseload.service_for(None))
+    with open_for_caseload(args) as store:
+        return records_caseload.run(args, records_caseload.service_for(store))
+
+
+def open_for_caseload(args: argparse.Namespace) -> RecordStore:
+    """The desk's store for a caseload command; with ``--stdin`` and ``--paste`` together the first line
+    of standard input is the passphrase and the rest the invitation text (``args.invitation_text``)."""
     secrets = _Secrets(args.stdin and not getattr(args, "paste", False))
     if args.stdin and getattr(args, "paste", False):
         first, _, args.invitation_text = stdin_text().partition("\n")
         secrets._lines = iter([first])
-    with _open(secrets) as store:
-        return records_caseload.run(args, records_caseload.service_for(store))
+    return _open(secrets)

@@ -1,5 +1,6 @@
-"""``kyc-desk records client|matter|transaction|meeting …`` and ``kyc-desk meeting add|list|show``: the
-caseload from the command line, for scripts and bulk entry (docs/records.md).
+"""``kyc-desk records client|matter|transaction|meeting|verification|operator …`` and ``kyc-desk meeting
+add|list|show``: the caseload from the command line, for scripts and bulk entry (docs/records.md). The
+verification actions live in :mod:`kyc_desk.cli.records_verification`.
 
 ::
 
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 
 #: Sub-commands under ``records`` and the actions of each.
 GROUPS = ("client", "matter", "transaction", "meeting", "verification", "operator")
-MEETING_ACTIONS = ("add", "list", "show", "status", "minutes", "link")
 
 
 class CaseloadCommandError(KycDeskError):
@@ -63,14 +63,14 @@ class CaseloadCommandError(KycDeskError):
 # --- argument types ----------------------------------------------------------------------------------
 
 
-def _date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(tr("YYYY-MM-DD で指定してください", "expected YYYY-MM-DD")) from None
 
 
-def _when(text: str) -> dt.datetime:
+def iso_time(text: str) -> dt.datetime:
     """An ISO 8601 time; without an offset it is Japan time."""
     from kyc_desk.jp.time import JAPAN_TIME
 
@@ -128,7 +128,7 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser],
     _person_options(add, required=True)
     listing = sub(clients, "list", "依頼者等を一覧・検索", "list or search clients")
     listing.add_argument("--name", help=tr("氏名・名称（漢字・かな）", "name (kanji or kana)"))
-    listing.add_argument("--birth-date", type=_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--birth-date", type=iso_date, metavar="YYYY-MM-DD")
     kind = listing.add_mutually_exclusive_group()
     kind.add_argument("--company", action="store_true", help=tr("法人のみ", "companies only"))
     kind.add_argument("--individual", action="store_true", help=tr("個人のみ", "individuals only"))
@@ -146,7 +146,7 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser],
     add = sub(matters, "add", "事件を登録", "open a matter")
     add.add_argument("--title", required=True, help=tr("事件名", "title"))
     add.add_argument("--kind", required=True, help=tr("種類（real_estate_sale, inheritance …）", "kind"))
-    add.add_argument("--opened", type=_date, required=True, metavar="YYYY-MM-DD", help=tr("受任日", "opened on"))
+    add.add_argument("--opened", type=iso_date, required=True, metavar="YYYY-MM-DD", help=tr("受任日", "opened on"))
     add.add_argument("--reference", help=tr("事件番号", "the office's reference"))
     add.add_argument("--note", help=tr("メモ", "note"))
     add.add_argument("--party", type=_party, action="append", required=True, metavar="CLIENT[:ROLE[:NOTE]]",
@@ -164,11 +164,11 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser],
     edit.add_argument("--title")
     edit.add_argument("--kind")
     edit.add_argument("--reference")
-    edit.add_argument("--opened", type=_date, metavar="YYYY-MM-DD")
+    edit.add_argument("--opened", type=iso_date, metavar="YYYY-MM-DD")
     edit.add_argument("--note")
     close = sub(matters, "close", "事件の終了日を登録（保存期限を再計算）", "close a matter with its end date")
     close.add_argument("id", type=int)
-    close.add_argument("--on", type=_date, required=True, metavar="YYYY-MM-DD")
+    close.add_argument("--on", type=iso_date, required=True, metavar="YYYY-MM-DD")
     party_add = sub(matters, "party-add", "関係者を追加", "add a party")
     party_add.add_argument("id", type=int)
     party_add.add_argument("--party", type=_party, required=True, metavar="CLIENT[:ROLE[:NOTE]]")
@@ -182,7 +182,7 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser],
     add.add_argument("--matter", type=int, required=True)
     add.add_argument("--verification", type=int, required=True,
                      help=tr("対応する本人確認記録の番号", "the verification it refers to"))
-    add.add_argument("--on", type=_date, required=True, metavar="YYYY-MM-DD", help=tr("取引日", "date"))
+    add.add_argument("--on", type=iso_date, required=True, metavar="YYYY-MM-DD", help=tr("取引日", "date"))
     add.add_argument("--kind", required=True, help=tr("取引の種類", "kind of transaction"))
     add.add_argument("--amount", type=int, help=tr("価額（円）", "value in yen"))
     add.add_argument("--from", dest="property_from", help=tr("財産の移転元", "where property came from"))
@@ -197,7 +197,9 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser],
     verifications = group(
         "verification", "本人確認記録（確認方法・書類・判断）", "verifications (method, documents, decision)"
     )
-    _register_verification_actions(verifications, sub)
+    from kyc_desk.cli.records_verification import register_verification_actions
+
+    register_verification_actions(verifications, sub)
 
     operators = group("operator", "事務所の担当者（確認者・記録作成者の選択肢）", "the office's operators")
     sub(operators, "list", "担当者を一覧", "list the operators")
@@ -207,81 +209,6 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser],
                      help=tr("司法書士（scrivener）か補助者（assistant）", "scrivener or assistant"))
     remove = sub(operators, "remove", "担当者を一覧から外す", "remove an operator")
     remove.add_argument("name")
-
-
-def _register_verification_actions(
-    parent: argparse._SubParsersAction[argparse.ArgumentParser],
-    sub: Callable[[argparse._SubParsersAction[argparse.ArgumentParser], str, str, str], argparse.ArgumentParser],
-) -> None:
-    from kyc_desk.records.legal import Event, Method
-    from kyc_desk.records.model import Engagement, IdentityResult, MailOutcome, MatchBasis, RiskReason
-
-    results = tuple(r.value for r in IdentityResult)
-    engagements = tuple(e.value for e in Engagement)
-    risks = tuple(r.value for r in RiskReason)
-    add = sub(parent, "add", "本人確認記録を登録（ICチップ読取以外の方法も）", "record a verification by any method")
-    add.add_argument("--method", required=True, choices=tuple(m.value for m in Method),
-                     help=tr("確認方法（i=写真付き書類の目視, ha=書類2点, ro=書類＋転送不要郵便, "
-                             "reliance=以前の記録 …）", "method (i, ha, ro, reliance …)"))
-    add.add_argument("--client", type=int, help=tr("登録済みの依頼者番号", "a stored client id"))
-    add.add_argument("--name", help=tr("新しい依頼者の氏名・名称", "a new client's name"))
-    add.add_argument("--kana")
-    add.add_argument("--birth-date", type=_date, metavar="YYYY-MM-DD")
-    add.add_argument("--address")
-    add.add_argument("--company", action="store_true", help=tr("依頼者は法人", "the client is a company"))
-    add.add_argument("--subject", type=int, help=tr("代表者・代理人（登録済みの番号）", "representative or agent id"))
-    add.add_argument("--role", choices=("representative", "agent"), help=tr("代表者・代理人", "their role"))
-    add.add_argument(
-        "--at", type=_when, help=tr("方法に必要な日時すべて（ISO 8601）", "the time of every required step")
-    )
-    add.add_argument("--event", action="append", default=[], metavar="EVENT=TIME",
-                     help=tr(f"手順ごとの日時（{', '.join(e.value for e in Event)}）", "the time of one step"))
-    add.add_argument("--document", action="append", default=[], metavar="PURPOSE:KIND[:NUMBER[:EXPIRES[:ISSUED]]]",
-                     help=tr("書類（purpose: identity, company, authority, additional。複数可）",
-                             "a document (repeat)"))
-    add.add_argument("--document-note", action="append", default=[], metavar="N=TEXT",
-                     help=tr("N番目（0から）の書類のメモ（「その他」の書類名など）", "a note for document N"))
-    add.add_argument("--checked-by", required=True, help=tr("確認者", "who checked"))
-    add.add_argument("--recorded-by", required=True, help=tr("記録作成者", "who recorded"))
-    add.add_argument("--matter", type=int)
-    add.add_argument("--purpose", help=tr("取引の目的（任意）", "purpose (optional)"))
-    add.add_argument("--face-by-eye", action="store_true",
-                     help=tr("書類の写真と本人を目視で照合した", "the photo was compared with the person by eye"))
-    add.add_argument("--tracking-number", help=tr("転送不要郵便の追跡番号", "the mail's tracking number"))
-    add.add_argument("--mailed-to", help=tr("転送不要郵便の宛先", "the address mailed to"))
-    add.add_argument("--relies-on", type=int, help=tr("依拠する以前の本人確認記録", "the earlier verification"))
-    add.add_argument("--matched-by", choices=tuple(b.value for b in MatchBasis))
-    add.add_argument("--match-note")
-    add.add_argument("--high-risk", action="append", default=[], choices=risks, help=tr("法4条2項の理由", "reason"))
-    add.add_argument("--risk-note")
-    _decision_options(add, results, engagements, required=False)
-
-    gaps = sub(parent, "gaps", "「確認済み」の前に理由が必要な項目", "what needs a reason before confirmed")
-    gaps.add_argument("id", type=int)
-    decide = sub(parent, "decide", "本人確認の結果・受任の判断を登録", "record the identity result and/or engagement")
-    decide.add_argument("id", type=int)
-    _decision_options(decide, results, engagements, required=True)
-    mail = sub(parent, "mail-outcome", "転送不要郵便の結果（到達・返送）", "what became of the no-forwarding mail")
-    mail.add_argument("id", type=int)
-    mail.add_argument("outcome", choices=tuple(o.value for o in MailOutcome))
-    mail.add_argument("--on", type=_date, required=True, metavar="YYYY-MM-DD")
-    risk = sub(parent, "high-risk", "ハイリスク取引（法4条2項）として記録", "flag a verification high-risk")
-    risk.add_argument("id", type=int)
-    risk.add_argument("--reason", action="append", required=True, choices=risks)
-    risk.add_argument("--note")
-    risk.add_argument("--additional", action="append", default=[], metavar="KIND[:NUMBER[:EXPIRES[:ISSUED]]]",
-                      help=tr("確認した追加の本人確認書類", "the additional document confirmed"))
-
-
-def _decision_options(parser: argparse.ArgumentParser, results: tuple[str, ...], engagements: tuple[str, ...],
-                      *, required: bool) -> None:
-    parser.add_argument("--result", choices=results, help=tr("本人確認の結果", "identity result"))
-    parser.add_argument("--reason", action="append", default=[], metavar="GAP=TEXT",
-                        help=tr("確認できなかった項目の理由（gaps で表示される項目）", "why a gap stands"))
-    parser.add_argument("--note", help=tr("結果の理由・メモ", "the result's reason or note"))
-    parser.add_argument("--engagement", choices=engagements, help=tr("受任の判断", "engagement"))
-    parser.add_argument("--engagement-note")
-    parser.add_argument("--decided-by", required=required, help=tr("判断者", "who decided"))
 
 
 def register_meeting_actions(meetings: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -300,8 +227,8 @@ def register_meeting_actions(meetings: argparse._SubParsersAction[argparse.Argum
     add.add_argument("--paste", action="store_true",
                      help=tr("標準入力の招待文から日時・URLなどを読み取る（指定した項目が優先）",
                              "read start, URL … from an invitation on standard input (options win)"))
-    add.add_argument("--start", type=_when, help=tr("開始（ISO 8601、日本時間）", "start (ISO 8601)"))
-    add.add_argument("--end", type=_when, help=tr("終了", "end"))
+    add.add_argument("--start", type=iso_time, help=tr("開始（ISO 8601、日本時間）", "start (ISO 8601)"))
+    add.add_argument("--end", type=iso_time, help=tr("終了", "end"))
     add.add_argument("--matter", type=int, help=tr("事件番号", "matter id"))
     add.add_argument("--status", choices=statuses, default="planned")
     add.add_argument("--place", help=tr("場所（対面）", "place (in person)"))
@@ -318,8 +245,8 @@ def register_meeting_actions(meetings: argparse._SubParsersAction[argparse.Argum
     listing.add_argument("--matter", type=int)
     listing.add_argument("--client", type=int)
     listing.add_argument("--status", choices=statuses)
-    listing.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
-    listing.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     listing.add_argument("--limit", type=_positive, default=200)
     show = sub("show", "面談の詳細", "show a meeting")
     show.add_argument("id", type=int)
@@ -350,7 +277,7 @@ def _person_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument("--name", required=required, help=tr("氏名・名称", "name"))
     parser.add_argument("--kana", help=tr("フリガナ", "name in kana"))
     birth = parser.add_mutually_exclusive_group()
-    birth.add_argument("--birth-date", type=_date, metavar="YYYY-MM-DD",
+    birth.add_argument("--birth-date", type=iso_date, metavar="YYYY-MM-DD",
                        help=tr("生年月日（省略時は「未入力」）", "birth date (not entered when omitted)"))
     if not required:
         birth.add_argument("--no-birth-date", action="store_true", help=tr("生年月日を未入力に戻す", "clear it"))
@@ -363,7 +290,7 @@ def _person_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
 # --- running -----------------------------------------------------------------------------------------
 
 
-def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> None:
+def emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> None:
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
@@ -372,7 +299,10 @@ def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> Non
 
 def run(args: argparse.Namespace, service: CaseloadService) -> int:
     """Run one caseload action with ``service`` (over the opened store)."""
-    handler = _HANDLERS[(args.records_action, args.caseload_action)]
+    from kyc_desk.cli import records_verification
+
+    key = (args.records_action, args.caseload_action)
+    handler = _HANDLERS.get(key) or records_verification.HANDLERS[key]
     return handler(args, service)
 
 
@@ -417,14 +347,14 @@ def _clients_out(args: argparse.Namespace, clients: list[Any]) -> int:
         if not clients:
             print(tr("該当する依頼者等はありません", "no clients found"))
 
-    _emit(args, [client_to_json(c) for c in clients], human)
+    emit(args, [client_to_json(c) for c in clients], human)
     return 0
 
 
 def _client_out(args: argparse.Namespace, client: Any) -> int:
     from kyc_desk.records.json_form import client_to_json
 
-    _emit(args, client_to_json(client), lambda: print(_client_line(client)))
+    emit(args, client_to_json(client), lambda: print(_client_line(client)))
     return 0
 
 
@@ -440,7 +370,32 @@ def _client_list(args: argparse.Namespace, service: CaseloadService) -> int:
 
 
 def _client_show(args: argparse.Namespace, service: CaseloadService) -> int:
-    return _client_out(args, service.get_client(args.id))
+    """The client with their matters and verifications (their own and where they acted for someone)."""
+    from kyc_desk.records.json_form import client_to_json, matter_to_json, summary_to_json
+    from kyc_desk.records.model import MatterQuery, SearchQuery
+
+    client = service.get_client(args.id)
+    matters = service.list_matters(MatterQuery(client_id=args.id, limit=-1))
+    verifications = service.search(SearchQuery(client_id=args.id, limit=-1))
+    data = {
+        **client_to_json(client),
+        "matters": [matter_to_json(m) for m in matters],
+        "verifications": [summary_to_json(v) for v in verifications],
+    }
+
+    def human() -> None:
+        from kyc_desk.app import texts
+
+        print(_client_line(client))
+        for m in matters:
+            print("  " + _matter_line(m))
+        for v in verifications:
+            result = texts.identity_result_text(v.identity_result.value if v.identity_result else None)
+            print(tr("  本人確認記録 #", "  verification #") + f"{v.id} {texts.date_text(v.verified_on)} "
+                  f"{texts.method_text(v.method)} {v.client_name} {result}")
+
+    emit(args, data, human)
+    return 0
 
 
 def _client_edit(args: argparse.Namespace, service: CaseloadService) -> int:
@@ -479,7 +434,7 @@ def _matter_out(args: argparse.Namespace, matter: Any) -> int:
         if matter.note:
             print(tr("  メモ: ", "  note: ") + matter.note)
 
-    _emit(args, matter_to_json(matter), human)
+    emit(args, matter_to_json(matter), human)
     return 0
 
 
@@ -502,7 +457,7 @@ def _matter_list(args: argparse.Namespace, service: CaseloadService) -> int:
         if not found:
             print(tr("該当する事件はありません", "no matters found"))
 
-    _emit(args, [matter_to_json(m) for m in found], human)
+    emit(args, [matter_to_json(m) for m in found], human)
     return 0
 
 
@@ -535,7 +490,7 @@ def _matter_show(args: argparse.Namespace, service: CaseloadService) -> int:
         for m in meetings:
             print(tr("  面談 ", "  meeting ") + _meeting_line(m))
 
-    _emit(args, data, human)
+    emit(args, data, human)
     return 0
 
 
@@ -584,7 +539,7 @@ def _transaction_add(args: argparse.Namespace, service: CaseloadService) -> int:
 
     entry = TransactionEntry(args.on, args.kind, args.amount, args.property_from, args.property_to, args.note)
     stored = service.add_transaction(args.matter, entry, verification_id=args.verification)
-    _emit(args, transaction_to_json(stored), lambda: print(_transaction_line(stored)))
+    emit(args, transaction_to_json(stored), lambda: print(_transaction_line(stored)))
     return 0
 
 
@@ -599,7 +554,7 @@ def _transaction_list(args: argparse.Namespace, service: CaseloadService) -> int
         if not found:
             print(tr("取引記録はありません", "no transaction records"))
 
-    _emit(args, [transaction_to_json(t) for t in found], human)
+    emit(args, [transaction_to_json(t) for t in found], human)
     return 0
 
 
@@ -645,7 +600,7 @@ def _meeting_out(args: argparse.Namespace, meeting: Any) -> int:
         if meeting.verifications:
             print(tr("  本人確認記録: ", "  verifications: ") + ", ".join(f"#{v}" for v in meeting.verifications))
 
-    _emit(args, meeting_to_json(meeting), human)
+    emit(args, meeting_to_json(meeting), human)
     return 0
 
 
@@ -718,7 +673,7 @@ def _meeting_list(args: argparse.Namespace, service: CaseloadService) -> int:
         if not found:
             print(tr("該当する面談はありません", "no meetings found"))
 
-    _emit(args, [meeting_to_json(m) for m in found], human)
+    emit(args, [meeting_to_json(m) for m in found], human)
     return 0
 
 
@@ -752,193 +707,6 @@ def _meeting_link(args: argparse.Namespace, service: CaseloadService) -> int:
     return _meeting_out(args, service.link_verification(args.id, args.verification))
 
 
-# verifications
-
-
-def _document(text: str, purpose: str | None = None) -> Any:
-    """``PURPOSE:KIND[:NUMBER[:EXPIRES[:ISSUED]]]`` (``purpose`` given: ``KIND[:…]``)."""
-    from kyc_desk.records.model import DocumentEntry, DocumentPurpose
-
-    parts = text.split(":")
-    if purpose is None:
-        purpose, parts = parts[0], parts[1:]
-    parts += [""] * (4 - len(parts))
-    kind, number, expires, issued = parts[:4]
-    try:
-        if len(parts) > 4:
-            raise ValueError("too many fields")
-        return DocumentEntry(kind, DocumentPurpose(purpose), number or None,
-                             dt.date.fromisoformat(issued) if issued else None,
-                             dt.date.fromisoformat(expires) if expires else None)
-    except ValueError:
-        raise CaseloadCommandError(
-            f"document {text!r}: expected PURPOSE:KIND[:NUMBER[:EXPIRES[:ISSUED]]] with YYYY-MM-DD dates",
-            ja="書類は「用途:種類:番号:有効期限:発行日」の形で、日付は「2026-12-05」のように指定してください。",
-        ) from None
-
-
-def _pairs(items: list[str], option: str) -> list[tuple[str, str]]:
-    found = []
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise CaseloadCommandError(f"{option} {item!r}: expected KEY=VALUE",
-                                       ja="「項目=内容」の形で指定してください。")
-        found.append((key.strip(), value))
-    return found
-
-
-def _decisions(args: argparse.Namespace, when: dt.datetime) -> tuple[Any, Any]:
-    from kyc_desk.records.model import (
-        Engagement,
-        EngagementDecision,
-        GapReason,
-        IdentityConclusion,
-        IdentityResult,
-    )
-
-    if (args.result or args.engagement) and not args.decided_by:
-        raise CaseloadCommandError(
-            "--decided-by is required with a decision", ja="判断者（--decided-by）を指定してください。"
-        )
-    reasons = tuple(GapReason(k, v) for k, v in _pairs(args.reason, "--reason"))
-    identity = (IdentityConclusion(IdentityResult(args.result), args.decided_by, when, reasons, args.note)
-                if args.result else None)
-    engagement = (EngagementDecision(Engagement(args.engagement), args.decided_by, when, args.engagement_note)
-                  if args.engagement else None)
-    return identity, engagement
-
-
-def _verification_out(args: argparse.Namespace, record: Any) -> int:
-    from kyc_desk.records.json_form import record_to_json
-
-    def human() -> None:
-        from kyc_desk.app import texts
-
-        result = texts.identity_result_text(record.identity.result.value if record.identity else None)
-        engaged = texts.engagement_text(record.engagement.engagement.value if record.engagement else None)
-        print(f"#{record.id} {texts.date_text(record.verified_on)} {texts.method_text(record.method)} "
-              f"{record.subject.person.name}  " + tr("本人確認の結果: ", "identity: ") + result
-              + tr(" / 受任の判断: ", " / engagement: ") + engaged)
-
-    _emit(args, record_to_json(record), human)
-    return 0
-
-
-def _verification_add(args: argparse.Namespace, service: CaseloadService) -> int:
-    from kyc_desk.jp.time import now_in_japan
-    from kyc_desk.records.decision import BY_EYE_ENGINE
-    from kyc_desk.records.legal import Event, Method
-    from kyc_desk.records.model import (
-        ClientKind,
-        FaceKind,
-        FaceResult,
-        FaceVerdict,
-        HighRisk,
-        Mailing,
-        MatchBasis,
-        NewVerification,
-        Person,
-        Reliance,
-        RiskReason,
-        SubjectRole,
-    )
-
-    method = Method(args.method)
-    if (args.client is None) == (args.name is None):
-        raise CaseloadCommandError(
-            "give --client or --name", ja="依頼者を --client（登録済み）か --name（新規）で指定してください。"
-        )
-    client: Person | int = args.client if args.client is not None else Person(
-        args.name, ClientKind.COMPANY if args.company else ClientKind.INDIVIDUAL, args.kana, args.birth_date,
-        args.address)
-    events: dict[Event, dt.datetime] = {e: args.at for e in method.rule.required} if args.at else {}
-    for key, value in _pairs(args.event, "--event"):
-        try:
-            events[Event(key)] = _when(value)
-        except (ValueError, argparse.ArgumentTypeError):
-            raise CaseloadCommandError(f"--event {key}={value}: unknown step or time",
-                                       ja="--event の手順名または日時が正しくありません。") from None
-    documents = [_document(d) for d in args.document]
-    for key, note in _pairs(args.document_note, "--document-note"):
-        if not key.isdigit() or int(key) >= len(documents):
-            raise CaseloadCommandError(f"--document-note {key}: no such document",
-                                       ja="--document-note の書類番号が正しくありません（0から数えます）。")
-        documents[int(key)] = replace(documents[int(key)], note=note)
-    mailing = None
-    if Event.MAILED in events and (args.tracking_number or args.mailed_to):
-        mailing = Mailing(events[Event.MAILED], args.tracking_number, args.mailed_to)
-    reliance = None
-    if args.relies_on is not None:
-        reliance = Reliance(args.relies_on, MatchBasis(args.matched_by or "document_shown"), args.match_note)
-    identity, engagement = _decisions(args, now_in_japan())
-    new = NewVerification(
-        client=client,
-        method=method,
-        events=events,
-        document_type="",
-        checked_by=args.checked_by,
-        recorded_by=args.recorded_by,
-        subject=args.subject,
-        subject_role=SubjectRole(args.role) if args.role else SubjectRole.SELF,
-        matter=args.matter,
-        purpose=args.purpose,
-        face_results=(FaceResult(FaceKind.MATCH, BY_EYE_ENGINE, FaceVerdict.PASS),) if args.face_by_eye else (),
-        documents=tuple(documents),
-        mailing=mailing,
-        reliance=reliance,
-        high_risk=HighRisk(tuple(RiskReason(r) for r in args.high_risk), args.risk_note) if args.high_risk else None,
-        identity=identity,
-        engagement=engagement,
-    )
-    return _verification_out(args, service.save_verification(new))
-
-
-def _verification_gaps(args: argparse.Namespace, service: CaseloadService) -> int:
-    found = service.gaps(args.id)
-    kinds = [d.kind for d in service.get(args.id).documents] if found else []
-
-    def human() -> None:  # the words, and the key --reason takes (decide ID --reason KEY=TEXT)
-        from kyc_desk.app import texts
-
-        for gap in found:
-            print(f"{texts.gap_text(gap, kinds)}  (--reason {gap}=…)")
-        if not found:
-            print(tr("理由が必要な項目はありません", "nothing needs a reason"))
-
-    _emit(args, {"id": args.id, "gaps": list(found)}, human)
-    return 0
-
-
-def _verification_decide(args: argparse.Namespace, service: CaseloadService) -> int:
-    from kyc_desk.jp.time import now_in_japan
-
-    identity, engagement = _decisions(args, now_in_japan())
-    if identity is None and engagement is None:
-        raise CaseloadCommandError("give --result and/or --engagement",
-                                   ja="--result（本人確認の結果）か --engagement（受任の判断）を指定してください。")
-    record = None
-    if identity is not None:
-        record = service.conclude_identity(args.id, identity)
-    if engagement is not None:
-        record = service.decide_engagement(args.id, engagement)
-    return _verification_out(args, record)
-
-
-def _verification_mail(args: argparse.Namespace, service: CaseloadService) -> int:
-    from kyc_desk.records.model import MailOutcome
-
-    return _verification_out(args, service.record_mail_outcome(args.id, MailOutcome(args.outcome), args.on))
-
-
-def _verification_risk(args: argparse.Namespace, service: CaseloadService) -> int:
-    from kyc_desk.records.model import HighRisk, RiskReason
-
-    additional = [_document(d, "additional") for d in args.additional]
-    risk = HighRisk(tuple(RiskReason(r) for r in args.reason), args.note)
-    return _verification_out(args, service.flag_high_risk(args.id, risk, additional))
-
-
 # operators
 
 
@@ -952,7 +720,7 @@ def _operators_out(args: argparse.Namespace, operators: tuple[Any, ...]) -> int:
             print(tr("担当者は登録されていません（どの名前でも記録できます）",
                      "no operators listed (any name is taken)"))
 
-    _emit(args, [o.to_json() for o in operators], human)
+    emit(args, [o.to_json() for o in operators], human)
     return 0
 
 
@@ -976,11 +744,6 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, CaseloadService],
     ("operator", "list"): _operator_list,
     ("operator", "add"): _operator_add,
     ("operator", "remove"): _operator_remove,
-    ("verification", "add"): _verification_add,
-    ("verification", "gaps"): _verification_gaps,
-    ("verification", "decide"): _verification_decide,
-    ("verification", "mail-outcome"): _verification_mail,
-    ("verification", "high-risk"): _verification_risk,
     ("client", "add"): _client_add,
     ("client", "list"): _client_list,
     ("client", "show"): _client_show,

@@ -18,7 +18,7 @@ ones) and widened the gap between the largest same-person and the smallest diffe
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import numpy as np
@@ -59,6 +59,10 @@ class FaceMatch:
     probe_quality: Quality
     reasons: tuple[Reason, ...]
     conditioned: bool
+    #: The two faces as measured (the probe's after conditioning), for the duplicate-face check; biometric
+    #: data, never printed. ``None`` when no comparison was possible.
+    reference_embedding: Embedding | None = field(default=None, repr=False, compare=False)
+    probe_embedding: Embedding | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON document of ``kyc-desk face compare --json``."""
@@ -132,8 +136,9 @@ def compare_faces(
     extra: list[Reason] = []
     if ref.quality.greyscale and not prb.quality.greyscale and conditioned:
         extra.append(reason("greyscale", "reference"))
-    return decide(ref.embedding, probe_embedding, thresholds=thresholds, reference_quality=ref.quality,
-                  probe_quality=prb.quality, extra_reasons=tuple(extra), conditioned=conditioned)
+    match = decide(ref.embedding, probe_embedding, thresholds=thresholds, reference_quality=ref.quality,
+                   probe_quality=prb.quality, extra_reasons=tuple(extra), conditioned=conditioned)
+    return replace(match, reference_embedding=ref.embedding, probe_embedding=probe_embedding)
 
 
 def decide(

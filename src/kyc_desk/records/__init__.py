@@ -7,6 +7,13 @@ is a frozen dataclass, detached from the database.
 """
 
 from kyc_desk.records._caseload import meeting_as_new
+from kyc_desk.records._faces import (
+    OTHER_FACE_SAME_IDENTITY,
+    SAME_FACE_OTHER_IDENTITY,
+    DuplicateLead,
+    StoredFace,
+    match_embeddings,
+)
 from kyc_desk.records.audit import AuditResult, Finding
 from kyc_desk.records.backup import create_backup, read_backup_info, recover_access, restore_backup
 from kyc_desk.records.errors import (
@@ -67,9 +74,11 @@ from kyc_desk.records.model import (
     EngagementDecision,
     EvidenceItem,
     EvidenceKind,
+    FaceEmbedding,
     FaceKind,
     FaceMetric,
     FaceResult,
+    FaceSource,
     FaceVerdict,
     GapReason,
     HighRisk,
@@ -111,6 +120,8 @@ from kyc_desk.records.store import RecordStore, StoreLocation, key_source_for
 __all__ = [
     "DOCUMENT_KINDS",
     "METHOD_RULES",
+    "OTHER_FACE_SAME_IDENTITY",
+    "SAME_FACE_OTHER_IDENTITY",
     "AuditResult",
     "Client",
     "ClientKind",
@@ -124,14 +135,17 @@ __all__ = [
     "DocumentKind",
     "DocumentPurpose",
     "DocumentsMissing",
+    "DuplicateLead",
     "Engagement",
     "EngagementDecision",
     "Event",
     "EvidenceItem",
     "EvidenceKind",
+    "FaceEmbedding",
     "FaceKind",
     "FaceMetric",
     "FaceResult",
+    "FaceSource",
     "FaceVerdict",
     "Finding",
     "GapReason",
@@ -186,6 +200,7 @@ __all__ = [
     "StoreUnavailable",
     "StoredDocument",
     "StoredEvidence",
+    "StoredFace",
     "StoredParty",
     "StoredTransaction",
     "SubjectRole",
@@ -202,6 +217,7 @@ __all__ = [
     "evidence_from_reading",
     "is_secure_keyring",
     "key_source_for",
+    "match_embeddings",
     "meeting_as_new",
     "person_from_reading",
     "read_backup_info",

@@ -26,7 +26,7 @@ from sqlalchemy.pool import QueuePool
 from kyc_desk.records.errors import CorruptStore, RecordsError, StoreUnavailable, WrongDatabaseKey
 
 #: The newest migration; opening skips Alembic entirely when the database is already there.
-HEAD_REVISION: Final = "0005"
+HEAD_REVISION: Final = "0006"
 MIGRATIONS: Final = "kyc_desk.records:migrations"
 #: Page cache per connection, KiB.
 CACHE_KIB: Final = 32 * 1024

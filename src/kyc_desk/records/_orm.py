@@ -241,6 +241,27 @@ class FaceResultRow(Base):
     reasons: Mapped[str | None] = mapped_column(Text)
 
 
+class FaceEmbeddingRow(Base):
+    """顔特徴量: a face embedding of a verification's chip photo or live capture (added by 0006).
+
+    ``vector`` is the embedding as little-endian float32 (``dims`` values); the duplicate-face check
+    (:mod:`kyc_desk.records.faces`) reads this table only. Biometric data, purged with its verification.
+    """
+
+    __tablename__ = "face_embeddings"
+    # ids never reused, so (count, max id) changes with every insert or delete: the search's cache key
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    face_result_id: Mapped[int | None] = mapped_column(ForeignKey("face_results.id"))
+    source: Mapped[str] = mapped_column(String(16))
+    engine: Mapped[str] = mapped_column(String(64), index=True)
+    engine_version: Mapped[str | None] = mapped_column(String(64))
+    dims: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class ReportCheckRow(Base):
     """検証結果: one :class:`kyc_desk.verify.report.Check` (name, verdict value, reason code, parameters)."""
 
@@ -411,6 +432,7 @@ CHILD_TABLES: Final[tuple[str, ...]] = (
     "mailings",
     "evidence",
     "item_checks",
+    "face_embeddings",
     "face_results",
     "report_checks",
     "transaction_records",

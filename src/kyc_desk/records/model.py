@@ -245,6 +245,35 @@ class FaceMetric(enum.Enum):
     SIMILARITY = "similarity"  # higher is more alike; a match at or above the threshold
 
 
+class FaceSource(enum.Enum):
+    """Which image of a verification a stored face embedding was measured on."""
+
+    CHIP_PHOTO = "chip_photo"  # the IC chip's photo (or the document's face image of a remote ホ)
+    LIVE_CAPTURE = "live_capture"  # the webcam frame at the desk or the client's selfie
+
+
+@dataclass(frozen=True, repr=False)
+class FaceEmbedding:
+    """顔特徴量: one face's embedding as the match engine measured it, for the duplicate-face check.
+
+    Biometric data: stored with its record in the encrypted database, purged with it, never logged or
+    exported (``repr`` hides the vector). ``engine`` and ``engine_version`` say which model made it;
+    embeddings of different engines are never compared.
+    """
+
+    source: FaceSource
+    engine: str
+    vector: tuple[float, ...]
+    engine_version: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.vector:
+            raise ValueError("an empty face embedding")
+
+    def __repr__(self) -> str:
+        return f"FaceEmbedding({self.source.value}, {self.engine}, {len(self.vector)} dims)"
+
+
 @dataclass(frozen=True)
 class FaceResult:
     """A face match or liveness result, as codes and figures (rendered in the reader's language on display).
@@ -263,6 +292,9 @@ class FaceResult:
     metric: FaceMetric | None = None
     engine_version: str | None = None
     reasons: tuple[str, ...] = ()
+    #: The faces the match measured (chip photo, live capture), saved with the record for the
+    #: duplicate-face check; not read back with the record (:meth:`RecordStore.face_embeddings` does).
+    embeddings: tuple[FaceEmbedding, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if (self.value is not None or self.threshold is not None) and self.metric is None:
@@ -464,9 +496,17 @@ class NewVerification:
     ``subject`` ``None`` means the client was identified in person. ``matter`` likewise is a new
     :class:`Matter`, an existing matter id, or ``None``. ``events`` must hold every time the method
     requires (:data:`~kyc_desk.records.legal.METHOD_RULES`). ``external_id`` (e.g. a remote submission id)
-    makes saving idempotent. Without ``decision`` the record is saved as pending review. ``card_link``
-    (a returning client's card proof, :func:`kyc_desk.verify.card_link.card_link`) is stored with the
-    record in the same transaction: a save that fails leaves no link behind.
+    makes saving idempotent. ``card_link`` (a returning client's card proof,
+    :func:`kyc_desk.verify.card_link.card_link`) is stored with the record in the same transaction: a save
+    that fails leaves no link behind.
+
+    The decision: ``identity`` (本人確認の結果) and ``engagement`` (受任) under the rules of
+    :mod:`kyc_desk.records.decision`; the older single ``decision`` is still accepted and split on save.
+    Without any the record is saved as pending review. ``documents`` are checked against the method
+    (:func:`~kyc_desk.records.legal.check_documents`); without them ``document_type``/``document_number``
+    name the one identity document (the chip path and the remote import). ``mailing`` (転送不要郵便),
+    ``reliance`` (an earlier record, with :attr:`Method.RELIANCE`) and ``high_risk`` (法4条2項) as
+    docs/records.md describes.
     """
 
     client: Person | int
@@ -516,6 +556,8 @@ class SearchQuery:
     offset: int = 0
     matter_id: int | None = None
     identity_result: IdentityResult | None = None
+    #: The client's own verifications and those where they were the person identified (代表者・代理人).
+    client_id: int | None = None
 
 
 # --- outputs ------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from kyc_desk.paths import desk_paths
 from kyc_desk.records import _convert as conv
 from kyc_desk.records._caseload import CaseloadStore, refresh_retention
 from kyc_desk.records._db import make_engine, translate_errors, upgrade
+from kyc_desk.records._faces import FaceIndexStore, embedding_rows
 from kyc_desk.records._orm import (
     CHILD_TABLES,
     CardLinkRow,
@@ -119,6 +120,8 @@ from kyc_desk.records.model import (
     MailOutcome,
     MeetingNote,
     NewVerification,
+    Party,
+    PartyRole,
     Person,
     Reliance,
     SearchQuery,
@@ -319,6 +322,14 @@ def _entries(record: VerificationRecord) -> tuple[DocumentEntry, ...]:
     )
 
 
+def new_gaps(new: NewVerification) -> tuple[str, ...]:
+    """The gap keys of a verification not saved yet (the decision step shows them before saving);
+    :class:`MissingMethodTimestamp` while a time the method needs is still missing."""
+    verified_on = method_date(new.method, _events_of(new))
+    return gaps(method=new.method, verified_on=verified_on, report=new.report, item_checks=new.item_checks,
+                face_results=new.face_results, documents=new.documents)
+
+
 def record_gaps(record: VerificationRecord) -> tuple[str, ...]:
     """The gap keys of a stored verification (:func:`kyc_desk.records.decision.gaps`)."""
     return gaps(method=record.method, verified_on=record.verified_on, report=record.report,
@@ -326,7 +337,7 @@ def record_gaps(record: VerificationRecord) -> tuple[str, ...]:
                 document_type=record.document_type)
 
 
-class RecordStore(CaseloadStore):
+class RecordStore(CaseloadStore, FaceIndexStore):
     """An open record store. Create with :meth:`create` or :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, location: StoreLocation, header: KeyHeader, key: bytes, engine: Engine) -> None:
@@ -448,7 +459,9 @@ class RecordStore(CaseloadStore):
 
         With ``new.external_id`` set, saving the same submission again returns the first record and
         changes nothing (idempotent import). Raises :class:`InvalidRecord` (subclasses
-        :class:`MissingMethodTimestamp`, :class:`MethodNotAllowed`) before anything is written.
+        :class:`MissingMethodTimestamp`, :class:`MethodNotAllowed`, :class:`DocumentsMissing`,
+        :class:`UnknownDocumentKind`, :class:`ReasonRequired`, :class:`HighRiskUnresolved`) before anything
+        is written.
         """
         verified_on = self._validate(new)
         if new.card_link is not None:
@@ -668,6 +681,8 @@ class RecordStore(CaseloadStore):
             session.flush()
             changes.append(("matters", matter.id, "insert"))
             shared[id(new.matter)] = matter.id
+            # a matter opened with its first verification has that client as its party, as one opened alone
+            changes += self._add_parties(session, matter.id, [Party(client_id, PartyRole.CLIENT)])
         decision = new.decision
         identity, engagement = new.identity, new.engagement
         legacy = _legacy_decision(new)
@@ -745,6 +760,11 @@ class RecordStore(CaseloadStore):
             ("meeting_notes", row.notes),
         ):
             changes.extend((table, child.id, "insert") for child in children)
+        faces = embedding_rows([(r, f.embeddings) for r, f in zip(row.face_results, new.face_results, strict=True)])
+        if faces:  # the duplicate-face check's embeddings, in this same transaction (records/_faces.py)
+            session.add_all(faces)
+            session.flush()
+            changes.extend(("face_embeddings", f.id, "insert") for f in faces)
         changes += self._insert_documents(session, row, new.documents)
         mailing = _mailing_of(new, events)
         if mailing is not None:
@@ -1202,6 +1222,9 @@ class RecordStore(CaseloadStore):
         if query.identity_result is not None:
             params["identity"] = query.identity_result.value
             where.append("{v}identity_result = :identity")
+        if query.client_id is not None:
+            params["client"] = query.client_id
+            where.append("({v}client_id = :client OR {v}subject_id = :client)")
         if person:
             return self._person_search(" AND ".join(person), where, params)
         return self._summaries(" AND ".join(w.format(v="v.") for w in where) or "1", params)

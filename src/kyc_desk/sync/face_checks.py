@@ -9,7 +9,8 @@ reasons. The scrivener decides; these support the decision.
 
 Results are stored neutral: the face match as the embedding *distance* with its decision threshold, the
 engine (:data:`~kyc_desk.faces.engine.MATCH_ENGINE`) and its version, and the face layer's reason keys —
-the same figures the desk's own face-to-face comparison stores — and checks as reason codes
+the same figures the desk's own face-to-face comparison stores, with both faces' embeddings for the
+duplicate-face check — and checks as reason codes
 (:data:`REASONS`), never sentences.
 
 :class:`NoFaceEngine` says in the report that nothing was checked (for desks without the face models).
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kyc_desk.records import match_embeddings
 from kyc_desk.records.model import FaceKind, FaceMetric, FaceResult, FaceVerdict
 from kyc_desk.verify.report import Check, Verdict
 
@@ -75,9 +77,13 @@ class EngineFaceChecker:
         else:
             check = Check("face.match", verdict, "face.compared",
                           {"face_reasons": "|".join(keys), "value": match.distance, "threshold": threshold})
+        version = engine_version(MATCH_ENGINE)
         return check, FaceResult(
             FaceKind.MATCH, MATCH_ENGINE, face_verdict, match.distance, threshold, FaceMetric.DISTANCE,
-            engine_version(MATCH_ENGINE), keys,
+            version, keys,
+            # saved with the record for the duplicate-face check (records/_faces.py)
+            match_embeddings(match.reference_embedding, match.probe_embedding, engine=MATCH_ENGINE,
+                             engine_version=version),
         )
 
     @staticmethod

@@ -8,15 +8,21 @@ Stored checks, face results, document types, evidence, statuses and dates are co
 values; they are rendered here through :mod:`kyc_desk.app.texts` (labels in :mod:`kyc_desk.app.labels`,
 dates in 和暦 with the Western year), in the interface language, and rendered again when the language
 changes. Checks the method cannot make with the document are left out (``texts.shown_checks``).
+
+Opening a record also runs the local duplicate-face check (``RecordStore.duplicate_leads``): other records
+with a very similar face under another identity, or with a different face under the same identity, are
+listed as leads with their figures and a link that opens the other record — for the scrivener to compare,
+never a verdict.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -43,6 +49,7 @@ from kyc_desk.ui.workers.records_tasks import RecordsTasks
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from kyc_desk.records import DuplicateLead
     from kyc_desk.records.model import VerificationRecord, VerificationSummary
     from kyc_desk.records.store import RecordStore
 
@@ -116,6 +123,9 @@ class RecordsView(QWidget):
         detail_layout.addLayout(photos)
         self.detail = QTextBrowser()
         self.detail.setObjectName("record_detail")
+        self.detail.setOpenLinks(False)  # a duplicate-face lead's link opens the other record here
+        self.detail.anchorClicked.connect(self._open_link)
+        self._leads: tuple[DuplicateLead, ...] = ()
         detail_layout.addWidget(self.detail, 1)
         splitter.addWidget(detail)
         splitter.setSizes([260, 560])
@@ -231,23 +241,28 @@ class RecordsView(QWidget):
             self.open_record(int(cell.data(Qt.ItemDataRole.UserRole)))
 
     def open_record(self, verification_id: int) -> None:
-        def get(store: RecordStore) -> VerificationRecord:
+        def get(store: RecordStore) -> tuple[VerificationRecord, list[DuplicateLead]]:
             from kyc_desk.app.texts import load
 
             load()  # the reason tables, here on the task pool rather than on the UI thread while rendering
-            return store.get(verification_id)
+            return store.get(verification_id), store.duplicate_leads(verification_id)
 
         self._records.run(
             "open record",
             get,
-            returned=self.show_record,
+            returned=lambda found: self.show_record(found[0], leads=found[1]),
             errored=lambda exc: self.status.setText(exc.user_text()),
         )
 
-    def show_record(self, record: VerificationRecord) -> None:
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() == "record" and url.path().isdigit():
+            self.open_record(int(url.path()))
+
+    def show_record(self, record: VerificationRecord, *, leads: Sequence[DuplicateLead] = ()) -> None:
         from kyc_desk.records.model import EvidenceKind
 
         self.opened = record
+        self._leads = tuple(leads)
         for label, kind in ((self.chip_photo, EvidenceKind.CHIP_PHOTO), (self.live_photo, EvidenceKind.FACE_PHOTO)):
             evidence = next((e for e in record.evidence if e.kind is kind), None)
             label.clear()
@@ -326,7 +341,16 @@ class RecordsView(QWidget):
             )
         out.append(f"</table><h4>{e(faces_title)}</h4><ul>")
         out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
-        out.append(f"</ul><h4>{e(evidence_title)}</h4><ul>")
+        out.append("</ul>")
+        if self._leads:
+            leads_title = self.tr("顔の重複確認（目視で確認するための手がかりです。自動では判断しません）")
+            out.append(f"<h4>{e(leads_title)}</h4><ul>")
+            for lead in self._leads:
+                link = self.tr("記録 %1 を開く").replace("%1", str(lead.other_verification_id))
+                out.append(f"<li>{e(texts.duplicate_lead_text(lead))} "
+                           f"<a href='record:{lead.other_verification_id}'>{e(link)}</a></li>")
+            out.append("</ul>")
+        out.append(f"<h4>{e(evidence_title)}</h4><ul>")
         out += [f"<li>{e(line)}</li>" for line in texts.evidence_lines(r.evidence)]
         out.append("</ul>")
         return "".join(out)

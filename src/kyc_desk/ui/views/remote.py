@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gc
 import html
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -58,6 +59,7 @@ from kyc_desk.ui.workers.sync_pull import PullSession
 from kyc_desk.ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from kyc_desk.records import DuplicateLead
     from kyc_desk.records.model import VerificationRecord
     from kyc_desk.records.store import RecordStore
     from kyc_desk.sync.desk import PullResult
@@ -86,6 +88,7 @@ class RemoteView(QWidget):
         self._locked = False  # the office key waits for its passphrase (asked when the place is shown)
         self.rows: list[QueueRow] = []
         self.opened: VerificationRecord | None = None
+        self._leads: tuple[DuplicateLead, ...] = ()  # the opened record's duplicate-face leads
         self._opened_submission = ""
 
         layout = QVBoxLayout(self)
@@ -354,7 +357,8 @@ class RemoteView(QWidget):
             return
         record_id = row.record_id
         assert record_id is not None
-        self._records.run("open pending", lambda store: store.get(record_id), returned=self.show_record,
+        self._records.run("open pending", lambda store: (store.get(record_id), store.duplicate_leads(record_id)),
+                          returned=lambda found: self.show_record(found[0], leads=found[1]),
                           errored=self._show_error)
 
     # -- review --------------------------------------------------------------------------------------
@@ -365,10 +369,12 @@ class RemoteView(QWidget):
             self.detail.setHtml(self._record_html(opened))
         super().changeEvent(event)
 
-    def show_record(self, record: VerificationRecord) -> None:
+    def show_record(self, record: VerificationRecord, *, leads: Sequence[DuplicateLead] = ()) -> None:
+        """Show a submission for review, with its duplicate-face leads (other records to look at, by number)."""
         from kyc_desk.records.model import EvidenceKind
 
         self.opened = record
+        self._leads = tuple(leads)
         reference = next((e for e in record.evidence if e.kind is EvidenceKind.CHIP_PHOTO), None) or next(
             (e for e in record.evidence if e.kind is EvidenceKind.CARD_IMAGE and e.label == "front"), None)
         selfie = next((e for e in record.evidence if e.kind is EvidenceKind.FACE_PHOTO), None)
@@ -427,6 +433,11 @@ class RemoteView(QWidget):
         if not r.face_results:
             out.append(f"<li>{e(no_faces)}</li>")
         out.append("</ul>")
+        if leads := self._leads:
+            leads_title = self.tr("顔の重複確認（目視で確認するための手がかりです。自動では判断しません）")
+            out.append(f"<h4>{e(leads_title)}</h4><ul>")
+            out += [f"<li>{e(texts.duplicate_lead_text(lead))}</li>" for lead in leads]
+            out.append("</ul>")
         return "".join(out)
 
     def save_decision(self) -> None:
