@@ -148,7 +148,8 @@ def test_company_record_names_the_company_and_the_person_acting(saved: Saved, tm
     ]
     assert not _missing(expected, out)
     assert audit_seal(saved.store, saved.company.id).hash in pdf_text_compact(out)
-    assert "髙橋" not in text  # another record's client is not on this one
+    # the matter names its parties, but another record's particulars stay on that record
+    assert "昭和55年2月17日" not in text and "霞が関" not in text
 
 
 def test_matter_prints_each_record_on_its_own_pages(saved: Saved, tmp_path: Path) -> None:
