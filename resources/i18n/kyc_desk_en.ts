@@ -1139,6 +1139,10 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>Hand-off bundle…</translation>
     </message>
     <message>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
         <source>取り込む…</source>
         <translation>Import…</translation>
     </message>
@@ -1153,6 +1157,10 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>業務システム・他の端末への引き継ぎファイル（ZIP）を書き出す</source>
         <translation>Export a hand-off bundle (ZIP) for a practice system or another desk</translation>
+    </message>
+    <message>
+        <source>本人確認記録を PDF に書き出す（印刷・保管用）</source>
+        <translation>Export the identity verification records as a PDF (to print and file)</translation>
     </message>
     <message>
         <source>他の端末の引き継ぎファイルを取り込む</source>
@@ -1200,6 +1208,10 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>引き継ぎファイルを書き出す</source>
         <translation>Export a hand-off bundle</translation>
+    </message>
+    <message>
+        <source>本人確認記録を PDF に書き出す</source>
+        <translation>Export identity verification records as a PDF</translation>
     </message>
     <message>
         <source>書き出す記録</source>
@@ -1300,6 +1312,10 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>ZIP (*.zip)</source>
         <translation>ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>書き出し先を選んでください。</source>

@@ -396,6 +396,7 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         "export_csv": lambda: export("csv"),
         "export_images": lambda: export("images"),
         "export_bundle": lambda: export("bundle"),
+        "export_pdf": lambda: export("pdf"),
         "sign_pin_last_try": lambda: secret("sign_pin", 1),
         "pin1": lambda: secret("pin1", 3),
         "card_number": lambda: secret("card_number", 0),
@@ -411,7 +412,7 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
 
 DIALOGS = ["code_b", "sign_pin_last_try", "pin1", "card_number", "about", "remote_settings", "request",
            "first_run", "recovery_key", "trust_store", "meeting", "export_csv", "export_images",
-           "export_bundle"]
+           "export_bundle", "export_pdf"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

@@ -144,3 +144,29 @@ def test_the_stop_button_ends_the_export_at_the_next_record(records_view: Record
     bar._busy(False)
     assert bar._progress_callback() is not progress  # a new export starts unstopped
     bar._progress_callback()(1, 3)
+
+
+def test_pdf_of_the_selected_record_from_the_window(qtbot: QtBot, records_view: RecordsView, tmp_path: Path) -> None:
+    """The 本人確認記録 as a PDF from the records view: the file is written, audited, and reads as the record."""
+    import subprocess
+
+    view = records_view
+    view.table.selectRow(0)
+    chosen = view.selected_ids()
+    assert len(chosen) == 1
+    view.export_bar.pdf_button.click()
+    dialog = _dialog(qtbot, view)
+    assert not dialog.encrypt.isVisibleTo(dialog)  # a PDF is never encrypted; the warning says so
+    assert dialog.warning.isVisible()
+    out = tmp_path / "record.pdf"
+    dialog.destination.setText(str(out))
+    with qtbot.waitSignal(view.export_bar.finished, timeout=60000) as finished:
+        dialog.ok.click()
+    assert "1件を書き出しました" in finished.args[0]
+    assert out.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, check=True, text=True).stdout
+    assert "本人確認記録" in text and "山田" in text
+    store = view.export_bar._services.records.store()
+    with store.engine.connect() as conn:
+        actor, action = conn.exec_driver_sql("SELECT actor, action FROM audit_log ORDER BY seq DESC LIMIT 1").one()
+    assert (actor, action) == (OPERATOR, "export_pdf")

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from kyc_desk.export.errors import MIN_PASSPHRASE
 
-ExportKind = Literal["csv", "images", "bundle"]
+ExportKind = Literal["csv", "images", "bundle", "pdf"]
 Scope = Literal["selected", "listed", "dates"]
 
 
@@ -72,6 +72,7 @@ class ExportDialog(QDialog):
             "csv": self.tr("CSV に書き出す（Excel 用）"),
             "images": self.tr("画像を書き出す"),
             "bundle": self.tr("引き継ぎファイルを書き出す"),
+            "pdf": self.tr("本人確認記録を PDF に書き出す"),
         }
         self.setWindowTitle(titles[kind])
         self.setMinimumWidth(560)  # room for a destination path
@@ -124,7 +125,7 @@ class ExportDialog(QDialog):
         self.passphrase.setObjectName("export_passphrase")
         self.passphrase_again = QLineEdit()
         self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
-        if kind != "csv":
+        if kind in ("images", "bundle"):
             form.addRow("", self.encrypt)
             form.addRow(self.tr("パスフレーズ"), self.passphrase)
             form.addRow(self.tr("もう一度"), self.passphrase_again)
@@ -192,6 +193,8 @@ class ExportDialog(QDialog):
             path, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), "", self.tr("CSV (*.csv)"))
         elif self.kind == "bundle":
             path, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), "", self.tr("ZIP (*.zip)"))
+        elif self.kind == "pdf":
+            path, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), "", self.tr("PDF (*.pdf)"))
         else:  # a new folder inside the one chosen (an existing folder is never written into)
             parent = QFileDialog.getExistingDirectory(self, self.windowTitle())
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -78,13 +78,15 @@ class ExportBar(QWidget):
         self.csv_button = QPushButton(self.tr("CSV…"))
         self.images_button = QPushButton(self.tr("画像…"))
         self.bundle_button = QPushButton(self.tr("引き継ぎファイル…"))
+        self.pdf_button = QPushButton(self.tr("PDF…"))
         self.import_button = QPushButton(self.tr("取り込む…"))
         self.csv_button.setToolTip(self.tr("記録を CSV に書き出す（Excel 用）"))
         self.images_button.setToolTip(self.tr("顔写真・券面画像などを記録ごとに書き出す"))
         self.bundle_button.setToolTip(self.tr("業務システム・他の端末への引き継ぎファイル（ZIP）を書き出す"))
+        self.pdf_button.setToolTip(self.tr("本人確認記録を PDF に書き出す（印刷・保管用）"))
         self.import_button.setToolTip(self.tr("他の端末の引き継ぎファイルを取り込む"))
         layout.addWidget(QLabel(self.tr("書き出し:")))
-        for button in (self.csv_button, self.images_button, self.bundle_button, self.import_button):
+        for button in (self.pdf_button, self.csv_button, self.images_button, self.bundle_button, self.import_button):
             layout.addWidget(button)
         self.progress = QProgressBar()
         self.progress.setObjectName("export_progress")
@@ -97,6 +99,7 @@ class ExportBar(QWidget):
         self.csv_button.clicked.connect(lambda: self.ask("csv"))
         self.images_button.clicked.connect(lambda: self.ask("images"))
         self.bundle_button.clicked.connect(lambda: self.ask("bundle"))
+        self.pdf_button.clicked.connect(lambda: self.ask("pdf"))
         self.import_button.clicked.connect(self.choose_bundle)
         self.stop_button.clicked.connect(self._stop.set)
 
@@ -133,6 +136,8 @@ class ExportBar(QWidget):
         def run(store: RecordStore) -> ExportResult:
             from kyc_desk.export import export_bundle, export_csv, export_images
 
+            if request.kind == "pdf":
+                return _pdf(store, request, ids, actor)
             if request.kind == "csv":
                 options = CsvOptions(request.encoding, request.unencodable)  # type: ignore[arg-type]
                 return export_csv(
@@ -170,7 +175,7 @@ class ExportBar(QWidget):
         self.progress.setValue(done)
 
     def _busy(self, busy: bool) -> None:
-        for button in (self.csv_button, self.images_button, self.bundle_button, self.import_button):
+        for button in (self.pdf_button, self.csv_button, self.images_button, self.bundle_button, self.import_button):
             button.setEnabled(not busy)
         self.progress.setVisible(busy)
         self.stop_button.setVisible(busy)
@@ -232,3 +237,22 @@ class ExportBar(QWidget):
         message = self.tr("%1件を取り込みました（登録済みのため省略: %2件）。")
         self._say(message.replace("%1", str(len(result.imported))).replace("%2", str(result.duplicates)))
         self._refresh()
+
+
+def _pdf(store: RecordStore, request: ExportRequest, ids: tuple[int, ...], actor: str) -> ExportResult:
+    """The 本人確認記録 of the chosen records as one PDF (unsigned: signing with a token is
+    ``kyc-desk export pdf --sign``), reported like the other exports."""
+    from kyc_desk.app import texts
+    from kyc_desk.export import ExportResult
+    from kyc_desk.export.pdf import export_pdf
+    from kyc_desk.export.pdf_record import Office
+    from kyc_desk.i18n import current_language
+    from kyc_desk.settings import load_settings
+
+    settings = load_settings()
+    written = export_pdf(
+        store, kind="record", out=request.destination, actor=actor,
+        office=Office(settings.office_name, settings.office_address), wording=texts, lang=current_language(),
+        record_ids=ids, date_from=request.date_from, date_to=request.date_to, overwrite=request.overwrite,
+    )  # fmt: skip
+    return ExportResult("pdf", written.path, len(written.record_ids), 1, "")
