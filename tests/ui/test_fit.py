@@ -388,7 +388,7 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
 
     def export(kind: str) -> tuple[QDialog, list[QAbstractButton]]:
         dialog = ExportDialog(kind, 3, 12, parent=window)  # type: ignore[arg-type]
-        encrypt = [dialog.encrypt] if kind != "csv" else []  # a CSV is never encrypted
+        encrypt = [dialog.encrypt] if kind in ("images", "bundle") else []  # a CSV or a PDF is never encrypted
         return dialog, [*dialog.buttons.buttons(), dialog.browse, dialog.scope_dates, *encrypt]
 
     return {
