@@ -192,6 +192,125 @@
     </message>
 </context>
 <context>
+    <name>CaseloadHtml</name>
+    <message>
+        <source>書類</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>番号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>書類の日付</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <source>有効期限</source>
+        <translation>Expiry</translation>
+    </message>
+    <message>
+        <source>備考</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>未記録（到達・返送が分かったら「返送・到達を記録…」で記録してください）</source>
+        <translation>Not recorded yet (record it with “Record return or delivery…” once known)</translation>
+    </message>
+    <message>
+        <source>転送不要郵便</source>
+        <translation>No-forwarding registered mail</translation>
+    </message>
+    <message>
+        <source>発送日時</source>
+        <translation>Mailed at</translation>
+    </message>
+    <message>
+        <source>追跡番号</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <source>送付先</source>
+        <translation>Sent to</translation>
+    </message>
+    <message>
+        <source>結果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>依拠した以前の本人確認（確認済みの顧客等）</source>
+        <translation>Earlier verification relied on (client already verified)</translation>
+    </message>
+    <message>
+        <source>記録 %1</source>
+        <translation>Record %1</translation>
+    </message>
+    <message>
+        <source>記録 %1 を開く</source>
+        <translation>Open record %1</translation>
+    </message>
+    <message>
+        <source>本人との照合の方法</source>
+        <translation>How the person was matched to it</translation>
+    </message>
+    <message>
+        <source>高リスク取引（犯収法4条2項）</source>
+        <translation>High-risk transaction (Act Art. 4(2))</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>追加で確認した書類</source>
+        <translation>Additional document checked</translation>
+    </message>
+    <message>
+        <source>本人確認の結果</source>
+        <translation>Identity verification result</translation>
+    </message>
+    <message>
+        <source>受任の判断</source>
+        <translation>Engagement decision</translation>
+    </message>
+    <message>
+        <source>確認できなかった点・行わなかった確認とその理由</source>
+        <translation>Checks missing, failed or not done, and why</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>件名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>事件番号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>開始日</source>
+        <translation>Opened on</translation>
+    </message>
+    <message>
+        <source>終了日</source>
+        <translation>Ended on</translation>
+    </message>
+    <message>
+        <source>関係者</source>
+        <translation>Parties</translation>
+    </message>
+</context>
+<context>
     <name>ChipStepView</name>
     <message>
         <source>免許の種類</source>
@@ -1801,6 +1920,45 @@ The office will check it and let you know. Take the card off the reader and clos
     </message>
 </context>
 <context>
+    <name>MailOutcomeDialog</name>
+    <message>
+        <source>転送不要郵便の結果</source>
+        <translation>Outcome of the no-forwarding mail</translation>
+    </message>
+    <message>
+        <source>発送日: %1</source>
+        <translation>Mailed on: %1</translation>
+    </message>
+    <message>
+        <source>返送された場合、本人確認の結果「確認済み」は「追加確認が必要」に戻ります。</source>
+        <translation>If it was returned, an identity result of “Confirmed” goes back to “Needs further checks”.</translation>
+    </message>
+    <message>
+        <source>到達を確認した日・返送された日</source>
+        <translation>Day it was known delivered, or returned</translation>
+    </message>
+    <message>
+        <source>日付を入力してください</source>
+        <translation>Enter the date</translation>
+    </message>
+    <message>
+        <source>記録する</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>発送日より前の日付です。</source>
+        <translation>The date is before the mailing.</translation>
+    </message>
+    <message>
+        <source>今日より後の日付です。</source>
+        <translation>The date is after today.</translation>
+    </message>
+</context>
+<context>
     <name>MattersView</name>
     <message>
         <source>番号</source>
@@ -2638,6 +2796,18 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>案件: %1 ✕</source>
         <translation>Matter: %1 ✕</translation>
+    </message>
+    <message>
+        <source>返送・到達を記録…</source>
+        <translation>Record return or delivery…</translation>
+    </message>
+    <message>
+        <source>記録しています…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <source>転送不要郵便の結果を記録しました。</source>
+        <translation>The mailing&apos;s outcome was recorded.</translation>
     </message>
     <message>
         <source>フリガナ</source>

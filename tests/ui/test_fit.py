@@ -382,6 +382,13 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         return dialog, [dialog.save_button, dialog.close_button, dialog.invite_button,
                         *dialog.confirmed.values()]
 
+    def mail_outcome() -> tuple[QDialog, list[QAbstractButton]]:
+        from kyc_desk.ui.dialogs.mail_outcome import MailOutcomeDialog
+
+        dialog = MailOutcomeDialog(dt.date(2026, 11, 20), dt.date(2026, 12, 6), parent=window)
+        dialog.returned.setChecked(True)
+        return dialog, [*dialog.buttons.buttons(), dialog.delivered, dialog.returned]
+
     def recovery() -> tuple[QDialog, list[QAbstractButton]]:
         dialog = RecoveryKeyDialog(RecoveryKey.generate(), window)
         return dialog, [dialog.print_button, dialog.confirm, dialog.close_button]
@@ -407,12 +414,13 @@ def _dialogs(desk: Desk, tmp_path: Path) -> dict[str, Callable[[], tuple[QDialog
         "recovery_key": recovery,
         "trust_store": trust,
         "meeting": meeting,
+        "mail_outcome": mail_outcome,
     }
 
 
 DIALOGS = ["code_b", "sign_pin_last_try", "pin1", "card_number", "about", "remote_settings", "request",
            "first_run", "recovery_key", "trust_store", "meeting", "export_csv", "export_images",
-           "export_bundle", "export_pdf"]
+           "export_bundle", "export_pdf", "mail_outcome"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

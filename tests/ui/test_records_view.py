@@ -58,6 +58,7 @@ def test_passphrase_store_asks_then_lists_and_opens(
     records.table.selectRow(0)
     qtbot.waitUntil(lambda: records.opened is not None, timeout=20000)
     text = records.detail.toPlainText()
-    assert "山田 太郎" in text and "受任可" in text and "運転免許証" in text
+    assert "山田 太郎" in text and "運転免許証" in text
+    assert "本人確認の結果\n確認済み" in text and "受任の判断\n受任する" in text  # the split decision
     assert records.opened is not None and records.opened.decision is not None
     services.records.close()

@@ -17,6 +17,8 @@ never a verdict.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import html
 from collections.abc import Sequence
@@ -41,6 +43,8 @@ from PySide6.QtWidgets import (
 from kyc_desk.app import DeskServices, texts
 from kyc_desk.app.texts import check_name_text, check_text, face_text, item_note_text, source_text
 from kyc_desk.errors import KycDeskError
+from kyc_desk.ui.dialogs.mail_outcome import MailOutcomeDialog
+from kyc_desk.ui.views.records_caseload import CaseloadHtml
 from kyc_desk.ui.views.records_export import ExportBar
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.geometry import fitted_pixmap
@@ -55,6 +59,13 @@ if TYPE_CHECKING:
 
 #: The opened record's photos, in logical pixels (made at the screen's pixel ratio, so sharp at any scaling).
 PHOTO_HEIGHT = 200
+
+
+def _with_parties(store: RecordStore, record: VerificationRecord) -> VerificationRecord:
+    """The record with its matter's parties loaded (a verification loads its matter without them)."""
+    if record.matter is None or record.matter.parties:
+        return record
+    return dataclasses.replace(record, matter=store.get_matter(record.matter.id))
 
 
 class RecordsView(QWidget):
@@ -123,10 +134,23 @@ class RecordsView(QWidget):
         detail_layout.addLayout(photos)
         self.detail = QTextBrowser()
         self.detail.setObjectName("record_detail")
-        self.detail.setOpenLinks(False)  # a duplicate-face lead's link opens the other record here
+        self.detail.setOpenLinks(False)  # a duplicate-face lead's or a reliance's link opens that record here
         self.detail.anchorClicked.connect(self._open_link)
         self._leads: tuple[DuplicateLead, ...] = ()
-        detail_layout.addWidget(self.detail, 1)
+        self._caseload = CaseloadHtml(self)
+        # what can still be recorded on an opened record: the 転送不要郵便's outcome, known days later
+        self.mail_button = QPushButton()
+        self.mail_button.setObjectName("record_mail_outcome")
+        self.mail_button.setVisible(False)
+        self.mail_button.clicked.connect(self.ask_mail_outcome)
+        self.mail_dialog: MailOutcomeDialog | None = None
+        text_column = QVBoxLayout()
+        actions = QHBoxLayout()
+        actions.addWidget(self.mail_button)
+        actions.addStretch(1)
+        text_column.addLayout(actions)
+        text_column.addWidget(self.detail, 1)
+        detail_layout.addLayout(text_column, 1)
         splitter.addWidget(detail)
         splitter.setSizes([260, 560])
         layout.addWidget(splitter, 1)
@@ -222,6 +246,7 @@ class RecordsView(QWidget):
         )
         self._photo_titles[0].setText(self.tr("ICチップの顔写真"))
         self._photo_titles[1].setText(self.tr("来所者の顔写真"))
+        self.mail_button.setText(self.tr("返送・到達を記録…"))
 
     def changeEvent(self, event: QEvent) -> None:
         """The interface language changed: the view's words, and the opened record rendered again in it."""
@@ -245,7 +270,7 @@ class RecordsView(QWidget):
             from kyc_desk.app.texts import load
 
             load()  # the reason tables, here on the task pool rather than on the UI thread while rendering
-            return store.get(verification_id), store.duplicate_leads(verification_id)
+            return _with_parties(store, store.get(verification_id)), store.duplicate_leads(verification_id)
 
         self._records.run(
             "open record",
@@ -273,7 +298,57 @@ class RecordsView(QWidget):
                 label.setPixmap(fitted_pixmap(qimage_from_bytes(evidence.data), label, height=PHOTO_HEIGHT))
             except KycDeskError as exc:
                 label.setText(exc.user_text())
+        mailing = record.mailing
+        self.mail_button.setVisible(mailing is not None)
+        self.mail_button.setEnabled(self._services.caseload is not None)
         self.detail.setHtml(self._record_html(record))
+
+    def ask_mail_outcome(self) -> None:
+        """Ask what became of the opened record's 転送不要郵便, then record it on the task pool."""
+        from kyc_desk.jp.time import legal_date
+
+        record = self.opened
+        if record is None or record.mailing is None:
+            return
+        now = dt.datetime.now(dt.UTC)
+        dialog = MailOutcomeDialog(legal_date(record.mailing.mailed_at), legal_date(now), self)
+        dialog.accepted.connect(functools.partial(self._mail_outcome_given, record.id, dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.mail_dialog = dialog
+        dialog.open()
+
+    def _mail_outcome_given(self, verification_id: int, dialog: MailOutcomeDialog) -> None:
+        outcome, day = dialog.outcome(), dialog.day()
+        self.mail_dialog = None
+        caseload = self._services.caseload
+        if outcome is None or day is None or caseload is None:
+            return
+
+        def record(_store: RecordStore) -> VerificationRecord:
+            from kyc_desk.records.model import MailOutcome
+
+            return _with_parties(_store, caseload.record_mail_outcome(verification_id, MailOutcome(outcome), day))
+
+        self.mail_button.setEnabled(False)
+        self.status.setText(self.tr("記録しています…"))
+        self._records.run("record mail outcome", record, returned=self._mail_recorded, errored=self._mail_failed)
+
+    def _mail_recorded(self, record: VerificationRecord) -> None:
+        if self.opened is not None and self.opened.id == record.id:
+            self.show_record(record, leads=self._leads)
+        self._found = [  # the list's 判断 column follows a return
+            dataclasses.replace(found, decision=record.decision.decision if record.decision else None,
+                                identity_result=record.identity.result if record.identity else None,
+                                engagement=record.engagement.engagement if record.engagement else None)
+            if found.id == record.id else found
+            for found in self._found
+        ]
+        self._fill(self._found)
+        self.status.setText(self.tr("転送不要郵便の結果を記録しました。"))
+
+    def _mail_failed(self, exc: KycDeskError) -> None:
+        self.mail_button.setEnabled(True)
+        self.status.setText(exc.user_text())
 
     def _record_html(self, r: VerificationRecord) -> str:
         e = html.escape
@@ -290,13 +365,16 @@ class RecordsView(QWidget):
             (self.tr("生年月日"), texts.date_text(person.birth_date)),
             (self.tr("住所"), person.address or ""),
             (self.tr("職業"), person.occupation or ""),
-            (self.tr("案件"), f"{r.matter.matter.title}（{r.matter.matter.kind}）" if r.matter else ""),
+            (self.tr("案件"), r.matter.matter.title if r.matter else ""),
             (self.tr("取引の目的"), r.purpose or ""),
             (self.tr("確認方法"), texts.method_text(r.method)),
-            (
+        ]
+        if not r.documents:  # an older record names its one document; a caseload record lists them below
+            rows.append((
                 self.tr("書類"),
                 texts.document_text(r.document_type) + (f"（{r.document_number}）" if r.document_number else ""),
-            ),
+            ))
+        rows += [
             (self.tr("確認した者"), r.checked_by),
             (self.tr("記録した者"), r.recorded_by),
             (self.tr("審査状況"), texts.status_text(r.status.value)),
@@ -309,7 +387,8 @@ class RecordsView(QWidget):
         out = ["<h3>" + e(self.tr("本人確認記録")) + "</h3><table cellpadding='3'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
         out.append("</table>")
-        if r.decision is not None:
+        out.append(self._caseload.sections(r))
+        if r.decision is not None and r.identity is None and r.engagement is None:  # saved before the split
             d, decision_title = r.decision, self.tr("判断")
             out.append(
                 f"<h4>{e(decision_title)}</h4><p><b>{e(texts.decision_text(d.decision.value))}</b> — "
@@ -320,28 +399,32 @@ class RecordsView(QWidget):
         faces_title, evidence_title = self.tr("顔の照合"), self.tr("証跡")
         method, document = r.method.value, r.document_type
         shown = texts.shown_checks(r.report, method, document)
-        out.append(f"<h4>{e(checks_title)}</h4>")
-        summary = texts.report_summary(r.report, method, document)
-        out.append("<p>" + "<br>".join(e(line) for line in summary) + "</p><ul>")
-        out += [
-            f"<li><b>{e(badge_text(c.verdict))}</b> {e(check_name_text(c.name))} — {e(check_text(c))}</li>"
-            for c in shown
-        ]
-        out.append("</ul>")
+        if r.report:  # a record by documents alone (ロ, ハ, a reliance …) has no machine checks
+            out.append(f"<h4>{e(checks_title)}</h4>")
+            summary = texts.report_summary(r.report, method, document)
+            out.append("<p>" + "<br>".join(e(line) for line in summary) + "</p><ul>")
+            out += [
+                f"<li><b>{e(badge_text(c.verdict))}</b> {e(check_name_text(c.name))} — {e(check_text(c))}</li>"
+                for c in shown
+            ]
+            out.append("</ul>")
         if hidden := len(r.report) - len(shown):
             note = self.tr("この確認方法・書類では行わない確認（%1件）は表示していません。").replace("%1", str(hidden))
             out.append(f"<p><small>{e(note)}</small></p>")
-        out.append(f"<h4>{e(items_title)}</h4><table cellpadding='3'>")
-        for check in r.item_checks:
-            out.append(
-                f"<tr><td>{e(texts.item_text(check.item))}</td><td>{e(texts.item_check_result_text(check))}</td>"
-                f"<td>{e(check.stated_value or '')}</td>"
-                f"<td>{e(check.document_value or '')}</td><td>{e(item_note_text(check))}</td>"
-                f"<td>{e(source_text(check.confirmed_by))}</td></tr>"
-            )
-        out.append(f"</table><h4>{e(faces_title)}</h4><ul>")
-        out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
-        out.append("</ul>")
+        if r.item_checks:
+            out.append(f"<h4>{e(items_title)}</h4><table cellpadding='3'>")
+            for check in r.item_checks:
+                out.append(
+                    f"<tr><td>{e(texts.item_text(check.item))}</td><td>{e(texts.item_check_result_text(check))}</td>"
+                    f"<td>{e(check.stated_value or '')}</td>"
+                    f"<td>{e(check.document_value or '')}</td><td>{e(item_note_text(check))}</td>"
+                    f"<td>{e(source_text(check.confirmed_by))}</td></tr>"
+                )
+            out.append("</table>")
+        if r.face_results:
+            out.append(f"<h4>{e(faces_title)}</h4><ul>")
+            out += [f"<li>{e(face_text(face))}</li>" for face in r.face_results]
+            out.append("</ul>")
         if self._leads:
             leads_title = self.tr("顔の重複確認（目視で確認するための手がかりです。自動では判断しません）")
             out.append(f"<h4>{e(leads_title)}</h4><ul>")
@@ -350,7 +433,8 @@ class RecordsView(QWidget):
                 out.append(f"<li>{e(texts.duplicate_lead_text(lead))} "
                            f"<a href='record:{lead.other_verification_id}'>{e(link)}</a></li>")
             out.append("</ul>")
-        out.append(f"<h4>{e(evidence_title)}</h4><ul>")
-        out += [f"<li>{e(line)}</li>" for line in texts.evidence_lines(r.evidence)]
-        out.append("</ul>")
+        if r.evidence:
+            out.append(f"<h4>{e(evidence_title)}</h4><ul>")
+            out += [f"<li>{e(line)}</li>" for line in texts.evidence_lines(r.evidence)]
+            out.append("</ul>")
         return "".join(out)
