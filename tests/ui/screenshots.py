@@ -490,6 +490,52 @@ def shot_records_export() -> None:
     store.close()
 
 
+def shot_records_caseload() -> None:
+    """A ロ record opened in the records view (issue 15): documents, 転送不要郵便, the split decision and the
+    matter in words; the 「返送・到達を記録…」 dialog; the record after the return (追加確認が必要)."""
+    from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
+    from kyc_desk.records import RecordStore, ScryptParams
+    from kyc_desk.settings import Settings
+    from kyc_desk.ui.app import application, build_window
+    from kyc_desk.ui.translation import install_language
+    from kyc_desk.ui.views.records import RecordsView
+    from tests.ui.test_records_caseload import ro_verification
+
+    app = application()
+    install_language(app, "ja")
+    folder = Path(tempfile.mkdtemp(prefix="kyc-desk-shot-store-"))
+    store, _recovery = RecordStore.create(mode="passphrase", folder=folder, passphrase="shot",
+                                          scrypt=ScryptParams(n=2**10))
+    services = DeskServices(CardService(), RecordsService(lambda _p: store), FaceService(), "司法書士 山田", None)
+    assert services.caseload is not None
+    saved = services.caseload.save_verification(ro_verification(services.caseload))
+    window = build_window(Settings(), services=services)
+    window.show()
+    view = window.places["records"]
+    assert isinstance(view, RecordsView)
+    window.tabs.setCurrentWidget(view)
+    view.refresh()
+    _wait(lambda: view.table.rowCount() == 1)
+    view.open_record(saved.id)
+    _wait(lambda: view.opened is not None)
+    view.mail_button.click()
+    dialog = view.mail_dialog
+    assert dialog is not None
+    dialog.returned.setChecked(True)
+    dialog.date.edit.setText("令和8年11月27日")
+    _settle(app, 300)
+    dialog.grab().save(str(OUT / "records-mail-outcome-ja.png"))
+    dialog.record_button.click()
+    _wait(lambda: view.opened is not None and view.opened.mailing is not None
+          and view.opened.mailing.outcome is not None)
+    bar = view.detail.verticalScrollBar()
+    bar.setValue(bar.maximum() * 3 // 5)
+    _settle(app, 300)
+    window.grab().save(str(OUT / "records-caseload-ja.png"))
+    window.close()
+    store.close()
+
+
 SHOTS: dict[str, Callable[[], None]] = {
     "shell": shot_shell,
     "flow": shot_flow,
@@ -500,6 +546,7 @@ SHOTS: dict[str, Callable[[], None]] = {
     # the small screen: 1280×720 less the window frame (tests/ui/test_fit.py)
     "methods-small": lambda: shot_methods((1264, 680), OUT / "1280x720"),
     "records-export": shot_records_export,
+    "records-caseload": shot_records_caseload,
 }
 
 

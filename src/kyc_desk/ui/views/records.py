@@ -298,6 +298,10 @@ class RecordsView(QWidget):
                 label.setPixmap(fitted_pixmap(qimage_from_bytes(evidence.data), label, height=PHOTO_HEIGHT))
             except KycDeskError as exc:
                 label.setText(exc.user_text())
+        # a record by documents alone (ロ, ハ, a reliance) has no photo at all: no empty photo column beside it
+        photographed = any(e.kind in (EvidenceKind.CHIP_PHOTO, EvidenceKind.FACE_PHOTO) for e in record.evidence)
+        for widget in (*self._photo_titles, self.chip_photo, self.live_photo):
+            widget.setVisible(photographed)
         mailing = record.mailing
         self.mail_button.setVisible(mailing is not None)
         self.mail_button.setEnabled(self._services.caseload is not None)
