@@ -1032,45 +1032,6 @@ The office will check it and let you know. Take the card off the reader and clos
     </message>
 </context>
 <context>
-    <name>DecisionStepView</name>
-    <message>
-        <source>判断</source>
-        <translation>Decision</translation>
-    </message>
-    <message>
-        <source>受任可（本人確認できた）(&amp;A)</source>
-        <translation>&amp;Accept (identity confirmed)</translation>
-    </message>
-    <message>
-        <source>受任不可(&amp;J)</source>
-        <translation>Re&amp;ject</translation>
-    </message>
-    <message>
-        <source>要追加確認(&amp;U)</source>
-        <translation>Follow &amp;up needed</translation>
-    </message>
-    <message>
-        <source>理由・所見（受任不可・要追加確認のときは必須）(&amp;E)</source>
-        <translation>R&amp;easons and findings (required to reject or follow up)</translation>
-    </message>
-    <message>
-        <source>暗号化して保存(&amp;S)</source>
-        <translation>Encrypt and &amp;save</translation>
-    </message>
-    <message>
-        <source>判断を選んでください。</source>
-        <translation>Choose a decision.</translation>
-    </message>
-    <message>
-        <source>受任可とするには、すべての項目の確認が必要です（項目の確認に戻ってください）。</source>
-        <translation>To accept, every item must be confirmed (go back to the item checks).</translation>
-    </message>
-    <message>
-        <source>理由を入力してください。</source>
-        <translation>Enter the reasons.</translation>
-    </message>
-</context>
-<context>
     <name>DeskWindow</name>
     <message>
         <source>本人確認デスク</source>
@@ -3049,6 +3010,10 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>送信された自撮り</source>
         <translation>Selfie sent by the client</translation>
+    </message>
+    <message>
+        <source>確認方法: %1</source>
+        <translation>Method: %1</translation>
     </message>
     <message>
         <source>判断済み</source>

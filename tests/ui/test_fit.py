@@ -261,15 +261,23 @@ def test_the_remote_review_fits(qtbot: QtBot, filled: Desk) -> None:
     remote.compare.set_chip_photo(chip)
     remote.compare.set_live_photo(live)
     remote.detail.setHtml("<br>".join(["確認結果"] * 30))
-    remote.decision.set_context(  # as long as a ヘ submission's summary
-        "確認できたこと: 提出データの暗号化封筒、券面事項確認APの証明書、券面情報の署名、"
-        "ICチップの実在確認（カード鍵の署名）、券面事項入力補助APの証明書、利用者証明用電子証明書、生年月日の一致、性別の一致、顔の照合\n"
-        "要確認: ICチップの署名対象外の文字情報（検証不可）、生体確認（なりすまし検知）（検証不可）", [])
+    from kyc_desk.ui.models.decision import RecordDecision
+
+    remote.decision.set_operators((("テスト司法書士", "scrivener"), ("補助者 佐藤", "assistant")), "テスト司法書士")
+    remote.decision.bind_record(  # as long as a ヘ submission's summary, with two gaps to explain
+        RecordDecision(("text.signature", "face.liveness"), "テスト司法書士"), dt.date.today(),
+        ["確認方法: ヘ 非対面・ICチップ情報＋容貌画像",
+         "確認できたこと: 提出データの暗号化封筒、券面事項確認APの証明書、券面情報の署名、"
+         "ICチップの実在確認（カード鍵の署名）、券面事項入力補助APの証明書、利用者証明用電子証明書、生年月日の一致、性別の一致、顔の照合",
+         "要確認: ICチップの署名対象外の文字情報（検証不可）、生体確認（なりすまし検知）（検証不可）"])
     remote.review.setCurrentIndex(1)
     _settle(qtbot)
     assert fits(window.minimumSizeHint()) and window.size() == INSIDE
-    assert_shown(top | {"受任可": remote.decision.accept, "要追加確認": remote.decision.follow_up,
-                        "判断を保存": remote.decision.save, "detail": remote.detail})
+    assert_shown(top | {"確認済み": remote.decision.confirmed, "追加確認が必要": remote.decision.needs_more,
+                        "受任する": remote.decision.accept, "保留": remote.decision.undecided,
+                        "確認者": remote.decision.checked_by, "判断を保存": remote.decision.save,
+                        "detail": remote.detail})
+    assert not remote.decision.recorded_by.isVisible()  # the record keeps its own 記録作成者
     _assert_side_by_side(remote.compare)
     remote.review.setCurrentIndex(2)
     _settle(qtbot)

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
 from kyc_desk.app.remote import RemoteService, RemoteSetupError, check_endpoint
 from kyc_desk.records import KeyFileKeySource, RecordStore
-from kyc_desk.records.model import Decision
+from kyc_desk.records.model import Decision, Engagement, IdentityResult
 from kyc_desk.records.store import StoreLocation
 from kyc_desk.settings import Settings
 from kyc_desk.sync.client import DeskClient, LinkClient
@@ -156,19 +156,36 @@ def test_request_pull_review_and_decide(qtbot: QtBot, desk_home: Path, endpoint:
     # the checks by their names, with their reasons (no internal codes)
     assert "署名用電子証明書による電子署名" in html_text and "失効確認" in html_text
     assert "jpki.signature" not in html_text and "jpki.revocation" not in html_text
-    view.decision.follow_up.setChecked(True)
-    assert not view.decision.save.isEnabled()  # a follow-up needs its reason
-    view.decision.reason.setPlainText("住所の確認のため補完書類を依頼")
-    assert view.decision.save.isEnabled()
-    view.decision.save.click()
-    qtbot.waitUntil(lambda: "判断を保存しました" in view.decision.status.text(), timeout=30000)
+    # the split decision: 本人確認の結果 apart from 受任, a reason for each gap before 確認済み
+    decision = view.decision
+    assert decision.checked_by.currentData() == OPERATOR  # the one operator, chosen
+    assert not decision.recorded_by.isVisible()  # the imported record keeps its 記録作成者
+    gaps = list(decision.gap_reasons())
+    decision.needs_more.setChecked(True)
+    decision.undecided.setChecked(True)
+    assert not decision.save.isEnabled()  # 追加確認が必要 needs a reason
+    decision.reason.setPlainText("住所の確認のため補完書類を依頼")
+    assert decision.save.isEnabled()
+    decision.accept.setChecked(True)  # taking the engagement needs the identity 確認済み
+    assert not decision.save.isEnabled() and "受任する" in decision.save.toolTip()
+    decision.undecided.setChecked(True)
+    assert decision.save.isEnabled()
+    if gaps:  # 確認済み asks a reason on every row of the table
+        decision.confirmed.setChecked(True)
+        assert not decision.save.isEnabled()
+        decision.needs_more.setChecked(True)
+    decision.save.click()
+    qtbot.waitUntil(lambda: "判断を保存しました" in decision.status.text(), timeout=30000)
     _wait_rows(qtbot, view, 0)  # decided: no longer waiting for review
     view.shutdown()
     services.records.close()
 
     with RecordStore.open(KeyFileKeySource()) as store:
         saved = store.get(record.id)
-        assert saved.decision is not None and saved.decision.decision is Decision.FOLLOW_UP
+        assert saved.identity is not None and saved.identity.result is IdentityResult.NEEDS_MORE
+        assert saved.identity.decided_by == OPERATOR and saved.identity.note == "住所の確認のため補完書類を依頼"
+        assert saved.engagement is not None and saved.engagement.engagement is Engagement.PENDING
+        assert saved.decision is not None and saved.decision.decision is Decision.FOLLOW_UP  # the old one in step
         assert saved.decision.decided_by == OPERATOR and saved.decision.reason == "住所の確認のため補完書類を依頼"
         assert saved.external_id is not None and saved.external_id.startswith("sync:")
         assert store.verify_audit().ok

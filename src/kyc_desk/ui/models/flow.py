@@ -328,32 +328,20 @@ class DeskFlow:
         return {f"item.{item}": mark.note.strip() for item, mark in self.confirmations.items() if mark.note.strip()}
 
     def decision_problem(self, today: dt.date) -> str | None:
-        """Why the decision cannot be saved as it stands (a code the view words), or ``None``.
+        """Why the decision cannot be saved as it stands (a code the view words), or ``None``
+        (:func:`kyc_desk.ui.models.decision.decision_problem`, the remote review's rules too)."""
+        from kyc_desk.ui.models.decision import decision_problem
 
-        ``result``/``engagement``: not chosen; ``high_risk``: 確認済み without the additional document;
-        ``reason``: 確認済み with a gap (:meth:`gaps`) that has no reason, or another result with no reason
-        at all; ``accept_unconfirmed``: taking the engagement without the identity confirmed;
-        ``operators``: 確認者 or 記録作成者 not chosen.
-        """
-        from kyc_desk.records.model import Engagement, IdentityResult
-
-        if self.result is None:
-            return "result"
-        if self.engagement is None:
-            return "engagement"
-        confirmed = self.result is IdentityResult.CONFIRMED
-        if confirmed and self.high_risk is not None and self.high_risk.document is None:
-            return "high_risk"
-        explained = {key for key, reason in self.gap_reasons.items() if reason.strip()}
-        if confirmed and any(key not in explained for key in self.gaps(today)):
-            return "reason"
-        if not confirmed and not explained & set(self.gaps(today)) and not self.result_reason.strip():
-            return "reason"
-        if self.engagement is Engagement.ACCEPTED and not confirmed:
-            return "accept_unconfirmed"
-        if not self.checked_by.strip() or not self.recorded_by.strip():
-            return "operators"
-        return None
+        return decision_problem(
+            self.result,
+            self.engagement,
+            gaps=self.gaps(today),
+            gap_reasons=self.gap_reasons,
+            result_reason=self.result_reason,
+            high_risk_unresolved=self.high_risk is not None and self.high_risk.document is None,
+            checked_by=self.checked_by,
+            recorded_by=self.recorded_by,
+        )
 
     # -- the record ----------------------------------------------------------------------------------
     def new_verification(self, *, decided_at: dt.datetime, today: dt.date | None = None) -> NewVerification:

@@ -4,7 +4,7 @@ services they call live in :mod:`kyc_desk.app`)."""
 from kyc_desk.ui.views.card_step import CardStepView
 from kyc_desk.ui.views.chip_step import ChipStepView
 from kyc_desk.ui.views.client_step import ClientStepView
-from kyc_desk.ui.views.decision_step import DecisionStepView
+from kyc_desk.ui.views.decision_step import IdentityDecisionView
 from kyc_desk.ui.views.face_step import FaceStepView, LivePhoto
 from kyc_desk.ui.views.face_to_face import FaceToFaceView
 from kyc_desk.ui.views.items_step import ItemsStepView
@@ -16,9 +16,9 @@ __all__ = [
     "CardStepView",
     "ChipStepView",
     "ClientStepView",
-    "DecisionStepView",
     "FaceStepView",
     "FaceToFaceView",
+    "IdentityDecisionView",
     "ItemsStepView",
     "LivePhoto",
     "PlaceView",

@@ -1,11 +1,10 @@
 """判断と保存 — the decision and 「保存」.
 
-:class:`IdentityDecisionView` is the face-to-face flow's last step: 本人確認の結果 (確認済み / 確認できず /
-追加確認が必要) with a reason whenever a check is missing, failed or not done, kept apart from whether the
-office takes the engagement, and 確認者 / 記録作成者 chosen from the office's operators.
-:class:`DecisionStepView` is the remote review's one-question decision (受任可 / 受任不可 / 要追加確認),
-kept until the remote review takes the split decision too. Saving runs on the task pool through the
-records layer (one transaction with its audit entry).
+:class:`IdentityDecisionView` is the face-to-face flow's last step and the remote review's decision: 本人確認の
+結果 (確認済み / 確認できず / 追加確認が必要) with a reason whenever a check is missing, failed or not done,
+kept apart from whether the office takes the engagement, and 確認者 / 記録作成者 chosen from the office's
+operators (a saved record under review keeps its 記録作成者). The rules are
+:mod:`kyc_desk.ui.models.decision`'s; saving runs on the task pool through the records layer.
 """
 
 from __future__ import annotations
@@ -35,107 +34,12 @@ from PySide6.QtWidgets import (
 
 from kyc_desk.app.desk_methods import DESK_METHODS
 from kyc_desk.app.texts import operator_role_text
+from kyc_desk.ui.models.decision import RecordDecision
 from kyc_desk.ui.models.flow import NEEDS_REASON
 from kyc_desk.ui.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from kyc_desk.ui.models.flow import DeskFlow
-
-
-class DecisionStepView(QWidget):
-    """The remote review's decision: radio buttons, the reason, and 「保存」. ``save_requested`` when the
-    scrivener saves."""
-
-    save_requested = Signal()
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("decision_step")
-        layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setObjectName("decision_summary")
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        box = QGroupBox(self.tr("判断"))
-        box_layout = QVBoxLayout(box)
-        self.group = QButtonGroup(self)
-        self.accept = QRadioButton(self.tr("受任可（本人確認できた）(&A)"))
-        self.accept.setObjectName("decision_accept")
-        self.reject = QRadioButton(self.tr("受任不可(&J)"))
-        self.reject.setObjectName("decision_reject")
-        self.follow_up = QRadioButton(self.tr("要追加確認(&U)"))
-        self.follow_up.setObjectName("decision_follow_up")
-        for button in (self.accept, self.reject, self.follow_up):
-            self.group.addButton(button)
-            box_layout.addWidget(button)
-            button.toggled.connect(lambda _c: self._update())
-        layout.addWidget(box)
-        reason_label = QLabel(self.tr("理由・所見（受任不可・要追加確認のときは必須）(&E)"))
-        reason_label.setWordWrap(True)  # the panel is narrow beside the photos in リモート申請
-        layout.addWidget(reason_label)
-        self.reason = QPlainTextEdit()
-        reason_label.setBuddy(self.reason)
-        self.reason.setObjectName("decision_reason")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(140)
-        self.reason.textChanged.connect(self._update)
-        layout.addWidget(self.reason)
-        self.save = QPushButton(self.tr("暗号化して保存(&S)"))
-        self.save.setObjectName("save_record")
-        self.save.setEnabled(False)
-        self.save.clicked.connect(self.save_requested.emit)
-        layout.addWidget(self.save)
-        self.status = QLabel()
-        self.status.setObjectName("save_status")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        self._items_waiting: list[str] = []
-
-    def set_context(self, summary: str, items_waiting: list[str]) -> None:
-        self.summary.setText(summary)
-        self._items_waiting = items_waiting
-        self._update()
-
-    def decision(self) -> str | None:
-        if self.accept.isChecked():
-            return "accepted"
-        if self.reject.isChecked():
-            return "rejected"
-        if self.follow_up.isChecked():
-            return "follow_up"
-        return None
-
-    def _update(self) -> None:
-        decision = self.decision()
-        has_reason = bool(self.reason.toPlainText().strip())
-        if decision is None:
-            ok, why = False, self.tr("判断を選んでください。")
-        elif decision == "accepted" and self._items_waiting:
-            ok, why = False, self.tr("受任可とするには、すべての項目の確認が必要です（項目の確認に戻ってください）。")
-        elif decision != "accepted" and not has_reason:
-            ok, why = False, self.tr("理由を入力してください。")
-        else:
-            ok, why = True, ""
-        self.save.setEnabled(ok)
-        self.save.setToolTip(why)
-        if not self.status.property("saved"):
-            self.status.setText(why)
-        self.changed.emit()
-
-    def show_saved(self, text: str) -> None:
-        self.status.setProperty("saved", True)
-        self.status.setText(text)
-
-    def reset(self) -> None:
-        self.group.setExclusive(False)
-        for button in (self.accept, self.reject, self.follow_up):
-            button.setChecked(False)
-        self.group.setExclusive(True)
-        self.reason.clear()
-        self.status.setProperty("saved", False)
-        self._update()
 
 
 CHECK_TEXTS: Final[dict[str, str]] = {
@@ -192,10 +96,13 @@ class IdentityDecisionView(QWidget):
     save_requested = Signal()
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, stacked: bool = False) -> None:
+        """``stacked``: the operators below the result and the engagement (the remote review's narrow
+        pane) instead of beside them, and 保存 (``save``) and its ``status`` left for the owner to place
+        where they stay in view while the rest scrolls."""
         super().__init__(parent)
         self.setObjectName("decision_step")
-        self._flow: DeskFlow | None = None
+        self._flow: DeskFlow | RecordDecision | None = None
         self._today = dt.date.today()
         self._gaps: tuple[str, ...] = ()
         layout = QVBoxLayout(self)
@@ -217,6 +124,11 @@ class IdentityDecisionView(QWidget):
         header = self.gaps.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
+        if stacked:  # a narrow pane: the gap's name wraps in its two-line row, never a sideways scroll bar
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            self.gaps.setWordWrap(True)
+            self.gaps.setTextElideMode(Qt.TextElideMode.ElideNone)
+            self.gaps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.gaps.setEditTriggers(  # typing on a row writes its reason, as in the items step
             QTableWidget.EditTrigger.DoubleClicked
             | QTableWidget.EditTrigger.EditKeyPressed
@@ -256,7 +168,7 @@ class IdentityDecisionView(QWidget):
             button.toggled.connect(lambda _c: self._update())
         row.addWidget(engagement_box)
         people = QGroupBox(self.tr("担当者"))
-        people_form = QFormLayout(people)
+        people_form = self._people = QFormLayout(people)
         self.checked_by = QComboBox()
         self.checked_by.setObjectName("checked_by")
         self.recorded_by = QComboBox()
@@ -265,8 +177,11 @@ class IdentityDecisionView(QWidget):
         people_form.addRow(self.tr("記録作成者(&W)"), self.recorded_by)
         for combo in (self.checked_by, self.recorded_by):
             combo.currentIndexChanged.connect(lambda _i: self._update())
-        row.addWidget(people, 1)
         layout.addLayout(row)
+        if stacked:  # the result and the engagement side by side, the operators below them
+            layout.addWidget(people)
+        else:
+            row.addWidget(people, 1)
 
         self.reason_label = QLabel(self.tr("所見（確認できず・追加確認が必要のときは、表の理由かここに記入）(&E)"))
         self.reason_label.setWordWrap(True)
@@ -282,11 +197,13 @@ class IdentityDecisionView(QWidget):
         self.save.setObjectName("save_record")
         self.save.setEnabled(False)
         self.save.clicked.connect(self.save_requested.emit)
-        layout.addWidget(self.save)
+        if not stacked:  # stacked: the owner keeps 保存 in view below its scrolling pane
+            layout.addWidget(self.save)
         self.status = QLabel()
         self.status.setObjectName("save_status")
         self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        if not stacked:
+            layout.addWidget(self.status)
         layout.addStretch(1)
 
     def set_operators(self, operators: tuple[tuple[str, str], ...], current: str) -> None:
@@ -328,25 +245,37 @@ class IdentityDecisionView(QWidget):
                 state = f"<span style='color:#b71c1c'><b>{state}</b></span>"
             lines.append(f"{_d(CHECK_TEXTS[check.code])}: {state}")
         self.summary.setText("<br>".join(lines))
+        self._people.setRowVisible(self.recorded_by, True)
         typed = {**flow.suggested_reasons(), **self.gap_reasons(), **flow.gap_reasons}
-        self._gaps = flow.gaps(today)
+        self._show_gaps(flow.gaps(today), tuple(d.kind for d in flow.record_documents()), typed)
+
+    def bind_record(self, decision: RecordDecision, today: dt.date, summary: list[str],
+                    document_kinds: tuple[str, ...] = ()) -> None:
+        """Decide a saved verification (the remote review): ``summary`` says what its checks confirmed, in
+        words; the gaps are the store's (:meth:`~kyc_desk.app.caseload.CaseloadService.gaps`), and the
+        record keeps its own 記録作成者, so only 確認者 is asked."""
+        self._flow, self._today = decision, today
+        self.summary.setText("<br>".join(html.escape(line) for line in summary))
+        self._people.setRowVisible(self.recorded_by, False)
+        self._show_gaps(decision.gap_keys, document_kinds, {**self.gap_reasons(), **decision.gap_reasons})
+
+    def _show_gaps(self, gaps: tuple[str, ...], kinds: tuple[str, ...], typed: dict[str, str]) -> None:
+        """The gaps table: one row per gap, with the reason typed so far (or suggested)."""
         from kyc_desk.app.texts import gap_text
 
-        kinds = tuple(d.kind for d in flow.record_documents())
+        self._gaps = gaps
         self.gaps.blockSignals(True)
         self.gaps.setRowCount(len(self._gaps))
         for row, key in enumerate(self._gaps):
             label = QTableWidgetItem(gap_text(key, kinds))
+            label.setToolTip(label.text())  # whole, where a narrow pane cuts a long name
             label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
             label.setData(Qt.ItemDataRole.UserRole, key)
             self.gaps.setItem(row, 0, label)
             self.gaps.setItem(row, REASON_COLUMN, QTableWidgetItem(typed.get(key, "")))
         self.gaps.blockSignals(False)
         self.gaps.setVisible(bool(self._gaps))
-        # as tall as its rows, up to eight (then it scrolls); the step itself scrolls on a small screen
-        shown = sum(self.gaps.rowHeight(row) for row in range(min(len(self._gaps), 8)))
-        frame = 2 * self.gaps.frameWidth() + self.gaps.horizontalHeader().height()
-        self.gaps.setFixedHeight(frame + max(shown, self.gaps.verticalHeader().defaultSectionSize()))
+        self._fit_gaps()
         self.gaps_label.setText(
             self.tr(
                 "次の確認は未実施・未確認・問題ありです。「確認済み」にするには、各行に理由を入力してください(&R)。"
@@ -355,6 +284,13 @@ class IdentityDecisionView(QWidget):
             else self.tr("未実施・問題のある確認はありません。")
         )
         self._update()
+
+    def _fit_gaps(self) -> None:
+        """The gaps table as tall as its rows, up to eight (then it scrolls); the step itself scrolls on a
+        small screen."""
+        shown = sum(self.gaps.rowHeight(row) for row in range(min(len(self._gaps), 8)))
+        frame = 2 * self.gaps.frameWidth() + self.gaps.horizontalHeader().height()
+        self.gaps.setFixedHeight(frame + max(shown, self.gaps.verticalHeader().defaultSectionSize()))
 
     def gap_reasons(self) -> dict[str, str]:
         """The reasons typed in the table, by gap key."""
@@ -373,7 +309,7 @@ class IdentityDecisionView(QWidget):
                 return
         raise KeyError(key)
 
-    def apply_to(self, flow: DeskFlow) -> None:
+    def apply_to(self, flow: DeskFlow | RecordDecision) -> None:
         from kyc_desk.records.model import Engagement, IdentityResult
 
         results = {self.confirmed: IdentityResult.CONFIRMED, self.not_confirmed: IdentityResult.NOT_CONFIRMED,
@@ -385,7 +321,8 @@ class IdentityDecisionView(QWidget):
         flow.gap_reasons = {key: text for key, text in self.gap_reasons().items() if key in self._gaps}
         flow.result_reason = self.reason.toPlainText()
         flow.checked_by = str(self.checked_by.currentData() or "")
-        flow.recorded_by = str(self.recorded_by.currentData() or "")
+        if not isinstance(flow, RecordDecision):  # a saved record keeps its own 記録作成者
+            flow.recorded_by = str(self.recorded_by.currentData() or "")
 
     def problem(self) -> str | None:
         if self._flow is None:

@@ -49,7 +49,8 @@ from kyc_desk.app.remote import (
 from kyc_desk.app.texts import check_name_text, check_text, face_text
 from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.time import now_in_japan
-from kyc_desk.ui.views.decision_step import DecisionStepView
+from kyc_desk.ui.models.decision import RecordDecision
+from kyc_desk.ui.views.decision_step import IdentityDecisionView
 from kyc_desk.ui.widgets.badge import badge_text
 from kyc_desk.ui.widgets.compare_view import CompareView
 from kyc_desk.ui.widgets.geometry import scroll_pane
@@ -155,10 +156,15 @@ class RemoteView(QWidget):
         evidence.setStretchFactor(0, 3)
         evidence.setStretchFactor(1, 2)
         record_layout.addWidget(evidence, 3)
-        self.decision = DecisionStepView()
+        self.decision = IdentityDecisionView(stacked=True)
+        self._decision_model: RecordDecision | None = None
         self.decision.save.setText(self.tr("判断を保存(&S)"))
         self.decision.save_requested.connect(self.save_decision)
-        record_layout.addWidget(scroll_pane(self.decision, keep_width=True), 1)
+        decision_column = QVBoxLayout()  # the decision scrolls; its 保存 and status stay in view below it
+        decision_column.addWidget(scroll_pane(self.decision, keep_width=True), 1)
+        decision_column.addWidget(self.decision.save)
+        decision_column.addWidget(self.decision.status)
+        record_layout.addLayout(decision_column, 1)
         self.review.addWidget(record_page)
         # a quarantined submission: why, and retry
         quarantine_page = QWidget()
@@ -388,13 +394,35 @@ class RemoteView(QWidget):
         self._compare_titles(self.tr("ICチップの顔写真") if chip else self.tr("本人確認書類（表面）の画像"),
                              self.tr("送信された自撮り"))
         self.detail.setHtml(self._record_html(record))
-        self.decision.reset()
-        # what was confirmed, what needs a look (checks the method cannot make left out: app.texts)
-        summary = "\n".join(texts.report_summary(record.report, record.method.value, record.document_type))
-        self.decision.set_context(summary, [])
-        if record.decision is not None:
-            self.decision.show_saved(self.tr("判断済み"))
+        self._bind_decision(record)
         self.review.setCurrentIndex(1)
+
+    def _bind_decision(self, record: VerificationRecord) -> None:
+        """The split decision for the opened submission: what its checks confirmed, a row for each gap the
+        store names, 確認者 from the office's operators; a submission already decided says so."""
+        from kyc_desk.records.store import record_gaps
+
+        self.decision.reset()
+        self._load_operators()
+        additional = any(d.purpose.value == "additional" for d in record.documents)
+        model = RecordDecision(record_gaps(record), record.recorded_by,
+                               high_risk_unresolved=record.high_risk is not None and not additional)
+        self._decision_model = model
+        # what was confirmed, what needs a look (checks the method cannot make left out: app.texts)
+        summary = [self.tr("確認方法: %1").replace("%1", texts.method_text(record.method))]
+        summary += texts.report_summary(record.report, record.method.value, record.document_type)
+        self.decision.bind_record(model, now_in_japan().date(), summary, tuple(d.kind for d in record.documents))
+        if record.identity is not None or record.decision is not None:
+            self.decision.show_saved(self.tr("判断済み"))
+
+    def _load_operators(self) -> None:
+        """確認者 from the office's operators (settings; read each time, as the face-to-face step does)."""
+        caseload = self._services.caseload
+        try:
+            listed = tuple((o.name, o.role) for o in caseload.operators()) if caseload is not None else ()
+        except KycDeskError:  # a damaged settings file: the window says so elsewhere; the desk's operator then
+            listed = ()
+        self.decision.set_operators(listed or ((self._services.operator, "scrivener"),), self._services.operator)
 
     def _compare_titles(self, reference: str, selfie: str) -> None:
         """The compare view's pane titles say 来所者 (the person at the desk); here it is a selfie."""
@@ -441,13 +469,22 @@ class RemoteView(QWidget):
         return "".join(out)
 
     def save_decision(self) -> None:
-        record, decision = self.opened, self.decision.decision()
-        if record is None or decision is None:
-            return
-        reason, operator, record_id = self.decision.reason.toPlainText(), self._services.operator, record.id
+        """Save 本人確認の結果 (with a reason for each gap) and then 受任の判断, by the chosen 確認者."""
+        from kyc_desk.records.model import EngagementDecision, GapReason, IdentityConclusion
 
-        def save(store: RecordStore) -> VerificationRecord:
-            return self.remote.decide(store, record_id, decision, reason, operator)
+        record, model, caseload = self.opened, self._decision_model, self._services.caseload
+        if record is None or model is None or caseload is None or self.decision.problem() is not None:
+            return
+        assert model.result is not None and model.engagement is not None  # problem() is None
+        now = now_in_japan()
+        reasons = tuple(GapReason(key, text.strip()) for key, text in model.gap_reasons.items() if text.strip())
+        identity = IdentityConclusion(model.result, model.checked_by, now, reasons, model.result_reason.strip() or None)
+        engagement = EngagementDecision(model.engagement, model.checked_by, now)
+        record_id = record.id
+
+        def save(_store: RecordStore) -> VerificationRecord:
+            caseload.conclude_identity(record_id, identity)  # the engagement's rule reads the result saved here
+            return caseload.decide_engagement(record_id, engagement)
 
         self.decision.save.setEnabled(False)
         self._records.run("save decision", save, returned=self._decided, errored=self._decision_failed)
