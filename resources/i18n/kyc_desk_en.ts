@@ -1692,6 +1692,10 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>Reason (required)</translation>
     </message>
     <message>
+        <source>確認</source>
+        <translation>Check</translation>
+    </message>
+    <message>
         <source>本人確認の結果</source>
         <translation>Identity result</translation>
     </message>

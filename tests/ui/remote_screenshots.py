@@ -46,7 +46,6 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="kyc-remote-shots-"))
     os.environ["KYC_DESK_HOME"] = str(home)
     from cryptography.hazmat.primitives.asymmetric import x25519
-    from PySide6.QtCore import QDate
     from PySide6.QtTest import QTest
 
     from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
@@ -117,9 +116,7 @@ def main() -> int:
         dialog = view.new_request()
         person = taro()
         dialog.client.name.setText(person.name)  # type: ignore[attr-defined]
-        if person.birth_date is not None:
-            b = person.birth_date
-            dialog.client.birth.setDate(QDate(b.year, b.month, b.day))  # type: ignore[attr-defined]
+        dialog.client.birth.set_value(person.birth_date)  # type: ignore[attr-defined]
         dialog.client.address.setText(person.address or "")  # type: ignore[attr-defined]
         dialog.office.setText("みなと司法書士事務所")  # type: ignore[attr-defined]
         dialog.to.setText("client@example.jp")  # type: ignore[attr-defined]

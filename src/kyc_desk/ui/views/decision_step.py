@@ -124,8 +124,10 @@ class IdentityDecisionView(QWidget):
         header = self.gaps.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
-        if stacked:  # a narrow pane: the gap's name wraps in its two-line row, never a sideways scroll bar
+        if stacked:  # a narrow pane: the gap's name wraps in its three-line row, never a sideways scroll bar
+            self.gaps.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 3)
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            self.gaps.setHorizontalHeaderLabels([self.tr("確認"), self.tr("理由（必須）")])  # short, whole
             self.gaps.setWordWrap(True)
             self.gaps.setTextElideMode(Qt.TextElideMode.ElideNone)
             self.gaps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
