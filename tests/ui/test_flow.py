@@ -197,7 +197,8 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     qtbot.waitUntil(lambda: records.table.rowCount() >= 2, timeout=20000)  # type: ignore[attr-defined]
     records.open_record(saved_id)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: records.opened is not None and records.opened.id == saved_id, timeout=20000)  # type: ignore[attr-defined]
-    assert "受任可" in records.detail.toPlainText()  # type: ignore[attr-defined]
+    shown = records.detail.toPlainText()  # type: ignore[attr-defined]
+    assert "本人確認の結果\n確認済み" in shown and "受任の判断\n受任する" in shown  # the split decision
     assert records.chip_photo.pixmap() is not None and not records.chip_photo.pixmap().isNull()  # type: ignore[attr-defined]
 
 
