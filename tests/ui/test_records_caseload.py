@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService
@@ -48,6 +49,7 @@ from kyc_desk.records.model import (
 )
 from kyc_desk.settings import Settings
 from kyc_desk.ui.app import build_window
+from kyc_desk.ui.translation import install_language
 from kyc_desk.ui.views.records import RecordsView
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -200,3 +202,17 @@ def test_reliance_and_high_risk_read_in_words(qtbot: QtBot, desk: tuple[RecordsV
     assert "追加の本人確認書類（法4条2項）\n住民票の写し\n\n令和8年11月10日（2026年）" in text
     assert "本人確認書類\n旅券（パスポート）\nTK1234567" in text
     assert "顔照合: 同一人物の可能性が高い — 目視で照合" in text
+
+    app = QApplication.instance()
+    assert app is not None
+    translator = install_language(app, "en")  # the opened record is rendered again, in English
+    try:
+        qtbot.waitUntil(lambda: "Identity verification result" in view.detail.toPlainText(), timeout=10000)
+        text = view.detail.toPlainText()
+        assert not LEAKS.search(text), LEAKS.search(text)
+        assert "High-risk transaction (Act Art. 4(2))" in text and "Foreign politically exposed person" in text
+        assert "Additional document (high-risk transaction)" in text and "Engagement decision\nAccepted" in text
+    finally:
+        if translator is not None:
+            app.removeTranslator(translator)
+        install_language(app, "ja")
