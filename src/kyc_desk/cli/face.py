@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     compare.add_argument("--no-condition", action="store_true",
                          help=tr("自撮りを補正せずにそのまま照合", "compare the selfie as it is (do not bring it to "
                                  "the chip photo's condition)"))
+    compare.add_argument("--process", action="store_true",
+                         help=tr("画面と同じ顔照合プロセスで照合（プロセスの起動を確認）",
+                                 "compare in the face process the window uses (checks that it starts)"))
     compare.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
     compare.set_defaults(handler=run)
 
@@ -77,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    if args.process:
+        return _compare_in_process(args)
     from kyc_desk.faces import compare_faces
 
     match = compare_faces(args.reference, args.probe, condition=not args.no_condition)
@@ -94,6 +99,37 @@ def _compare(args: argparse.Namespace) -> int:
                  f"score: {match.score:.3f} (threshold {match.threshold:.3f})"))
     for item in match.reasons:
         print(f"- {item.text}")
+    return 0
+
+
+def _compare_in_process(args: argparse.Namespace) -> int:
+    """The window's path: the comparison runs in the separate ``spawn`` face process
+    (:class:`~kyc_desk.app.faces.FaceService`), so a frozen build proves its face process starts, finds
+    its models and answers. The result is the record's neutral form, as the window stores it."""
+    from kyc_desk.app.faces import FaceService
+    from kyc_desk.faces import ImageUnreadable
+
+    try:
+        chip_photo, live_photo = args.reference.read_bytes(), args.probe.read_bytes()
+    except OSError as exc:
+        raise ImageUnreadable("the image file could not be read", ja="画像ファイルを読み込めませんでした。") from exc
+    faces = FaceService()
+    try:
+        result = faces.compare(chip_photo, live_photo)
+    finally:
+        faces.close()
+    if args.json:
+        print(json.dumps({
+            "verdict": result.verdict.value, "distance": result.value, "threshold": result.threshold,
+            "engine": result.engine, "engine_version": result.engine_version, "reasons": list(result.reasons),
+        }, ensure_ascii=False, indent=2))
+        return 0
+    label = {"pass": tr("一致", "match"), "fail": tr("不一致", "no match")}.get(
+        result.verdict.value, tr("判定不能", "inconclusive"))
+    print(tr(f"結果: {label}", f"result: {label}"))
+    if result.value is not None and result.threshold is not None:
+        print(tr(f"距離: {result.value:.3f}（閾値 {result.threshold:.3f}）",
+                 f"distance: {result.value:.3f} (threshold {result.threshold:.3f})"))
     return 0
 
 
