@@ -1,0 +1,108 @@
+"""Smoke test of a frozen one-folder build: the desk as a user runs it (installers/smoke DIST).
+
+Each step runs the frozen ``kyc-desk`` executable in its own process, with the checkout's Python hidden
+from it (no PYTHONPATH) and a fresh home, and asserts what a user would see. The software card, the test
+issuers' trust anchors and the endpoint come from the checkout's non-frozen Python (the test kit); the
+build itself must not contain the test kit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from asn1crypto import pem
+
+from installers.conftest import FrozenDesk
+from tests.plugins.pcsc import VpcdSlot
+
+TESTKIT = "kyc_desk_testkit"
+
+
+def test_version(desk: FrozenDesk) -> None:
+    from kyc_desk import __version__
+
+    done = desk.run("--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"kyc-desk {__version__}"
+
+
+def test_doctor_finds_what_the_bundle_carries(desk: FrozenDesk) -> None:
+    """doctor reports the bundled parts as present: SQLCipher, the face models, the JPKI roots; PC/SC is the
+    system's pcscd (not bundled), which the smoke run provides."""
+    done = desk.run("doctor", "--json")
+    report = json.loads(done.stdout)
+    status = {check["name"]: check["status"] for check in report["checks"]}
+    for name in ("sqlcipher", "face_models", "trust_store", "pcsc", "data_dir"):
+        assert status[name] == "ok", (name, report)
+    assert report["environment"]["version"]
+
+
+def test_no_test_kit_in_the_build(desk: FrozenDesk) -> None:
+    """The test kit (software cards with test keys, synthetic faces, demo mode) never ships: not as files,
+    not inside the frozen archive, and demo mode refuses with one line."""
+    files = [p for p in desk.folder.rglob("*") if TESTKIT in p.name]
+    assert files == []
+    viewer = Path(sys.executable).with_name("pyi-archive_viewer")
+    listing = subprocess.run([str(viewer), "--recursive", "--brief", str(desk.executable)], capture_output=True,
+                             text=True, check=True, timeout=120).stdout
+    assert "kyc_desk.cli.main" in listing  # the listing is real: the product's modules are in it
+    assert TESTKIT not in listing
+    done = desk.run("--demo")
+    assert done.returncode == 1 and "scripts/demo" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_window_reaches_its_idle_start(desk: FrozenDesk, tmp_path: Path) -> None:
+    """The window opens on the X display (Xvfb in the smoke run), paints, goes idle and quits."""
+    display = os.environ.get("DISPLAY")
+    if not display:
+        pytest.fail("no DISPLAY: installers/smoke starts Xvfb", pytrace=False)
+    marker = tmp_path / "started"
+    before = time.time()
+    done = desk.run(timeout=120, DISPLAY=display, QT_QPA_PLATFORM="xcb", KYC_DESK_STARTUP_MARKER=str(marker),
+                    KYC_DESK_EXIT_AFTER_START="1")
+    assert done.returncode == 0, done.stderr
+    assert float(marker.read_text(encoding="ascii")) > before
+
+
+def test_face_compare_in_the_face_process(desk: FrozenDesk) -> None:
+    """Two real photos through the frozen face process (multiprocessing spawn of the frozen executable):
+    the same person matches, another does not."""
+    from kyc_desk_testkit.samples import sample_photo
+
+    same = desk.run("face", "compare", "--process", "--json", str(sample_photo("obama.jpg")),
+                    str(sample_photo("obama2.jpg")))
+    assert same.returncode == 0, same.stderr
+    result = json.loads(same.stdout)
+    assert result["verdict"] == "pass" and result["distance"] < result["threshold"]
+    other = desk.run("face", "compare", "--process", "--json", str(sample_photo("obama.jpg")),
+                     str(sample_photo("biden.jpg")))
+    assert other.returncode == 0, other.stderr
+    assert json.loads(other.stdout)["verdict"] == "fail"
+
+
+@pytest.mark.pcsc
+def test_card_read_through_pcscd(desk: FrozenDesk, vpcd_slot: VpcdSlot, tmp_path: Path) -> None:
+    """A software residence card on the virtual reader, read by the frozen desk through pcscd: the chip's
+    data, its issuer signature checked against the (test) issuer, and the face photo decoded."""
+    from kyc_desk_testkit.softcard.persona import demo_personas
+    from kyc_desk_testkit.softcard.residence import build_residence_card, residence_issuer_certificate
+
+    trust = tmp_path / "trust"
+    trust.mkdir()
+    (trust / "residence-test.pem").write_bytes(pem.armor("CERTIFICATE", residence_issuer_certificate()))
+    vpcd_slot.insert(build_residence_card(demo_personas()["alex"])[0])
+    photo = tmp_path / "photo.png"
+    done = desk.run("card", "read", "--json", "--secrets-stdin", "--reader", vpcd_slot.reader, "--trust-dir",
+                    str(trust), "--photo-out", str(photo), stdin="card_number=AB12345678CD\n")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["card_type"] == "residence_card"
+    assert document["card"]["number"] == "AB12345678CD"
+    assert [check["status"] for check in document["checks"]] == ["valid"]
+    assert photo.read_bytes().startswith(b"\x89PNG")
