@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 from asn1crypto import pem
+from tests.plugins.pcsc import VpcdSlot
 
 from installers.conftest import FrozenDesk
-from tests.plugins.pcsc import VpcdSlot
 
 TESTKIT = "kyc_desk_testkit"
 
