@@ -106,3 +106,49 @@ def test_card_read_through_pcscd(desk: FrozenDesk, vpcd_slot: VpcdSlot, tmp_path
     assert document["card"]["number"] == "AB12345678CD"
     assert [check["status"] for check in document["checks"]] == ["valid"]
     assert photo.read_bytes().startswith(b"\x89PNG")
+
+
+def test_remote_pull_from_a_loopback_endpoint(desk: FrozenDesk, tmp_path: Path) -> None:
+    """The remote path end to end with the frozen desk: record store and desk key set up, a request made,
+    a client's ワ submission (JPKI signature of a software My Number card and a selfie) sent with the frozen
+    ``submit``, then pulled, decrypted, verified and imported by the frozen ``sync pull``. The endpoint is
+    the checkout's, on 127.0.0.1."""
+    from tests.sync.conftest import jpeg_of, serve
+    from tests.sync.desk_fixtures import wa_parts
+
+    from kyc_desk.sync.client import LinkClient
+    from kyc_desk.sync.server import Limits, ServerConfig
+    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
+
+    trust = tmp_path / "trust"
+    write_trust_anchors(trust, softcard_issuers())
+    config = ServerConfig(database_url=f"sqlite:///{tmp_path / 'endpoint.db'}", limits=Limits.off())
+    with serve(config) as endpoint:
+        done = desk.run("records", "init", "--passphrase", "--stdin", stdin="record pass\nrecord pass\n")
+        assert done.returncode == 0, done.stderr
+        done = desk.run("sync", "init", "--endpoint", endpoint.url, "--passphrase", "--stdin", "--json",
+                        stdin=f"{endpoint.desk_token}\noffice pass\n")
+        assert done.returncode == 0, done.stderr
+        done = desk.run("sync", "request", "--method", "wa", "--name", "山田 太郎", "--birth-date", "1961-08-04",
+                        "--address", "東京都千代田区霞が関一丁目1番1号", "--stdin", "--json", stdin="office pass\n")
+        assert done.returncode == 0, done.stderr
+        link = json.loads(done.stdout)["link"]
+
+        with LinkClient(link) as phone:
+            signature, certificate = wa_parts(phone.info())[:2]
+        (tmp_path / "sig.bin").write_bytes(signature.data)
+        (tmp_path / "cert.der").write_bytes(certificate.data)
+        (tmp_path / "selfie.jpg").write_bytes(jpeg_of("obama2.jpg"))
+        done = desk.run("submit", link, "--method", "wa", "--signature", str(tmp_path / "sig.bin"),
+                        "--certificate", str(tmp_path / "cert.der"), "--selfie", str(tmp_path / "selfie.jpg"),
+                        "--json")
+        assert done.returncode == 0, done.stderr
+
+        done = desk.run("sync", "pull", "--stdin", "--json", stdin="office pass\nrecord pass\n",
+                        KYC_DESK_TRUST_DIR=str(trust))
+        assert done.returncode == 0, done.stderr
+    [item] = json.loads(done.stdout)["items"]
+    # imported into the encrypted record store with the JPKI signature verified against the (test) issuer;
+    # flagged for review only for what this submission cannot prove (no revocation list, one still selfie)
+    assert item["outcome"] == "imported" and item["record_id"]
+    assert set(item["flagged"]) <= {"jpki.revocation", "face.liveness"}
