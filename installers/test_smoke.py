@@ -33,8 +33,8 @@ def test_version(desk: FrozenDesk) -> None:
 
 
 def test_doctor_finds_what_the_bundle_carries(desk: FrozenDesk) -> None:
-    """doctor reports the bundled parts as present: SQLCipher, the face models, the JPKI roots; PC/SC is the
-    system's pcscd (not bundled), which the smoke run provides."""
+    """doctor reports the bundled parts as present: SQLCipher, the face models (the recorded files, by
+    SHA-256), the JPKI roots; PC/SC is the system's pcscd (not bundled), which the smoke run provides."""
     done = desk.run("doctor", "--json")
     report = json.loads(done.stdout)
     status = {check["name"]: check["status"] for check in report["checks"]}

@@ -94,3 +94,17 @@ def test_face_models_do_not_need_the_face_recognition_package(monkeypatch: pytes
     hide("dlib")
     finding = doctor_module.check_face_models()
     assert finding.status is doctor_module.Status.FAIL and "dlib" in finding.detail
+
+
+def test_face_models_are_checked_against_their_recorded_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model file that differs from the recorded SHA-256 (damaged, replaced, or a package upgrade) fails
+    doctor by name; the installed ones match."""
+    from kyc_desk import doctor as doctor_module
+
+    assert doctor_module.check_face_models().status is doctor_module.Status.OK
+    package, relative, _recorded = doctor_module.FACE_MODEL_FILES[1]
+    wrong = (package, relative, "0" * 64)
+    monkeypatch.setattr(doctor_module, "FACE_MODEL_FILES", (doctor_module.FACE_MODEL_FILES[0], wrong))
+    finding = doctor_module.check_face_models()
+    assert finding.status is doctor_module.Status.FAIL
+    assert relative in finding.detail and doctor_module.FACE_MODEL_FILES[0][1] not in finding.detail
