@@ -117,7 +117,7 @@ def test_a_mailing_record_reads_in_words_and_its_return_is_recorded(
     saved = caseload.save_verification(ro_verification(caseload))
     view.refresh()
     qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=20000)
-    assert view.table.item(0, 4).text() == "受任可"
+    assert view.table.item(0, 4).text() == "確認済み・受任する"  # the split decision
     view.open_record(saved.id)
     qtbot.waitUntil(lambda: view.opened is not None and view.opened.id == saved.id, timeout=20000)
     text = view.detail.toPlainText()
@@ -158,7 +158,7 @@ def test_a_mailing_record_reads_in_words_and_its_return_is_recorded(
     assert "転送不要郵便の返送 — 転送不要郵便が返送された" in text  # the gap the return added, in words
     assert "受任の判断\n保留" in text
     assert view.status.text() == "転送不要郵便の結果を記録しました。"
-    assert view.table.item(0, 4).text() == "要追加確認"  # the list follows the return
+    assert view.table.item(0, 4).text() == "追加確認が必要・保留"  # the list follows the return
     stored = caseload.get(saved.id)
     assert stored.identity is not None and stored.identity.result is IdentityResult.NEEDS_MORE
     assert stored.mailing is not None and stored.mailing.outcome_on == dt.date(2026, 11, 27)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from kyc_desk.app import DeskServices, texts
 from kyc_desk.app.texts import check_name_text, check_text, face_text, item_note_text, source_text
 from kyc_desk.errors import KycDeskError
+from kyc_desk.i18n import current_language
 from kyc_desk.ui.dialogs.mail_outcome import MailOutcomeDialog
 from kyc_desk.ui.views.records_caseload import CaseloadHtml
 from kyc_desk.ui.views.records_export import ExportBar
@@ -207,7 +208,7 @@ class RecordsView(QWidget):
                 texts.date_text(item.verified_on),
                 item.client_name,
                 texts.document_text(item.document_type),
-                texts.decision_text(item.decision.value if item.decision else None),
+                _decision_cell(item),
                 texts.date_text(item.retention_until) if item.retention_until else texts.word_text("open"),
             ]
             for column, value in enumerate(values):
@@ -442,3 +443,13 @@ class RecordsView(QWidget):
             out += [f"<li>{e(line)}</li>" for line in texts.evidence_lines(r.evidence)]
             out.append("</ul>")
         return "".join(out)
+
+
+def _decision_cell(item: VerificationSummary) -> str:
+    """The list's 判断 column: the split decision (本人確認の結果・受任) where the record has one, else the
+    older single decision (records saved before the split, pending reviews)."""
+    if item.identity_result is None:
+        return texts.decision_text(item.decision.value if item.decision else None)
+    identity = texts.identity_result_text(item.identity_result.value)
+    engagement = texts.engagement_text(item.engagement.value if item.engagement else None)
+    return f"{identity}・{engagement}" if current_language() == "ja" else f"{identity} / {engagement}"
