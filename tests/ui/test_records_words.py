@@ -153,7 +153,9 @@ def test_the_list_shows_era_dates_and_document_names(qtbot: QtBot,
     view.refresh()
     qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=20000)
     row = [view.table.item(0, column).text() for column in range(view.table.columnCount())]
-    assert row == [str(record.id), "令和8年12月6日（2026年）", "山田 太郎", "個人番号カード", "確認済み・受任する", "事件継続中"]
+    assert row == [
+        str(record.id), "令和8年12月6日（2026年）", "山田 太郎", "個人番号カード", "確認済み・受任する", "事件継続中"
+    ]
     app = QApplication.instance()
     assert app is not None
     translator = install_language(app, "en")  # the list is rendered again in the new language
