@@ -118,7 +118,8 @@ def _selection(args: argparse.Namespace) -> Selection:
     return Selection(tuple(args.records), args.matter, args.date_from, args.date_to)
 
 
-def _warn_unencrypted() -> None:
+def warn_unencrypted() -> None:
+    """The note every export prints that leaves the encrypted store unencrypted (a PDF is never encrypted)."""
     print(
         tr(
             "注意: 暗号化していない書き出しです。個人情報が暗号化された記録データベースの外に出ます。"
@@ -159,7 +160,7 @@ def _csv(args: argparse.Namespace, secrets: _Secrets) -> int:
         result = export_csv(
             store, _selection(args), args.out, actor=getpass.getuser(), options=options, overwrite=args.force
         )
-    _warn_unencrypted()
+    warn_unencrypted()
     return _done(args, result)
 
 
@@ -177,7 +178,7 @@ def _images(args: argparse.Namespace, secrets: _Secrets) -> int:
             store, _selection(args), args.out, actor=getpass.getuser(), as_zip=args.zip, passphrase=passphrase
         )
     if not args.encrypt:
-        _warn_unencrypted()
+        warn_unencrypted()
     return _done(args, result)
 
 
@@ -202,7 +203,7 @@ def _bundle(args: argparse.Namespace, secrets: _Secrets) -> int:
             overwrite=args.force,
         )
     if not args.encrypt:
-        _warn_unencrypted()
+        warn_unencrypted()
     return _done(args, result)
 
 

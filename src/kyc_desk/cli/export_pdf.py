@@ -91,6 +91,7 @@ def _token_signer(settings: Settings, ask: Any) -> PdfSigner:
 
 def run_pdf(args: argparse.Namespace) -> int:
     from kyc_desk.app import texts
+    from kyc_desk.cli.export import warn_unencrypted
     from kyc_desk.cli.records import _open, _Secrets
     from kyc_desk.export.pdf import Office, export_pdf
     from kyc_desk.settings import load_settings
@@ -122,15 +123,7 @@ def run_pdf(args: argparse.Namespace) -> int:
             signer=signer,
             overwrite=args.force,
         )
-    print(  # the same note as the other exports': a PDF is never encrypted
-        tr(
-            "注意: 暗号化していない書き出しです。個人情報が暗号化された記録データベースの外に出ます。"
-            "保管場所と受け渡しに注意し、不要になったら削除してください。",
-            "Note: this export is not encrypted; personal data leaves the encrypted record store. Keep it safe "
-            "and delete it when no longer needed.",
-        ),
-        file=sys.stderr,
-    )
+    warn_unencrypted()  # the same note as the other exports': a PDF is never encrypted
     if args.json:
         document = {
             "path": str(result.path),
