@@ -43,7 +43,7 @@ from kyc_desk.records.model import (
     Mailing,
     MailOutcome,
 )
-from kyc_desk.verify.report import Check
+from kyc_desk.verify.report import Check, Verdict
 
 #: The engine name of a face comparison the scrivener made by eye (the document's photo against the person
 #: at the desk): a :class:`~.model.FaceResult` with this engine records it like a machine comparison.
@@ -76,10 +76,16 @@ OPTIONAL: Final[dict[tuple[Method, str], frozenset[str]]] = {
 }
 
 
+def _listed_without_data(
+    check: Check, table: dict[tuple[Method, str], frozenset[str]], method: Method, document_type: str
+) -> bool:
+    """Whether ``check`` has no data and ``table`` lists it for the method and document."""
+    return check.verdict is Verdict.NOT_PRESENT and check.name in table.get((method, document_type), frozenset())
+
+
 def applies(check: Check, method: Method, document_type: str) -> bool:
     """False for a check the method cannot make with the document and that has no data."""
-    hidden = NOT_APPLICABLE.get((method, document_type), frozenset())
-    return not (check.name in hidden and check.verdict.value == "not_present")
+    return not _listed_without_data(check, NOT_APPLICABLE, method, document_type)
 
 
 def gaps(
@@ -109,11 +115,10 @@ def gaps(
         f"item.{c.item}" for c in item_checks
         if c.result is ItemResult.MISMATCH or (c.result is ItemResult.NOT_CHECKED and c.note_reason != NOT_ON_DOCUMENT)
     ]
-    optional = OPTIONAL.get((method, document_type), frozenset())
     found += [
         f"report.{c.name}" for c in report
         if not c.verdict.ok and applies(c, method, document_type)
-        and not (c.name in optional and c.verdict.value == "not_present")
+        and not _listed_without_data(c, OPTIONAL, method, document_type)
     ]
     found += [
         f"document.{i}.expired"
