@@ -3,20 +3,15 @@
 Party roles, meeting status and mode, platforms and 人・物・意思 are stored as codes (the ``value`` of the
 enums in :mod:`kyc_desk.records.model`); their Japanese and English labels are tables in
 :mod:`kyc_desk.app.labels` rendered by :mod:`kyc_desk.app.texts`, like every other stored code. This module
-adds what only these two windows need: the order the codes are offered in, a meeting's time and the matter
-kind's name. It takes code strings, so that the window builds its forms without importing the records
-layer (SQLAlchemy) at start.
+adds what only these two windows need: the order the codes are offered in. It takes code strings, so that
+the window builds its forms without importing the records layer (SQLAlchemy) at start.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from kyc_desk.app import labels, texts
-from kyc_desk.i18n import current_language
-from kyc_desk.jp.time import JAPAN_TIME
-from kyc_desk.meetings.minutes import TEMPLATES
 
 #: The codes in the order they are offered: the label tables' order (the label tests hold them to the enums).
 ROLES: tuple[str, ...] = tuple(labels.PARTY_ROLES)
@@ -28,6 +23,10 @@ PLATFORMS: tuple[str, ...] = tuple(labels.PLATFORMS)
 status_text = texts.meeting_status_text
 mode_text = texts.meeting_mode_text
 date_text = texts.date_text
+#: A meeting's time in Japan time: 令和8年12月8日（2026年） 14:00〜15:00.
+when_text = texts.period_text
+#: A matter kind (its minutes template) in the interface language; an unknown kind as stored.
+template_name = texts.matter_kind_text
 
 
 def role_text(role: str) -> str:
@@ -48,21 +47,3 @@ def confirmed_text(codes: Iterable[str]) -> str:
 def platform_text(platform: str | None) -> str:
     """A web-meeting service by the reader's code."""
     return "" if platform is None else texts.platform_text(platform)
-
-
-def when_text(start: dt.datetime, end: dt.datetime | None) -> str:
-    """A meeting's time in Japan time: 令和8年12月8日（2026年） 14:00〜15:00."""
-    out = texts.moment_text(start)
-    if end is not None:
-        local_start, local_end = start.astimezone(JAPAN_TIME), end.astimezone(JAPAN_TIME)
-        same_day = local_end.date() == local_start.date()
-        out += "〜" + (f"{local_end.hour:02d}:{local_end.minute:02d}" if same_day else texts.moment_text(end))
-    return out
-
-
-def template_name(kind: str) -> str:
-    """A matter kind (its minutes template) in the interface language; an unknown kind as stored."""
-    template = TEMPLATES.get(kind)
-    if template is None:
-        return kind
-    return template.en if current_language() == "en" else template.ja
