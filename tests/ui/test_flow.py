@@ -1,13 +1,13 @@
 """The whole face-to-face flow, driven as the scrivener does, against a software My Number card through
 pcscd + vpcd, the real verification layer, the real encrypted record store, and real photos.
 
-The saved record is then read back from the store. A UI-thread watchdog runs throughout the card read.
+The saved record is then read back from the store. The card's APDUs and the face comparison are checked to
+run off the UI thread (tests/ui/offthread.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,7 +18,7 @@ from kyc_desk.app.desk_methods import DeskMethod
 from kyc_desk.ui.views.face_to_face import CARD, CHIP, DECISION, FACE, ITEMS, METHOD, FaceToFaceView
 from tests.ui.conftest import OPERATOR, Desk
 from tests.ui.decide import confirm_and_accept
-from tests.ui.watchdog import UiWatchdog
+from tests.ui.offthread import BlockingCalls
 
 READ_TIMEOUT_MS = 60_000
 
@@ -40,16 +40,19 @@ def _pick_sample_client(qtbot: QtBot, flow: FaceToFaceView) -> None:
 
 @pytest.mark.pcsc
 @pytest.mark.slow
-def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, vpcd_slot) -> None:  # type: ignore[no-untyped-def]
+def test_face_to_face_flow_saves_an_encrypted_record(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, desk: Desk, vpcd_slot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kyc_desk.app.faces import FaceService
     from kyc_desk.cards.detect import CardKind
+    from kyc_desk.cards.transport.pcsc import PcscTransport
     from kyc_desk.jp.era import format_japanese
     from kyc_desk.records.legal import Event, Method
     from kyc_desk.records.model import Decision, EvidenceKind, ItemResult
     from kyc_desk_testkit.softcard.registry import build_card
 
     flow = desk.flow
-    # The card runs in its own process, as a real card does: the software card's RSA signing must not
-    # share this process's interpreter lock with the window the watchdog watches.
+    # The card runs in its own process, as a real card does (its RSA signing is not the window's work).
     code_b = build_card("mynumber", "taro").code_b  # what is printed on the card
     vpcd_slot.serve_process("mynumber", "taro")
 
@@ -68,9 +71,8 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     reader = card_step.current_reader()
     assert reader is not None and card_step._readers[reader]["kind"] is CardKind.MYNUMBER
 
-    watchdog = UiWatchdog()
-    watchdog.start()
-    read_started = time.perf_counter()
+    blocking = BlockingCalls(monkeypatch)
+    blocking.watch(PcscTransport, "transmit")  # every APDU of the read
     qtbot.mouseClick(card_step.start, Qt.MouseButton.LeftButton)
 
     # 3. 照合番号B first: the dialog shows the tries the card reported, and converts the era for us
@@ -93,12 +95,7 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
 
     # 4./5. the read finishes and the chip's contents are shown with their badges
     qtbot.waitUntil(lambda: flow.stack.currentIndex() == CHIP, timeout=READ_TIMEOUT_MS)
-    read_done = time.perf_counter()
-    watchdog.wait_past(qtbot, read_done)  # it ticked after the read: the whole read was measured
-    watchdog.stop()
-    print("watchdog:", watchdog.summary())
-    assert watchdog.covers(read_started, read_done)
-    assert watchdog.longest_stall_ms < 50, f"UI thread stalled {watchdog.longest_stall_ms:.0f} ms during the read"
+    blocking.assert_all_off_ui_thread()  # the window never waited for the card
     reading = flow.flow.reading
     assert reading is not None and reading.holder.name == "山田\u3000太郎"  # as the chip holds it
     assert reading.photo is not None
@@ -118,17 +115,11 @@ def test_face_to_face_flow_saves_an_encrypted_record(qtbot: QtBot, desk: Desk, v
     qtbot.mouseClick(flow.face_step.capture, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.face_step.live_jpeg is not None, timeout=10000)
     assert flow.face_step.compare_view.chip_pane.has_image() and flow.face_step.compare_view.live_pane.has_image()
-    faces = UiWatchdog()
-    faces.start()
-    match_started = time.perf_counter()
+    face_calls = BlockingCalls(monkeypatch)
+    face_calls.watch(FaceService, "compare")  # waits for the face process's answer
     qtbot.mouseClick(flow.face_step.match, Qt.MouseButton.LeftButton)  # the face engine runs on the task pool
     qtbot.waitUntil(lambda: flow.face_step.result is not None, timeout=120_000)
-    match_done = time.perf_counter()
-    faces.wait_past(qtbot, match_done)
-    faces.stop()
-    print("watchdog (faces):", faces.summary())
-    assert faces.covers(match_started, match_done)
-    assert faces.longest_stall_ms < 50, f"UI thread stalled {faces.longest_stall_ms:.0f} ms during the face match"
+    face_calls.assert_all_off_ui_thread()  # nor for the face engine
     assert flow.face_step.result is not None and flow.face_step.result.verdict.value == "pass"
     assert "同一人物の可能性が高い" in flow.face_step.result_label.text()
 
