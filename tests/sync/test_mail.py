@@ -23,7 +23,7 @@ def test_body_is_japanese_with_link_deadline_and_methods():
     assert m.subject == "【やまだ司法書士事務所】オンライン本人確認のお願い"
     assert m.body.startswith("山田 太郎 様")
     assert LINK in m.body
-    assert "令和8年12月1日 12:00" in m.body  # 03:00 UTC is noon in Japan
+    assert "令和8年12月1日（2026年） 12:00" in m.body  # 03:00 UTC is noon in Japan; the Western year beside
     assert "（ヘ方式）" in m.body and "（ワ方式）" in m.body and "ホ方式" not in m.body
 
 

@@ -22,7 +22,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Final
 
-from kyc_desk.jp.era import format_japanese
+from kyc_desk.jp.era import format_with_western_year
 from kyc_desk.jp.time import JAPAN_TIME as JST
 from kyc_desk.sync.format import Method
 
@@ -99,7 +99,7 @@ def request_mail(
     ``client_name`` and ``to`` stay on the desk; pass them only when the scrivener wants them in the mail.
     """
     local = expires_at.astimezone(JST)
-    deadline = f"{format_japanese(local.date())} {local:%H:%M}"
+    deadline = f"{format_with_western_year(local.date())} {local:%H:%M}"
     salutation = f"{client_name} 様" if client_name else "お客様"
     ways = "\n".join(f"・{_METHOD_TEXT_JA[m]}（{m.letter_ja}方式）" for m in methods)
     subject = f"【{office_name}】オンライン本人確認のお願い"
