@@ -70,7 +70,8 @@ def test_show_renders_labels_and_era_dates(lang: str, capsys: pytest.CaptureFixt
         assert "フリガナ: 照合対象外 (ICチップ) 書類に記載がないため照合していません" in out and "不一致" not in out
         assert "ICチップの顔写真（JPEG 2000画像、" in out and "本人の顔写真・デスクで撮影（JPEG画像、" in out
         assert "ICチップの読取データ 2件（計 1.0 KB、読み取ったまま保存）" in out
-        assert "判断: 受任可 司法書士 山田 令和8年11月20日（2026年）" in out
+        assert "受任の判断: 受任する 司法書士 山田 令和8年11月20日（2026年） 10:40" in out
+        assert "\n判断: " not in out  # the split decision says it; no second, older line beside it
         assert out.startswith(f"#{record_id}  令和8年12月6日（2026年）  イ 対面・ICチップ読取")
     else:
         assert "Document presented: 6 Dec 2026 (Reiwa 8) 05:45 JST" in out

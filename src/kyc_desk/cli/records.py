@@ -369,7 +369,9 @@ def _show(args: argparse.Namespace, secrets: _Secrets) -> int:
         print(tr("証跡:", "Evidence:"))
         for line in texts.evidence_lines(record.evidence):
             print(f"  {line}")
-        if record.decision:
+        if record.decision and record.identity is None and record.engagement is None:
+            # the single decision line of records saved before the split decision (schema 0005); a newer
+            # record's identity result and engagement say it in full (_show_caseload)
             d = record.decision
             print(
                 tr("判断: ", "Decision: ")
