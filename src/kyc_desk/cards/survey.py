@@ -62,10 +62,11 @@ def _survey(name: str, present: bool, in_use: bool, mute: bool) -> ReaderSurvey:
 
 
 def probe_reader(name: str, match: ReaderMatch | None = None) -> ReaderSurvey:
-    """Detect the kind of the card on ``name`` (see the module docstring)."""
+    """Detect the kind of the card on ``name`` (see the module docstring); PcscUnavailable is raised, every
+    other transport failure becomes a state."""
     from kyc_desk.cards.card import Card
     from kyc_desk.cards.detect import detect_card
-    from kyc_desk.cards.errors import CardAbsent, CardRemoved, ReaderBusy, TransportError
+    from kyc_desk.cards.errors import CardAbsent, CardRemoved, PcscUnavailable, ReaderBusy, TransportError
     from kyc_desk.cards.transport.pcsc import PcscTransport
 
     try:
@@ -75,6 +76,8 @@ def probe_reader(name: str, match: ReaderMatch | None = None) -> ReaderSurvey:
         return ReaderSurvey(name, match, CardState.IN_USE)
     except (CardAbsent, CardRemoved):
         return ReaderSurvey(name, match, CardState.ABSENT)
+    except PcscUnavailable:
+        raise  # the service, not this reader: the caller reports it once
     except TransportError as exc:
         return ReaderSurvey(name, match, CardState.ERROR, reason=type(exc).__name__)
     if detection.kind is CardKind.UNKNOWN:

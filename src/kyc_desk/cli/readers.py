@@ -34,24 +34,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _card_type(reader: str) -> tuple[str, str]:
-    """(kind value, label) of the card on ``reader``, or a state such as "busy"."""
-    from kyc_desk.cards.card import Card
-    from kyc_desk.cards.detect import detect_card
-    from kyc_desk.cards.errors import CardAbsent, CardRemoved, CardStackError, PcscUnavailable, ReaderBusy
-    from kyc_desk.cards.transport.pcsc import PcscTransport
+    """(kind value, label) of the card on ``reader``, or a state such as "busy" (the probe of
+    :func:`kyc_desk.cards.survey.probe_reader`, which doctor uses too)."""
+    from kyc_desk.cards.survey import CardState, probe_reader
 
-    try:
-        with PcscTransport(reader) as transport:
-            kind = detect_card(Card(transport)).kind
-        return kind.value, kind.label()
-    except ReaderBusy:
+    survey = probe_reader(reader)
+    if survey.kind is not None:
+        return survey.kind.value, survey.kind.label()
+    if survey.state is CardState.IN_USE:
         return "busy", tr("他のプログラムが使用中", "in use by another program")
-    except (CardAbsent, CardRemoved):
+    if survey.state is CardState.ABSENT:
         return "absent", tr("カードなし", "no card")
-    except PcscUnavailable:
-        raise
-    except CardStackError:
-        return "error", tr("読み取れません", "cannot be read")
+    return "error", tr("読み取れません", "cannot be read")
 
 
 def _list(args: argparse.Namespace) -> int:
