@@ -113,7 +113,7 @@ def _card_text(survey: ReaderSurvey) -> str:
 
 def _reader_line(survey: ReaderSurvey) -> str:
     family = survey.match.label() if survey.match else tr("機種不明のリーダー", "unrecognised reader")
-    return f"{family} 「{survey.name}」 — {_card_text(survey)}"
+    return tr(f"{family} 「{survey.name}」 — ", f'{family} "{survey.name}" — ') + _card_text(survey)
 
 
 def _reader_fixes(surveys: list[ReaderSurvey]) -> list[str]:
@@ -122,7 +122,9 @@ def _reader_fixes(surveys: list[ReaderSurvey]) -> list[str]:
     from kyc_desk.cards.transport.readers import Interface, Slot
 
     fixes = []
-    card_slots = [s for s in surveys if s.match is None or s.match.slot is Slot.CARD]
+    # real card slots only: a test machine's virtual readers read nothing an office brings
+    card_slots = [s for s in surveys
+                  if s.match is None or (s.match.slot is Slot.CARD and s.match.interface is not Interface.VIRTUAL)]
     if card_slots and all(s.match is not None and s.match.interface is Interface.CONTACT for s in card_slots):
         fixes.append(tr(
             "接触型リーダーでは運転免許証・在留カード・特別永住者証明書は読めません（マイナンバーカードのみ）。"

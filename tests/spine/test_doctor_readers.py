@@ -101,6 +101,7 @@ def test_doctor_json_carries_the_readers(vpcd_slot, tmp_path: Path):
     assert row["family"] == "virtual" and row["interface"] == "virtual" and row["slot"] == "card"
     assert (row["card"], row["card_kind"]) == ("detected", "residence_card")
     assert row["message"] == "residence card detected"
+    assert f'virtual reader (for testing) "{vpcd_slot.reader}" — residence card detected' in pcsc["detail"]
     assert "residence_card" in row["reads"]
 
 
@@ -134,6 +135,13 @@ def test_a_contact_reader_beside_a_contactless_one_is_fine(monkeypatch):
     )
     assert finding.status is doctor.Status.OK, finding.fix
     assert "Sony RC-S300（非接触） 「SONY FeliCa RC-S300/P (0201504) 01 00」 — カードなし" in finding.detail
+
+
+def test_a_contact_reader_beside_only_virtual_readers_still_warns(monkeypatch):
+    finding = _survey(monkeypatch, _reader("Virtual PCD 00 00"), _reader("NTT Communications Corp. "
+                      "SCR3310-NTTCom USB SmartCard Reader 00 00"))
+    assert finding.status is doctor.Status.WARN
+    assert "非接触リーダー" in finding.fix
 
 
 def test_sam_slots_are_named_and_never_count_as_card_slots(monkeypatch):
