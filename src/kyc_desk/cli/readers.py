@@ -2,8 +2,8 @@
 
 ``kyc-desk readers [--json]`` lists once; ``kyc-desk readers --watch [--count N] [--timeout S] [--json]``
 prints reader and card events as they happen until Ctrl-C (or N events / S seconds). With ``--json`` the
-list is one JSON document and the watch is JSON lines. Detection probes applications only (no PIN is
-ever sent). pyscard is imported inside :func:`run`.
+list is one JSON document (with each reader's family as doctor names it) and the watch is JSON lines.
+Detection probes applications only (no PIN is ever sent). pyscard is imported inside :func:`run`.
 """
 
 from __future__ import annotations
@@ -50,10 +50,17 @@ def _card_type(reader: str) -> tuple[str, str]:
 
 def _list(args: argparse.Namespace) -> int:
     from kyc_desk.cards.transport.pcsc import reader_states
+    from kyc_desk.cards.transport.readers import identify_reader
 
     rows: list[dict[str, Any]] = []
     for state in reader_states():
-        row: dict[str, Any] = {"name": state.name, "card_present": state.card_present}
+        match = identify_reader(state.name)
+        row: dict[str, Any] = {
+            "name": state.name,
+            "reader_family": match.family.key if match else None,  # cards/transport/readers.py
+            "reader_label": match.label() if match else None,
+            "card_present": state.card_present,
+        }
         if state.card_present:
             row["card_type"], row["card_label"] = _card_type(state.name)
             row["atr"] = state.atr.hex().upper()
