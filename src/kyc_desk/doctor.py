@@ -1,8 +1,8 @@
 """Checks that every component the desk needs is present and working (``kyc-desk doctor``).
 
-Each check is fast (no model is loaded, no card is touched) and returns a :class:`Finding` that says, in
-the interface language, what is wrong and how to fix it. The checks import what they test lazily, so one
-broken component never hides the others.
+Each check is fast (no model is loaded; a card on a reader only answers the SELECTs of card detection, never
+a PIN) and returns a :class:`Finding` that says, in the interface language, what is wrong and how to fix
+it. The checks import what they test lazily, so one broken component never hides the others.
 """
 
 from __future__ import annotations
@@ -15,10 +15,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kyc_desk.i18n import tr
+
+if TYPE_CHECKING:
+    from kyc_desk.cards.survey import ReaderSurvey
 
 
 class Status(enum.Enum):
@@ -37,18 +41,27 @@ class Finding:
     status: Status
     detail: str
     fix: str = ""
+    #: Structured findings for ``doctor --json`` (only checks that have them, e.g. pcsc's readers).
+    data: dict[str, object] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, str]:
-        return {"name": self.name, "status": self.status.value, "detail": self.detail, "fix": self.fix}
+    def to_json(self) -> dict[str, object]:
+        document: dict[str, object] = {
+            "name": self.name, "status": self.status.value, "detail": self.detail, "fix": self.fix
+        }
+        if self.data:
+            document["data"] = self.data
+        return document
 
 
 def check_pcsc() -> Finding:
-    """The PC/SC service answers and lists its readers."""
-    from kyc_desk.cards.transport.pcsc import list_readers
+    """The PC/SC service answers; each reader is named by its family (:mod:`kyc_desk.cards.transport.readers`)
+    and a card on it by its kind, with the desk's own detection (SELECT only: no PIN, no personal data; see
+    :mod:`kyc_desk.cards.survey`). ``data["readers"]`` carries the same for ``doctor --json``."""
+    from kyc_desk.cards.survey import survey_readers
     from kyc_desk.errors import KycDeskError
 
     try:
-        readers = list_readers()
+        surveys = survey_readers()
     except KycDeskError as exc:
         return Finding(
             "pcsc",
@@ -57,7 +70,9 @@ def check_pcsc() -> Finding:
             + f" ({type(exc).__name__})",
             _pcsc_fix(),
         )
-    if not readers:
+    hints = _hidden_reader_hints(surveys)
+    data: dict[str, object] = {"readers": [_reader_json(s) for s in surveys], "hints": hints}
+    if not surveys:
         return Finding(
             "pcsc",
             Status.WARN,
@@ -65,10 +80,93 @@ def check_pcsc() -> Finding:
                 "PC/SC サービスは動作していますが、カードリーダーがありません。",
                 "PC/SC works, but no reader is connected.",
             ),
-            tr("NFC カードリーダーを接続してください。", "Connect an NFC card reader."),
+            " ".join(hints) or tr("NFC カードリーダーを接続してください。", "Connect an NFC card reader."),
+            data,
         )
-    names = ", ".join(readers)
-    return Finding("pcsc", Status.OK, tr(f"リーダー {len(readers)} 台: {names}", f"{len(readers)} reader(s): {names}"))
+    lines = [tr(f"リーダー {len(surveys)} 台:", f"{len(surveys)} reader(s):")]
+    lines += [f"- {_reader_line(s)}" for s in surveys]
+    fixes = _reader_fixes(surveys) + hints
+    return Finding("pcsc", Status.WARN if fixes else Status.OK, "\n".join(lines), " ".join(fixes), data)
+
+
+def _card_text(survey: ReaderSurvey) -> str:
+    from kyc_desk.cards.survey import CardState
+
+    state = survey.state
+    if state is CardState.DETECTED and survey.kind is not None:
+        return tr(f"{survey.kind.label()}を検出しました", f"{survey.kind.label()} detected")
+    return {
+        CardState.ABSENT: tr("カードなし（読み取りの準備ができています）", "no card (ready to read)"),
+        CardState.UNKNOWN: tr(
+            "カードを検出しましたが、対応する種類ではありません（マイナンバーカード・運転免許証・在留カード・特別永住者証明書のいずれでもありません）",
+            "a card is present, but not of a kind the desk reads (not a My Number card, driver's licence, "
+            "residence card or special permanent resident certificate)",
+        ),
+        CardState.IN_USE: tr("カードは他のプログラムが使用中です（種類は確認していません）",
+                             "the card is in use by another program (its kind was not checked)"),
+        CardState.MUTE: tr("カードが応答しません", "the card does not answer"),
+        CardState.ERROR: tr(f"カードを確認できませんでした（{survey.reason}）",
+                            f"the card could not be checked ({survey.reason})"),
+        CardState.NOT_PROBED: tr("SAM スロット（本人確認書類用ではありません）", "SAM slot (not for identity cards)"),
+    }[state]
+
+
+def _reader_line(survey: ReaderSurvey) -> str:
+    family = survey.match.label() if survey.match else tr("機種不明のリーダー", "unrecognised reader")
+    return tr(f"{family} 「{survey.name}」 — ", f'{family} "{survey.name}" — ') + _card_text(survey)
+
+
+def _reader_fixes(surveys: list[ReaderSurvey]) -> list[str]:
+    """What to do about what the survey found (empty when all is well)."""
+    from kyc_desk.cards.survey import CardState
+    from kyc_desk.cards.transport.readers import Interface, Slot
+
+    fixes = []
+    # real card slots only: a test machine's virtual readers read nothing an office brings
+    card_slots = [s for s in surveys
+                  if s.match is None or (s.match.slot is Slot.CARD and s.match.interface is not Interface.VIRTUAL)]
+    if card_slots and all(s.match is not None and s.match.interface is Interface.CONTACT for s in card_slots):
+        fixes.append(tr(
+            "接触型リーダーでは運転免許証・在留カード・特別永住者証明書は読めません（マイナンバーカードのみ）。"
+            "非接触リーダー（Sony RC-S300、ACS ACR1252U など）を接続してください。",
+            "A contact reader cannot read driver's licences, residence cards or special permanent resident "
+            "certificates (only My Number cards): connect a contactless reader (Sony RC-S300, ACS ACR1252U…).",
+        ))
+    states = {s.state for s in surveys}
+    if CardState.UNKNOWN in states:
+        fixes.append(tr("本人確認書類（マイナンバーカード・運転免許証・在留カード）を置いてください。",
+                        "Put an identity card (My Number card, driver's licence, residence card) on the reader."))
+    if CardState.MUTE in states or CardState.ERROR in states:
+        fixes.append(tr("カードを置き直してください。", "Put the card on the reader again."))
+    return fixes
+
+
+def _hidden_reader_hints(surveys: list[ReaderSurvey]) -> list[str]:
+    """Linux: a known reader on USB that pcscd does not list (only virtual readers, or none). A hint only:
+    the USB id says the reader is plugged in, not why pcscd cannot use it."""
+    from kyc_desk.cards.transport.readers import Interface, sysfs_usb_devices, usb_readers_present
+
+    if not sys.platform.startswith("linux"):
+        return []
+    if any(s.match is None or s.match.interface is not Interface.VIRTUAL for s in surveys):
+        return []
+    return [f.hidden_hint.text() for f in usb_readers_present(sysfs_usb_devices()) if f.hidden_hint]
+
+
+def _reader_json(survey: ReaderSurvey) -> dict[str, object]:
+    match = survey.match
+    return {
+        "name": survey.name,
+        "family": match.family.key if match else None,
+        "label": match.label() if match else None,
+        "interface": match.interface.value if match else None,
+        "slot": match.slot.value if match else None,
+        "reads": list(match.reads) if match else None,
+        "driver": match.family.driver_note(sys.platform) if match else "",
+        "card": survey.state.value,
+        "card_kind": survey.kind.value if survey.kind else None,
+        "message": _card_text(survey),
+    }
 
 
 def _pcsc_fix() -> str:

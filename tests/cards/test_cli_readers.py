@@ -23,6 +23,8 @@ def test_list_json_names_the_card_kind(vpcd_slot, capsys):
     row = next(r for r in document["readers"] if r["name"] == vpcd_slot.reader)
     assert row == {
         "name": vpcd_slot.reader,
+        "reader_family": "virtual",
+        "reader_label": "仮想リーダー（テスト用）",
         "card_present": True,
         "card_type": "residence_card",
         "card_label": "在留カード",

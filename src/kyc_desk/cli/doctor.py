@@ -1,7 +1,9 @@
 """``kyc-desk doctor``: check every component the desk needs and say how to fix what is wrong.
 
 Exit status 0 when nothing failed (warnings allowed), 1 otherwise. ``--json`` prints one document:
-``{"ok": bool, "environment": {...}, "checks": [{"name", "status": "ok|warn|fail", "detail", "fix"}]}``.
+``{"ok": bool, "environment": {...}, "checks": [{"name", "status": "ok|warn|fail", "detail", "fix"}]}``; a
+check with structured findings adds ``"data"`` (pcsc: ``{"readers": [{"name", "family", "label", "interface",
+"slot", "reads", "driver", "card", "card_kind", "message"}], "hints": [...]}``).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
-            print(f"{_MARK[finding.status.value]} {finding.name}: {finding.detail}")
+            detail = finding.detail.replace("\n", "\n    ")  # pcsc: one line per reader
+            print(f"{_MARK[finding.status.value]} {finding.name}: {detail}")
             if finding.fix:
                 print(f"    → {finding.fix}")
         print(tr("問題はありません。", "All good.") if ok else tr("問題があります。", "Problems found."))

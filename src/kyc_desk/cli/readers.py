@@ -2,8 +2,8 @@
 
 ``kyc-desk readers [--json]`` lists once; ``kyc-desk readers --watch [--count N] [--timeout S] [--json]``
 prints reader and card events as they happen until Ctrl-C (or N events / S seconds). With ``--json`` the
-list is one JSON document and the watch is JSON lines. Detection probes applications only (no PIN is
-ever sent). pyscard is imported inside :func:`run`.
+list is one JSON document (with each reader's family as doctor names it) and the watch is JSON lines.
+Detection probes applications only (no PIN is ever sent). pyscard is imported inside :func:`run`.
 """
 
 from __future__ import annotations
@@ -34,32 +34,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _card_type(reader: str) -> tuple[str, str]:
-    """(kind value, label) of the card on ``reader``, or a state such as "busy"."""
-    from kyc_desk.cards.card import Card
-    from kyc_desk.cards.detect import detect_card
-    from kyc_desk.cards.errors import CardAbsent, CardRemoved, CardStackError, PcscUnavailable, ReaderBusy
-    from kyc_desk.cards.transport.pcsc import PcscTransport
+    """(kind value, label) of the card on ``reader``, or a state such as "busy" (the probe of
+    :func:`kyc_desk.cards.survey.probe_reader`, which doctor uses too)."""
+    from kyc_desk.cards.survey import CardState, probe_reader
 
-    try:
-        with PcscTransport(reader) as transport:
-            kind = detect_card(Card(transport)).kind
-        return kind.value, kind.label()
-    except ReaderBusy:
+    survey = probe_reader(reader)
+    if survey.kind is not None:
+        return survey.kind.value, survey.kind.label()
+    if survey.state is CardState.IN_USE:
         return "busy", tr("他のプログラムが使用中", "in use by another program")
-    except (CardAbsent, CardRemoved):
+    if survey.state is CardState.ABSENT:
         return "absent", tr("カードなし", "no card")
-    except PcscUnavailable:
-        raise
-    except CardStackError:
-        return "error", tr("読み取れません", "cannot be read")
+    return "error", tr("読み取れません", "cannot be read")
 
 
 def _list(args: argparse.Namespace) -> int:
     from kyc_desk.cards.transport.pcsc import reader_states
+    from kyc_desk.cards.transport.readers import identify_reader
 
     rows: list[dict[str, Any]] = []
     for state in reader_states():
-        row: dict[str, Any] = {"name": state.name, "card_present": state.card_present}
+        match = identify_reader(state.name)
+        row: dict[str, Any] = {
+            "name": state.name,
+            "reader_family": match.family.key if match else None,  # cards/transport/readers.py
+            "reader_label": match.label() if match else None,
+            "card_present": state.card_present,
+        }
         if state.card_present:
             row["card_type"], row["card_label"] = _card_type(state.name)
             row["atr"] = state.atr.hex().upper()
