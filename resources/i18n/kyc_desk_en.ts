@@ -2216,6 +2216,7 @@ The office will check it and let you know. Take the card off the reader and clos
     </message>
     <message>
         <source>終了</source>
+        <extracomment>the card as last saved (or as opened): closing with anything else asks first</extracomment>
         <translation>End</translation>
     </message>
     <message>
@@ -2361,6 +2362,22 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>面談カードを保存しました（%1）。</source>
         <translation>Meeting card saved (%1).</translation>
+    </message>
+    <message>
+        <source>面談カードに保存していない変更があります。保存しますか？</source>
+        <translation>This meeting card has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <source>保存して閉じる</source>
+        <translation>Save and close</translation>
+    </message>
+    <message>
+        <source>保存せずに閉じる</source>
+        <translation>Close without saving</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>案内メールの保存先</source>

@@ -10,6 +10,8 @@ import email.policy
 from pathlib import Path
 
 import icalendar
+import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kyc_desk.app.caseload import add_operator
@@ -254,3 +256,57 @@ def test_ctrl_4_opens_the_matters_search(qtbot: QtBot, desk: Desk) -> None:
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is view and QApplication.focusWidget() is view.search,
                     timeout=5000)
+
+
+def test_closing_a_changed_meeting_card_asks_first(qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Escape, 閉じる and the close box ask before they throw away what was typed; an unchanged card closes."""
+    from kyc_desk.records.model import Matter, Party, Person
+    from kyc_desk.ui.views import meetings
+
+    caseload = desk.services.caseload
+    assert caseload is not None
+    client = caseload.add_client(Person("依頼 四郎"))
+    matter = caseload.create_matter(Matter("相続登記", "inheritance", dt.date(2026, 11, 1)),
+                                    [Party(client.id, PartyRole.HEIR)])
+    view = desk.window.places["matters"]
+    assert isinstance(view, MattersView)
+    view.open_matter(matter.id)
+    qtbot.waitUntil(lambda: view.current is not None and view.new_meeting_button.isEnabled(), timeout=20000)
+    answers: list[str] = []
+    asked: list[MeetingDialog] = []
+
+    def ask(self: MeetingDialog) -> str:
+        asked.append(self)
+        return answers.pop(0)
+
+    monkeypatch.setattr(meetings.MeetingDialog, "ask_unsaved", ask)
+
+    untouched = view.open_meeting(None)
+    assert untouched is not None and not untouched.has_unsaved_changes()
+    untouched.close_button.click()
+    assert not untouched.isVisible() and not asked  # nothing typed: no question
+
+    dialog = view.open_meeting(None)
+    assert dialog is not None
+    dialog.place.setText("当事務所 応接室")
+    dialog.sections["person"].setPlainText("運転免許証で確認。")
+    assert dialog.has_unsaved_changes()
+    answers.append("cancel")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [dialog] and dialog.isVisible()  # kept open, nothing lost
+    assert dialog.place.text() == "当事務所 応接室"
+
+    answers.append("save")  # 保存して閉じる: stored, then closed
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
+    assert dialog.meeting is not None
+    stored = caseload.get_meeting(dialog.meeting.id)
+    assert stored.place == "当事務所 応接室" and stored.minutes["person"] == "運転免許証で確認。"
+
+    again = view.open_meeting(stored)
+    assert again is not None and not again.has_unsaved_changes()  # opened as stored: nothing to save
+    again.place.setText("オンライン")
+    answers.append("discard")
+    again.close()  # the window's close box
+    assert not again.isVisible() and len(asked) == 3
+    assert caseload.get_meeting(stored.id).place == "当事務所 応接室"  # the discarded edit never reached the store

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -143,6 +144,10 @@ class MeetingDialog(QDialog):
         self.apply_button.clicked.connect(self.apply_proposal)
         self.template.currentIndexChanged.connect(lambda _i: self._show_template())
         self._fill(meeting)
+        #: the card as last saved (or as opened): closing with anything else asks first
+        self._kept: object = self._form_state()
+        self._saving: NewMeeting | None = None
+        self._close_after_save = False
 
     # --- the pages -----------------------------------------------------------------------------------
 
@@ -536,22 +541,70 @@ class MeetingDialog(QDialog):
                 return caseload.add_meeting(new)
             return caseload.edit_meeting(meeting_id, new)
 
+        self._saving = new
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("保存中…"))
         self._records.run("save meeting", store, returned=self._saved, errored=self._save_failed)
 
     def _saved(self, record: MeetingRecord) -> None:
         self.meeting = record
+        self._kept, self._saving = self._saving, None
         self.save_button.setEnabled(True)
         self.heading.setText(
             self.heading.text().split("　")[0] + "　" + self.tr("面談番号 %1").replace("%1", str(record.id))
         )
         self.status.setText(self.tr("面談カードを保存しました（%1）。").replace("%1", status_text(record.status.value)))
         self.saved.emit(record)
+        if self._close_after_save:
+            self._close_after_save = False
+            if not self.has_unsaved_changes():  # nothing was typed while the save ran
+                super().done(QDialog.DialogCode.Accepted)
 
     def _save_failed(self, exc: KycDeskError) -> None:
+        self._close_after_save = False  # the card stays open with the reason: nothing typed is lost
+        self._saving = None
         self.save_button.setEnabled(True)
         self.status.setText(exc.user_text())
+
+    # --- closing -------------------------------------------------------------------------------------
+
+    def _form_state(self) -> object:
+        """What closing would lose: the card as entered, or (when it cannot be built) why not."""
+        try:
+            return self.new_meeting()
+        except KycDeskError as exc:
+            return exc.user_text()
+
+    def has_unsaved_changes(self) -> bool:
+        """True when the card differs from what was last saved (or opened)."""
+        return self._form_state() != self._kept
+
+    def done(self, result: int) -> None:
+        """Close (閉じる, Escape, the window's close box), but ask first when the card has unsaved changes."""
+        if not self.has_unsaved_changes():
+            super().done(result)
+            return
+        choice = self.ask_unsaved()
+        if choice == "discard":
+            super().done(result)
+        elif choice == "save":
+            self._close_after_save = True
+            self.save()
+
+    def ask_unsaved(self) -> str:
+        """Ask whether to save the changed card: ``"save"``, ``"discard"`` or ``"cancel"`` (stay open)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("面談カード"))
+        box.setText(self.tr("面談カードに保存していない変更があります。保存しますか？"))
+        save = box.addButton(self.tr("保存して閉じる"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("保存せずに閉じる"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
     # --- the invitation ------------------------------------------------------------------------------
 
