@@ -1058,6 +1058,10 @@ The office will check it and let you know. Take the card off the reader and clos
         <translation>Set &amp;operator name…</translation>
     </message>
     <message>
+        <source>事務所情報の設定(&amp;E)…</source>
+        <translation>Office details (&amp;E)…</translation>
+    </message>
+    <message>
         <source>信頼済み発行者(&amp;T)…</source>
         <translation>&amp;Trust store…</translation>
     </message>
@@ -2577,6 +2581,65 @@ The office will check it and let you know. Take the card off the reader and clos
     <message>
         <source>追加の書類: %1</source>
         <translation>Additional document: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeSettingsDialog</name>
+    <message>
+        <source>事務所情報の設定</source>
+        <translation>Office details</translation>
+    </message>
+    <message>
+        <source>事務所</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>例: 山田司法書士事務所</source>
+        <translation>e.g. Yamada Judicial Scrivener Office</translation>
+    </message>
+    <message>
+        <source>事務所名(&amp;N):</source>
+        <translation>Office &amp;name:</translation>
+    </message>
+    <message>
+        <source>所在地(&amp;A):</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>本人確認記録のPDFに印字し、依頼メールと面談の案内メールの差出人に使います。</source>
+        <translation>Printed on every identity verification record PDF, and used as the sender of request and meeting mails.</translation>
+    </message>
+    <message>
+        <source>PDFの電子署名（コマンドで使用）</source>
+        <translation>PDF signing (used by the command line)</translation>
+    </message>
+    <message>
+        <source>ICカード・トークンのPKCS#11モジュール</source>
+        <translation>PKCS#11 module of the card or token</translation>
+    </message>
+    <message>
+        <source>参照(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>モジュール(&amp;M):</source>
+        <translation>&amp;Module:</translation>
+    </message>
+    <message>
+        <source>トークン名(&amp;T):</source>
+        <translation>&amp;Token label:</translation>
+    </message>
+    <message>
+        <source>鍵の名前(&amp;K):</source>
+        <translation>&amp;Key label:</translation>
+    </message>
+    <message>
+        <source>署名付きPDFは「kyc-desk export pdf --sign」で作成します。PINはそのつど入力し、保存しません。</source>
+        <translation>Signed PDFs are made with &quot;kyc-desk export pdf --sign&quot;. The PIN is typed each time and never stored.</translation>
+    </message>
+    <message>
+        <source>PKCS#11モジュール</source>
+        <translation>PKCS#11 module</translation>
     </message>
 </context>
 <context>

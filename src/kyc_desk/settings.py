@@ -147,6 +147,15 @@ def _operators(raw: Any) -> tuple[Operator, ...]:
     return tuple(found)
 
 
+def saved_office_name() -> str:
+    """The office name from the settings file, for pre-filling a mail's sender (``""`` when none is set or
+    the file cannot be read: a form's default must never stop the form from opening)."""
+    try:
+        return load_settings().office_name
+    except ConfigError:
+        return ""
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings atomically (a crash mid-write leaves the old file intact)."""
     path = path or settings_path()

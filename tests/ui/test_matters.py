@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from kyc_desk.app.caseload import add_operator
 from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.records.model import Confirmed, MeetingMode, MeetingStatus, PartyRole
+from kyc_desk.settings import load_settings, save_settings
 from kyc_desk.ui.views.matters import MattersView
 from kyc_desk.ui.views.meetings import MeetingDialog
 from kyc_desk.ui.views.records import RecordsView
@@ -281,8 +282,10 @@ def test_closing_a_changed_meeting_card_asks_first(qtbot: QtBot, desk: Desk, mon
 
     monkeypatch.setattr(meetings.MeetingDialog, "ask_unsaved", ask)
 
+    save_settings(load_settings().but(office_name="山田司法書士事務所"))  # 事務所情報の設定
     untouched = view.open_meeting(None)
     assert untouched is not None and not untouched.has_unsaved_changes()
+    assert untouched.office.text() == "山田司法書士事務所"  # the invitation's sender, from the settings
     untouched.close_button.click()
     assert not untouched.isVisible() and not asked  # nothing typed: no question
 

@@ -22,7 +22,7 @@ from kyc_desk.app.remote import RemoteService, RemoteSetupError, check_endpoint
 from kyc_desk.records import KeyFileKeySource, RecordStore
 from kyc_desk.records.model import Decision, Engagement, IdentityResult
 from kyc_desk.records.store import StoreLocation
-from kyc_desk.settings import Settings
+from kyc_desk.settings import Settings, load_settings, save_settings
 from kyc_desk.sync.client import DeskClient, LinkClient
 from kyc_desk.sync.desk import DeskSync
 from kyc_desk.sync.envelope import encode_public_key, seal
@@ -105,9 +105,11 @@ def test_request_pull_review_and_decide(qtbot: QtBot, desk_home: Path, endpoint:
     assert endpoint.desk_token.encode() not in sealed  # the token is kept sealed to the office key
     assert endpoint.desk_token not in (remote.folder / "sync.json").read_text(encoding="utf-8")
 
-    # 新しい依頼: the client, ワ only, 48 hours
+    # 新しい依頼: the client, ワ only, 48 hours; the sender is the office of 事務所情報の設定
+    save_settings(load_settings().but(office_name="テスト司法書士事務所"))
     dialog = view.new_request()
     assert isinstance(dialog, RequestDialog)
+    assert dialog.office.text() == "テスト司法書士事務所"
     person = taro()
     dialog.client.name.setText(person.name)
     assert person.birth_date is not None
@@ -115,7 +117,6 @@ def test_request_pull_review_and_decide(qtbot: QtBot, desk_home: Path, endpoint:
     dialog.methods["he"].setChecked(False)
     dialog.methods["wa"].setChecked(True)
     dialog.hours.setValue(48)
-    dialog.office.setText("テスト司法書士事務所")
     assert dialog.create_button.isEnabled()
     dialog.create_button.click()
     qtbot.waitUntil(lambda: dialog.created is not None, timeout=60000)

@@ -214,3 +214,34 @@ def test_operator_name_is_asked_saved_and_used(qtbot: QtBot, desk_home: Path, ja
     assert load_settings().operator == "司法書士 山本 花子"
     assert services.operator == "司法書士 山本 花子"
     assert "司法書士 山本 花子" in window.operator_label.text()
+
+
+def test_office_settings_are_saved(qtbot: QtBot, desk_home: Path, japanese: None) -> None:
+    """ファイル → 事務所情報の設定: name, address and signing labels reach the settings file (which the PDF
+    export and `export pdf --sign` read; the mails' sender is tests/ui/test_remote.py and test_matters.py)."""
+    from PySide6.QtGui import QAction
+
+    from kyc_desk.ui.dialogs.office_settings import OfficeSettingsDialog
+
+    window = build_window(Settings(operator="司法書士 山田"))
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "office_settings")
+    assert action is not None and action.text().startswith("事務所情報の設定")
+    action.trigger()
+    dialog = window.findChild(OfficeSettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.office_name.setText("  山田司法書士事務所 ")
+    dialog.office_address.setText("東京都千代田区霞が関1-1-1")
+    dialog.signing_module.setText("/usr/lib/softhsm/libsofthsm2.so")
+    dialog.signing_token.setText("scrivener")
+    dialog.signing_key.setText("sign")
+    dialog.accept()
+    saved = load_settings()
+    assert (saved.office_name, saved.office_address) == ("山田司法書士事務所", "東京都千代田区霞が関1-1-1")
+    assert (saved.signing_module, saved.signing_token, saved.signing_key) == (
+        "/usr/lib/softhsm/libsofthsm2.so", "scrivener", "sign")
+    assert saved.operator == "司法書士 山田"  # the other settings are kept
+    assert window.settings.office_name == "山田司法書士事務所"
+
+    window.show_office_settings().reject()  # cancelled: nothing changes
+    assert load_settings() == saved

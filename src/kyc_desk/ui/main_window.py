@@ -26,6 +26,7 @@ from kyc_desk.errors import KycDeskError
 from kyc_desk.i18n import Lang
 from kyc_desk.settings import Settings, save_settings
 from kyc_desk.ui.about import AboutDialog
+from kyc_desk.ui.dialogs.office_settings import OfficeSettingsDialog
 from kyc_desk.ui.models.placement import Placement, Rect, Screen, place_window, remember, screen_of
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class DeskWindow(QMainWindow):
         self.setObjectName("desk_window")
         self._settings = settings
         self._save = save
+        self._office_dialog: OfficeSettingsDialog | None = None
         self.places = {place.key: place.widget for place in places}
         title = self.tr("本人確認デスク")
         self.setWindowTitle(title + (self.tr(" — デモ") if demo else ""))
@@ -135,6 +137,9 @@ class DeskWindow(QMainWindow):
         operator = file_menu.addAction(self.tr("担当者名の設定(&O)…"))
         operator.setObjectName("set_operator")
         operator.triggered.connect(self.ask_operator)
+        office = file_menu.addAction(self.tr("事務所情報の設定(&E)…"))
+        office.setObjectName("office_settings")
+        office.triggered.connect(self.show_office_settings)
         trust = file_menu.addAction(self.tr("信頼済み発行者(&T)…"))
         trust.setObjectName("trust_store")
         trust.triggered.connect(self.show_trust_store)
@@ -209,6 +214,25 @@ class DeskWindow(QMainWindow):
             return
         self.show_operator(name)
         self.operator_changed.emit(name)
+
+    def show_office_settings(self) -> QDialog:
+        """Open 事務所情報の設定 (non-blocking; returned for tests); OK saves the settings file."""
+        dialog = OfficeSettingsDialog(self._settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._office_dialog = dialog
+        dialog.accepted.connect(self._office_settings_chosen)  # a method: the connection holds no closure
+        dialog.open()
+        return dialog
+
+    def _office_settings_chosen(self) -> None:
+        dialog = self._office_dialog
+        if dialog is None:
+            return
+        self._office_dialog = None
+        try:
+            self._settings_from_dialog(dialog.chosen())
+        except KycDeskError as exc:
+            self.show_banner(exc.user_text())
 
     def show_operator(self, name: str) -> None:
         """Show who is recorded as the person who checks, in the status bar."""

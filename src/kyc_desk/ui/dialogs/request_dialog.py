@@ -36,6 +36,7 @@ from kyc_desk.app import DeskServices
 from kyc_desk.app.remote import RemoteService
 from kyc_desk.errors import KycDeskError
 from kyc_desk.jp.time import JAPAN_TIME as JST
+from kyc_desk.settings import saved_office_name
 from kyc_desk.ui.views.client_step import ClientStepView
 from kyc_desk.ui.widgets.geometry import fit_to_screen, scroll_pane
 from kyc_desk.ui.workers.tasks import TaskRunner
@@ -106,6 +107,7 @@ class RequestDialog(QDialog):
         form.addRow(self.tr("有効期間(&E):"), self.hours)
         self.office = QLineEdit()
         self.office.setObjectName("request_office")
+        self.office.setText(saved_office_name())  # 事務所情報の設定
         self.office.setPlaceholderText(self.tr("メールの差出人として書く事務所名"))
         form.addRow(self.tr("事務所名(&F):"), self.office)
         self.to = QLineEdit()

@@ -48,6 +48,7 @@ from kyc_desk.i18n import current_language
 from kyc_desk.jp.time import JAPAN_TIME
 from kyc_desk.meetings.minutes import TEMPLATES
 from kyc_desk.records.model import Confirmed, MeetingMode, MeetingStatus, NewMeeting, Party
+from kyc_desk.settings import saved_office_name
 from kyc_desk.ui.views.caseload_words import (
     PLATFORMS,
     confirmed_text,
@@ -126,6 +127,7 @@ class MeetingDialog(QDialog):
         self.close_button = QPushButton(self.tr("閉じる"))
         self.office = QLineEdit()
         self.office.setObjectName("meeting_office")
+        self.office.setText(saved_office_name())  # 事務所情報の設定
         self.office.setPlaceholderText(self.tr("案内メールの差出人（事務所名）"))
         self.office.setMinimumWidth(260)
         buttons.addWidget(self.office)
