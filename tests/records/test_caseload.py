@@ -468,3 +468,23 @@ def test_the_old_decision_cannot_confirm_what_the_split_one_may_not(store: Recor
     with pytest.raises(InvalidRecord):
         store.set_decision(mailed.id, old, actor="a")
     assert store.get(mailed.id).decision is None
+
+
+def test_a_review_saves_result_and_engagement_together_or_not_at_all(store: RecordStore) -> None:
+    """The remote review's one 保存: a refused engagement leaves the stored result as it was."""
+    pending = store.save_verification(verification(Method.I, identity=None, engagement=None), actor="a")
+    not_confirmed = IdentityConclusion(IdentityResult.NOT_CONFIRMED, SCRIVENER, DECIDED, note="書類が偽造の疑い")
+    with pytest.raises(InvalidRecord):  # accepting needs 確認済み: refused before anything is written
+        store.decide(pending.id, not_confirmed, EngagementDecision(Engagement.ACCEPTED, SCRIVENER, DECIDED), actor="a")
+    unchanged = store.get(pending.id)
+    assert unchanged.identity is None and unchanged.engagement is None and unchanged.decision is None
+    done = store.decide(pending.id, confirmed(), EngagementDecision(Engagement.ACCEPTED, SCRIVENER, DECIDED),
+                        actor="a")
+    assert done.identity is not None and done.identity.result is IdentityResult.CONFIRMED
+    assert done.engagement is not None and done.engagement.engagement is Engagement.ACCEPTED
+    assert done.decision is not None and done.decision.decision is Decision.ACCEPTED
+    again = store.decide(pending.id, not_confirmed, EngagementDecision(Engagement.DECLINED, SCRIVENER, DECIDED),
+                         actor="a")
+    assert again.identity is not None and again.identity.result is IdentityResult.NOT_CONFIRMED
+    assert again.decision is not None and again.decision.decision is Decision.REJECTED
+    assert store.verify_audit().ok

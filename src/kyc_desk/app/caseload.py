@@ -208,6 +208,14 @@ class CaseloadService:
         self.check_operator(decision.decided_by, "受任の判断者")
         return self._store().set_engagement(verification_id, decision, actor=self._actor())
 
+    def decide(
+        self, verification_id: int, conclusion: IdentityConclusion, engagement: EngagementDecision
+    ) -> VerificationRecord:
+        """本人確認の結果 and 受任の判断 saved together: both or neither (a review's one 保存)."""
+        self.check_operator(conclusion.decided_by, "本人確認の判断者")
+        self.check_operator(engagement.decided_by, "受任の判断者")
+        return self._store().decide(verification_id, conclusion, engagement, actor=self._actor())
+
     def record_mail_outcome(self, verification_id: int, outcome: MailOutcome, on: dt.date) -> VerificationRecord:
         """What became of the 転送不要郵便 (a return takes 確認済み back to 追加確認が必要)."""
         return self._store().record_mail_outcome(verification_id, outcome, on, actor=self._actor())

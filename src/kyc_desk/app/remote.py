@@ -29,7 +29,6 @@ from kyc_desk.i18n import tr
 from kyc_desk.paths import desk_paths, private_folder, write_private
 
 if TYPE_CHECKING:
-    from kyc_desk.records.model import VerificationRecord
     from kyc_desk.records.store import RecordStore
     from kyc_desk.sync.desk import DeskSync, PulledSubmission, QuarantineEntry
     from kyc_desk.sync.importer import FaceChecker
@@ -310,14 +309,6 @@ class RemoteService:
     def retry(self, store: RecordStore, submission_id: str) -> PulledSubmission:
         desk = self.unlock()
         return desk.retry_quarantined(submission_id, store, anchors=self.anchors(), faces=self.face_checker())
-
-    @staticmethod
-    def decide(store: RecordStore, record_id: int, decision: str, reason: str, operator: str) -> VerificationRecord:
-        """判断 — accept / reject / follow up a pending verification (one transaction with its audit entry)."""
-        from kyc_desk.records.model import Decision, DecisionEntry
-
-        entry = DecisionEntry(Decision(decision), operator, dt.datetime.now(dt.UTC), reason.strip() or None)
-        return store.set_decision(record_id, entry, actor=operator)
 
 
 _METHOD_LETTER: Final = {"he": "ヘ", "ho": "ホ", "wa": "ワ"}

@@ -959,6 +959,37 @@ class RecordStore(CaseloadStore, FaceIndexStore):
         return self._update(verification_id, actor, "set_engagement", apply)
 
     @translate_errors
+    def decide(
+        self, verification_id: int, conclusion: IdentityConclusion, engagement: EngagementDecision, *, actor: str
+    ) -> VerificationRecord:
+        """本人確認の結果 and 受任の判断 together, in one transaction: both are stored or neither.
+
+        The engagement is checked against the result given here (accepting needs 確認済み), so a refused
+        engagement leaves the stored result as it was. Audited as one entry."""
+        record = self.get(verification_id)
+        check_identity(
+            conclusion,
+            gap_keys=record_gaps(record),
+            high_risk=record.high_risk,
+            documents=_entries(record),
+            mailing=record.mailing,
+        )
+        check_engagement(engagement, conclusion.result)
+
+        def apply(session: Session, row: VerificationRow) -> list[Any]:
+            row.identity_result = conclusion.result.value
+            row.identity_reasons = conv.reasons_json(conclusion.reasons)
+            row.identity_note = conclusion.note
+            row.identity_by, row.identity_at = conclusion.decided_by, conclusion.decided_at
+            row.status = Status.DECIDED.value
+            row.engagement, row.engagement_note = engagement.engagement.value, engagement.note
+            row.engagement_by, row.engagement_at = engagement.decided_by, engagement.decided_at
+            _follow_split(row)
+            return [("verifications", row.id, "update")]
+
+        return self._update(verification_id, actor, "decide", apply)
+
+    @translate_errors
     def record_mail_outcome(
         self, verification_id: int, outcome: MailOutcome, on: dt.date, *, actor: str
     ) -> VerificationRecord:

@@ -469,7 +469,7 @@ class RemoteView(QWidget):
         return "".join(out)
 
     def save_decision(self) -> None:
-        """Save 本人確認の結果 (with a reason for each gap) and then 受任の判断, by the chosen 確認者."""
+        """Save 本人確認の結果 (with a reason for each gap) and 受任の判断 together, by the chosen 確認者."""
         from kyc_desk.records.model import EngagementDecision, GapReason, IdentityConclusion
 
         record, model, caseload = self.opened, self._decision_model, self._services.caseload
@@ -483,8 +483,7 @@ class RemoteView(QWidget):
         record_id = record.id
 
         def save(_store: RecordStore) -> VerificationRecord:
-            caseload.conclude_identity(record_id, identity)  # the engagement's rule reads the result saved here
-            return caseload.decide_engagement(record_id, engagement)
+            return caseload.decide(record_id, identity, engagement)  # one transaction: both or neither
 
         self.decision.save.setEnabled(False)
         self._records.run("save decision", save, returned=self._decided, errored=self._decision_failed)
