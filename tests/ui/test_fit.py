@@ -255,6 +255,19 @@ def test_the_remote_review_fits(qtbot: QtBot, filled: Desk) -> None:
     top = {"設定": remote.settings_button, "新しい依頼": remote.request_button, "取り込む": remote.pull_button,
            "queue": remote.table}
     assert_shown(top)
+    from kyc_desk.app.remote import QueueRow
+
+    received = dt.datetime.now(dt.UTC)
+    remote._show_queue([  # a long name and the widest state: the queue still does not scroll sideways
+        QueueRow("record", "寿限無寿限無五劫のすりきれ海砂利水魚の水行末雲来末風来末", "ヘ", received, "flagged", 1),
+        QueueRow("quarantine", "", "ワ", received, "quarantined", submission_id="x"),
+    ])
+    _settle(qtbot)
+    assert remote.table.horizontalScrollBar().maximum() == 0
+    assert remote.table.item(0, 0).toolTip().startswith("寿限無")  # the elided name, whole on hover
+    whole = remote.table.item(0, 2).toolTip()  # the whole moment, with the year, on hover
+    year = str(received.astimezone(dt.timezone(dt.timedelta(hours=9))).year)  # the year in Japan
+    assert year in whole and year not in remote.table.item(0, 2).text()
     flow = filled.flow
     chip = flow.face_step.compare_view.chip_pane.displayed_image()
     live = flow.face_step.compare_view.live_pane.displayed_image()

@@ -292,6 +292,17 @@ def test_dates_are_shown_in_the_era_and_missing_ones_say_so() -> None:
         texts.moment_text(dt.datetime(2026, 12, 6, 5, 45), "ja")  # naive: its zone is unknown
 
 
+def test_a_recent_moment_is_short_and_the_year_returns_at_new_year_in_japan() -> None:
+    moment = dt.datetime(2026, 12, 5, 20, 45, tzinfo=dt.UTC)  # 6 Dec 05:45 in Japan
+    now = dt.datetime(2026, 12, 20, 3, 0, tzinfo=dt.UTC)
+    assert texts.recent_moment_text(moment, now, "ja") == "12月6日 05:45"
+    assert texts.recent_moment_text(moment, now, "en") == "6 Dec 05:45"
+    new_year_in_japan = dt.datetime(2026, 12, 31, 15, 0, tzinfo=dt.UTC)  # 1 Jan 2027 00:00 JST
+    assert texts.recent_moment_text(moment, new_year_in_japan, "ja") == "令和8年12月6日（2026年） 05:45"
+    with pytest.raises(ValueError):
+        texts.recent_moment_text(dt.datetime(2026, 12, 6, 5, 45), now, "ja")
+
+
 def test_a_chip_without_furigana_is_not_a_mismatch() -> None:
     check = ItemCheck("name_kana", ItemResult.NOT_CHECKED, "source:ic_chip", note_reason=NOT_ON_DOCUMENT)
     assert texts.item_check_result_text(check, "ja") == "照合対象外"

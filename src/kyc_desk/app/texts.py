@@ -511,6 +511,23 @@ def moment_text(at: dt.datetime, lang: Lang | None = None) -> str:
     return f"{date_text(local.date(), 'en')} {clock} JST"
 
 
+def recent_moment_text(at: dt.datetime, now: dt.datetime, lang: Lang | None = None) -> str:
+    """A recent moment, short enough for a list column: ``12月6日 14:30`` (``6 Dec 14:30``) within the
+    current year in Japan time, else the whole :func:`moment_text`. Lists show the whole moment on hover."""
+    from kyc_desk.jp.era import MONTHS_EN
+    from kyc_desk.jp.time import JAPAN_TIME
+
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("a moment to show needs an aware datetime")
+    local, today = at.astimezone(JAPAN_TIME), now.astimezone(JAPAN_TIME)
+    if local.year != today.year:
+        return moment_text(at, lang)
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    if (lang or current_language()) == "ja":
+        return f"{local.month}月{local.day}日 {clock}"
+    return f"{local.day} {MONTHS_EN[local.month - 1]} {clock}"
+
+
 def period_text(start: dt.datetime, end: dt.datetime | None, lang: Lang | None = None) -> str:
     """A meeting's time in Japan time: ``令和8年12月5日（2026年） 14:00〜15:00`` (``5 Dec 2026 (Reiwa 8)
     14:00–15:00 JST``); an end on another day in full; no end: the start alone."""

@@ -154,10 +154,11 @@ def format_with_western_year(day: dt.date) -> str:
     return f"{format_japanese(day)}（{day.year}年）"
 
 
-_MONTHS_EN: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: English month abbreviations, independent of the process's locale.
+MONTHS_EN: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_english(day: dt.date) -> str:
     """The same date for an English reader: ``6 Dec 2026 (Reiwa 8)`` (the era year beside, as on the forms)."""
     era, year = to_era(day)
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year} ({era.romaji} {year})"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year} ({era.romaji} {year})"

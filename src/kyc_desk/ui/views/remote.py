@@ -12,6 +12,7 @@ the decision panel of the face-to-face flow; the decision is saved with :meth:`R
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import html
@@ -122,8 +123,11 @@ class RemoteView(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the name takes what is left and is elided (whole on hover): the queue never scrolls sideways
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.setWordWrap(False)  # one line a submission; the state reads whole in its own column
         self.table.itemActivated.connect(lambda cell: self.open_row(cell.row()))
         self.table.itemClicked.connect(lambda cell: self.open_row(cell.row()))
@@ -335,13 +339,15 @@ class RemoteView(QWidget):
         self.table.setRowCount(len(rows))
         badges = {"ok": self.tr("確認結果すべて正常"), "flagged": self.tr("要確認の項目あり"),
                   "quarantined": self.tr("隔離（取込み不可）")}
+        now = dt.datetime.now(dt.UTC)
         for index, row in enumerate(rows):
-            received = texts.moment_text(row.received_at) if row.received_at else ""
+            received = texts.recent_moment_text(row.received_at, now) if row.received_at else ""
+            whole_moment = texts.moment_text(row.received_at) if row.received_at else ""
             name = row.client_name or self.tr("（不明）")
             for column, value in enumerate((name, row.method, received, badges[row.badge])):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, index)
-                cell.setToolTip(value)  # a narrow pane elides the state: the whole text on hover
+                cell.setToolTip(whole_moment if column == 2 else value)  # the whole text on hover
                 if column == 3:
                     cell.setBackground(QColor(BADGE_COLOURS[row.badge]))
                 self.table.setItem(index, column, cell)
