@@ -35,7 +35,7 @@ def render(svg: Path, out_dir: Path) -> list[Path]:
         painter.end()
         target = out_dir / f"{size}x{size}" / "apps" / "kyc-desk.png"
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(target), b"PNG"):
+        if not image.save(str(target)):  # the format follows the .png suffix
             raise SystemExit(f"could not write {target}")
         written.append(target)
     del app
