@@ -2,7 +2,7 @@
 ; (installers/build on Windows → dist\kyc-desk\ with kyc-desk.exe for commands and kyc-deskw.exe for the
 ; window; installers/kyc-desk.spec says why there are two).
 ;
-;   iscc /DDistDir=C:\path\to\dist\kyc-desk installers\windows\kyc-desk.iss
+;   iscc /DDistDir=C:\path\to\dist\kyc-desk [/DSetupIcon=C:\path\to\kyc-desk.ico] installers\windows\kyc-desk.iss
 ;   → dist\kyc-desk-<version>-windows-x64-setup.exe
 ;
 ; .github/workflows/installers.yml runs this on a Windows runner (Inno Setup 6 is preinstalled there). It has
@@ -51,6 +51,10 @@ OutputDir={#OutputDir}
 OutputBaseFilename=kyc-desk-{#AppVersion}-windows-x64-setup
 Compression=lzma2
 SolidCompression=yes
+; the set-up's own icon: the desk's, as .ico (the workflow makes it from installers/icons/kyc-desk.png)
+#ifdef SetupIcon
+SetupIconFile={#SetupIcon}
+#endif
 
 [Languages]
 ; Japanese first: the desk's users are Japanese offices. The setup picks the language of Windows' display.
