@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,16 +27,37 @@ os.environ.pop("KYC_DESK_LANG", None)
 _PYTHON_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")
 
 
+#: The executables of a frozen folder, per platform (installers/kyc-desk.spec makes them): the one for
+#: commands, and the one the Start menu or the application starts for the window.
+EXECUTABLES = {
+    "linux": ("kyc-desk", "kyc-desk"),
+    "win32": ("kyc-desk.exe", "kyc-deskw.exe"),
+    "darwin": ("Contents/MacOS/kyc-desk", "Contents/MacOS/kyc-desk"),
+}
+
+
+def platform_key() -> str:
+    """The key of this platform in the installers' per-platform tables."""
+    return sys.platform if sys.platform in ("win32", "darwin") else "linux"
+
+
 @dataclass(frozen=True)
 class FrozenDesk:
-    """The frozen one folder and a way to run its ``kyc-desk`` as a user would."""
+    """The frozen one folder (on macOS the application bundle) and a way to run its ``kyc-desk`` as a user
+    would."""
 
     folder: Path
     home: Path
 
     @property
     def executable(self) -> Path:
-        return self.folder / "kyc-desk"
+        """The executable for commands (on Windows the console one, ``kyc-desk.exe``)."""
+        return self.folder / EXECUTABLES[platform_key()][0]
+
+    @property
+    def window_executable(self) -> Path:
+        """The executable shortcuts start for the window (on Windows the windowed ``kyc-deskw.exe``)."""
+        return self.folder / EXECUTABLES[platform_key()][1]
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in _PYTHON_VARIABLES}
@@ -43,10 +65,13 @@ class FrozenDesk:
         env.update(extra)
         return env
 
-    def run(self, *args: str, stdin: str = "", timeout: float = 180, **extra: str) -> subprocess.CompletedProcess[str]:
-        """Run ``kyc-desk ARGS`` outside the checkout (cwd is the home), with the checkout's Python hidden."""
-        return subprocess.run([str(self.executable), *args], input=stdin, capture_output=True, text=True,
-                              env=self.env(**extra), cwd=self.home, timeout=timeout, check=False)
+    def run(self, *args: str, stdin: str = "", timeout: float = 180, window: bool = False,
+            **extra: str) -> subprocess.CompletedProcess[str]:
+        """Run ``kyc-desk ARGS`` outside the checkout (cwd is the home), with the checkout's Python hidden;
+        ``window`` runs the window's executable instead. The desk writes UTF-8 (on Windows in UTF-8 mode)."""
+        executable = self.window_executable if window else self.executable
+        return subprocess.run([str(executable), *args], input=stdin, capture_output=True, text=True,
+                              encoding="utf-8", env=self.env(**extra), cwd=self.home, timeout=timeout, check=False)
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +80,9 @@ def frozen_folder() -> Path:
     if not folder:
         pytest.fail("KYC_DESK_FROZEN names no frozen build: run installers/smoke dist/kyc-desk", pytrace=False)
     path = Path(folder).resolve()
-    if not (path / "kyc-desk").is_file():
-        pytest.fail(f"{path} holds no kyc-desk executable: run installers/build first", pytrace=False)
+    for name in set(EXECUTABLES[platform_key()]):
+        if not (path / name).is_file():
+            pytest.fail(f"{path} holds no {name}: run installers/build first (on macOS name the .app)", pytrace=False)
     return path
 
 
