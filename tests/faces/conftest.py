@@ -87,6 +87,8 @@ def liveness_clips() -> dict[str, list[np.ndarray]]:
         "static_photo": static_photo_attack(sample_photo("obama.jpg"), frames=24),
         "print": print_attack(sample_photo("obama2.jpg"), blink_left, seed=3),
         "screen_replay": screen_replay_attack(genuine, seed=4),
+        # A denser screen slightly out of focus: its grid no longer aliases into moiré.
+        "dense_screen_replay": screen_replay_attack(genuine, seed=5, fine=True),
     }
 
 

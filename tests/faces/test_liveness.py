@@ -33,6 +33,7 @@ def test_genuine_blink_then_turn_left_is_live(liveness_clips: dict[str, list[np.
     assert result.check("challenge").passed
     assert result.check("planar_motion").passed  # the turning head is not a plane
     assert result.check("screen_pattern").passed
+    assert result.check("screen_edge").passed  # the background does not frame the face
     assert result.check("repeated_frames").passed
     assert [e.action for e in result.events if e.action in BLINK_LEFT.actions][:2] == [Action.BLINK, Action.TURN_LEFT]
     assert [r.code for r in result.reasons] == ["live"]
@@ -41,6 +42,7 @@ def test_genuine_blink_then_turn_left_is_live(liveness_clips: dict[str, list[np.
 def test_genuine_turn_right_then_blink_is_live(liveness_clips: dict[str, list[np.ndarray]]) -> None:
     result = check_liveness(liveness_clips["genuine_right_blink"], RIGHT_BLINK)
     assert result.result is LivenessVerdict.LIVE, [r.en for r in result.reasons]
+    assert result.check("screen_edge").value == 0
 
 
 def test_actions_in_the_wrong_order_are_not_live(liveness_clips: dict[str, list[np.ndarray]]) -> None:
@@ -80,6 +82,71 @@ def test_screen_replay_of_a_correct_clip_is_rejected_by_the_screen_pattern(
     assert "screen_pattern" in {r.code for r in result.reasons}
 
 
+def test_replay_on_a_dense_defocused_screen_is_rejected_by_the_screen_edge(
+    liveness_clips: dict[str, list[np.ndarray]],
+) -> None:
+    # The replayed clip performs the right challenge and the grid is too fine and soft to alias into moiré:
+    # the bezel framing the face is what gives the screen away.
+    result = check_liveness(liveness_clips["dense_screen_replay"], BLINK_LEFT)
+    assert result.result is LivenessVerdict.NOT_LIVE
+    assert result.check("challenge").passed
+    assert not result.check("screen_edge").passed
+    assert "screen_edge" in {r.code for r in result.reasons}
+
+
+def test_printed_photo_is_framed_by_its_margin(liveness_clips: dict[str, list[np.ndarray]]) -> None:
+    result = check_liveness(liveness_clips["print"], BLINK_LEFT)
+    assert "screen_edge" in {r.code for r in result.reasons}
+
+
+@pytest.fixture(scope="module")
+def scene() -> tuple[np.ndarray, np.ndarray]:
+    """One real photo as a webcam sees it, and its face mesh."""
+    from kyc_desk.faces.landmarks import face_meshes
+    from kyc_desk_testkit.faces.synth import webcam_frame
+    from kyc_desk_testkit.samples import sample_photo
+
+    frame = webcam_frame(sample_photo("biden.jpg"))
+    return frame, face_meshes(frame)[0]
+
+
+class TestScreenEdge:
+    """passive.edge_sides on one real photo as a webcam sees it, then with a phone's bezel drawn around it."""
+
+    @staticmethod
+    def grey(rgb: np.ndarray) -> np.ndarray:
+        from kyc_desk.faces.images import luminance
+
+        return luminance(rgb)
+
+    def test_a_person_in_their_room_is_not_framed(self, scene: tuple[np.ndarray, np.ndarray]) -> None:
+        from kyc_desk.faces.liveness.passive import edge_sides, framed
+
+        frame, mesh = scene
+        assert not framed(edge_sides(self.grey(frame), mesh))
+
+    def test_a_bezel_around_the_picture_frames_the_face(self, scene: tuple[np.ndarray, np.ndarray]) -> None:
+        import cv2
+
+        from kyc_desk.faces.liveness.passive import edge_sides, framed
+
+        frame, mesh = scene
+        shown = frame.copy()
+        cv2.rectangle(shown, (30, 20), (610, 460), (12, 12, 12), thickness=16)  # a phone's black bezel
+        shown[:12], shown[-12:], shown[:, :22], shown[:, -22:] = 150, 150, 150, 150  # the wall around it
+        sides = edge_sides(self.grey(shown), mesh)
+        assert sides == {"below", "above", "left", "right"}
+        assert framed(sides)
+
+    def test_without_the_edge_below_the_chin_nothing_is_framed(self) -> None:
+        from kyc_desk.faces.liveness.passive import framed
+
+        # A door frame behind a person gives the sides above and beside, never one across the body.
+        assert not framed(frozenset({"above", "left", "right"}))
+        assert framed(frozenset({"below", "left", "right"}))
+        assert not framed(frozenset({"below", "left"}))
+
+
 def test_a_frame_source_works_like_a_list(genuine_folder: object) -> None:
     with ImageSequenceSource(str(genuine_folder), fps=15) as source:
         result = check_liveness(source, BLINK_LEFT)
@@ -106,7 +173,7 @@ def test_result_serialises(liveness_clips: dict[str, list[np.ndarray]]) -> None:
     assert document["result"] == "not_live"
     assert document["challenge"] == ["blink", "turn_left"]
     names = {c["name"] for c in document["checks"]}
-    assert names >= {"challenge", "planar_motion", "screen_pattern", "repeated_frames"}
+    assert names >= {"challenge", "planar_motion", "screen_pattern", "screen_edge", "repeated_frames"}
 
 
 class TestChallenge:

@@ -53,6 +53,8 @@ REASON_TEXTS: Final[dict[str, tuple[bool, str, str]]] = {
                       "the face moves like a flat surface (possibly a print or a screen)"),
     "screen_pattern": (True, "画面特有の模様（モアレ）が検出されました（画面再生の可能性）。",
                        "a screen pattern (moiré) was found (possibly a replay on a screen)"),
+    "screen_edge": (True, "{s}で顔の周りに画面や用紙の縁が写っています（画面再生や印刷物の可能性）。",
+                    "the edge of a screen or sheet frames the face in the {s} (possibly a replay or a print)"),
     "live": (False, "指示どおりの動作と自然な顔の動きを確認しました（判断の補助です）。",
              "the requested actions and natural facial movement were seen (an aid only)"),
     "similar": (False, "顔の特徴が一致しています（判断の補助です。最終判断は目視で行ってください）。",

@@ -168,11 +168,20 @@ def print_attack(photo: ImageInput, actions: Sequence[Action], *, fps: float = 1
     return out
 
 
-def screen_replay_attack(frames: Sequence[RGB], *, seed: int = 0, fine: bool = False) -> list[RGB]:
+def screen_replay_attack(
+    frames: Sequence[RGB], *, seed: int = 0, fine: bool = False, focused: bool = False, fill: float = 0.9,
+    tilt: float = 0.0,
+) -> list[RGB]:
     """Frames shown on a phone screen and filmed by the webcam (pixel grid moiré, bezel, glare, hand motion).
 
-    ``fine=True`` imitates a denser screen filmed slightly out of focus (twice the pixels, a softer lens):
-    the grid barely survives, which is the case the moiré check is weakest against.
+    ``fine=True`` imitates a denser screen (twice the pixels per face) filmed slightly out of focus (a
+    softer lens): the grid barely survives, which is the case the moiré check is weakest against;
+    ``focused=True`` keeps the dense screen in focus (the lens blur of the coarse screen).
+    ``fill`` is the phone's size in the frame (0.9: the whole phone, bezel included, nearly fills the
+    height). Above about 1.1 the phone is held so close that its bezel is outside the camera's view on
+    every side; being closer, the camera then sees each screen pixel larger — the geometry of a real
+    phone brought towards a lens, not a free choice. ``tilt`` turns the phone about its vertical axis by
+    that many degrees for the whole clip (a screen held at an angle: perspective, one edge nearer).
     """
     import cv2
 
@@ -180,7 +189,7 @@ def screen_replay_attack(frames: Sequence[RGB], *, seed: int = 0, fine: bool = F
     background = _office_background(FRAME_SIZE, rng)
     width, height = FRAME_SIZE
     screen_w, screen_h = (600, 800) if fine else (300, 400)  # screen pixels showing the clip
-    lens_blur = 2.2 if fine else 0.7  # in magnified screen pixels
+    lens_blur = 2.2 if fine and not focused else 0.7  # in magnified screen pixels
     bezel = 18
     out = []
     glare_x, glare_y = rng.uniform(0.2, 0.8), rng.uniform(0.2, 0.5)
@@ -190,7 +199,7 @@ def screen_replay_attack(frames: Sequence[RGB], *, seed: int = 0, fine: bool = F
         shown = _on_screen(frame, screen_w, screen_h, lens_blur)
         phone = np.zeros((shown.shape[0] + 2 * bezel * 3, shown.shape[1] + 2 * bezel * 3, 3), np.uint8) + 12
         phone[bezel * 3 : bezel * 3 + shown.shape[0], bezel * 3 : bezel * 3 + shown.shape[1]] = shown
-        corners = _held_sheet_corners(phone.shape[1], phone.shape[0], width, height, tilt=0.0, rng=rng, fill=0.9)
+        corners = _held_sheet_corners(phone.shape[1], phone.shape[0], width, height, tilt=tilt, rng=rng, fill=fill)
         source = _corners_of(phone)
         matrix = cv2.getPerspectiveTransform(source, corners)
         warped = cv2.warpPerspective(phone, matrix, FRAME_SIZE, flags=cv2.INTER_LINEAR)

@@ -26,7 +26,7 @@ from kyc_desk.faces.errors import FramesUnusable
 from kyc_desk.faces.images import RGB, load_rgb
 from kyc_desk.faces.liveness.active import ActiveLimits, Event, find_events, performed_in_order
 from kyc_desk.faces.liveness.challenge import Challenge
-from kyc_desk.faces.liveness.passive import planar_residual, repeated_share
+from kyc_desk.faces.liveness.passive import framed, planar_residual, repeated_share
 from kyc_desk.faces.liveness.track import Observation, observe
 from kyc_desk.faces.reasons import Reason, reason
 
@@ -54,6 +54,12 @@ class LivenessLimits:
     repeated_share: float = 0.5  # of consecutive frame pairs that are identical
     min_planar_residual: float = 0.03  # interocular units, in frames turned beyond the turn limit
     screen_pattern: float = 40.0  # median spectral peak ratio of the face
+    #: Share of the analysed frames in which straight edges frame the face like a held screen or sheet
+    #: (passive.framed). Chosen on the synthetic set (docs/faces.md): no bona fide frame of the 16 clips was
+    #: framed (share 0.00), every clip of a screen or print with its edge in view had 0.67–1.00. 0.4 sits in
+    #: that gap nearer the bona fide side, yet lets a real scene's occasional chance alignment (a desk edge
+    #: and a door frame in a few frames) pass: a held screen is framed for most of the clip.
+    screen_edge: float = 0.4
     still_yaw_range: float = 4.0  # degrees; with still eyes and a tiny residual: no motion at all
     still_ear_range: float = 0.2  # share of the open-eye level
     still_residual: float = 0.02
@@ -224,6 +230,17 @@ def judge(
             spoof.append(reason("screen_pattern", "frames"))
     else:
         checks.append(LivenessCheck("screen_pattern", None, None, limits.screen_pattern, note="not measured"))
+
+    # Screen or sheet edges framing the face (a bezel, a paper margin), whatever the screen's pixel density.
+    framing = [framed(o.edges) for o in with_face if o.edges is not None]
+    if framing:
+        share_framed = sum(framing) / len(framing)
+        edge_ok = share_framed < limits.screen_edge
+        checks.append(LivenessCheck("screen_edge", edge_ok, share_framed, limits.screen_edge))
+        if not edge_ok:
+            spoof.append(reason("screen_edge", "frames"))
+    else:
+        checks.append(LivenessCheck("screen_edge", None, None, limits.screen_edge, note="not measured"))
 
     reasons: list[Reason] = list(spoof)
     if not done:

@@ -15,10 +15,11 @@ from numpy.typing import NDArray
 
 from kyc_desk.faces.images import RGB, luminance
 from kyc_desk.faces.landmarks import Mesh, eye_aspect_ratio, head_pose, interocular, mesh_from_result
-from kyc_desk.faces.liveness.passive import screen_pattern_score
+from kyc_desk.faces.liveness.passive import edge_sides, screen_pattern_score
 from kyc_desk.faces.models import MODEL_LOCK, new_video_mesh, run_graph
 
-#: The screen-pattern (moiré) measure is taken on every n-th frame: it changes slowly and costs an FFT.
+#: The screen-pattern (moiré) and screen-edge measures are taken on every n-th frame: they change slowly
+#: and cost an FFT and a Hough transform.
 PATTERN_EVERY = 3
 
 
@@ -36,6 +37,7 @@ class Observation:
     brightness: float
     change: float | None  # mean absolute grey-level change from the previous frame
     pattern: float | None  # screen-pattern score of the face region (every PATTERN_EVERY frames)
+    edges: frozenset[str] | None = None  # sides of the face framed by a long straight edge (same frames)
 
 
 def observe(frames: Iterable[RGB], *, limit: int) -> list[Observation]:
@@ -64,10 +66,12 @@ def observe(frames: Iterable[RGB], *, limit: int) -> list[Observation]:
             meshes = [mesh_from_result(f, width, height) for f in found]
             mesh = max(meshes, key=lambda m: float(np.ptp(m[:, 0])))
             yaw, pitch = head_pose(mesh)
-            pattern = screen_pattern_score(grey, mesh) if index % PATTERN_EVERY == 0 else None
+            measured = index % PATTERN_EVERY == 0
+            pattern = screen_pattern_score(grey, mesh) if measured else None
+            edges = edge_sides(grey, mesh) if measured else None
             observations.append(Observation(
                 index, len(found), mesh, yaw, pitch, eye_aspect_ratio(mesh), interocular(mesh),
-                float(grey.mean()), change, pattern,
+                float(grey.mean()), change, pattern, edges,
             ))
     finally:
         with MODEL_LOCK:
