@@ -153,6 +153,8 @@ def test_cli_compare_takes_an_engine(home: Path, angle: MatchEngine, grey_cards:
     assert document["band"]["match_at_most"] == angle.thresholds.match_at_most
     assert main(["--lang", "en", "face", "compare", str(card), probe, "--engine", "sface"]) == 1
     assert "Unknown face match engine 'sface'" in capsys.readouterr().err
+    assert main(["--lang", "en", "face", "search", probe, "--engine", "sface", "--stdin"]) == 1  # before any store
+    assert "Unknown face match engine 'sface'" in capsys.readouterr().err
 
 
 def test_doctor_reports_the_selected_engine_and_its_model_hashes(home: Path, angle: MatchEngine,
