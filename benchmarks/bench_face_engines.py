@@ -3,6 +3,7 @@ the engine's own thresholds (kyc_desk.faces.engine; docs/faces.md, "Match engine
 
 from __future__ import annotations
 
+import os
 import re
 
 from benchmarks.harness import Measurement, median, time_call
@@ -74,6 +75,7 @@ def run() -> list[Measurement]:
     from kyc_desk.faces.engine import DEFAULT_ENGINE, MATCH_ENGINES
 
     warm_up()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines: list[str] = []
     summary = [
         "| engine | dims | metric | decision ± band | same person (conditioned) | different people (conditioned) "
@@ -87,7 +89,8 @@ def run() -> list[Measurement]:
         f"Every engine this desk can run (kyc_desk.faces.engine; default **{DEFAULT_ENGINE.key}**), each on the "
         "sample set of docs/faces.md and judged by its own thresholds. Only dlib's ResNet ships: no second "
         "embedding model passed the licence and registry test (docs/faces.md, \"Match engines\"). Before "
-        f"engines were selectable: {BEFORE}. Timings: wall clock, medians, on the shared 2-core machine.",
+        f"engines were selectable: {BEFORE}. Timings: wall clock, medians, on the shared 2-core machine "
+        f"(load average {load:.1f} when this run started: other developers' work slows every figure).",
         "",
         *summary,
         "",
