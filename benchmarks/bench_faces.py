@@ -34,13 +34,16 @@ def _cold_compare(card_path: str) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
-def _accuracy(lines: list[str]) -> list[Measurement]:
+def _accuracy(lines: list[str], engine: str | None = None) -> list[Measurement]:
+    """The sample set's distances and results with ``engine`` (default: the default engine), judged by that
+    engine's own thresholds (bench_face_engines.py runs it for every engine)."""
     from kyc_desk.faces import MatchResult, compare_faces, load_rgb
-    from kyc_desk.faces.thresholds import DEFAULT_THRESHOLDS
+    from kyc_desk.faces.engine import match_engine
     from kyc_desk_testkit.faces.testset import OTHER_PERSON, SAME_PERSON, pairs, selfie_variant
     from kyc_desk_testkit.samples import sample_photo
     from kyc_desk_testkit.softcard.portrait import card_portrait
 
+    chosen = match_engine(engine)
     people = (*SAME_PERSON, OTHER_PERSON)
     cards = {
         ("grey", p): card_portrait(sample_photo(p)) for p in people
@@ -55,7 +58,8 @@ def _accuracy(lines: list[str]) -> list[Measurement]:
         if key not in selfies:
             selfies[key] = selfie_variant(rgb[pair.probe], pair.condition)
         for conditioned in (True, False):
-            match = compare_faces(cards[(pair.card, pair.reference)], selfies[key], condition=conditioned)
+            match = compare_faces(cards[(pair.card, pair.reference)], selfies[key], engine=chosen,
+                                  condition=conditioned)
             if match.distance is None:
                 outcomes[(pair.card, pair.same_person)]["unusable"] += conditioned
                 continue
@@ -63,7 +67,7 @@ def _accuracy(lines: list[str]) -> list[Measurement]:
             if conditioned:
                 outcomes[(pair.card, pair.same_person)][match.result.value] += 1
                 by_condition[(pair.condition, pair.same_person)].append(match.distance)
-    t = DEFAULT_THRESHOLDS
+    t = chosen.thresholds
     lines += [
         "",
         "### Face comparison accuracy (sample set)",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kyc_desk.faces.engine import MATCH_ENGINES
 from kyc_desk.i18n import tr
 
 if TYPE_CHECKING:
@@ -237,13 +238,11 @@ def check_sqlcipher() -> Finding:
 
 
 #: Model files the face engine loads, by package: (package, relative path, SHA-256 of the file as the pinned
-#: package ships it). A frozen build bundles the same files (installers/kyc-desk.spec); a changed hash means
-#: a damaged or substituted model, or a package upgrade whose models must be re-checked before it ships.
+#: package ships it): every match engine's (recorded with the engine, kyc_desk.faces.engine) and mediapipe's.
+#: A frozen build bundles the same files (installers/kyc-desk.spec); a changed hash means a damaged or
+#: substituted model, or a package upgrade whose models must be re-checked before it ships.
 FACE_MODEL_FILES: tuple[tuple[str, str, str], ...] = (
-    ("face_recognition_models", "models/dlib_face_recognition_resnet_model_v1.dat",
-     "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30"),
-    ("face_recognition_models", "models/shape_predictor_5_face_landmarks.dat",
-     "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888"),
+    *((f.package, f.path, f.sha256) for engine in MATCH_ENGINES.values() for f in engine.model_files),
     ("mediapipe", "modules/face_detection/face_detection_short_range.tflite",
      "bbff11cebd1eb27a1e004cae0b0e63ec8c551cbf34a4451148b4908b8db3eca8"),
     ("mediapipe", "modules/face_landmark/face_landmark_with_attention.tflite",
@@ -296,6 +295,35 @@ def check_face_models() -> Finding:
     return Finding("face_models", Status.OK,
                    tr(f"顔照合モデルあり（{len(FACE_MODEL_FILES)} 件、SHA-256 一致）",
                       f"face models present ({len(FACE_MODEL_FILES)}, SHA-256 as recorded)"))
+
+
+def check_face_engine() -> Finding:
+    """The face-match engine the settings choose (``face_engine``), its version, and its model files with
+    their SHA-256 as recorded with the engine (an unknown name fails: it is never replaced by another)."""
+    from kyc_desk.errors import ConfigError
+    from kyc_desk.faces.engine import engine_version, selected_engine
+
+    try:
+        engine = selected_engine()
+    except ConfigError as exc:
+        return Finding("face_engine", Status.FAIL, exc.user_text(),
+                       tr("設定ファイルの face_engine を直すか消してください。",
+                          "Correct or remove face_engine in the settings file."))
+    files, bad = [], []
+    for f in engine.model_files:
+        folder = _package_dir(f.package)
+        path = folder / f.path if folder is not None else None
+        if path is None or not path.is_file() or _sha256(path) != f.sha256:
+            bad.append(f.name)
+        files.append(f"{f.name} {f.sha256[:12]}")
+    summary = f"{engine.key} ({engine_version(engine.name)}); " + ", ".join(files)
+    if bad:
+        return Finding("face_engine", Status.FAIL,
+                       tr("顔照合エンジンのモデルが記録と一致しません: ",
+                          "The face engine's models differ from the record: ") + ", ".join(bad) + f" — {summary}",
+                       tr("本人確認デスクを入れ直してください。", "Reinstall KYC Desk."))
+    return Finding("face_engine", Status.OK, tr("顔照合エンジン: ", "face engine: ") + summary
+                   + tr("（SHA-256 一致）", " (SHA-256 as recorded)"))
 
 
 def japanese_fonts() -> list[str]:
@@ -404,6 +432,7 @@ CHECKS: tuple[Callable[[], Finding], ...] = (
     check_keyring,
     check_sqlcipher,
     check_face_models,
+    check_face_engine,
     check_japanese_font,
     check_data_dir,
     check_trust_store,

@@ -61,7 +61,8 @@ class Settings:
     from whom the window and the CLI choose 確認者 and 記録作成者. ``office_name``/``office_address``: printed on
     every exported 本人確認記録. ``signing_module``, ``signing_token``, ``signing_key``: the vendor's PKCS#11
     module, the token label and the key label of the scrivener's signing certificate for signed PDFs
-    (docs/export-pdf.md).
+    (docs/export-pdf.md). ``face_engine``: the face-match engine (``kyc_desk.faces.engine``; ``""`` = the
+    default, dlib's ResNet); set in the file only, no window offers it.
     """
 
     language: Lang = "ja"
@@ -75,6 +76,7 @@ class Settings:
     signing_module: str = ""
     signing_token: str = ""
     signing_key: str = ""
+    face_engine: str = ""
     window_placement: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 

@@ -38,26 +38,28 @@ def _face_engine_warm_up() -> None:
     warm_up()
 
 
-def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceResult:
+def _face_engine_compare(chip_photo: bytes, live_photo: bytes, engine: str | None = None) -> FaceResult:
     """Run in the face process; a desk error it raises arrives whole (class, Japanese text: errors.py). The
     result is the record's own neutral form: the embedding distance with its decision threshold, the engine
     and its version, the face layer's reason keys — the same figures a remote import stores
-    (:mod:`kyc_desk.sync.face_checks`) — and both faces' embeddings for the duplicate-face check."""
+    (:mod:`kyc_desk.sync.face_checks`) — and both faces' embeddings for the duplicate-face check.
+    ``engine``: the match engine's name or key; ``None`` = the one the settings choose."""
     from kyc_desk.faces import MatchResult, compare_faces
-    from kyc_desk.faces.engine import MATCH_ENGINE, engine_version
+    from kyc_desk.faces.engine import engine_version, match_engine, selected_engine
     from kyc_desk.records import match_embeddings
     from kyc_desk.records.model import FaceKind, FaceMetric, FaceResult, FaceVerdict
 
-    match = compare_faces(chip_photo, live_photo)
+    chosen = match_engine(engine) if engine else selected_engine()
+    match = compare_faces(chip_photo, live_photo, engine=chosen)
     verdict = {MatchResult.MATCH: FaceVerdict.PASS, MatchResult.NO_MATCH: FaceVerdict.FAIL}.get(
         match.result, FaceVerdict.INCONCLUSIVE
     )
-    version = engine_version(MATCH_ENGINE)
+    version = engine_version(match.engine)
     return FaceResult(
-        FaceKind.MATCH, MATCH_ENGINE, verdict, match.distance, match.thresholds.decision, FaceMetric.DISTANCE,
+        FaceKind.MATCH, match.engine, verdict, match.distance, match.thresholds.decision, FaceMetric.DISTANCE,
         version, tuple(r.key for r in match.reasons),
         # saved with the record for the duplicate-face check (records/_faces.py)
-        match_embeddings(match.reference_embedding, match.probe_embedding, engine=MATCH_ENGINE,
+        match_embeddings(match.reference_embedding, match.probe_embedding, engine=match.engine,
                          engine_version=version),
     )
 
@@ -90,13 +92,14 @@ class FaceService:
         """Start the face process and load its models in the background (returns at once)."""
         self._executor().submit(int)
 
-    def compare(self, chip_photo: bytes, live_photo: bytes) -> FaceResult:
-        """Compare (blocking the calling worker thread, never the UI thread)."""
+    def compare(self, chip_photo: bytes, live_photo: bytes, engine: str | None = None) -> FaceResult:
+        """Compare (blocking the calling worker thread, never the UI thread) with ``engine`` (``None``: the
+        engine the settings choose)."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             result: FaceResult = (
-                self._executor().submit(_face_engine_compare, chip_photo, live_photo).result()
+                self._executor().submit(_face_engine_compare, chip_photo, live_photo, engine).result()
             )
         except BrokenProcessPool as exc:
             with self._lock:

@@ -1,8 +1,11 @@
 """``kyc-desk face`` — compare two face images, or check a liveness clip, from the command line.
 
-    kyc-desk face compare CARD_PHOTO SELFIE [--json]
+    kyc-desk face compare CARD_PHOTO SELFIE [--engine NAME] [--json]
     kyc-desk face liveness FRAMES --challenge blink,turn_left [--fps 15] [--json]
-    kyc-desk face search IMAGE [--limit 10] [--json] [--stdin]
+    kyc-desk face search IMAGE [--limit 10] [--engine NAME] [--json] [--stdin]
+
+``--engine`` chooses the face-match engine (``kyc_desk.faces.engine``; default: the setting
+``face_engine``, else dlib's ResNet); a search looks only at stored faces of that engine.
 
 ``search`` lists the stored records whose faces are closest to the face in IMAGE (the local duplicate-face
 check, docs/faces.md); it opens the record store like ``kyc-desk records`` (``--stdin``: the passphrase on
@@ -19,9 +22,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kyc_desk.cli.input import positive_int
 from kyc_desk.i18n import tr
+
+if TYPE_CHECKING:
+    from kyc_desk.faces.engine import MatchEngine
+
+_ENGINE_HELP = tr("顔照合エンジン（既定: 設定の face_engine、なければ dlib-resnet-v1）",
+                  "the face-match engine (default: the setting face_engine, else dlib-resnet-v1)")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     compare.add_argument("--process", action="store_true",
                          help=tr("画面と同じ顔照合プロセスで照合（プロセスの起動を確認）",
                                  "compare in the face process the window uses (checks that it starts)"))
+    compare.add_argument("--engine", metavar="NAME", default=None, help=_ENGINE_HELP)
     compare.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
     compare.set_defaults(handler=run)
 
@@ -65,6 +76,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help=tr("顔写真（ICチップの顔写真・自撮りなど）", "a face image (chip photo, selfie …)"))
     search.add_argument("--limit", type=positive_int, default=10,
                         help=tr("表示する記録の数（既定 10）", "how many records to list (default 10)"))
+    search.add_argument("--engine", metavar="NAME", default=None, help=_ENGINE_HELP)
     search.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
     search.add_argument("--stdin", action="store_true",
                         help=tr("パスフレーズを標準入力から読む", "read the passphrase from stdin"))
@@ -79,12 +91,19 @@ def run(args: argparse.Namespace) -> int:
     return _liveness(args)
 
 
+def _engine(args: argparse.Namespace) -> MatchEngine:
+    """``--engine``, else the engine the settings choose (an unknown name is an error, never a fallback)."""
+    from kyc_desk.faces.engine import match_engine, selected_engine
+
+    return match_engine(args.engine) if args.engine else selected_engine()
+
+
 def _compare(args: argparse.Namespace) -> int:
     if args.process:
         return _compare_in_process(args)
     from kyc_desk.faces import compare_faces
 
-    match = compare_faces(args.reference, args.probe, condition=not args.no_condition)
+    match = compare_faces(args.reference, args.probe, engine=_engine(args), condition=not args.no_condition)
     if args.json:
         print(json.dumps(match.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -115,7 +134,7 @@ def _compare_in_process(args: argparse.Namespace) -> int:
         raise ImageUnreadable("the image file could not be read", ja="画像ファイルを読み込めませんでした。") from exc
     faces = FaceService()
     try:
-        result = faces.compare(chip_photo, live_photo)
+        result = faces.compare(chip_photo, live_photo, args.engine)
     finally:
         faces.close()
     if args.json:
@@ -171,20 +190,21 @@ def _search(args: argparse.Namespace) -> int:
     (:func:`kyc_desk.faces.search.search_embedding`)."""
     from kyc_desk.app.texts import stored_face_text
     from kyc_desk.cli.records import _open, _Secrets
-    from kyc_desk.faces.engine import MATCH_ENGINE
-    from kyc_desk.faces.search import DEFAULT_DUPLICATE_THRESHOLDS, search_embedding
+    from kyc_desk.faces.engine import MATCH_METRIC
+    from kyc_desk.faces.search import search_embedding
 
-    quality, embedding = search_embedding(args.image)
-    limit = DEFAULT_DUPLICATE_THRESHOLDS.same_face_at_most
+    engine = _engine(args)
+    quality, embedding = search_embedding(args.image, engine)
+    limit = engine.duplicates.same_face_at_most
     found = []
     if embedding is not None:
         with _open(_Secrets(args.stdin)) as store:
-            found = store.nearest_faces(embedding, engine=MATCH_ENGINE, limit=args.limit)
+            found = store.nearest_faces(embedding, engine=engine.name, limit=args.limit)
     if args.json:
         print(json.dumps({
             "result": "searched" if embedding is not None else "no_usable_face",
-            "engine": MATCH_ENGINE,
-            "metric": "distance",
+            "engine": engine.name,
+            "metric": MATCH_METRIC,
             "same_face_at_most": limit,
             "quality": quality.to_dict(),
             "reasons": [r.to_dict() for r in quality.reasons],

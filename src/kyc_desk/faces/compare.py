@@ -24,11 +24,12 @@ from enum import StrEnum
 import numpy as np
 
 from kyc_desk.faces.detect import FaceBox
-from kyc_desk.faces.embed import Embedding, align_and_embed, embedding_distance
+from kyc_desk.faces.embed import Embedding, embed_face, embedding_distance
+from kyc_desk.faces.engine import MATCH_ENGINE, MatchEngine, Metric, match_engine
 from kyc_desk.faces.images import RGB, ImageInput, load_rgb, to_grey
 from kyc_desk.faces.quality import Quality, measure
 from kyc_desk.faces.reasons import Reason, reason
-from kyc_desk.faces.thresholds import DEFAULT_THRESHOLDS, Thresholds
+from kyc_desk.faces.thresholds import Thresholds
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,8 @@ class FaceMatch:
 
     ``distance`` is the embedding distance (lower is more alike); ``score`` is the same figure as a
     similarity, ``1 − distance`` clipped to [0, 1] (higher is more alike), and ``threshold`` is the decision
-    distance expressed the same way. Both are ``None`` if no comparison could be made.
+    distance expressed the same way. Both are ``None`` if no comparison could be made. ``engine`` names the
+    match engine whose scale and thresholds these are (:mod:`kyc_desk.faces.engine`).
     """
 
     result: MatchResult
@@ -63,11 +65,13 @@ class FaceMatch:
     #: data, never printed. ``None`` when no comparison was possible.
     reference_embedding: Embedding | None = field(default=None, repr=False, compare=False)
     probe_embedding: Embedding | None = field(default=None, repr=False, compare=False)
+    engine: str = MATCH_ENGINE
 
     def to_dict(self) -> dict[str, object]:
         """The JSON document of ``kyc-desk face compare --json``."""
         return {
             "result": self.result.value,
+            "engine": self.engine,
             "score": None if self.score is None else round(self.score, 4),
             "threshold": round(self.threshold, 4),
             "distance": None if self.distance is None else round(self.distance, 4),
@@ -83,62 +87,74 @@ class FaceMatch:
 class PreparedReference:
     """A chip photo analysed once, for comparing with several probes (e.g. successive webcam frames).
 
-    Holds the quality, the face box and the embedding (``None`` if the photo is unusable). The embedding is
-    biometric data: keep it in memory for the session only; storing it is the records layer's decision.
+    Holds the quality, the face box and the embedding (``None`` if the photo is unusable) by ``engine``. The
+    embedding is biometric data: keep it in memory for the session only; storing it is the records layer's
+    decision.
     """
 
     quality: Quality
     face: FaceBox | None
     embedding: Embedding | None
+    engine: str = MATCH_ENGINE
 
     def __repr__(self) -> str:  # never print the embedding
         return f"PreparedReference(usable={self.quality.usable})"
 
 
-def prepare_reference(reference: ImageInput) -> PreparedReference:
-    """Decode, check and embed the chip photo (raises ``ImageUnreadable`` for undecodable input)."""
+def prepare_reference(reference: ImageInput, *, engine: str | MatchEngine | None = None) -> PreparedReference:
+    """Decode, check and embed the chip photo with ``engine`` (default: the default engine); raises
+    ``ImageUnreadable`` for undecodable input."""
+    chosen = match_engine(engine)
     rgb = load_rgb(reference)
     ref = measure(rgb, "reference")
     if not ref.quality.usable or ref.face is None:
-        return PreparedReference(ref.quality, None, None)
-    _, embedding = align_and_embed(rgb, ref.face)
-    return PreparedReference(ref.quality, ref.face, embedding)
+        return PreparedReference(ref.quality, None, None, chosen.name)
+    return PreparedReference(ref.quality, ref.face, embed_face(rgb, ref.face, chosen), chosen.name)
 
 
 def compare_faces(
     reference: ImageInput | PreparedReference,
     probe: ImageInput,
     *,
-    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    engine: str | MatchEngine | None = None,
+    thresholds: Thresholds | None = None,
     condition: bool = True,
 ) -> FaceMatch:
     """Compare the chip photo ``reference`` with the selfie or webcam frame ``probe``.
 
+    ``engine`` is the match engine (:func:`kyc_desk.faces.engine.match_engine`; default: a prepared
+    reference's engine, else the default engine) and ``thresholds`` default to that engine's own.
     ``reference`` may be a :class:`PreparedReference` (from :func:`prepare_reference`) to skip its analysis
-    when one chip photo is compared with many probes. Raises :class:`~kyc_desk.faces.errors.ImageUnreadable`
-    if either image cannot be decoded and :class:`~kyc_desk.faces.errors.ModelUnavailable` if the models are
-    missing; an image that decodes but is unusable gives ``inconclusive`` with its reasons. Thread-safe
-    (models run under one lock).
+    when one chip photo is compared with many probes; it must have been prepared with the same engine.
+    Raises :class:`~kyc_desk.faces.errors.ImageUnreadable` if either image cannot be decoded and
+    :class:`~kyc_desk.faces.errors.ModelUnavailable` if the models are missing; an image that decodes but is
+    unusable gives ``inconclusive`` with its reasons. Thread-safe (models run under one lock).
     """
+    prepared = reference if isinstance(reference, PreparedReference) else None
+    chosen = match_engine(engine if engine is not None or prepared is None else prepared.engine)
+    if prepared is not None and prepared.engine != chosen.name:
+        raise ValueError(f"a reference prepared with {prepared.engine} cannot be compared by {chosen.name}")
+    thresholds = thresholds or chosen.thresholds
     probe_rgb = load_rgb(probe)
-    ref = reference if isinstance(reference, PreparedReference) else prepare_reference(reference)
+    ref = reference if isinstance(reference, PreparedReference) else prepare_reference(reference, engine=chosen)
     prb = measure(probe_rgb, "probe")
     quality_reasons = ref.quality.reasons + prb.quality.reasons
     if ref.embedding is None or ref.face is None or not prb.quality.usable or prb.face is None:
         return FaceMatch(MatchResult.INCONCLUSIVE, None, 1 - thresholds.decision, None, thresholds,
-                         ref.quality, prb.quality, quality_reasons, conditioned=False)
+                         ref.quality, prb.quality, quality_reasons, conditioned=False, engine=chosen.name)
     conditioned = False
     if condition:
         probe_rgb, probe_face, conditioned = condition_probe(probe_rgb, prb.face, ref.face, ref.quality.greyscale)
     else:
         probe_face = prb.face
-    _, probe_embedding = align_and_embed(probe_rgb, probe_face)
+    probe_embedding = embed_face(probe_rgb, probe_face, chosen)
     extra: list[Reason] = []
     if ref.quality.greyscale and not prb.quality.greyscale and conditioned:
         extra.append(reason("greyscale", "reference"))
     match = decide(ref.embedding, probe_embedding, thresholds=thresholds, reference_quality=ref.quality,
-                   probe_quality=prb.quality, extra_reasons=tuple(extra), conditioned=conditioned)
-    return replace(match, reference_embedding=ref.embedding, probe_embedding=probe_embedding)
+                   probe_quality=prb.quality, extra_reasons=tuple(extra), conditioned=conditioned,
+                   metric=chosen.metric)
+    return replace(match, reference_embedding=ref.embedding, probe_embedding=probe_embedding, engine=chosen.name)
 
 
 def decide(
@@ -150,9 +166,11 @@ def decide(
     probe_quality: Quality,
     extra_reasons: tuple[Reason, ...] = (),
     conditioned: bool = False,
+    metric: Metric = "euclidean",
 ) -> FaceMatch:
-    """Place the distance of two embeddings against the thresholds (the pure part of :func:`compare_faces`)."""
-    distance = embedding_distance(reference, probe)
+    """Place the distance of two embeddings against the thresholds (the pure part of :func:`compare_faces`);
+    ``metric`` is the engine's."""
+    distance = embedding_distance(reference, probe, metric)
     if distance <= thresholds.match_at_most:
         result, verdict = MatchResult.MATCH, reason("similar", "comparison")
     elif distance >= thresholds.no_match_at_least:

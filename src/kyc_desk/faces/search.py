@@ -1,17 +1,19 @@
 """顔の重複検索 — the nearest stored faces to a new face, in one vectorised pass.
 
-The duplicate-face check compares each new face with every face the desk has stored. The stored
-embeddings of one engine are one float32 matrix (one row per face) with their squared norms computed once;
-a probe's squared distances to all rows are ``‖g‖² − 2·g·p + ‖p‖²`` — one matrix–vector product — and the
-``k`` smallest are picked with a partial sort. On 100,000 faces of 128 values this is a 51 MB matrix and a
-few milliseconds of BLAS (benchmarks/bench_face_search.py; docs/benchmarks.md).
+The duplicate-face check compares each new face with every face the desk has stored **by the same
+engine** (a distance between two engines' embeddings means nothing). The stored embeddings of one engine
+are one float32 matrix (one row per face) with their squared norms computed once; a probe's squared
+distances to all rows are ``‖g‖² − 2·g·p + ‖p‖²`` — one matrix–vector product — and the ``k`` smallest are
+picked with a partial sort. An engine that compares by angle (``metric="cosine"``) has its rows normalised
+once and gets ``1 − ĝ·p̂`` from the same product. On 100,000 faces of 128 values this is a 51 MB matrix and
+a few milliseconds of BLAS (benchmarks/bench_face_search.py; docs/benchmarks.md).
 
-What a hit means (:class:`DuplicateThresholds`) is a lead for a person to look at, never a decision.
+What a hit means (each engine's :class:`~kyc_desk.faces.thresholds.DuplicateThresholds`) is a lead for a
+person to look at, never a decision.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -19,34 +21,11 @@ from numpy.typing import NDArray
 
 if TYPE_CHECKING:
     from kyc_desk.faces.embed import Embedding
+    from kyc_desk.faces.engine import MatchEngine, Metric
     from kyc_desk.faces.images import ImageInput
     from kyc_desk.faces.quality import Quality
 
 Matrix = NDArray[np.float32]
-
-
-@dataclass(frozen=True)
-class DuplicateThresholds:
-    """Where a stored face counts as a lead (dlib embedding distance, the match engine's scale).
-
-    ``same_face_at_most``: a stored face this close to a new one under *another* identity is reported as
-    possibly the same person. It is stricter than the 1:1 match (0.55) because one new face is compared
-    with every stored face: each extra face is another chance of a chance resemblance. On the sample set
-    (six verifications with real photos, docs/faces.md), the closest pair of faces between two records of
-    one person lay at 0.19–0.43 and between records of different people at 0.62–0.75.
-    ``different_face_at_least``: an earlier record of the *same* identity whose faces are all at least this
-    far from the new ones is reported as possibly a different person (the 1:1 *no match* limit, 0.65).
-    """
-
-    same_face_at_most: float = 0.50
-    different_face_at_least: float = 0.65
-
-    def __post_init__(self) -> None:
-        if not (0 < self.same_face_at_most < self.different_face_at_least < 2):
-            raise ValueError("duplicate thresholds must satisfy 0 < same_face_at_most < different_face_at_least < 2")
-
-
-DEFAULT_DUPLICATE_THRESHOLDS: Final = DuplicateThresholds()
 
 
 #: A chip photo's face is about 45 pixels wide (docs/faces.md); a face searched for on its own is brought to
@@ -55,38 +34,46 @@ DEFAULT_DUPLICATE_THRESHOLDS: Final = DuplicateThresholds()
 CHIP_FACE_WIDTH: Final = 45
 
 
-def search_embedding(image: ImageInput) -> tuple[Quality, Embedding | None]:
-    """The embedding to search the stored faces with, from any face image (chip photo or selfie), with its
-    quality (the chip photo's limits, since it may be one); ``None`` if no usable face was found.
+def search_embedding(image: ImageInput, engine: str | MatchEngine | None = None) -> tuple[Quality, Embedding | None]:
+    """The embedding by ``engine`` (default: the default engine) to search that engine's stored faces with,
+    from any face image (chip photo or selfie), with its quality (the chip photo's limits, since it may be
+    one); ``None`` if no usable face was found.
 
     On the sample set, a full-size colour photo searched as it is lay 0.05–0.10 further from the same
     person's stored faces than the same photo brought to the chip's size in greyscale."""
     from kyc_desk.faces.compare import condition_probe
     from kyc_desk.faces.detect import FaceBox
-    from kyc_desk.faces.embed import align_and_embed
+    from kyc_desk.faces.embed import embed_face
+    from kyc_desk.faces.engine import match_engine
     from kyc_desk.faces.images import load_rgb
     from kyc_desk.faces.quality import measure
 
+    chosen = match_engine(engine)
     rgb = load_rgb(image)
     found = measure(rgb, "reference")
     if not found.quality.usable or found.face is None:
         return found.quality, None
     chip_sized = FaceBox(0, 0, CHIP_FACE_WIDTH, CHIP_FACE_WIDTH, 1.0, "nominal")
     rgb, face, _ = condition_probe(rgb, found.face, chip_sized, greyscale=True)
-    return found.quality, align_and_embed(rgb, face)[1]
+    return found.quality, embed_face(rgb, face, chosen)
 
 
 class FaceGallery:
-    """Stored embeddings of one engine as one matrix, searchable by Euclidean distance.
+    """Stored embeddings of one engine as one matrix, searchable by that engine's distance (``metric``:
+    Euclidean, or ``1 − cosine similarity``).
 
     ``labels`` gives each row's owner (the records layer uses the embedding row id). Immutable after
     construction; build a new gallery when the stored set changes.
     """
 
-    def __init__(self, vectors: Matrix, labels: NDArray[np.int64]) -> None:
+    def __init__(self, vectors: Matrix, labels: NDArray[np.int64], metric: Metric = "euclidean") -> None:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or len(labels) != len(vectors):
             raise ValueError("a gallery needs one label per row of a 2-D matrix")
+        if metric == "cosine":  # unit rows once, so a search is one product (a zero row stays zero)
+            lengths = np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors = np.ascontiguousarray(vectors / np.where(lengths > 0, lengths, 1), dtype=np.float32)
+        self.metric: Metric = metric
         self.vectors = vectors
         self.labels = np.asarray(labels, dtype=np.int64)
         self._norms = np.einsum("ij,ij->i", vectors, vectors)
@@ -99,12 +86,16 @@ class FaceGallery:
         return int(self.vectors.shape[1])
 
     def distances(self, probe: NDArray[np.floating[Any]]) -> NDArray[np.float32]:
-        """Euclidean distance from ``probe`` to every stored face (row order)."""
+        """The distance from ``probe`` to every stored face (row order), in the gallery's metric."""
         p = np.asarray(probe, dtype=np.float32).reshape(-1)
         if len(self) == 0:
             return np.zeros(0, dtype=np.float32)
         if p.shape[0] != self.dims:
             raise ValueError(f"a {p.shape[0]}-value probe against a gallery of {self.dims}-value faces")
+        if self.metric == "cosine":
+            length = np.float32(np.linalg.norm(p))
+            cosine: NDArray[np.float32] = self.vectors @ (p / length if length > 0 else p)
+            return np.clip(np.float32(1.0) - cosine, 0.0, 2.0, out=cosine)
         squared: NDArray[np.float32] = self._norms - 2.0 * (self.vectors @ p) + np.float32(p @ p)
         np.maximum(squared, 0.0, out=squared)  # rounding can dip a zero distance just below 0
         return np.sqrt(squared, out=squared)

@@ -4,7 +4,10 @@ Each verification's face match leaves the embeddings of the chip photo and of th
 (:attr:`FaceResult.embeddings`); :meth:`FaceIndexStore` writes them to ``face_embeddings`` in the save's
 own transaction, and the purge deletes them with the record (``CHILD_TABLES``). They are read back only
 here, as one matrix per engine (:class:`kyc_desk.faces.search.FaceGallery`), kept in memory while the
-stored set is unchanged.
+stored set is unchanged. Faces are only ever compared with faces of the same engine, in that engine's
+metric and against that engine's thresholds (:mod:`kyc_desk.faces.engine`); faces of an engine this desk
+does not know (a newer desk's, or a retired engine's) are left out of the check rather than judged on
+another engine's scale.
 
 Two leads, as neutral codes with their figures (:class:`DuplicateLead`):
 
@@ -20,6 +23,7 @@ not change a record's status or decision because of them.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +33,9 @@ import numpy as np
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
-from kyc_desk.faces.search import DEFAULT_DUPLICATE_THRESHOLDS, DuplicateThresholds, FaceGallery
+from kyc_desk.faces.engine import MATCH_ENGINES, MatchEngine, match_engine
+from kyc_desk.faces.search import FaceGallery
+from kyc_desk.faces.thresholds import DuplicateThresholds
 from kyc_desk.records._db import translate_errors
 from kyc_desk.records._orm import FaceEmbeddingRow
 from kyc_desk.records.errors import RecordNotFound
@@ -39,6 +45,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from kyc_desk.records._orm import FaceResultRow
+
+log = logging.getLogger(__name__)
 
 #: The codes of the two leads.
 SAME_FACE_OTHER_IDENTITY: Final = "same_face_other_identity"
@@ -131,9 +139,10 @@ class FaceIndexStore:
     _gallery_lock: threading.Lock
     _galleries: dict[str, _Gallery]
 
-    def _gallery(self, conn: Connection, engine: str) -> _Gallery:
+    def _gallery(self, conn: Connection, match: MatchEngine) -> _Gallery:
         """The engine's stored faces, reloaded only when rows were added or removed since the last call
         (by any process: the key is the row count and the largest id, and ids are never reused)."""
+        engine = match.name
         if not hasattr(self, "_galleries"):
             self._galleries, self._gallery_lock = {}, threading.Lock()
         raw = conn.exec_driver_sql(
@@ -150,14 +159,15 @@ class FaceIndexStore:
             " JOIN clients c ON c.id = v.subject_id WHERE e.engine = ? ORDER BY e.id", (engine,)
         ).all()
         dims = {int(r[3]) for r in rows}
-        if len(dims) > 1:  # one engine name, one size; anything else is a corrupt row, never guessed around
-            raise ValueError(f"face embeddings of engine {engine} with different sizes {sorted(dims)}")
-        width = dims.pop() if dims else 0
+        if dims - {match.dims}:  # one engine, one size; anything else is a corrupt row, never guessed around
+            raise ValueError(f"face embeddings of engine {engine} with sizes {sorted(dims)}, not {match.dims}")
+        width = match.dims
         matrix = np.frombuffer(b"".join(bytes(r[4]) for r in rows), dtype=_DTYPE).reshape(len(rows), width)
         identities: dict[tuple[str, str | None], int] = {}
         identity = np.array([identities.setdefault((str(r[5]), r[6]), len(identities)) for r in rows],
                             dtype=np.int64)
-        gallery = _Gallery(stamp, FaceGallery(matrix, np.array([int(r[0]) for r in rows], dtype=np.int64)),
+        gallery = _Gallery(stamp, FaceGallery(matrix, np.array([int(r[0]) for r in rows], dtype=np.int64),
+                                              match.metric),
                            np.array([int(r[1]) for r in rows], dtype=np.int64), tuple(str(r[2]) for r in rows),
                            identity)
         with self._gallery_lock:
@@ -180,9 +190,13 @@ class FaceIndexStore:
     def nearest_faces(self, vector: Sequence[float] | NDArray[np.floating[Any]], *, engine: str,
                       limit: int = 10) -> list[StoredFace]:
         """The ``limit`` stored records whose faces (of ``engine``) are closest to ``vector``, closest first;
-        one line per record (its closest face)."""
+        one line per record (its closest face). ``vector`` must be that engine's embedding: an unknown
+        engine raises :class:`~kyc_desk.errors.ConfigError`, a vector of another size ``ValueError``."""
+        match = match_engine(engine)
+        if np.asarray(vector).size != match.dims:
+            raise ValueError(f"a {np.asarray(vector).size}-value face for engine {match.name} ({match.dims} values)")
         with self._engine.connect() as conn:
-            g = self._gallery(conn, engine)
+            g = self._gallery(conn, match)
             if len(g.faces) == 0:
                 return []
             distances = g.faces.distances(np.asarray(vector))
@@ -200,26 +214,35 @@ class FaceIndexStore:
                 f" JOIN clients c ON c.id = v.subject_id WHERE v.id IN ({marks})")}
         return [
             StoredFace(vid, FaceSource(g.source[row]), float(distances[row]), str(people[vid][1]),
-                       _date(people[vid][2]), _date(people[vid][3]) or dt.date.min, engine)
+                       _date(people[vid][2]), _date(people[vid][3]) or dt.date.min, match.name)
             for vid, row in best.items()
         ]
 
     @translate_errors
     def duplicate_leads(
-        self, verification_id: int, *, thresholds: DuplicateThresholds = DEFAULT_DUPLICATE_THRESHOLDS
+        self, verification_id: int, *, thresholds: DuplicateThresholds | None = None
     ) -> list[DuplicateLead]:
         """The duplicate-face leads of one stored verification against every other stored record, closest
-        first (empty when the record has no stored faces). Leads for a person, never a decision."""
+        first (empty when the record has no stored faces). Leads for a person, never a decision.
+
+        Each engine's faces are compared only with that engine's faces, against that engine's
+        :attr:`~kyc_desk.faces.engine.MatchEngine.duplicates` (``thresholds`` overrides them for every
+        engine: for a desk re-measuring on its own data). Faces of an engine this desk does not know are
+        skipped."""
         with self._engine.connect() as conn:
             found = conn.exec_driver_sql("SELECT 1 FROM verifications WHERE id = ?", (verification_id,)).first()
             if found is None:
                 raise RecordNotFound(f"no verification {verification_id}")
             engines = [str(r[0]) for r in conn.exec_driver_sql(
                 "SELECT DISTINCT engine FROM face_embeddings WHERE verification_id = ?", (verification_id,))]
-            galleries = {engine: self._gallery(conn, engine) for engine in engines}
+            known = [MATCH_ENGINES[e] for e in engines if e in MATCH_ENGINES]
+            if len(known) < len(engines):
+                log.warning("duplicate-face check: faces of an unknown engine skipped (%s)",
+                            ", ".join(sorted(set(engines) - set(MATCH_ENGINES))))
+            galleries = {match: self._gallery(conn, match) for match in known}
         leads: list[DuplicateLead] = []
-        for engine, g in galleries.items():
-            leads += _leads_in(g, verification_id, engine, thresholds)
+        for match, g in galleries.items():
+            leads += _leads_in(g, verification_id, match.name, thresholds or match.duplicates)
         return sorted(leads, key=lambda lead: (lead.code, lead.distance, lead.other_verification_id))
 
 

@@ -8,10 +8,9 @@ inconclusive (or no challenge, or frames the engine cannot use) → NOT_VERIFIAB
 reasons. The scrivener decides; these support the decision.
 
 Results are stored neutral: the face match as the embedding *distance* with its decision threshold, the
-engine (:data:`~kyc_desk.faces.engine.MATCH_ENGINE`) and its version, and the face layer's reason keys —
-the same figures the desk's own face-to-face comparison stores, with both faces' embeddings for the
-duplicate-face check — and checks as reason codes
-(:data:`REASONS`), never sentences.
+engine the settings choose (:func:`~kyc_desk.faces.engine.selected_engine`) and its version, and the face
+layer's reason keys — the same figures the desk's own face-to-face comparison stores, with both faces'
+embeddings for the duplicate-face check — and checks as reason codes (:data:`REASONS`), never sentences.
 
 :class:`NoFaceEngine` says in the report that nothing was checked (for desks without the face models).
 """
@@ -59,10 +58,10 @@ class EngineFaceChecker:
     @staticmethod
     def _match(reference: bytes, probe: bytes) -> tuple[Check, FaceResult | None]:
         from kyc_desk.faces import FaceError, MatchResult, compare_faces
-        from kyc_desk.faces.engine import MATCH_ENGINE, engine_version
+        from kyc_desk.faces.engine import engine_version, selected_engine
 
         try:
-            match = compare_faces(reference, probe)
+            match = compare_faces(reference, probe, engine=selected_engine())
         except FaceError as exc:
             return Check("face.match", Verdict.NOT_VERIFIABLE, "face.engine_error", {"error": type(exc).__name__}), None
         verdict, face_verdict = {
@@ -77,12 +76,12 @@ class EngineFaceChecker:
         else:
             check = Check("face.match", verdict, "face.compared",
                           {"face_reasons": "|".join(keys), "value": match.distance, "threshold": threshold})
-        version = engine_version(MATCH_ENGINE)
+        version = engine_version(match.engine)
         return check, FaceResult(
-            FaceKind.MATCH, MATCH_ENGINE, face_verdict, match.distance, threshold, FaceMetric.DISTANCE,
+            FaceKind.MATCH, match.engine, face_verdict, match.distance, threshold, FaceMetric.DISTANCE,
             version, keys,
             # saved with the record for the duplicate-face check (records/_faces.py)
-            match_embeddings(match.reference_embedding, match.probe_embedding, engine=MATCH_ENGINE,
+            match_embeddings(match.reference_embedding, match.probe_embedding, engine=match.engine,
                              engine_version=version),
         )
 
