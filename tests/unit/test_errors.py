@@ -139,6 +139,7 @@ ALLOWED_INTERPOLATIONS = {
     "next_update.date().isoformat()", "self.client_certificate.name", "already[0].fingerprint",
     "key",  # what the user typed to `kyc-desk trust remove`
     "record_id", "item.number", "existing.id",  # verification numbers (exports, bundle import)
+    "known",  # the face-engine keys one may type after `--engine` (faces/engine.py)
 }
 
 

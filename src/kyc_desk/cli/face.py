@@ -30,8 +30,10 @@ from kyc_desk.i18n import tr
 if TYPE_CHECKING:
     from kyc_desk.faces.engine import MatchEngine
 
-_ENGINE_HELP = tr("顔照合エンジン（既定: 設定の face_engine、なければ dlib-resnet-v1）",
-                  "the face-match engine (default: the setting face_engine, else dlib-resnet-v1)")
+def _engine_help() -> str:
+    """Worded when the parser is built, in the language chosen by then (not at import)."""
+    return tr("顔照合エンジン（既定: 設定の face_engine、なければ dlib-resnet-v1）",
+              "the face-match engine (default: the setting face_engine, else dlib-resnet-v1)")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     compare.add_argument("--process", action="store_true",
                          help=tr("画面と同じ顔照合プロセスで照合（プロセスの起動を確認）",
                                  "compare in the face process the window uses (checks that it starts)"))
-    compare.add_argument("--engine", metavar="NAME", default=None, help=_ENGINE_HELP)
+    compare.add_argument("--engine", metavar="NAME", default=None, help=_engine_help())
     compare.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
     compare.set_defaults(handler=run)
 
@@ -76,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help=tr("顔写真（ICチップの顔写真・自撮りなど）", "a face image (chip photo, selfie …)"))
     search.add_argument("--limit", type=positive_int, default=10,
                         help=tr("表示する記録の数（既定 10）", "how many records to list (default 10)"))
-    search.add_argument("--engine", metavar="NAME", default=None, help=_ENGINE_HELP)
+    search.add_argument("--engine", metavar="NAME", default=None, help=_engine_help())
     search.add_argument("--json", action="store_true", help=tr("JSON で出力", "print one JSON document"))
     search.add_argument("--stdin", action="store_true",
                         help=tr("パスフレーズを標準入力から読む", "read the passphrase from stdin"))
