@@ -52,6 +52,11 @@ rule: no stall over 50 ms. Work measured:
   thread: 照合番号B typed into the secret dialog, the signature password skipped, the chip's contents
   verified and shown (until the chip step is on screen). The secret dialog's input is typed by the
   benchmark at once, so the figures are the window's, not a person's typing;
+- **remote pull**: 「今すぐ取り込む」 in the remote view (`RemoteView`, as tests/ui/test_remote.py builds it:
+  no face engine for remote checks) against the submission endpoint served by uvicorn on loopback, with one
+  new ワ submission (signed by the software My Number card, in memory) waiting each run: `DeskSync.pull`
+  lists, downloads, decrypts, verifies and stores it on the sync thread, until its row is in the table.
+  One pull before the measured runs loads the layers it needs. `KYC_DESK_BENCH_UI_REMOTE=0` leaves it out;
 - **face comparison**: 「顔を照合する」 in the face step (the chip photo against the demo camera's photo of the
   same person) through `FaceService` (its spawned face process) on the task pool, until the result is
   shown. The window warms the face process up after every read (as the app does), so its models are
@@ -65,6 +70,7 @@ The figures depend on the machine's load, which is recorded with them (1-minute 
 """
 
 RUNS = int(os.environ.get("KYC_DESK_BENCH_UI_RUNS", "5"))
+REMOTE = os.environ.get("KYC_DESK_BENCH_UI_REMOTE", "1") == "1"
 TICK_MS = 10
 TARGET_MS = 50.0
 TIMEOUT_S = 120.0
@@ -292,6 +298,8 @@ def run() -> list[Measurement]:
         port = int(os.environ.get("KYC_DESK_VPCD_PORT", "35963"))
         with _card_process(port):
             out = _measure_window()
+        if REMOTE:
+            out += _measure_remote(home)
     load_after = _load()
     out.append(
         Measurement(
@@ -398,3 +406,59 @@ def _measure_window() -> list[Measurement]:
             note=f"one run; longest gap {first.longest_gap_ms:.0f} ms, 95th percentile gap {first.p95_gap_ms:.0f} ms",
         ),
     ]
+
+
+def _measure_remote(home: Path) -> list[Measurement]:
+    """「今すぐ取り込む」 in the remote view against an endpoint on loopback, one new ワ submission a run."""
+    from tests.sync.conftest import serve
+    from tests.sync.desk_fixtures import FAST_SCRYPT, PASSPHRASE, taro, wa_parts
+
+    from kyc_desk.app import CardService, DeskServices, FaceService, RecordsService, default_store_opener
+    from kyc_desk.app.remote import RemoteService
+    from kyc_desk.sync.face_checks import NoFaceEngine
+    from kyc_desk.sync.format import Method
+    from kyc_desk.sync.office_key import KeyProtection
+    from kyc_desk.sync.server import Limits, ServerConfig
+    from kyc_desk.sync.submitter import link_challenge, submit
+    from kyc_desk.ui.views.remote import RemoteView
+    from kyc_desk.ui.workers.tasks import TaskRunner
+    from kyc_desk.verify.trust import load_trust_store
+    from kyc_desk_testkit.softcard.pki import softcard_issuers, write_trust_anchors
+
+    trust = home / "remote-trust"
+    write_trust_anchors(trust, softcard_issuers())
+    remote = RemoteService(
+        folder=home / "sync",
+        protection=lambda mode, p: KeyProtection(mode="passphrase", passphrase=p, scrypt=FAST_SCRYPT),
+        secure_keyring=lambda: False,
+        anchors=lambda: load_trust_store(trust),
+        faces=NoFaceEngine,
+    )
+    config = ServerConfig(database_url=f"sqlite:///{home / 'endpoint.db'}", limits=Limits.off())
+    ticker = _ticker_class()()
+    with serve(config) as endpoint:
+        services = DeskServices(CardService(), RecordsService(default_store_opener), FaceService(), "ベンチ", None)
+        tasks = TaskRunner()
+        view = RemoteView(services, tasks, remote)
+        tasks.setParent(view)
+        view.resize(1400, 900)
+        view.show()
+        try:
+            view.apply_settings(endpoint.url, endpoint.desk_token, PASSPHRASE, minutes=60)
+            _wait(lambda: view.session.running and "最終取込み" in view.pull_status.text(), "the first pull")
+            desk = remote.unlock()
+
+            def one_pull() -> Stalls:
+                created = desk.create_request((Method.WA,), person=taro(), client_id=None, expires_in_minutes=60)
+                submit(created.link, Method.WA, None, wa_parts(link_challenge(created.link)))  # the client
+                rows = view.table.rowCount()
+                return _measured(ticker, view.pull_button.click, lambda: view.table.rowCount() == rows + 1,
+                                 "the pulled submission in the table")  # fmt: skip
+
+            one_pull()  # warm-up: the first import loads the sync, verify and records layers
+            pulls = [one_pull() for _ in range(RUNS)]
+        finally:
+            view.shutdown()
+            services.records.close()
+            view.close()
+    return _figures("Remote pull (one ワ submission)", pulls)
