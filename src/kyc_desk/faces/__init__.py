@@ -30,6 +30,7 @@ from kyc_desk.faces.errors import (
     FramesUnusable,
     ImageUnreadable,
     InvalidChallenge,
+    ModelDamaged,
     ModelUnavailable,
 )
 from kyc_desk.faces.images import ImageInput, load_rgb
@@ -68,6 +69,7 @@ __all__ = [
     "LivenessResult",
     "LivenessVerdict",
     "MatchResult",
+    "ModelDamaged",
     "ModelUnavailable",
     "PreparedReference",
     "Quality",
