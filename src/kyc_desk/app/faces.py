@@ -44,7 +44,9 @@ def _face_engine_warm_up() -> None:
     try:
         warm_up()
     except FaceError as exc:
-        log.error("face engine unavailable: %s", exc.message)
+        # info, not error: the face process has no log file of its own, and anything louder would reach the
+        # terminal of a command-line run through logging's last-resort handler; the comparison reports it
+        log.info("face engine unavailable: %s", exc.message)
 
 
 def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceResult:

@@ -146,7 +146,6 @@ def verify_model_files(files: Iterable[ModelFile] = MODEL_FILES, *, cache: Path 
     :class:`ModelUnavailable` for a missing one. ``cache`` defaults to :func:`default_cache`."""
     report = check_model_files(files, cache=cache if cache is not None else default_cache())
     if report.changed:
-        log.error("face model files differ from the recorded hashes: %s", ", ".join(report.changed))
         raise ModelDamaged(
             "face model files differ from the recorded ones (damaged or replaced): " + ", ".join(report.changed)
             + "; face matching is refused until KYC Desk is reinstalled"
