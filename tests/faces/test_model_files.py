@@ -9,8 +9,6 @@ the copies); the installed files are never touched.
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,37 +17,14 @@ from kyc_desk.cli.main import main
 from kyc_desk.faces import ModelDamaged, ModelUnavailable, compare_faces
 from kyc_desk.faces import model_files as model_files_module
 from kyc_desk.faces import models as models_module
-from kyc_desk.faces.model_files import MODEL_FILES, ModelFile, check_model_files, verify_model_files
+from kyc_desk.faces.model_files import MODEL_FILES, check_model_files, verify_model_files
 from kyc_desk_testkit.samples import sample_photo
-
-DAMAGED = MODEL_FILES[0]  # dlib's ResNet: the model every comparison needs
+from tests.faces.model_copies import DAMAGED, damage, use_model_copies
 
 
 @pytest.fixture
-def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Copies of every recorded model file under ``tmp/packages/<package>/``, which the engine then uses;
-    the engine's loaded models are forgotten for the test (and restored after it)."""
-    installed = {entry.package: model_files_module.package_dir(entry.package) for entry in MODEL_FILES}
-    root = tmp_path / "packages"
-    for entry in MODEL_FILES:
-        source = installed[entry.package]
-        assert source is not None, entry.package
-        target = root / entry.package / entry.relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / entry.relative, target)  # a new file: the installed one is never written
-    monkeypatch.setattr(model_files_module, "package_dir", lambda name: root / name)
-    monkeypatch.setattr(models_module, "_models", None)
-    monkeypatch.setattr(models_module, "_files_verified", False)
-    yield root
-
-
-def damage(root: Path, entry: ModelFile = DAMAGED) -> Path:
-    """Flip one byte in the middle of the copy (same size)."""
-    path = root / entry.package / entry.relative
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
-    return path
+def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return use_model_copies(tmp_path / "packages", monkeypatch)
 
 
 def test_intact_copies_pass_and_are_hashed_only_once(
