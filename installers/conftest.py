@@ -9,9 +9,11 @@ the repository's own, non-frozen Python and its test kit, which the product neve
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +25,10 @@ os.environ["KYC_DESK_HOME"] = str(_session_home)
 os.environ.setdefault("MPLCONFIGDIR", str(_session_home / "matplotlib"))
 os.environ.pop("KYC_DESK_LANG", None)
 
-#: Variables that would let the frozen desk see the checkout's Python instead of its own bundle.
-_PYTHON_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")
+#: Variables that would let the frozen desk see the checkout's Python instead of its own bundle, or a keyring
+#: other than the one a step sets up (a desktop session's bus, a forced keyring backend).
+_HIDDEN_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "DBUS_SESSION_BUS_ADDRESS",
+                     "PYTHON_KEYRING_BACKEND")
 
 
 #: The executables of a frozen folder, per platform (installers/kyc-desk.spec makes them): the one for
@@ -60,7 +64,7 @@ class FrozenDesk:
         return self.folder / EXECUTABLES[platform_key()][1]
 
     def env(self, **extra: str) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in _PYTHON_VARIABLES}
+        env = {k: v for k, v in os.environ.items() if k not in _HIDDEN_VARIABLES}
         env["KYC_DESK_HOME"] = str(self.home)
         env.update(extra)
         return env
@@ -92,3 +96,70 @@ def desk(frozen_folder: Path, tmp_path: Path) -> Iterator[FrozenDesk]:
     home = tmp_path / "home"
     home.mkdir()
     yield FrozenDesk(frozen_folder, home)
+
+
+@dataclass(frozen=True)
+class SecretService:
+    """A private D-Bus session bus with gnome-keyring's Secret Service on it, its login keyring unlocked."""
+
+    address: str
+
+    def env(self) -> dict[str, str]:
+        """What a process needs to reach this Secret Service (and nothing of the user's own session)."""
+        return {"DBUS_SESSION_BUS_ADDRESS": self.address}
+
+
+def _has_owner(address: str, name: str) -> bool:
+    done = subprocess.run(
+        ["dbus-send", f"--bus={address}", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+         "org.freedesktop.DBus.NameHasOwner", f"string:{name}"],
+        capture_output=True, text=True, timeout=10, check=False,
+    )
+    return done.returncode == 0 and "boolean true" in done.stdout
+
+
+@pytest.fixture
+def secret_service(tmp_path: Path) -> Iterator[SecretService]:
+    """gnome-keyring-daemon (Debian's ``gnome-keyring``, which scripts/setup installs) as the Secret Service of
+    a private session bus: the OS keyring a Linux desktop session provides. Both processes are ours and are
+    stopped by their process ids."""
+    missing = [tool for tool in ("dbus-daemon", "dbus-send", "gnome-keyring-daemon") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} not installed: run scripts/setup (gnome-keyring, dbus)", pytrace=False)
+    base = tmp_path / "session"
+    run = base / "run"
+    run.mkdir(parents=True, mode=0o700)
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={run / 'bus'}",
+         "--print-address=1"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    keyring_daemon: subprocess.Popen[str] | None = None
+    try:
+        assert bus.stdout is not None
+        address = bus.stdout.readline().strip()
+        if not address:
+            pytest.fail("dbus-daemon did not start", pytrace=False)
+        env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address, "HOME": str(base),
+               "XDG_RUNTIME_DIR": str(run), "XDG_DATA_HOME": str(base / "data")}
+        keyring_daemon = subprocess.Popen(
+            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, text=True,
+        )
+        assert keyring_daemon.stdin is not None
+        keyring_daemon.stdin.write("login keyring password")  # creates and unlocks the login keyring
+        keyring_daemon.stdin.close()
+        deadline = time.monotonic() + 20
+        while not _has_owner(address, "org.freedesktop.secrets"):
+            if keyring_daemon.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("gnome-keyring-daemon did not take the Secret Service name", pytrace=False)
+            time.sleep(0.1)
+        yield SecretService(address)
+    finally:
+        for process in (keyring_daemon, bus):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()

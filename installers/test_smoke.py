@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -23,7 +24,7 @@ import pytest
 from asn1crypto import pem
 from tests.plugins.pcsc import VpcdSlot
 
-from installers.conftest import FrozenDesk, platform_key
+from installers.conftest import FrozenDesk, SecretService, platform_key
 
 TESTKIT = "kyc_desk_testkit"
 
@@ -183,3 +184,113 @@ def test_remote_pull_from_a_loopback_endpoint(desk: FrozenDesk, tmp_path: Path) 
     # flagged for review only for what this submission cannot prove (no revocation list, one still selfie)
     assert item["outcome"] == "imported" and item["record_id"]
     assert set(item["flagged"]) <= {"jpki.revocation", "face.liveness"}
+
+
+#: Why the keyring and damaged-model steps run on Linux only (until counterparts are written).
+LINUX_ONLY_KEYRING = (
+    "the Secret Service (gnome-keyring on a private D-Bus) exists on Linux only; Windows Credential Locker and "
+    "the macOS Keychain have no counterpart step yet (docs/installers.md)"
+)
+LINUX_ONLY_FOLDER = (
+    "the damaged copy is made of the Linux one folder's layout; the .app and .exe layouts are not covered yet"
+)
+
+
+@pytest.mark.skipif(platform_key() != "linux", reason=LINUX_ONLY_KEYRING)
+def test_database_key_in_the_os_keyring(desk: FrozenDesk, secret_service: SecretService) -> None:
+    """With a Secret Service on the session bus (gnome-keyring, as a Linux desktop has), the frozen desk finds
+    keyring's SecretService backend (its entry points are in the build's metadata), keeps the new store's
+    database key there, and opens the store with the key it reads back. The key is really the OS keyring's:
+    the checkout's own keyring reads the same entry, and without the Secret Service the store does not open."""
+    from kyc_desk.records.keys import KEYRING_SERVICE, KeyHeader
+
+    session = secret_service.env()
+    report = json.loads(desk.run("doctor", "--json", **session).stdout)
+    [check] = [c for c in report["checks"] if c["name"] == "keyring"]
+    assert check["status"] == "ok" and "keyring.backends.SecretService.Keyring" in check["detail"], check
+    done = desk.run("records", "init", "--json", **session)  # no choice given: the secure keyring is used
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["key_mode"] == "keyring"
+    done = desk.run("records", "list", "--json", **session)  # a second process: the key read back
+    assert done.returncode == 0, done.stderr
+    json.loads(done.stdout)
+
+    header = KeyHeader.from_json(json.loads((desk.home / "data" / "records" / "records.keys").read_text()))
+    read = subprocess.run(
+        [sys.executable, "-c", "import sys, keyring.backends.SecretService as s; "
+         "print(s.Keyring().get_password(sys.argv[1], sys.argv[2]))", KEYRING_SERVICE, header.store_id],
+        capture_output=True, text=True, env={**os.environ, **session}, timeout=60, check=True,
+    )
+    header.verify_key(bytes.fromhex(read.stdout.strip()))  # the entry is this store's database key
+
+    gone = desk.run("records", "list", "--json")  # no session bus: no Secret Service, no key
+    assert gone.returncode == 1 and gone.stdout == ""
+    assert gone.stderr.count("\n") == 1 and "Traceback" not in gone.stderr
+
+
+@pytest.mark.skipif(platform_key() != "linux", reason=LINUX_ONLY_KEYRING)
+def test_without_a_secret_service_the_key_takes_a_passphrase(desk: FrozenDesk) -> None:
+    """Without a Secret Service the frozen desk's keyring is keyring's fail backend (never a plaintext file:
+    keyrings.alt is not in the build), so the key is protected by a passphrase, and the store opens with it."""
+    report = json.loads(desk.run("doctor", "--json").stdout)
+    [check] = [c for c in report["checks"] if c["name"] == "keyring"]
+    assert check["status"] == "warn" and "keyring.backends.fail.Keyring" in check["detail"], check
+    done = desk.run("records", "init", "--keyring")
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "--passphrase" in done.stderr
+    done = desk.run("records", "init", "--json", "--stdin", stdin="record pass\nrecord pass\n")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["key_mode"] == "passphrase"
+    done = desk.run("records", "list", "--json", "--stdin", stdin="record pass\n")
+    assert done.returncode == 0, done.stderr
+    done = desk.run("records", "list", "--json", "--stdin", stdin="wrong pass\n")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(platform_key() != "linux", reason=LINUX_ONLY_FOLDER)
+def test_a_damaged_model_file_is_refused(frozen_folder: Path, desk: FrozenDesk, tmp_path: Path) -> None:
+    """A copy of the build (hard links: cheap) with one model file damaged: doctor names the file, the face
+    process refuses every comparison with one line, and the rest of the desk works (the window starts,
+    doctor's other checks pass). The build's own file is never written: the link is replaced, not edited."""
+    from kyc_desk.faces.model_files import MODEL_FILES, file_sha256
+
+    entry = MODEL_FILES[0]
+    copy = frozen_folder.parent / f".smoke-damaged-{os.getpid()}"  # beside the build: same file system
+    shutil.rmtree(copy, ignore_errors=True)
+    subprocess.run(["cp", "-al", str(frozen_folder), str(copy)], check=True, timeout=300)
+    try:
+        target = copy / "_internal" / entry.package / entry.relative
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        target.unlink()
+        target.write_bytes(bytes(data))
+        assert file_sha256(frozen_folder / "_internal" / entry.package / entry.relative) == entry.sha256
+        damaged = FrozenDesk(copy, desk.home)
+
+        report = json.loads(damaged.run("doctor", "--json").stdout)
+        checks = {check["name"]: check for check in report["checks"]}
+        assert checks["face_models"]["status"] == "fail" and entry.label in checks["face_models"]["detail"]
+        assert all(other.label not in checks["face_models"]["detail"] for other in MODEL_FILES if other != entry)
+        for name in ("sqlcipher", "trust_store", "data_dir"):
+            assert checks[name]["status"] == "ok", checks[name]
+
+        pair = [str(_photo("obama.jpg")), str(_photo("obama2.jpg"))]
+        done = damaged.run("face", "compare", "--process", "--json", *pair)
+        assert done.returncode == 1 and done.stdout == ""
+        assert "顔認識モデルのファイルが記録と一致しません" in done.stderr and "Traceback" not in done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+
+        display = os.environ.get("DISPLAY")
+        if not display:
+            pytest.fail("no DISPLAY: installers/smoke starts Xvfb", pytrace=False)
+        marker = tmp_path / "started"
+        done = damaged.run(timeout=120, DISPLAY=display, QT_QPA_PLATFORM="xcb", KYC_DESK_STARTUP_MARKER=str(marker),
+                           KYC_DESK_EXIT_AFTER_START="1")
+        assert done.returncode == 0 and marker.is_file(), done.stderr
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def _photo(name: str) -> Path:
+    from kyc_desk_testkit.samples import sample_photo
+
+    return sample_photo(name)

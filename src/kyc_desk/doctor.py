@@ -8,7 +8,6 @@ it. The checks import what they test lazily, so one broken component never hides
 from __future__ import annotations
 
 import enum
-import hashlib
 import importlib.util
 import os
 import shutil
@@ -16,10 +15,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kyc_desk.faces.engine import MATCH_ENGINES
+from kyc_desk.faces.model_files import MODEL_FILES, ModelFile
 from kyc_desk.i18n import tr
 
 if TYPE_CHECKING:
@@ -237,44 +235,20 @@ def check_sqlcipher() -> Finding:
     return Finding("sqlcipher", Status.OK, f"SQLCipher {row[0]}")
 
 
-#: Model files the face engine loads, by package: (package, relative path, SHA-256 of the file as the pinned
-#: package ships it): every match engine's (recorded with the engine, kyc_desk.faces.engine) and mediapipe's.
-#: A frozen build bundles the same files (installers/kyc-desk.spec); a changed hash means a damaged or
-#: substituted model, or a package upgrade whose models must be re-checked before it ships.
-FACE_MODEL_FILES: tuple[tuple[str, str, str], ...] = (
-    *((f.package, f.path, f.sha256) for engine in MATCH_ENGINES.values() for f in engine.model_files),
-    ("mediapipe", "modules/face_detection/face_detection_short_range.tflite",
-     "bbff11cebd1eb27a1e004cae0b0e63ec8c551cbf34a4451148b4908b8db3eca8"),
-    ("mediapipe", "modules/face_landmark/face_landmark_with_attention.tflite",
-     "e06a804e0144f9929eda782122916b35d60c697c3c9344013ca2bbe76a6ce2b4"),
-)
-
-
-def _package_dir(name: str) -> Path | None:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+#: The model files the face engine loads, with their recorded SHA-256 (the table lives with the engine:
+#: :data:`kyc_desk.faces.model_files.MODEL_FILES`, which the engine checks before it loads a model and the
+#: frozen build bundles). Entries unpack as (package, relative path, SHA-256).
+FACE_MODEL_FILES: tuple[ModelFile, ...] = MODEL_FILES
 
 
 def check_face_models() -> Finding:
     """The face models ship with their packages (nothing is downloaded at run time), and are the files
-    recorded in :data:`FACE_MODEL_FILES` (checked by SHA-256)."""
-    missing, changed = [], []
-    for package, relative, sha256 in FACE_MODEL_FILES:
-        folder = _package_dir(package)
-        if folder is None or not (folder / relative).is_file():
-            missing.append(f"{package}/{relative}")
-        elif _sha256(folder / relative) != sha256:
-            changed.append(f"{package}/{relative}")
+    recorded in :data:`FACE_MODEL_FILES`: every file is hashed here (no cache), and each one that differs
+    is named."""
+    from kyc_desk.faces.model_files import ModelFile, check_model_files
+
+    report = check_model_files(ModelFile(*entry) for entry in FACE_MODEL_FILES)
+    missing, changed = list(report.missing), list(report.changed)
     if importlib.util.find_spec("dlib") is None:  # the engine calls dlib directly (faces/models.py)
         missing.append("dlib (dlib-bin)")
     if missing:
@@ -290,11 +264,12 @@ def check_face_models() -> Finding:
             Status.FAIL,
             tr("顔照合のモデルが記録と一致しません（破損または差し替え）: ",
                "Face models differ from the recorded ones (damaged or replaced): ") + ", ".join(changed),
-            tr("本人確認デスクを入れ直してください。", "Reinstall KYC Desk."),
+            tr("本人確認デスクを入れ直してください。顔照合はそれまで行われません。",
+               "Reinstall KYC Desk; face matching is refused until then."),
         )
     return Finding("face_models", Status.OK,
-                   tr(f"顔照合モデルあり（{len(FACE_MODEL_FILES)} 件、SHA-256 一致）",
-                      f"face models present ({len(FACE_MODEL_FILES)}, SHA-256 as recorded)"))
+                   tr(f"顔照合モデルあり（{report.checked} 件、SHA-256 一致）",
+                      f"face models present ({report.checked}, SHA-256 as recorded)"))
 
 
 def check_face_engine() -> Finding:
@@ -309,13 +284,11 @@ def check_face_engine() -> Finding:
         return Finding("face_engine", Status.FAIL, exc.user_text(),
                        tr("設定ファイルの face_engine を直すか消してください。",
                           "Correct or remove face_engine in the settings file."))
-    files, bad = [], []
-    for f in engine.model_files:
-        folder = _package_dir(f.package)
-        path = folder / f.path if folder is not None else None
-        if path is None or not path.is_file() or _sha256(path) != f.sha256:
-            bad.append(f.name)
-        files.append(f"{f.name} {f.sha256[:12]}")
+    from kyc_desk.faces.model_files import check_model_files
+
+    files = [f"{f.name} {f.sha256[:12]}" for f in engine.model_files]
+    report = check_model_files(engine.model_files)
+    bad = [label.rsplit("/", 1)[-1] for label in (*report.missing, *report.changed)]
     summary = f"{engine.key} ({engine_version(engine.name)}); " + ", ".join(files)
     if bad:
         return Finding("face_engine", Status.FAIL,

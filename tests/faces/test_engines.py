@@ -168,7 +168,7 @@ def test_doctor_reports_the_selected_engine_and_its_model_hashes(home: Path, ang
     assert check_face_engine().status is Status.FAIL
     save_settings(Settings(face_engine=angle.key))
     assert check_face_engine().status is Status.OK and angle.key in check_face_engine().detail
-    files = (angle.model_files[0], engines.ModelFile(angle.model_files[1].package, angle.model_files[1].path, "0" * 64))
+    files = (angle.model_files[0], angle.model_files[1]._replace(sha256="0" * 64))
     monkeypatch.setitem(engines._ENGINES, angle.name, MatchEngine(**{**vars(angle), "model_files": files}))
     failed = check_face_engine()
     assert failed.status is Status.FAIL and "shape_predictor_5_face_landmarks.dat" in failed.detail

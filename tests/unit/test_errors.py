@@ -32,7 +32,7 @@ NOT_IMPORTABLE = {"kyc_desk.records.migrations.env"}
 ALLOWED_ASCII = {
     "PIN", "IC", "JPKI", "PC/SC", "URL", "HTTP", "https", "http", "OK", "A", "B",
     "JPEG", "PNG", "APDU", "RSA", "CA", "ISO", "KYC", "Desk", "Sony", "RC-S300", "RC-S380",
-    "pcscd", "vpcd", "sudo", "systemctl", "start", "kyc-desk", "records", "sync", "init",
+    "pcscd", "vpcd", "sudo", "systemctl", "start", "kyc-desk", "records", "sync", "init", "doctor",
     "OCSP", "J-LIS",  # the revocation service an office configures, and the agency that runs JPKI
     "PDF",
 }

@@ -27,15 +27,26 @@ class FaceEngineFailed(KycDeskError):
 
 def _face_engine_warm_up() -> None:
     """Run in the face process: yield the CPU to the window first (on a 2-core office PC the engine must
-    not take the core the UI thread needs), then load the models once, before the first comparison."""
+    not take the core the UI thread needs), then check the model files and load the models once, before
+    the first comparison.
+
+    A face error here (a model file damaged or missing) must not kill the process: an initializer that
+    raises breaks the pool, and the window would only learn "the engine stopped". The process stays up, and
+    each comparison raises the error itself, which the window shows where the face result would be.
+    """
     import contextlib
     import os
 
     with contextlib.suppress(AttributeError, OSError):  # os.nice does not exist on Windows
         os.nice(5)
-    from kyc_desk.faces import warm_up
+    from kyc_desk.faces import FaceError, warm_up
 
-    warm_up()
+    try:
+        warm_up()
+    except FaceError as exc:
+        # info, not error: the face process has no log file of its own, and anything louder would reach the
+        # terminal of a command-line run through logging's last-resort handler; the comparison reports it
+        log.info("face engine unavailable: %s", exc.message)
 
 
 def _face_engine_compare(chip_photo: bytes, live_photo: bytes, engine: str | None = None) -> FaceResult:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         FramesUnusable,
         ImageUnreadable,
         InvalidChallenge,
+        ModelDamaged,
         ModelUnavailable,
     )
     from kyc_desk.faces.images import ImageInput, load_rgb
@@ -77,6 +78,7 @@ _WHERE: dict[str, str] = {
     "LivenessResult": "kyc_desk.faces.liveness",
     "LivenessVerdict": "kyc_desk.faces.liveness",
     "MatchResult": "kyc_desk.faces.compare",
+    "ModelDamaged": "kyc_desk.faces.errors",
     "ModelUnavailable": "kyc_desk.faces.errors",
     "PreparedReference": "kyc_desk.faces.compare",
     "Quality": "kyc_desk.faces.quality",
@@ -115,6 +117,7 @@ __all__ = [
     "LivenessResult",
     "LivenessVerdict",
     "MatchResult",
+    "ModelDamaged",
     "ModelUnavailable",
     "PreparedReference",
     "Quality",

@@ -27,6 +27,7 @@ from types import MappingProxyType
 from typing import Final, Literal
 
 from kyc_desk.errors import ConfigError
+from kyc_desk.faces.model_files import DLIB_RESNET_FILES, ModelFile
 from kyc_desk.faces.thresholds import DEFAULT_THRESHOLDS, DuplicateThresholds, Thresholds
 
 #: The face match with dlib's ResNet embedding (``dlib_face_recognition_resnet_model_v1``), by distance.
@@ -37,20 +38,6 @@ LIVENESS_ENGINE: Final = "kyc_desk.faces/mediapipe-liveness"
 MATCH_METRIC: Final = "distance"
 
 Metric = Literal["euclidean", "cosine"]
-
-
-@dataclass(frozen=True)
-class ModelFile:
-    """A model file an engine loads: where it lies inside an installed package, and its SHA-256 as the
-    pinned package ships it (a changed hash is a damaged or substituted model, or an upgrade to re-check)."""
-
-    package: str
-    path: str
-    sha256: str
-
-    @property
-    def name(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -87,12 +74,7 @@ DLIB_RESNET: Final = MatchEngine(
     thresholds=DEFAULT_THRESHOLDS,  # decision 0.60 ± 0.05 (how they were chosen: .thresholds)
     duplicates=DuplicateThresholds(),  # leads at ≤ 0.50 / ≥ 0.65
     embedder="kyc_desk.faces.embed:dlib_embedding",
-    model_files=(
-        ModelFile("face_recognition_models", "models/dlib_face_recognition_resnet_model_v1.dat",
-                  "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30"),
-        ModelFile("face_recognition_models", "models/shape_predictor_5_face_landmarks.dat",
-                  "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888"),
-    ),
+    model_files=DLIB_RESNET_FILES,
     libraries=("dlib", "dlib-bin"),
     description="dlib ResNet (face_recognition_models 0.3.0, public domain / CC0), 5-point alignment",
 )

@@ -6,6 +6,7 @@ Hierarchy::
     └── FaceError                  the face engine could not do what was asked
         ├── ImageUnreadable        the bytes or file are not an image we can decode (JPEG, PNG, JPEG 2000)
         ├── ModelUnavailable       a model file or library is missing or broken (installation problem)
+        │   └── ModelDamaged       a model file differs from its recorded SHA-256 (damaged or replaced)
         ├── InvalidChallenge       a liveness challenge names an unknown action or is empty
         ├── FramesUnusable         a liveness frame sequence is empty, too short, or unreadable
         └── CameraUnavailable      the webcam cannot be opened or stopped delivering frames
@@ -38,6 +39,16 @@ class ModelUnavailable(FaceError):
     """A face model or its library is missing or cannot be loaded: the installation is incomplete."""
 
     default_ja = "顔認識モデルを読み込めませんでした。インストールを確認してください。"
+
+
+class ModelDamaged(ModelUnavailable):
+    """A model file differs from the hash recorded for it (:mod:`kyc_desk.faces.model_files`): the engine
+    refuses rather than compare faces with a damaged or substituted model."""
+
+    default_ja = (
+        "顔認識モデルのファイルが記録と一致しません（破損または差し替えの可能性があります）。顔照合は行いません。"
+        "本人確認デスクを入れ直してください（該当ファイルは kyc-desk doctor で確認できます）。"
+    )
 
 
 class InvalidChallenge(FaceError):

@@ -16,6 +16,10 @@ Which models, and why these (licences are in docs/faces.md):
   was trained on iBUG 300-W, which forbids commercial use: it is never loaded. We call dlib directly
   rather than ``face_recognition``, whose ``api`` module loads the 68-point file at import time.
 
+Integrity: before the first model loads, every model file is checked against its recorded SHA-256
+(:func:`kyc_desk.faces.model_files.verify_model_files`; cached, so only the first start hashes). A damaged
+or substituted file makes every entry point here raise :class:`~kyc_desk.faces.errors.ModelDamaged`.
+
 Thread safety: mediapipe graphs and dlib objects must not run two inferences at once. Every use goes
 through :data:`MODEL_LOCK` (re-entrant), so the public functions can be called from any thread; calls are
 serialised, which on a 2-core desk is no loss.
@@ -150,14 +154,29 @@ def model_dir() -> Path:
 
 
 def models() -> Models:
-    """The models, loading them on first use (thread-safe)."""
+    """The models, loading them on first use (thread-safe), after checking their files' hashes."""
     global _models
     if _models is not None:
         return _models
     with MODEL_LOCK:
         if _models is None:
+            _verify_files()
             _models = _load()
     return _models
+
+
+_files_verified = False
+
+
+def _verify_files() -> None:
+    """Check the model files once per process (a failure is checked afresh on the next call)."""
+    global _files_verified
+    with MODEL_LOCK:
+        if not _files_verified:
+            from kyc_desk.faces.model_files import verify_model_files
+
+            verify_model_files()
+            _files_verified = True
 
 
 def warm_up() -> None:
@@ -173,6 +192,7 @@ def new_video_mesh() -> Any:
 
     Tracking state belongs to one sequence, so each liveness check gets its own graph.
     """
+    _verify_files()
     quiet_native_logs()
     try:
         from mediapipe.python.solutions import face_mesh
