@@ -110,4 +110,4 @@ def test_depends_on_the_system_parts_it_does_not_bundle(package: str) -> None:
     depends = subprocess.run(["dpkg-query", "-W", "-f", "${Depends}", package], capture_output=True, text=True,
                              check=True).stdout
     names = {part.strip().split()[0] for part in depends.split(",")}
-    assert {"pcscd", "libpcsclite1", "fonts-ipaexfont-gothic", "libegl1", "libgl1", "libxcb1"} <= names
+    assert {"pcscd", "libpcsclite1", "fonts-ipaexfont-gothic", "fontconfig", "libegl1", "libgl1", "libxcb1"} <= names
