@@ -187,6 +187,7 @@ def new_video_mesh() -> Any:
 
 def _load() -> Models:
     quiet_native_logs()
+    _refuse_unsupported_cpu()
     try:
         import dlib
         from mediapipe.python.solutions import face_detection, face_mesh
@@ -205,6 +206,21 @@ def _load() -> Models:
         raise ModelUnavailable("a face model could not be loaded") from exc
     log.info("face models loaded (landmarks: %s)", LANDMARK_MODEL_FILE)
     return loaded
+
+
+def _refuse_unsupported_cpu() -> None:
+    """Refuse, before dlib is imported, on a processor that lacks the instructions dlib was built for: dlib
+    would die of an illegal instruction instead (:mod:`kyc_desk.faces.cpu`)."""
+    from kyc_desk.faces import cpu
+
+    lacking = cpu.missing()
+    if lacking:
+        names = ", ".join(name.upper() for name in lacking)
+        raise ModelUnavailable(
+            f"this processor lacks {names} instructions, which the face engine (dlib) needs",
+            ja=f"この PC の CPU は顔照合エンジン（dlib）に必要な {names} 命令に対応していません。"
+            "目視で確認してください。",
+        )
 
 
 def _create(face_detection: Any, face_mesh: Any, dlib: Any, landmark_path: Path, embedding_path: Path) -> Models:
