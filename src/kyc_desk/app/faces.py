@@ -6,6 +6,7 @@ window starts without dlib or mediapipe loaded.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kyc_desk.errors import KycDeskError
 
 if TYPE_CHECKING:
+    from kyc_desk.faces import PreparedReference
     from kyc_desk.records.model import FaceResult
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,35 @@ def _face_engine_warm_up() -> None:
     warm_up()
 
 
+#: In the face process: the chip photo of the card read last, analysed once (SHA-256 of its bytes, analysis).
+#: A retaken live photo is then compared without decoding, checking and embedding the chip photo again —
+#: about half of a comparison — with the same result. One entry: a new card replaces it, and the process
+#: ends with the window, so the embedding lives no longer than the session (kyc_desk.faces.PreparedReference).
+_prepared: tuple[bytes, PreparedReference] | None = None
+
+
+def _prepared_reference(chip_photo: bytes) -> PreparedReference:
+    """The chip photo's analysis, made on first use (raises what ``prepare_reference`` raises)."""
+    global _prepared
+    from kyc_desk.faces import prepare_reference
+
+    digest = hashlib.sha256(chip_photo).digest()
+    if _prepared is None or _prepared[0] != digest:
+        _prepared = (digest, prepare_reference(chip_photo))
+    return _prepared[1]
+
+
+def _face_engine_prepare(chip_photo: bytes) -> None:
+    """Run in the face process when a card has been read, while the scrivener takes the live photo; an
+    unreadable chip photo is left for the comparison to report."""
+    import contextlib
+
+    from kyc_desk.faces import FaceError
+
+    with contextlib.suppress(FaceError):
+        _prepared_reference(chip_photo)
+
+
 def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceResult:
     """Run in the face process; a desk error it raises arrives whole (class, Japanese text: errors.py). The
     result is the record's own neutral form: the embedding distance with its decision threshold, the engine
@@ -48,7 +79,7 @@ def _face_engine_compare(chip_photo: bytes, live_photo: bytes) -> FaceResult:
     from kyc_desk.records import match_embeddings
     from kyc_desk.records.model import FaceKind, FaceMetric, FaceResult, FaceVerdict
 
-    match = compare_faces(chip_photo, live_photo)
+    match = compare_faces(_prepared_reference(chip_photo), live_photo)
     verdict = {MatchResult.MATCH: FaceVerdict.PASS, MatchResult.NO_MATCH: FaceVerdict.FAIL}.get(
         match.result, FaceVerdict.INCONCLUSIVE
     )
@@ -86,9 +117,13 @@ class FaceService:
                 )
             return self._pool
 
-    def warm_up(self) -> None:
-        """Start the face process and load its models in the background (returns at once)."""
-        self._executor().submit(int)
+    def warm_up(self, chip_photo: bytes | None = None) -> None:
+        """Start the face process and load its models in the background (returns at once); with the card's
+        ``chip_photo``, also analyse it there, so the comparison itself only has the live photo to do."""
+        pool = self._executor()
+        pool.submit(int)
+        if chip_photo is not None:
+            pool.submit(_face_engine_prepare, chip_photo)
 
     def compare(self, chip_photo: bytes, live_photo: bytes) -> FaceResult:
         """Compare (blocking the calling worker thread, never the UI thread)."""
