@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -60,3 +61,22 @@ def test_the_engine_refuses_without_loading_dlib_and_doctor_says_why() -> None:
 
 def test_doctor_passes_on_this_machine() -> None:
     assert doctor.check_face_cpu().status is doctor.Status.OK
+
+
+def test_dlib_gets_one_blas_thread_unless_the_user_chose() -> None:
+    # OpenBLAS reads the variable once, when dlib loads it: it must be set before the models load.
+    code = """
+        import os, sys
+        from kyc_desk.faces import warm_up
+        warm_up()
+        assert "dlib" in sys.modules
+        print(os.environ.get("OPENBLAS_NUM_THREADS"))
+    """
+    for preset, expected in ((None, "1"), ("2", "2")):
+        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+        if preset is not None:
+            env["OPENBLAS_NUM_THREADS"] = preset
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                              timeout=240, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.strip() == expected

@@ -188,6 +188,7 @@ def new_video_mesh() -> Any:
 def _load() -> Models:
     quiet_native_logs()
     _refuse_unsupported_cpu()
+    single_threaded_blas()
     try:
         import dlib
         from mediapipe.python.solutions import face_detection, face_mesh
@@ -206,6 +207,18 @@ def _load() -> Models:
         raise ModelUnavailable("a face model could not be loaded") from exc
     log.info("face models loaded (landmarks: %s)", LANDMARK_MODEL_FILE)
     return loaded
+
+
+def single_threaded_blas() -> None:
+    """One OpenBLAS thread for dlib, unless the user chose otherwise; before dlib (and so OpenBLAS) loads.
+
+    Only dlib compiled against OpenBLAS (``scripts/setup --fast-dlib``) reads it; dlib-bin has no BLAS.
+    With OpenBLAS's default of one thread per core, an embedding on the shared 2-core machine took longer
+    than dlib-bin's (threads waiting for each other while other processes held the cores); with one thread
+    it took a third of dlib-bin's time (docs/faces.md, "Speed"). On a desk the other core belongs to the
+    window, and the sync import runs one face process per core anyway.
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def _refuse_unsupported_cpu() -> None:
