@@ -63,3 +63,28 @@ def test_the_face_process_analyses_a_chip_photo_once_per_card(
 
     app_faces._face_engine_prepare(b"not an image")  # an unreadable chip photo is left to the comparison
     assert len(analysed) == 3
+
+
+#: Distances measured on 2026-12-06 with dlib-bin 20.0.1.post1 before the comparison pipeline was changed
+#: (card kind, card photo, selfie photo, selfie condition, conditioned → distance). dlib compiled against
+#: OpenBLAS (scripts/setup --fast-dlib) gives the same to within 4.1e-7 on all 288 sample-set comparisons
+#: (summation order), so one tolerance holds for both builds; a change to the pipeline that moved a distance
+#: by more than rounding fails here.
+RECORDED_DISTANCES = (
+    ("grey", "obama.jpg", "obama2.jpg", "as_is", True, 0.5362842533320125),
+    ("grey", "obama3.jpg", "obama.jpg", "webcam", True, 0.5408450491008991),
+    ("colour", "obama2.jpg", "obama3.jpg", "smaller", True, 0.48920100584345827),
+    ("grey", "biden.jpg", "obama3.jpg", "rotated", True, 0.7692684799085399),
+    ("colour", "obama.jpg", "biden.jpg", "darker", True, 0.808345686454925),
+    ("grey", "obama2.jpg", "obama.jpg", "blurred", False, 0.5148359913257576),
+)
+
+
+@pytest.mark.parametrize(("card", "reference", "probe", "condition", "conditioned", "distance"), RECORDED_DISTANCES)
+def test_sample_distances_are_those_recorded_with_either_dlib_build(
+    grey_cards: dict[str, bytes], colour_cards: dict[str, bytes], selfie: Callable[[str, str], np.ndarray],
+    card: str, reference: str, probe: str, condition: str, conditioned: bool, distance: float,
+) -> None:
+    cards = grey_cards if card == "grey" else colour_cards
+    match = compare_faces(cards[reference], selfie(probe, condition), condition=conditioned)
+    assert match.distance == pytest.approx(distance, abs=1e-6)
