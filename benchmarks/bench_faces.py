@@ -27,6 +27,52 @@ print(time.perf_counter() - t1)
 """
 
 
+#: Comparison speed by dlib build, kept across runs (a run adds the build it measured in its own rows above
+#: the notes; this table keeps earlier figures next to them). Wall clock, shared busy 2-core machine, ms:
+#: (date, dlib build, warm compare of both images, warm with the chip photo prepared, one embedding, note).
+SPEED_HISTORY: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("2026-11-21", "dlib-bin 20.0.1.post1 (prebuilt wheel; AVX, no BLAS)", "330", "182", "123",
+     "first measurement"),
+    ("2026-12-06", "dlib-bin 20.0.1.post1 (prebuilt wheel; AVX, no BLAS)", "336", "123", "105",
+     "10 processes alternating with the row below; ranges 206–512, 106–282, 86–215"),
+    ("2026-12-06", "dlib 20.0.1 (compiled at set-up; AVX, OpenBLAS)", "132", "69", "39",
+     "the same 10-process run; ranges 109–265, 58–228, 36–73; one OpenBLAS thread"),
+)
+
+
+def dlib_build() -> str:
+    """Which dlib this interpreter runs: the prebuilt ``dlib-bin`` wheel or dlib compiled at set-up
+    (``scripts/setup --fast-dlib``), with its BLAS and instruction set as dlib reports them."""
+    from importlib import metadata
+
+    import dlib
+
+    installed = {d.metadata["Name"].lower(): d.version for d in metadata.distributions()
+                 if d.metadata["Name"] and d.metadata["Name"].lower() in ("dlib", "dlib-bin")}
+    if "dlib" in installed:
+        name = f"dlib {installed['dlib']} (compiled at set-up"
+    elif "dlib-bin" in installed:
+        name = f"dlib-bin {installed['dlib-bin']} (prebuilt wheel"
+    else:
+        name = f"dlib {dlib.__version__} (unknown distribution"
+    features = ["AVX" if dlib.USE_AVX_INSTRUCTIONS else "no AVX", "OpenBLAS" if dlib.DLIB_USE_BLAS else "no BLAS"]
+    return f"{name}; {', '.join(features)})"
+
+
+def _speed_history(lines: list[str]) -> None:
+    lines += [
+        "",
+        "### Comparison speed by dlib build",
+        "",
+        "Earlier runs and the other dlib build, measured the same way (medians, ms). `dlib-bin` is the default; "
+        "`scripts/setup --fast-dlib` compiles dlib against Debian's OpenBLAS (docs/faces.md, \"Speed\").",
+        "",
+        "| date | dlib build | compare, warm | chip prepared once | one embedding | note |",
+        "|---|---|---:|---:|---:|---|",
+        *(f"| {' | '.join(row)} |" for row in SPEED_HISTORY),
+    ]
+
+
 def _cold_compare(card_path: str) -> float:
     """Seconds of the first comparison in a fresh process (model loading included, imports excluded)."""
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(_COLD.format(card=card_path))],
@@ -253,18 +299,21 @@ def run() -> list[Measurement]:
     face = measure(chip, "reference").face
     assert face is not None
     embed = median(time_call(lambda: align_and_embed(chip, face), repeat=7, warmup=1))
+    build = dlib_build()
     measurements = [
         Measurement("compare, cold (first call in a fresh process, models loaded)", median(cold), "s",
                     note="median of 3 processes; imports excluded"),
         Measurement("model loading (warm_up)", load, "s", note="in this process, after the cold runs"),
         Measurement("compare, warm (both images: decode, quality, embed)", warm * 1000, "ms", target="< 400 ms",
-                    met=warm < 0.4, note="chip JPEG 2000 vs a 626×1200 JPEG; median of 7"),
+                    met=warm < 0.4, note=f"chip JPEG 2000 vs a 626×1200 JPEG; median of 7; {build}"),
         Measurement("compare, warm, chip photo prepared once (probe only)", warm_prepared * 1000, "ms",
-                    note="prepare_reference() for a chip compared with several frames"),
+                    target="< 150 ms (issue 20)", met=warm_prepared < 0.15,
+                    note="prepare_reference(): the desk analyses the chip photo when the card is read"),
         Measurement("of which: 5-point alignment + ResNet embedding of one face", embed * 1000, "ms",
-                    note="dlib-bin wheel (no BLAS); two per comparison"),
+                    note=f"{build}; two per comparison"),
     ]
     lines: list[str] = []
+    _speed_history(lines)
     measurements += _liveness(lines)
     measurements += _accuracy(lines)
     NOTES = "\n".join([

@@ -299,6 +299,25 @@ def check_face_engine() -> Finding:
                    + tr("（SHA-256 一致）", " (SHA-256 as recorded)"))
 
 
+def check_face_cpu() -> Finding:
+    """The processor runs the instructions the installed dlib was built for (AVX on x86-64): dlib would
+    otherwise die of an illegal instruction at the first comparison (kyc_desk/faces/cpu.py)."""
+    from kyc_desk.faces import cpu
+
+    lacking = cpu.missing()
+    if lacking:
+        names = ", ".join(name.upper() for name in lacking)
+        return Finding(
+            "face_cpu",
+            Status.FAIL,
+            tr(f"CPU が {names} 命令に対応していないため、顔照合エンジンは動きません",
+               f"the processor lacks {names}: the face engine cannot run"),
+            tr("顔写真は目視で確認してください（AVX 対応の PC なら照合できます）。",
+               "Compare faces by eye (a PC with AVX can run the engine)."),
+        )
+    return Finding("face_cpu", Status.OK, tr("CPU は顔照合エンジンに対応", "processor supports the face engine"))
+
+
 def japanese_fonts() -> list[str]:
     """Font families with Japanese coverage, as fontconfig lists them (empty without fontconfig)."""
     if shutil.which("fc-list") is None:
@@ -406,6 +425,7 @@ CHECKS: tuple[Callable[[], Finding], ...] = (
     check_sqlcipher,
     check_face_models,
     check_face_engine,
+    check_face_cpu,
     check_japanese_font,
     check_data_dir,
     check_trust_store,

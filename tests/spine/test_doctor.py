@@ -30,7 +30,8 @@ def doctor(tmp_path: Path, lang: str = "ja", **env: str) -> tuple[int, dict[str,
 def test_doctor_passes_on_a_set_up_machine(tmp_path: Path) -> None:
     status, checks, _ = doctor(tmp_path)
     assert set(checks) == {
-        "pcsc", "keyring", "sqlcipher", "face_models", "face_engine", "japanese_font", "data_dir", "trust_store",
+        "pcsc", "keyring", "sqlcipher", "face_models", "face_engine", "face_cpu", "japanese_font", "data_dir",
+        "trust_store",
         "residence_anchors",
     }  # fmt: skip
     assert checks["residence_anchors"]["status"] == "warn"  # no ISA root in a fresh home

@@ -6,6 +6,7 @@ window starts without dlib or mediapipe loaded.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from kyc_desk.errors import KycDeskError
 
 if TYPE_CHECKING:
+    from kyc_desk.faces import PreparedReference
+    from kyc_desk.faces.engine import MatchEngine
     from kyc_desk.records.model import FaceResult
 
 log = logging.getLogger(__name__)
@@ -49,6 +52,36 @@ def _face_engine_warm_up() -> None:
         log.info("face engine unavailable: %s", exc.message)
 
 
+#: In the face process: the chip photo of the card read last, analysed once (SHA-256 of its bytes, analysis).
+#: A retaken live photo is then compared without decoding, checking and embedding the chip photo again —
+#: about half of a comparison — with the same result. One entry: a new card replaces it, and the process
+#: ends with the window, so the embedding lives no longer than the session (kyc_desk.faces.PreparedReference).
+_prepared: tuple[bytes, str, PreparedReference] | None = None
+
+
+def _prepared_reference(chip_photo: bytes, engine: MatchEngine) -> PreparedReference:
+    """The chip photo's analysis by ``engine``, made on first use (raises what ``prepare_reference`` raises);
+    kept per engine too: an analysis is never compared on another engine's scale."""
+    global _prepared
+    from kyc_desk.faces import prepare_reference
+
+    digest = hashlib.sha256(chip_photo).digest()
+    if _prepared is None or _prepared[:2] != (digest, engine.name):
+        _prepared = (digest, engine.name, prepare_reference(chip_photo, engine=engine))
+    return _prepared[2]
+
+
+def _face_engine_prepare(chip_photo: bytes) -> None:
+    """Run in the face process when a card has been read, while the scrivener takes the live photo, with
+    the engine the settings choose; an unreadable chip photo is left for the comparison to report."""
+    import contextlib
+
+    from kyc_desk.faces.engine import selected_engine
+
+    with contextlib.suppress(KycDeskError):  # a face error, or an unknown engine: the comparison says so
+        _prepared_reference(chip_photo, selected_engine())
+
+
 def _face_engine_compare(chip_photo: bytes, live_photo: bytes, engine: str | None = None) -> FaceResult:
     """Run in the face process; a desk error it raises arrives whole (class, Japanese text: errors.py). The
     result is the record's own neutral form: the embedding distance with its decision threshold, the engine
@@ -61,7 +94,7 @@ def _face_engine_compare(chip_photo: bytes, live_photo: bytes, engine: str | Non
     from kyc_desk.records.model import FaceKind, FaceMetric, FaceResult, FaceVerdict
 
     chosen = match_engine(engine) if engine else selected_engine()
-    match = compare_faces(chip_photo, live_photo, engine=chosen)
+    match = compare_faces(_prepared_reference(chip_photo, chosen), live_photo, engine=chosen)
     verdict = {MatchResult.MATCH: FaceVerdict.PASS, MatchResult.NO_MATCH: FaceVerdict.FAIL}.get(
         match.result, FaceVerdict.INCONCLUSIVE
     )
@@ -99,9 +132,13 @@ class FaceService:
                 )
             return self._pool
 
-    def warm_up(self) -> None:
-        """Start the face process and load its models in the background (returns at once)."""
-        self._executor().submit(int)
+    def warm_up(self, chip_photo: bytes | None = None) -> None:
+        """Start the face process and load its models in the background (returns at once); with the card's
+        ``chip_photo``, also analyse it there, so the comparison itself only has the live photo to do."""
+        pool = self._executor()
+        pool.submit(int)
+        if chip_photo is not None:
+            pool.submit(_face_engine_prepare, chip_photo)
 
     def compare(self, chip_photo: bytes, live_photo: bytes, engine: str | None = None) -> FaceResult:
         """Compare (blocking the calling worker thread, never the UI thread) with ``engine`` (``None``: the

@@ -207,6 +207,8 @@ def new_video_mesh() -> Any:
 
 def _load() -> Models:
     quiet_native_logs()
+    _refuse_unsupported_cpu()
+    single_threaded_blas()
     try:
         import dlib
         from mediapipe.python.solutions import face_detection, face_mesh
@@ -225,6 +227,33 @@ def _load() -> Models:
         raise ModelUnavailable("a face model could not be loaded") from exc
     log.info("face models loaded (landmarks: %s)", LANDMARK_MODEL_FILE)
     return loaded
+
+
+def single_threaded_blas() -> None:
+    """One OpenBLAS thread for dlib, unless the user chose otherwise; before dlib (and so OpenBLAS) loads.
+
+    Only dlib compiled against OpenBLAS (``scripts/setup --fast-dlib``) reads it; dlib-bin has no BLAS.
+    With OpenBLAS's default of one thread per core, an embedding on the shared 2-core machine took longer
+    than dlib-bin's (threads waiting for each other while other processes held the cores); with one thread
+    it took a third of dlib-bin's time (docs/faces.md, "Speed"). On a desk the other core belongs to the
+    window, and the sync import runs one face process per core anyway.
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def _refuse_unsupported_cpu() -> None:
+    """Refuse, before dlib is imported, on a processor that lacks the instructions dlib was built for: dlib
+    would die of an illegal instruction instead (:mod:`kyc_desk.faces.cpu`)."""
+    from kyc_desk.faces import cpu
+
+    lacking = cpu.missing()
+    if lacking:
+        names = ", ".join(name.upper() for name in lacking)
+        raise ModelUnavailable(
+            f"this processor lacks {names} instructions, which the face engine (dlib) needs",
+            ja=f"この PC の CPU は顔照合エンジン（dlib）に必要な {names} 命令に対応していません。"
+            "目視で確認してください。",
+        )
 
 
 def _create(face_detection: Any, face_mesh: Any, dlib: Any, landmark_path: Path, embedding_path: Path) -> Models:

@@ -350,7 +350,8 @@ class FaceToFaceView(QWidget):
             0, lambda: self.face_step.set_chip_photo(reading.photo.data if reading.photo else None, outcome.photo)
         )
         QTimer.singleShot(0, lambda: self.go(CHIP))
-        self.services.faces.warm_up()  # the face process loads its models while the scrivener reads the chip
+        # the face process loads its models and analyses the chip photo while the scrivener reads the chip
+        self.services.faces.warm_up(reading.photo.data if reading.photo else None)
 
     def _recognise(self, outcome: ReadOutcome) -> None:
         """A returning client's card proof, when the read asked for one: ask the records what they know of
