@@ -251,8 +251,8 @@ def _refuse_unsupported_cpu() -> None:
         names = ", ".join(name.upper() for name in lacking)
         raise ModelUnavailable(
             f"this processor lacks {names} instructions, which the face engine (dlib) needs",
-            ja=f"この PC の CPU は顔照合エンジン（dlib）に必要な {names} 命令に対応していません。"
-            "目視で確認してください。",
+            ja="このパソコンのプロセッサーは、顔照合エンジンが必要とする命令に対応していません。"
+            "顔は目視で確認してください。",
         )
 
 
