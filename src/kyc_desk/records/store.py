@@ -295,6 +295,32 @@ def _legacy_decision(new: NewVerification) -> DecisionEntry | None:
                          or (new.identity.note if new.identity else None))
 
 
+def _check_conclusion(record: VerificationRecord, conclusion: IdentityConclusion) -> None:
+    """本人確認の結果 against the stored record's gaps, high risk, documents and mailing (:mod:`.decision`)."""
+    check_identity(
+        conclusion,
+        gap_keys=record_gaps(record),
+        high_risk=record.high_risk,
+        documents=_entries(record),
+        mailing=record.mailing,
+    )
+
+
+def _write_identity(row: VerificationRow, conclusion: IdentityConclusion) -> None:
+    """Put 本人確認の結果 into the row; the review is closed."""
+    row.identity_result = conclusion.result.value
+    row.identity_reasons = conv.reasons_json(conclusion.reasons)
+    row.identity_note = conclusion.note
+    row.identity_by, row.identity_at = conclusion.decided_by, conclusion.decided_at
+    row.status = Status.DECIDED.value
+
+
+def _write_engagement(row: VerificationRow, engagement: EngagementDecision) -> None:
+    """Put 受任の判断 into the row."""
+    row.engagement, row.engagement_note = engagement.engagement.value, engagement.note
+    row.engagement_by, row.engagement_at = engagement.decided_by, engagement.decided_at
+
+
 def _follow_split(row: VerificationRow) -> None:
     """Bring the old single decision of a row in line with its split one (for readers that know only it)."""
     identity = IdentityResult(row.identity_result) if row.identity_result else None
@@ -921,22 +947,12 @@ class RecordStore(CaseloadStore, FaceIndexStore):
 
         An engagement already accepted is refused unless the new result is 確認済み. Audited."""
         record = self.get(verification_id)
-        check_identity(
-            conclusion,
-            gap_keys=record_gaps(record),
-            high_risk=record.high_risk,
-            documents=_entries(record),
-            mailing=record.mailing,
-        )
+        _check_conclusion(record, conclusion)
         if record.engagement is not None:
             check_engagement(record.engagement, conclusion.result)
 
         def apply(session: Session, row: VerificationRow) -> list[Any]:
-            row.identity_result = conclusion.result.value
-            row.identity_reasons = conv.reasons_json(conclusion.reasons)
-            row.identity_note = conclusion.note
-            row.identity_by, row.identity_at = conclusion.decided_by, conclusion.decided_at
-            row.status = Status.DECIDED.value
+            _write_identity(row, conclusion)
             _follow_split(row)
             return [("verifications", row.id, "update")]
 
@@ -951,8 +967,7 @@ class RecordStore(CaseloadStore, FaceIndexStore):
         check_engagement(engagement, record.identity.result if record.identity else None)
 
         def apply(session: Session, row: VerificationRow) -> list[Any]:
-            row.engagement, row.engagement_note = engagement.engagement.value, engagement.note
-            row.engagement_by, row.engagement_at = engagement.decided_by, engagement.decided_at
+            _write_engagement(row, engagement)
             _follow_split(row)
             return [("verifications", row.id, "update")]
 
@@ -966,24 +981,12 @@ class RecordStore(CaseloadStore, FaceIndexStore):
 
         The engagement is checked against the result given here (accepting needs 確認済み), so a refused
         engagement leaves the stored result as it was. Audited as one entry."""
-        record = self.get(verification_id)
-        check_identity(
-            conclusion,
-            gap_keys=record_gaps(record),
-            high_risk=record.high_risk,
-            documents=_entries(record),
-            mailing=record.mailing,
-        )
+        _check_conclusion(self.get(verification_id), conclusion)
         check_engagement(engagement, conclusion.result)
 
         def apply(session: Session, row: VerificationRow) -> list[Any]:
-            row.identity_result = conclusion.result.value
-            row.identity_reasons = conv.reasons_json(conclusion.reasons)
-            row.identity_note = conclusion.note
-            row.identity_by, row.identity_at = conclusion.decided_by, conclusion.decided_at
-            row.status = Status.DECIDED.value
-            row.engagement, row.engagement_note = engagement.engagement.value, engagement.note
-            row.engagement_by, row.engagement_at = engagement.decided_by, engagement.decided_at
+            _write_identity(row, conclusion)
+            _write_engagement(row, engagement)
             _follow_split(row)
             return [("verifications", row.id, "update")]
 
