@@ -223,18 +223,23 @@ def test_the_open_only_filter_and_a_bad_birth_date(qtbot: QtBot, desk: Desk) -> 
                     timeout=20000)
 
 
-def test_an_invitation_without_a_date_fills_nothing(qtbot: QtBot, desk: Desk) -> None:
+def _open_new_matter(qtbot: QtBot, desk: Desk, client: str, title: str, kind: str, role: PartyRole) -> MattersView:
+    """A stored client in a new matter, opened in the 案件 place with 新しい面談 ready."""
     from kyc_desk.records.model import Matter, Party, Person
 
     caseload = desk.services.caseload
     assert caseload is not None
-    client = caseload.add_client(Person("依頼 三郎"))
-    matter = caseload.create_matter(Matter("会社設立", "company_formation", dt.date(2026, 11, 1)),
-                                    [Party(client.id, PartyRole.PROMOTER)])
+    stored = caseload.add_client(Person(client))
+    matter = caseload.create_matter(Matter(title, kind, dt.date(2026, 11, 1)), [Party(stored.id, role)])
     view = desk.window.places["matters"]
     assert isinstance(view, MattersView)
     view.open_matter(matter.id)
     qtbot.waitUntil(lambda: view.current is not None and view.new_meeting_button.isEnabled(), timeout=20000)
+    return view
+
+
+def test_an_invitation_without_a_date_fills_nothing(qtbot: QtBot, desk: Desk) -> None:
+    view = _open_new_matter(qtbot, desk, "依頼 三郎", "会社設立", "company_formation", PartyRole.PROMOTER)
     dialog = view.open_meeting(None)
     assert dialog is not None
     dialog.paste.setPlainText("来週あたりにお打ち合わせをお願いします。\nhttps://meet.google.com/abc-defg-hij")
@@ -261,18 +266,11 @@ def test_ctrl_4_opens_the_matters_search(qtbot: QtBot, desk: Desk) -> None:
 
 def test_closing_a_changed_meeting_card_asks_first(qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
     """Escape, 閉じる and the close box ask before they throw away what was typed; an unchanged card closes."""
-    from kyc_desk.records.model import Matter, Party, Person
     from kyc_desk.ui.views import meetings
 
+    view = _open_new_matter(qtbot, desk, "依頼 四郎", "相続登記", "inheritance", PartyRole.HEIR)
     caseload = desk.services.caseload
     assert caseload is not None
-    client = caseload.add_client(Person("依頼 四郎"))
-    matter = caseload.create_matter(Matter("相続登記", "inheritance", dt.date(2026, 11, 1)),
-                                    [Party(client.id, PartyRole.HEIR)])
-    view = desk.window.places["matters"]
-    assert isinstance(view, MattersView)
-    view.open_matter(matter.id)
-    qtbot.waitUntil(lambda: view.current is not None and view.new_meeting_button.isEnabled(), timeout=20000)
     answers: list[str] = []
     asked: list[MeetingDialog] = []
 
