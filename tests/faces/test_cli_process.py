@@ -19,6 +19,8 @@ def test_same_person_passes_and_another_fails(capsys: pytest.CaptureFixture[str]
     assert main(["face", "compare", "--process", "--json", *same]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["verdict"] == "pass" and result["distance"] < result["threshold"]
+    assert main(["face", "compare", "--json", *same]) == 0  # in this process: the same "result" key and word
+    assert result["result"] == json.loads(capsys.readouterr().out)["result"] == "match"
     assert "similar@comparison" in result["reasons"]
     other = [str(sample_photo("obama.jpg")), str(sample_photo("biden.jpg"))]
     assert main(["--lang", "en", "face", "compare", "--process", *other]) == 0

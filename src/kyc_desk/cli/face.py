@@ -123,6 +123,10 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The stored verdict of a face match in the words of :class:`kyc_desk.faces.MatchResult`.
+_MATCH_RESULT = {"pass": "match", "fail": "no_match", "inconclusive": "inconclusive"}
+
+
 def _compare_in_process(args: argparse.Namespace) -> int:
     """The window's path: the comparison runs in the separate ``spawn`` face process
     (:class:`~kyc_desk.app.faces.FaceService`), so a frozen build proves its face process starts, finds
@@ -141,6 +145,8 @@ def _compare_in_process(args: argparse.Namespace) -> int:
         faces.close()
     if args.json:
         print(json.dumps({
+            # "result" as the in-process comparison words it, so a script reads one key either way
+            "result": _MATCH_RESULT[result.verdict.value],
             "verdict": result.verdict.value, "distance": result.value, "threshold": result.threshold,
             "engine": result.engine, "engine_version": result.engine_version, "reasons": list(result.reasons),
         }, ensure_ascii=False, indent=2))
