@@ -242,7 +242,9 @@ def _liveness(lines: list[str]) -> list[Measurement]:
         "### Liveness (ISO/IEC 30107-3 style, synthetic presentations)",
         "",
         "Bona fide: 4 photos × 4 challenges (blink+turn left, turn right+blink, turn left, blink), synthetic "
-        "motion. Attacks: against the two-action challenges of each photo (8 per species).",
+        "motion. Attacks: against the two-action challenges of each photo (8 per species). Since 2026-12-06 "
+        "the passive checks include the screen-edge check (`screen_edge`, docs/faces.md); the column \"before\" "
+        "is the run of 2026-11-21 without it (11.72 ms per frame then, on a quieter machine).",
         "",
         "| presentation | n | accepted as live | error rate | before the screen-edge check (2026-11-21) | "
         "reasons given (count) |",
