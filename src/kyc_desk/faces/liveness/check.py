@@ -222,25 +222,11 @@ def judge(
         spoof.append(reason("no_motion", "frames"))
     # Screen pattern (moiré).
     patterns = [o.pattern for o in with_face if o.pattern is not None]
-    if patterns:
-        level = float(np.median(patterns))
-        screen_ok = level < limits.screen_pattern
-        checks.append(LivenessCheck("screen_pattern", screen_ok, level, limits.screen_pattern))
-        if not screen_ok:
-            spoof.append(reason("screen_pattern", "frames"))
-    else:
-        checks.append(LivenessCheck("screen_pattern", None, None, limits.screen_pattern, note="not measured"))
-
+    _below_limit(checks, spoof, "screen_pattern", float(np.median(patterns)) if patterns else None,
+                 limits.screen_pattern)
     # Screen or sheet edges framing the face (a bezel, a paper margin), whatever the screen's pixel density.
     framing = [framed(o.edges) for o in with_face if o.edges is not None]
-    if framing:
-        share_framed = sum(framing) / len(framing)
-        edge_ok = share_framed < limits.screen_edge
-        checks.append(LivenessCheck("screen_edge", edge_ok, share_framed, limits.screen_edge))
-        if not edge_ok:
-            spoof.append(reason("screen_edge", "frames"))
-    else:
-        checks.append(LivenessCheck("screen_edge", None, None, limits.screen_edge, note="not measured"))
+    _below_limit(checks, spoof, "screen_edge", sum(framing) / len(framing) if framing else None, limits.screen_edge)
 
     reasons: list[Reason] = list(spoof)
     if not done:
@@ -250,3 +236,16 @@ def judge(
         reasons.append(reason("live", "frames"))
     log.info("liveness: %s (%d frames, %d events)", verdict.value, total, len(events))
     return LivenessResult(verdict, challenge, tuple(checks), tuple(reasons), total, len(with_face), tuple(events), fps)
+
+
+def _below_limit(checks: list[LivenessCheck], spoof: list[Reason], name: str, level: float | None,
+                 limit: float) -> None:
+    """A passive check that passes while its level stays below its limit: recorded with its figure, and a
+    spoofing reason when it fails; ``None`` when the frames gave nothing to measure (recorded as such)."""
+    if level is None:
+        checks.append(LivenessCheck(name, None, None, limit, note="not measured"))
+        return
+    passed = level < limit
+    checks.append(LivenessCheck(name, passed, level, limit))
+    if not passed:
+        spoof.append(reason(name, "frames"))
