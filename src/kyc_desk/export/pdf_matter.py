@@ -61,6 +61,17 @@ def _heading_rows(
     return rows
 
 
+def _opening(
+    title: str, records: Sequence[VerificationRecord], office: Office, wording: Wording, lang: Lang,
+    printed_at: dt.datetime,
+) -> list[Flowable]:
+    """A matter paper's first lines: its title, then the office, matter and clients it speaks of."""
+    return [
+        base.para(label(title, lang), base.styles().title),
+        base.field_table(_heading_rows(records, office, wording, lang, printed_at)),
+    ]
+
+
 def transactions_story(
     records: Sequence[VerificationRecord],
     papers: MatterPapers,
@@ -71,11 +82,8 @@ def transactions_story(
     printed_at: dt.datetime,
 ) -> list[Flowable]:
     """The 取引記録 of ``papers`` (a matter's, or the records'), in date order."""
-    out: list[Flowable] = [
-        base.para(label("title.transactions", lang), base.styles().title),
-        base.field_table(_heading_rows(records, office, wording, lang, printed_at)),
-        base.heading(label("title.transactions", lang)),
-    ]
+    out = _opening("title.transactions", records, office, wording, lang, printed_at)
+    out.append(base.heading(label("title.transactions", lang)))
     lines = sorted(papers.transactions, key=lambda pair: pair[0].transacted_on)
     if not lines:
         out.append(base.para(label("none", lang)))
@@ -145,10 +153,7 @@ def minutes_story(
     printed_at: dt.datetime,
 ) -> list[Flowable]:
     """The meetings of ``papers`` by start time, then the records' own meeting notes, oldest first."""
-    out: list[Flowable] = [
-        base.para(label("title.minutes", lang), base.styles().title),
-        base.field_table(_heading_rows(records, office, wording, lang, printed_at)),
-    ]
+    out = _opening("title.minutes", records, office, wording, lang, printed_at)
     for meeting in sorted(papers.meetings, key=lambda m: m.starts_at):
         out += _meeting_story(meeting, wording, lang)
     notes = sorted(((n, r.id) for r in records for n in r.notes), key=lambda pair: pair[0].written_at)
