@@ -497,15 +497,20 @@ def date_text(day: dt.date | None, lang: Lang | None = None) -> str:
         return day.isoformat()
 
 
-def moment_text(at: dt.datetime, lang: Lang | None = None) -> str:
-    """A stored moment in Japan time, the clock the law counts by: ``令和8年12月6日（2026年）14:30``
-    (``6 Dec 2026 (Reiwa 8) 14:30 JST``). A naive time is refused by :func:`legal_date`'s rule."""
+def _japan_clock(at: dt.datetime) -> tuple[dt.datetime, str]:
+    """``at`` in Japan time and its ``HH:MM``; a naive time is refused (its zone is unknown)."""
     from kyc_desk.jp.time import JAPAN_TIME
 
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("a moment to show needs an aware datetime")
     local = at.astimezone(JAPAN_TIME)
-    clock = f"{local.hour:02d}:{local.minute:02d}"
+    return local, f"{local.hour:02d}:{local.minute:02d}"
+
+
+def moment_text(at: dt.datetime, lang: Lang | None = None) -> str:
+    """A stored moment in Japan time, the clock the law counts by: ``令和8年12月6日（2026年）14:30``
+    (``6 Dec 2026 (Reiwa 8) 14:30 JST``). A naive time is refused by :func:`legal_date`'s rule."""
+    local, clock = _japan_clock(at)
     if (lang or current_language()) == "ja":
         return f"{date_text(local.date(), 'ja')} {clock}"
     return f"{date_text(local.date(), 'en')} {clock} JST"
@@ -515,14 +520,10 @@ def recent_moment_text(at: dt.datetime, now: dt.datetime, lang: Lang | None = No
     """A recent moment, short enough for a list column: ``12月6日 14:30`` (``6 Dec 14:30``) within the
     current year in Japan time, else the whole :func:`moment_text`. Lists show the whole moment on hover."""
     from kyc_desk.jp.era import MONTHS_EN
-    from kyc_desk.jp.time import JAPAN_TIME
 
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise ValueError("a moment to show needs an aware datetime")
-    local, today = at.astimezone(JAPAN_TIME), now.astimezone(JAPAN_TIME)
-    if local.year != today.year:
+    local, clock = _japan_clock(at)
+    if local.year != _japan_clock(now)[0].year:
         return moment_text(at, lang)
-    clock = f"{local.hour:02d}:{local.minute:02d}"
     if (lang or current_language()) == "ja":
         return f"{local.month}月{local.day}日 {clock}"
     return f"{local.day} {MONTHS_EN[local.month - 1]} {clock}"
